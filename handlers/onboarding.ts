@@ -1,0 +1,56 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../src/context.js";
+import { looksLikeCode } from "../src/services/invites.js";
+import { describeBinding } from "../src/views.js";
+
+/**
+ * Joining by invite, and the door for everyone who has not: a stranger gets a polite
+ * explanation and nothing else, whatever they send.
+ */
+export const onboarding = new Composer<BotContext>();
+const chat = onboarding.chatType("private");
+
+async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, input: string): Promise<void> {
+  const { invites, logger, directory, now } = ctx.deps;
+  const result = await invites.redeem(input, ctx.from.id, ctx.member, now());
+  switch (result.outcome) {
+    case "joined":
+      logger.info({ userId: ctx.from.id, role: result.binding.role }, "member joined by invite");
+      await ctx.reply(ctx.t("onboarding-joined", { role: describeBinding(ctx.t, result.binding, directory) }));
+      return;
+    case "already-member":
+      await ctx.reply(ctx.t("onboarding-already-member", { role: describeBinding(ctx.t, result.binding, directory) }));
+      return;
+    case "used":
+      await ctx.reply(ctx.t("onboarding-code-used"));
+      return;
+    case "invalid":
+      await ctx.reply(ctx.t("onboarding-code-invalid"));
+      return;
+    case "locked":
+      logger.warn({ userId: ctx.from.id }, "invite redemption locked after repeated wrong codes");
+      await ctx.reply(ctx.t("onboarding-locked", { minutes: result.retryInMinutes }));
+      return;
+  }
+}
+
+chat.command("start", async (ctx) => {
+  const payload = ctx.match.trim();
+  if (payload) return redeem(ctx, payload);
+  if (ctx.member) {
+    await ctx.reply(ctx.t("onboarding-welcome-back", { role: describeBinding(ctx.t, ctx.member.binding, ctx.deps.directory) }));
+    return;
+  }
+  await ctx.reply(ctx.t("onboarding-stranger"));
+});
+
+const strangers = chat.filter((ctx) => ctx.member === undefined);
+
+strangers.on("message:text", async (ctx) => {
+  if (looksLikeCode(ctx.message.text)) return redeem(ctx, ctx.message.text);
+  await ctx.reply(ctx.t("onboarding-stranger"));
+});
+
+strangers.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("onboarding-stranger-short") }));
+
+strangers.use((ctx) => ctx.reply(ctx.t("onboarding-stranger")));

@@ -1,0 +1,11 @@
+error-generic = Sorry, something went wrong while handling that. Everything you entered before is kept; please try again.
+unhandled-stale-button = This button is out of date. Please use the latest message.
+unhandled-message = I did not understand that. Send /help to see what you can do.
+
+role-officer = focal officer of <b>{ $agency }</b>
+role-consultant = consultant
+role-secretariat = the Working Group's secretariat
+
+command-start = Start, see where the reporting stands
+command-help = How to use this bot
+command-lang = Change language (Tiếng Việt / English)

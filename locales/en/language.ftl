@@ -1,0 +1,4 @@
+language-choose = Choose a language:
+language-name-vi = Tiếng Việt
+language-name-en = English
+language-set = Switched to English.

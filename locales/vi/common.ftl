@@ -1,0 +1,11 @@
+error-generic = Xin lỗi, đã có lỗi khi xử lý yêu cầu. Thông tin anh/chị đã nhập trước đó vẫn được giữ nguyên; vui lòng thử lại.
+unhandled-stale-button = Nút này đã cũ. Vui lòng dùng tin nhắn mới nhất.
+unhandled-message = Tôi chưa hiểu yêu cầu này. Gõ /help để xem những việc có thể làm.
+
+role-officer = cán bộ đầu mối của <b>{ $agency }</b>
+role-consultant = đầu mối hướng dẫn, tư vấn
+role-secretariat = Thư ký Tổ công tác
+
+command-start = Bắt đầu, xem tình hình báo cáo
+command-help = Hướng dẫn sử dụng
+command-lang = Đổi ngôn ngữ (Tiếng Việt / English)

@@ -1,0 +1,64 @@
+import type { Server } from "node:http";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import { createBot } from "./bot.js";
+import { publishCommandMenus } from "./commands.js";
+import type { Config } from "./config.js";
+import { createDeps } from "./deps.js";
+import { loadAgencyDirectory } from "./domain/agencies.js";
+import { closeServer, startHttpServer } from "./http-server.js";
+import { createLogger } from "./logger.js";
+import { connectRedis, isRedisUp } from "./redis.js";
+
+/**
+ * Runs the bot until SIGTERM or SIGINT: long polling on grammY's runner, or a webhook server.
+ * Both serve /health on the configured port.
+ */
+export async function runBot(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const directory = loadAgencyDirectory(config.agenciesFile);
+  const redis = connectRedis(config.redisUrl);
+  redis.on("error", (error: Error) => logger.warn({ error: error.message }, "redis connection problem"));
+
+  const deps = createDeps({ redis, redisPrefix: config.redisPrefix, logger, directory, inviteTtlDays: config.inviteTtlDays });
+  const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
+  await bot.init();
+  await redis.set(deps.keys.botUsername, bot.botInfo.username);
+  await publishCommandMenus(bot.api);
+
+  const health = async () => {
+    const up = await isRedisUp(redis);
+    return { ok: up, details: { redis: up ? "up" : "down", mode: config.mode } };
+  };
+
+  let server: Server;
+  let runner: RunnerHandle | undefined;
+  if (config.mode === "webhook") {
+    const handler = webhookCallback(bot, "http", {
+      ...(config.webhookSecret ? { secretToken: config.webhookSecret } : {}),
+      // Telegram resends after its own timeout; answering late only causes a duplicate, which the ledger skips.
+      onTimeout: "return",
+    });
+    server = await startHttpServer({ port: config.port, health, webhook: { path: new URL(config.webhookUrl).pathname, handler } });
+    await bot.api.setWebhook(config.webhookUrl, config.webhookSecret ? { secret_token: config.webhookSecret } : {});
+  } else {
+    server = await startHttpServer({ port: config.port, health });
+    await bot.api.deleteWebhook();
+    runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
+  }
+  logger.info({ mode: config.mode, port: config.port, bot: bot.botInfo.id }, "bot started");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    if (runner?.isRunning()) await runner.stop();
+    await closeServer(server);
+    await redis.quit();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", (signal) => void stop(signal));
+  process.once("SIGINT", (signal) => void stop(signal));
+}

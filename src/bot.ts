@@ -1,0 +1,90 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import { help } from "../handlers/help.js";
+import { language } from "../handlers/language.js";
+import { onboarding } from "../handlers/onboarding.js";
+import { unhandled } from "../handlers/unhandled.js";
+import type { BotContext } from "./context.js";
+import type { Deps } from "./deps.js";
+import { getI18n } from "./i18n.js";
+
+export interface BotOptions {
+  token: string;
+  apiRoot: string;
+  /** Skips getMe at start-up; tests that drive the bot in-process pass a fixed one. */
+  botInfo?: UserFromGetMe;
+}
+
+/** The key that orders updates: those of one chat are applied one after another. */
+const chatKey = (ctx: BotContext): string | undefined => {
+  const id = ctx.chatId ?? ctx.from?.id;
+  return id === undefined ? undefined : String(id);
+};
+
+/** Every text goes out as HTML unless a call says otherwise; user text is escaped where it is put in. */
+const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+  const sendsText = method === "sendMessage" || method === "editMessageText" || method === "sendPhoto" || method === "sendDocument" || method === "editMessageCaption";
+  if (sendsText && payload && !("parse_mode" in payload)) {
+    return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
+  }
+  return prev(method, payload, signal);
+};
+
+/**
+ * The composition root: dependencies, the error boundary, API transformers, i18n, then one
+ * composer per feature, and the catch-all last.
+ */
+export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  bot.use(sequentialize(chatKey));
+  bot.use((ctx, next) => {
+    ctx.deps = deps;
+    return next();
+  });
+
+  bot.catch(async ({ ctx, error }) => {
+    const failure = error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+    deps.logger.error({ updateId: ctx.update.update_id, error: failure }, "update failed");
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+      if (ctx.chat) await ctx.reply(ctx.t("error-generic"));
+    } catch {
+      // The user may have blocked the bot; the failure is already logged.
+    }
+  });
+
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  bot.api.config.use(htmlByDefault);
+
+  bot.use(async (ctx, next) => {
+    const chatId = ctx.chatId ?? ctx.from?.id;
+    if (chatId === undefined) return next();
+    if (await deps.appliedUpdates.isApplied(chatId, ctx.update.update_id)) {
+      deps.logger.info({ updateId: ctx.update.update_id }, "redelivered update skipped");
+      return;
+    }
+    await next();
+    await deps.appliedUpdates.markApplied(chatId, ctx.update.update_id);
+  });
+
+  bot.use(async (ctx, next) => {
+    ctx.member = ctx.from ? await deps.members.get(ctx.from.id) : undefined;
+    return next();
+  });
+  bot.use(getI18n());
+
+  // Reporting is one person's business: groups and channels get nothing.
+  bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
+
+  bot.use(onboarding);
+  bot.use(language);
+  bot.use(help);
+  bot.use(unhandled);
+  return bot;
+}

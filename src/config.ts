@@ -1,0 +1,180 @@
+import { z } from "zod";
+
+/**
+ * The process configuration, parsed once from the environment at start-up.
+ * Webhook-only settings exist only on the webhook branch of the union, so code
+ * that runs in polling mode cannot reach for them by mistake.
+ */
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const isTimeZone = (zone: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** What every entry point needs: the bot process and the command-line tool alike. */
+const storage = {
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+:$/, "must be lowercase letters, digits or '-' ending in ':', e.g. d06:")
+    .default("d06:"),
+  TZ: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  AGENCIES_FILE: z.string().optional(),
+  INVITE_TTL_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(365, "must be at most 365 days")
+    .default(14),
+};
+
+const common = {
+  ...storage,
+  BOT_TOKEN: z
+    .string({ error: "is required: the token @BotFather gave the bot" })
+    .regex(/^[A-Za-z0-9:_-]+$/, "must look like a Bot API token (digits, a colon, letters)"),
+  TELEGRAM_API_ROOT: z
+    .url({ error: "must be an http(s) URL, e.g. https://api.telegram.org" })
+    .default("https://api.telegram.org")
+    .transform((url) => url.replace(/\/+$/, "")),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole port number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .default(8080),
+};
+
+const pollingSchema = z.object({
+  ...common,
+  BOT_MODE: z.literal("polling"),
+});
+
+const webhookSchema = z.object({
+  ...common,
+  BOT_MODE: z.literal("webhook"),
+  WEBHOOK_URL: z.url({ error: "is required in webhook mode: the public https URL Telegram posts updates to" }),
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+});
+
+const schema = z.discriminatedUnion("BOT_MODE", [pollingSchema, webhookSchema], {
+  error: "must be polling or webhook",
+});
+
+type RawConfig = z.infer<typeof schema>;
+
+export interface StorageConfig {
+  redisUrl: string;
+  redisPrefix: string;
+  timeZone: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  agenciesFile: string | undefined;
+  inviteTtlDays: number;
+}
+
+export interface CommonConfig extends StorageConfig {
+  botToken: string;
+  apiRoot: string;
+  port: number;
+}
+
+export type Config =
+  | (CommonConfig & { mode: "polling" })
+  | (CommonConfig & { mode: "webhook"; webhookUrl: string; webhookSecret: string | undefined });
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ConfigError";
+  }
+}
+
+/** Names the variables this process reads; anything else in the environment is ignored. */
+export const CONFIG_VARIABLES = [
+  "BOT_TOKEN",
+  "BOT_MODE",
+  "TELEGRAM_API_ROOT",
+  "REDIS_URL",
+  "REDIS_PREFIX",
+  "WEBHOOK_URL",
+  "WEBHOOK_SECRET",
+  "PORT",
+  "TZ",
+  "LOG_LEVEL",
+  "AGENCIES_FILE",
+  "INVITE_TTL_DAYS",
+] as const;
+
+/** Empty strings count as missing: `FOO=` in a .env file means "not set". */
+function readEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of CONFIG_VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) picked[name] = value;
+  }
+  picked.BOT_MODE ??= "polling";
+  return picked;
+}
+
+function describe(issue: z.core.$ZodIssue, raw: Record<string, string>): string {
+  const variable = String(issue.path[0] ?? "BOT_MODE");
+  const got = raw[variable];
+  const shown = got === undefined ? "not set" : `got "${variable.includes("TOKEN") || variable.includes("SECRET") ? "***" : got}"`;
+  return `${variable} ${issue.message} (${shown})`;
+}
+
+function parseWith<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const raw = readEnv(env);
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => describe(issue, raw)));
+  }
+  return result.data;
+}
+
+/** Parses the bot's environment; throws ConfigError with one line per bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  return toConfig(parseWith(schema, env));
+}
+
+/** The part of the configuration the command-line tool needs: it never talks to Telegram. */
+export function parseStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
+  return toStorageConfig(parseWith(z.object(storage), env));
+}
+
+function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConfig {
+  return {
+    redisUrl: raw.REDIS_URL,
+    redisPrefix: raw.REDIS_PREFIX,
+    timeZone: raw.TZ,
+    logLevel: raw.LOG_LEVEL,
+    agenciesFile: raw.AGENCIES_FILE,
+    inviteTtlDays: raw.INVITE_TTL_DAYS,
+  };
+}
+
+function toConfig(raw: RawConfig): Config {
+  const common: CommonConfig = {
+    ...toStorageConfig(raw),
+    botToken: raw.BOT_TOKEN,
+    apiRoot: raw.TELEGRAM_API_ROOT,
+    port: raw.PORT,
+  };
+  if (raw.BOT_MODE === "webhook") {
+    return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };
+  }
+  return { ...common, mode: "polling" };
+}

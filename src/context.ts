@@ -1,0 +1,12 @@
+import type { I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Deps } from "./deps.js";
+import type { Member } from "./storage/members.js";
+
+export interface AppFlavor {
+  deps: Deps;
+  /** The person behind this update when they have joined; undefined for a stranger. */
+  member: Member | undefined;
+}
+
+export type BotContext = Context & I18nFlavor & AppFlavor;

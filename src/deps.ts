@@ -1,0 +1,45 @@
+import type { AgencyDirectory } from "./domain/agencies.js";
+import type { Logger } from "./logger.js";
+import type { Redis } from "./redis.js";
+import { AppliedUpdates } from "./storage/applied-updates.js";
+import { InviteStore } from "./storage/invites.js";
+import { redisKeys, type Keys } from "./storage/keys.js";
+import { MemberStore } from "./storage/members.js";
+import { InviteService } from "./services/invites.js";
+
+/** What handlers and entry points reach for; built once per process. */
+export interface Deps {
+  redis: Redis;
+  keys: Keys;
+  logger: Logger;
+  directory: AgencyDirectory;
+  members: MemberStore;
+  invites: InviteService;
+  appliedUpdates: AppliedUpdates;
+  /** Milliseconds since the epoch; replaced in tests that need to move time. */
+  now: () => number;
+}
+
+export interface DepsOptions {
+  redis: Redis;
+  redisPrefix: string;
+  logger: Logger;
+  directory: AgencyDirectory;
+  inviteTtlDays: number;
+  now?: () => number;
+}
+
+export function createDeps(options: DepsOptions): Deps {
+  const { redis, logger, directory } = options;
+  const keys = redisKeys(options.redisPrefix);
+  return {
+    redis,
+    keys,
+    logger,
+    directory,
+    members: new MemberStore(redis, keys, (userId, reason) => logger.warn({ userId, reason }, "member record failed its check")),
+    invites: new InviteService(new InviteStore(redis, keys), directory, options.inviteTtlDays),
+    appliedUpdates: new AppliedUpdates(redis, keys),
+    now: options.now ?? Date.now,
+  };
+}

@@ -1,0 +1,33 @@
+import { I18n } from "@grammyjs/i18n";
+import type { BotContext } from "./context.js";
+import { projectPath } from "./project-root.js";
+import { LANGUAGES, type Language } from "./storage/members.js";
+
+export const DEFAULT_LANGUAGE: Language = "vi";
+
+export const LOCALES_DIR = projectPath("locales");
+
+/** Vietnamese unless the member chose otherwise or the Telegram client is set to English. */
+export function languageOf(chosen: Language | undefined, telegramLanguage: string | undefined): Language {
+  if (chosen) return chosen;
+  return telegramLanguage?.toLowerCase().startsWith("en") ? "en" : DEFAULT_LANGUAGE;
+}
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+let instance: I18n<BotContext> | undefined;
+
+/** The translations, loaded from locales/ on first use and shared by the bot and its jobs. */
+export function getI18n(): I18n<BotContext> {
+  instance ??= new I18n<BotContext>({
+    defaultLocale: DEFAULT_LANGUAGE,
+    directory: LOCALES_DIR,
+    useSession: false,
+    // Unicode isolation marks around variables show up as boxes in some Telegram clients.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => languageOf(ctx.member?.language, ctx.from?.language_code),
+  });
+  return instance;
+}

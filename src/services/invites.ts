@@ -1,0 +1,88 @@
+import { createHash, randomInt } from "node:crypto";
+import type { AgencyDirectory } from "../domain/agencies.js";
+import type { Binding } from "../domain/roles.js";
+import type { InviteStore } from "../storage/invites.js";
+import type { Member } from "../storage/members.js";
+
+/** No 0/O, 1/I/L: codes are read aloud on the phone and typed on small keyboards. */
+const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+const CODE_LENGTH = 12;
+const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
+
+export const INVITE_LOCKOUT = { maxFailures: 5, windowMs: 15 * 60 * 1000 };
+
+export interface IssuedInvite {
+  /** What goes after `?start=` in a deep link. */
+  code: string;
+  /** The same code grouped by four for reading aloud, e.g. ABCD-EFGH-JKMN. */
+  displayCode: string;
+  binding: Binding;
+  expiresAt: number;
+}
+
+export type Redemption =
+  | { outcome: "joined"; binding: Binding }
+  | { outcome: "already-member"; binding: Binding }
+  | { outcome: "invalid" }
+  | { outcome: "used" }
+  | { outcome: "locked"; retryInMinutes: number };
+
+export class InviteBindingError extends Error {}
+
+/** Upper-cases and drops spaces and dashes, so "abcd-efgh jkmn" is the code ABCDEFGHJKMN. */
+export function normalizeCode(input: string): string {
+  return input.toUpperCase().replace(/[\s-]+/g, "");
+}
+
+export function looksLikeCode(input: string): boolean {
+  return CODE_PATTERN.test(normalizeCode(input));
+}
+
+const hashCode = (code: string): string => createHash("sha256").update(code).digest("hex");
+
+export class InviteService {
+  constructor(
+    private readonly store: InviteStore,
+    private readonly directory: AgencyDirectory,
+    private readonly ttlDays: number,
+  ) {}
+
+  async issue(binding: Binding, now: number, ttlMs = this.ttlDays * 24 * 60 * 60 * 1000): Promise<IssuedInvite> {
+    this.checkBinding(binding);
+    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    const expiresAt = now + ttlMs;
+    await this.store.create(hashCode(code), binding, now, expiresAt);
+    return { code, displayCode: code.match(/.{4}/g)!.join("-"), binding, expiresAt };
+  }
+
+  /**
+   * Binds the user to the invite's role. Wrong guesses are counted per user and lock redemption
+   * for a while, so codes cannot be found by trying.
+   */
+  async redeem(input: string, userId: number, current: Member | undefined, now: number): Promise<Redemption> {
+    const failures = await this.store.failureCount(userId);
+    if (failures.count >= INVITE_LOCKOUT.maxFailures) {
+      return { outcome: "locked", retryInMinutes: Math.max(1, Math.ceil(failures.resetInMs / 60_000)) };
+    }
+    const code = normalizeCode(input);
+    const codeHash = hashCode(code);
+    const invite = CODE_PATTERN.test(code) ? await this.store.find(codeHash) : undefined;
+    if (invite?.usedBy === userId && current) return { outcome: "already-member", binding: current.binding };
+    const outcome = invite ? await this.store.redeem(codeHash, invite, userId, current?.binding, now) : "unknown";
+    if (invite && outcome === "redeemed") {
+      await this.store.clearFailures(userId);
+      return { outcome: "joined", binding: invite.binding };
+    }
+    await this.store.countFailure(userId, INVITE_LOCKOUT.windowMs);
+    return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
+  }
+
+  private checkBinding(binding: Binding): void {
+    if (binding.role === "officer" && !this.directory.get(binding.agencyId)) {
+      throw new InviteBindingError(`unknown agency id "${binding.agencyId}"`);
+    }
+    if (binding.role === "consultant" && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(binding.consultantId)) {
+      throw new InviteBindingError(`a consultant id is lowercase ASCII words joined by '-', got "${binding.consultantId}"`);
+    }
+  }
+}

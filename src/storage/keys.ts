@@ -1,0 +1,28 @@
+/**
+ * Every Redis key the bot writes, in one place. The README's data model section lists the same
+ * patterns; keep the two in step. All keys start with the configured prefix (default `d06:`).
+ */
+export type Keys = ReturnType<typeof redisKeys>;
+
+export function redisKeys(prefix: string) {
+  return {
+    /** Hash: one person who joined by invite (role, agency or consultant id, language, joined at). */
+    member: (userId: number) => `${prefix}member:${userId}`,
+    /** Set of Telegram user ids: the members of one agency. */
+    agencyMembers: (agencyId: string) => `${prefix}agency-members:${agencyId}`,
+    /** Set of Telegram user ids: the accounts of one consultant. */
+    consultantMembers: (consultantId: string) => `${prefix}consultant-members:${consultantId}`,
+    /** Set of Telegram user ids: the members of the secretariat. */
+    secretariatMembers: `${prefix}secretariat-members`,
+    /** Set of Telegram user ids: every member. */
+    allMembers: `${prefix}members`,
+    /** Hash, expires with the invite: an unused invite, by the SHA-256 of its code. */
+    invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
+    /** Counter, expires after the lock-out window: wrong invite codes sent by one Telegram user. */
+    inviteFailures: (userId: number) => `${prefix}invite-failures:${userId}`,
+    /** String, expires: the highest update_id applied for one chat (see applied-updates.ts). */
+    appliedUpdate: (chatId: number) => `${prefix}applied-update:${chatId}`,
+    /** String: the bot's @username, written at start-up so the CLI can print deep links. */
+    botUsername: `${prefix}bot:username`,
+  };
+}

@@ -1,0 +1,185 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { textOf } from "../../src/emulator/fake-user.js";
+import { createLogger } from "../../src/logger.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
+import { BotProcess } from "../support/bot-process.js";
+import { testRedis, type TestRedis } from "../support/redis.js";
+
+const run = promisify(execFile);
+
+describe("joining by invite, through the real bot process (long polling)", () => {
+  let store: TestRedis;
+  let emulator: BotApiEmulator;
+  let bot: BotProcess;
+  let deps: Deps;
+  let nextUserId = 5001;
+
+  const newUser = (language_code = "vi") => emulator.user({ id: nextUserId++, first_name: "Lan", last_name: "Nguyễn", language_code });
+  const hanoiInvite = async (ttlMs?: number) => (await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now(), ttlMs)).code;
+
+  beforeAll(async () => {
+    store = testRedis();
+    emulator = new BotApiEmulator();
+    await emulator.start();
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
+    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
+  });
+
+  afterAll(async () => {
+    await bot?.kill("SIGKILL");
+    await emulator?.stop();
+    await store?.cleanup();
+  });
+
+  it("publishes the command menu in Vietnamese by default and in English", () => {
+    const menu = (language: string) => emulator.commandMenus.get(`{"type":"default"}|${language}`)?.map((c) => c.command);
+    expect(menu("")).toEqual(["start", "help", "lang"]);
+    expect(emulator.commandMenus.get(`{"type":"default"}|en`)?.[1]?.description).toBe("How to use this bot");
+    expect(emulator.commandMenus.get(`{"type":"default"}|`)?.[1]?.description).toBe("Hướng dẫn sử dụng");
+  });
+
+  it("refuses a stranger politely, in Vietnamese, whatever they send", async () => {
+    const stranger = newUser();
+    stranger.send("Xin chào");
+    expect(textOf(await stranger.nextMessage())).toContain("mã mời");
+    stranger.send("/help");
+    expect(textOf(await stranger.nextMessage())).toContain("mã mời");
+    stranger.sendPhoto();
+    expect(textOf(await stranger.nextMessage())).toContain("mã mời");
+    expect(await deps.members.get(stranger.id)).toBeUndefined();
+  });
+
+  it("speaks English to a stranger whose Telegram is in English", async () => {
+    const stranger = newUser("en");
+    stranger.send("/start");
+    expect(textOf(await stranger.nextMessage())).toContain("you need an invite");
+  });
+
+  it("binds an officer to the agency of the invite", async () => {
+    const officer = newUser();
+    officer.send(`/start ${await hanoiInvite()}`);
+    const welcome = await officer.nextMessage();
+    expect(textOf(welcome)).toContain("cán bộ đầu mối của Hà Nội");
+    expect(welcome.entities?.some((entity) => entity.type === "bold")).toBe(true);
+    expect((await deps.members.get(officer.id))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toContain(officer.id);
+
+    officer.send("/help");
+    expect(textOf(await officer.nextMessage())).toContain("/start");
+  });
+
+  it("accepts a code typed by hand, in any case and with dashes", async () => {
+    const officer = newUser();
+    const code = await hanoiInvite();
+    officer.send(code.toLowerCase().replace(/(.{4})(?=.)/g, "$1-"));
+    expect(textOf(await officer.nextMessage())).toContain("Hà Nội");
+  });
+
+  it("refuses a code that was already used, and a repeated link from its owner is harmless", async () => {
+    const code = await hanoiInvite();
+    const first = newUser();
+    first.send(`/start ${code}`);
+    expect(textOf(await first.nextMessage())).toContain("Hà Nội");
+    first.send(`/start ${code}`);
+    expect(textOf(await first.nextMessage())).toContain("đã là cán bộ đầu mối");
+
+    const second = newUser();
+    second.send(`/start ${code}`);
+    expect(textOf(await second.nextMessage())).toContain("đã được sử dụng");
+    expect(await deps.members.get(second.id)).toBeUndefined();
+  });
+
+  it("refuses an expired code", async () => {
+    const code = await hanoiInvite(300);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const late = newUser();
+    late.send(`/start ${code}`);
+    expect(textOf(await late.nextMessage())).toContain("hết hạn");
+    expect(await deps.members.get(late.id)).toBeUndefined();
+  });
+
+  it("locks out a user after five wrong codes, even before a right one", async () => {
+    const guesser = newUser();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      guesser.send(`/start WRONGCODE${attempt}`);
+      expect(textOf(await guesser.nextMessage())).toContain("không đúng");
+    }
+    guesser.send(`/start ${await hanoiInvite()}`);
+    expect(textOf(await guesser.nextMessage())).toMatch(/thử lại sau \d+ phút/);
+    expect(await deps.members.get(guesser.id)).toBeUndefined();
+  });
+
+  it("switches language with /lang and keeps the choice", async () => {
+    const officer = newUser();
+    officer.send(`/start ${await hanoiInvite()}`);
+    await officer.nextMessage();
+    officer.send("/lang");
+    await officer.nextMessage();
+    officer.press("English");
+    expect(textOf(await officer.nextUpdate())).toBe("Switched to English.");
+    officer.send("/help");
+    expect(textOf(await officer.nextMessage())).toContain("You are focal officer of Hà Nội");
+  });
+
+  it("answers a stale button instead of leaving it spinning", async () => {
+    const officer = newUser();
+    officer.send(`/start ${await hanoiInvite()}`);
+    await officer.nextMessage();
+    officer.send("/lang");
+    const menu = await officer.nextMessage();
+    officer.press("Tiếng Việt", menu);
+    await officer.nextUpdate();
+    const again = officer.press("Tiếng Việt", menu);
+    expect((await again.answered()).text).toBeUndefined();
+    const forged = officer.press("Tiếng Việt", { ...menu, reply_markup: { inline_keyboard: [[{ text: "Tiếng Việt", callback_data: "old:button" }]] } });
+    expect((await forged.answered()).text).toContain("cũ");
+  });
+
+  it("prints a deep link and a code from the CLI that then binds the person", async () => {
+    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "bo-tu-phap"], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix },
+    });
+    const link = /https:\/\/t\.me\/(\w+)\?start=([A-Z0-9]+)/.exec(stdout);
+    expect(link?.[1]).toBe(emulator.bot.username);
+    expect(stdout).toMatch(/Code: [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+    const officer = newUser();
+    officer.send(`/start ${link![2]}`);
+    expect(textOf(await officer.nextMessage())).toContain("Bộ Tư pháp");
+  });
+
+  it("keeps everything through SIGKILL and handles what arrived while it was down", async () => {
+    const officer = newUser();
+    officer.send(`/start ${await hanoiInvite()}`);
+    await officer.nextMessage();
+
+    await bot.kill("SIGKILL");
+    officer.send("/help");
+    const stranger = newUser();
+    stranger.send("hello?");
+    await bot.spawn();
+
+    expect(textOf(await officer.nextMessage())).toContain("cán bộ đầu mối của Hà Nội");
+    expect(textOf(await stranger.nextMessage())).toContain("mã mời");
+    expect(await officer.drain()).toEqual([]);
+  });
+
+  it("reports Redis on /health and stops cleanly on SIGTERM", async () => {
+    const response = await fetch(bot.healthUrl);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "ok", redis: "up", mode: "polling" });
+    expect(await bot.kill("SIGTERM")).toBe(0);
+    await bot.spawn();
+  });
+});

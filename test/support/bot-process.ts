@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { PROJECT_ROOT } from "../../src/project-root.js";
+import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+
+export interface BotProcessOptions {
+  emulator: BotApiEmulator;
+  redisUrl: string;
+  prefix: string;
+  mode?: "polling" | "webhook";
+  webhookSecret?: string;
+  env?: Record<string, string>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * The real bot process (`src/main.ts` under tsx) against the emulator and real Redis,
+ * as `npm start` runs it, so tests see start-up, signals and crashes as production does.
+ */
+export class BotProcess {
+  private child: ChildProcess | undefined;
+  private log = "";
+
+  private constructor(
+    private readonly options: BotProcessOptions,
+    readonly port: number,
+  ) {}
+
+  static async start(options: BotProcessOptions): Promise<BotProcess> {
+    const bot = new BotProcess(options, await freePort());
+    await bot.spawn();
+    return bot;
+  }
+
+  get env(): Record<string, string> {
+    const { emulator, redisUrl, prefix, mode = "polling", webhookSecret } = this.options;
+    return {
+      PATH: process.env.PATH ?? "",
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: prefix,
+      BOT_MODE: mode,
+      PORT: String(this.port),
+      LOG_LEVEL: "info",
+      ...(mode === "webhook" ? { WEBHOOK_URL: `http://127.0.0.1:${this.port}/telegram/webhook` } : {}),
+      ...(webhookSecret ? { WEBHOOK_SECRET: webhookSecret } : {}),
+      ...this.options.env,
+    };
+  }
+
+  get output(): string {
+    return this.log;
+  }
+
+  get healthUrl(): string {
+    return `http://127.0.0.1:${this.port}/health`;
+  }
+
+  async spawn(): Promise<void> {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: PROJECT_ROOT,
+      env: this.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    const started = new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer) => {
+        this.log += chunk.toString();
+        if (this.log.includes('"msg":"bot started"')) resolve();
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", (chunk: Buffer) => (this.log += chunk.toString()));
+      child.once("exit", (code) => reject(new Error(`bot exited with ${code} before it started:\n${this.log}`)));
+      setTimeout(() => reject(new Error(`bot did not start within 20 s:\n${this.log}`)), 20_000);
+    });
+    await started;
+  }
+
+  /** Sends a signal and waits for the process to end; returns its exit code (null when killed). */
+  async kill(signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill(signal);
+    return exited;
+  }
+
+  async restart(): Promise<void> {
+    await this.kill("SIGTERM");
+    this.log = "";
+    await this.spawn();
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-redis.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // End-to-end files each start bot processes; two cores do not run many at once well.
+    maxWorkers: 2,
+  },
+});
