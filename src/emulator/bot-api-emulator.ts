@@ -214,11 +214,10 @@ export class BotApiEmulator {
     if (offset !== undefined && offset < 0) this.pending = this.pending.slice(offset);
     const limit = Math.min(Math.max(Number(params.limit ?? 100), 1), 100);
     const timeoutSeconds = Math.max(Number(params.timeout ?? 0), 0);
+    // One getUpdates at a time, as on Telegram: a newer call ends a waiting older one with 409.
+    this.poll?.respond(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
     const available = () => this.pending.slice(0, limit);
     if (available().length > 0 || timeoutSeconds === 0) return available();
-
-    // One long poll at a time, as on Telegram: a newer one ends the older with 409.
-    this.poll?.respond(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
     return new Promise<Update[]>((resolve, reject) => {
       const timer = setTimeout(() => finish(), timeoutSeconds * 1000);
       const finish = (error?: ApiError) => {

@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, openSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Message } from "grammy/types";
+import { createDeps } from "../deps.js";
+import { loadAgencyDirectory } from "../domain/agencies.js";
+import type { Binding } from "../domain/roles.js";
+import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
+import { buttonsOf, textOf, type FakeUser } from "../emulator/fake-user.js";
+import { createLogger } from "../logger.js";
+import { projectPath, PROJECT_ROOT } from "../project-root.js";
+import { connectRedis } from "../redis.js";
+import { ensureRedis } from "./local-redis.js";
+
+/**
+ * The local demo: the real bot process against the Bot API emulator, and a chat in this
+ * terminal in which you play officers. Nothing reaches Telegram.
+ */
+
+/** Kept apart from a real deployment's keys when the demo borrows the default Redis. */
+const DEMO_PREFIX = process.env.REDIS_PREFIX?.trim() || "demo:";
+const LOG_FILE = projectPath(".data", "demo-bot.log");
+
+const HELP = `Type a message and press Enter to send it to the bot, as in Telegram.
+  !N              press button N of the newest message with buttons
+  :join           send the invite prepared for the current user
+  :user NAME      become another Telegram user (made on first use)
+  :users          list the users of this demo
+  :invite officer AGENCY-ID | consultant ID | secretariat
+                  make a new invite code
+  :help           this text
+  :quit           stop the demo (also Ctrl+D)`;
+
+interface DemoUser {
+  fake: FakeUser;
+  invite: string | undefined;
+}
+
+export async function runDemo(): Promise<void> {
+  const redis = await ensureRedis();
+  const emulator = new BotApiEmulator();
+  await emulator.start();
+  mkdirSync(projectPath(".data"), { recursive: true });
+  const bot = await startBotProcess(emulator, redis.url);
+
+  const store = connectRedis(redis.url);
+  const deps = createDeps({ redis: store, redisPrefix: DEMO_PREFIX, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+  const users = new Map<string, DemoUser>();
+  let nextId = 100_001;
+  const makeUser = async (name: string, invite: boolean): Promise<DemoUser> => {
+    const fake = emulator.user({ id: nextId++, first_name: name, language_code: "vi" });
+    const code = invite ? (await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now())).code : undefined;
+    const user = { fake, invite: code };
+    users.set(name.toLowerCase(), user);
+    return user;
+  };
+  let current = await makeUser("Lan", true);
+  await makeUser("Minh", false);
+
+  console.log(`\nĐề án 06 bot: local demo (bot log: ${LOG_FILE})`);
+  console.log(`You are Lan, soon the focal officer of Hà Nội. Her invite code: ${current.invite}  (type :join to use it)`);
+  console.log(`Minh has no invite: try ":user Minh" and write anything.\n`);
+  console.log(HELP + "\n");
+
+  // How many of each chat's events (messages sent or edited by the bot) were printed.
+  const printed = new Map<number, number>();
+  const show = () => {
+    const chatId = current.fake.id;
+    const events = emulator.chatEvents(chatId);
+    for (const event of events.slice(printed.get(chatId) ?? 0)) {
+      if (event.kind === "sent" || event.kind === "edited") console.log(render(event.message));
+    }
+    printed.set(chatId, events.length);
+  };
+  const unsubscribe = emulator.onChange(() => setTimeout(show, 20));
+
+  const input = createInterface({ input: process.stdin, output: process.stdout, prompt: "> " });
+  const prompt = () => input.prompt();
+  prompt();
+  for await (const line of input) {
+    const text = line.trim();
+    if (text === ":quit") break;
+    try {
+      await handleLine(text);
+    } catch (error) {
+      console.log(`(${error instanceof Error ? error.message : String(error)})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    prompt();
+  }
+
+  async function handleLine(text: string): Promise<void> {
+    if (!text) return;
+    if (text === ":help") return void console.log(HELP);
+    if (text === ":users") {
+      for (const [name, user] of users) console.log(`${name}${user === current ? " (you)" : ""}${user.invite ? ` invite ${user.invite}` : ""}`);
+      return;
+    }
+    if (text === ":join") {
+      if (!current.invite) return void console.log("(this user has no prepared invite: make one with :invite)");
+      current.fake.send(`/start ${current.invite}`);
+      return;
+    }
+    const switchTo = /^:user\s+(\S+)$/.exec(text);
+    if (switchTo) {
+      const name = switchTo[1]!;
+      current = users.get(name.toLowerCase()) ?? (await makeUser(name, false));
+      console.log(`(you are now ${name})`);
+      show();
+      return;
+    }
+    const invite = /^:invite\s+(officer|consultant|secretariat)(?:\s+(\S+))?$/.exec(text);
+    if (invite) {
+      const [, role, target] = invite;
+      const binding: Binding =
+        role === "officer"
+          ? { role: "officer", agencyId: target ?? "" }
+          : role === "consultant"
+            ? { role: "consultant", consultantId: target ?? "" }
+            : { role: "secretariat" };
+      const issued = await deps.invites.issue(binding, Date.now());
+      current.invite = issued.code;
+      console.log(`(invite ${issued.displayCode} made for the current user: type :join)`);
+      return;
+    }
+    const press = /^!(\d+)$/.exec(text);
+    if (press) {
+      const withButtons = [...current.fake.messages()].reverse().find((message) => buttonsOf(message).length > 0);
+      const button = withButtons ? buttonsOf(withButtons)[Number(press[1]) - 1] : undefined;
+      if (!withButtons || !button || !("callback_data" in button)) return void console.log("(no such button)");
+      current.fake.press({ data: button.callback_data }, withButtons);
+      return;
+    }
+    if (text.startsWith(":")) return void console.log("(unknown demo command: :help lists them)");
+    current.fake.send(text);
+  }
+
+  unsubscribe();
+  input.close();
+  await stopProcess(bot);
+  await store.quit();
+  await emulator.stop();
+  await redis.stop();
+  console.log("Demo stopped.");
+}
+
+function render(message: Message): string {
+  const lines = [`bot: ${textOf(message).replace(/\n/g, "\n     ")}${message.edit_date ? "  (edited)" : ""}`];
+  const buttons = buttonsOf(message);
+  if (buttons.length) lines.push("     " + buttons.map((button, index) => `[!${index + 1} ${button.text}]`).join(" "));
+  if (message.document) lines.push(`     (document: ${message.document.file_name})`);
+  if (message.photo) lines.push("     (photo)");
+  return lines.join("\n");
+}
+
+async function startBotProcess(emulator: BotApiEmulator, redisUrl: string): Promise<ChildProcess> {
+  const log = openSync(LOG_FILE, "a");
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...process.env,
+      BOT_TOKEN: emulator.token,
+      TELEGRAM_API_ROOT: emulator.apiRoot,
+      REDIS_URL: redisUrl,
+      REDIS_PREFIX: DEMO_PREFIX,
+      BOT_MODE: "polling",
+      PORT: "0",
+    },
+    stdio: ["ignore", log, log],
+  });
+  const deadline = Date.now() + 20_000;
+  while (emulator.callsOf("getUpdates").length === 0) {
+    if (child.exitCode !== null) throw new Error(`the bot process stopped at start-up: see ${LOG_FILE}`);
+    if (Date.now() > deadline) throw new Error(`the bot process did not start within 20 s: see ${LOG_FILE}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return child;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  await exited;
+}

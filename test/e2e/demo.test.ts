@@ -1,0 +1,31 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/project-root.js";
+import { testRedis, type TestRedis } from "../support/redis.js";
+
+describe("the local demo (npm run bot without BOT_TOKEN)", () => {
+  let store: TestRedis;
+  beforeAll(() => {
+    store = testRedis();
+  });
+  afterAll(() => store.cleanup());
+
+  it("runs the real bot against the emulator and lets a person join and talk", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/launch.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.stdin.end(":join\n/lang\n!2\n:user Minh\nhello\n:quit\n");
+    expect(await exited).toBe(0);
+    expect(output).toContain("Her invite code:");
+    expect(output).toContain("cán bộ đầu mối của Hà Nội");
+    expect(output).toContain("Switched to English.  (edited)");
+    expect(output).toContain("cần mã mời");
+    expect(output).toContain("Demo stopped.");
+  });
+});

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { textOf } from "../../src/emulator/fake-user.js";
+import { createLogger } from "../../src/logger.js";
+import { BotProcess } from "../support/bot-process.js";
+import { testRedis, type TestRedis } from "../support/redis.js";
+
+const SECRET = "s3cret-Token_for-tests";
+
+describe("the real bot process in webhook mode", () => {
+  let store: TestRedis;
+  let emulator: BotApiEmulator;
+  let bot: BotProcess;
+  let deps: Deps;
+
+  beforeAll(async () => {
+    store = testRedis();
+    emulator = new BotApiEmulator();
+    await emulator.start();
+    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix, mode: "webhook", webhookSecret: SECRET });
+  });
+
+  afterAll(async () => {
+    await bot?.kill("SIGKILL");
+    await emulator?.stop();
+    await store?.cleanup();
+  });
+
+  const webhookUrl = () => `http://127.0.0.1:${bot.port}/telegram/webhook`;
+  const post = (body: unknown, secret?: string) =>
+    fetch(webhookUrl(), {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  it("registers its webhook URL with the secret at start-up", () => {
+    expect(emulator.webhookUrl).toBe(webhookUrl());
+    expect(emulator.callsOf("setWebhook").at(-1)?.params.secret_token).toBe(SECRET);
+  });
+
+  it("receives updates by webhook and binds an officer", async () => {
+    const officer = emulator.user({ id: 7001, first_name: "Hùng", language_code: "vi" });
+    officer.send("chào");
+    expect(textOf(await officer.nextMessage())).toContain("mã mời");
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "bac-kan" }, Date.now());
+    officer.send(`/start ${code}`);
+    expect(textOf(await officer.nextMessage())).toContain("Bắc Kạn");
+  });
+
+  it("rejects a request whose secret-token header is wrong or missing", async () => {
+    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 7001, type: "private", first_name: "x" }, text: "/help" } };
+    expect((await post(update, "wrong")).status).toBe(401);
+    expect((await post(update)).status).toBe(401);
+  });
+
+  it("applies a redelivered update once", async () => {
+    const officer = emulator.user({ id: 7002, first_name: "Mai", language_code: "vi" });
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
+    officer.send(`/start ${code}`);
+    await officer.nextMessage();
+    const update = {
+      update_id: 900_000_001,
+      message: {
+        message_id: 99,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: officer.id, type: "private", first_name: "Mai" },
+        from: officer.user,
+        text: "/help",
+        entities: [{ type: "bot_command", offset: 0, length: 5 }],
+      },
+    };
+    expect((await post(update, SECRET)).status).toBe(200);
+    expect((await post(update, SECRET)).status).toBe(200);
+    expect(await officer.drain(500)).toHaveLength(1);
+  });
+
+  it("reports Redis on /health, keeps state through SIGKILL, stops cleanly on SIGTERM", async () => {
+    const health = await fetch(bot.healthUrl);
+    expect(await health.json()).toMatchObject({ status: "ok", redis: "up", mode: "webhook" });
+
+    await bot.kill("SIGKILL");
+    const officer = emulator.user({ id: 7001, first_name: "Hùng", language_code: "vi" });
+    officer.markAllRead();
+    officer.send("/help");
+    await bot.spawn();
+    expect(textOf(await officer.nextMessage())).toContain("Bắc Kạn");
+
+    expect(await bot.kill("SIGTERM")).toBe(0);
+  });
+});

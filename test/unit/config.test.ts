@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig, parseStorageConfig } from "../../src/config.js";
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+};
+
+describe("parseConfig", () => {
+  it("fills the defaults in polling mode", () => {
+    expect(parseConfig({ BOT_TOKEN: "123:abc" })).toEqual({
+      mode: "polling",
+      botToken: "123:abc",
+      apiRoot: "https://api.telegram.org",
+      redisUrl: "redis://127.0.0.1:6379",
+      redisPrefix: "d06:",
+      port: 8080,
+      timeZone: "Asia/Ho_Chi_Minh",
+      logLevel: "info",
+      agenciesFile: undefined,
+      inviteTtlDays: 14,
+    });
+  });
+
+  it("reads webhook settings only in webhook mode", () => {
+    const config = parseConfig({ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.vn/tg", WEBHOOK_SECRET: "abc_DEF-1", PORT: "3000" });
+    expect(config).toMatchObject({ mode: "webhook", webhookUrl: "https://bot.example.vn/tg", webhookSecret: "abc_DEF-1", port: 3000 });
+  });
+
+  it("trims a trailing slash from the API root", () => {
+    expect(parseConfig({ BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" }).apiRoot).toBe("http://127.0.0.1:8081");
+  });
+
+  it.each([
+    [{}, /^BOT_TOKEN is required.*\(not set\)$/],
+    [{ BOT_TOKEN: "" }, /^BOT_TOKEN is required/],
+    [{ BOT_TOKEN: "1:a", BOT_MODE: "poll" }, /^BOT_MODE must be polling or webhook \(got "poll"\)$/],
+    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook" }, /^WEBHOOK_URL is required in webhook mode/],
+    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "has space" }, /^WEBHOOK_SECRET must be 1-256 characters/],
+    [{ BOT_TOKEN: "1:a", REDIS_URL: "localhost:6379" }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL \(got "localhost:6379"\)$/],
+    [{ BOT_TOKEN: "1:a", PORT: "eighty" }, /^PORT must be a port number/],
+    [{ BOT_TOKEN: "1:a", PORT: "70000" }, /^PORT must be between 0 and 65535/],
+    [{ BOT_TOKEN: "1:a", TZ: "Mars/Olympus" }, /^TZ must be an IANA time zone/],
+    [{ BOT_TOKEN: "1:a", LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of fatal, error/],
+    [{ BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "not a url" }, /^TELEGRAM_API_ROOT must be an http\(s\) URL/],
+    [{ BOT_TOKEN: "1:a", INVITE_TTL_DAYS: "0" }, /^INVITE_TTL_DAYS must be at least 1 day/],
+  ])("names the variable and what it expects: %j", (env, expected) => {
+    const problems = problemsOf(env as Record<string, string>);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(expected);
+  });
+
+  it("never prints a secret's value", () => {
+    const [problem] = problemsOf({ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "bad secret!" });
+    expect(problem).not.toContain("bad secret");
+  });
+
+  it("gives one line per bad variable", () => {
+    expect(problemsOf({ BOT_TOKEN: "1:a", PORT: "x", LOG_LEVEL: "y" })).toHaveLength(2);
+  });
+
+  it("lets the command-line tool run without a bot token", () => {
+    expect(parseStorageConfig({ REDIS_PREFIX: "x1:" })).toMatchObject({ redisPrefix: "x1:", redisUrl: "redis://127.0.0.1:6379" });
+  });
+});

@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { createLogger } from "../../src/logger.js";
+import { InviteBindingError, looksLikeCode, normalizeCode } from "../../src/services/invites.js";
+import { testRedis, type TestRedis } from "../support/redis.js";
+
+describe("invites, against real Redis", () => {
+  let store: TestRedis;
+  let deps: Deps;
+  const now = Date.UTC(2026, 10, 23, 3, 0);
+
+  beforeEach(() => {
+    store = testRedis();
+    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+  });
+  afterEach(() => store.cleanup());
+
+  it("stores only the hash of a code, with the expiry as the key's own", async () => {
+    const issued = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
+    const keys = await store.redis.keys(`${store.prefix}*`);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain(issued.code);
+    const dump = JSON.stringify(await store.redis.hgetall(keys[0]!));
+    expect(dump).not.toContain(issued.code);
+    const ttl = await store.redis.pttl(keys[0]!);
+    expect(ttl).toBeGreaterThan(13.9 * 24 * 3600 * 1000);
+    expect(ttl).toBeLessThanOrEqual(14 * 24 * 3600 * 1000);
+  });
+
+  it("lets exactly one of many simultaneous redeemers win a code", async () => {
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => deps.invites.redeem(code, 100 + index, undefined, now).then((result) => result.outcome)),
+    );
+    expect(outcomes.filter((outcome) => outcome === "joined")).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome === "used")).toHaveLength(19);
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toHaveLength(1);
+  });
+
+  it("moves a member to the agency of a newer invite, keeping the chosen language", async () => {
+    const first = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
+    await deps.invites.redeem(first.code, 1, undefined, now);
+    await deps.members.setLanguage(1, "en");
+    const second = await deps.invites.issue({ role: "officer", agencyId: "bac-kan" }, Date.now());
+    await deps.invites.redeem(second.code, 1, await deps.members.get(1), now);
+    expect(await deps.members.get(1)).toMatchObject({ binding: { role: "officer", agencyId: "bac-kan" }, language: "en" });
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toEqual([]);
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "bac-kan" })).toEqual([1]);
+  });
+
+  it("treats a damaged member record as no record instead of failing", async () => {
+    await store.redis.hset(`${store.prefix}member:5`, { role: "officer", joinedAt: "1" });
+    expect(await deps.members.get(5)).toBeUndefined();
+  });
+
+  it("refuses to issue an invite for an agency that is not in the directory", async () => {
+    await expect(deps.invites.issue({ role: "officer", agencyId: "atlantis" }, Date.now())).rejects.toThrow(InviteBindingError);
+  });
+
+  it("reads codes the way people type them", () => {
+    expect(normalizeCode(" abcd-efgh jkmn ")).toBe("ABCDEFGHJKMN");
+    expect(looksLikeCode("abcd-efgh-jkmn")).toBe(true);
+    expect(looksLikeCode("xin chào")).toBe(false);
+    expect(looksLikeCode("ABCD-EFGH-JKM0")).toBe(false);
+  });
+});

@@ -1,0 +1,38 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { MENU_COMMANDS } from "../../src/commands.js";
+import { LOCALES_DIR } from "../../src/i18n.js";
+import { LANGUAGES } from "../../src/storage/members.js";
+
+/** message id → the variables it uses, for every .ftl file of a language. */
+function messagesOf(language: string): Map<string, string[]> {
+  const messages = new Map<string, string[]>();
+  const dir = join(LOCALES_DIR, language);
+  for (const file of readdirSync(dir).filter((name) => name.endsWith(".ftl"))) {
+    let current: string | undefined;
+    for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
+      const start = /^([a-z][a-z0-9-]*)\s*=/.exec(line);
+      if (start) {
+        current = start[1]!;
+        expect(messages.has(current), `${language}: ${current} defined twice`).toBe(false);
+        messages.set(current, []);
+      }
+      if (current) for (const variable of line.matchAll(/\{\s*\$([a-zA-Z]+)/g)) messages.get(current)!.push(variable[1]!);
+    }
+  }
+  return new Map([...messages].map(([id, variables]) => [id, [...new Set(variables)].sort()]));
+}
+
+describe("locales", () => {
+  const vi = messagesOf("vi");
+
+  it.each(LANGUAGES.filter((language) => language !== "vi"))("%s has the same keys and variables as vi", (language) => {
+    expect(Object.fromEntries(messagesOf(language))).toEqual(Object.fromEntries(vi));
+  });
+
+  it("describes every menu command and every role's help", () => {
+    for (const command of MENU_COMMANDS) expect(vi.has(`command-${command}`)).toBe(true);
+    for (const role of ["officer", "consultant", "secretariat"]) expect(vi.has(`help-${role}`)).toBe(true);
+  });
+});
