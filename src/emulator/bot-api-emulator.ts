@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 import type { BotCommand, InlineKeyboardMarkup, Message, Update, User } from "grammy/types";
 import { FakeUser, type FakeUserProfile } from "./fake-user.js";
 import { HtmlParseError, parseHtml } from "./html.js";
+import { parseMultipart } from "./multipart.js";
 
 /**
  * A Telegram Bot API server on localhost for end-to-end tests and the local demo. It keeps
@@ -373,14 +373,14 @@ export class BotApiEmulator {
     return message;
   }
 
-  private async sendMedia(kind: "photo" | "document", params: Params): Promise<Message> {
+  private sendMedia(kind: "photo" | "document", params: Params): Message {
     const chat = this.writableChat(params);
     let input = params[kind];
     // Uploads arrive as a separate multipart field that the parameter names with attach://.
     if (typeof input === "string" && input.startsWith("attach://")) input = params[input.slice("attach://".length)];
     let file: StoredFile | undefined;
-    if (input instanceof File) {
-      file = this.registerFile(input.name, input.type || "application/octet-stream", Buffer.from(await input.arrayBuffer()));
+    if (isUpload(input)) {
+      file = this.registerFile(input.filename, input.contentType, input.data);
     } else if (typeof input === "string" && this.files.has(input)) {
       file = this.files.get(input);
     } else {
@@ -510,34 +510,38 @@ function menuKey(params: Params): string {
   return `${JSON.stringify(params.scope ?? { type: "default" })}|${String(params.language_code ?? "")}`;
 }
 
+/** An uploaded file, as a multipart part with a file name. */
+export interface Upload {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
 /** Parameters as JSON, form-encoded or multipart (files); objects inside forms arrive as JSON text. */
 async function readParams(req: IncomingMessage): Promise<Params> {
-  if (req.method !== "POST") return {};
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
   const type = String(req.headers["content-type"] ?? "");
-  if (type.startsWith("application/json")) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = Buffer.concat(chunks).toString("utf8");
-    return body ? (JSON.parse(body) as Params) : {};
+  if (req.method !== "POST" || body.length === 0) return {};
+  if (type.startsWith("application/json")) return JSON.parse(body.toString("utf8")) as Params;
+  const fields: [string, string | Upload][] = type.startsWith("multipart/form-data")
+    ? parseMultipart(body, type).map((part) => [
+        part.name,
+        part.filename !== undefined
+          ? { filename: part.filename, contentType: part.contentType ?? "application/octet-stream", data: part.data }
+          : part.data.toString("utf8"),
+      ])
+    : [...new URLSearchParams(body.toString("utf8"))];
+  const params: Params = {};
+  for (const [name, value] of fields) {
+    params[name] = typeof value === "string" && /^[[{]/.test(value) ? JSON.parse(value) : value;
   }
-  if (type.startsWith("multipart/form-data") || type.startsWith("application/x-www-form-urlencoded")) {
-    const request = new Request("http://localhost/", {
-      method: "POST",
-      headers: { "content-type": type },
-      body: Readable.toWeb(req) as ReadableStream,
-      duplex: "half",
-    } as RequestInit);
-    const form = await request.formData();
-    const params: Params = {};
-    for (const [name, value] of form.entries()) {
-      params[name] = typeof value === "string" && /^[[{]/.test(value) ? JSON.parse(value) : value;
-    }
-    return params;
-  }
-  for await (const _ of req) {
-    // drain
-  }
-  return {};
+  return params;
+}
+
+function isUpload(value: unknown): value is Upload {
+  return typeof value === "object" && value !== null && Buffer.isBuffer((value as Upload).data);
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

@@ -1,3 +1,4 @@
+import { Api, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 
@@ -85,5 +86,19 @@ describe("the Bot API emulator", () => {
     expect((await call("getUpdates")).error_code).toBe(409);
     await call("deleteWebhook");
     expect((await call("getUpdates")).ok).toBe(true);
+  });
+
+  it("takes a document uploaded by grammY as multipart, caption and keyboard included", async () => {
+    const user = emulator.user({ id: 11, first_name: "E" });
+    const api = new Api(emulator.token, { apiRoot: emulator.apiRoot });
+    const sent = await api.sendDocument(11, new InputFile(Buffer.from("Tổng hợp"), "bao-cao.xlsx"), {
+      caption: "<b>Báo cáo</b>",
+      parse_mode: "HTML",
+      reply_markup: { inline_keyboard: [[{ text: "OK", callback_data: "ok" }]] },
+    });
+    expect(sent.document?.file_name).toBe("bao-cao.xlsx");
+    expect(sent.caption).toBe("Báo cáo");
+    expect(emulator.files.get(sent.document!.file_id)?.bytes.toString()).toBe("Tổng hợp");
+    expect(user.lastMessage()?.reply_markup?.inline_keyboard[0]?.[0]?.text).toBe("OK");
   });
 });
