@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { run, type RunnerHandle } from "@grammyjs/runner";
+import { type RunnerHandle, run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import { createBot } from "./bot.js";
 import { publishCommandMenus } from "./commands.js";

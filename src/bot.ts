@@ -25,7 +25,12 @@ const chatKey = (ctx: BotContext): string | undefined => {
 
 /** Every text goes out as HTML unless a call says otherwise; user text is escaped where it is put in. */
 const htmlByDefault: Transformer = (prev, method, payload, signal) => {
-  const sendsText = method === "sendMessage" || method === "editMessageText" || method === "sendPhoto" || method === "sendDocument" || method === "editMessageCaption";
+  const sendsText =
+    method === "sendMessage" ||
+    method === "editMessageText" ||
+    method === "sendPhoto" ||
+    method === "sendDocument" ||
+    method === "editMessageCaption";
   if (sendsText && payload && !("parse_mode" in payload)) {
     return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
   }

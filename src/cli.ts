@@ -4,7 +4,7 @@ import { format } from "date-fns";
 import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
-import { ROLES, type Binding } from "./domain/roles.js";
+import { type Binding, ROLES } from "./domain/roles.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
 import { InviteBindingError } from "./services/invites.js";

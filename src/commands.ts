@@ -11,8 +11,7 @@ export const MENU_COMMANDS = ["start", "help", "lang"] as const;
  */
 export async function publishCommandMenus(api: Api): Promise<void> {
   const i18n = getI18n();
-  const menuIn = (language: string) =>
-    MENU_COMMANDS.map((command) => ({ command, description: i18n.t(language, `command-${command}`) }));
+  const menuIn = (language: string) => MENU_COMMANDS.map((command) => ({ command, description: i18n.t(language, `command-${command}`) }));
   await api.setMyCommands(menuIn(DEFAULT_LANGUAGE));
   for (const language of LANGUAGES) {
     await api.setMyCommands(menuIn(language), { language_code: language });

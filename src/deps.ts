@@ -1,11 +1,11 @@
 import type { AgencyDirectory } from "./domain/agencies.js";
 import type { Logger } from "./logger.js";
 import type { Redis } from "./redis.js";
+import { InviteService } from "./services/invites.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
 import { InviteStore } from "./storage/invites.js";
-import { redisKeys, type Keys } from "./storage/keys.js";
+import { type Keys, redisKeys } from "./storage/keys.js";
 import { MemberStore } from "./storage/members.js";
-import { InviteService } from "./services/invites.js";
 
 /** What handlers and entry points reach for; built once per process. */
 export interface Deps {

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Message } from "grammy/types";
@@ -6,9 +6,9 @@ import { createDeps } from "../deps.js";
 import { loadAgencyDirectory } from "../domain/agencies.js";
 import type { Binding } from "../domain/roles.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
-import { buttonsOf, textOf, type FakeUser } from "../emulator/fake-user.js";
+import { buttonsOf, type FakeUser, textOf } from "../emulator/fake-user.js";
 import { createLogger } from "../logger.js";
-import { projectPath, PROJECT_ROOT } from "../project-root.js";
+import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
 import { ensureRedis } from "./local-redis.js";
 
@@ -44,7 +44,13 @@ export async function runDemo(): Promise<void> {
   const bot = await startBotProcess(emulator, redis.url);
 
   const store = connectRedis(redis.url);
-  const deps = createDeps({ redis: store, redisPrefix: DEMO_PREFIX, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+  const deps = createDeps({
+    redis: store,
+    redisPrefix: DEMO_PREFIX,
+    logger: createLogger("silent"),
+    directory: loadAgencyDirectory(),
+    inviteTtlDays: 14,
+  });
   const users = new Map<string, DemoUser>();
   let nextId = 100_001;
   const makeUser = async (name: string, invite: boolean): Promise<DemoUser> => {
@@ -60,7 +66,7 @@ export async function runDemo(): Promise<void> {
   console.log(`\nĐề án 06 bot: local demo (bot log: ${LOG_FILE})`);
   console.log(`You are Lan, soon the focal officer of Hà Nội. Her invite code: ${current.invite}  (type :join to use it)`);
   console.log(`Minh has no invite: try ":user Minh" and write anything.\n`);
-  console.log(HELP + "\n");
+  console.log(`${HELP}\n`);
 
   // How many of each chat's events (messages sent or edited by the bot) were printed.
   const printed = new Map<number, number>();
@@ -93,7 +99,8 @@ export async function runDemo(): Promise<void> {
     if (!text) return;
     if (text === ":help") return void console.log(HELP);
     if (text === ":users") {
-      for (const [name, user] of users) console.log(`${name}${user === current ? " (you)" : ""}${user.invite ? ` invite ${user.invite}` : ""}`);
+      for (const [name, user] of users)
+        console.log(`${name}${user === current ? " (you)" : ""}${user.invite ? ` invite ${user.invite}` : ""}`);
       return;
     }
     if (text === ":join") {
@@ -147,7 +154,7 @@ export async function runDemo(): Promise<void> {
 function render(message: Message): string {
   const lines = [`bot: ${textOf(message).replace(/\n/g, "\n     ")}${message.edit_date ? "  (edited)" : ""}`];
   const buttons = buttonsOf(message);
-  if (buttons.length) lines.push("     " + buttons.map((button, index) => `[!${index + 1} ${button.text}]`).join(" "));
+  if (buttons.length) lines.push(`     ${buttons.map((button, index) => `[!${index + 1} ${button.text}]`).join(" ")}`);
   if (message.document) lines.push(`     (document: ${message.document.file_name})`);
   if (message.photo) lines.push("     (photo)");
   return lines.join("\n");

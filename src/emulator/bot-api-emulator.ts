@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { BotCommand, InlineKeyboardMarkup, Message, Update, User } from "grammy/types";
 import { FakeUser, type FakeUserProfile } from "./fake-user.js";
-import { HtmlParseError, parseHtml } from "./html.js";
+import { type HtmlParseError, parseHtml } from "./html.js";
 import { parseMultipart } from "./multipart.js";
 
 /**
@@ -208,14 +208,20 @@ export class BotApiEmulator {
   }
 
   private async getUpdates(params: Params, req: IncomingMessage): Promise<Update[]> {
-    if (this.webhook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.webhook)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     const offset = params.offset === undefined ? undefined : Number(params.offset);
     if (offset !== undefined && offset > 0) this.confirmBelow(offset);
     if (offset !== undefined && offset < 0) this.pending = this.pending.slice(offset);
     const limit = Math.min(Math.max(Number(params.limit ?? 100), 1), 100);
     const timeoutSeconds = Math.max(Number(params.timeout ?? 0), 0);
     // One getUpdates at a time, as on Telegram: a newer call ends a waiting older one with 409.
-    this.poll?.respond(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+    this.poll?.respond(
+      new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"),
+    );
     const available = () => this.pending.slice(0, limit);
     if (available().length > 0 || timeoutSeconds === 0) return available();
     return new Promise<Update[]>((resolve, reject) => {
@@ -480,7 +486,8 @@ function formatted(value: unknown, parseMode: unknown, max: number, what: "messa
     throw new ApiError(400, `Bad Request: unsupported parse_mode in this emulator: ${String(parseMode)}`);
   }
   if (what === "message" && parsed.text.trim() === "") throw new ApiError(400, "Bad Request: message text is empty");
-  if (parsed.text.length > max) throw new ApiError(400, `Bad Request: ${what === "message" ? "message is too long" : "message caption is too long"}`);
+  if (parsed.text.length > max)
+    throw new ApiError(400, `Bad Request: ${what === "message" ? "message is too long" : "message caption is too long"}`);
   return parsed;
 }
 

@@ -70,7 +70,15 @@ export class FakeUser {
 
   sendSticker(): Message {
     return this.emulator.userMessage(this.user, {
-      sticker: { file_id: "STICKER", file_unique_id: "STICKER", type: "regular", width: 512, height: 512, is_animated: false, is_video: false },
+      sticker: {
+        file_id: "STICKER",
+        file_unique_id: "STICKER",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
     } as Partial<Message>);
   }
 

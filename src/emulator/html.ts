@@ -43,11 +43,16 @@ export function parseHtml(source: string): { text: string; entities: MessageEnti
       if (!(name in TAGS)) throw new HtmlParseError(`Unsupported start tag "${name}" at byte offset ${i}`);
       if (closing) {
         const top = open.pop();
-        if (!top || top.tag !== name) throw new HtmlParseError(`Unmatched end tag at byte offset ${i}, expected "</${top?.tag ?? ""}>", found "</${name}>"`);
+        if (!top || top.tag !== name)
+          throw new HtmlParseError(`Unmatched end tag at byte offset ${i}, expected "</${top?.tag ?? ""}>", found "</${name}>"`);
         const length = text.length - top.offset;
         if (length > 0) {
           const type = TAGS[name]!;
-          entities.push(type === "text_link" ? { type, offset: top.offset, length, url: top.url ?? "" } : ({ type, offset: top.offset, length } as MessageEntity));
+          entities.push(
+            type === "text_link"
+              ? { type, offset: top.offset, length, url: top.url ?? "" }
+              : ({ type, offset: top.offset, length } as MessageEntity),
+          );
         }
       } else {
         const href = /href\s*=\s*"([^"]*)"/.exec(inner)?.[1];

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/project-root.js";
-import { testRedis, type TestRedis } from "../support/redis.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
 
 describe("the local demo (npm run bot without BOT_TOKEN)", () => {
   let store: TestRedis;

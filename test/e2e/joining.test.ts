@@ -8,7 +8,7 @@ import { textOf } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { BotProcess } from "../support/bot-process.js";
-import { testRedis, type TestRedis } from "../support/redis.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
 
@@ -142,15 +142,22 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     await officer.nextUpdate();
     const again = officer.press("Tiếng Việt", menu);
     expect((await again.answered()).text).toBeUndefined();
-    const forged = officer.press("Tiếng Việt", { ...menu, reply_markup: { inline_keyboard: [[{ text: "Tiếng Việt", callback_data: "old:button" }]] } });
+    const forged = officer.press("Tiếng Việt", {
+      ...menu,
+      reply_markup: { inline_keyboard: [[{ text: "Tiếng Việt", callback_data: "old:button" }]] },
+    });
     expect((await forged.answered()).text).toContain("cũ");
   });
 
   it("prints a deep link and a code from the CLI that then binds the person", async () => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "bo-tu-phap"], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "bo-tu-phap"],
+      {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix },
+      },
+    );
     const link = /https:\/\/t\.me\/(\w+)\?start=([A-Z0-9]+)/.exec(stdout);
     expect(link?.[1]).toBe(emulator.bot.username);
     expect(stdout).toMatch(/Code: [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/);

@@ -5,7 +5,7 @@ import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { textOf } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { BotProcess } from "../support/bot-process.js";
-import { testRedis, type TestRedis } from "../support/redis.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
 
 const SECRET = "s3cret-Token_for-tests";
 
@@ -19,7 +19,13 @@ describe("the real bot process in webhook mode", () => {
     store = testRedis();
     emulator = new BotApiEmulator();
     await emulator.start();
-    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
     bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix, mode: "webhook", webhookSecret: SECRET });
   });
 
@@ -52,7 +58,10 @@ describe("the real bot process in webhook mode", () => {
   });
 
   it("rejects a request whose secret-token header is wrong or missing", async () => {
-    const update = { update_id: 1, message: { message_id: 1, date: 0, chat: { id: 7001, type: "private", first_name: "x" }, text: "/help" } };
+    const update = {
+      update_id: 1,
+      message: { message_id: 1, date: 0, chat: { id: 7001, type: "private", first_name: "x" }, text: "/help" },
+    };
     expect((await post(update, "wrong")).status).toBe(401);
     expect((await post(update)).status).toBe(401);
   });

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
-import { PROJECT_ROOT } from "../../src/project-root.js";
 import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 
 export interface BotProcessOptions {
   emulator: BotApiEmulator;

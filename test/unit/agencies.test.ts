@@ -28,7 +28,16 @@ describe("the agency directory", () => {
   it("refuses a replacement file with a duplicate id or a bad kind, saying where", () => {
     const dir = mkdtempSync(join(tmpdir(), "d06-dir-"));
     const duplicate = join(dir, "dup.json");
-    writeFileSync(duplicate, JSON.stringify({ version: 2, agencies: [{ id: "a", kind: "province", name: "A" }, { id: "a", kind: "province", name: "B" }] }));
+    writeFileSync(
+      duplicate,
+      JSON.stringify({
+        version: 2,
+        agencies: [
+          { id: "a", kind: "province", name: "A" },
+          { id: "a", kind: "province", name: "B" },
+        ],
+      }),
+    );
     expect(() => loadAgencyDirectory(duplicate)).toThrow(/agencies\.1\.id: duplicate id a/);
     const badKind = join(dir, "kind.json");
     writeFileSync(badKind, JSON.stringify({ version: 2, agencies: [{ id: "a", kind: "city", name: "A" }] }));

@@ -28,7 +28,13 @@ describe("parseConfig", () => {
   });
 
   it("reads webhook settings only in webhook mode", () => {
-    const config = parseConfig({ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.vn/tg", WEBHOOK_SECRET: "abc_DEF-1", PORT: "3000" });
+    const config = parseConfig({
+      BOT_TOKEN: "1:a",
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example.vn/tg",
+      WEBHOOK_SECRET: "abc_DEF-1",
+      PORT: "3000",
+    });
     expect(config).toMatchObject({ mode: "webhook", webhookUrl: "https://bot.example.vn/tg", webhookSecret: "abc_DEF-1", port: 3000 });
   });
 
@@ -41,7 +47,10 @@ describe("parseConfig", () => {
     [{ BOT_TOKEN: "" }, /^BOT_TOKEN is required/],
     [{ BOT_TOKEN: "1:a", BOT_MODE: "poll" }, /^BOT_MODE must be polling or webhook \(got "poll"\)$/],
     [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook" }, /^WEBHOOK_URL is required in webhook mode/],
-    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "has space" }, /^WEBHOOK_SECRET must be 1-256 characters/],
+    [
+      { BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "has space" },
+      /^WEBHOOK_SECRET must be 1-256 characters/,
+    ],
     [{ BOT_TOKEN: "1:a", REDIS_URL: "localhost:6379" }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL \(got "localhost:6379"\)$/],
     [{ BOT_TOKEN: "1:a", PORT: "eighty" }, /^PORT must be a port number/],
     [{ BOT_TOKEN: "1:a", PORT: "70000" }, /^PORT must be between 0 and 65535/],

@@ -1,4 +1,5 @@
 import { Api, InputFile } from "grammy";
+import type { Update } from "grammy/types";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 
@@ -11,6 +12,7 @@ describe("the Bot API emulator", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify(params),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: results of many methods, read field by field
     return (await response.json()) as { ok: boolean; result?: any; error_code?: number; description?: string };
   };
 
@@ -25,9 +27,9 @@ describe("the Bot API emulator", () => {
     user.send("one");
     user.send("two");
     const first = await call("getUpdates");
-    expect(first.result.map((u: any) => u.update_id)).toEqual([100, 101]);
+    expect(first.result.map((u: Update) => u.update_id)).toEqual([100, 101]);
     expect((await call("getUpdates")).result).toHaveLength(2);
-    expect((await call("getUpdates", { offset: 101 })).result.map((u: any) => u.message.text)).toEqual(["two"]);
+    expect((await call("getUpdates", { offset: 101 })).result.map((u: Update) => u.message?.text)).toEqual(["two"]);
     expect((await call("getUpdates", { offset: 102 })).result).toEqual([]);
   });
 

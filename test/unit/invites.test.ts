@@ -3,7 +3,7 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { createLogger } from "../../src/logger.js";
 import { InviteBindingError, looksLikeCode, normalizeCode } from "../../src/services/invites.js";
-import { testRedis, type TestRedis } from "../support/redis.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
 
 describe("invites, against real Redis", () => {
   let store: TestRedis;
@@ -12,7 +12,13 @@ describe("invites, against real Redis", () => {
 
   beforeEach(() => {
     store = testRedis();
-    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14 });
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
   });
   afterEach(() => store.cleanup());
 
