@@ -1,0 +1,163 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { projectPath } from "../project-root.js";
+
+/**
+ * The language reporting forms are written in (flows/form-*.json). Kept small on purpose:
+ * parts hold rows (asked once), repeats (a list the officer grows one entry at a time) and
+ * "each" blocks (asked once per entry of a repeat); questions are text, choice, integer,
+ * month, phone or e-mail, shown when a sibling's answer or the agency's kind says so.
+ */
+
+const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "ids are ASCII letters, digits and _ starting with a letter");
+
+const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ q: slug, in: z.array(z.string()).min(1) }).strict(),
+    z.object({ agencyKind: z.enum(["province", "ministry"]) }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+  ]),
+);
+
+export type Condition = { q: string; in: string[] } | { agencyKind: "province" | "ministry" } | { all: Condition[] };
+
+const optionSchema = z.object({ id: slug, text: z.string().min(1) }).strict();
+
+const questionBase = {
+  id: slug,
+  text: z.string().min(1),
+  hint: z.string().optional(),
+  optional: z.boolean().default(false),
+  when: conditionSchema.optional(),
+  /** Kept on the member too, and pre-filled in their later responses. */
+  profile: z.enum(["fullName", "position", "phone", "email"]).optional(),
+  /** Never asked: the answer comes from what the bot already knows. */
+  prefill: z.enum(["agency"]).optional(),
+};
+
+const questionSchema = z.discriminatedUnion("type", [
+  z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive().max(4000).default(1000) }).strict(),
+  z.object({ ...questionBase, type: z.literal("choice"), options: slug }).strict(),
+  z
+    .object({
+      ...questionBase,
+      type: z.literal("integer"),
+      min: z.number().int().default(0),
+      max: z.number().int().default(1_000_000),
+      /** A sibling integer this one may not be smaller than (a total and its part). */
+      atLeast: slug.optional(),
+    })
+    .strict(),
+  z.object({ ...questionBase, type: z.literal("month") }).strict(),
+  z.object({ ...questionBase, type: z.literal("phone") }).strict(),
+  z.object({ ...questionBase, type: z.literal("email") }).strict(),
+]);
+
+const nodeBase = {
+  id: slug,
+  number: z.string().optional(),
+  /** A heading shared by consecutive nodes (row 4 over 4.1-4.3). */
+  group: z.string().optional(),
+  label: z.string().optional(),
+  hint: z.string().optional(),
+  when: conditionSchema.optional(),
+  questions: z.array(questionSchema).min(1),
+};
+
+const nodeSchema = z.discriminatedUnion("kind", [
+  z.object({ ...nodeBase, kind: z.literal("row") }).strict(),
+  z.object({ ...nodeBase, kind: z.literal("repeat"), maxEntries: z.number().int().positive().default(50) }).strict(),
+  z.object({ ...nodeBase, kind: z.literal("each"), of: slug }).strict(),
+]);
+
+const partSchema = z.object({ id: slug, number: z.string(), title: z.string().min(1), nodes: z.array(nodeSchema).min(1) }).strict();
+
+export const formSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.number().int().positive(),
+    title: z.string().min(1),
+    source: z.string().optional(),
+    optionSets: z.record(slug, z.array(optionSchema).min(2)),
+    parts: z.array(partSchema).min(1),
+  })
+  .strict()
+  .superRefine((form, ctx) => {
+    const nodeIds = new Set<string>();
+    const repeats = new Set<string>();
+    for (const [p, part] of form.parts.entries()) {
+      for (const [n, node] of part.nodes.entries()) {
+        const at = ["parts", p, "nodes", n];
+        if (nodeIds.has(node.id)) ctx.addIssue({ code: "custom", path: [...at, "id"], message: `duplicate node id ${node.id}` });
+        nodeIds.add(node.id);
+        if (node.kind === "repeat") {
+          repeats.add(node.id);
+          if (node.questions[0]?.type !== "text") {
+            ctx.addIssue({
+              code: "custom",
+              path: [...at, "questions", 0],
+              message: "a repeat's first question names the entry: type text",
+            });
+          }
+        }
+        if (node.kind === "each" && !repeats.has(node.of)) {
+          ctx.addIssue({ code: "custom", path: [...at, "of"], message: `"each" must follow the repeat it goes over (${node.of})` });
+        }
+        const questionIds = new Set<string>();
+        for (const [q, question] of node.questions.entries()) {
+          const qAt = [...at, "questions", q];
+          if (questionIds.has(question.id))
+            ctx.addIssue({ code: "custom", path: [...qAt, "id"], message: `duplicate question id ${question.id}` });
+          questionIds.add(question.id);
+          if (question.type === "choice" && !form.optionSets[question.options]) {
+            ctx.addIssue({ code: "custom", path: [...qAt, "options"], message: `unknown option set ${question.options}` });
+          }
+          for (const sibling of conditionSiblings(question.when)) {
+            if (!questionIds.has(sibling) || sibling === question.id) {
+              ctx.addIssue({
+                code: "custom",
+                path: [...qAt, "when"],
+                message: `condition on ${sibling}, which is not an earlier question of this ${node.kind}`,
+              });
+            }
+          }
+          if (question.type === "integer" && question.atLeast && !questionIds.has(question.atLeast)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...qAt, "atLeast"],
+              message: `atLeast names ${question.atLeast}, not an earlier question`,
+            });
+          }
+        }
+      }
+    }
+  });
+
+export type Form = z.infer<typeof formSchema>;
+export type Part = Form["parts"][number];
+export type FormNode = Part["nodes"][number];
+export type Question = FormNode["questions"][number];
+export type Option = z.infer<typeof optionSchema>;
+
+/** The sibling questions a condition reads. */
+export function conditionSiblings(condition: Condition | undefined): string[] {
+  if (!condition) return [];
+  if ("q" in condition) return [condition.q];
+  if ("all" in condition) return condition.all.flatMap(conditionSiblings);
+  return [];
+}
+
+export class FormError extends Error {}
+
+export function parseForm(json: unknown, source: string): Form {
+  const parsed = formSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new FormError(`the form ${source} is invalid at ${first?.path.join(".")}: ${first?.message}`);
+  }
+  return parsed.data;
+}
+
+export function loadForm(file = projectPath("flows", "form-488.json")): Form {
+  return parseForm(JSON.parse(readFileSync(file, "utf8")), file);
+}

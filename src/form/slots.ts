@@ -1,0 +1,126 @@
+import type { Condition, Form, FormNode, Part, Question } from "./schema.js";
+import type { AnswerValue } from "./validators.js";
+
+/**
+ * A response as the engine sees it, and the form unrolled against it: the questions that apply
+ * to this agency with these answers, in the order they are asked.
+ */
+
+export interface StoredAnswer {
+  /** null when the question was skipped. */
+  value: AnswerValue | null;
+  by: number;
+  at: number;
+}
+
+export type ResponseStatus = "draft" | "submitted" | "reopened";
+
+export interface ResponseState {
+  formVersion: number;
+  status: ResponseStatus;
+  answers: ReadonlyMap<string, StoredAnswer>;
+  /** Entry ids per repeat, in the order they were added. */
+  entries: ReadonlyMap<string, readonly string[]>;
+  /** Repeats the officers have said are complete. */
+  listsDone: ReadonlySet<string>;
+  submittedAt: number | undefined;
+  submittedBy: number | undefined;
+}
+
+export type AgencyKind = "province" | "ministry";
+
+export type RepeatNode = Extract<FormNode, { kind: "repeat" }>;
+
+export interface QuestionSlot {
+  kind: "question";
+  /** `<node>.<question>` for a row, `<node>#<entry>.<question>` in a repeat or each block. */
+  path: string;
+  /** The row or entry the question belongs to: conditions and edits stay inside it. */
+  scope: string;
+  part: Part;
+  node: FormNode;
+  question: Question;
+  entry: { id: string; index: number; name: string } | undefined;
+}
+
+export interface ListSlot {
+  kind: "list";
+  path: string;
+  part: Part;
+  node: RepeatNode;
+}
+
+export type Slot = QuestionSlot | ListSlot;
+
+export const questionPath = (scope: string, questionId: string) => `${scope}.${questionId}`;
+export const entryScope = (nodeId: string, entryId: string) => `${nodeId}#${entryId}`;
+
+/** The repeat an entry name question belongs to, or undefined. */
+export function entryOf(path: string): { nodeId: string; entryId: string } | undefined {
+  const match = /^([^#.]+)#([^.]+)\./.exec(path);
+  return match ? { nodeId: match[1]!, entryId: match[2]! } : undefined;
+}
+
+export function holds(
+  condition: Condition | undefined,
+  agencyKind: AgencyKind,
+  sibling: (id: string) => AnswerValue | null | undefined,
+): boolean {
+  if (!condition) return true;
+  if ("q" in condition) {
+    const value = sibling(condition.q);
+    return value !== null && value !== undefined && condition.in.includes(String(value));
+  }
+  if ("agencyKind" in condition) return condition.agencyKind === agencyKind;
+  return condition.all.every((inner) => holds(inner, agencyKind, sibling));
+}
+
+export function entryName(state: ResponseState, repeatId: string, entryId: string): string {
+  const value = state.answers.get(questionPath(entryScope(repeatId, entryId), "name"))?.value;
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** Every slot that applies now, in asking order; prefilled questions are never slots. */
+export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyKind): Slot[] {
+  const slots: Slot[] = [];
+  for (const part of form.parts) {
+    for (const node of part.nodes) {
+      if (!holds(node.when, agencyKind, () => undefined)) continue;
+      const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
+        const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
+        for (const question of node.questions) {
+          if (question.prefill || !holds(question.when, agencyKind, sibling)) continue;
+          slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
+        }
+      };
+      if (node.kind === "row") {
+        addQuestions(node.id, undefined);
+        continue;
+      }
+      const source = node.kind === "repeat" ? node.id : node.of;
+      for (const [index, entryId] of (state.entries.get(source) ?? []).entries()) {
+        addQuestions(entryScope(node.id, entryId), { id: entryId, index, name: entryName(state, source, entryId) });
+      }
+      if (node.kind === "repeat") slots.push({ kind: "list", path: node.id, part, node });
+    }
+  }
+  return slots;
+}
+
+export function isOpen(slot: Slot, state: ResponseState): boolean {
+  if (slot.kind === "list") return !state.listsDone.has(slot.node.id);
+  return !state.answers.has(slot.path);
+}
+
+/** Where a question stands among all that apply: "question 14 of 52". */
+export function progressOf(slots: readonly Slot[], path: string): { index: number; total: number } {
+  const questions = slots.filter((slot) => slot.kind === "question");
+  return { index: questions.findIndex((slot) => slot.path === path) + 1, total: questions.length };
+}
+
+/** How much of the form is done: answered (or skipped) questions and completed lists over all. */
+export function completion(slots: readonly Slot[], state: ResponseState): { done: number; total: number; percent: number } {
+  const done = slots.filter((slot) => !isOpen(slot, state)).length;
+  const total = slots.length;
+  return { done, total, percent: total === 0 ? 100 : Math.floor((done / total) * 100) };
+}

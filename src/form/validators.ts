@@ -1,0 +1,120 @@
+import { foldName } from "../domain/agencies.js";
+import type { Option, Question } from "./schema.js";
+
+/** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
+export type AnswerValue = string | number;
+
+/** The reason is a locale key (`invalid-…`), so the re-prompt speaks the user's language. */
+export type Validation = { ok: true; value: AnswerValue } | { ok: false; reason: string; params?: Record<string, string | number> };
+
+export interface ValidationContext {
+  /** Year and month of today, in the deployment's time zone. */
+  today: { year: number; month: number };
+  options: readonly Option[];
+  /** The answer of a sibling question of the same row or entry. */
+  sibling: (id: string) => AnswerValue | undefined;
+}
+
+/** How far a planned go-live month may lie: from the programme's start to five years ahead. */
+export const MONTH_RANGE = { firstYear: 2020, yearsAhead: 5 };
+
+const fail = (reason: string, params?: Record<string, string | number>): Validation => ({
+  ok: false,
+  reason,
+  ...(params ? { params } : {}),
+});
+
+export function validateAnswer(question: Question, raw: string, context: ValidationContext): Validation {
+  const input = raw.trim();
+  if (input === "") return fail("invalid-empty");
+  switch (question.type) {
+    case "text":
+      return input.length > question.maxLength
+        ? fail("invalid-text-too-long", { max: question.maxLength, length: input.length })
+        : { ok: true, value: input };
+    case "choice": {
+      const option = matchOption(context.options, input);
+      return option ? { ok: true, value: option.id } : fail("invalid-choice", { count: context.options.length });
+    }
+    case "integer": {
+      const parsed = parseWholeNumber(input);
+      if (parsed === undefined) return fail("invalid-integer");
+      if (parsed < question.min || parsed > question.max) return fail("invalid-integer-range", { min: question.min, max: question.max });
+      const floor = question.atLeast ? context.sibling(question.atLeast) : undefined;
+      if (typeof floor === "number" && parsed < floor) return fail("invalid-integer-at-least", { min: floor });
+      return { ok: true, value: parsed };
+    }
+    case "month":
+      return validateMonth(input, context.today);
+    case "phone": {
+      const phone = normalizePhone(input);
+      return phone ? { ok: true, value: phone } : fail("invalid-phone");
+    }
+    case "email": {
+      const email = input.toLowerCase();
+      return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email) && email.length <= 254 ? { ok: true, value: email } : fail("invalid-email");
+    }
+  }
+}
+
+/** "2", "Đáp ứng một phần", "dap ung mot phan" or a unique beginning such as "chưa đáp". */
+export function matchOption(options: readonly Option[], input: string): Option | undefined {
+  const trimmed = input.trim();
+  if (/^\d+$/.test(trimmed)) return options[Number(trimmed) - 1];
+  const folded = foldName(trimmed);
+  if (!folded) return undefined;
+  const exact = options.find((option) => foldName(option.text) === folded);
+  if (exact) return exact;
+  const starting = options.filter((option) => foldName(option.text).startsWith(folded));
+  return folded.length >= 3 && starting.length === 1 ? starting[0] : undefined;
+}
+
+/** Digits, optionally grouped by thousands with ".", "," or spaces as Vietnamese writes them. */
+export function parseWholeNumber(input: string): number | undefined {
+  const compact = input.replace(/\s+/g, " ").trim();
+  if (/^\d+$/.test(compact)) return Number(compact);
+  if (/^\d{1,3}([., ]\d{3})+$/.test(compact)) return Number(compact.replace(/[., ]/g, ""));
+  return undefined;
+}
+
+/**
+ * Vietnamese numbers as people write them ("0912 160 927", "+84 912.160.927") become
+ * 0XXXXXXXXX: mobile numbers have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).
+ */
+export function normalizePhone(input: string): string | undefined {
+  let digits = input.replace(/[\s.\-()]/g, "");
+  if (/^\+?84\d{9,10}$/.test(digits)) digits = `0${digits.replace(/^\+?84/, "")}`;
+  if (/^0[35789]\d{8}$/.test(digits) || /^02\d{9}$/.test(digits)) return digits;
+  return undefined;
+}
+
+const MONTH_PATTERN = /^(?:(?:tháng|thang|t)\s*)?(\d{1,2})\s*[/.\-\s]\s*(\d{4})$/i;
+
+function validateMonth(input: string, today: { year: number; month: number }): Validation {
+  const match = MONTH_PATTERN.exec(input);
+  if (!match) return fail("invalid-month");
+  const month = Number(match[1]);
+  const year = Number(match[2]);
+  if (month < 1 || month > 12) return fail("invalid-month");
+  const lastYear = today.year + MONTH_RANGE.yearsAhead;
+  if (year < MONTH_RANGE.firstYear || year > lastYear || (year === lastYear && month > today.month)) {
+    return fail("invalid-month-range", { from: `01/${MONTH_RANGE.firstYear}`, to: `${String(today.month).padStart(2, "0")}/${lastYear}` });
+  }
+  return { ok: true, value: `${year}-${String(month).padStart(2, "0")}` };
+}
+
+/** How a stored answer reads back: an option's text, a month as MM/YYYY. */
+export function displayAnswer(question: Question, value: AnswerValue, options: readonly Option[]): string {
+  switch (question.type) {
+    case "choice":
+      return options.find((option) => option.id === value)?.text ?? String(value);
+    case "month": {
+      const [year, month] = String(value).split("-");
+      return `${month}/${year}`;
+    }
+    case "integer":
+      return Number(value).toLocaleString("vi-VN");
+    default:
+      return String(value);
+  }
+}

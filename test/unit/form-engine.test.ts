@@ -1,0 +1,254 @@
+import { describe, expect, it } from "vitest";
+import { conditionSiblings, loadForm, parseForm } from "../../src/form/schema.js";
+import { buildSlots, entryOf } from "../../src/form/slots.js";
+import { answerer, emptyResponse, FormHarness } from "../support/form-harness.js";
+
+const form = loadForm();
+const allQuestions = form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions.map((question) => ({ node, question }))));
+
+describe("the form of letter 488", () => {
+  it("has the four parts of the appendix and rows 1 to 5", () => {
+    expect(form.parts.map((part) => part.number)).toEqual(["1", "2", "3", "4"]);
+    expect(form.parts[1]!.nodes.map((node) => node.number)).toEqual(["1", "2", "3", "4.1", "4.2", "4.3", "5"]);
+    expect(form.optionSets.investment).toHaveLength(7);
+    expect(form.optionSets.compliance!.map((option) => option.text)).toEqual(["Đã đáp ứng", "Đáp ứng một phần", "Chưa đáp ứng"]);
+    expect(form.parts[2]!.nodes[0]!.questions).toHaveLength(7);
+  });
+
+  it("makes every question reachable: one set of answers opens every branch at once", () => {
+    // For each sibling a condition reads, pick a value that satisfies every condition on it.
+    const chosen = new Map<string, string>();
+    for (const { node, question } of allQuestions) {
+      for (const sibling of conditionSiblings(question.when)) {
+        const allowed = allQuestions
+          .filter((other) => other.node === node && conditionSiblings(other.question.when).includes(sibling))
+          .map((other) => (other.question.when as { in: string[] }).in);
+        const common = allowed.reduce((a, b) => a.filter((value) => b.includes(value)));
+        expect(common.length, `${node.id}.${sibling}`).toBeGreaterThan(0);
+        chosen.set(`${node.id}.${sibling}`, common[0]!);
+      }
+    }
+    const harness = new FormHarness(form, "ministry");
+    harness.open();
+    const asked = harness.fill(
+      (slot) => {
+        const want = chosen.get(`${slot.node.id}.${slot.question.id}`);
+        if (want)
+          return String(form.optionSets[(slot.question as { options: string }).options]!.findIndex((option) => option.id === want) + 1);
+        return answerer()(slot);
+      },
+      () => ["Hệ thống một cửa điện tử"],
+    );
+    const askedQuestions = new Set(asked.map((path) => `${entryOf(path)?.nodeId ?? path.split(".")[0]}.${path.split(".").at(-1)}`));
+    // A repeat's first question names the entry: it is answered from the list screen.
+    for (const path of harness.state.answers.keys()) askedQuestions.add(`${entryOf(path)?.nodeId}.${path.split(".").at(-1)}`);
+    for (const { node, question } of allQuestions) {
+      if (question.prefill) continue;
+      expect(askedQuestions.has(`${node.id}.${question.id}`), `${node.id}.${question.id}`).toBe(true);
+    }
+  });
+
+  it("refuses a form whose condition names a later or unknown question", () => {
+    const broken = structuredClone(JSON.parse(JSON.stringify(form)));
+    broken.parts[1].nodes[1].questions[1].when = { q: "reason", in: ["x"] };
+    expect(() => parseForm(broken, "broken")).toThrow(/condition on reason/);
+  });
+});
+
+describe("the questionnaire engine", () => {
+  const metEverywhere = answerer();
+
+  it("asks a province everything but 4.2, and a ministry 4.2 as well", () => {
+    const province = new FormHarness(form, "province");
+    province.open();
+    const provinceAsked = province.fill(metEverywhere, (id) => (id === "r4_2" ? ["never asked"] : ["Hệ thống A"]));
+    expect(provinceAsked.some((path) => path.startsWith("r4_2"))).toBe(false);
+
+    const ministry = new FormHarness(form, "ministry");
+    ministry.open();
+    const ministryAsked = ministry.fill(metEverywhere, () => ["CSDL hộ tịch"]);
+    expect(ministryAsked.some((path) => path.startsWith("r4_2#"))).toBe(true);
+    expect(ministry.last.view.kind).toBe("review");
+  });
+
+  it("asks investment, month and reason only when a component is not fully met", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    const asked = harness.fill(answerer({ compliance: "2", investment: "7" }), () => ["Hệ thống A"]);
+    expect(asked).toContain("r2.investment");
+    expect(asked).toContain("r2.investmentOther");
+    expect(asked).toContain("r2.goLive");
+    expect(asked).toContain("r2.missingFunctions");
+    expect(asked).toEqual(expect.arrayContaining(["r3.officesLacking", "r3.officesTotal", "r3.devicesOwned", "r3.devicesNeeded"]));
+
+    const notMet = new FormHarness(form, "province");
+    notMet.open();
+    const notMetAsked = notMet.fill(answerer({ compliance: "3", investment: "4" }), () => []);
+    expect(notMetAsked).toContain("r2.reason");
+    expect(notMetAsked).not.toContain("r2.missingFunctions");
+    expect(notMetAsked).not.toContain("r2.investmentOther");
+
+    const met = new FormHarness(form, "province");
+    met.open();
+    const metAsked = met.fill(metEverywhere, () => []);
+    expect(metAsked.filter((path) => /investment|goLive|reason/.test(path))).toEqual([]);
+  });
+
+  it("asks the decision number only for an approved security dossier, for each system of row 1", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    const asked = harness.fill(answerer({ dossier: "3" }), (id) => (id === "r1" ? ["Hệ thống A", "Hệ thống B"] : []));
+    expect(asked.filter((path) => path.startsWith("r5#") && path.endsWith(".decision"))).toHaveLength(2);
+  });
+
+  it("shows where the officer is and refuses a bad answer without changing anything", () => {
+    const harness = new FormHarness(form, "province");
+    const first = harness.open();
+    expect(first.view.kind === "question" && first.view.slot.path).toBe("officer.fullName");
+    harness.text("Nguyễn Văn An");
+    harness.text("Giám đốc Trung tâm");
+    const before = harness.state;
+    const seq = harness.cursor.seq;
+    const refused = harness.text("12345");
+    expect(refused.notice).toEqual({ key: "invalid-phone" });
+    expect(harness.state.answers).toEqual(before.answers);
+    expect(harness.cursor.seq).toBe(seq);
+    expect(refused.view.kind === "question" && refused.view.slot.path).toBe("officer.phone");
+    expect(refused.view.kind === "question" && refused.view.progress).toEqual({ index: 3, total: expect.any(Number) });
+    expect(harness.send({ kind: "unsupported" }).notice).toEqual({ key: "form-text-expected" });
+  });
+
+  it("goes back one question, keeps the answer on request, and moves on", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    harness.press("back");
+    expect(harness.question?.path).toBe("officer.fullName");
+    expect(harness.last.view.kind === "question" && harness.last.view.current).toBe("Nguyễn Văn An");
+    harness.press("keep");
+    expect(harness.question?.path).toBe("officer.position");
+    expect(harness.state.answers.get("officer.fullName")?.value).toBe("Nguyễn Văn An");
+  });
+
+  it("skips an optional question and refuses to skip a required one", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    expect(harness.press("skip").notice).toEqual({ key: "form-cannot-skip" });
+    harness.fill(metEverywhere, () => []);
+    harness.press("part:p3");
+    harness.press("edit:proposals.network");
+    harness.press("skip");
+    expect(harness.state.answers.get("proposals.network")?.value).toBeNull();
+    expect(harness.screen).toBe("review");
+  });
+
+  it("adds three systems, edits one, deletes one, and row 5 follows row 1", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(metEverywhere, (id) => (id === "r1" ? ["Hệ thống A", "Hệ thống B", "Hệ thống C"] : []));
+    const entries = harness.state.entries.get("r1")!;
+    expect(entries).toHaveLength(3);
+    expect([...harness.state.answers.keys()].filter((path) => path.startsWith("r5#"))).toHaveLength(3 * 2);
+
+    harness.press("list:r1");
+    expect(harness.last.view.kind === "list" && harness.last.view.entries.map((entry) => entry.name)).toEqual([
+      "Hệ thống A",
+      "Hệ thống B",
+      "Hệ thống C",
+    ]);
+    harness.press(`entry:${entries[1]}`);
+    harness.press(`edit:r1#${entries[1]}.name`);
+    harness.text("Hệ thống B (đã đổi tên)");
+    expect(harness.screen).toBe("list");
+    harness.press(`entry:${entries[0]}`);
+    harness.press("delete");
+    harness.press("confirm");
+    expect(harness.last.notice).toEqual({ key: "form-entry-deleted" });
+    expect(harness.state.entries.get("r1")).toEqual([entries[1], entries[2]]);
+    expect([...harness.state.answers.keys()].some((path) => path.includes(entries[0]!))).toBe(false);
+    expect(harness.last.writes.history.every((change) => change.new === undefined)).toBe(true);
+    const names = buildSlots(form, harness.state, "province").flatMap((slot) =>
+      slot.kind === "question" && slot.node.id === "r5" ? [slot.entry!.name] : [],
+    );
+    expect(new Set(names)).toEqual(new Set(["Hệ thống B (đã đổi tên)", "Hệ thống C"]));
+  });
+
+  it("returns to the review after an edit made from it, asking what the new answer opened", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(metEverywhere, () => []);
+    harness.press("part:p2");
+    harness.press("edit:r2.compliance");
+    harness.press("opt:2");
+    expect(harness.question?.path).toBe("r2.investment");
+    harness.press("opt:4");
+    harness.text("12/2026");
+    harness.text("Chưa được bố trí kinh phí");
+    harness.text("Số hoá hồ sơ");
+    expect(harness.screen).toBe("review");
+    expect(harness.last.view.kind === "review" && harness.last.view.open).toBe(0);
+  });
+
+  it("submits only when complete, then locks until reopened, keeping the history", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    harness.press("review");
+    expect(harness.last.view.actions.some((action) => action.id === "submit")).toBe(false);
+    expect(harness.press("submit").notice).toMatchObject({ key: "form-incomplete" });
+    expect(harness.question?.path).toBe("officer.position");
+    harness.fill(metEverywhere, () => []);
+    harness.press("submit");
+    expect(harness.state.status).toBe("submitted");
+    expect(harness.screen).toBe("submitted");
+
+    expect(harness.open().view.kind).toBe("submitted");
+    harness.press("review");
+    expect(harness.press("part:p1").view.kind).toBe("review-part");
+    expect(harness.press("edit:officer.position").notice).toEqual({ key: "form-submitted-locked" });
+
+    harness.press("review");
+    harness.press("reopen");
+    expect(harness.state.status).toBe("reopened");
+    harness.press("part:p1");
+    harness.press("edit:officer.position");
+    const amended = harness.text("Phó Giám đốc");
+    expect(amended.writes.history).toEqual([{ path: "officer.position", old: expect.stringContaining("Trả lời"), new: "Phó Giám đốc" }]);
+    harness.press("submit");
+    expect(harness.state.status).toBe("submitted");
+  });
+
+  it("refuses a button from an old screen and everything once the round is closed", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    const oldSeq = harness.cursor.seq;
+    harness.text("Nguyễn Văn An");
+    expect(harness.send({ kind: "action", seq: oldSeq, action: "back" }).notice).toEqual({ key: "form-stale-button" });
+    harness.roundOpen = false;
+    expect(harness.text("Giám đốc").notice).toEqual({ key: "form-round-closed" });
+    expect(harness.state.answers.has("officer.position")).toBe(false);
+  });
+
+  it("pauses where the officer is and resumes there", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    const paused = harness.press("pause");
+    expect(paused.view.kind).toBe("paused");
+    expect(harness.open().view.kind === "question" && harness.question?.path).toBe("officer.position");
+  });
+
+  it("lets a colleague's answers count: the next officer starts at the first open question", () => {
+    const first = new FormHarness(form, "province", 1);
+    first.open();
+    first.text("Nguyễn Văn An");
+    first.text("Giám đốc");
+    const second = new FormHarness(form, "province", 2);
+    second.state = first.state;
+    expect(second.open().view.kind === "question" && second.question?.path).toBe("officer.phone");
+  });
+
+  it("starts a fresh response at the first question", () => {
+    expect(buildSlots(form, emptyResponse(), "province")[0]).toMatchObject({ kind: "question", path: "officer.fullName" });
+  });
+});
