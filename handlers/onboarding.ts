@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../src/context.js";
 import { looksLikeCode } from "../src/services/invites.js";
+import { isOfficer, presentStanding } from "../src/telegram/form-chat.js";
 import { describeBinding } from "../src/views.js";
 
 /**
@@ -14,10 +15,13 @@ async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> 
   const { invites, logger, directory, now } = ctx.deps;
   const result = await invites.redeem(input, ctx.from.id, ctx.member, now());
   switch (result.outcome) {
-    case "joined":
+    case "joined": {
       logger.info({ userId: ctx.from.id, role: result.binding.role }, "member joined by invite");
       await ctx.reply(ctx.t("onboarding-joined", { role: describeBinding(ctx.t, result.binding, directory) }));
+      ctx.member = await ctx.deps.members.get(ctx.from.id);
+      if (isOfficer(ctx)) await presentStanding(ctx);
       return;
+    }
     case "already-member":
       await ctx.reply(ctx.t("onboarding-already-member", { role: describeBinding(ctx.t, result.binding, directory) }));
       return;
@@ -34,13 +38,11 @@ async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> 
   }
 }
 
-chat.command("start", async (ctx) => {
+chat.command("start", async (ctx, next) => {
   const payload = ctx.match.trim();
   if (payload) return redeem(ctx, payload);
-  if (ctx.member) {
-    await ctx.reply(ctx.t("onboarding-welcome-back", { role: describeBinding(ctx.t, ctx.member.binding, ctx.deps.directory) }));
-    return;
-  }
+  // A member's /start is a greeting: each role's feature answers it.
+  if (ctx.member) return next();
   await ctx.reply(ctx.t("onboarding-stranger"));
 });
 

@@ -20,7 +20,14 @@ export async function runBot(config: Config): Promise<void> {
   const redis = connectRedis(config.redisUrl);
   redis.on("error", (error: Error) => logger.warn({ error: error.message }, "redis connection problem"));
 
-  const deps = createDeps({ redis, redisPrefix: config.redisPrefix, logger, directory, inviteTtlDays: config.inviteTtlDays });
+  const deps = createDeps({
+    redis,
+    redisPrefix: config.redisPrefix,
+    logger,
+    directory,
+    inviteTtlDays: config.inviteTtlDays,
+    timeZone: config.timeZone,
+  });
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
   await redis.set(deps.keys.botUsername, bot.botInfo.username);

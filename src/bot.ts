@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
 import { language } from "../handlers/language.js";
 import { onboarding } from "../handlers/onboarding.js";
@@ -90,6 +91,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(onboarding);
   bot.use(language);
   bot.use(help);
+  bot.use(form);
   bot.use(unhandled);
   return bot;
 }

@@ -1,4 +1,4 @@
-import type { Form, Option, Part, Question } from "./schema.js";
+import type { Form, FormNode, Option, Part, Question } from "./schema.js";
 import {
   type AgencyKind,
   buildSlots,
@@ -104,7 +104,7 @@ export type View =
 
 export interface ReviewLine {
   path: string;
-  label: { question: Question; entry?: string };
+  label: { node: FormNode; question: Question; entry?: string };
   value: string | undefined;
   skipped: boolean;
 }
@@ -127,7 +127,7 @@ export interface StepResult {
 
 export const INITIAL_CURSOR: Cursor = { seq: 0, screen: { kind: "review" } };
 
-const emptyWrites = (): Writes => ({
+export const emptyWrites = (): Writes => ({
   answers: new Map(),
   removedAnswers: [],
   addedEntries: [],
@@ -136,6 +136,19 @@ const emptyWrites = (): Writes => ({
   status: undefined,
   history: [],
 });
+
+/** Two steps' writes as one, the second winning where both set the same thing. */
+export function mergeWrites(first: Writes, second: Writes): Writes {
+  return {
+    answers: new Map([...first.answers, ...second.answers]),
+    removedAnswers: [...first.removedAnswers, ...second.removedAnswers],
+    addedEntries: [...first.addedEntries, ...second.addedEntries],
+    removedEntries: [...first.removedEntries, ...second.removedEntries],
+    listsDone: [...first.listsDone, ...second.listsDone],
+    status: second.status ?? first.status,
+    history: [...first.history, ...second.history],
+  };
+}
 
 /** The response with the writes applied, so the next screen is computed from what will be stored. */
 export function applyWrites(state: ResponseState, writes: Writes): ResponseState {
@@ -501,7 +514,7 @@ class Step {
         if (slot.question.optional) actions.push({ id: "skip", label: { key: "form-button-skip" } });
         if (slots.findIndex((candidate) => candidate.path === slot.path) > 0)
           actions.push({ id: "back", label: { key: "form-button-back" } });
-        actions.push({ id: "review", label: { key: "form-button-review" } });
+        actions.push({ id: "review", label: { key: "form-button-review" } }, { id: "pause", label: { key: "form-button-pause" } });
         return { kind: "question", slot, options, progress: progressOf(slots, slot.path), current, actions };
       }
       case "new-entry": {
@@ -524,7 +537,7 @@ class Step {
         }));
         if (entries.length < node.maxEntries) actions.push({ id: "add", label: { key: "form-button-add" } });
         actions.push({ id: "done", label: { key: entries.length === 0 ? "form-button-none" : "form-button-list-done" } });
-        actions.push({ id: "review", label: { key: "form-button-review" } });
+        actions.push({ id: "review", label: { key: "form-button-review" } }, { id: "pause", label: { key: "form-button-pause" } });
         return { kind: "list", node, part: this.partOf(node.id), entries, actions };
       }
       case "entry":
@@ -544,8 +557,14 @@ class Step {
             ],
           };
         }
+        // The entry's own questions, then those asked for it elsewhere (row 5 for a system of row 1).
         const items = this.lines(
-          slots.filter((slot): slot is QuestionSlot => slot.kind === "question" && slot.scope === entryScope(node.id, screen.entry)),
+          slots.filter(
+            (slot): slot is QuestionSlot =>
+              slot.kind === "question" &&
+              slot.entry?.id === screen.entry &&
+              (slot.node.id === node.id || (slot.node.kind === "each" && slot.node.of === node.id)),
+          ),
         );
         return {
           kind: "entry",
@@ -624,7 +643,7 @@ class Step {
       const stored = this.state.answers.get(slot.path);
       return {
         path: slot.path,
-        label: { question: slot.question, ...(slot.entry ? { entry: slot.entry.name } : {}) },
+        label: { node: slot.node, question: slot.question, ...(slot.entry ? { entry: slot.entry.name } : {}) },
         value:
           stored?.value === null || stored === undefined
             ? undefined

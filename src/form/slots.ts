@@ -27,6 +27,16 @@ export interface ResponseState {
   submittedBy: number | undefined;
 }
 
+export const emptyResponse = (formVersion: number): ResponseState => ({
+  formVersion,
+  status: "draft",
+  answers: new Map(),
+  entries: new Map(),
+  listsDone: new Set(),
+  submittedAt: undefined,
+  submittedBy: undefined,
+});
+
 export type AgencyKind = "province" | "ministry";
 
 export type RepeatNode = Extract<FormNode, { kind: "repeat" }>;

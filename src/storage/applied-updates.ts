@@ -1,5 +1,6 @@
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
+import type { AppliedMark } from "./responses.js";
 
 /**
  * Telegram redelivers an update when it is not confirmed in time (a crash, a slow webhook
@@ -26,6 +27,11 @@ export class AppliedUpdates {
   async isApplied(chatId: number, updateId: number): Promise<boolean> {
     const highest = await this.redis.get(this.keys.appliedUpdate(chatId));
     return highest !== null && updateId <= Number(highest);
+  }
+
+  /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
+  markFor(chatId: number, updateId: number): AppliedMark {
+    return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS };
   }
 
   async markApplied(chatId: number, updateId: number): Promise<void> {

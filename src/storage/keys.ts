@@ -22,6 +22,12 @@ export function redisKeys(prefix: string) {
     inviteFailures: (userId: number) => `${prefix}invite-failures:${userId}`,
     /** String, expires: the highest update_id applied for one chat (see applied-updates.ts). */
     appliedUpdate: (chatId: number) => `${prefix}applied-update:${chatId}`,
+    /** Hash: one agency's response in one round (answers, entries, status; see responses.ts). */
+    response: (roundId: string, agencyId: string) => `${prefix}response:${roundId}:${agencyId}`,
+    /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */
+    responseHistory: (roundId: string, agencyId: string) => `${prefix}response-history:${roundId}:${agencyId}`,
+    /** Hash: where one officer is in the form of a round (seq, screen, prompt message id). */
+    cursor: (roundId: string, userId: number) => `${prefix}cursor:${roundId}:${userId}`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

@@ -6,9 +6,14 @@ import type { Keys } from "./keys.js";
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+export const PROFILE_FIELDS = ["fullName", "position", "phone", "email"] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
 export interface Member {
   userId: number;
   binding: Binding;
+  /** What the officer answered about themself (part 1), offered again in later responses. */
+  profile: Partial<Record<ProfileField, string>>;
   /** Chosen with /lang; when absent the Telegram client's language decides. */
   language: Language | undefined;
   joinedAt: number;
@@ -84,7 +89,12 @@ export class MemberStore {
       this.onCorrupt(userId, parsed.error.issues[0]?.message ?? "invalid member record");
       return undefined;
     }
-    return { userId, ...parsed.data };
+    const profile: Member["profile"] = {};
+    for (const field of PROFILE_FIELDS) {
+      const value = hash[`profile:${field}`];
+      if (value) profile[field] = value;
+    }
+    return { userId, ...parsed.data, profile };
   }
 
   async setLanguage(userId: number, language: Language): Promise<void> {

@@ -74,6 +74,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(welcome.entities?.some((entity) => entity.type === "bold")).toBe(true);
     expect((await deps.members.get(officer.id))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
     expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toContain(officer.id);
+    expect(textOf(await officer.nextMessage())).toContain("chưa được bắt đầu");
 
     officer.send("/help");
     expect(textOf(await officer.nextMessage())).toContain("/start");
@@ -91,6 +92,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const first = newUser();
     first.send(`/start ${code}`);
     expect(textOf(await first.nextMessage())).toContain("Hà Nội");
+    await first.nextMessage();
     first.send(`/start ${code}`);
     expect(textOf(await first.nextMessage())).toContain("đã là cán bộ đầu mối");
 
@@ -124,6 +126,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const officer = newUser();
     officer.send(`/start ${await hanoiInvite()}`);
     await officer.nextMessage();
+    await officer.nextMessage();
     officer.send("/lang");
     await officer.nextMessage();
     officer.press("English");
@@ -135,6 +138,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
   it("answers a stale button instead of leaving it spinning", async () => {
     const officer = newUser();
     officer.send(`/start ${await hanoiInvite()}`);
+    await officer.nextMessage();
     await officer.nextMessage();
     officer.send("/lang");
     const menu = await officer.nextMessage();
@@ -169,6 +173,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
   it("keeps everything through SIGKILL and handles what arrived while it was down", async () => {
     const officer = newUser();
     officer.send(`/start ${await hanoiInvite()}`);
+    await officer.nextMessage();
     await officer.nextMessage();
 
     await bot.kill("SIGKILL");

@@ -71,6 +71,7 @@ describe("the real bot process in webhook mode", () => {
     const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
     officer.send(`/start ${code}`);
     await officer.nextMessage();
+    await officer.nextMessage();
     const update = {
       update_id: 900_000_001,
       message: {

@@ -1,20 +1,10 @@
 import { applyWrites, type Cursor, type EngineContext, INITIAL_CURSOR, type Input, type StepResult, step } from "../../src/form/engine.js";
 import type { Form } from "../../src/form/schema.js";
-import type { AgencyKind, QuestionSlot, ResponseState } from "../../src/form/slots.js";
-
-export const emptyResponse = (formVersion = 1): ResponseState => ({
-  formVersion,
-  status: "draft",
-  answers: new Map(),
-  entries: new Map(),
-  listsDone: new Set(),
-  submittedAt: undefined,
-  submittedBy: undefined,
-});
+import { type AgencyKind, emptyResponse, type QuestionSlot, type ResponseState } from "../../src/form/slots.js";
 
 /** Drives the pure engine in memory, as the bot does with Redis, for fast dialogue tests. */
 export class FormHarness {
-  state: ResponseState = emptyResponse();
+  state: ResponseState = emptyResponse(1);
   cursor: Cursor = INITIAL_CURSOR;
   last!: StepResult;
   private clock = Date.UTC(2026, 10, 23, 2, 0);

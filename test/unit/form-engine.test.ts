@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { conditionSiblings, loadForm, parseForm } from "../../src/form/schema.js";
-import { buildSlots, entryOf } from "../../src/form/slots.js";
-import { answerer, emptyResponse, FormHarness } from "../support/form-harness.js";
+import { buildSlots, emptyResponse, entryOf } from "../../src/form/slots.js";
+import { answerer, FormHarness } from "../support/form-harness.js";
 
 const form = loadForm();
 const allQuestions = form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions.map((question) => ({ node, question }))));
@@ -249,6 +249,6 @@ describe("the questionnaire engine", () => {
   });
 
   it("starts a fresh response at the first question", () => {
-    expect(buildSlots(form, emptyResponse(), "province")[0]).toMatchObject({ kind: "question", path: "officer.fullName" });
+    expect(buildSlots(form, emptyResponse(1), "province")[0]).toMatchObject({ kind: "question", path: "officer.fullName" });
   });
 });

@@ -36,3 +36,17 @@ describe("locales", () => {
     for (const role of ["officer", "consultant", "secretariat"]) expect(vi.has(`help-${role}`)).toBe(true);
   });
 });
+
+describe("the English wording of the form", () => {
+  it("translates every part, row, question, hint and option of the form", async () => {
+    const { loadForm } = await import("../../src/form/schema.js");
+    const { FormTexts } = await import("../../src/form/texts.js");
+    const { getI18n } = await import("../../src/i18n.js");
+    const i18n = getI18n();
+    for (const key of FormTexts.keysOf(loadForm())) {
+      const english = i18n.t("en", key);
+      expect(english, key).not.toBe(key);
+      expect(english, key).not.toMatch(/[{}]|ệ|ư|ơ/);
+    }
+  });
+});

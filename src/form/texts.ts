@@ -1,0 +1,76 @@
+import type { Form, FormNode, Option, Part, Question } from "./schema.js";
+
+/**
+ * The form's wording in a language: Vietnamese as the letter prints it (in the form file),
+ * other languages from the locale files, under keys derived from the ids.
+ */
+export type Translate = (key: string) => string;
+
+export const formTextKeys = {
+  part: (part: Part) => `form-part-${part.id}`,
+  group: (node: FormNode) => `form-group-${node.id}`,
+  label: (node: FormNode) => `form-node-${node.id}`,
+  nodeHint: (node: FormNode) => `form-node-${node.id}-hint`,
+  question: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}`,
+  questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
+  option: (set: string, option: Option) => `form-opt-${set}-${option.id}`,
+};
+
+export class FormTexts {
+  constructor(
+    private readonly form: Form,
+    private readonly language: string,
+    private readonly translate: Translate,
+  ) {}
+
+  private pick(vietnamese: string, key: string): string {
+    return this.language === "vi" ? vietnamese : this.translate(key);
+  }
+
+  part(part: Part): string {
+    return this.pick(part.title, formTextKeys.part(part));
+  }
+
+  group(node: FormNode): string | undefined {
+    return node.group === undefined ? undefined : this.pick(node.group, formTextKeys.group(node));
+  }
+
+  label(node: FormNode): string | undefined {
+    return node.label === undefined ? undefined : this.pick(node.label, formTextKeys.label(node));
+  }
+
+  nodeHint(node: FormNode): string | undefined {
+    return node.hint === undefined ? undefined : this.pick(node.hint, formTextKeys.nodeHint(node));
+  }
+
+  question(node: FormNode, question: Question): string {
+    return this.pick(question.text, formTextKeys.question(node, question));
+  }
+
+  questionHint(node: FormNode, question: Question): string | undefined {
+    return question.hint === undefined ? undefined : this.pick(question.hint, formTextKeys.questionHint(node, question));
+  }
+
+  option(question: Question, option: Option): string {
+    return question.type === "choice" ? this.pick(option.text, formTextKeys.option(question.options, option)) : option.text;
+  }
+
+  /** Every key a translation of this form must define. */
+  static keysOf(form: Form): string[] {
+    const keys: string[] = [];
+    for (const part of form.parts) {
+      keys.push(formTextKeys.part(part));
+      for (const node of part.nodes) {
+        if (node.group !== undefined) keys.push(formTextKeys.group(node));
+        if (node.label !== undefined) keys.push(formTextKeys.label(node));
+        if (node.hint !== undefined) keys.push(formTextKeys.nodeHint(node));
+        for (const question of node.questions) {
+          keys.push(formTextKeys.question(node, question));
+          if (question.hint !== undefined) keys.push(formTextKeys.questionHint(node, question));
+        }
+      }
+    }
+    for (const [set, options] of Object.entries(form.optionSets)) for (const option of options) keys.push(formTextKeys.option(set, option));
+    return keys;
+  }
+}

@@ -1,0 +1,176 @@
+import { TZDate } from "@date-fns/tz";
+import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import {
+  applyWrites,
+  type Cursor,
+  type EngineContext,
+  emptyWrites,
+  INITIAL_CURSOR,
+  type Input,
+  mergeWrites,
+  type Notice,
+  pausedView,
+  type StepResult,
+  show,
+  step,
+  type View,
+  type Writes,
+} from "../form/engine.js";
+import type { Form } from "../form/schema.js";
+import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
+import type { Member } from "../storage/members.js";
+import type { AppliedMark, ResponseStore } from "../storage/responses.js";
+
+/** A reporting round: which form, and whether answers may still change. */
+export interface Round {
+  id: string;
+  open: boolean;
+}
+
+/** Until reporting rounds can be created, every response belongs to this one, always open. */
+export const STANDING_ROUND: Round = { id: "488", open: true };
+
+export type OfficerMember = Member & { binding: { role: "officer"; agencyId: string } };
+
+export interface StepOutcome {
+  kind: "step";
+  view: View;
+  notice: Notice;
+  accepted: StepResult["accepted"];
+  cursor: Cursor;
+  /** The message that showed the screen before this step. */
+  previousPrompt: number | undefined;
+}
+
+export interface AgencyStanding {
+  agency: Agency;
+  status: "not-started" | "in-progress" | "submitted" | "reopened";
+  percent: number;
+  /** The part of the first open question, when in progress. */
+  partNumber: string | undefined;
+  submittedAt: number | undefined;
+}
+
+/** Runs the form for officers: loads the response, steps the engine, stores the outcome atomically. */
+export class ReportingService {
+  constructor(
+    private readonly store: ResponseStore,
+    private readonly form: Form,
+    private readonly directory: AgencyDirectory,
+    private readonly timeZone: string,
+    private readonly round: () => Round = () => STANDING_ROUND,
+  ) {}
+
+  /**
+   * Applies what the officer sent. Text that arrives when the screen does not ask for any
+   * (a greeting, a question for later) gets where the agency stands instead.
+   */
+  async step(
+    member: OfficerMember,
+    input: Input,
+    now: number,
+    applied?: AppliedMark,
+  ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
+    const agency = this.agencyOf(member);
+    const round = this.round();
+    const loaded = await this.store.load(round.id, agency.id, member.userId);
+    const screen = loaded.cursor?.cursor.screen.kind;
+    if ((input.kind === "text" || input.kind === "unsupported") && screen !== "question" && screen !== "new-entry" && screen !== "list") {
+      return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
+    }
+    const prefill = loaded.state ? undefined : this.prefill(member, agency, now);
+    const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
+    const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
+    const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
+    const profileField = result.accepted?.slot.question.profile;
+    const profile =
+      profileField && result.accepted ? { [profileField]: String(writes.answers.get(result.accepted.slot.path)?.value ?? "") } : undefined;
+    await this.store.save(
+      { roundId: round.id, agencyId: agency.id, userId: member.userId, formVersion: state.formVersion, now },
+      writes,
+      result.cursor,
+      { ...(profile ? { profile } : {}), ...(applied ? { applied } : {}) },
+    );
+    return {
+      kind: "step",
+      view: result.view,
+      notice: result.notice,
+      accepted: result.accepted,
+      cursor: result.cursor,
+      previousPrompt: loaded.cursor?.promptMessageId,
+    };
+  }
+
+  /** What the officer's screen shows now, or the pause screen, without changing anything. */
+  async current(member: OfficerMember, now: number, paused = false): Promise<{ view: View; cursor: Cursor } | undefined> {
+    const agency = this.agencyOf(member);
+    const round = this.round();
+    const loaded = await this.store.load(round.id, agency.id, member.userId);
+    if (!loaded.state || !loaded.cursor) return undefined;
+    const context = this.context(member, agency, round, now);
+    return {
+      view: paused ? pausedView(context, loaded.state) : show(context, loaded.state, loaded.cursor.cursor),
+      cursor: loaded.cursor.cursor,
+    };
+  }
+
+  /** Where the officer's agency stands: for the greeting and, later, reminders. */
+  async standing(member: OfficerMember): Promise<AgencyStanding> {
+    const agency = this.agencyOf(member);
+    return this.standingOf(agency, await this.store.loadState(this.round().id, agency.id));
+  }
+
+  private standingOf(agency: Agency, state: ResponseState | undefined): AgencyStanding {
+    if (!state) return { agency, status: "not-started", percent: 0, partNumber: undefined, submittedAt: undefined };
+    const slots = buildSlots(this.form, state, agency.kind);
+    const firstOpen = slots.find((slot) => isOpen(slot, state));
+    const status = state.status === "submitted" ? "submitted" : state.status === "reopened" ? "reopened" : "in-progress";
+    return {
+      agency,
+      status,
+      percent: completion(slots, state).percent,
+      partNumber: firstOpen?.part.number,
+      submittedAt: state.submittedAt,
+    };
+  }
+
+  async rememberPrompt(member: OfficerMember, messageId: number): Promise<void> {
+    await this.store.rememberPrompt(this.round().id, member.userId, messageId);
+  }
+
+  private context(member: OfficerMember, agency: Agency, round: Round, now: number): EngineContext {
+    const today = new TZDate(now, this.timeZone);
+    return {
+      form: this.form,
+      agencyKind: agency.kind,
+      userId: member.userId,
+      now,
+      today: { year: today.getFullYear(), month: today.getMonth() + 1 },
+      roundOpen: round.open,
+    };
+  }
+
+  /**
+   * A new response starts with what the bot already knows: the agency, and the officer's own
+   * details from earlier responses, so nobody is asked twice.
+   */
+  private prefill(member: OfficerMember, agency: Agency, now: number): Writes {
+    const writes = emptyWrites();
+    for (const part of this.form.parts) {
+      for (const node of part.nodes) {
+        if (node.kind !== "row") continue;
+        for (const question of node.questions) {
+          const value = question.prefill === "agency" ? agency.name : question.profile ? member.profile[question.profile] : undefined;
+          if (value !== undefined) writes.answers.set(`${node.id}.${question.id}`, { value, by: member.userId, at: now });
+        }
+      }
+    }
+    return writes;
+  }
+
+  private agencyOf(member: OfficerMember): Agency {
+    const agency = this.directory.get(member.binding.agencyId);
+    if (!agency) throw new Error(`agency ${member.binding.agencyId} is not in the directory`);
+    return agency;
+  }
+}

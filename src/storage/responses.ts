@@ -1,0 +1,180 @@
+import { z } from "zod";
+import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
+import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
+import type { Redis } from "../redis.js";
+import type { Keys } from "./keys.js";
+
+/**
+ * An agency's response lives in one hash, one field per answer, so a step writes only the
+ * fields it changes and colleagues answering at once never overwrite each other's fields:
+ *   a:<path>            JSON { v, by, at }   (v null: skipped)
+ *   e:<repeat>:<entry>  "1"                  an entry of a repeating row
+ *   d:<repeat>          "1"                  the officers said the list is complete
+ *   m:formVersion, m:status, m:submittedAt, m:submittedBy
+ * Each officer's place in the conversation is a hash of its own (seq, screen, prompt).
+ */
+
+const answerSchema = z.object({ v: z.union([z.string(), z.number(), z.null()]), by: z.number(), at: z.number() });
+
+const screenSchema: z.ZodType<Screen> = z.union([
+  z.object({ kind: z.literal("question"), path: z.string(), origin: z.enum(["fill", "review", "list"]) }),
+  z.object({ kind: z.enum(["new-entry", "list"]), repeat: z.string(), origin: z.enum(["fill", "review", "list"]) }),
+  z.object({
+    kind: z.enum(["entry", "confirm-delete"]),
+    repeat: z.string(),
+    entry: z.string(),
+    origin: z.enum(["fill", "review", "list"]),
+  }),
+  z.object({ kind: z.literal("review") }),
+  z.object({ kind: z.literal("review-part"), part: z.string() }),
+  z.object({ kind: z.literal("submitted") }),
+]) as z.ZodType<Screen>;
+
+export interface StoredCursor {
+  cursor: Cursor;
+  /** The message that shows the current screen, to update when it is answered. */
+  promptMessageId: number | undefined;
+}
+
+export interface HistoryRecord extends Change {
+  by: number;
+  at: number;
+}
+
+/** Written in the same transaction as the step, so a redelivered update is recognised. */
+export interface AppliedMark {
+  key: string;
+  updateId: number;
+  ttlSeconds: number;
+}
+
+export class ResponseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly onCorrupt: (what: string) => void,
+  ) {}
+
+  /** The response and this officer's place, in one round trip. */
+  async load(
+    roundId: string,
+    agencyId: string,
+    userId: number,
+  ): Promise<{ state: ResponseState | undefined; cursor: StoredCursor | undefined }> {
+    const [[, hash], [, cursorHash]] = (await this.redis
+      .pipeline()
+      .hgetall(this.keys.response(roundId, agencyId))
+      .hgetall(this.keys.cursor(roundId, userId))
+      .exec()) as [[Error | null, Record<string, string>], [Error | null, Record<string, string>]];
+    return { state: this.toState(hash), cursor: this.toCursor(cursorHash) };
+  }
+
+  async loadState(roundId: string, agencyId: string): Promise<ResponseState | undefined> {
+    return this.toState(await this.redis.hgetall(this.keys.response(roundId, agencyId)));
+  }
+
+  /**
+   * One step's changes, the officer's new place and the history, atomically: an answer is
+   * stored before the bot says it was accepted, or not at all.
+   */
+  async save(
+    target: { roundId: string; agencyId: string; userId: number; formVersion: number; now: number },
+    writes: Writes,
+    cursor: Cursor,
+    extra: { profile?: Record<string, string>; applied?: AppliedMark } = {},
+  ): Promise<void> {
+    const { roundId, agencyId, userId, formVersion, now } = target;
+    const key = this.keys.response(roundId, agencyId);
+    const transaction = this.redis.multi();
+    const set: Record<string, string> = { "m:formVersion": String(formVersion) };
+    for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
+    for (const { repeat, entry } of writes.addedEntries) set[`e:${repeat}:${entry}`] = "1";
+    for (const { repeat, done } of writes.listsDone) if (done) set[`d:${repeat}`] = "1";
+    if (writes.status) {
+      set["m:status"] = writes.status.status;
+      if (writes.status.status === "submitted") {
+        set["m:submittedAt"] = String(writes.status.at);
+        set["m:submittedBy"] = String(writes.status.by);
+      }
+    }
+    const removed = [
+      ...writes.removedAnswers.map((path) => `a:${path}`),
+      ...writes.removedEntries.map(({ repeat, entry }) => `e:${repeat}:${entry}`),
+      ...writes.listsDone.filter(({ done }) => !done).map(({ repeat }) => `d:${repeat}`),
+    ].filter((field) => !(field in set));
+    if (removed.length) transaction.hdel(key, ...removed);
+    transaction.hset(key, set);
+    transaction.hset(this.keys.cursor(roundId, userId), { seq: String(cursor.seq), screen: JSON.stringify(cursor.screen) });
+    const history = writes.history.map((change) => JSON.stringify({ ...change, by: userId, at: now }));
+    if (writes.status) history.push(JSON.stringify({ path: "@status", old: undefined, new: writes.status.status, by: userId, at: now }));
+    if (history.length) transaction.rpush(this.keys.responseHistory(roundId, agencyId), ...history);
+    if (extra.profile && Object.keys(extra.profile).length) {
+      transaction.hset(
+        this.keys.member(userId),
+        Object.fromEntries(Object.entries(extra.profile).map(([field, value]) => [`profile:${field}`, value])),
+      );
+    }
+    if (extra.applied) transaction.set(extra.applied.key, String(extra.applied.updateId), "EX", extra.applied.ttlSeconds);
+    const results = await transaction.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error("the response transaction was aborted");
+  }
+
+  async rememberPrompt(roundId: string, userId: number, messageId: number): Promise<void> {
+    await this.redis.hset(this.keys.cursor(roundId, userId), "prompt", String(messageId));
+  }
+
+  async history(roundId: string, agencyId: string): Promise<HistoryRecord[]> {
+    const raw = await this.redis.lrange(this.keys.responseHistory(roundId, agencyId), 0, -1);
+    return raw.map((line) => JSON.parse(line) as HistoryRecord);
+  }
+
+  private toState(hash: Record<string, string>): ResponseState | undefined {
+    if (!hash["m:formVersion"]) return undefined;
+    const answers = new Map<string, StoredAnswer>();
+    const entries = new Map<string, string[]>();
+    const listsDone = new Set<string>();
+    for (const [field, value] of Object.entries(hash)) {
+      if (field.startsWith("a:")) {
+        const parsed = answerSchema.safeParse(safeJson(value));
+        if (parsed.success) answers.set(field.slice(2), { value: parsed.data.v, by: parsed.data.by, at: parsed.data.at });
+        else this.onCorrupt(`answer field ${field}`);
+      } else if (field.startsWith("e:")) {
+        const [repeat, entry] = field.slice(2).split(":");
+        if (repeat && entry) entries.set(repeat, [...(entries.get(repeat) ?? []), entry]);
+      } else if (field.startsWith("d:")) {
+        listsDone.add(field.slice(2));
+      }
+    }
+    // Entry ids start with the time they were made, so sorting them restores the order of adding.
+    for (const list of entries.values()) list.sort();
+    const status = hash["m:status"];
+    return {
+      formVersion: Number(hash["m:formVersion"]),
+      status: status === "submitted" || status === "reopened" ? (status as ResponseStatus) : "draft",
+      answers,
+      entries,
+      listsDone,
+      submittedAt: hash["m:submittedAt"] ? Number(hash["m:submittedAt"]) : undefined,
+      submittedBy: hash["m:submittedBy"] ? Number(hash["m:submittedBy"]) : undefined,
+    };
+  }
+
+  private toCursor(hash: Record<string, string>): StoredCursor | undefined {
+    if (!hash.screen) return undefined;
+    const screen = screenSchema.safeParse(safeJson(hash.screen));
+    if (!screen.success) {
+      this.onCorrupt("cursor");
+      return undefined;
+    }
+    return { cursor: { seq: Number(hash.seq ?? 0), screen: screen.data }, promptMessageId: hash.prompt ? Number(hash.prompt) : undefined };
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

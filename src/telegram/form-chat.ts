@@ -1,0 +1,73 @@
+import { GrammyError } from "grammy";
+import type { BotContext } from "../context.js";
+import type { OfficerMember, StepOutcome } from "../services/reporting.js";
+import { FormRenderer, type Rendered } from "./render-form.js";
+
+/**
+ * Puts the form on the screen: the next question as a new message, the answered one updated
+ * in place to show its answer, navigation redrawn in the message whose button was pressed.
+ */
+
+async function renderer(ctx: BotContext): Promise<FormRenderer> {
+  return new FormRenderer(ctx.deps.form, await ctx.i18n.getLocale(), ctx.t, ctx.deps.timeZone);
+}
+
+export function isOfficer<C extends BotContext>(ctx: C): ctx is C & { member: OfficerMember } {
+  return ctx.member?.binding.role === "officer";
+}
+
+/** Telegram refuses an edit that changes nothing or targets a message gone from the chat; neither matters here. */
+async function quietly(edit: Promise<unknown>): Promise<void> {
+  try {
+    await edit;
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  }
+}
+
+async function send(ctx: BotContext & { member: OfficerMember }, rendered: Rendered): Promise<void> {
+  const message = await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
+  await ctx.deps.reporting.rememberPrompt(ctx.member, message.message_id);
+}
+
+/** Where the agency stands, with one button to start, continue or view. */
+export async function presentStanding(ctx: BotContext & { member: OfficerMember }): Promise<void> {
+  const standing = await ctx.deps.reporting.standing(ctx.member);
+  const rendered = (await renderer(ctx)).standing(standing);
+  await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
+}
+
+export async function presentOutcome(
+  ctx: BotContext & { member: OfficerMember },
+  outcome: StepOutcome,
+  pressed: { messageId: number } | undefined,
+): Promise<void> {
+  const render = await renderer(ctx);
+  const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
+  const next = render.render(outcome.view, outcome.cursor.seq, agencyName);
+  const chatId = ctx.chatId!;
+
+  if (pressed) {
+    await ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});
+    if (outcome.notice?.key === "form-stale-button") return;
+    if (outcome.accepted) {
+      await quietly(ctx.api.editMessageText(chatId, pressed.messageId, render.accepted(outcome.accepted.slot, outcome.accepted.display)));
+      await send(ctx, next);
+      return;
+    }
+    await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, next.keyboard ? { reply_markup: next.keyboard } : {}));
+    await ctx.deps.reporting.rememberPrompt(ctx.member, pressed.messageId);
+    return;
+  }
+
+  if (outcome.previousPrompt !== undefined) {
+    // The old question keeps its text and loses its buttons; answered, it shows the answer.
+    await quietly(
+      outcome.accepted
+        ? ctx.api.editMessageText(chatId, outcome.previousPrompt, render.accepted(outcome.accepted.slot, outcome.accepted.display))
+        : ctx.api.editMessageReplyMarkup(chatId, outcome.previousPrompt, { reply_markup: { inline_keyboard: [] } }),
+    );
+  }
+  if (outcome.notice) await ctx.reply(render.notice(outcome.notice));
+  await send(ctx, next);
+}

@@ -1,0 +1,222 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { InlineKeyboard } from "grammy";
+import type { Action, Notice, ReviewLine, ReviewPart, View } from "../form/engine.js";
+import type { Form, FormNode, Question } from "../form/schema.js";
+import type { QuestionSlot } from "../form/slots.js";
+import { FormTexts } from "../form/texts.js";
+import type { AgencyStanding } from "../services/reporting.js";
+import { escapeHtml } from "../views.js";
+
+/**
+ * The Telegram side of the questionnaire: engine views become HTML messages with inline
+ * keyboards. Options are listed, numbered, in the text too, so typing "2" works as well as
+ * pressing, and a channel without buttons can reuse the same words.
+ */
+
+export type T = (key: string, params?: Record<string, string | number>) => string;
+
+export interface Rendered {
+  text: string;
+  keyboard: InlineKeyboard | undefined;
+}
+
+const TELEGRAM_LIMIT = 4096;
+
+/** Callback data of a form button: the screen's sequence number and the action. */
+export const formCallback = (seq: number, action: string) => `f:${seq}:${action}`;
+export const OPEN_CALLBACK = "f:open";
+
+export function parseFormCallback(data: string): { kind: "open" } | { kind: "action"; seq: number; action: string } | undefined {
+  if (data === OPEN_CALLBACK) return { kind: "open" };
+  const match = /^f:(\d+):(.+)$/.exec(data);
+  return match ? { kind: "action", seq: Number(match[1]), action: match[2]! } : undefined;
+}
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/** Cuts at a line break below Telegram's limit; every line closes its own tags. */
+export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, text.lastIndexOf("\n", limit))}\n…`;
+}
+
+export class FormRenderer {
+  private readonly texts: FormTexts;
+
+  constructor(
+    form: Form,
+    language: string,
+    private readonly t: T,
+    private readonly timeZone: string,
+  ) {
+    this.texts = new FormTexts(form, language, (key) => t(key));
+  }
+
+  render(view: View, seq: number, agencyName: string): Rendered {
+    const text = fitMessage(this.text(view, agencyName));
+    return { text, keyboard: this.keyboard(view.actions, seq, view.kind === "question" ? view.slot.question : undefined) };
+  }
+
+  notice(notice: NonNullable<Notice>): string {
+    return this.t(notice.key, notice.params);
+  }
+
+  /** The question with its accepted answer, for the message that asked it. */
+  accepted(slot: QuestionSlot, display: string): string {
+    return `${escapeHtml(this.texts.question(slot.node, slot.question))}\n✓ <b>${escapeHtml(clip(display, 1000))}</b>`;
+  }
+
+  standing(standing: AgencyStanding): Rendered {
+    const agency = escapeHtml(standing.agency.name);
+    const when = standing.submittedAt === undefined ? "" : this.time(standing.submittedAt);
+    const text = this.t(`form-standing-${standing.status}`, { agency, percent: standing.percent, part: standing.partNumber ?? "", when });
+    const button =
+      standing.status === "not-started"
+        ? "form-button-start"
+        : standing.status === "submitted"
+          ? "form-button-view"
+          : "form-button-continue";
+    return { text, keyboard: new InlineKeyboard().text(this.t(button), OPEN_CALLBACK) };
+  }
+
+  private time(ms: number): string {
+    return format(new TZDate(ms, this.timeZone), "HH:mm dd/MM/yyyy");
+  }
+
+  private text(view: View, agencyName: string): string {
+    switch (view.kind) {
+      case "question": {
+        const { slot, options, progress, current } = view;
+        const lines = [`<b>${this.t("form-progress", { part: slot.part.number, index: progress.index, total: progress.total })}</b>`];
+        const group = this.texts.group(slot.node);
+        if (group) lines.push(`<i>${escapeHtml(clip(group, 160))}</i>`);
+        const heading = this.heading(slot.node, slot.entry?.name) ?? clip(this.texts.part(slot.part), 160);
+        lines.push(`<i>${escapeHtml(heading)}</i>`);
+        lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>`);
+        const hint = this.texts.questionHint(slot.node, slot.question);
+        if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
+        if (options.length)
+          lines.push("", ...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
+        lines.push("", this.t(`form-how-${slot.question.type}`) + (slot.question.optional ? ` ${this.t("form-optional")}` : ""));
+        if (current !== undefined)
+          lines.push(current === "" ? this.t("form-current-skipped") : this.t("form-current", { value: escapeHtml(clip(current, 500)) }));
+        return lines.join("\n");
+      }
+      case "new-entry":
+        return [
+          `<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`,
+          this.t("form-new-entry", { n: view.count + 1 }),
+          `<i>${escapeHtml(this.texts.questionHint(view.node, view.node.questions[0]!) ?? "")}</i>`,
+        ].join("\n");
+      case "list": {
+        const lines = [`<b>${this.t("form-progress-part", { part: view.part.number })}</b>`];
+        const group = this.texts.group(view.node);
+        if (group) lines.push(`<i>${escapeHtml(group)}</i>`);
+        lines.push("", `<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`);
+        const hint = this.texts.nodeHint(view.node);
+        if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
+        lines.push("");
+        if (view.entries.length === 0) lines.push(this.t("form-list-empty"));
+        else lines.push(...view.entries.map((entry, index) => `${index + 1}. ${escapeHtml(clip(entry.name, 200))}`));
+        lines.push("", this.t(view.entries.length === 0 ? "form-list-prompt-first" : "form-list-prompt"));
+        return lines.join("\n");
+      }
+      case "entry":
+        return [
+          `<b>${escapeHtml(clip(view.name, 200))}</b>`,
+          ...view.items.map((line, index) => `${index + 1}. ${this.line(line, 60, 300)}`),
+          "",
+          this.t("form-entry-prompt"),
+        ].join("\n");
+      case "confirm-delete":
+        return this.t("form-confirm-delete", { name: escapeHtml(clip(view.name, 200)) });
+      case "review":
+        return [
+          `<b>${this.t("form-review-title", { agency: escapeHtml(agencyName) })}</b>`,
+          ...view.parts.flatMap((part) => ["", ...this.partSummary(part, 40, 60)]),
+          "",
+          view.status === "submitted"
+            ? this.t("form-review-submitted")
+            : view.open === 0
+              ? this.t("form-review-complete")
+              : this.t("form-review-open", { count: view.open }),
+        ].join("\n");
+      case "review-part":
+        return [
+          ...this.partSummary(view.part, 90, 400, true),
+          "",
+          this.t(view.part.lines.length ? "form-review-part-prompt" : "form-review-part-lists"),
+        ].join("\n");
+      case "submitted":
+        return this.t("form-submitted", { agency: escapeHtml(agencyName), when: view.at === undefined ? "" : this.time(view.at) });
+      case "paused":
+        return this.t("form-paused", { percent: view.progress.percent });
+    }
+  }
+
+  private heading(node: FormNode, entryName: string | undefined): string | undefined {
+    const label = this.texts.label(node);
+    if (!label) return undefined;
+    const numbered = node.number ? `${node.number}. ${clip(label, 160)}` : clip(label, 160);
+    return entryName ? `${numbered} — ${clip(entryName, 120)}` : numbered;
+  }
+
+  private partSummary(review: ReviewPart, labelMax: number, valueMax: number, numbered = false): string[] {
+    const lines = [
+      `<b>${this.t("form-part-heading", { part: review.part.number })}</b> ${escapeHtml(clip(this.texts.part(review.part), 120))}`,
+    ];
+    if (!numbered) lines.push(review.open === 0 ? this.t("form-part-complete") : this.t("form-part-open", { count: review.open }));
+    lines.push(...review.lines.map((line, index) => `${numbered ? `${index + 1}.` : "•"} ${this.line(line, labelMax, valueMax)}`));
+    for (const list of review.lists) {
+      const names = list.entries.length ? list.entries.map((name) => clip(name, 60)).join("; ") : this.t("form-list-none");
+      lines.push(
+        `• ${escapeHtml(`${list.node.number ?? ""}. ${clip(this.texts.label(list.node) ?? "", labelMax)}`)}: ${escapeHtml(names)}`,
+      );
+    }
+    return lines;
+  }
+
+  private line(line: ReviewLine, labelMax: number, valueMax: number): string {
+    const question = clip(this.texts.question(line.label.node, line.label.question), labelMax);
+    // Inside an entry, the row number tells row 1's questions from row 5's asked of the same system.
+    const label = line.label.entry && line.label.node.number ? `${line.label.node.number} · ${question}` : question;
+    const value = line.skipped
+      ? this.t("form-value-skipped")
+      : line.value === undefined
+        ? this.t("form-value-missing")
+        : escapeHtml(clip(line.value, valueMax));
+    return `${escapeHtml(label)}: ${value}`;
+  }
+
+  private keyboard(actions: readonly Action[], seq: number, question: Question | undefined): InlineKeyboard | undefined {
+    if (actions.length === 0) return undefined;
+    const keyboard = new InlineKeyboard();
+    const options = actions.filter((action) => "option" in action.label);
+    for (const action of options) {
+      if (!("option" in action.label) || !question) continue;
+      keyboard
+        .text(clip(`${action.label.index}. ${this.texts.option(question, action.label.option)}`, 48), formCallback(seq, action.id))
+        .row();
+    }
+    // Numbered buttons (entries, items) share rows of five; the rest take rows of two.
+    const numbered = actions.filter(
+      (action) => !("option" in action.label) && "params" in action.label && action.label.params && "n" in action.label.params,
+    );
+    numbered.forEach((action, index) => {
+      keyboard.text(this.label(action), formCallback(seq, action.id));
+      if (index % 5 === 4) keyboard.row();
+    });
+    if (numbered.length) keyboard.row();
+    const rest = actions.filter((action) => !options.includes(action) && !numbered.includes(action));
+    rest.forEach((action, index) => {
+      keyboard.text(this.label(action), formCallback(seq, action.id));
+      if (index % 2 === 1) keyboard.row();
+    });
+    return keyboard;
+  }
+
+  private label(action: Action): string {
+    return "key" in action.label ? this.t(action.label.key, action.label.params) : String(action.label.index);
+  }
+}
