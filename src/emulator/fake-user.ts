@@ -94,16 +94,18 @@ export class FakeUser {
   }
 
   /**
-   * Presses the inline button whose text contains `label` (or whose callback data equals
+   * Presses the inline button whose text is `label`, else the first that contains it (or whose callback data equals
    * `{ data }`), on the newest bot message that has one, or on `on` as the user saw it then
    * (a keyboard the bot has since removed can still be pressed on a slow phone).
    */
   press(label: string | { data: string }, on?: Message): PressedButton {
     const candidates = on ? [on] : [...this.messages()].reverse();
     for (const message of candidates) {
-      const button = buttonsOf(message).find((candidate) =>
-        typeof label === "string" ? candidate.text.includes(label) : "callback_data" in candidate && candidate.callback_data === label.data,
-      );
+      const buttons = buttonsOf(message);
+      const button =
+        typeof label === "string"
+          ? (buttons.find((candidate) => candidate.text === label) ?? buttons.find((candidate) => candidate.text.includes(label)))
+          : buttons.find((candidate) => "callback_data" in candidate && candidate.callback_data === label.data);
       if (button && "callback_data" in button) {
         const callbackQueryId = this.emulator.callbackQuery(this.user, message, button.callback_data);
         return { callbackQueryId, answered: (timeoutMs = DEFAULT_WAIT_MS) => this.waitForAnswer(callbackQueryId, timeoutMs) };
@@ -137,6 +139,15 @@ export class FakeUser {
   /** Waits for the next sent or edited message after those already read. */
   async nextUpdate(timeoutMs = DEFAULT_WAIT_MS): Promise<Message> {
     const event = await this.nextEvent((candidate) => candidate.kind === "sent" || candidate.kind === "edited", timeoutMs);
+    return (event as Extract<ChatEvent, { kind: "sent" | "edited" }>).message;
+  }
+
+  /** Waits for the next message sent or edited with buttons: the screen the bot now shows. */
+  async nextScreen(timeoutMs = DEFAULT_WAIT_MS): Promise<Message> {
+    const event = await this.nextEvent(
+      (candidate) => (candidate.kind === "sent" || candidate.kind === "edited") && buttonsOf(candidate.message).length > 0,
+      timeoutMs,
+    );
     return (event as Extract<ChatEvent, { kind: "sent" | "edited" }>).message;
   }
 

@@ -198,11 +198,20 @@ class Step {
   private notice: Notice;
   private accepted: StepResult["accepted"];
 
+  /** The response as this step sees it: as loaded, with this step's writes so far. */
+  private state: ResponseState;
+
   constructor(
     private readonly context: EngineContext,
-    private state: ResponseState,
+    private readonly loaded: ResponseState,
     private readonly cursor: Cursor,
-  ) {}
+  ) {
+    this.state = loaded;
+  }
+
+  private commit(): void {
+    this.state = applyWrites(this.loaded, this.writes);
+  }
 
   run(input: Input): StepResult {
     if (input.kind === "action" && input.action === "pause" && input.seq === this.cursor.seq) {
@@ -361,7 +370,7 @@ class Step {
     if (input.action === "add") return { kind: "new-entry", repeat: node.id, origin: screen.origin };
     if (input.action === "done") {
       this.writes.listsDone.push({ repeat: node.id, done: true });
-      this.state = applyWrites(this.state, this.writes);
+      this.commit();
       const slots = this.slots();
       const index = slots.findIndex((slot) => slot.kind === "list" && slot.node.id === node.id);
       return screen.origin === "review" ? { kind: "review" } : this.firstOpen(slots, index + 1);
@@ -399,6 +408,7 @@ class Step {
       }
     }
     this.writes.removedEntries.push({ repeat: screen.repeat, entry: screen.entry });
+    this.commit();
     this.notice = { key: "form-entry-deleted" };
     return { kind: "list", repeat: screen.repeat, origin: screen.origin };
   }
@@ -452,7 +462,7 @@ class Step {
     const old = this.state.answers.get(path)?.value;
     this.writes.answers.set(path, { value, by: this.context.userId, at: this.context.now });
     if (old !== value) this.writes.history.push({ path, old, new: value });
-    this.state = applyWrites(this.state, this.writes);
+    this.commit();
   }
 
   /**

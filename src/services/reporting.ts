@@ -19,7 +19,7 @@ import {
 import type { Form } from "../form/schema.js";
 import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
 import type { Member } from "../storage/members.js";
-import type { AppliedMark, ResponseStore } from "../storage/responses.js";
+import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
 
 /** A reporting round: which form, and whether answers may still change. */
 export interface Round {
@@ -132,6 +132,11 @@ export class ReportingService {
       partNumber: firstOpen?.part.number,
       submittedAt: state.submittedAt,
     };
+  }
+
+  /** Every change to an agency's response in the current round, oldest first. */
+  history(agencyId: string): Promise<HistoryRecord[]> {
+    return this.store.history(this.round().id, agencyId);
   }
 
   async rememberPrompt(member: OfficerMember, messageId: number): Promise<void> {

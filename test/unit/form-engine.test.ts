@@ -164,6 +164,10 @@ describe("the questionnaire engine", () => {
     harness.press("delete");
     harness.press("confirm");
     expect(harness.last.notice).toEqual({ key: "form-entry-deleted" });
+    expect(harness.last.view.kind === "list" && harness.last.view.entries.map((entry) => entry.name)).toEqual([
+      "Hệ thống B (đã đổi tên)",
+      "Hệ thống C",
+    ]);
     expect(harness.state.entries.get("r1")).toEqual([entries[1], entries[2]]);
     expect([...harness.state.answers.keys()].some((path) => path.includes(entries[0]!))).toBe(false);
     expect(harness.last.writes.history.every((change) => change.new === undefined)).toBe(true);

@@ -1,0 +1,289 @@
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import { createLogger } from "../../src/logger.js";
+import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { BotProcess } from "../support/bot-process.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
+
+/**
+ * Officers fill in the appendix of letter 488 through the real bot process, the emulator and
+ * real Redis, reading the screens as a person would: the question, its numbered options, buttons.
+ */
+
+type Answers = { choice?: Record<string, number>; text?: Record<string, string> };
+
+const isQuestion = (message: Message) => /câu \d+\/\d+/.test(textOf(message));
+const isList = (message: Message) => /Nhập tên mục/.test(textOf(message));
+const isReview = (message: Message) => textOf(message).startsWith("Xem lại báo cáo");
+/** The question's own line: the bold line after the headings. */
+const questionOf = (message: Message) => textOf(message).split("\n\n")[1]?.split("\n")[0] ?? "";
+
+function answerFor(message: Message, answers: Answers): { text: string } | { option: number } {
+  const text = textOf(message);
+  const question = questionOf(message);
+  if (text.includes("👉")) return { option: answers.choice?.[question] ?? 1 };
+  if (answers.text?.[question]) return { text: answers.text[question]! };
+  if (text.includes("🔢")) return { text: "12" };
+  if (text.includes("📅")) return { text: "06/2027" };
+  if (text.includes("📞")) return { text: "0912 345 678" };
+  if (text.includes("✉️")) return { text: "dau.moi@example.gov.vn" };
+  return { text: `Trả lời: ${question.slice(0, 40)}` };
+}
+
+/** Answers every screen until the review; lists get the given names and are then closed. */
+async function fillInChat(
+  user: FakeUser,
+  screen: Message,
+  answers: Answers,
+  lists: Record<string, string[]> = {},
+): Promise<{ asked: string[]; review: Message }> {
+  const asked: string[] = [];
+  const added = new Set<string>();
+  let current = screen;
+  for (let steps = 0; steps < 300; steps++) {
+    if (isReview(current)) return { asked, review: current };
+    if (isQuestion(current)) {
+      asked.push(questionOf(current));
+      const answer = answerFor(current, answers);
+      if ("option" in answer) user.press(`${answer.option}. `, current);
+      else user.send(answer.text);
+    } else if (isList(current)) {
+      const number = /^(\d(?:\.\d)?)\. /m.exec(textOf(current).split("\n\n")[1] ?? "")?.[1] ?? "";
+      const next = (lists[number] ?? []).find((name) => !added.has(`${number}/${name}`));
+      if (next) {
+        added.add(`${number}/${next}`);
+        user.send(next);
+      } else {
+        user.press(buttonsOf(current).some((button) => button.text === "Không có") ? "Không có" : "✅ Đã đủ danh sách", current);
+      }
+    } else {
+      throw new Error(`unexpected screen: ${textOf(current).slice(0, 200)}`);
+    }
+    current = await user.nextScreen();
+  }
+  throw new Error("the form did not end");
+}
+
+describe("officers answer the appendix-488 form in chat", () => {
+  let store: TestRedis;
+  let emulator: BotApiEmulator;
+  let bot: BotProcess;
+  let deps: Deps;
+  let nextUserId = 9001;
+
+  beforeAll(async () => {
+    store = testRedis();
+    emulator = new BotApiEmulator();
+    await emulator.start();
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
+    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
+  });
+
+  afterAll(async () => {
+    await bot?.kill("SIGKILL");
+    await emulator?.stop();
+    await store?.cleanup();
+  });
+
+  /** An officer who joined and pressed the button under the greeting: returns the first screen. */
+  async function officerOf(agencyId: string): Promise<{ user: FakeUser; first: Message }> {
+    const user = emulator.user({ id: nextUserId++, first_name: "Cán bộ", language_code: "vi" });
+    const { code } = await deps.invites.issue({ role: "officer", agencyId }, Date.now());
+    user.send(`/start ${code}`);
+    await user.nextMessage();
+    const greeting = await user.nextMessage();
+    user.press({ data: "f:open" }, greeting);
+    return { user, first: await user.nextScreen() };
+  }
+
+  const stateOf = (agencyId: string) =>
+    deps.reporting.standing({ userId: 0, binding: { role: "officer", agencyId }, profile: {}, language: undefined, joinedAt: 0 });
+  const responseOf = async (agencyId: string) => {
+    const hash = await store.redis.hgetall(`${store.prefix}response:${STANDING_ROUND.id}:${agencyId}`);
+    return hash;
+  };
+
+  it("a province officer completes the whole form, never seeing row 4.2, and submits", async () => {
+    const { user, first } = await officerOf("ha-noi");
+    expect(textOf(first)).toContain("Phần 1 · câu 1/");
+    const { asked, review } = await fillInChat(
+      user,
+      first,
+      { choice: { "Đáp ứng yêu cầu theo Văn bản số 1552/BTTTT-THH": 2 } },
+      { "1": ["Hệ thống một cửa điện tử"] },
+    );
+    expect(asked).not.toContain("Tên CSDL quốc gia, CSDL chuyên ngành");
+    expect(asked).toContain("Trong trường hợp đáp ứng một phần, liệt kê các chức năng chính chưa đáp ứng");
+    expect(textOf(review)).toContain("Đã trả lời đủ");
+    user.press("Gửi báo cáo", review);
+    expect(textOf(await user.nextScreen())).toContain("Đã gửi báo cáo của Hà Nội");
+    expect((await stateOf("ha-noi")).status).toBe("submitted");
+    const hash = await responseOf("ha-noi");
+    expect(JSON.parse(hash["a:officer.agency"]!).v).toBe("Hà Nội");
+    expect(Object.keys(hash).some((field) => field.startsWith("a:r4_2"))).toBe(false);
+  });
+
+  it("a ministry officer answers row 4.2 as well", async () => {
+    const { user, first } = await officerOf("bo-tu-phap");
+    const { asked } = await fillInChat(user, first, {}, { "4.2": ["CSDL hộ tịch điện tử"] });
+    expect(asked).toContain("Cơ quan chủ trì, quản lý");
+    const hash = await responseOf("bo-tu-phap");
+    expect(Object.entries(hash).some(([field, value]) => field.startsWith("a:r4_2#") && value.includes("CSDL hộ tịch điện tử"))).toBe(true);
+  });
+
+  it("refuses a bad answer with one message, asks again, and takes a typed option number", async () => {
+    const { user, first } = await officerOf("hai-phong");
+    user.send("Trần Thị Bình");
+    await user.nextScreen();
+    user.send("Chuyên viên");
+    await user.nextScreen();
+    user.send("12345");
+    expect(textOf(await user.nextMessage())).toContain("Số điện thoại chưa đúng");
+    expect(questionOf(await user.nextScreen())).toBe("Số điện thoại");
+    user.sendSticker();
+    expect(textOf(await user.nextMessage())).toContain("cần câu trả lời bằng chữ");
+    await user.nextScreen();
+    user.send("0912 345 678");
+    await user.nextScreen();
+    user.send("binh@haiphong.gov.vn");
+    const list = await user.nextScreen();
+    expect(isList(list)).toBe(true);
+    user.send("Cổng dịch vụ công");
+    await user.nextScreen();
+    user.send("Sở TTTT");
+    const compliance = await user.nextScreen();
+    user.send("3");
+    const investment = await user.nextScreen();
+    expect(questionOf(investment)).toContain("Hiện trạng đầu tư");
+    expect(textOf(user.current(compliance.message_id)!)).toContain("✓ Chưa đáp ứng");
+    expect(first.message_id).toBeLessThan(investment.message_id);
+  });
+
+  it("adds three systems, edits one and deletes one; row 5 follows", async () => {
+    const { user, first } = await officerOf("da-nang");
+    let screen = first;
+    for (const answer of ["Lê Văn Cường", "Phó Giám đốc", "0905 123 456", "cuong@danang.gov.vn"]) {
+      user.send(answer);
+      screen = await user.nextScreen();
+    }
+    for (const system of ["Hệ thống A", "Hệ thống B", "Hệ thống C"]) {
+      expect(isList(screen)).toBe(true);
+      user.send(system);
+      screen = await user.nextScreen();
+      user.send("Sở TTTT");
+      screen = await user.nextScreen();
+      user.press("1. Đã đáp ứng", screen);
+      screen = await user.nextScreen();
+    }
+    expect(textOf(screen)).toMatch(/1\. Hệ thống A\n2\. Hệ thống B\n3\. Hệ thống C/);
+    user.press("2", screen);
+    screen = await user.nextScreen();
+    expect(textOf(screen)).toContain("Hệ thống B");
+    user.press("1", screen);
+    screen = await user.nextScreen();
+    expect(textOf(screen)).toContain("Đang lưu: Hệ thống B");
+    user.send("Hệ thống B mới");
+    screen = await user.nextScreen();
+    user.press("1", screen);
+    screen = await user.nextScreen();
+    user.press("🗑 Xoá mục này", screen);
+    screen = await user.nextScreen();
+    expect(textOf(screen)).toContain("Xoá mục Hệ thống A");
+    user.press("🗑 Xoá", screen);
+    screen = await user.nextScreen();
+    expect(textOf(screen)).toMatch(/1\. Hệ thống B mới\n2\. Hệ thống C\n/);
+
+    const { asked } = await fillInChat(user, screen, {});
+    expect(asked.filter((question) => question === "Phê duyệt hồ sơ cấp độ ATTT")).toHaveLength(2);
+    const hash = await responseOf("da-nang");
+    expect(Object.keys(hash).filter((field) => field.startsWith("e:r1:"))).toHaveLength(2);
+  });
+
+  it("keeps every answer through SIGKILL and continues at the same question", async () => {
+    const { user, first } = await officerOf("nghe-an");
+    let screen = first;
+    for (const answer of ["Hoàng Văn Dũng", "Trưởng phòng", "0912 111 222", "dung@nghean.gov.vn", "Hệ thống X", "Sở TTTT"]) {
+      user.send(answer);
+      screen = await user.nextScreen();
+    }
+    const before = await responseOf("nghe-an");
+    await bot.kill("SIGKILL");
+    await bot.spawn();
+    user.send("/start");
+    const greeting = await user.nextMessage();
+    expect(textOf(greeting)).toContain("đang được điền");
+    user.press("Tiếp tục", greeting);
+    const resumed = await user.nextScreen();
+    expect(questionOf(resumed)).toBe(questionOf(screen));
+    expect(textOf(resumed)).toContain("Hệ thống X");
+    expect(await responseOf("nghe-an")).toEqual(before);
+  });
+
+  it("review → edit → submit → reopen → amend keeps who, when, old and new", async () => {
+    const { user, first } = await officerOf("can-tho");
+    let { review } = await fillInChat(user, first, { text: { "Chức vụ": "Chuyên viên" } });
+    user.press("Sửa phần 1", review);
+    let screen = await user.nextScreen();
+    user.press("2", screen);
+    screen = await user.nextScreen();
+    expect(questionOf(screen)).toBe("Chức vụ");
+    user.send("Chuyên viên chính");
+    review = await user.nextScreen();
+    expect(isReview(review)).toBe(true);
+    expect(textOf(review)).toContain("Chức vụ: Chuyên viên chính");
+    user.press("Gửi báo cáo", review);
+    screen = await user.nextScreen();
+    user.press("Mở lại để sửa", screen);
+    review = await user.nextScreen();
+    user.press("Sửa phần 1", review);
+    screen = await user.nextScreen();
+    user.press("2", screen);
+    await user.nextScreen();
+    user.send("Phó Trưởng phòng");
+    review = await user.nextScreen();
+    user.press("Gửi báo cáo", review);
+    await user.nextScreen();
+
+    const history = await deps.reporting.history("can-tho");
+    const position = history.filter((change) => change.path === "officer.position");
+    expect(position.map((change) => [change.old ?? null, change.new])).toEqual([
+      [null, "Chuyên viên"],
+      ["Chuyên viên", "Chuyên viên chính"],
+      ["Chuyên viên chính", "Phó Trưởng phòng"],
+    ]);
+    expect(position.every((change) => change.by === user.id && change.at > 0)).toBe(true);
+    expect(history.filter((change) => change.path === "@status").map((change) => change.new)).toEqual([
+      "submitted",
+      "reopened",
+      "submitted",
+    ]);
+  });
+
+  it("two officers of one agency share the response and answer at the same moment without harm", async () => {
+    const a = await officerOf("thua-thien-hue");
+    a.user.send("Nguyễn A");
+    await a.user.nextScreen();
+    const b = await officerOf("thua-thien-hue");
+    expect(questionOf(b.first)).toBe("Chức vụ");
+    a.user.send("Trưởng phòng A");
+    b.user.send("Trưởng phòng B");
+    await Promise.all([a.user.nextScreen(), b.user.nextScreen()]);
+    a.user.send("0912 000 001");
+    b.user.send("0912 000 002");
+    await Promise.all([a.user.nextScreen(), b.user.nextScreen()]);
+    const hash = await responseOf("thua-thien-hue");
+    expect(JSON.parse(hash["a:officer.fullName"]!).v).toBe("Nguyễn A");
+    expect(["0912000001", "0912000002"]).toContain(JSON.parse(hash["a:officer.phone"]!).v);
+    expect((await deps.reporting.history("thua-thien-hue")).filter((change) => change.path === "officer.position")).toHaveLength(2);
+  });
+});
