@@ -56,13 +56,13 @@ export async function ensureRedis(options: { dataDir?: string } = {}): Promise<L
   return startPrivateRedis(options);
 }
 
-export async function startPrivateRedis(options: { dataDir?: string } = {}): Promise<LocalRedis> {
+export async function startPrivateRedis(options: { dataDir?: string; port?: number } = {}): Promise<LocalRedis> {
   if (spawnSync("redis-server", ["--version"]).error) throw new RedisMissingError();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const temporary = options.dataDir === undefined;
   const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), "d06-redis-"));
   mkdirSync(dir, { recursive: true });
-  const persistence = temporary ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes"];
+  const persistence = temporary ? ["--save", "", "--appendonly", "no"] : ["--save", "", "--appendonly", "yes", "--appendfsync", "always"];
   const child: ChildProcess = spawn(
     "redis-server",
     ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, ...persistence, "--loglevel", "warning"],
