@@ -16,6 +16,8 @@ export interface BotOptions {
   apiRoot: string;
   /** Skips getMe at start-up; tests that drive the bot in-process pass a fixed one. */
   botInfo?: UserFromGetMe;
+  /** Replaces the HTTP client's fetch: the benchmark answers the Bot API in-process. */
+  fetch?: typeof fetch;
 }
 
 /** The key that orders updates: those of one chat are applied one after another. */
@@ -44,7 +46,7 @@ const htmlByDefault: Transformer = (prev, method, payload, signal) => {
  */
 export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
-    client: { apiRoot: options.apiRoot },
+    client: { apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 

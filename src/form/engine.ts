@@ -663,8 +663,13 @@ class Step {
     });
   }
 
+  private slotsOf: { state: ResponseState; slots: Slot[] } | undefined;
+
+  /** The slots of the response as it stands in this step, computed once per change. */
   private slots(): Slot[] {
-    return buildSlots(this.context.form, this.state, this.context.agencyKind);
+    if (this.slotsOf?.state !== this.state)
+      this.slotsOf = { state: this.state, slots: buildSlots(this.context.form, this.state, this.context.agencyKind) };
+    return this.slotsOf.slots;
   }
 
   private optionsOf(question: Question): readonly Option[] {

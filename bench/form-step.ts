@@ -1,0 +1,305 @@
+/**
+ * What one step of the form costs: an officer's answer in, the bot's reply out, real Redis.
+ * Measured at question 1, 25 and 50 and inside a 20-system list, for this bot's engine and for
+ * the same 50 questions written the conventional grammY way (@grammyjs/conversations v2 with
+ * @grammyjs/storage-redis), which replays the conversation so far on every update.
+ *
+ * Run: npm run bench:form   (SAMPLES=300 to change the number of samples per point)
+ *
+ * Each sample restores a snapshot of the Redis keys taken at that point (untimed), then times
+ * bot.handleUpdate for one answer. Telegram is replaced by a transformer that answers every
+ * call at once, so the time is the bot's own: middleware, engine or replay, and Redis.
+ */
+import { performance } from "node:perf_hooks";
+import { type Conversation, type ConversationFlavor, conversations, createConversation } from "@grammyjs/conversations";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import { Bot, type Context } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { createBot } from "../src/bot.js";
+import { createDeps } from "../src/deps.js";
+import { ensureRedis } from "../src/dev/local-redis.js";
+import { loadAgencyDirectory } from "../src/domain/agencies.js";
+import { loadForm, type Question } from "../src/form/schema.js";
+import { validateAnswer } from "../src/form/validators.js";
+import { createLogger } from "../src/logger.js";
+import { connectRedis, type Redis } from "../src/redis.js";
+
+const SAMPLES = Number(process.env.SAMPLES ?? 200);
+const CHAT = 777_001;
+const botInfo: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: "bench",
+  username: "bench_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+} as UserFromGetMe;
+
+/**
+ * Telegram for the benchmark: grammY's `fetch` is replaced, so requests are serialised as for
+ * the real thing, answered at once, and remembered.
+ */
+class FakeTelegram {
+  sent: { method: string; payload: Record<string, unknown> }[] = [];
+  private messageId = 1;
+  fetch = (async (url: string | URL, init?: { body?: unknown }) => {
+    const method = String(url).split("/").pop()!;
+    const payload = (init?.body ? JSON.parse(String(init.body)) : {}) as Record<string, unknown>;
+    this.sent.push({ method, payload });
+    const result =
+      method === "sendMessage" || method === "editMessageText"
+        ? {
+            message_id: method === "sendMessage" ? this.messageId++ : Number(payload.message_id),
+            date: 0,
+            chat: { id: CHAT, type: "private", first_name: "x" },
+            text: String(payload.text ?? ""),
+          }
+        : true;
+    return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
+  }) as unknown as typeof fetch;
+  /** The newest message with buttons: the screen on the phone. */
+  screen(): { text: string; buttons: { text: string; callback_data: string }[]; messageId: number } | undefined {
+    for (let i = this.sent.length - 1; i >= 0; i--) {
+      const { method, payload } = this.sent[i]!;
+      const markup = payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] } | undefined;
+      if ((method === "sendMessage" || method === "editMessageText") && markup?.inline_keyboard?.length) {
+        return {
+          text: String(payload.text),
+          buttons: markup.inline_keyboard.flat(),
+          messageId: Number(payload.message_id ?? this.messageId - 1),
+        };
+      }
+    }
+    return undefined;
+  }
+}
+
+let nextUpdateId = 1;
+const from = { id: CHAT, is_bot: false, first_name: "Bench", language_code: "vi" };
+const textUpdate = (text: string): Update =>
+  ({
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: 0,
+      chat: { id: CHAT, type: "private", first_name: "Bench" },
+      from,
+      text,
+      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
+    },
+  }) as Update;
+const pressUpdate = (data: string, messageId: number): Update =>
+  ({
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: String(nextUpdateId),
+      from,
+      chat_instance: "1",
+      data,
+      message: { message_id: messageId, date: 0, chat: { id: CHAT, type: "private", first_name: "Bench" }, text: "" },
+    },
+  }) as Update;
+
+async function snapshot(redis: Redis, pattern: string): Promise<Map<string, Buffer>> {
+  const keys = await redis.keys(pattern);
+  const dumps = new Map<string, Buffer>();
+  for (const key of keys) {
+    const dump = await redis.dumpBuffer(key);
+    if (dump) dumps.set(key, dump);
+  }
+  return dumps;
+}
+
+async function restore(redis: Redis, pattern: string, dumps: Map<string, Buffer>): Promise<void> {
+  const current = await redis.keys(pattern);
+  const extra = current.filter((key) => !dumps.has(key));
+  const pipeline = redis.pipeline();
+  if (extra.length) pipeline.del(...extra);
+  for (const [key, dump] of dumps) pipeline.restore(key, 0, dump, "REPLACE");
+  await pipeline.exec();
+}
+
+async function commandsProcessed(redis: Redis): Promise<number> {
+  const info = await redis.info("stats");
+  return Number(/total_commands_processed:(\d+)/.exec(info)?.[1]);
+}
+
+interface Point {
+  label: string;
+  p50: number;
+  p99: number;
+  commands: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+
+/** Times `step` SAMPLES times, each from the same snapshot; counts Redis commands of one step. */
+async function measure(label: string, redis: Redis, pattern: string, step: () => Promise<void>): Promise<Point> {
+  const dumps = await snapshot(redis, pattern);
+  const times: number[] = [];
+  for (let i = 0; i < SAMPLES + 20; i++) {
+    await restore(redis, pattern, dumps);
+    const started = performance.now();
+    await step();
+    if (i >= 20) times.push(performance.now() - started); // the first 20 warm up the JIT
+  }
+  await restore(redis, pattern, dumps);
+  const before = await commandsProcessed(redis);
+  await step();
+  // Left after this last step, so the driver and the bot agree on the screen.
+  const commands = (await commandsProcessed(redis)) - before - 1;
+  times.sort((a, b) => a - b);
+  return { label, p50: percentile(times, 50), p99: percentile(times, 99), commands };
+}
+
+// ---- this bot ----
+
+async function benchEngine(redis: Redis): Promise<Point[]> {
+  const prefix = "bench-engine:";
+  const deps = createDeps({
+    redis,
+    redisPrefix: prefix,
+    logger: createLogger("silent"),
+    directory: loadAgencyDirectory(),
+    inviteTtlDays: 14,
+  });
+  const fake = new FakeTelegram();
+  const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch: fake.fetch }, deps);
+  await bot.init();
+  const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
+  await deps.invites.redeem(invite.code, CHAT, undefined, Date.now());
+  await bot.handleUpdate(textUpdate("/start"));
+  await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
+
+  const answerOf = (text: string): string =>
+    text.includes("👉")
+      ? "2"
+      : text.includes("🔢")
+        ? "12"
+        : text.includes("📅")
+          ? "06/2027"
+          : text.includes("📞")
+            ? "0912345678"
+            : text.includes("✉️")
+              ? "a@b.gov.vn"
+              : "Trả lời";
+  /** Answers the screen on the phone; lists get `rowOne` entries in row 1 and one in rows 4.x. */
+  const answerScreen = async (rowOne: number) => {
+    const screen = fake.screen()!;
+    if (/câu \d+\//.test(screen.text)) return bot.handleUpdate(textUpdate(answerOf(screen.text)));
+    const listed = screen.buttons.filter((button) => /^\d+$/.test(button.text)).length;
+    const wanted = screen.text.includes("<b>1. Hạ tầng") ? rowOne : 1;
+    if (listed < wanted) return bot.handleUpdate(textUpdate(`Hệ thống ${listed + 1}`));
+    const done = screen.buttons.find((button) => button.text.includes("Đã đủ") || button.text === "Không có")!;
+    return bot.handleUpdate(pressUpdate(done.callback_data, screen.messageId));
+  };
+  const at = (index: number) => new RegExp(`câu ${index}/`);
+
+  const points: Point[] = [];
+  const pattern = `${prefix}*`;
+  for (const index of [1, 25, 50]) {
+    while (!at(index).test(fake.screen()!.text)) await answerScreen(1);
+    const answer = answerOf(fake.screen()!.text);
+    points.push(await measure(`question ${index}`, redis, pattern, async () => void (await bot.handleUpdate(textUpdate(answer)))));
+  }
+
+  // A fresh response: row 1 grows to 20 systems; the step measured answers a question of the 20th.
+  await redis.del(...(await redis.keys(`${prefix}response*`)), ...(await redis.keys(`${prefix}cursor*`)));
+  await bot.handleUpdate(textUpdate("/start"));
+  await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
+  while (!/Hệ thống 20/.test(fake.screen()!.text) || !/câu \d+\//.test(fake.screen()!.text)) await answerScreen(20);
+  const answer = answerOf(fake.screen()!.text);
+  points.push(await measure("inside a 20-system list", redis, pattern, async () => void (await bot.handleUpdate(textUpdate(answer)))));
+  return points;
+}
+
+// ---- the conventional way: @grammyjs/conversations v2 ----
+
+async function benchConversations(redis: Redis): Promise<Point[]> {
+  const form = loadForm();
+  const questions: Question[] = form.parts.flatMap((part) =>
+    part.nodes.flatMap((node) => node.questions.filter((question) => !question.prefill)),
+  );
+  // One question more than measured, so the step at 50 stores the conversation as the others do
+  // instead of ending it.
+  while (questions.length < 51) questions.push(...questions.slice(0, 51 - questions.length));
+  const fifty = questions.slice(0, 51);
+  type Ctx = ConversationFlavor<Context>;
+  const fake = new FakeTelegram();
+  const bot = new Bot<Ctx>("1:bench", { botInfo, client: { apiRoot: "http://127.0.0.1:9", fetch: fake.fetch } });
+  const prefix = "bench-conversations:";
+  // biome-ignore lint/suspicious/noExplicitAny: storage-redis is typed against its own ioredis 5 copy
+  bot.use(conversations({ storage: { type: "key", version: 1, prefix, adapter: new RedisAdapter({ instance: redis as any }) } }));
+  const today = { year: 2026, month: 11 };
+  async function reportingForm(conversation: Conversation<Ctx, Context>, ctx: Context) {
+    for (const [index, question] of fifty.entries()) {
+      const options = question.type === "choice" ? (form.optionSets[question.options] ?? []) : [];
+      await ctx.reply(
+        `Phần · câu ${index + 1}/${fifty.length}\n${question.text}\n${options.map((option, n) => `${n + 1}. ${option.text}`).join("\n")}`,
+      );
+      for (;;) {
+        ctx = await conversation.waitFor("message:text");
+        const result = validateAnswer(question, ctx.message!.text!, { today, options, sibling: () => undefined });
+        if (result.ok) break;
+        await ctx.reply(result.reason);
+      }
+    }
+    await ctx.reply("Xong");
+  }
+  bot.use(createConversation(reportingForm, "form"));
+  bot.command("start", (ctx) => ctx.conversation.enter("form"));
+  await bot.init();
+  await bot.handleUpdate(textUpdate("/start"));
+
+  const answerOf = (question: Question) =>
+    question.type === "choice"
+      ? "2"
+      : question.type === "integer"
+        ? "12"
+        : question.type === "month"
+          ? "06/2027"
+          : question.type === "phone"
+            ? "0912345678"
+            : question.type === "email"
+              ? "a@b.gov.vn"
+              : "Trả lời";
+  const points: Point[] = [];
+  let answered = 0;
+  for (const index of [1, 25, 50]) {
+    while (answered < index - 1) await bot.handleUpdate(textUpdate(answerOf(fifty[answered++]!)));
+    const answer = answerOf(fifty[index - 1]!);
+    points.push(await measure(`question ${index}`, redis, `${prefix}*`, async () => void (await bot.handleUpdate(textUpdate(answer)))));
+  }
+  return points;
+}
+
+const local = await ensureRedis();
+const redis = connectRedis(local.url);
+try {
+  for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {
+    const keys = await redis.keys(pattern);
+    if (keys.length) await redis.del(...keys);
+  }
+  const engine = await benchEngine(redis);
+  const conversation = await benchConversations(redis);
+  const ms = (value: number) => value.toFixed(2).padStart(7);
+  console.log(`\nOne form step, update in → reply out, real Redis (${SAMPLES} samples per point, Node ${process.version})\n`);
+  console.log("point                      | engine p50 | p99     | cmds | conversations p50 | p99     | cmds | p50 ratio");
+  console.log("---------------------------|------------|---------|------|-------------------|---------|------|----------");
+  for (const point of engine) {
+    const other = conversation.find((candidate) => candidate.label === point.label);
+    console.log(
+      `${point.label.padEnd(27)}| ${ms(point.p50)} ms| ${ms(point.p99)} | ${String(point.commands).padStart(4)} | ${other ? `${ms(other.p50)} ms` : "        —".padEnd(10)}        | ${other ? ms(other.p99) : "      —"} | ${other ? String(other.commands).padStart(4) : "   —"} | ${other ? `${(other.p50 / point.p50).toFixed(1)}×` : "—"}`,
+    );
+  }
+  for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {
+    const keys = await redis.keys(pattern);
+    if (keys.length) await redis.del(...keys);
+  }
+} finally {
+  await redis.quit();
+  await local.stop();
+}
