@@ -18,7 +18,6 @@ export const formTextKeys = {
 
 export class FormTexts {
   constructor(
-    private readonly form: Form,
     private readonly language: string,
     private readonly translate: Translate,
   ) {}

@@ -9,7 +9,7 @@ import { FormRenderer, type Rendered } from "./render-form.js";
  */
 
 async function renderer(ctx: BotContext): Promise<FormRenderer> {
-  return new FormRenderer(ctx.deps.form, await ctx.i18n.getLocale(), ctx.t, ctx.deps.timeZone);
+  return new FormRenderer(await ctx.i18n.getLocale(), ctx.t, ctx.deps.timeZone);
 }
 
 export function isOfficer<C extends BotContext>(ctx: C): ctx is C & { member: OfficerMember } {

@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { InlineKeyboard } from "grammy";
 import type { Action, Notice, ReviewLine, ReviewPart, View } from "../form/engine.js";
-import type { Form, FormNode, Question } from "../form/schema.js";
+import type { FormNode, Question } from "../form/schema.js";
 import type { QuestionSlot } from "../form/slots.js";
 import { FormTexts } from "../form/texts.js";
 import type { AgencyStanding } from "../services/reporting.js";
@@ -45,12 +45,11 @@ export class FormRenderer {
   private readonly texts: FormTexts;
 
   constructor(
-    form: Form,
     language: string,
     private readonly t: T,
     private readonly timeZone: string,
   ) {
-    this.texts = new FormTexts(form, language, (key) => t(key));
+    this.texts = new FormTexts(language, (key) => t(key));
   }
 
   render(view: View, seq: number, agencyName: string): Rendered {

@@ -71,8 +71,7 @@ export class FormHarness {
       } else {
         throw new Error(`unexpected screen ${view.kind} while filling`);
       }
-      if (this.last.notice && this.last.notice.key.startsWith("invalid"))
-        throw new Error(`answer refused at ${asked.at(-1)}: ${this.last.notice.key}`);
+      if (this.last.notice?.key.startsWith("invalid")) throw new Error(`answer refused at ${asked.at(-1)}: ${this.last.notice.key}`);
     }
     return asked;
   }
