@@ -85,3 +85,5 @@ invalid-month = Please type month/year as MM/YYYY, for example 06/2027.
 invalid-month-range = The month must be between { $from } and { $to }.
 invalid-phone = That phone number is not right: mobile numbers have 10 digits (e.g. 0912 345 678), landlines 11 (e.g. 024 3943 4567).
 invalid-email = That e-mail address is not right, for example: name@sotttt.hanoi.gov.vn
+form-summary-compliance = Compliance at a glance (components, counting each system):
+form-summary-lists = Systems listed:

@@ -85,3 +85,5 @@ invalid-month = Vui lòng nhập tháng/năm theo dạng MM/YYYY, ví dụ 06/20
 invalid-month-range = Tháng/năm phải trong khoảng từ { $from } đến { $to }.
 invalid-phone = Số điện thoại chưa đúng: số di động gồm 10 chữ số (ví dụ 0912 345 678), số cố định gồm 11 chữ số (ví dụ 024 3943 4567).
 invalid-email = Địa chỉ email chưa đúng, ví dụ: ten@sotttt.hanoi.gov.vn
+form-summary-compliance = Tóm tắt mức đáp ứng (số thành phần, kể cả từng hệ thống):
+form-summary-lists = Số hệ thống đã kê:

@@ -99,7 +99,7 @@ export type View =
   | { kind: "confirm-delete"; node: RepeatNode; name: string; actions: Action[] }
   | { kind: "review"; parts: ReviewPart[]; open: number; status: ResponseStatus; actions: Action[] }
   | { kind: "review-part"; part: ReviewPart; actions: Action[] }
-  | { kind: "submitted"; at: number | undefined; actions: Action[] }
+  | { kind: "submitted"; at: number | undefined; summary: SubmitSummary; actions: Action[] }
   | { kind: "paused"; progress: { done: number; total: number; percent: number }; actions: Action[] };
 
 export interface ReviewLine {
@@ -114,6 +114,12 @@ export interface ReviewPart {
   lines: ReviewLine[];
   lists: { node: RepeatNode; entries: string[] }[];
   open: number;
+}
+
+/** What a submitted report says at a glance: answers per option of each option set, entries per list. */
+export interface SubmitSummary {
+  options: { set: string; option: Option; count: number }[];
+  lists: { node: RepeatNode; count: number }[];
 }
 
 export interface StepResult {
@@ -617,6 +623,7 @@ class Step {
         return {
           kind: "submitted",
           at: state.submittedAt,
+          summary: this.summary(slots),
           actions: [
             { id: "review", label: { key: "form-button-view" } },
             ...(this.context.roundOpen ? [{ id: "reopen", label: { key: "form-button-reopen" } }] : []),
@@ -632,6 +639,24 @@ class Step {
       progress: completion(this.slots(), this.state),
       actions: [{ id: "resume", label: { key: "form-button-continue" } }],
     };
+  }
+
+  private summary(slots: readonly Slot[]): SubmitSummary {
+    const counts = new Map<string, number>();
+    for (const slot of slots) {
+      const value = slot.kind === "question" && slot.question.type === "choice" ? this.state.answers.get(slot.path)?.value : undefined;
+      if (slot.kind === "question" && slot.question.type === "choice" && value != null) {
+        const key = `${slot.question.options}/${value}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    const options = Object.entries(this.context.form.optionSets).flatMap(([set, list]) =>
+      list.map((option) => ({ set, option, count: counts.get(`${set}/${option.id}`) ?? 0 })).filter((entry) => entry.count > 0),
+    );
+    const lists = slots
+      .filter((slot): slot is ListSlot => slot.kind === "list")
+      .map((slot) => ({ node: slot.node, count: (this.state.entries.get(slot.node.id) ?? []).length }));
+    return { options, lists };
   }
 
   private reviewParts(slots: readonly Slot[]): ReviewPart[] {

@@ -51,7 +51,11 @@ export class FormTexts {
   }
 
   option(question: Question, option: Option): string {
-    return question.type === "choice" ? this.pick(option.text, formTextKeys.option(question.options, option)) : option.text;
+    return question.type === "choice" ? this.optionOf(question.options, option) : option.text;
+  }
+
+  optionOf(set: string, option: Option): string {
+    return this.pick(option.text, formTextKeys.option(set, option));
   }
 
   /** Every key a translation of this form must define. */

@@ -147,8 +147,23 @@ export class FormRenderer {
           "",
           this.t(view.part.lines.length ? "form-review-part-prompt" : "form-review-part-lists"),
         ].join("\n");
-      case "submitted":
-        return this.t("form-submitted", { agency: escapeHtml(agencyName), when: view.at === undefined ? "" : this.time(view.at) });
+      case "submitted": {
+        const compliance = view.summary.options.filter((entry) => entry.set === "compliance");
+        const lines = [this.t("form-submitted", { agency: escapeHtml(agencyName), when: view.at === undefined ? "" : this.time(view.at) })];
+        if (compliance.length) {
+          lines.push("", `<b>${this.t("form-summary-compliance")}</b>`);
+          lines.push(...compliance.map((entry) => `• ${escapeHtml(this.texts.optionOf("compliance", entry.option))}: ${entry.count}`));
+        }
+        if (view.summary.lists.length) {
+          lines.push("", `<b>${this.t("form-summary-lists")}</b>`);
+          lines.push(
+            ...view.summary.lists.map(
+              (list) => `• ${escapeHtml(`${list.node.number ?? ""}. ${clip(this.texts.label(list.node) ?? "", 70)}`)}: ${list.count}`,
+            ),
+          );
+        }
+        return lines.join("\n");
+      }
       case "paused":
         return this.t("form-paused", { percent: view.progress.percent });
     }

@@ -126,7 +126,10 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(asked).toContain("Trong trường hợp đáp ứng một phần, liệt kê các chức năng chính chưa đáp ứng");
     expect(textOf(review)).toContain("Đã trả lời đủ");
     user.press("Gửi báo cáo", review);
-    expect(textOf(await user.nextScreen())).toContain("Đã gửi báo cáo của Hà Nội");
+    const submitted = textOf(await user.nextScreen());
+    expect(submitted).toContain("Đã gửi báo cáo của Hà Nội");
+    expect(submitted).toContain("• Đã đáp ứng: 1\n• Đáp ứng một phần: 3");
+    expect(submitted).toMatch(/• 1\. Hạ tầng mạng.*: 1\n/);
     expect((await stateOf("ha-noi")).status).toBe("submitted");
     const hash = await responseOf("ha-noi");
     expect(JSON.parse(hash["a:officer.agency"]!).v).toBe("Hà Nội");

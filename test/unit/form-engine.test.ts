@@ -205,6 +205,13 @@ describe("the questionnaire engine", () => {
     harness.press("submit");
     expect(harness.state.status).toBe("submitted");
     expect(harness.screen).toBe("submitted");
+    const summary = harness.last.view.kind === "submitted" ? harness.last.view.summary : undefined;
+    expect(summary?.options.map((entry) => [entry.set, entry.option.id, entry.count])).toEqual([["compliance", "met", 2]]);
+    expect(summary?.lists.map((list) => [list.node.id, list.count])).toEqual([
+      ["r1", 0],
+      ["r4_1", 0],
+      ["r4_3", 0],
+    ]);
 
     expect(harness.open().view.kind).toBe("submitted");
     harness.press("review");
