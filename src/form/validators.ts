@@ -1,4 +1,5 @@
 import { foldName } from "../domain/agencies.js";
+import { normalizePhone } from "../domain/phone.js";
 import type { Option, Question } from "./schema.js";
 
 /** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
@@ -74,17 +75,6 @@ export function parseWholeNumber(input: string): number | undefined {
   const compact = input.replace(/\s+/g, " ").trim();
   if (/^\d+$/.test(compact)) return Number(compact);
   if (/^\d{1,3}([., ]\d{3})+$/.test(compact)) return Number(compact.replace(/[., ]/g, ""));
-  return undefined;
-}
-
-/**
- * Vietnamese numbers as people write them ("0912 160 927", "+84 912.160.927") become
- * 0XXXXXXXXX: mobile numbers have 10 digits (03, 05, 07, 08, 09), landlines 11 (02…).
- */
-export function normalizePhone(input: string): string | undefined {
-  let digits = input.replace(/[\s.\-()]/g, "");
-  if (/^\+?84\d{9,10}$/.test(digits)) digits = `0${digits.replace(/^\+?84/, "")}`;
-  if (/^0[35789]\d{8}$/.test(digits) || /^02\d{9}$/.test(digits)) return digits;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { normalizePhone } from "../../src/domain/phone.js";
 import type { Question } from "../../src/form/schema.js";
-import { matchOption, normalizePhone, parseWholeNumber, type ValidationContext, validateAnswer } from "../../src/form/validators.js";
+import { matchOption, parseWholeNumber, type ValidationContext, validateAnswer } from "../../src/form/validators.js";
 
 const context: ValidationContext = {
   today: { year: 2026, month: 11 },

@@ -1,0 +1,85 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { projectPath } from "../project-root.js";
+import type { AgencyDirectory } from "./agencies.js";
+import { normalizePhone } from "./phone.js";
+
+/**
+ * The consultants of letter 8402 and the provinces each one helps. Names and phones are kept
+ * as printed; a phone that is not a valid Vietnamese number is reported as suspect when the
+ * file is loaded, never corrected.
+ */
+
+const consultantSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are lowercase ASCII words joined by '-', made from the name"),
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  provinces: z.array(z.string()).default([]),
+});
+
+const fileSchema = z.object({
+  version: z.number().int().positive(),
+  source: z.string().optional(),
+  consultants: z.array(consultantSchema),
+});
+
+export type Consultant = z.infer<typeof consultantSchema> & { phoneSuspect: boolean };
+
+export class ConsultantsError extends Error {}
+
+export class ConsultantDirectory {
+  private readonly byId: ReadonlyMap<string, Consultant>;
+  private readonly byProvince: ReadonlyMap<string, Consultant>;
+
+  constructor(readonly consultants: readonly Consultant[]) {
+    this.byId = new Map(consultants.map((consultant) => [consultant.id, consultant]));
+    this.byProvince = new Map(consultants.flatMap((consultant) => consultant.provinces.map((province) => [province, consultant] as const)));
+  }
+
+  get(id: string): Consultant | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The consultant the letter assigns to a province, before any change the secretariat made. */
+  ofProvince(provinceId: string): Consultant | undefined {
+    return this.byProvince.get(provinceId);
+  }
+
+  get suspects(): Consultant[] {
+    return this.consultants.filter((consultant) => consultant.phoneSuspect);
+  }
+}
+
+export const DEFAULT_CONSULTANTS_FILE = projectPath("flows", "consultants.json");
+
+/** Loads and checks the file against the agency directory: every province known, none given twice. */
+export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAULT_CONSULTANTS_FILE): ConsultantDirectory {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConsultantsError(`cannot read the consultants file ${file}: ${(error as Error).message}`);
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ConsultantsError(`the consultants file ${file} is invalid at ${first?.path.join(".")}: ${first?.message}`);
+  }
+  const seenIds = new Set<string>();
+  const assigned = new Map<string, string>();
+  for (const consultant of parsed.data.consultants) {
+    if (seenIds.has(consultant.id)) throw new ConsultantsError(`${file}: consultant id ${consultant.id} appears twice`);
+    seenIds.add(consultant.id);
+    for (const province of consultant.provinces) {
+      const agency = agencies.get(province);
+      if (!agency || agency.kind !== "province")
+        throw new ConsultantsError(`${file}: ${consultant.id} lists "${province}", which is not a province id of the directory`);
+      const other = assigned.get(province);
+      if (other) throw new ConsultantsError(`${file}: province ${province} is given to both ${other} and ${consultant.id}`);
+      assigned.set(province, consultant.id);
+    }
+  }
+  return new ConsultantDirectory(
+    parsed.data.consultants.map((consultant) => ({ ...consultant, phoneSuspect: normalizePhone(consultant.phone) === undefined })),
+  );
+}
