@@ -6,9 +6,12 @@ import { publishCommandMenus } from "./commands.js";
 import type { Config } from "./config.js";
 import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
+import { loadConsultants } from "./domain/consultants.js";
 import { closeServer, startHttpServer } from "./http-server.js";
+import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, isRedisUp } from "./redis.js";
+import { deliver } from "./telegram/ticket-messages.js";
 
 /**
  * Runs the bot until SIGTERM or SIGINT: long polling on grammY's runner, or a webhook server.
@@ -20,13 +23,21 @@ export async function runBot(config: Config): Promise<void> {
   const redis = connectRedis(config.redisUrl);
   redis.on("error", (error: Error) => logger.warn({ error: error.message }, "redis connection problem"));
 
+  const consultants = loadConsultants(directory, config.consultantsFile);
+  // The data is kept as printed; a number that cannot be dialled is worth a look, not a silent fix.
+  for (const consultant of consultants.suspects)
+    logger.warn({ consultant: consultant.id }, "consultant phone is not a valid Vietnamese number; kept as printed");
+  const timers = new BullTicketTimers(config.redisUrl, config.redisPrefix, logger);
   const deps = createDeps({
     redis,
     redisPrefix: config.redisPrefix,
     logger,
     directory,
+    consultants,
     inviteTtlDays: config.inviteTtlDays,
     timeZone: config.timeZone,
+    ticketPolicy: { calendar: config.calendar, remindHours: config.ticketRemindHours, escalateHours: config.ticketEscalateHours },
+    ticketTimers: timers,
   });
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
@@ -53,6 +64,7 @@ export async function runBot(config: Config): Promise<void> {
     await bot.api.deleteWebhook();
     runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
   }
+  timers.start(async (job) => deliver(bot.api, deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
   logger.info({ mode: config.mode, port: config.port, bot: bot.botInfo.id }, "bot started");
 
   let stopping = false;
@@ -62,6 +74,7 @@ export async function runBot(config: Config): Promise<void> {
     logger.info({ signal }, "stopping");
     if (runner?.isRunning()) await runner.stop();
     await closeServer(server);
+    await timers.close();
     await redis.quit();
     logger.info("stopped");
     process.exit(0);

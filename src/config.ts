@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type CalendarError, parseCalendar, type WorkCalendar } from "./domain/working-time.js";
 
 /**
  * The process configuration, parsed once from the environment at start-up.
@@ -30,6 +31,7 @@ const storage = {
   TZ: z.string().refine(isTimeZone, "must be an IANA time zone, e.g. Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   AGENCIES_FILE: z.string().optional(),
+  CONSULTANTS_FILE: z.string().optional(),
   INVITE_TTL_DAYS: z.coerce
     .number({ error: "must be a number of days" })
     .int("must be a whole number of days")
@@ -47,6 +49,17 @@ const common = {
     .url({ error: "must be an http(s) URL, e.g. https://api.telegram.org" })
     .default("https://api.telegram.org")
     .transform((url) => url.replace(/\/+$/, "")),
+  WORK_DAYS: z.string().default("1-5"),
+  WORK_HOURS: z.string().default("07:30-17:00"),
+  HOLIDAYS: z.string().default(""),
+  TICKET_REMIND_HOURS: z.coerce
+    .number({ error: "must be a number of working hours" })
+    .positive("must be more than 0 working hours")
+    .default(4),
+  TICKET_ESCALATE_HOURS: z.coerce
+    .number({ error: "must be a number of working hours" })
+    .positive("must be more than 0 working hours")
+    .default(8),
   PORT: z.coerce
     .number({ error: "must be a port number" })
     .int("must be a whole port number")
@@ -82,6 +95,7 @@ export interface StorageConfig {
   timeZone: string;
   logLevel: (typeof LOG_LEVELS)[number];
   agenciesFile: string | undefined;
+  consultantsFile: string | undefined;
   inviteTtlDays: number;
 }
 
@@ -89,6 +103,10 @@ export interface CommonConfig extends StorageConfig {
   botToken: string;
   apiRoot: string;
   port: number;
+  /** When officers' questions count as waiting: Vietnamese office hours by default. */
+  calendar: WorkCalendar;
+  ticketRemindHours: number;
+  ticketEscalateHours: number;
 }
 
 export type Config =
@@ -115,7 +133,13 @@ export const CONFIG_VARIABLES = [
   "TZ",
   "LOG_LEVEL",
   "AGENCIES_FILE",
+  "CONSULTANTS_FILE",
   "INVITE_TTL_DAYS",
+  "WORK_DAYS",
+  "WORK_HOURS",
+  "HOLIDAYS",
+  "TICKET_REMIND_HOURS",
+  "TICKET_ESCALATE_HOURS",
 ] as const;
 
 /** Empty strings count as missing: `FOO=` in a .env file means "not set". */
@@ -162,16 +186,31 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     timeZone: raw.TZ,
     logLevel: raw.LOG_LEVEL,
     agenciesFile: raw.AGENCIES_FILE,
+    consultantsFile: raw.CONSULTANTS_FILE,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
   };
 }
 
 function toConfig(raw: RawConfig): Config {
+  let calendar: WorkCalendar;
+  try {
+    calendar = parseCalendar(raw.TZ, raw.WORK_DAYS, raw.WORK_HOURS, raw.HOLIDAYS);
+  } catch (error) {
+    throw new ConfigError([(error as CalendarError).message]);
+  }
+  if (raw.TICKET_ESCALATE_HOURS <= raw.TICKET_REMIND_HOURS) {
+    throw new ConfigError([
+      `TICKET_ESCALATE_HOURS must be more than TICKET_REMIND_HOURS (got ${raw.TICKET_ESCALATE_HOURS} and ${raw.TICKET_REMIND_HOURS})`,
+    ]);
+  }
   const common: CommonConfig = {
     ...toStorageConfig(raw),
     botToken: raw.BOT_TOKEN,
     apiRoot: raw.TELEGRAM_API_ROOT,
     port: raw.PORT,
+    calendar,
+    ticketRemindHours: raw.TICKET_REMIND_HOURS,
+    ticketEscalateHours: raw.TICKET_ESCALATE_HOURS,
   };
   if (raw.BOT_MODE === "webhook") {
     return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };

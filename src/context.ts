@@ -10,3 +10,8 @@ export interface AppFlavor {
 }
 
 export type BotContext = Context & I18nFlavor & AppFlavor;
+
+/** Narrows to someone who has joined; strangers are turned away before the features. */
+export function isMember<C extends BotContext>(ctx: C): ctx is C & { member: Member } {
+  return ctx.member !== undefined;
+}

@@ -9,3 +9,5 @@ role-secretariat = the Working Group's secretariat
 command-start = Start, see where the reporting stands
 command-help = How to use this bot
 command-lang = Change language (Tiếng Việt / English)
+command-ask = Ask your consultant
+command-queue = Questions waiting for an answer (consultants, secretariat)

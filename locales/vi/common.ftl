@@ -9,3 +9,5 @@ role-secretariat = Thư ký Tổ công tác
 command-start = Bắt đầu, xem tình hình báo cáo
 command-help = Hướng dẫn sử dụng
 command-lang = Đổi ngôn ngữ (Tiếng Việt / English)
+command-ask = Hỏi đầu mối tư vấn
+command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)

@@ -134,6 +134,18 @@ export class ReportingService {
     };
   }
 
+  /** A form item in the letter's words, for a question about it: "Phần 2 · 1. Hạ tầng… — Hệ thống A · Cơ quan chủ trì, quản lý". */
+  async describeItem(member: OfficerMember, path: string): Promise<string | undefined> {
+    const agency = this.agencyOf(member);
+    const state = await this.store.loadState(this.round().id, agency.id);
+    if (!state) return undefined;
+    const slot = buildSlots(this.form, state, agency.kind).find((candidate) => candidate.kind === "question" && candidate.path === path);
+    if (!slot || slot.kind !== "question") return undefined;
+    const row = slot.node.number ? `${slot.node.number}. ${slot.node.label ?? ""}` : undefined;
+    const clipped = row && row.length > 80 ? `${row.slice(0, 79)}…` : row;
+    return [`Phần ${slot.part.number}`, clipped, slot.entry?.name, slot.question.text].filter(Boolean).join(" · ");
+  }
+
   /** Every change to an agency's response in the current round, oldest first. */
   history(agencyId: string): Promise<HistoryRecord[]> {
     return this.store.history(this.round().id, agencyId);

@@ -28,6 +28,26 @@ export function redisKeys(prefix: string) {
     responseHistory: (roundId: string, agencyId: string) => `${prefix}response-history:${roundId}:${agencyId}`,
     /** Hash: where one officer is in the form of a round (seq, screen, prompt message id). */
     cursor: (roundId: string, userId: number) => `${prefix}cursor:${roundId}:${userId}`,
+    /** Counter: the last ticket number given. */
+    ticketSeq: `${prefix}ticket-seq`,
+    /** Hash: one officer's question (agency, officer, assignee, status, times, form item, fired timers). */
+    ticket: (id: number) => `${prefix}ticket:${id}`,
+    /** List of JSON messages { from, userId, text, attachment, at }: the question and everything said on it. */
+    ticketThread: (id: number) => `${prefix}ticket-thread:${id}`,
+    /** Sorted set of ticket ids by creation time: every ticket not yet closed. */
+    openTickets: `${prefix}tickets-open`,
+    /** Sorted set of ticket ids by creation time: the open tickets of one assignee ("consultant:<id>" or "secretariat"). */
+    assigneeTickets: (assignee: string) => `${prefix}tickets-open:${assignee}`,
+    /** List of numbers: a consultant's last 1,000 times to first answer, in ms. */
+    answerTimes: (consultantId: string) => `${prefix}answer-times:${consultantId}`,
+    /** String, expires after 180 days: the ticket a message in a chat is about, so replies to it find it. */
+    ticketMessage: (chatId: number, messageId: number) => `${prefix}ticket-message:${chatId}:${messageId}`,
+    /** String JSON, expires after a day: what a person is writing now (a question, an answer, a note). */
+    composing: (userId: number) => `${prefix}composing:${userId}`,
+    /** Hash province id → consultant id ("" for the secretariat): the secretariat's changes to letter 8402. */
+    assignments: `${prefix}assignments`,
+    /** List of JSON { provinceId, consultantId, by, at }: every change of assignment. */
+    assignmentLog: `${prefix}assignment-log`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

@@ -30,6 +30,17 @@ async function send(ctx: BotContext & { member: OfficerMember }, rendered: Rende
   await ctx.deps.reporting.rememberPrompt(ctx.member, message.message_id);
 }
 
+/**
+ * Shows again the screen the officer is on (after a question to a consultant, say), as a new
+ * message; where the agency stands when they have not opened the form yet.
+ */
+export async function presentCurrent(ctx: BotContext & { member: OfficerMember }): Promise<void> {
+  const current = await ctx.deps.reporting.current(ctx.member, ctx.deps.now());
+  if (!current) return presentStanding(ctx);
+  const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
+  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName));
+}
+
 /** Where the agency stands, with one button to start, continue or view. */
 export async function presentStanding(ctx: BotContext & { member: OfficerMember }): Promise<void> {
   const standing = await ctx.deps.reporting.standing(ctx.member);

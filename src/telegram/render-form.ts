@@ -26,6 +26,8 @@ const TELEGRAM_LIMIT = 4096;
 /** Callback data of a form button: the screen's sequence number and the action. */
 export const formCallback = (seq: number, action: string) => `f:${seq}:${action}`;
 export const OPEN_CALLBACK = "f:open";
+/** The button that opens a question to the consultant about a form item (handled by the tickets feature). */
+export const askCallback = (path?: string) => (path ? `t:ask:${path}` : "t:ask");
 
 export function parseFormCallback(data: string): { kind: "open" } | { kind: "action"; seq: number; action: string } | undefined {
   if (data === OPEN_CALLBACK) return { kind: "open" };
@@ -54,7 +56,10 @@ export class FormRenderer {
 
   render(view: View, seq: number, agencyName: string): Rendered {
     const text = fitMessage(this.text(view, agencyName));
-    return { text, keyboard: this.keyboard(view.actions, seq, view.kind === "question" ? view.slot.question : undefined) };
+    const keyboard = this.keyboard(view.actions, seq, view.kind === "question" ? view.slot.question : undefined);
+    // A question to the consultant can be asked from any question, about that question.
+    if (view.kind === "question") keyboard?.row().text(this.t("ticket-button-ask"), askCallback(view.slot.path));
+    return { text, keyboard };
   }
 
   notice(notice: NonNullable<Notice>): string {

@@ -13,7 +13,9 @@ const problemsOf = (env: Record<string, string>): string[] => {
 
 describe("parseConfig", () => {
   it("fills the defaults in polling mode", () => {
-    expect(parseConfig({ BOT_TOKEN: "123:abc" })).toEqual({
+    const { calendar, ...rest } = parseConfig({ BOT_TOKEN: "123:abc" }) as ReturnType<typeof parseConfig> & { calendar: unknown };
+    expect(calendar).toMatchObject({ timeZone: "Asia/Ho_Chi_Minh", start: 450, end: 1020, days: new Set([1, 2, 3, 4, 5]) });
+    expect(rest).toEqual({
       mode: "polling",
       botToken: "123:abc",
       apiRoot: "https://api.telegram.org",
@@ -23,7 +25,10 @@ describe("parseConfig", () => {
       timeZone: "Asia/Ho_Chi_Minh",
       logLevel: "info",
       agenciesFile: undefined,
+      consultantsFile: undefined,
       inviteTtlDays: 14,
+      ticketRemindHours: 4,
+      ticketEscalateHours: 8,
     });
   });
 
@@ -58,6 +63,11 @@ describe("parseConfig", () => {
     [{ BOT_TOKEN: "1:a", LOG_LEVEL: "loud" }, /^LOG_LEVEL must be one of fatal, error/],
     [{ BOT_TOKEN: "1:a", TELEGRAM_API_ROOT: "not a url" }, /^TELEGRAM_API_ROOT must be an http\(s\) URL/],
     [{ BOT_TOKEN: "1:a", INVITE_TTL_DAYS: "0" }, /^INVITE_TTL_DAYS must be at least 1 day/],
+    [{ BOT_TOKEN: "1:a", WORK_HOURS: "17:00-07:30" }, /^WORK_HOURS must start before it ends/],
+    [
+      { BOT_TOKEN: "1:a", TICKET_REMIND_HOURS: "8", TICKET_ESCALATE_HOURS: "4" },
+      /^TICKET_ESCALATE_HOURS must be more than TICKET_REMIND_HOURS/,
+    ],
   ])("names the variable and what it expects: %j", (env, expected) => {
     const problems = problemsOf(env as Record<string, string>);
     expect(problems).toHaveLength(1);

@@ -1,0 +1,233 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
+import { type BotContext, isMember } from "../src/context.js";
+import type { TicketOutcome } from "../src/services/tickets.js";
+import type { Attachment, Composing } from "../src/storage/tickets.js";
+import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
+import { deliver, holderName, ticketHeading } from "../src/telegram/ticket-messages.js";
+import { escapeHtml } from "../src/views.js";
+
+/**
+ * Questions to consultants. Officers ask ("Hỏi tư vấn", /ask), also from a form question, and
+ * are taken back to it; consultants and the secretariat answer by replying to the question or
+ * with its button, close it, hand it over or reassign it; /queue and /assign for the desk.
+ */
+export const tickets = new Composer<BotContext>();
+const chat = tickets.chatType("private").filter(isMember);
+
+type MemberContext = BotContext & { member: NonNullable<BotContext["member"]> };
+
+const cancelKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("ticket-button-cancel"), "t:cancel");
+
+/** The text of a message and what it carries: a photo or a document is passed on by its file id. */
+function contentOf(message: Message): { text: string; attachment?: Attachment } | undefined {
+  const text = message.text ?? message.caption ?? "";
+  if (message.photo?.length) return { text, attachment: { kind: "photo", fileId: message.photo.at(-1)!.file_id } };
+  if (message.document) return { text, attachment: { kind: "document", fileId: message.document.file_id } };
+  return message.text !== undefined ? { text } : undefined;
+}
+
+async function startComposing(ctx: MemberContext, composing: Composing, prompt: string): Promise<void> {
+  await ctx.deps.ticketStore.setComposing(ctx.member.userId, composing);
+  await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx) });
+}
+
+/** Tells the person what went wrong with a ticket action, or sends what the action produced. */
+async function settle(ctx: MemberContext, outcome: TicketOutcome, done?: string): Promise<boolean> {
+  if (!outcome.ok) {
+    await ctx.reply(ctx.t(`ticket-refused-${outcome.reason}`));
+    return false;
+  }
+  await deliver(ctx.api, ctx.deps, outcome.deliveries);
+  if (done) await ctx.reply(done);
+  return true;
+}
+
+async function askQuestion(
+  ctx: MemberContext,
+  content: { text: string; attachment?: Attachment },
+  formItem?: { path: string; label: string },
+) {
+  if (!isOfficer(ctx)) return;
+  const from = ctx.from;
+  const name = ctx.member.profile.fullName ?? [from?.first_name, from?.last_name].filter(Boolean).join(" ");
+  const { ticket, deliveries } = await ctx.deps.tickets.ask(
+    ctx.member,
+    name,
+    { ...content, ...(formItem ? { formItem } : {}) },
+    ctx.deps.now(),
+  );
+  await deliver(ctx.api, ctx.deps, deliveries);
+  await ctx.reply(ctx.t("ticket-sent", { id: ticket.id, holder: holderName(ctx.t, ctx.deps, ticket) }));
+  await presentCurrent(ctx);
+}
+
+/** What a message means for a ticket: a reply to a ticket's message, or the text being composed. */
+async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise<void> {
+  const message = ctx.message!;
+  if (message.text?.startsWith("/")) return next();
+  const replyTo = message.reply_to_message;
+  const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(ctx.chatId!, replyTo.message_id) : undefined;
+  const composing = linked === undefined ? await ctx.deps.ticketStore.composing(ctx.member.userId) : undefined;
+  if (linked === undefined && composing === undefined) return next();
+  const content = contentOf(message);
+  if (!content) {
+    await ctx.reply(ctx.t("ticket-text-expected"));
+    return;
+  }
+  const { tickets, now } = ctx.deps;
+  const role = ctx.member.binding.role;
+  if (linked !== undefined) {
+    const outcome =
+      role === "officer"
+        ? await tickets.followUp(ctx.member, linked, content.text, content.attachment, now())
+        : await tickets.answer(ctx.member, linked, content.text, content.attachment, now());
+    await settle(ctx, outcome, ctx.t(role === "officer" ? "ticket-follow-up-sent" : "ticket-answer-sent", { id: linked }));
+    return;
+  }
+  await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  switch (composing!.kind) {
+    case "question":
+      return askQuestion(ctx, content, composing!.formItem);
+    case "follow-up":
+      await settle(
+        ctx,
+        await tickets.followUp(ctx.member, composing!.ticketId, content.text, content.attachment, now()),
+        ctx.t("ticket-follow-up-sent", { id: composing!.ticketId }),
+      );
+      return;
+    case "answer":
+      await settle(
+        ctx,
+        await tickets.answer(ctx.member, composing!.ticketId, content.text, content.attachment, now()),
+        ctx.t("ticket-answer-sent", { id: composing!.ticketId }),
+      );
+      return;
+    case "hand-over":
+      await settle(
+        ctx,
+        await tickets.handOver(ctx.member, composing!.ticketId, content.text, now()),
+        ctx.t("ticket-handed-over-done", { id: composing!.ticketId }),
+      );
+      return;
+  }
+}
+
+// Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
+chat.on("callback_query:data", async (ctx, next) => {
+  if (!ctx.callbackQuery.data.startsWith("t:")) await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  return next();
+});
+
+chat.on("message", onMessage);
+
+chat.command("ask", async (ctx) => {
+  if (!isOfficer(ctx)) return ctx.reply(ctx.t("ticket-officers-only"));
+  await startComposing(ctx, { kind: "question" }, ctx.t("ticket-ask-prompt"));
+});
+
+chat.callbackQuery(/^t:ask(?::(.+))?$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (!isOfficer(ctx)) return;
+  const path = ctx.match[1];
+  const label = path ? await ctx.deps.reporting.describeItem(ctx.member, path) : undefined;
+  const formItem = path && label ? { path, label } : undefined;
+  const prompt = [ctx.t("ticket-ask-prompt"), ...(formItem ? [ctx.t("ticket-ask-about", { item: escapeHtml(formItem.label) })] : [])].join(
+    "\n",
+  );
+  await startComposing(ctx, { kind: "question", ...(formItem ? { formItem } : {}) }, prompt);
+});
+
+chat.callbackQuery(/^t:more:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startComposing(ctx, { kind: "follow-up", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-follow-up-prompt", { id: ctx.match[1]! }));
+});
+
+chat.callbackQuery(/^t:ans:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startComposing(ctx, { kind: "answer", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-answer-prompt", { id: ctx.match[1]! }));
+});
+
+chat.callbackQuery(/^t:hand:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await startComposing(ctx, { kind: "hand-over", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-hand-over-prompt", { id: ctx.match[1]! }));
+});
+
+chat.callbackQuery(/^t:close:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const id = Number(ctx.match[1]);
+  await settle(ctx, await ctx.deps.tickets.close(ctx.member, id, ctx.deps.now()), ctx.t("ticket-closed-done", { id }));
+});
+
+chat.callbackQuery(/^t:re:(\d+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  if (ctx.member.binding.role !== "secretariat") return;
+  const keyboard = new InlineKeyboard();
+  for (const consultant of ctx.deps.consultants.consultants) keyboard.text(consultant.name, `t:to:${ctx.match[1]}:${consultant.id}`).row();
+  await ctx.reply(ctx.t("ticket-reassign-prompt", { id: ctx.match[1]! }), { reply_markup: keyboard });
+});
+
+chat.callbackQuery(/^t:to:(\d+):([a-z0-9-]+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  const id = Number(ctx.match[1]);
+  const name = ctx.deps.consultants.get(ctx.match[2]!)?.name ?? ctx.match[2]!;
+  await settle(
+    ctx,
+    await ctx.deps.tickets.reassign(ctx.member, id, ctx.match[2]!, ctx.deps.now()),
+    ctx.t("ticket-reassigned-done", { id, name: escapeHtml(name) }),
+  );
+});
+
+chat.callbackQuery("t:cancel", async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  await ctx.editMessageText(ctx.t("ticket-cancelled"));
+  if (isOfficer(ctx)) await presentCurrent(ctx);
+});
+
+chat.command("queue", async (ctx) => {
+  const { tickets, now } = ctx.deps;
+  const role = ctx.member.binding.role;
+  if (role === "officer") return ctx.reply(ctx.t("ticket-queue-desk-only"));
+  const open = await tickets.queue(ctx.member);
+  const lines = [`<b>${ctx.t("ticket-queue-title", { count: open.length })}</b>`];
+  for (const ticket of open.slice(0, 40)) {
+    const [question] = await ctx.deps.ticketStore.thread(ticket.id);
+    const hours = (tickets.waitedMs(ticket, now()) / 3_600_000).toFixed(1);
+    const state = ctx.t(ticket.status === "answered" ? "ticket-state-answered" : "ticket-state-waiting", { hours });
+    const holder = role === "secretariat" ? ` · ${holderName(ctx.t, ctx.deps, ticket)}` : "";
+    lines.push(`• ${ticketHeading(ctx.t, ctx.deps, ticket)} · ${state}${holder}\n  ${escapeHtml((question?.text ?? "").slice(0, 120))}`);
+  }
+  if (role === "secretariat") {
+    lines.push("", `<b>${ctx.t("ticket-stats-title")}</b>`);
+    for (const stat of await tickets.stats()) {
+      const median = stat.medianAnswerMs === undefined ? ctx.t("ticket-stats-no-answer") : (stat.medianAnswerMs / 3_600_000).toFixed(1);
+      lines.push(
+        ctx.t(stat.joined ? "ticket-stats-line" : "ticket-stats-line-not-joined", {
+          name: escapeHtml(stat.consultant.name),
+          open: stat.open,
+          median,
+        }),
+      );
+    }
+  }
+  const keyboard = new InlineKeyboard();
+  open.slice(0, 20).forEach((ticket, index) => {
+    keyboard.text(`✍️ #${ticket.id}`, `t:ans:${ticket.id}`);
+    if (index % 4 === 3) keyboard.row();
+  });
+  await ctx.reply(lines.join("\n"), open.length ? { reply_markup: keyboard } : {});
+});
+
+chat.command("assign", async (ctx) => {
+  if (ctx.member.binding.role !== "secretariat") return ctx.reply(ctx.t("ticket-secretariat-only"));
+  const [province, consultant] = ctx.match.trim().split(/\s+/);
+  if (!province || !consultant) return ctx.reply(ctx.t("ticket-assign-usage"));
+  const target = consultant === "none" ? null : consultant;
+  const result = await ctx.deps.tickets.assignProvince(province, target, `telegram:${ctx.member.userId}`, ctx.deps.now());
+  if (!result.ok) return ctx.reply(ctx.t("ticket-assign-refused", { reason: escapeHtml(result.reason) }));
+  const who = target ? (ctx.deps.consultants.get(target)?.name ?? target) : ctx.t("ticket-holder-secretariat");
+  await ctx.reply(
+    ctx.t("ticket-assign-done", { province: escapeHtml(ctx.deps.directory.get(province)?.name ?? province), who: escapeHtml(who) }),
+  );
+});

@@ -1,0 +1,66 @@
+ticket-button-ask = ❓ Hỏi tư vấn về câu này
+ticket-button-answer = ✍️ Trả lời
+ticket-button-close = ✅ Đóng
+ticket-button-hand-over = ↪️ Chuyển Thư ký
+ticket-button-reassign = 👤 Giao đầu mối
+ticket-button-more = ↩️ Hỏi thêm
+ticket-button-cancel = ✖️ Huỷ
+
+ticket-heading = Câu hỏi #{ $id } — { $agency }
+ticket-from = Người hỏi: { $name }
+ticket-item = Về mục: { $item }
+ticket-no-text = (không có lời, xem tệp đính kèm)
+ticket-reason-no-consultant = Tỉnh chưa có đầu mối tư vấn nên câu hỏi được chuyển Thư ký.
+ticket-reason-ministry = Câu hỏi của bộ, ngành: Thư ký trả lời.
+ticket-reason-not-joined = Đầu mối tư vấn của tỉnh chưa tham gia trợ lý nên câu hỏi được chuyển Thư ký.
+ticket-reason-handed-over = Đầu mối tư vấn đã chuyển câu hỏi cho Thư ký.
+ticket-reason-escalated = Quá hạn trả lời nên câu hỏi được chuyển Thư ký.
+ticket-reason-reassigned = Thư ký đã giao lại câu hỏi.
+ticket-holder-consultant = đầu mối tư vấn { $name }
+ticket-holder-secretariat = Thư ký Tổ công tác
+ticket-said-officer = Người hỏi
+ticket-said-consultant = Đầu mối
+ticket-said-secretariat = Thư ký
+ticket-attachment = Tệp kèm câu hỏi #{ $id }
+
+ticket-ask-prompt = ✍️ Nhập câu hỏi gửi đầu mối tư vấn (có thể gửi kèm ảnh chụp màn hình hoặc tài liệu).
+ticket-ask-about = Câu hỏi về: { $item }
+ticket-sent = ✅ Đã gửi câu hỏi #{ $id }. Người trả lời: { $holder }. Câu trả lời sẽ được gửi về đây.
+ticket-follow-up = Người hỏi viết thêm:
+ticket-follow-up-prompt = ✍️ Nhập nội dung hỏi thêm cho câu hỏi #{ $id }:
+ticket-follow-up-sent = ✅ Đã gửi thêm vào câu hỏi #{ $id }.
+ticket-answer-heading = Trả lời câu hỏi #{ $id }
+ticket-answer-prompt = ✍️ Nhập câu trả lời cho câu hỏi #{ $id } (hoặc trả lời thẳng vào tin nhắn câu hỏi):
+ticket-answer-sent = ✅ Đã gửi câu trả lời cho câu hỏi #{ $id }.
+ticket-hand-over-prompt = Ghi chú cho Thư ký về câu hỏi #{ $id } (lý do chuyển):
+ticket-handed-over = ↪️ Đầu mối chuyển câu hỏi cho Thư ký. Ghi chú: { $note }
+ticket-handed-over-done = ✅ Đã chuyển câu hỏi #{ $id } cho Thư ký.
+ticket-closed-done = ✅ Đã đóng câu hỏi #{ $id }.
+ticket-reassign-prompt = Giao câu hỏi #{ $id } cho đầu mối:
+ticket-reassigned = 👤 Thư ký giao cho anh/chị câu hỏi sau.
+ticket-reassigned-done = ✅ Đã giao câu hỏi #{ $id } cho { $name }.
+ticket-reminder = ⏰ { $heading } đang chờ trả lời. Đề nghị anh/chị trả lời sớm.
+ticket-escalation = 🚨 Câu hỏi quá hạn trả lời, chuyển Thư ký.
+ticket-escalated = ⏱ { $heading } đã quá hạn trả lời và được chuyển cho Thư ký.
+ticket-closed = ✅ Câu hỏi #{ $id } đã được đóng. Nếu còn vướng mắc, anh/chị có thể hỏi lại bằng /ask.
+ticket-cancelled = Đã huỷ.
+ticket-text-expected = Vui lòng gửi chữ, ảnh hoặc tài liệu.
+
+ticket-refused-not-found = Không tìm thấy câu hỏi này.
+ticket-refused-not-yours = Câu hỏi này không do anh/chị phụ trách.
+ticket-refused-closed = Câu hỏi này đã đóng.
+ticket-officers-only = Chức năng này dành cho cán bộ đầu mối của bộ, ngành, địa phương.
+ticket-secretariat-only = Chức năng này dành cho Thư ký Tổ công tác.
+ticket-queue-desk-only = Danh sách câu hỏi dành cho đầu mối tư vấn và Thư ký.
+
+ticket-queue-title = Câu hỏi đang mở: { $count }
+ticket-state-waiting = chờ { $hours } giờ làm việc
+ticket-state-answered = đã trả lời, chưa đóng
+ticket-stats-title = Đầu mối tư vấn
+ticket-stats-no-answer = chưa có
+ticket-stats-line = • { $name }: { $open } câu đang mở; thời gian trả lời (trung vị): { $median } giờ làm việc
+ticket-stats-line-not-joined = • { $name }: { $open } câu đang mở; chưa tham gia trợ lý
+
+ticket-assign-usage = Cách dùng: /assign <mã tỉnh> <mã đầu mối>, hoặc /assign <mã tỉnh> none để chuyển tỉnh cho Thư ký. Ví dụ: /assign ha-noi nong-cong-hung
+ticket-assign-refused = Không đổi được: { $reason }
+ticket-assign-done = ✅ Từ nay câu hỏi của { $province } do { $who } trả lời.

@@ -1,0 +1,295 @@
+import type { AgencyDirectory } from "../domain/agencies.js";
+import type { Consultant, ConsultantDirectory } from "../domain/consultants.js";
+import { addWorkingHours, type WorkCalendar, workingMsBetween } from "../domain/working-time.js";
+import type { Logger } from "../logger.js";
+import type { Member, MemberStore } from "../storage/members.js";
+import type { Assignee, Attachment, SecretariatReason, Ticket, TicketMessage, TicketStore } from "../storage/tickets.js";
+
+/**
+ * Officers' questions go to the consultant of their province (letter 8402, as the secretariat
+ * has changed it since); a province without one, a ministry, or a consultant who has not joined
+ * yet sends them to the secretariat. No question goes nowhere: it is stored and queued before
+ * anyone is told, and timers chase it until it is answered.
+ */
+
+export type TimerKind = "remind" | "escalate";
+
+/** Durable timers: the bot process implements this with BullMQ. */
+export interface TicketTimers {
+  schedule(ticket: Ticket, timers: { kind: TimerKind; at: number }[]): Promise<void>;
+}
+
+/** A message to send because of a ticket; the chat adapter words and sends it. */
+export type Delivery = { to: number[]; ticket: Ticket } & (
+  | { kind: "question"; message: TicketMessage }
+  | { kind: "follow-up"; message: TicketMessage }
+  | { kind: "answer"; message: TicketMessage; question: TicketMessage }
+  | { kind: "reminder" }
+  | { kind: "escalation"; thread: TicketMessage[] }
+  | { kind: "escalated" }
+  | { kind: "handed-over"; note: string; thread: TicketMessage[] }
+  | { kind: "reassigned"; thread: TicketMessage[] }
+  | { kind: "closed" }
+);
+
+export type TicketOutcome =
+  | { ok: true; ticket: Ticket; deliveries: Delivery[] }
+  | { ok: false; reason: "not-found" | "not-yours" | "closed" };
+
+export interface ConsultantStats {
+  consultant: Consultant;
+  open: number;
+  /** Median working time to the first answer, in ms; undefined before any answer. */
+  medianAnswerMs: number | undefined;
+  joined: boolean;
+}
+
+export interface TicketPolicy {
+  calendar: WorkCalendar;
+  remindHours: number;
+  escalateHours: number;
+}
+
+export class TicketService {
+  constructor(
+    private readonly store: TicketStore,
+    private readonly members: MemberStore,
+    private readonly agencies: AgencyDirectory,
+    private readonly consultants: ConsultantDirectory,
+    private readonly policy: TicketPolicy,
+    private readonly logger: Logger,
+    private readonly timers?: TicketTimers,
+  ) {}
+
+  /** The consultant who answers an agency now, or why the secretariat does. */
+  async consultantOf(agencyId: string): Promise<{ consultant: Consultant } | { consultant: undefined; reason: SecretariatReason }> {
+    const agency = this.agencies.get(agencyId);
+    if (!agency || agency.kind === "ministry") return { consultant: undefined, reason: "ministry" };
+    const changed = (await this.store.assignments()).get(agencyId);
+    const consultant =
+      changed === undefined ? this.consultants.ofProvince(agencyId) : changed === null ? undefined : this.consultants.get(changed);
+    return consultant ? { consultant } : { consultant: undefined, reason: "no-consultant" };
+  }
+
+  /** The accounts that receive what is sent to an assignee. */
+  recipients(assignee: Assignee): Promise<number[]> {
+    return this.members.idsOf(
+      assignee.kind === "consultant" ? { role: "consultant", consultantId: assignee.consultantId } : { role: "secretariat" },
+    );
+  }
+
+  async ask(
+    officer: Member & { binding: { role: "officer"; agencyId: string } },
+    officerName: string,
+    question: { text: string; attachment?: Attachment; formItem?: { path: string; label: string } },
+    now: number,
+  ): Promise<{ ticket: Ticket; deliveries: Delivery[] }> {
+    const route = await this.consultantOf(officer.binding.agencyId);
+    let assignee: Assignee = { kind: "secretariat" };
+    let reason: SecretariatReason | undefined = route.consultant ? undefined : route.reason;
+    if (route.consultant) {
+      const joined = await this.recipients({ kind: "consultant", consultantId: route.consultant.id });
+      if (joined.length > 0) assignee = { kind: "consultant", consultantId: route.consultant.id };
+      else reason = "not-joined";
+    }
+    const message: TicketMessage = {
+      from: "officer",
+      userId: officer.userId,
+      text: question.text,
+      ...(question.attachment ? { attachment: question.attachment } : {}),
+      at: now,
+    };
+    const ticket = await this.store.create(
+      {
+        agencyId: officer.binding.agencyId,
+        officerId: officer.userId,
+        officerName,
+        assignee,
+        reason,
+        status: "open",
+        createdAt: now,
+        waitingSince: now,
+        firstAnsweredAt: undefined,
+        formItem: question.formItem,
+      },
+      message,
+    );
+    this.logger.info({ ticket: ticket.id, agency: ticket.agencyId, assignee: assignee.kind, reason }, "question routed");
+    await this.scheduleTimers(ticket);
+    return { ticket, deliveries: [{ kind: "question", to: await this.recipients(assignee), ticket, message }] };
+  }
+
+  /** More from the officer on the same ticket: it goes to whoever holds the ticket now. */
+  async followUp(officer: Member, ticketId: number, text: string, attachment: Attachment | undefined, now: number): Promise<TicketOutcome> {
+    const ticket = await this.store.get(ticketId);
+    if (!ticket) return { ok: false, reason: "not-found" };
+    if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return { ok: false, reason: "not-yours" };
+    const message: TicketMessage = { from: "officer", userId: officer.userId, text, ...(attachment ? { attachment } : {}), at: now };
+    const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
+    await this.store.update(ticket, after, message);
+    if (ticket.status !== "open") await this.scheduleTimers(after);
+    return {
+      ok: true,
+      ticket: after,
+      deliveries: [{ kind: "follow-up", to: await this.recipients(after.assignee), ticket: after, message }],
+    };
+  }
+
+  /** A consultant answers his own tickets; the secretariat answers any. */
+  async answer(responder: Member, ticketId: number, text: string, attachment: Attachment | undefined, now: number): Promise<TicketOutcome> {
+    const checked = await this.checkHolder(responder, ticketId);
+    if (!checked.ok) return checked;
+    const ticket = checked.ticket;
+    const from = responder.binding.role === "consultant" ? "consultant" : "secretariat";
+    const message: TicketMessage = { from, userId: responder.userId, text, ...(attachment ? { attachment } : {}), at: now };
+    const after: Ticket = { ...ticket, status: "answered", firstAnsweredAt: ticket.firstAnsweredAt ?? now };
+    const timed =
+      ticket.firstAnsweredAt === undefined && responder.binding.role === "consultant"
+        ? { consultantId: responder.binding.consultantId, ms: workingMsBetween(this.policy.calendar, ticket.createdAt, now) }
+        : undefined;
+    await this.store.update(ticket, after, message, timed);
+    const [question] = await this.store.thread(ticketId);
+    this.logger.info({ ticket: ticketId, by: from }, "question answered");
+    return {
+      ok: true,
+      ticket: after,
+      deliveries: [{ kind: "answer", to: [ticket.officerId], ticket: after, message, question: question! }],
+    };
+  }
+
+  async close(member: Member, ticketId: number, now: number): Promise<TicketOutcome> {
+    const checked = await this.checkHolder(member, ticketId);
+    if (!checked.ok) return checked;
+    const after: Ticket = { ...checked.ticket, status: "closed" };
+    await this.store.update(checked.ticket, after, {
+      from: member.binding.role === "consultant" ? "consultant" : "secretariat",
+      userId: member.userId,
+      text: "",
+      at: now,
+    });
+    return { ok: true, ticket: after, deliveries: [{ kind: "closed", to: [after.officerId], ticket: after }] };
+  }
+
+  /** A consultant gives a ticket to the secretariat, with a note saying why. */
+  async handOver(consultant: Member, ticketId: number, note: string, now: number): Promise<TicketOutcome> {
+    const checked = await this.checkHolder(consultant, ticketId);
+    if (!checked.ok) return checked;
+    const after: Ticket = { ...checked.ticket, assignee: { kind: "secretariat" }, reason: "handed-over" };
+    await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.userId, text: note, at: now });
+    const thread = await this.store.thread(ticketId);
+    return {
+      ok: true,
+      ticket: after,
+      deliveries: [{ kind: "handed-over", to: await this.recipients(after.assignee), ticket: after, note, thread }],
+    };
+  }
+
+  /** The secretariat gives a ticket to a consultant; his timers start from now. */
+  async reassign(secretariat: Member, ticketId: number, consultantId: string, now: number): Promise<TicketOutcome> {
+    if (secretariat.binding.role !== "secretariat") return { ok: false, reason: "not-yours" };
+    const ticket = await this.store.get(ticketId);
+    if (!ticket || !this.consultants.get(consultantId)) return { ok: false, reason: "not-found" };
+    if (ticket.status === "closed") return { ok: false, reason: "closed" };
+    const after: Ticket = {
+      ...ticket,
+      assignee: { kind: "consultant", consultantId },
+      reason: undefined,
+      waitingSince: ticket.status === "open" ? now : ticket.waitingSince,
+    };
+    await this.store.update(ticket, after);
+    if (after.status === "open") await this.scheduleTimers(after);
+    const thread = await this.store.thread(ticketId);
+    return {
+      ok: true,
+      ticket: after,
+      deliveries: [{ kind: "reassigned", to: await this.recipients(after.assignee), ticket: after, thread }],
+    };
+  }
+
+  /**
+   * A timer of a ticket came due. It acts only if the officer is still waiting since the same
+   * moment with the same consultant, and only once however often the job runs.
+   */
+  async fireTimer(ticketId: number, kind: TimerKind, waitingSince: number): Promise<Delivery[]> {
+    const ticket = await this.store.get(ticketId);
+    if (!ticket || ticket.status !== "open" || ticket.waitingSince !== waitingSince || ticket.assignee.kind !== "consultant") return [];
+    if (!(await this.store.claimTimer(ticketId, `${kind}:${waitingSince}`))) return [];
+    const consultantAccounts = await this.recipients(ticket.assignee);
+    if (kind === "remind") return [{ kind: "reminder", to: consultantAccounts, ticket }];
+    const after: Ticket = { ...ticket, assignee: { kind: "secretariat" }, reason: "escalated" };
+    await this.store.update(ticket, after);
+    this.logger.info({ ticket: ticketId }, "question escalated to the secretariat");
+    const thread = await this.store.thread(ticketId);
+    return [
+      { kind: "escalation", to: await this.recipients(after.assignee), ticket: after, thread },
+      { kind: "escalated", to: consultantAccounts, ticket: after },
+    ];
+  }
+
+  /** A consultant's open tickets, or for the secretariat every open ticket; oldest first. */
+  async queue(member: Member): Promise<Ticket[]> {
+    if (member.binding.role === "consultant") return this.store.open({ kind: "consultant", consultantId: member.binding.consultantId });
+    if (member.binding.role === "secretariat") return this.store.open();
+    return [];
+  }
+
+  async stats(): Promise<ConsultantStats[]> {
+    const open = await this.store.open();
+    return Promise.all(
+      this.consultants.consultants.map(async (consultant) => {
+        const times = (await this.store.answerTimes(consultant.id)).sort((a, b) => a - b);
+        return {
+          consultant,
+          open: open.filter((ticket) => ticket.assignee.kind === "consultant" && ticket.assignee.consultantId === consultant.id).length,
+          medianAnswerMs: times.length ? times[Math.floor((times.length - 1) / 2)] : undefined,
+          joined: (await this.recipients({ kind: "consultant", consultantId: consultant.id })).length > 0,
+        };
+      }),
+    );
+  }
+
+  /** Working time a ticket has waited since the officer last wrote. */
+  waitedMs(ticket: Ticket, now: number): number {
+    return workingMsBetween(this.policy.calendar, ticket.waitingSince, now);
+  }
+
+  /** Moves a province to another consultant (null: to the secretariat), for the questions to come. */
+  async assignProvince(
+    provinceId: string,
+    consultantId: string | null,
+    by: string,
+    now: number,
+  ): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const province = this.agencies.get(provinceId);
+    if (!province || province.kind !== "province") return { ok: false, reason: `"${provinceId}" is not a province id` };
+    if (consultantId !== null && !this.consultants.get(consultantId))
+      return { ok: false, reason: `"${consultantId}" is not a consultant id` };
+    await this.store.assign(provinceId, consultantId, by, now);
+    this.logger.info({ province: provinceId, consultant: consultantId, by }, "province assignment changed");
+    return { ok: true };
+  }
+
+  private async checkHolder(
+    member: Member,
+    ticketId: number,
+  ): Promise<{ ok: true; ticket: Ticket } | { ok: false; reason: "not-found" | "not-yours" | "closed" }> {
+    const ticket = await this.store.get(ticketId);
+    if (!ticket) return { ok: false, reason: "not-found" };
+    const holds =
+      member.binding.role === "secretariat" ||
+      (member.binding.role === "consultant" &&
+        ticket.assignee.kind === "consultant" &&
+        ticket.assignee.consultantId === member.binding.consultantId);
+    if (!holds) return { ok: false, reason: "not-yours" };
+    if (ticket.status === "closed") return { ok: false, reason: "closed" };
+    return { ok: true, ticket };
+  }
+
+  private async scheduleTimers(ticket: Ticket): Promise<void> {
+    if (!this.timers || ticket.assignee.kind !== "consultant") return;
+    await this.timers.schedule(ticket, [
+      { kind: "remind", at: addWorkingHours(this.policy.calendar, ticket.waitingSince, this.policy.remindHours) },
+      { kind: "escalate", at: addWorkingHours(this.policy.calendar, ticket.waitingSince, this.policy.escalateHours) },
+    ]);
+  }
+}

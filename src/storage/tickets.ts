@@ -1,0 +1,204 @@
+import { z } from "zod";
+import type { Redis } from "../redis.js";
+import type { Keys } from "./keys.js";
+
+/**
+ * Officers' questions ("tickets"), their threads, the queues they wait in, and the
+ * province → consultant changes the secretariat made.
+ */
+
+export type Assignee = { kind: "consultant"; consultantId: string } | { kind: "secretariat" };
+export type SecretariatReason = "no-consultant" | "ministry" | "not-joined" | "handed-over" | "escalated" | "reassigned";
+export type TicketStatus = "open" | "answered" | "closed";
+
+export interface Attachment {
+  kind: "photo" | "document";
+  fileId: string;
+}
+
+export interface TicketMessage {
+  from: "officer" | "consultant" | "secretariat";
+  userId: number;
+  text: string;
+  attachment?: Attachment;
+  at: number;
+}
+
+export interface Ticket {
+  id: number;
+  agencyId: string;
+  officerId: number;
+  /** Shown to whoever answers; personal data, never logged. */
+  officerName: string;
+  assignee: Assignee;
+  /** Why the secretariat holds it, when it does. */
+  reason: SecretariatReason | undefined;
+  status: TicketStatus;
+  createdAt: number;
+  /** Since when the officer has been waiting for an answer: the timers count from here. */
+  waitingSince: number;
+  firstAnsweredAt: number | undefined;
+  formItem: { path: string; label: string } | undefined;
+}
+
+const ticketSchema = z.object({
+  id: z.coerce.number().int(),
+  agencyId: z.string(),
+  officerId: z.coerce.number().int(),
+  officerName: z.string(),
+  assignee: z.string(),
+  reason: z.string().optional(),
+  status: z.enum(["open", "answered", "closed"]),
+  createdAt: z.coerce.number(),
+  waitingSince: z.coerce.number(),
+  firstAnsweredAt: z.coerce.number().optional(),
+  formPath: z.string().optional(),
+  formLabel: z.string().optional(),
+});
+
+const assigneeKey = (assignee: Assignee) => (assignee.kind === "consultant" ? `consultant:${assignee.consultantId}` : "secretariat");
+const parseAssignee = (key: string): Assignee =>
+  key.startsWith("consultant:") ? { kind: "consultant", consultantId: key.slice("consultant:".length) } : { kind: "secretariat" };
+
+/** Where a message that carries a ticket sits, so a Telegram reply to it finds the ticket. */
+const MESSAGE_LINK_TTL_SECONDS = 180 * 24 * 60 * 60;
+/** The state of a person writing a question, an answer or a note: gone after a day of silence. */
+const COMPOSING_TTL_SECONDS = 24 * 60 * 60;
+
+export type Composing =
+  | { kind: "question"; formItem?: { path: string; label: string } }
+  | { kind: "follow-up"; ticketId: number }
+  | { kind: "answer"; ticketId: number }
+  | { kind: "hand-over"; ticketId: number };
+
+export class TicketStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async create(ticket: Omit<Ticket, "id">, first: TicketMessage): Promise<Ticket> {
+    const id = await this.redis.incr(this.keys.ticketSeq);
+    const created = { ...ticket, id };
+    await this.redis
+      .multi()
+      .hset(this.keys.ticket(id), this.toHash(created))
+      .rpush(this.keys.ticketThread(id), JSON.stringify(first))
+      .zadd(this.keys.openTickets, created.createdAt, String(id))
+      .zadd(this.keys.assigneeTickets(assigneeKey(created.assignee)), created.createdAt, String(id))
+      .exec();
+    return created;
+  }
+
+  async get(id: number): Promise<Ticket | undefined> {
+    const parsed = ticketSchema.safeParse(await this.redis.hgetall(this.keys.ticket(id)));
+    if (!parsed.success) return undefined;
+    const hash = parsed.data;
+    return {
+      id: hash.id,
+      agencyId: hash.agencyId,
+      officerId: hash.officerId,
+      officerName: hash.officerName,
+      assignee: parseAssignee(hash.assignee),
+      reason: hash.reason as SecretariatReason | undefined,
+      status: hash.status,
+      createdAt: hash.createdAt,
+      waitingSince: hash.waitingSince,
+      firstAnsweredAt: hash.firstAnsweredAt,
+      formItem: hash.formPath ? { path: hash.formPath, label: hash.formLabel ?? "" } : undefined,
+    };
+  }
+
+  async thread(id: number): Promise<TicketMessage[]> {
+    return (await this.redis.lrange(this.keys.ticketThread(id), 0, -1)).map((line) => JSON.parse(line) as TicketMessage);
+  }
+
+  /** Writes the ticket's new state, appends to its thread and moves it between queues, atomically. */
+  async update(before: Ticket, after: Ticket, message?: TicketMessage, answerTimeMs?: { consultantId: string; ms: number }): Promise<void> {
+    const transaction = this.redis.multi().hset(this.keys.ticket(after.id), this.toHash(after));
+    if (!after.reason) transaction.hdel(this.keys.ticket(after.id), "reason");
+    if (message) transaction.rpush(this.keys.ticketThread(after.id), JSON.stringify(message));
+    if (assigneeKey(before.assignee) !== assigneeKey(after.assignee) || after.status === "closed") {
+      transaction.zrem(this.keys.assigneeTickets(assigneeKey(before.assignee)), String(after.id));
+    }
+    if (after.status === "closed") transaction.zrem(this.keys.openTickets, String(after.id));
+    else transaction.zadd(this.keys.assigneeTickets(assigneeKey(after.assignee)), after.createdAt, String(after.id));
+    if (answerTimeMs) {
+      transaction.rpush(this.keys.answerTimes(answerTimeMs.consultantId), String(answerTimeMs.ms));
+      transaction.ltrim(this.keys.answerTimes(answerTimeMs.consultantId), -1000, -1);
+    }
+    const results = await transaction.exec();
+    const failed = results?.find(([error]) => error);
+    if (!results || failed) throw failed?.[0] ?? new Error("the ticket transaction was aborted");
+  }
+
+  /** Tickets not yet closed, oldest first: all of them, or those of one assignee. */
+  async open(assignee?: Assignee): Promise<Ticket[]> {
+    const key = assignee ? this.keys.assigneeTickets(assigneeKey(assignee)) : this.keys.openTickets;
+    const ids = await this.redis.zrange(key, "0", "-1");
+    const tickets = await Promise.all(ids.map((id) => this.get(Number(id))));
+    return tickets.filter((ticket): ticket is Ticket => ticket !== undefined && ticket.status !== "closed");
+  }
+
+  async answerTimes(consultantId: string): Promise<number[]> {
+    return (await this.redis.lrange(this.keys.answerTimes(consultantId), 0, -1)).map(Number);
+  }
+
+  async linkMessage(chatId: number, messageId: number, ticketId: number): Promise<void> {
+    await this.redis.set(this.keys.ticketMessage(chatId, messageId), String(ticketId), "EX", MESSAGE_LINK_TTL_SECONDS);
+  }
+
+  async ticketOfMessage(chatId: number, messageId: number): Promise<number | undefined> {
+    const id = await this.redis.get(this.keys.ticketMessage(chatId, messageId));
+    return id === null ? undefined : Number(id);
+  }
+
+  async setComposing(userId: number, composing: Composing): Promise<void> {
+    await this.redis.set(this.keys.composing(userId), JSON.stringify(composing), "EX", COMPOSING_TTL_SECONDS);
+  }
+
+  async composing(userId: number): Promise<Composing | undefined> {
+    const raw = await this.redis.get(this.keys.composing(userId));
+    return raw ? (JSON.parse(raw) as Composing) : undefined;
+  }
+
+  async clearComposing(userId: number): Promise<void> {
+    await this.redis.del(this.keys.composing(userId));
+  }
+
+  /** Marks a timer as fired; false when it already was, so a retried job sends nothing twice. */
+  async claimTimer(ticketId: number, timer: string): Promise<boolean> {
+    return (await this.redis.hsetnx(this.keys.ticket(ticketId), `timer:${timer}`, String(Date.now()))) === 1;
+  }
+
+  // ---- the secretariat's changes to who answers which province ----
+
+  async assignments(): Promise<Map<string, string | null>> {
+    const hash = await this.redis.hgetall(this.keys.assignments);
+    return new Map(Object.entries(hash).map(([province, consultant]) => [province, consultant === "" ? null : consultant]));
+  }
+
+  async assign(provinceId: string, consultantId: string | null, by: string, at: number): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.keys.assignments, provinceId, consultantId ?? "")
+      .rpush(this.keys.assignmentLog, JSON.stringify({ provinceId, consultantId, by, at }))
+      .exec();
+  }
+
+  private toHash(ticket: Ticket): Record<string, string> {
+    return {
+      id: String(ticket.id),
+      agencyId: ticket.agencyId,
+      officerId: String(ticket.officerId),
+      officerName: ticket.officerName,
+      assignee: assigneeKey(ticket.assignee),
+      ...(ticket.reason ? { reason: ticket.reason } : {}),
+      status: ticket.status,
+      createdAt: String(ticket.createdAt),
+      waitingSince: String(ticket.waitingSince),
+      ...(ticket.firstAnsweredAt !== undefined ? { firstAnsweredAt: String(ticket.firstAnsweredAt) } : {}),
+      ...(ticket.formItem ? { formPath: ticket.formItem.path, formLabel: ticket.formItem.label } : {}),
+    };
+  }
+}
