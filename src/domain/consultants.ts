@@ -72,7 +72,7 @@ export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAUL
     seenIds.add(consultant.id);
     for (const province of consultant.provinces) {
       const agency = agencies.get(province);
-      if (!agency || agency.kind !== "province")
+      if (agency?.kind !== "province")
         throw new ConsultantsError(`${file}: ${consultant.id} lists "${province}", which is not a province id of the directory`);
       const other = assigned.get(province);
       if (other) throw new ConsultantsError(`${file}: province ${province} is given to both ${other} and ${consultant.id}`);

@@ -140,7 +140,7 @@ export class ReportingService {
     const state = await this.store.loadState(this.round().id, agency.id);
     if (!state) return undefined;
     const slot = buildSlots(this.form, state, agency.kind).find((candidate) => candidate.kind === "question" && candidate.path === path);
-    if (!slot || slot.kind !== "question") return undefined;
+    if (slot?.kind !== "question") return undefined;
     const row = slot.node.number ? `${slot.node.number}. ${slot.node.label ?? ""}` : undefined;
     const clipped = row && row.length > 80 ? `${row.slice(0, 79)}…` : row;
     return [`Phần ${slot.part.number}`, clipped, slot.entry?.name, slot.question.text].filter(Boolean).join(" · ");

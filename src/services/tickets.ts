@@ -212,7 +212,7 @@ export class TicketService {
    */
   async fireTimer(ticketId: number, kind: TimerKind, waitingSince: number): Promise<Delivery[]> {
     const ticket = await this.store.get(ticketId);
-    if (!ticket || ticket.status !== "open" || ticket.waitingSince !== waitingSince || ticket.assignee.kind !== "consultant") return [];
+    if (ticket?.status !== "open" || ticket.waitingSince !== waitingSince || ticket.assignee.kind !== "consultant") return [];
     if (!(await this.store.claimTimer(ticketId, `${kind}:${waitingSince}`))) return [];
     const consultantAccounts = await this.recipients(ticket.assignee);
     if (kind === "remind") return [{ kind: "reminder", to: consultantAccounts, ticket }];
@@ -261,7 +261,7 @@ export class TicketService {
     now: number,
   ): Promise<{ ok: true } | { ok: false; reason: string }> {
     const province = this.agencies.get(provinceId);
-    if (!province || province.kind !== "province") return { ok: false, reason: `"${provinceId}" is not a province id` };
+    if (province?.kind !== "province") return { ok: false, reason: `"${provinceId}" is not a province id` };
     if (consultantId !== null && !this.consultants.get(consultantId))
       return { ok: false, reason: `"${consultantId}" is not a consultant id` };
     await this.store.assign(provinceId, consultantId, by, now);
