@@ -4,6 +4,7 @@ import { format } from "date-fns";
 import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
+import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
@@ -19,6 +20,11 @@ Commands:
   invite --role secretariat [--days N]
       Makes a one-time invite and prints its t.me deep link and its code.
       The code expires after N days (default INVITE_TTL_DAYS, 14).
+  consultants
+      Lists the consultants of letter 8402 (a phone that is not a valid Vietnamese number is marked)
+      and, province by province, who answers its questions now.
+  assign --province <province-id> --consultant <consultant-id>|none
+      From now on the province's questions go to that consultant (none: to the secretariat).
   agencies [--kind province|ministry]
       Lists the agency directory: id, kind and name.
   agencies check <file>
@@ -32,11 +38,13 @@ class UsageError extends Error {}
 
 async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<T>): Promise<T> {
   const redis = connectRedis(config.redisUrl);
+  const directory = loadAgencyDirectory(config.agenciesFile);
   const deps = createDeps({
     redis,
     redisPrefix: config.redisPrefix,
     logger: createLogger("silent"),
-    directory: loadAgencyDirectory(config.agenciesFile),
+    directory,
+    consultants: loadConsultants(directory, config.consultantsFile),
     inviteTtlDays: config.inviteTtlDays,
   });
   try {
@@ -110,6 +118,33 @@ function agencies(config: StorageConfig, args: string[]): void {
   }
 }
 
+async function consultants(config: StorageConfig): Promise<void> {
+  await withDeps(config, async (deps) => {
+    for (const consultant of deps.consultants.consultants) {
+      console.log(
+        `${consultant.id}\t${consultant.name}\t${consultant.phone}${consultant.phoneSuspect ? "\t(suspect: not a valid Vietnamese number)" : ""}`,
+      );
+    }
+    console.log("");
+    for (const province of deps.directory.ofKind("province")) {
+      const route = await deps.tickets.consultantOf(province.id);
+      console.log(`${province.id}\t${route.consultant ? route.consultant.id : "secretariat"}`);
+    }
+  });
+}
+
+async function assign(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { province: { type: "string" }, consultant: { type: "string" } } });
+  if (!values.province || !values.consultant)
+    throw new UsageError("assign needs --province <province-id> and --consultant <consultant-id>|none");
+  const target = values.consultant === "none" ? null : values.consultant;
+  await withDeps(config, async (deps) => {
+    const result = await deps.tickets.assignProvince(values.province!, target, `cli:${process.env.USER ?? "unknown"}`, deps.now());
+    if (!result.ok) throw new UsageError(result.reason);
+    console.log(`From now on the questions of ${values.province} go to ${target ?? "the secretariat"}.`);
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -123,6 +158,10 @@ async function main(argv: string[]): Promise<void> {
       return invite(parseStorageConfig(process.env), rest);
     case "agencies":
       return agencies(parseStorageConfig(process.env), rest);
+    case "consultants":
+      return consultants(parseStorageConfig(process.env));
+    case "assign":
+      return assign(parseStorageConfig(process.env), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -133,7 +172,12 @@ try {
 } catch (error) {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) console.error(`Configuration error: ${problem}`);
-  } else if (error instanceof UsageError || error instanceof InviteBindingError || error instanceof DirectoryError) {
+  } else if (
+    error instanceof UsageError ||
+    error instanceof InviteBindingError ||
+    error instanceof DirectoryError ||
+    error instanceof ConsultantsError
+  ) {
     console.error(`Error: ${error.message}\n\nSee: npm run cli -- help`);
   } else if (error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
     console.error(`Error: ${error.message}\n\nSee: npm run cli -- help`);

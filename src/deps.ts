@@ -69,7 +69,7 @@ export function createDeps(options: DepsOptions): Deps {
     logger,
     directory,
     members,
-    invites: new InviteService(new InviteStore(redis, keys), directory, options.inviteTtlDays),
+    invites: new InviteService(new InviteStore(redis, keys), directory, consultants, options.inviteTtlDays),
     appliedUpdates: new AppliedUpdates(redis, keys),
     form,
     reporting: new ReportingService(responses, form, directory, timeZone),

@@ -1,16 +1,19 @@
 help-officer =
     You are { $role }.
-    /start — see where your agency's report stands
+    /start — see where your agency's report stands, start or continue it
+    /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this")
     /lang — change language
     /help — this help
 help-consultant =
-    You are { $role }.
-    /start — start
+    You are { $role }. The questions of the officers of your provinces come here.
+    To answer, reply to the question's message, or press "✍️ Answer".
+    /queue — your open questions, oldest first
     /lang — change language
     /help — this help
 help-secretariat =
-    You are { $role }.
-    /start — start
+    You are { $role }. Questions from provinces without a consultant, from ministries, and late ones come here.
+    /queue — every open question and each consultant's load
+    /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /lang — change language
     /help — this help
     Invites: npm run cli -- invite --role officer --agency ha-noi

@@ -1,5 +1,6 @@
 import { createHash, randomInt } from "node:crypto";
 import type { AgencyDirectory } from "../domain/agencies.js";
+import type { ConsultantDirectory } from "../domain/consultants.js";
 import type { Binding } from "../domain/roles.js";
 import type { InviteStore } from "../storage/invites.js";
 import type { Member } from "../storage/members.js";
@@ -44,6 +45,7 @@ export class InviteService {
   constructor(
     private readonly store: InviteStore,
     private readonly directory: AgencyDirectory,
+    private readonly consultants: ConsultantDirectory,
     private readonly ttlDays: number,
   ) {}
 
@@ -81,8 +83,8 @@ export class InviteService {
     if (binding.role === "officer" && !this.directory.get(binding.agencyId)) {
       throw new InviteBindingError(`unknown agency id "${binding.agencyId}"`);
     }
-    if (binding.role === "consultant" && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(binding.consultantId)) {
-      throw new InviteBindingError(`a consultant id is lowercase ASCII words joined by '-', got "${binding.consultantId}"`);
+    if (binding.role === "consultant" && !this.consultants.get(binding.consultantId)) {
+      throw new InviteBindingError(`unknown consultant id "${binding.consultantId}" (see: npm run cli -- consultants)`);
     }
   }
 }

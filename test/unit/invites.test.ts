@@ -62,6 +62,10 @@ describe("invites, against real Redis", () => {
 
   it("refuses to issue an invite for an agency that is not in the directory", async () => {
     await expect(deps.invites.issue({ role: "officer", agencyId: "atlantis" }, Date.now())).rejects.toThrow(InviteBindingError);
+    await expect(deps.invites.issue({ role: "consultant", consultantId: "nobody" }, Date.now())).rejects.toThrow(/unknown consultant id/);
+    await expect(deps.invites.issue({ role: "consultant", consultantId: "ha-thanh-luong" }, Date.now())).resolves.toMatchObject({
+      binding: { consultantId: "ha-thanh-luong" },
+    });
   });
 
   it("reads codes the way people type them", () => {
