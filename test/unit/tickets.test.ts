@@ -89,6 +89,26 @@ describe("routing and handling questions, against real Redis", () => {
     expect(await deps.tickets.queue(luong)).toEqual([]);
   });
 
+  it("hands a ticket to the secretariat with a note, and the secretariat gives it to another consultant", async () => {
+    const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
+    const hung = await member({ role: "consultant", consultantId: "nong-cong-hung" });
+    const secretariat = await member({ role: "secretariat" });
+    const { ticket } = await deps.tickets.ask(await officerOf("ha-noi"), "Mai", { text: "Hỏi về WAF" }, now);
+    const handed = await deps.tickets.handOver(luong, ticket.id, "Ngoài chuyên môn của tôi", now + 1000);
+    expect(handed.ok && handed.deliveries[0]).toMatchObject({
+      kind: "handed-over",
+      to: [secretariat.userId],
+      note: "Ngoài chuyên môn của tôi",
+    });
+    expect(await deps.tickets.queue(luong)).toEqual([]);
+    expect(await deps.tickets.reassign(luong, ticket.id, "nong-cong-hung", now)).toEqual({ ok: false, reason: "not-yours" });
+    const given = await deps.tickets.reassign(secretariat, ticket.id, "nong-cong-hung", now + 2000);
+    expect(given.ok && given.deliveries[0]).toMatchObject({ kind: "reassigned", to: [hung.userId] });
+    expect((await deps.tickets.queue(hung)).map((open) => open.id)).toEqual([ticket.id]);
+    expect(scheduled.at(-1)?.ticket.waitingSince).toBe(now + 2000);
+    expect((await deps.ticketStore.thread(ticket.id)).map((message) => message.from)).toEqual(["officer", "consultant"]);
+  });
+
   it("fires each timer once, and not at all once the officer has been answered", async () => {
     await member({ role: "consultant", consultantId: "ha-thanh-luong" });
     await member({ role: "secretariat" });
