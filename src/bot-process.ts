@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { createBot } from "./bot.js";
 import { publishCommandMenus } from "./commands.js";
 import type { Config } from "./config.js";
@@ -8,9 +8,13 @@ import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
 import { loadConsultants } from "./domain/consultants.js";
 import { closeServer, startHttpServer } from "./http-server.js";
+import { Outbox } from "./jobs/outbox.js";
+import { Scheduler } from "./jobs/scheduler.js";
 import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, isRedisUp } from "./redis.js";
+import { RoundReminders } from "./services/round-reminders.js";
+import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
 import { deliver } from "./telegram/ticket-messages.js";
 
 /**
@@ -28,6 +32,8 @@ export async function runBot(config: Config): Promise<void> {
   for (const consultant of consultants.suspects)
     logger.warn({ consultant: consultant.id }, "consultant phone is not a valid Vietnamese number; kept as printed");
   const timers = new BullTicketTimers(config.redisUrl, config.redisPrefix, logger);
+  const outbox = new Outbox(config.redisUrl, config.redisPrefix, logger);
+  const scheduler = new Scheduler(config.redisUrl, config.redisPrefix, logger);
   const deps = createDeps({
     redis,
     redisPrefix: config.redisPrefix,
@@ -38,6 +44,8 @@ export async function runBot(config: Config): Promise<void> {
     timeZone: config.timeZone,
     ticketPolicy: { calendar: config.calendar, remindHours: config.ticketRemindHours, escalateHours: config.ticketEscalateHours },
     ticketTimers: timers,
+    clock: config.clock,
+    outbox,
   });
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
@@ -65,6 +73,40 @@ export async function runBot(config: Config): Promise<void> {
     runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
   }
   timers.start(async (job) => deliver(bot.api, deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
+  // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
+  outbox.start({
+    api: new Api(config.botToken, { apiRoot: config.apiRoot }),
+    redis,
+    keys: deps.keys,
+    members: deps.members,
+    perSecond: config.broadcastRate,
+    settled: async (message, result) => {
+      const report = await deps.broadcasts.settle(message, result);
+      if (report?.senderId !== undefined) {
+        const language = (await deps.members.get(report.senderId))?.language ?? "vi";
+        await outbox.enqueue([
+          { id: `report-${report.id}`, chatId: report.senderId, text: broadcastReportText(language, report, directory) },
+        ]);
+      }
+    },
+  });
+  const reminders = new RoundReminders(
+    deps.rounds,
+    deps.roundStore,
+    deps.reporting,
+    deps.members,
+    config.calendar,
+    {
+      opened: (language, round) => roundOpenedText(language, round, config.timeZone),
+      reminder: (language, round, standing, now) => reminderText(language, round, standing, now, config.timeZone),
+    },
+    (messages) => outbox.enqueue(messages),
+    logger,
+  );
+  await scheduler.start(config.schedulerTickSeconds, async () => {
+    await deps.clock.sync();
+    await reminders.tick(deps.now());
+  });
   logger.info({ mode: config.mode, port: config.port, bot: bot.botInfo.id }, "bot started");
 
   let stopping = false;
@@ -74,6 +116,8 @@ export async function runBot(config: Config): Promise<void> {
     logger.info({ signal }, "stopping");
     if (runner?.isRunning()) await runner.stop();
     await closeServer(server);
+    await scheduler.close();
+    await outbox.close();
     await timers.close();
     await redis.quit();
     logger.info("stopped");

@@ -52,8 +52,10 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   });
 
   bot.use(sequentialize(chatKey));
-  bot.use((ctx, next) => {
+  bot.use(async (ctx, next) => {
     ctx.deps = deps;
+    // With an adjustable clock (demo, tests) every update sees the time the others see.
+    await deps.clock.sync();
     return next();
   });
 
@@ -84,6 +86,8 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
 
   bot.use(async (ctx, next) => {
     ctx.member = ctx.from ? await deps.members.get(ctx.from.id) : undefined;
+    // Someone who writes again has unblocked the bot.
+    if (ctx.member?.blocked) await deps.members.clearBlocked(ctx.member.userId);
     return next();
   });
   bot.use(getI18n());

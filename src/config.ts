@@ -32,6 +32,7 @@ const storage = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   AGENCIES_FILE: z.string().optional(),
   CONSULTANTS_FILE: z.string().optional(),
+  CLOCK: z.enum(["system", "adjustable"], { error: "must be system or adjustable" }).default("system"),
   INVITE_TTL_DAYS: z.coerce
     .number({ error: "must be a number of days" })
     .int("must be a whole number of days")
@@ -60,6 +61,17 @@ const common = {
     .number({ error: "must be a number of working hours" })
     .positive("must be more than 0 working hours")
     .default(8),
+  BROADCAST_RATE: z.coerce
+    .number({ error: "must be a number of messages a second" })
+    .int("must be a whole number of messages a second")
+    .min(1, "must be at least 1 message a second")
+    .max(1000, "must be at most 1000 messages a second")
+    .default(25),
+  SCHEDULER_TICK_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .min(0.2, "must be at least 0.2 seconds")
+    .max(3600, "must be at most 3600 seconds")
+    .default(60),
   PORT: z.coerce
     .number({ error: "must be a port number" })
     .int("must be a whole port number")
@@ -97,6 +109,8 @@ export interface StorageConfig {
   agenciesFile: string | undefined;
   consultantsFile: string | undefined;
   inviteTtlDays: number;
+  /** "adjustable" lets the demo and the tests move time; production keeps the system clock. */
+  clock: "system" | "adjustable";
 }
 
 export interface CommonConfig extends StorageConfig {
@@ -107,6 +121,9 @@ export interface CommonConfig extends StorageConfig {
   calendar: WorkCalendar;
   ticketRemindHours: number;
   ticketEscalateHours: number;
+  /** Messages a second the bot sends on its own, across all its processes. */
+  broadcastRate: number;
+  schedulerTickSeconds: number;
 }
 
 export type Config =
@@ -140,6 +157,9 @@ export const CONFIG_VARIABLES = [
   "HOLIDAYS",
   "TICKET_REMIND_HOURS",
   "TICKET_ESCALATE_HOURS",
+  "BROADCAST_RATE",
+  "SCHEDULER_TICK_SECONDS",
+  "CLOCK",
 ] as const;
 
 /** Empty strings count as missing: `FOO=` in a .env file means "not set". */
@@ -188,6 +208,7 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     agenciesFile: raw.AGENCIES_FILE,
     consultantsFile: raw.CONSULTANTS_FILE,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
+    clock: raw.CLOCK,
   };
 }
 
@@ -211,6 +232,8 @@ function toConfig(raw: RawConfig): Config {
     calendar,
     ticketRemindHours: raw.TICKET_REMIND_HOURS,
     ticketEscalateHours: raw.TICKET_ESCALATE_HOURS,
+    broadcastRate: raw.BROADCAST_RATE,
+    schedulerTickSeconds: raw.SCHEDULER_TICK_SECONDS,
   };
   if (raw.BOT_MODE === "webhook") {
     return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };

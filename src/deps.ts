@@ -1,17 +1,22 @@
+import { AdjustableClock, type Clock, systemClock } from "./clock.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import { type ConsultantDirectory, loadConsultants } from "./domain/consultants.js";
 import { parseCalendar } from "./domain/working-time.js";
 import { type Form, loadForm } from "./form/schema.js";
+import type { Outbox } from "./jobs/outbox.js";
 import type { Logger } from "./logger.js";
 import type { Redis } from "./redis.js";
+import { BroadcastService } from "./services/broadcasts.js";
 import { InviteService } from "./services/invites.js";
 import { ReportingService } from "./services/reporting.js";
+import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
 import { InviteStore } from "./storage/invites.js";
 import { type Keys, redisKeys } from "./storage/keys.js";
 import { MemberStore } from "./storage/members.js";
 import { ResponseStore } from "./storage/responses.js";
+import { RoundStore } from "./storage/rounds.js";
 import { TicketStore } from "./storage/tickets.js";
 
 /** What handlers and entry points reach for; built once per process. */
@@ -28,8 +33,14 @@ export interface Deps {
   consultants: ConsultantDirectory;
   tickets: TicketService;
   ticketStore: TicketStore;
+  rounds: RoundService;
+  roundStore: RoundStore;
+  broadcasts: BroadcastService;
+  /** The queue of messages the bot sends on its own; absent where nothing is sent. */
+  outbox: Outbox | undefined;
+  clock: Clock;
   timeZone: string;
-  /** Milliseconds since the epoch; replaced in tests that need to move time. */
+  /** Milliseconds since the epoch, from the clock. */
   now: () => number;
 }
 
@@ -46,7 +57,9 @@ export interface DepsOptions {
   ticketPolicy?: TicketPolicy;
   /** Durable timers for tickets; without them (the CLI) nothing is scheduled. */
   ticketTimers?: TicketTimers;
-  now?: () => number;
+  /** The system clock, or one kept in Redis that the demo and tests can move (CLOCK=adjustable). */
+  clock?: "system" | "adjustable";
+  outbox?: Outbox;
 }
 
 export function createDeps(options: DepsOptions): Deps {
@@ -58,11 +71,23 @@ export function createDeps(options: DepsOptions): Deps {
   const members = new MemberStore(redis, keys, (userId, reason) => logger.warn({ userId, reason }, "member record failed its check"));
   const consultants = options.consultants ?? loadConsultants(directory);
   const ticketStore = new TicketStore(redis, keys);
+  const clock: Clock = options.clock === "adjustable" ? new AdjustableClock(redis, keys.clockOffset) : systemClock;
+  const roundStore = new RoundStore(redis, keys);
+  const rounds = new RoundService(roundStore, directory, form.id, logger);
+  const reporting = new ReportingService(
+    responses,
+    form,
+    directory,
+    timeZone,
+    (agencyId, now) => rounds.activeFor(agencyId, now),
+    () => clock.now(),
+  );
   const ticketPolicy = options.ticketPolicy ?? {
     calendar: parseCalendar(timeZone, "1-5", "07:30-17:00", ""),
     remindHours: 4,
     escalateHours: 8,
   };
+  const tickets = new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers);
   return {
     redis,
     keys,
@@ -72,11 +97,16 @@ export function createDeps(options: DepsOptions): Deps {
     invites: new InviteService(new InviteStore(redis, keys), directory, consultants, options.inviteTtlDays),
     appliedUpdates: new AppliedUpdates(redis, keys),
     form,
-    reporting: new ReportingService(responses, form, directory, timeZone),
+    reporting,
     consultants,
-    tickets: new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers),
+    tickets,
     ticketStore,
+    rounds,
+    roundStore,
+    broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
+    outbox: options.outbox,
+    clock,
     timeZone,
-    now: options.now ?? Date.now,
+    now: () => clock.now(),
   };
 }

@@ -21,14 +21,20 @@ import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } fro
 import type { Member } from "../storage/members.js";
 import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
 
-/** A reporting round: which form, and whether answers may still change. */
-export interface Round {
+/** The round an agency answers in now, and whether answers may still change. */
+export interface ActiveRound {
   id: string;
   open: boolean;
 }
 
-/** Until reporting rounds can be created, every response belongs to this one, always open. */
-export const STANDING_ROUND: Round = { id: "488", open: true };
+/**
+ * Before the secretariat opens any round for an agency, its officers can still fill in the form:
+ * in this standing round, always open.
+ */
+export const STANDING_ROUND: ActiveRound = { id: "488", open: true };
+
+/** Which round an agency answers in at a moment; the rounds service decides. */
+export type RoundResolver = (agencyId: string, now: number) => Promise<ActiveRound>;
 
 export type OfficerMember = Member & { binding: { role: "officer"; agencyId: string } };
 
@@ -58,7 +64,8 @@ export class ReportingService {
     private readonly form: Form,
     private readonly directory: AgencyDirectory,
     private readonly timeZone: string,
-    private readonly round: () => Round = () => STANDING_ROUND,
+    private readonly roundOf: RoundResolver = async () => STANDING_ROUND,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /**
@@ -72,7 +79,7 @@ export class ReportingService {
     applied?: AppliedMark,
   ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
     const agency = this.agencyOf(member);
-    const round = this.round();
+    const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.userId);
     const screen = loaded.cursor?.cursor.screen.kind;
     if ((input.kind === "text" || input.kind === "unsupported") && screen !== "question" && screen !== "new-entry" && screen !== "list") {
@@ -104,7 +111,7 @@ export class ReportingService {
   /** What the officer's screen shows now, or the pause screen, without changing anything. */
   async current(member: OfficerMember, now: number, paused = false): Promise<{ view: View; cursor: Cursor } | undefined> {
     const agency = this.agencyOf(member);
-    const round = this.round();
+    const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.userId);
     if (!loaded.state || !loaded.cursor) return undefined;
     const context = this.context(member, agency, round, now);
@@ -117,7 +124,12 @@ export class ReportingService {
   /** Where the officer's agency stands: for the greeting and, later, reminders. */
   async standing(member: OfficerMember): Promise<AgencyStanding> {
     const agency = this.agencyOf(member);
-    return this.standingOf(agency, await this.store.loadState(this.round().id, agency.id));
+    return this.standingIn((await this.roundOf(agency.id, this.clock())).id, agency);
+  }
+
+  /** Where an agency stands in a given round: for reminders, progress and reports. */
+  async standingIn(roundId: string, agency: Agency): Promise<AgencyStanding> {
+    return this.standingOf(agency, await this.store.loadState(roundId, agency.id));
   }
 
   private standingOf(agency: Agency, state: ResponseState | undefined): AgencyStanding {
@@ -137,7 +149,7 @@ export class ReportingService {
   /** A form item in the letter's words, for a question about it: "Phần 2 · 1. Hạ tầng… — Hệ thống A · Cơ quan chủ trì, quản lý". */
   async describeItem(member: OfficerMember, path: string): Promise<string | undefined> {
     const agency = this.agencyOf(member);
-    const state = await this.store.loadState(this.round().id, agency.id);
+    const state = await this.store.loadState((await this.roundOf(agency.id, this.clock())).id, agency.id);
     if (!state) return undefined;
     const slot = buildSlots(this.form, state, agency.kind).find((candidate) => candidate.kind === "question" && candidate.path === path);
     if (slot?.kind !== "question") return undefined;
@@ -147,15 +159,15 @@ export class ReportingService {
   }
 
   /** Every change to an agency's response in the current round, oldest first. */
-  history(agencyId: string): Promise<HistoryRecord[]> {
-    return this.store.history(this.round().id, agencyId);
+  async history(agencyId: string): Promise<HistoryRecord[]> {
+    return this.store.history((await this.roundOf(agencyId, this.clock())).id, agencyId);
   }
 
   async rememberPrompt(member: OfficerMember, messageId: number): Promise<void> {
-    await this.store.rememberPrompt(this.round().id, member.userId, messageId);
+    await this.store.rememberPrompt((await this.roundOf(member.binding.agencyId, this.clock())).id, member.userId, messageId);
   }
 
-  private context(member: OfficerMember, agency: Agency, round: Round, now: number): EngineContext {
+  private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {
     const today = new TZDate(now, this.timeZone);
     return {
       form: this.form,

@@ -48,6 +48,30 @@ export function redisKeys(prefix: string) {
     assignments: `${prefix}assignments`,
     /** List of JSON { provinceId, consultantId, by, at }: every change of assignment. */
     assignmentLog: `${prefix}assignment-log`,
+    /** Hash: one reporting round (name, form, opening, deadline, targets, reminder plan, closed at) and the scheduler's marks. */
+    round: (id: string) => `${prefix}round:${id}`,
+    /** Sorted set of round ids by opening time. */
+    rounds: `${prefix}rounds`,
+    /** Counter: grows with every change to a round, so processes know when to read the rounds again. */
+    roundsVersion: `${prefix}rounds-version`,
+    /** Counter: the last generated round number (ids r1, r2, …). */
+    roundSeq: `${prefix}round-seq`,
+    /** String: with CLOCK=adjustable, the offset in ms every process adds to the system clock. */
+    clockOffset: `${prefix}clock:offset`,
+    /** Sorted set: the moments of recent sends, for the global sliding-window rate limit. */
+    sendWindow: `${prefix}outbox:window`,
+    /** Sorted set: the last send to one chat, for the one-message-a-second limit per chat. */
+    chatWindow: (chatId: number) => `${prefix}outbox:chat:${chatId}`,
+    /** String: until when (ms) Telegram asked everyone to wait after a 429. */
+    sendPause: `${prefix}outbox:paused-until`,
+    /** String, expires after 7 days: an outbox job that was sent (or is being sent), so none goes twice. */
+    outboxSent: (jobId: string) => `${prefix}outbox:sent:${jobId}`,
+    /** Hash: one broadcast's text, sender, total, and its counters sent / blocked / failed. */
+    broadcast: (id: string) => `${prefix}broadcast:${id}`,
+    /** Set: the agencies a broadcast did not reach. */
+    broadcastUnreached: (id: string) => `${prefix}broadcast-unreached:${id}`,
+    /** Counter: the last broadcast number. */
+    broadcastSeq: `${prefix}broadcast-seq`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

@@ -17,6 +17,8 @@ export interface Member {
   /** Chosen with /lang; when absent the Telegram client's language decides. */
   language: Language | undefined;
   joinedAt: number;
+  /** Telegram refused a message because the user blocked the bot. */
+  blocked: boolean;
 }
 
 const memberHashSchema = z
@@ -26,6 +28,7 @@ const memberHashSchema = z
     consultantId: z.string().optional(),
     language: z.enum(LANGUAGES).optional(),
     joinedAt: z.coerce.number().int(),
+    blocked: z.string().optional(),
   })
   .transform((hash, ctx) => {
     const binding = toBinding(hash);
@@ -33,7 +36,7 @@ const memberHashSchema = z
       ctx.addIssue({ code: "custom", message: `a ${hash.role} without its agency or consultant id` });
       return z.NEVER;
     }
-    return { binding, language: hash.language, joinedAt: hash.joinedAt };
+    return { binding, language: hash.language, joinedAt: hash.joinedAt, blocked: hash.blocked !== undefined };
   });
 
 function toBinding(hash: { role: Binding["role"]; agencyId?: string | undefined; consultantId?: string | undefined }): Binding | undefined {
@@ -95,6 +98,24 @@ export class MemberStore {
       if (value) profile[field] = value;
     }
     return { userId, ...parsed.data, profile };
+  }
+
+  /** True when Telegram said this user blocked the bot; broadcasts skip them until they write again. */
+  async isBlocked(userId: number): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.member(userId), "blocked")) === 1;
+  }
+
+  async markBlocked(userId: number): Promise<void> {
+    await this.redis.hset(this.keys.member(userId), "blocked", "1");
+  }
+
+  async clearBlocked(userId: number): Promise<void> {
+    await this.redis.hdel(this.keys.member(userId), "blocked");
+  }
+
+  /** Telegram user ids of every member. */
+  async allIds(): Promise<number[]> {
+    return (await this.redis.smembers(this.keys.allMembers)).map(Number).sort((a, b) => a - b);
   }
 
   async setLanguage(userId: number, language: Language): Promise<void> {

@@ -107,7 +107,14 @@ describe("officers answer the appendix-488 form in chat", () => {
   }
 
   const stateOf = (agencyId: string) =>
-    deps.reporting.standing({ userId: 0, binding: { role: "officer", agencyId }, profile: {}, language: undefined, joinedAt: 0 });
+    deps.reporting.standing({
+      userId: 0,
+      binding: { role: "officer", agencyId },
+      profile: {},
+      language: undefined,
+      joinedAt: 0,
+      blocked: false,
+    });
   const responseOf = async (agencyId: string) => {
     const hash = await store.redis.hgetall(`${store.prefix}response:${STANDING_ROUND.id}:${agencyId}`);
     return hash;

@@ -29,6 +29,9 @@ describe("parseConfig", () => {
       inviteTtlDays: 14,
       ticketRemindHours: 4,
       ticketEscalateHours: 8,
+      broadcastRate: 25,
+      schedulerTickSeconds: 60,
+      clock: "system",
     });
   });
 

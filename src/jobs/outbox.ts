@@ -1,0 +1,125 @@
+import { type Job, Queue, Worker } from "bullmq";
+import { type Api, GrammyError } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Logger } from "../logger.js";
+import { connectRedis, type Redis } from "../redis.js";
+import type { Keys } from "../storage/keys.js";
+import type { MemberStore } from "../storage/members.js";
+import { SendLimiter } from "./send-limiter.js";
+
+/**
+ * Messages the bot sends on its own (reminders, round openings, broadcasts) go through this
+ * BullMQ queue: durable, within Telegram's limits across all processes, each sent at most once.
+ * A blocked user is marked and skipped; a 429 pauses everyone for the time Telegram names.
+ */
+
+const QUEUE = "outbox";
+const SENT_MARK_SECONDS = 7 * 24 * 60 * 60;
+
+export interface OutboxMessage {
+  /** Unique per message: the job id, so queueing the same message twice sends it once. */
+  id: string;
+  chatId: number;
+  text: string;
+  keyboard?: InlineKeyboardMarkup;
+  /** When the message belongs to a broadcast: its id and the agency of the recipient, for the report. */
+  broadcastId?: string;
+  agencyId?: string;
+}
+
+export type SendResult = "sent" | "blocked" | "failed";
+
+export class Outbox {
+  private readonly connection: Redis;
+  private readonly queue: Queue<OutboxMessage>;
+  private worker: Worker<OutboxMessage> | undefined;
+  private workerConnection: Redis | undefined;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+    private readonly logger: Logger,
+  ) {
+    this.connection = connectRedis(redisUrl);
+    this.queue = new Queue<OutboxMessage>(QUEUE, { connection: this.connection, prefix: `${prefix}bull` });
+  }
+
+  async enqueue(messages: OutboxMessage[]): Promise<void> {
+    for (let start = 0; start < messages.length; start += 1000) {
+      await this.queue.addBulk(
+        messages.slice(start, start + 1000).map((message) => ({
+          name: "send",
+          data: message,
+          opts: {
+            jobId: message.id,
+            attempts: 5,
+            backoff: { type: "exponential", delay: 2_000 },
+            removeOnComplete: { age: 24 * 3600 },
+            removeOnFail: { age: 7 * 24 * 3600 },
+          },
+        })),
+      );
+    }
+  }
+
+  /**
+   * Sends queued messages until closed. `settled` hears how each message ended (for broadcast
+   * reports); a message that failed for good is reported once, after its last attempt.
+   */
+  start(options: {
+    api: Api;
+    redis: Redis;
+    keys: Keys;
+    members: MemberStore;
+    perSecond: number;
+    concurrency?: number;
+    settled: (message: OutboxMessage, result: SendResult) => Promise<void>;
+  }): void {
+    const { api, redis, keys, members, settled } = options;
+    const limiter = new SendLimiter(redis, keys, options.perSecond);
+    const process = async (job: Job<OutboxMessage>): Promise<void> => {
+      const message = job.data;
+      if (await members.isBlocked(message.chatId)) return settled(message, "blocked");
+      // At most once: a crash after this mark loses the message rather than sending it twice.
+      const first = await redis.set(keys.outboxSent(message.id), "1", "EX", SENT_MARK_SECONDS, "NX");
+      if (!first) return;
+      for (;;) {
+        await limiter.acquire(message.chatId);
+        try {
+          await api.sendMessage(message.chatId, message.text, {
+            parse_mode: "HTML",
+            ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
+          });
+          return settled(message, "sent");
+        } catch (error) {
+          if (error instanceof GrammyError && error.error_code === 429) {
+            await limiter.pause((error.parameters.retry_after ?? 1) * 1000);
+            continue;
+          }
+          if (error instanceof GrammyError && error.error_code === 403) {
+            await members.markBlocked(message.chatId);
+            return settled(message, "blocked");
+          }
+          await redis.del(keys.outboxSent(message.id));
+          throw error;
+        }
+      }
+    };
+    this.workerConnection = connectRedis(this.redisUrl);
+    this.worker = new Worker<OutboxMessage>(QUEUE, process, {
+      connection: this.workerConnection,
+      prefix: `${this.prefix}bull`,
+      concurrency: options.concurrency ?? 20,
+    });
+    this.worker.on("failed", (job, error) => {
+      this.logger.warn({ job: job?.id, error: error.message }, "outbox message failed");
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void settled(job.data, "failed");
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    await this.queue.close();
+    await Promise.allSettled([this.connection.quit(), this.workerConnection?.quit()]);
+  }
+}

@@ -1,0 +1,75 @@
+import type { Redis } from "../redis.js";
+import type { Keys } from "../storage/keys.js";
+
+/**
+ * Telegram's limits, kept across every bot process on one Redis: at most `perSecond` messages in
+ * any sliding window of a second, at most one a second to any one chat, and a pause for everyone
+ * when Telegram answers 429. Redis's own clock decides, so processes on different machines agree.
+ */
+const ACQUIRE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
+if paused > now then return paused - now end
+local window = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
+if redis.call('ZCARD', KEYS[2]) > 0 then
+  local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
+  return tonumber(last[2]) + 1000 - now
+end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[1]) then
+  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return math.max(1, tonumber(oldest[2]) + window - now)
+end
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[1], window * 2)
+redis.call('ZADD', KEYS[2], now, ARGV[3])
+redis.call('PEXPIRE', KEYS[2], 2000)
+return 0
+`;
+
+/** Slightly over a second: the window a send is counted in, so that jitter between here and Telegram never shows a second with one message too many. */
+export const WINDOW_MS = 1030;
+
+export class SendLimiter {
+  private sequence = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly perSecond: number,
+  ) {}
+
+  /** Waits until a message to this chat may go out, and takes its place in the window. */
+  async acquire(chatId: number): Promise<void> {
+    for (;;) {
+      const member = `${process.pid}:${++this.sequence}:${Math.random()}`;
+      const wait = Number(
+        await this.redis.eval(
+          ACQUIRE_SCRIPT,
+          3,
+          this.keys.sendWindow,
+          this.keys.chatWindow(chatId),
+          this.keys.sendPause,
+          String(this.perSecond),
+          String(WINDOW_MS),
+          member,
+        ),
+      );
+      if (wait <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 5_000)));
+    }
+  }
+
+  /** Telegram said "retry after": nobody sends until then. */
+  async pause(ms: number): Promise<void> {
+    const script = `
+      local t = redis.call('TIME')
+      local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+      local untilMs = now + tonumber(ARGV[1])
+      if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], untilMs, 'PX', ARGV[1]) end
+      return 1`;
+    await this.redis.eval(script, 1, this.keys.sendPause, String(ms));
+  }
+}

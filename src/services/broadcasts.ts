@@ -1,0 +1,172 @@
+import type { AgencyDirectory } from "../domain/agencies.js";
+import type { OutboxMessage, SendResult } from "../jobs/outbox.js";
+import type { Redis } from "../redis.js";
+import type { Keys } from "../storage/keys.js";
+import type { MemberStore } from "../storage/members.js";
+import type { ReportingService } from "./reporting.js";
+import type { RoundService } from "./rounds.js";
+import type { TicketService } from "./tickets.js";
+
+/**
+ * The secretariat's broadcasts: who a target means, queueing one message per recipient, and the
+ * delivery report (sent, blocked, failed, agencies not reached) kept as counters in Redis.
+ */
+
+export type BroadcastTarget =
+  | { kind: "everyone" }
+  | { kind: "not-submitted"; roundId: string }
+  | { kind: "consultant"; consultantId: string }
+  | { kind: "provinces" }
+  | { kind: "ministries" }
+  | { kind: "agencies"; agencyIds: string[] };
+
+export interface Recipient {
+  userId: number;
+  agencyId: string | undefined;
+}
+
+export interface BroadcastReport {
+  id: string;
+  total: number;
+  sent: number;
+  blocked: number;
+  failed: number;
+  done: boolean;
+  unreached: string[];
+  senderId: number | undefined;
+}
+
+/** "everyone", "provinces", "ministries", "not-submitted:<round>", "consultant:<id>", "agencies:ha-noi,bac-kan". */
+export function parseBroadcastTarget(text: string): BroadcastTarget | undefined {
+  const [kind, rest] = text.trim().split(/:(.*)/s) as [string, string | undefined];
+  if (kind === "everyone" || kind === "provinces" || kind === "ministries") return rest ? undefined : { kind };
+  if (kind === "not-submitted" && rest) return { kind, roundId: rest };
+  if (kind === "consultant" && rest) return { kind, consultantId: rest };
+  if (kind === "agencies" && rest)
+    return {
+      kind,
+      agencyIds: rest
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    };
+  return undefined;
+}
+
+export class BroadcastService {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly members: MemberStore,
+    private readonly directory: AgencyDirectory,
+    private readonly tickets: TicketService,
+    private readonly rounds: RoundService,
+    private readonly reporting: ReportingService,
+  ) {}
+
+  /** Everyone a target reaches: the officers of its agencies ("everyone": every member). */
+  async recipients(target: BroadcastTarget): Promise<Recipient[] | { error: string }> {
+    if (target.kind === "everyone") {
+      const ids = await this.members.allIds();
+      return Promise.all(ids.map(async (userId) => ({ userId, agencyId: await this.agencyOfMember(userId) })));
+    }
+    let agencyIds: string[];
+    switch (target.kind) {
+      case "provinces":
+      case "ministries":
+        agencyIds = this.directory.ofKind(target.kind === "provinces" ? "province" : "ministry").map((agency) => agency.id);
+        break;
+      case "agencies": {
+        const unknown = target.agencyIds.filter((id) => !this.directory.get(id));
+        if (unknown.length) return { error: `unknown agency ids: ${unknown.join(", ")}` };
+        agencyIds = target.agencyIds;
+        break;
+      }
+      case "consultant": {
+        const provinces = this.directory.ofKind("province");
+        const routes = await Promise.all(
+          provinces.map(async (province) => ({ province, route: await this.tickets.consultantOf(province.id) })),
+        );
+        agencyIds = routes.filter(({ route }) => route.consultant?.id === target.consultantId).map(({ province }) => province.id);
+        if (agencyIds.length === 0) return { error: `no province answers to consultant ${target.consultantId}` };
+        break;
+      }
+      case "not-submitted": {
+        const round = await this.rounds.get(target.roundId);
+        if (!round) return { error: `no round ${target.roundId}` };
+        const standings = await Promise.all(this.rounds.agenciesOf(round).map((agency) => this.reporting.standingIn(round.id, agency)));
+        agencyIds = standings.filter((standing) => standing.status !== "submitted").map((standing) => standing.agency.id);
+        break;
+      }
+    }
+    const perAgency = await Promise.all(
+      agencyIds.map(async (agencyId) => (await this.members.idsOf({ role: "officer", agencyId })).map((userId) => ({ userId, agencyId }))),
+    );
+    return perAgency.flat();
+  }
+
+  /** Records a broadcast and returns its id; the caller queues the messages with `messageFor`. */
+  async create(senderId: number | undefined, text: string, recipients: Recipient[]): Promise<string> {
+    const id = `b${await this.redis.incr(this.keys.broadcastSeq)}`;
+    await this.redis.hset(this.keys.broadcast(id), {
+      total: String(recipients.length),
+      sent: "0",
+      blocked: "0",
+      failed: "0",
+      text,
+      ...(senderId !== undefined ? { senderId: String(senderId) } : {}),
+    });
+    return id;
+  }
+
+  messageFor(broadcastId: string, recipient: Recipient, text: string): OutboxMessage {
+    return {
+      id: `${broadcastId}-${recipient.userId}`,
+      chatId: recipient.userId,
+      text,
+      broadcastId,
+      ...(recipient.agencyId ? { agencyId: recipient.agencyId } : {}),
+    };
+  }
+
+  /**
+   * Counts how one message ended. Returns the report when this was the last message of the
+   * broadcast, once, so the sender is told once.
+   */
+  async settle(message: OutboxMessage, result: SendResult): Promise<BroadcastReport | undefined> {
+    if (!message.broadcastId) return undefined;
+    const key = this.keys.broadcast(message.broadcastId);
+    const transaction = this.redis.multi().hincrby(key, result, 1);
+    if (result !== "sent" && message.agencyId) transaction.sadd(this.keys.broadcastUnreached(message.broadcastId), message.agencyId);
+    await transaction.exec();
+    const report = await this.report(message.broadcastId);
+    if (!report?.done) return undefined;
+    return (await this.redis.hsetnx(key, "reported", "1")) === 1 ? report : undefined;
+  }
+
+  async report(id: string): Promise<BroadcastReport | undefined> {
+    const hash = await this.redis.hgetall(this.keys.broadcast(id));
+    if (!hash.total) return undefined;
+    const [total, sent, blocked, failed] = [hash.total, hash.sent, hash.blocked, hash.failed].map(Number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    return {
+      id,
+      total,
+      sent,
+      blocked,
+      failed,
+      done: sent + blocked + failed >= total,
+      unreached: (await this.redis.smembers(this.keys.broadcastUnreached(id))).sort(),
+      senderId: hash.senderId ? Number(hash.senderId) : undefined,
+    };
+  }
+
+  private async agencyOfMember(userId: number): Promise<string | undefined> {
+    const member = await this.members.get(userId);
+    return member?.binding.role === "officer" ? member.binding.agencyId : undefined;
+  }
+}

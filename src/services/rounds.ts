@@ -1,0 +1,101 @@
+import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies } from "../domain/rounds.js";
+import type { Logger } from "../logger.js";
+import type { RoundStore } from "../storage/rounds.js";
+import { type ActiveRound, STANDING_ROUND } from "./reporting.js";
+
+export type RoundOutcome = { ok: true; round: Round } | { ok: false; reason: string };
+
+export interface NewRound {
+  id?: string;
+  name: string;
+  opensAt?: number;
+  deadline: number;
+  targets: Target;
+  plan?: ReminderPlan;
+  /** For rounds loaded as history (the seed letters): closed from the start. */
+  closed?: boolean;
+}
+
+/** Creating, extending, closing and reopening rounds; which round an agency answers in. */
+export class RoundService {
+  constructor(
+    private readonly store: RoundStore,
+    private readonly directory: AgencyDirectory,
+    private readonly formId: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async create(input: NewRound, by: string, now: number): Promise<RoundOutcome> {
+    const opensAt = input.opensAt ?? now;
+    if (!input.name.trim()) return { ok: false, reason: "a round needs a name" };
+    if (input.deadline <= opensAt) return { ok: false, reason: "the deadline must come after the opening" };
+    if (input.targets.kind === "list" && input.targets.agencies.some((id) => !this.directory.get(id)))
+      return { ok: false, reason: "unknown agency id in the targets" };
+    if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,40}$/.test(input.id))
+      return { ok: false, reason: "a round id is lowercase letters, digits and '-'" };
+    const round: Round = {
+      id: input.id ?? (await this.store.nextId()),
+      name: input.name.trim(),
+      formId: this.formId,
+      opensAt,
+      deadline: input.deadline,
+      targets: input.targets,
+      plan: input.plan ?? DEFAULT_PLAN,
+      closedAt: input.closed ? Math.max(input.deadline, opensAt) : undefined,
+      createdBy: by,
+      createdAt: now,
+    };
+    if (!(await this.store.create(round))) return { ok: false, reason: `a round with id ${round.id} exists already` };
+    this.logger.info({ round: round.id, by }, "round created");
+    return { ok: true, round };
+  }
+
+  list(): Promise<Round[]> {
+    return this.store.list();
+  }
+
+  get(id: string): Promise<Round | undefined> {
+    return this.store.get(id);
+  }
+
+  /** A new deadline; the reminders still to come follow it, and a closed round stays closed. */
+  async extend(id: string, deadline: number): Promise<RoundOutcome> {
+    return this.change(id, (round) => (deadline <= round.opensAt ? "the deadline must come after the opening" : { ...round, deadline }));
+  }
+
+  async close(id: string, now: number): Promise<RoundOutcome> {
+    return this.change(id, (round) => (round.closedAt !== undefined ? "the round is closed already" : { ...round, closedAt: now }));
+  }
+
+  async reopen(id: string): Promise<RoundOutcome> {
+    return this.change(id, (round) => (round.closedAt === undefined ? "the round is open already" : { ...round, closedAt: undefined }));
+  }
+
+  agenciesOf(round: Round): Agency[] {
+    return targetAgencies(round.targets, this.directory);
+  }
+
+  /**
+   * The round an agency answers in: the latest open round that targets it; else the latest
+   * round that did (read-only once closed); else the standing round.
+   */
+  async activeFor(agencyId: string, now: number): Promise<ActiveRound> {
+    const targeting = (await this.store.list()).filter(
+      (round) => round.opensAt <= now && this.agenciesOf(round).some((agency) => agency.id === agencyId),
+    );
+    const open = targeting.filter((round) => isRoundOpen(round, now)).at(-1);
+    const chosen = open ?? targeting.at(-1);
+    return chosen ? { id: chosen.id, open: isRoundOpen(chosen, now) } : STANDING_ROUND;
+  }
+
+  private async change(id: string, apply: (round: Round) => Round | string): Promise<RoundOutcome> {
+    const round = await this.store.get(id);
+    if (!round) return { ok: false, reason: `no round ${id}` };
+    const changed = apply(round);
+    if (typeof changed === "string") return { ok: false, reason: changed };
+    await this.store.save(changed);
+    this.logger.info({ round: id }, "round changed");
+    return { ok: true, round: changed };
+  }
+}

@@ -1,0 +1,66 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { InlineKeyboard } from "grammy";
+import type { AgencyDirectory } from "../domain/agencies.js";
+import type { Round } from "../domain/rounds.js";
+import { getI18n } from "../i18n.js";
+import type { BroadcastReport } from "../services/broadcasts.js";
+import type { AgencyStanding } from "../services/reporting.js";
+import type { Language } from "../storage/members.js";
+import { escapeHtml } from "../views.js";
+import { OPEN_CALLBACK } from "./render-form.js";
+
+/**
+ * The words of what the bot sends on its own: a round opening, a reminder, a broadcast and its
+ * report. Each is rendered in the recipient's language when it is queued.
+ */
+
+export const formatMoment = (at: number, timeZone: string) => format(new TZDate(at, timeZone), "HH:mm dd/MM/yyyy");
+
+const openButton = (language: Language, key: string) => new InlineKeyboard().text(getI18n().t(language, key), OPEN_CALLBACK);
+
+export function roundOpenedText(language: Language, round: Round, timeZone: string): { text: string; keyboard: InlineKeyboard } {
+  return {
+    text: getI18n().t(language, "round-opened", { name: escapeHtml(round.name), deadline: formatMoment(round.deadline, timeZone) }),
+    keyboard: openButton(language, "form-button-start"),
+  };
+}
+
+/** Worded by where the agency stands: not started, how far it is, or reopened. */
+export function reminderText(
+  language: Language,
+  round: Round,
+  standing: AgencyStanding,
+  now: number,
+  timeZone: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const late = now > round.deadline;
+  const params = {
+    name: escapeHtml(round.name),
+    agency: escapeHtml(standing.agency.name),
+    deadline: formatMoment(round.deadline, timeZone),
+    percent: standing.percent,
+    part: standing.partNumber ?? "",
+  };
+  const key = `reminder-${standing.status === "not-started" ? "not-started" : standing.status === "reopened" ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
+  return {
+    text: getI18n().t(language, key, params),
+    keyboard: openButton(language, standing.status === "not-started" ? "form-button-start" : "form-button-continue"),
+  };
+}
+
+export function broadcastText(language: Language, text: string): string {
+  return `${getI18n().t(language, "broadcast-heading")}\n\n${escapeHtml(text)}`;
+}
+
+export function broadcastReportText(language: Language, report: BroadcastReport, directory: AgencyDirectory): string {
+  const t = (key: string, params?: Record<string, string | number>) => getI18n().t(language, key, params);
+  const lines = [
+    t("broadcast-report", { id: report.id, sent: report.sent, total: report.total, blocked: report.blocked, failed: report.failed }),
+  ];
+  if (report.unreached.length) {
+    const names = report.unreached.map((id) => directory.get(id)?.name ?? id);
+    lines.push(t("broadcast-unreached", { agencies: escapeHtml(names.join(", ")) }));
+  }
+  return lines.join("\n");
+}
