@@ -2,7 +2,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { type BotContext, isMember } from "../src/context.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
-import type { Attachment, Composing } from "../src/storage/tickets.js";
+import type { Composing } from "../src/storage/composing.js";
+import type { Attachment } from "../src/storage/tickets.js";
 import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
 import { deliver, holderName, ticketHeading } from "../src/telegram/ticket-messages.js";
 import { escapeHtml } from "../src/views.js";
@@ -28,7 +29,7 @@ function contentOf(message: Message): { text: string; attachment?: Attachment } 
 }
 
 async function startComposing(ctx: MemberContext, composing: Composing, prompt: string): Promise<void> {
-  await ctx.deps.ticketStore.setComposing(ctx.member.userId, composing);
+  await ctx.deps.composing.set(ctx.member.userId, composing);
   await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx) });
 }
 
@@ -68,8 +69,9 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
   if (message.text?.startsWith("/")) return next();
   const replyTo = message.reply_to_message;
   const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(ctx.chatId!, replyTo.message_id) : undefined;
-  const composing = linked === undefined ? await ctx.deps.ticketStore.composing(ctx.member.userId) : undefined;
-  if (linked === undefined && composing === undefined) return next();
+  const composing = linked === undefined ? await ctx.deps.composing.get(ctx.member.userId) : undefined;
+  const mine = composing && ["question", "follow-up", "answer", "hand-over"].includes(composing.kind);
+  if (linked === undefined && !mine) return next();
   const content = contentOf(message);
   if (!content) {
     await ctx.reply(ctx.t("ticket-text-expected"));
@@ -85,7 +87,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
     await settle(ctx, outcome, ctx.t(role === "officer" ? "ticket-follow-up-sent" : "ticket-answer-sent", { id: linked }));
     return;
   }
-  await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  await ctx.deps.composing.clear(ctx.member.userId);
   switch (composing!.kind) {
     case "question":
       return askQuestion(ctx, content, composing!.formItem);
@@ -115,7 +117,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
 
 // Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
 chat.on("callback_query:data", async (ctx, next) => {
-  if (!ctx.callbackQuery.data.startsWith("t:")) await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  if (!/^[tb]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.userId);
   return next();
 });
 
@@ -180,7 +182,7 @@ chat.callbackQuery(/^t:to:(\d+):([a-z0-9-]+)$/, async (ctx) => {
 
 chat.callbackQuery("t:cancel", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.deps.ticketStore.clearComposing(ctx.member.userId);
+  await ctx.deps.composing.clear(ctx.member.userId);
   await ctx.editMessageText(ctx.t("ticket-cancelled"));
   if (isOfficer(ctx)) await presentCurrent(ctx);
 });

@@ -1,14 +1,21 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { z } from "zod";
+import type { AdjustableClock } from "./clock.js";
 import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
 import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
 import { type Binding, ROLES } from "./domain/roles.js";
+import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
+import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
 import { InviteBindingError } from "./services/invites.js";
+import type { RoundOutcome } from "./services/rounds.js";
+import { queueBroadcast } from "./telegram/broadcast.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
 
@@ -25,6 +32,21 @@ Commands:
       and, province by province, who answers its questions now.
   assign --province <province-id> --consultant <consultant-id>|none
       From now on the province's questions go to that consultant (none: to the secretariat).
+  round create --name <name> --deadline "<yyyy-mm-dd hh:mm>" [--opens "<…>"] [--targets all|provinces|ministries|<ids,…>]
+               [--id <id>] [--remind-days 7,3,1] [--remind-time 08:30] [--no-after-deadline]
+  round list
+  round extend <round-id> --deadline "<yyyy-mm-dd hh:mm>"
+  round close <round-id>
+  round reopen <round-id>
+  round load <file>
+      Reporting rounds; dates are local (TZ). "load" creates the rounds of a JSON file, e.g. the
+      letters of the seeds: flows/rounds-seed.json.
+  broadcast --to <target> --text <text> [--wait <seconds>]
+      Queues a message to: everyone, provinces, ministries, not-submitted:<round-id>,
+      consultant:<consultant-id> or agencies:<id,id,…>; the running bot sends it. Prints the
+      delivery report when all is sent (waits up to --wait seconds, default 600).
+  clock --set "<yyyy-mm-dd hh:mm>" | --reset
+      With CLOCK=adjustable (the demo, tests): moves "now" for every bot process on this Redis.
   agencies [--kind province|ministry]
       Lists the agency directory: id, kind and name.
   agencies check <file>
@@ -36,7 +58,7 @@ The environment configures the tool as it does the bot: REDIS_URL, REDIS_PREFIX,
 
 class UsageError extends Error {}
 
-async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<T>): Promise<T> {
+async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<T>, outbox?: Outbox): Promise<T> {
   const redis = connectRedis(config.redisUrl);
   const directory = loadAgencyDirectory(config.agenciesFile);
   const deps = createDeps({
@@ -46,7 +68,11 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
     directory,
     consultants: loadConsultants(directory, config.consultantsFile),
     inviteTtlDays: config.inviteTtlDays,
+    timeZone: config.timeZone,
+    clock: config.clock,
+    ...(outbox ? { outbox } : {}),
   });
+  await deps.clock.sync();
   try {
     return await work(deps);
   } finally {
@@ -145,6 +171,159 @@ async function assign(config: StorageConfig, args: string[]): Promise<void> {
   });
 }
 
+const roundSchemaForFile = z.array(
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    opensAt: z.string(),
+    deadline: z.string(),
+    targets: targetSchema.default({ kind: "all" }),
+    plan: planSchema.optional(),
+    closed: z.boolean().default(false),
+  }),
+);
+
+function localMoment(config: StorageConfig, text: string | undefined, what: string): number {
+  const at = text ? parseLocalDateTime(text, config.timeZone) : undefined;
+  if (at === undefined) throw new UsageError(`${what} must be a local date and time like "2026-12-15 17:00" (got ${text ?? "nothing"})`);
+  return at;
+}
+
+function printRound(config: StorageConfig, round: Round): void {
+  const state = round.closedAt !== undefined ? "closed" : "open";
+  const moment = (at: number) => format(new TZDate(at, config.timeZone), "yyyy-MM-dd HH:mm");
+  console.log(
+    `${round.id}\t${state}\topens ${moment(round.opensAt)}\tdeadline ${moment(round.deadline)}\t${JSON.stringify(round.targets)}\t${round.name}`,
+  );
+}
+
+async function round(config: StorageConfig, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      id: { type: "string" },
+      name: { type: "string" },
+      opens: { type: "string" },
+      deadline: { type: "string" },
+      targets: { type: "string" },
+      "remind-days": { type: "string" },
+      "remind-time": { type: "string" },
+      "no-after-deadline": { type: "boolean" },
+    },
+  });
+  const [verb, id] = positionals;
+  await withDeps(config, async (deps) => {
+    const settle = (outcome: RoundOutcome) => {
+      if (!outcome.ok) throw new UsageError(outcome.reason);
+      printRound(config, outcome.round);
+    };
+    switch (verb) {
+      case "create": {
+        const targets = parseTarget(values.targets ?? "all", deps.directory);
+        if ("error" in targets) throw new UsageError(targets.error);
+        const plan = planSchema.safeParse({
+          ...(values["remind-days"] ? { daysBefore: values["remind-days"].split(",").map(Number) } : {}),
+          ...(values["remind-time"] ? { time: values["remind-time"] } : {}),
+          ...(values["no-after-deadline"] ? { afterDeadline: false } : {}),
+        });
+        if (!plan.success) throw new UsageError(`the reminder plan: ${plan.error.issues[0]?.message}`);
+        if (!values.name) throw new UsageError("round create needs --name");
+        return settle(
+          await deps.rounds.create(
+            {
+              ...(values.id ? { id: values.id } : {}),
+              name: values.name,
+              ...(values.opens ? { opensAt: localMoment(config, values.opens, "--opens") } : {}),
+              deadline: localMoment(config, values.deadline, "--deadline"),
+              targets,
+              plan: plan.data,
+            },
+            `cli:${process.env.USER ?? "unknown"}`,
+            deps.now(),
+          ),
+        );
+      }
+      case "list":
+        for (const listed of await deps.rounds.list()) printRound(config, listed);
+        return;
+      case "extend":
+        return settle(await deps.rounds.extend(id ?? "", localMoment(config, values.deadline, "--deadline")));
+      case "close":
+        return settle(await deps.rounds.close(id ?? "", deps.now()));
+      case "reopen":
+        return settle(await deps.rounds.reopen(id ?? ""));
+      case "load": {
+        if (!id) throw new UsageError("round load needs a file");
+        const entries = roundSchemaForFile.parse(JSON.parse(readFileSync(id, "utf8")));
+        for (const entry of entries) {
+          settle(
+            await deps.rounds.create(
+              {
+                id: entry.id,
+                name: entry.name,
+                opensAt: localMoment(config, entry.opensAt, `${entry.id}: opensAt`),
+                deadline: localMoment(config, entry.deadline, `${entry.id}: deadline`),
+                targets: entry.targets,
+                ...(entry.plan ? { plan: entry.plan } : {}),
+                closed: entry.closed,
+              },
+              `cli:${process.env.USER ?? "unknown"}`,
+              deps.now(),
+            ),
+          );
+        }
+        return;
+      }
+      default:
+        throw new UsageError("round takes create, list, extend, close, reopen or load");
+    }
+  });
+}
+
+async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { to: { type: "string" }, text: { type: "string" }, wait: { type: "string" } } });
+  if (!values.to || !values.text) throw new UsageError("broadcast needs --to <target> and --text <text>");
+  const waitSeconds = Number(values.wait ?? 600);
+  const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
+  try {
+    await withDeps(
+      config,
+      async (deps) => {
+        const queued = await queueBroadcast(deps, undefined, values.to!, values.text!);
+        if ("error" in queued) throw new UsageError(queued.error);
+        console.log(`Broadcast ${queued.id}: ${queued.count} messages to ${queued.agencies} agencies queued.`);
+        const deadline = Date.now() + waitSeconds * 1000;
+        let report = await deps.broadcasts.report(queued.id);
+        while (report && !report.done && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          report = await deps.broadcasts.report(queued.id);
+        }
+        if (!report) throw new Error("the broadcast disappeared");
+        console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}, of ${report.total}`);
+        if (report.unreached.length) console.log(`not reached: ${report.unreached.join(", ")}`);
+        if (!report.done) {
+          console.log(`still sending: ${report.total - report.sent - report.blocked - report.failed} left (is the bot running?)`);
+          process.exitCode = 3;
+        }
+      },
+      outbox,
+    );
+  } finally {
+    await outbox.close();
+  }
+}
+
+async function clock(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { set: { type: "string" }, reset: { type: "boolean" } } });
+  if (config.clock !== "adjustable") throw new UsageError("clock works with CLOCK=adjustable only; production keeps the system clock");
+  await withDeps(config, async (deps) => {
+    const adjustable = deps.clock as AdjustableClock;
+    await adjustable.setNow(values.reset ? Date.now() : localMoment(config, values.set, "--set"));
+    console.log(`now: ${format(new TZDate(adjustable.now(), config.timeZone), "yyyy-MM-dd HH:mm")} (${config.timeZone})`);
+  });
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -162,6 +341,12 @@ async function main(argv: string[]): Promise<void> {
       return consultants(parseStorageConfig(process.env));
     case "assign":
       return assign(parseStorageConfig(process.env), rest);
+    case "round":
+      return round(parseStorageConfig(process.env), rest);
+    case "broadcast":
+      return broadcast(parseStorageConfig(process.env), rest);
+    case "clock":
+      return clock(parseStorageConfig(process.env), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

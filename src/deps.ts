@@ -12,6 +12,7 @@ import { ReportingService } from "./services/reporting.js";
 import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
+import { ComposingStore } from "./storage/composing.js";
 import { InviteStore } from "./storage/invites.js";
 import { type Keys, redisKeys } from "./storage/keys.js";
 import { MemberStore } from "./storage/members.js";
@@ -33,6 +34,7 @@ export interface Deps {
   consultants: ConsultantDirectory;
   tickets: TicketService;
   ticketStore: TicketStore;
+  composing: ComposingStore;
   rounds: RoundService;
   roundStore: RoundStore;
   broadcasts: BroadcastService;
@@ -101,6 +103,7 @@ export function createDeps(options: DepsOptions): Deps {
     consultants,
     tickets,
     ticketStore,
+    composing: new ComposingStore(redis, keys),
     rounds,
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),

@@ -11,3 +11,5 @@ command-help = How to use this bot
 command-lang = Change language (Tiếng Việt / English)
 command-ask = Ask your consultant
 command-queue = Questions waiting for an answer (consultants, secretariat)
+command-rounds = Reporting rounds (secretariat)
+command-broadcast = Send a broadcast (secretariat)

@@ -11,3 +11,5 @@ command-help = Hướng dẫn sử dụng
 command-lang = Đổi ngôn ngữ (Tiếng Việt / English)
 command-ask = Hỏi đầu mối tư vấn
 command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)
+command-rounds = Các đợt báo cáo (Thư ký)
+command-broadcast = Gửi thông báo (Thư ký)

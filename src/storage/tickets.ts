@@ -62,15 +62,6 @@ const parseAssignee = (key: string): Assignee =>
 
 /** Where a message that carries a ticket sits, so a Telegram reply to it finds the ticket. */
 const MESSAGE_LINK_TTL_SECONDS = 180 * 24 * 60 * 60;
-/** The state of a person writing a question, an answer or a note: gone after a day of silence. */
-const COMPOSING_TTL_SECONDS = 24 * 60 * 60;
-
-export type Composing =
-  | { kind: "question"; formItem?: { path: string; label: string } }
-  | { kind: "follow-up"; ticketId: number }
-  | { kind: "answer"; ticketId: number }
-  | { kind: "hand-over"; ticketId: number };
-
 export class TicketStore {
   constructor(
     private readonly redis: Redis,
@@ -151,19 +142,6 @@ export class TicketStore {
   async ticketOfMessage(chatId: number, messageId: number): Promise<number | undefined> {
     const id = await this.redis.get(this.keys.ticketMessage(chatId, messageId));
     return id === null ? undefined : Number(id);
-  }
-
-  async setComposing(userId: number, composing: Composing): Promise<void> {
-    await this.redis.set(this.keys.composing(userId), JSON.stringify(composing), "EX", COMPOSING_TTL_SECONDS);
-  }
-
-  async composing(userId: number): Promise<Composing | undefined> {
-    const raw = await this.redis.get(this.keys.composing(userId));
-    return raw ? (JSON.parse(raw) as Composing) : undefined;
-  }
-
-  async clearComposing(userId: number): Promise<void> {
-    await this.redis.del(this.keys.composing(userId));
   }
 
   /** Marks a timer as fired; false when it already was, so a retried job sends nothing twice. */

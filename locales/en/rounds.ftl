@@ -1,0 +1,41 @@
+round-opened =
+    📣 The reporting round <b>{ $name }</b> is open.
+    Deadline: <b>{ $deadline }</b>. One question at a time; you can stop and continue whenever you like.
+reminder-not-started = ⏰ Reminder: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Deadline: { $deadline }.
+reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> is { $percent }% done (now at part { $part }). Deadline: { $deadline }.
+reminder-reopened = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened for changes and not yet submitted again ({ $percent }%). Deadline: { $deadline }.
+reminder-not-started-late = ⚠️ Past the deadline of { $deadline }: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Please do it now.
+reminder-in-progress-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> is only { $percent }% done (now at part { $part }). Please finish it now.
+reminder-reopened-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened and not submitted again. Please submit it now.
+
+broadcast-heading = 📢 <b>Message from the Working Group's secretariat</b>
+broadcast-report = 📊 Delivery of broadcast { $id }: sent { $sent }/{ $total }; blocked { $blocked }; failed { $failed }.
+broadcast-unreached = Not reached: { $agencies }
+broadcast-choose-target = Who should receive the message?
+broadcast-target-everyone = Every member
+broadcast-target-provinces = Officers of the provinces
+broadcast-target-ministries = Officers of the ministries
+broadcast-target-not-submitted = Not submitted in { $round }
+broadcast-target-consultant = Provinces of { $name }
+broadcast-write = Type the message (to { $count } people in { $agencies } agencies):
+broadcast-confirm = Send this message to <b>{ $count }</b> people ({ $agencies } agencies)?
+broadcast-button-send = 📨 Send
+broadcast-queued = ✅ { $count } messages queued (broadcast { $id }). You will get the delivery report when they are out.
+broadcast-nobody = Nobody receives it with that choice.
+broadcast-unavailable = Broadcasting is not available in this process.
+
+rounds-title = Reporting rounds
+rounds-none = No reporting rounds yet. Create one: /round create Name; 15/12/2026 17:00; all
+rounds-line = • <b>{ $id }</b> — { $name }: { $state }; deadline { $deadline }; submitted { $submitted }/{ $targeted }
+rounds-state-open = open
+rounds-state-closed = closed
+rounds-state-scheduled = not open yet
+round-usage =
+    Usage:
+    /round create Name; deadline (dd/mm/yyyy hh:mm); targets (all, provinces, ministries, or agency ids)
+    /round extend &lt;round-id&gt; &lt;new deadline&gt;
+    /round close &lt;round-id&gt;
+    /round reopen &lt;round-id&gt;
+round-created = ✅ Round <b>{ $id }</b> created: { $name }, deadline { $deadline }. The officers of its agencies will be told and reminded as planned.
+round-changed = ✅ Round <b>{ $id }</b>: { $state }; deadline { $deadline }.
+round-refused = Not done: { $reason }

@@ -1,0 +1,41 @@
+round-opened =
+    📣 Đợt báo cáo <b>{ $name }</b> đã mở.
+    Hạn gửi báo cáo: <b>{ $deadline }</b>. Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào.
+reminder-not-started = ⏰ Nhắc việc: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Hạn gửi: { $deadline }.
+reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã xong { $percent }% (đang ở Phần { $part }). Hạn gửi: { $deadline }.
+reminder-reopened = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa và chưa gửi lại ({ $percent }%). Hạn gửi: { $deadline }.
+reminder-not-started-late = ⚠️ Đã quá hạn { $deadline }: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Đề nghị khẩn trương thực hiện.
+reminder-in-progress-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> mới xong { $percent }% (đang ở Phần { $part }). Đề nghị khẩn trương hoàn thành.
+reminder-reopened-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa nhưng chưa gửi lại. Đề nghị khẩn trương gửi.
+
+broadcast-heading = 📢 <b>Thông báo của Thư ký Tổ công tác</b>
+broadcast-report = 📊 Kết quả gửi thông báo { $id }: đã gửi { $sent }/{ $total }; bị chặn { $blocked }; lỗi { $failed }.
+broadcast-unreached = Chưa tới được: { $agencies }
+broadcast-choose-target = Gửi thông báo tới ai?
+broadcast-target-everyone = Tất cả thành viên
+broadcast-target-provinces = Cán bộ các tỉnh
+broadcast-target-ministries = Cán bộ các bộ, ngành
+broadcast-target-not-submitted = Chưa nộp đợt { $round }
+broadcast-target-consultant = Các tỉnh của { $name }
+broadcast-write = Nhập nội dung thông báo (gửi tới { $count } người, { $agencies } đơn vị):
+broadcast-confirm = Gửi thông báo sau tới <b>{ $count }</b> người ({ $agencies } đơn vị)?
+broadcast-button-send = 📨 Gửi
+broadcast-queued = ✅ Đã xếp hàng { $count } tin nhắn (thông báo { $id }). Kết quả sẽ được báo khi gửi xong.
+broadcast-nobody = Không có ai nhận với lựa chọn này.
+broadcast-unavailable = Chức năng gửi thông báo chưa sẵn sàng trong tiến trình này.
+
+rounds-title = Các đợt báo cáo
+rounds-none = Chưa có đợt báo cáo nào. Tạo đợt: /round create Tên đợt; 15/12/2026 17:00; all
+rounds-line = • <b>{ $id }</b> — { $name }: { $state }; hạn { $deadline }; đã gửi { $submitted }/{ $targeted }
+rounds-state-open = đang mở
+rounds-state-closed = đã đóng
+rounds-state-scheduled = chưa mở
+round-usage =
+    Cách dùng:
+    /round create Tên đợt; hạn (dd/mm/yyyy hh:mm); đối tượng (all, provinces, ministries hoặc danh sách mã đơn vị)
+    /round extend &lt;mã đợt&gt; &lt;hạn mới&gt;
+    /round close &lt;mã đợt&gt;
+    /round reopen &lt;mã đợt&gt;
+round-created = ✅ Đã tạo đợt <b>{ $id }</b>: { $name }, hạn { $deadline }. Cán bộ các đơn vị sẽ được thông báo và nhắc việc theo kế hoạch.
+round-changed = ✅ Đợt <b>{ $id }</b>: { $state }; hạn { $deadline }.
+round-refused = Không thực hiện được: { $reason }

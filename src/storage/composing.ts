@@ -1,0 +1,36 @@
+import type { Redis } from "../redis.js";
+import type { Keys } from "./keys.js";
+
+/**
+ * What a person is writing right now, when their next message is not an answer to the form: a
+ * question for a consultant, an answer to one, a note, a broadcast. Forgotten after a day.
+ */
+export type Composing =
+  | { kind: "question"; formItem?: { path: string; label: string } }
+  | { kind: "follow-up"; ticketId: number }
+  | { kind: "answer"; ticketId: number }
+  | { kind: "hand-over"; ticketId: number }
+  | { kind: "broadcast"; target: string }
+  | { kind: "broadcast-ready"; target: string; text: string };
+
+const COMPOSING_TTL_SECONDS = 24 * 60 * 60;
+
+export class ComposingStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async set(userId: number, composing: Composing): Promise<void> {
+    await this.redis.set(this.keys.composing(userId), JSON.stringify(composing), "EX", COMPOSING_TTL_SECONDS);
+  }
+
+  async get(userId: number): Promise<Composing | undefined> {
+    const raw = await this.redis.get(this.keys.composing(userId));
+    return raw ? (JSON.parse(raw) as Composing) : undefined;
+  }
+
+  async clear(userId: number): Promise<void> {
+    await this.redis.del(this.keys.composing(userId));
+  }
+}
