@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMoments } from "../../src/domain/rounds.js";
+import { parseCalendar } from "../../src/domain/working-time.js";
+import type { OutboxMessage } from "../../src/jobs/outbox.js";
+import { createLogger } from "../../src/logger.js";
+import { RoundReminders } from "../../src/services/round-reminders.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
+
+const TZ = "Asia/Ho_Chi_Minh";
+const calendar = parseCalendar(TZ, "1-5", "07:30-17:00", "");
+const at = (local: string) => new Date(`${local}+07:00`).getTime();
+const round = (overrides: Partial<Round>): Round => ({
+  id: "r1",
+  name: "Đợt thử",
+  formId: "488",
+  opensAt: at("2026-11-20T09:00:00"),
+  deadline: at("2026-12-04T17:00:00"),
+  targets: { kind: "all" },
+  plan: DEFAULT_PLAN,
+  closedAt: undefined,
+  createdBy: "test",
+  createdAt: 0,
+  ...overrides,
+});
+
+describe("reminder moments", () => {
+  it("are 7, 3 and 1 days before the deadline at 08:30, then every working day after it", () => {
+    const moments = reminderMoments(round({}), calendar, at("2026-12-09T12:00:00"));
+    expect(moments).toEqual([
+      at("2026-11-27T08:30:00"),
+      at("2026-12-01T08:30:00"),
+      at("2026-12-03T08:30:00"),
+      at("2026-12-07T08:30:00"),
+      at("2026-12-08T08:30:00"),
+      at("2026-12-09T08:30:00"),
+    ]);
+  });
+
+  it("move a reminder due on a Saturday, or at 02:00, to the next working moment", () => {
+    const saturday = reminderMoments(
+      round({ deadline: at("2026-12-01T17:00:00"), plan: { ...DEFAULT_PLAN, daysBefore: [3], afterDeadline: false } }),
+      calendar,
+      at("2026-12-31T00:00:00"),
+    );
+    expect(saturday).toEqual([at("2026-11-30T07:30:00")]);
+    const night = reminderMoments(
+      round({ plan: { daysBefore: [1], afterDeadline: false, time: "02:00" } }),
+      calendar,
+      at("2026-12-31T00:00:00"),
+    );
+    expect(night).toEqual([at("2026-12-03T07:30:00")]);
+  });
+
+  it("skip what falls before the round opens, and follow a moved deadline", () => {
+    const late = round({ opensAt: at("2026-12-02T09:00:00") });
+    expect(reminderMoments(late, calendar, at("2026-12-04T00:00:00"))).toEqual([at("2026-12-03T08:30:00")]);
+    const extended = round({ deadline: at("2026-12-11T17:00:00") });
+    expect(reminderMoments(extended, calendar, at("2026-12-10T12:00:00"))).toEqual([
+      at("2026-12-04T08:30:00"),
+      at("2026-12-08T08:30:00"),
+      at("2026-12-10T08:30:00"),
+    ]);
+  });
+});
+
+describe("parsing the secretariat's input", () => {
+  const directory = loadAgencyDirectory();
+  it("reads local dates and times in Hà Nội time", () => {
+    expect(parseLocalDateTime("2026-12-15 17:00", TZ)).toBe(at("2026-12-15T17:00:00"));
+    expect(parseLocalDateTime("15/12/2026", TZ)).toBe(at("2026-12-15T17:00:00"));
+    expect(parseLocalDateTime("31/02/2026", TZ)).toBeUndefined();
+    expect(parseLocalDateTime("next week", TZ)).toBeUndefined();
+  });
+  it("reads targets", () => {
+    expect(parseTarget("provinces", directory)).toEqual({ kind: "provinces" });
+    expect(parseTarget("ha-noi, bo-tu-phap", directory)).toEqual({ kind: "list", agencies: ["ha-noi", "bo-tu-phap"] });
+    expect(parseTarget("atlantis", directory)).toEqual({ error: "unknown agency ids: atlantis" });
+  });
+});
+
+describe("rounds and their reminders, against real Redis", () => {
+  let store: TestRedis;
+  let deps: Deps;
+  let queued: OutboxMessage[];
+  let reminders: RoundReminders;
+  let nextUser = 1;
+
+  const officer = async (agencyId: string) => {
+    const { code } = await deps.invites.issue({ role: "officer", agencyId }, Date.now());
+    const userId = nextUser++;
+    await deps.invites.redeem(code, userId, undefined, Date.now());
+    return userId;
+  };
+
+  beforeEach(() => {
+    store = testRedis();
+    queued = [];
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
+    reminders = new RoundReminders(
+      deps.rounds,
+      deps.roundStore,
+      deps.reporting,
+      deps.members,
+      calendar,
+      {
+        opened: (_language, opened) => ({ text: `open ${opened.id}` }),
+        reminder: (_language, _round, standing) => ({ text: `${standing.agency.id}:${standing.status}` }),
+      },
+      async (messages) => void queued.push(...messages),
+      createLogger("silent"),
+    );
+  });
+  afterEach(() => store.cleanup());
+
+  it("is the round an agency answers in while open, read-only after, and the standing round otherwise", async () => {
+    expect(await deps.rounds.activeFor("ha-noi", at("2026-11-23T09:00:00"))).toEqual({ id: "488", open: true });
+    const created = await deps.rounds.create(
+      { name: "Đợt 1", deadline: at("2026-12-04T17:00:00"), targets: { kind: "provinces" } },
+      "test",
+      at("2026-11-23T09:00:00"),
+    );
+    expect(created.ok && created.round.id).toBe("r1");
+    expect(await deps.rounds.activeFor("ha-noi", at("2026-11-24T09:00:00"))).toEqual({ id: "r1", open: true });
+    expect(await deps.rounds.activeFor("bo-tu-phap", at("2026-11-24T09:00:00"))).toEqual({ id: "488", open: true });
+    await deps.rounds.close("r1", at("2026-12-05T09:00:00"));
+    expect(await deps.rounds.activeFor("ha-noi", at("2026-12-06T09:00:00"))).toEqual({ id: "r1", open: false });
+    expect((await deps.rounds.create({ name: "x", deadline: 1, targets: { kind: "all" } }, "test", 10)).ok).toBe(false);
+  });
+
+  it("announces once, reminds agencies that have not submitted once per due moment, and follows a new deadline", async () => {
+    const hanoi = await officer("ha-noi");
+    const backan = await officer("bac-kan");
+    await deps.rounds.create(
+      {
+        name: "Đợt 1",
+        opensAt: at("2026-11-23T09:00:00"),
+        deadline: at("2026-11-28T17:00:00"),
+        targets: { kind: "list", agencies: ["ha-noi", "bac-kan"] },
+      },
+      "test",
+      at("2026-11-23T09:00:00"),
+    );
+    await store.redis.hset(`${store.prefix}response:r1:bac-kan`, { "m:formVersion": "1", "m:status": "submitted" });
+
+    await reminders.tick(at("2026-11-23T09:05:00"));
+    expect(queued.map((message) => [message.chatId, message.text])).toEqual([
+      [hanoi, "open r1"],
+      [backan, "open r1"],
+    ]);
+    queued = [];
+    await reminders.tick(at("2026-11-25T08:29:00"));
+    expect(queued).toEqual([]);
+    await reminders.tick(at("2026-11-25T08:31:00"));
+    await reminders.tick(at("2026-11-25T09:00:00"));
+    expect(queued.map((message) => [message.chatId, message.text])).toEqual([[hanoi, "ha-noi:not-started"]]);
+
+    queued = [];
+    await deps.rounds.extend("r1", at("2026-12-04T17:00:00"));
+    await reminders.tick(at("2026-11-27T08:31:00"));
+    expect(queued.map((message) => message.id)).toEqual([`remind-r1-${at("2026-11-27T08:30:00")}-${hanoi}`]);
+    await deps.rounds.close("r1", at("2026-11-27T10:00:00"));
+    queued = [];
+    await reminders.tick(at("2026-12-01T09:00:00"));
+    expect(queued).toEqual([]);
+  });
+});
