@@ -1,0 +1,116 @@
+import type { Message } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdjustableClock } from "../../src/clock.js";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { DEFAULT_PLAN } from "../../src/domain/rounds.js";
+import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import { createLogger } from "../../src/logger.js";
+import { BotProcess } from "../support/bot-process.js";
+import { testRedis, type TestRedis } from "../support/redis.js";
+
+/**
+ * A round with a deadline five days away, played in seconds: the bot process runs with
+ * CLOCK=adjustable and ticks every half second; the test moves "now" in Redis.
+ */
+describe("a reporting round reminds those who have not submitted, at working moments, once", () => {
+  let store: TestRedis;
+  let emulator: BotApiEmulator;
+  let bot: BotProcess;
+  let deps: Deps;
+  let clock: AdjustableClock;
+  const officers: Record<string, FakeUser> = {};
+  const at = (local: string) => new Date(`${local}+07:00`).getTime();
+
+  const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Messages that arrive within `ms`, for each officer. */
+  const collect = async (ms: number) => {
+    await quiet(ms);
+    const texts: Record<string, string[]> = {};
+    for (const [agency, user] of Object.entries(officers)) texts[agency] = await user.drain(50);
+    return texts;
+  };
+
+  beforeAll(async () => {
+    store = testRedis();
+    emulator = new BotApiEmulator();
+    await emulator.start();
+    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14, clock: "adjustable" });
+    clock = deps.clock as AdjustableClock;
+    await clock.setNow(at("2026-11-23T09:00:00"));
+    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix, env: { CLOCK: "adjustable", SCHEDULER_TICK_SECONDS: "0.5", BROADCAST_RATE: "50" } });
+    let id = 81_000;
+    for (const agency of ["ha-noi", "bac-kan", "hai-phong"]) {
+      const user = emulator.user({ id: id++, first_name: agency, language_code: "vi" });
+      const { code } = await deps.invites.issue({ role: "officer", agencyId: agency }, Date.now());
+      user.send(`/start ${code}`);
+      await user.nextMessage();
+      await user.nextMessage();
+      officers[agency] = user;
+    }
+  });
+
+  afterAll(async () => {
+    await bot?.kill("SIGKILL");
+    await emulator?.stop();
+    await store?.cleanup();
+  });
+
+  it("announces the round, then reminds on the plan's days, by where each agency stands", async () => {
+    const targets = { kind: "list" as const, agencies: ["ha-noi", "bac-kan", "hai-phong"] };
+    await deps.rounds.create({ id: "dot-1", name: "Đợt tháng 11", deadline: at("2026-11-28T17:00:00"), targets }, "test", clock.now());
+    const opened = await collect(2500);
+    for (const agency of Object.keys(officers)) expect(opened[agency]?.[0]).toContain("Đợt báo cáo Đợt tháng 11 đã mở");
+
+    // Bắc Kạn submits; Hải Phòng starts.
+    await store.redis.hset(`${store.prefix}response:dot-1:bac-kan`, { "m:formVersion": "1", "m:status": "submitted" });
+    const haiphong = officers["hai-phong"]!;
+    haiphong.press({ data: "f:open" }, opened["hai-phong"] ? haiphong.lastMessage()! : ({} as Message));
+    await haiphong.nextScreen();
+    haiphong.send("Trần Văn Nam");
+    await haiphong.nextScreen();
+    await haiphong.drain(100);
+
+    await clock.setNow(at("2026-11-25T08:29:00"));
+    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+
+    await clock.setNow(at("2026-11-25T08:31:00"));
+    const wednesday = await collect(2500);
+    expect(wednesday["ha-noi"]).toEqual([expect.stringContaining("Hà Nội chưa bắt đầu báo cáo đợt Đợt tháng 11")]);
+    expect(wednesday["hai-phong"]).toEqual([expect.stringMatching(/của Hải Phòng đã xong \d+% \(đang ở Phần 1\)/)]);
+    expect(wednesday["bac-kan"]).toEqual([]);
+    const reminder = officers["ha-noi"]!.lastMessage()!;
+    expect(reminder.reply_markup?.inline_keyboard[0]?.[0]?.callback_data).toBe("f:open");
+  });
+
+  it("sends each reminder once across a SIGKILL between two of them", async () => {
+    await bot.kill("SIGKILL");
+    await clock.setNow(at("2026-11-27T08:35:00"));
+    await bot.spawn();
+    const friday = await collect(3000);
+    expect(friday["ha-noi"]).toHaveLength(1);
+    expect(friday["hai-phong"]).toHaveLength(1);
+    expect(friday["bac-kan"]).toEqual([]);
+    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+  });
+
+  it("moves a reminder due on a Saturday at 02:00 to Monday 07:30", async () => {
+    await deps.rounds.create(
+      { id: "dot-dem", name: "Đợt ban đêm", deadline: at("2026-12-01T17:00:00"), targets: { kind: "list", agencies: ["ha-noi"] }, plan: { ...DEFAULT_PLAN, daysBefore: [3], time: "02:00", afterDeadline: false } },
+      "test",
+      clock.now(),
+    );
+    await collect(2000);
+    await clock.setNow(at("2026-11-28T10:00:00"));
+    // Saturday: the first round is past its deadline but reminds only on working days; the night round waits.
+    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+    await clock.setNow(at("2026-11-30T07:31:00"));
+    const monday = await collect(2500);
+    expect(monday["ha-noi"]).toEqual([expect.stringContaining("Đợt ban đêm")]);
+    await clock.setNow(at("2026-11-30T08:31:00"));
+    const late = await collect(2500);
+    expect(late["ha-noi"]).toEqual([expect.stringContaining("Đã quá hạn")]);
+    expect(late["bac-kan"]).toEqual([]);
+  });
+});
