@@ -8,7 +8,7 @@ import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { BotProcess } from "../support/bot-process.js";
-import { testRedis, type TestRedis } from "../support/redis.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
 
 /**
  * A round with a deadline five days away, played in seconds: the bot process runs with
@@ -36,10 +36,22 @@ describe("a reporting round reminds those who have not submitted, at working mom
     store = testRedis();
     emulator = new BotApiEmulator();
     await emulator.start();
-    deps = createDeps({ redis: store.redis, redisPrefix: store.prefix, logger: createLogger("silent"), directory: loadAgencyDirectory(), inviteTtlDays: 14, clock: "adjustable" });
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+      clock: "adjustable",
+    });
     clock = deps.clock as AdjustableClock;
     await clock.setNow(at("2026-11-23T09:00:00"));
-    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix, env: { CLOCK: "adjustable", SCHEDULER_TICK_SECONDS: "0.5", BROADCAST_RATE: "50" } });
+    bot = await BotProcess.start({
+      emulator,
+      redisUrl: store.url,
+      prefix: store.prefix,
+      env: { CLOCK: "adjustable", SCHEDULER_TICK_SECONDS: "0.5", BROADCAST_RATE: "50" },
+    });
     let id = 81_000;
     for (const agency of ["ha-noi", "bac-kan", "hai-phong"]) {
       const user = emulator.user({ id: id++, first_name: agency, language_code: "vi" });
@@ -97,7 +109,13 @@ describe("a reporting round reminds those who have not submitted, at working mom
 
   it("moves a reminder due on a Saturday at 02:00 to Monday 07:30", async () => {
     await deps.rounds.create(
-      { id: "dot-dem", name: "Đợt ban đêm", deadline: at("2026-12-01T17:00:00"), targets: { kind: "list", agencies: ["ha-noi"] }, plan: { ...DEFAULT_PLAN, daysBefore: [3], time: "02:00", afterDeadline: false } },
+      {
+        id: "dot-dem",
+        name: "Đợt ban đêm",
+        deadline: at("2026-12-01T17:00:00"),
+        targets: { kind: "list", agencies: ["ha-noi"] },
+        plan: { ...DEFAULT_PLAN, daysBefore: [3], time: "02:00", afterDeadline: false },
+      },
       "test",
       clock.now(),
     );
