@@ -5,7 +5,7 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { DEFAULT_PLAN } from "../../src/domain/rounds.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
-import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import type { FakeUser } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { BotProcess } from "../support/bot-process.js";
 import { type TestRedis, testRedis } from "../support/redis.js";
