@@ -63,6 +63,10 @@ export class BotProcess {
     return this.log;
   }
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get healthUrl(): string {
     return `http://127.0.0.1:${this.port}/health`;
   }
