@@ -80,9 +80,15 @@ export class Outbox {
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
       if (await members.isBlocked(message.chatId)) return settled(message, "blocked");
-      // At most once: a crash after this mark loses the message rather than sending it twice.
-      const first = await redis.set(keys.outboxSent(message.id), "1", "EX", SENT_MARK_SECONDS, "NX");
-      if (!first) return;
+      // At most once: the job is claimed before it is sent. Finding the claim again means an
+      // earlier run was cut off: "sent" it finishes, "sending" it cannot know and does not resend.
+      const mark = keys.outboxSent(message.id);
+      const claimed = await redis.set(mark, "sending", "EX", SENT_MARK_SECONDS, "NX");
+      if (!claimed) {
+        const earlier = await redis.get(mark);
+        if (earlier === "sending") this.logger.warn({ job: message.id }, "outbox message cut off while sending; not sent again");
+        return settled(message, earlier === "sent" ? "sent" : "failed");
+      }
       for (;;) {
         await limiter.acquire(message.chatId);
         try {
@@ -90,6 +96,7 @@ export class Outbox {
             parse_mode: "HTML",
             ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
           });
+          await redis.set(mark, "sent", "EX", SENT_MARK_SECONDS);
           return settled(message, "sent");
         } catch (error) {
           if (error instanceof GrammyError && error.error_code === 429) {
@@ -100,7 +107,7 @@ export class Outbox {
             await members.markBlocked(message.chatId);
             return settled(message, "blocked");
           }
-          await redis.del(keys.outboxSent(message.id));
+          await redis.del(mark);
           throw error;
         }
       }
@@ -110,6 +117,9 @@ export class Outbox {
       connection: this.workerConnection,
       prefix: `${this.prefix}bull`,
       concurrency: options.concurrency ?? 20,
+      // A process that dies mid-broadcast gives its jobs back within seconds, not half a minute.
+      lockDuration: 10_000,
+      stalledInterval: 5_000,
     });
     this.worker.on("failed", (job, error) => {
       this.logger.warn({ job: job?.id, error: error.message }, "outbox message failed");

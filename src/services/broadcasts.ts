@@ -136,9 +136,22 @@ export class BroadcastService {
   async settle(message: OutboxMessage, result: SendResult): Promise<BroadcastReport | undefined> {
     if (!message.broadcastId) return undefined;
     const key = this.keys.broadcast(message.broadcastId);
-    const transaction = this.redis.multi().hincrby(key, result, 1);
-    if (result !== "sent" && message.agencyId) transaction.sadd(this.keys.broadcastUnreached(message.broadcastId), message.agencyId);
-    await transaction.exec();
+    // Settling is idempotent: a job run again after a crash counts once.
+    const script = `
+      if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+      redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
+      if ARGV[2] ~= 'sent' and ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
+      return 1`;
+    await this.redis.eval(
+      script,
+      3,
+      key,
+      this.keys.broadcastSettled(message.broadcastId),
+      this.keys.broadcastUnreached(message.broadcastId),
+      message.id,
+      result,
+      message.agencyId ?? "",
+    );
     const report = await this.report(message.broadcastId);
     if (!report?.done) return undefined;
     return (await this.redis.hsetnx(key, "reported", "1")) === 1 ? report : undefined;

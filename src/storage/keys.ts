@@ -70,6 +70,8 @@ export function redisKeys(prefix: string) {
     broadcast: (id: string) => `${prefix}broadcast:${id}`,
     /** Set: the agencies a broadcast did not reach. */
     broadcastUnreached: (id: string) => `${prefix}broadcast-unreached:${id}`,
+    /** Set: the outbox jobs of a broadcast already counted, so a job run twice counts once. */
+    broadcastSettled: (id: string) => `${prefix}broadcast-settled:${id}`,
     /** Counter: the last broadcast number. */
     broadcastSeq: `${prefix}broadcast-seq`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
