@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
-import { isRoundOpen, parseLocalDateTime, parseTarget } from "../src/domain/rounds.js";
+import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../src/domain/rounds.js";
 import { broadcastText, formatMoment } from "../src/telegram/announcements.js";
 import { queueBroadcast, resolveBroadcast } from "../src/telegram/broadcast.js";
 import { escapeHtml } from "../src/views.js";
@@ -46,11 +46,14 @@ desk.command("round", async (ctx) => {
   const { rounds: service, timeZone, now } = ctx.deps;
   let outcome: Awaited<ReturnType<typeof service.close>> | undefined;
   if (verb === "create") {
-    const [name, deadlineText, targetText = "all"] = args.split(";").map((part) => part.trim());
+    const [name, deadlineText, targetText = "all", planText] = args.split(";").map((part) => part.trim());
     const deadline = deadlineText ? parseLocalDateTime(deadlineText, timeZone) : undefined;
     const targets = parseTarget(targetText, ctx.deps.directory);
-    if (!name || deadline === undefined || "error" in targets) return ctx.reply(ctx.t("round-usage"));
-    outcome = await service.create({ name, deadline, targets }, `telegram:${ctx.member.userId}`, now());
+    // "7,3,1 08:30": the days before the deadline and the time of the reminders.
+    const [days, time] = (planText ?? "").split(/\s+/);
+    const plan = planSchema.safeParse({ ...(days ? { daysBefore: days.split(",").map(Number) } : {}), ...(time ? { time } : {}) });
+    if (!name || deadline === undefined || "error" in targets || !plan.success) return ctx.reply(ctx.t("round-usage"));
+    outcome = await service.create({ name, deadline, targets, plan: plan.data }, `telegram:${ctx.member.userId}`, now());
     if (outcome.ok) {
       return ctx.reply(
         ctx.t("round-created", {

@@ -5,7 +5,7 @@ import { createDeps, type Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { DEFAULT_PLAN } from "../../src/domain/rounds.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
-import type { FakeUser } from "../../src/emulator/fake-user.js";
+import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { BotProcess } from "../support/bot-process.js";
 import { type TestRedis, testRedis } from "../support/redis.js";
@@ -130,5 +130,23 @@ describe("a reporting round reminds those who have not submitted, at working mom
     const late = await collect(2500);
     expect(late["ha-noi"]).toEqual([expect.stringContaining("Đã quá hạn")]);
     expect(late["bac-kan"]).toEqual([]);
+  });
+
+  it("lets the secretariat create, list, extend and close a round from the chat", async () => {
+    const desk = emulator.user({ id: 89_999, first_name: "Thư ký", language_code: "vi" });
+    const { code } = await deps.invites.issue({ role: "secretariat" }, Date.now());
+    desk.send(`/start ${code}`);
+    await desk.nextMessage();
+    desk.send("/round create Đợt từ chat; 15/12/2026 17:00; provinces; 5,2 09:00");
+    expect(textOf(await desk.nextMessage())).toContain("Đã tạo đợt r1: Đợt từ chat, hạn 17:00 15/12/2026");
+    expect((await deps.rounds.get("r1"))?.plan).toEqual({ daysBefore: [5, 2], time: "09:00", afterDeadline: true });
+    desk.send("/round extend r1 20/12/2026 17:00");
+    expect(textOf(await desk.nextMessage())).toContain("hạn 17:00 20/12/2026");
+    desk.send("/rounds");
+    expect(textOf(await desk.nextMessage())).toMatch(/r1 — Đợt từ chat: đang mở; hạn 17:00 20\/12\/2026; đã gửi 0\/63/);
+    desk.send("/round close r1");
+    expect(textOf(await desk.nextMessage())).toContain("r1: đã đóng");
+    desk.send("/round create thiếu hạn");
+    expect(textOf(await desk.nextMessage())).toContain("Cách dùng");
   });
 });
