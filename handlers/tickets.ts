@@ -117,7 +117,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
 
 // Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
 chat.on("callback_query:data", async (ctx, next) => {
-  if (!/^[tb]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.userId);
+  if (!/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.userId);
   return next();
 });
 

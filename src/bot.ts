@@ -6,6 +6,7 @@ import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
 import { language } from "../handlers/language.js";
 import { onboarding } from "../handlers/onboarding.js";
+import { reports } from "../handlers/reports.js";
 import { rounds } from "../handlers/rounds.js";
 import { tickets } from "../handlers/tickets.js";
 import { unhandled } from "../handlers/unhandled.js";
@@ -101,6 +102,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(help);
   bot.use(tickets);
   bot.use(rounds);
+  bot.use(reports);
   bot.use(form);
   bot.use(unhandled);
   return bot;

@@ -9,6 +9,7 @@ import type { Redis } from "./redis.js";
 import { BroadcastService } from "./services/broadcasts.js";
 import { InviteService } from "./services/invites.js";
 import { ReportingService } from "./services/reporting.js";
+import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
@@ -38,6 +39,7 @@ export interface Deps {
   rounds: RoundService;
   roundStore: RoundStore;
   broadcasts: BroadcastService;
+  reports: ReportService;
   /** The queue of messages the bot sends on its own; absent where nothing is sent. */
   outbox: Outbox | undefined;
   clock: Clock;
@@ -107,6 +109,7 @@ export function createDeps(options: DepsOptions): Deps {
     rounds,
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
+    reports: new ReportService(rounds, responses, members, directory, tickets, form, timeZone),
     outbox: options.outbox,
     clock,
     timeZone,

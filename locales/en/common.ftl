@@ -13,3 +13,4 @@ command-ask = Ask your consultant
 command-queue = Questions waiting for an answer (consultants, secretariat)
 command-rounds = Reporting rounds (secretariat)
 command-broadcast = Send a broadcast (secretariat)
+command-progress = Progress of a round (secretariat, consultants)

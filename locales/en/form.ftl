@@ -87,3 +87,6 @@ invalid-phone = That phone number is not right: mobile numbers have 10 digits (e
 invalid-email = That e-mail address is not right, for example: name@sotttt.hanoi.gov.vn
 form-summary-compliance = Compliance at a glance (components, counting each system):
 form-summary-lists = Systems listed:
+form-standing-returned =
+    The secretariat sent the report of <b>{ $agency }</b> back for changes: { $comment }
+    When it is amended, open "Review" and submit it again.

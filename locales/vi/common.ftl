@@ -13,3 +13,4 @@ command-ask = Hỏi đầu mối tư vấn
 command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)
 command-rounds = Các đợt báo cáo (Thư ký)
 command-broadcast = Gửi thông báo (Thư ký)
+command-progress = Tiến độ đợt báo cáo (Thư ký, đầu mối)

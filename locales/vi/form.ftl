@@ -87,3 +87,6 @@ invalid-phone = Số điện thoại chưa đúng: số di động gồm 10 ch�
 invalid-email = Địa chỉ email chưa đúng, ví dụ: ten@sotttt.hanoi.gov.vn
 form-summary-compliance = Tóm tắt mức đáp ứng (số thành phần, kể cả từng hệ thống):
 form-summary-lists = Số hệ thống đã kê:
+form-standing-returned =
+    Thư ký Tổ công tác đã trả lại báo cáo của <b>{ $agency }</b> để sửa: { $comment }
+    Sửa xong, vào "Xem lại" và gửi lại báo cáo.

@@ -25,6 +25,9 @@ export interface ResponseState {
   listsDone: ReadonlySet<string>;
   submittedAt: number | undefined;
   submittedBy: number | undefined;
+  /** The secretariat's decision on the last submission, with its comment when sent back. */
+  review: "accepted" | "returned" | undefined;
+  reviewComment: string | undefined;
 }
 
 export const emptyResponse = (formVersion: number): ResponseState => ({
@@ -35,6 +38,8 @@ export const emptyResponse = (formVersion: number): ResponseState => ({
   listsDone: new Set(),
   submittedAt: undefined,
   submittedBy: undefined,
+  review: undefined,
+  reviewComment: undefined,
 });
 
 export type AgencyKind = "province" | "ministry";

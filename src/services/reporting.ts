@@ -50,11 +50,13 @@ export interface StepOutcome {
 
 export interface AgencyStanding {
   agency: Agency;
-  status: "not-started" | "in-progress" | "submitted" | "reopened";
+  /** "returned": the secretariat sent the submission back for changes. */
+  status: "not-started" | "in-progress" | "submitted" | "reopened" | "returned";
   percent: number;
   /** The part of the first open question, when in progress. */
   partNumber: string | undefined;
   submittedAt: number | undefined;
+  reviewComment: string | undefined;
 }
 
 /** Runs the form for officers: loads the response, steps the engine, stores the outcome atomically. */
@@ -133,16 +135,25 @@ export class ReportingService {
   }
 
   private standingOf(agency: Agency, state: ResponseState | undefined): AgencyStanding {
-    if (!state) return { agency, status: "not-started", percent: 0, partNumber: undefined, submittedAt: undefined };
+    if (!state)
+      return { agency, status: "not-started", percent: 0, partNumber: undefined, submittedAt: undefined, reviewComment: undefined };
     const slots = buildSlots(this.form, state, agency.kind);
     const firstOpen = slots.find((slot) => isOpen(slot, state));
-    const status = state.status === "submitted" ? "submitted" : state.status === "reopened" ? "reopened" : "in-progress";
+    const status: AgencyStanding["status"] =
+      state.status === "submitted"
+        ? "submitted"
+        : state.status === "reopened"
+          ? state.review === "returned"
+            ? "returned"
+            : "reopened"
+          : "in-progress";
     return {
       agency,
       status,
       percent: completion(slots, state).percent,
       partNumber: firstOpen?.part.number,
       submittedAt: state.submittedAt,
+      reviewComment: state.reviewComment,
     };
   }
 

@@ -11,7 +11,8 @@ export type Composing =
   | { kind: "answer"; ticketId: number }
   | { kind: "hand-over"; ticketId: number }
   | { kind: "broadcast"; target: string }
-  | { kind: "broadcast-ready"; target: string; text: string };
+  | { kind: "broadcast-ready"; target: string; text: string }
+  | { kind: "review-comment"; roundId: string; agencyId: string };
 
 const COMPOSING_TTL_SECONDS = 24 * 60 * 60;
 

@@ -90,6 +90,7 @@ export class ResponseStore {
     for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
     for (const { repeat, entry } of writes.addedEntries) set[`e:${repeat}:${entry}`] = "1";
     for (const { repeat, done } of writes.listsDone) if (done) set[`d:${repeat}`] = "1";
+    if (writes.status?.status === "submitted") transaction.hdel(key, "m:review", "m:reviewComment");
     if (writes.status) {
       set["m:status"] = writes.status.status;
       if (writes.status.status === "submitted") {
@@ -118,6 +119,27 @@ export class ResponseStore {
     const results = await transaction.exec();
     const failed = results?.find(([error]) => error);
     if (!results || failed) throw failed?.[0] ?? new Error("the response transaction was aborted");
+  }
+
+  /**
+   * The secretariat's decision on a submission: accepted, or sent back with a comment, which
+   * reopens it for the officers. Kept in the history like any change.
+   */
+  async review(
+    roundId: string,
+    agencyId: string,
+    decision: "accepted" | "returned",
+    comment: string,
+    by: number,
+    at: number,
+  ): Promise<void> {
+    const key = this.keys.response(roundId, agencyId);
+    const transaction = this.redis
+      .multi()
+      .hset(key, { "m:review": decision, "m:reviewComment": comment, "m:reviewedBy": String(by), "m:reviewedAt": String(at) });
+    if (decision === "returned") transaction.hset(key, "m:status", "reopened");
+    transaction.rpush(this.keys.responseHistory(roundId, agencyId), JSON.stringify({ path: "@review", new: decision, comment, by, at }));
+    await transaction.exec();
   }
 
   async rememberPrompt(roundId: string, userId: number, messageId: number): Promise<void> {
@@ -157,6 +179,8 @@ export class ResponseStore {
       listsDone,
       submittedAt: hash["m:submittedAt"] ? Number(hash["m:submittedAt"]) : undefined,
       submittedBy: hash["m:submittedBy"] ? Number(hash["m:submittedBy"]) : undefined,
+      review: hash["m:review"] === "accepted" || hash["m:review"] === "returned" ? hash["m:review"] : undefined,
+      reviewComment: hash["m:reviewComment"] || undefined,
     };
   }
 

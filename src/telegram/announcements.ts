@@ -42,7 +42,8 @@ export function reminderText(
     percent: standing.percent,
     part: standing.partNumber ?? "",
   };
-  const key = `reminder-${standing.status === "not-started" ? "not-started" : standing.status === "reopened" ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
+  const reopened = standing.status === "reopened" || standing.status === "returned";
+  const key = `reminder-${standing.status === "not-started" ? "not-started" : reopened ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
   return {
     text: getI18n().t(language, key, params),
     keyboard: openButton(language, standing.status === "not-started" ? "form-button-start" : "form-button-continue"),

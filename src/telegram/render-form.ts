@@ -74,7 +74,13 @@ export class FormRenderer {
   standing(standing: AgencyStanding): Rendered {
     const agency = escapeHtml(standing.agency.name);
     const when = standing.submittedAt === undefined ? "" : this.time(standing.submittedAt);
-    const text = this.t(`form-standing-${standing.status}`, { agency, percent: standing.percent, part: standing.partNumber ?? "", when });
+    const text = this.t(`form-standing-${standing.status}`, {
+      agency,
+      percent: standing.percent,
+      part: standing.partNumber ?? "",
+      when,
+      comment: escapeHtml(standing.reviewComment ?? ""),
+    });
     const button =
       standing.status === "not-started"
         ? "form-button-start"

@@ -1,0 +1,128 @@
+import { PassThrough } from "node:stream";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
+import { type BotContext, isMember } from "../src/context.js";
+import { getI18n } from "../src/i18n.js";
+import { progressPng } from "../src/reports/progress-picture.js";
+import { writeSummaryCsv, writeWorkbook } from "../src/reports/workbook.js";
+import { progressText } from "../src/telegram/progress-text.js";
+import { escapeHtml } from "../src/views.js";
+
+/** /progress for the desk (the secretariat all agencies, a consultant his provinces), /export and /review for the secretariat. */
+export const reports = new Composer<BotContext>();
+const members = reports.chatType("private").filter(isMember);
+type MemberContext = BotContext & { member: NonNullable<BotContext["member"]> };
+
+async function roundOrSay(ctx: MemberContext, id: string | undefined) {
+  const round = await ctx.deps.reports.roundFor(id || undefined, ctx.deps.now());
+  if (!round) await ctx.reply(ctx.t("round-refused", { reason: escapeHtml(`no round ${id}`) }));
+  return round;
+}
+
+const toBuffer = async (write: (stream: PassThrough) => Promise<void>): Promise<Buffer> => {
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => stream.on("end", resolve));
+  await write(stream);
+  await ended;
+  return Buffer.concat(chunks);
+};
+
+members.command("progress", async (ctx) => {
+  const round = await roundOrSay(ctx, ctx.match.trim());
+  if (!round) return;
+  const agencies = await ctx.deps.reports.visibleAgencies(round, ctx.member);
+  if (agencies.length === 0) return ctx.reply(ctx.t("progress-desk-only"));
+  const progress = await ctx.deps.reports.progress(round, agencies, ctx.deps.now());
+  await ctx.reply(progressText(ctx.t, progress, ctx.deps.timeZone));
+  await ctx.replyWithChatAction("upload_photo");
+  const picture = progressPng(progress, {
+    title: ctx.t("progress-picture-title", { name: round.name }),
+    legend: {
+      met: ctx.t("progress-legend-met"),
+      partial: ctx.t("progress-legend-partial"),
+      not_met: ctx.t("progress-legend-not-met"),
+      unanswered: ctx.t("progress-legend-unanswered"),
+    },
+    submitted: ctx.t("progress-legend-submitted"),
+    provinces: ctx.t("progress-provinces"),
+    ministries: ctx.t("progress-ministries"),
+  });
+  await ctx.replyWithPhoto(new InputFile(picture, `tien-do-${round.id}.png`), { caption: ctx.t("progress-picture-caption") });
+});
+
+const secretariat = members.filter((ctx) => ctx.member.binding.role === "secretariat");
+
+secretariat.command("export", async (ctx) => {
+  const round = await roundOrSay(ctx, ctx.match.trim());
+  if (!round) return;
+  await ctx.replyWithChatAction("upload_document");
+  const source = ctx.deps.reports.exportSource(round, ctx.deps.rounds.agenciesOf(round));
+  const workbook = await toBuffer((stream) => writeWorkbook(source, stream));
+  await ctx.replyWithDocument(new InputFile(workbook, `bao-cao-tong-hop-${round.id}.xlsx`), {
+    caption: ctx.t("export-caption", { name: escapeHtml(round.name) }),
+  });
+  const csv = await toBuffer((stream) => writeSummaryCsv(source, stream));
+  await ctx.replyWithDocument(new InputFile(csv, `tong-hop-${round.id}.csv`));
+});
+
+secretariat.command("review", async (ctx) => {
+  const [agencyId, roundId] = ctx.match.trim().split(/\s+/);
+  const agency = agencyId ? ctx.deps.directory.get(agencyId) : undefined;
+  if (!agency) return ctx.reply(ctx.t("review-usage"));
+  const round = await roundOrSay(ctx, roundId);
+  if (!round) return;
+  const standing = await ctx.deps.reporting.standingIn(round.id, agency);
+  if (standing.status !== "submitted") return ctx.reply(ctx.t("review-not-submitted", { agency: escapeHtml(agency.name) }));
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t("review-button-accept"), `r:ok:${round.id}:${agency.id}`)
+    .text(ctx.t("review-button-return"), `r:back:${round.id}:${agency.id}`);
+  await ctx.reply(ctx.t("review-prompt", { agency: escapeHtml(agency.name), name: escapeHtml(round.name) }), { reply_markup: keyboard });
+});
+
+/** Tells the officers of an agency what the secretariat decided on their report. */
+async function decide(ctx: MemberContext, roundId: string, agencyId: string, decision: "accepted" | "returned", comment: string) {
+  const round = await ctx.deps.reports.roundFor(roundId, ctx.deps.now());
+  const agency = ctx.deps.directory.get(agencyId);
+  if (!round || !agency) return;
+  const result = await ctx.deps.reports.review(round, agencyId, decision, comment, ctx.member.userId, ctx.deps.now());
+  if (!result.ok) return ctx.reply(ctx.t("review-not-submitted", { agency: escapeHtml(agency.name) }));
+  for (const officer of result.officers) {
+    const language = (await ctx.deps.members.get(officer))?.language ?? "vi";
+    const t = (key: string, params?: Record<string, string | number>) => getI18n().t(language, key, params);
+    const text = t(decision === "accepted" ? "review-accepted-officer" : "review-returned-officer", {
+      name: escapeHtml(round.name),
+      comment: escapeHtml(comment),
+    });
+    const keyboard = decision === "returned" ? new InlineKeyboard().text(t("form-button-continue"), "f:open") : undefined;
+    try {
+      await ctx.api.sendMessage(officer, text, keyboard ? { reply_markup: keyboard } : {});
+    } catch (error) {
+      ctx.deps.logger.warn({ userId: officer, error: (error as Error).message }, "review notice not delivered");
+    }
+  }
+  await ctx.reply(
+    ctx.t(decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
+      agency: escapeHtml(agency.name),
+      officers: result.officers.length,
+    }),
+  );
+}
+
+secretariat.callbackQuery(/^r:ok:([^:]+):(.+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await decide(ctx, ctx.match[1]!, ctx.match[2]!, "accepted", "");
+});
+
+secretariat.callbackQuery(/^r:back:([^:]+):(.+)$/, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.deps.composing.set(ctx.member.userId, { kind: "review-comment", roundId: ctx.match[1]!, agencyId: ctx.match[2]! });
+  await ctx.reply(ctx.t("review-comment-prompt"), { reply_markup: new InlineKeyboard().text(ctx.t("ticket-button-cancel"), "t:cancel") });
+});
+
+secretariat.on("message:text", async (ctx, next) => {
+  const composing = await ctx.deps.composing.get(ctx.member.userId);
+  if (composing?.kind !== "review-comment" || ctx.message.text.startsWith("/")) return next();
+  await ctx.deps.composing.clear(ctx.member.userId);
+  await decide(ctx, composing.roundId, composing.agencyId, "returned", ctx.message.text);
+});

@@ -1,0 +1,88 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { Resvg } from "@resvg/resvg-js";
+import type { AgencyRow, ComponentStatus, RoundProgress } from "../services/progress.js";
+
+/**
+ * The progress of a round as a picture: agencies down, components across, each cell coloured by
+ * status; provinces and ministries side by side so it reads on a phone. SVG rendered to PNG by
+ * resvg with the DejaVu font shipped on npm, so Vietnamese names render without a browser or
+ * system fonts.
+ */
+
+const FONT_DIR = join(dirname(createRequire(import.meta.url).resolve("dejavu-fonts-ttf/package.json")), "ttf");
+const FONTS = [join(FONT_DIR, "DejaVuSans.ttf"), join(FONT_DIR, "DejaVuSans-Bold.ttf")];
+
+export const STATUS_COLOURS: Record<ComponentStatus, string> = {
+  met: "#2e9e4f",
+  partial: "#f0ad1c",
+  not_met: "#d64541",
+  unanswered: "#d5d8dc",
+};
+
+const ROW = 18;
+const NAME = 190;
+const CELL = 30;
+const PANEL = NAME + CELL * 6 + 20;
+
+const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+export interface PictureLabels {
+  title: string;
+  legend: Record<ComponentStatus, string>;
+  submitted: string;
+  provinces: string;
+  ministries: string;
+}
+
+function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundProgress, labels: PictureLabels): string {
+  const parts = [`<text x="${x}" y="64" font-weight="bold" font-size="14">${escape(heading)}</text>`];
+  progress.components.forEach((component, index) => {
+    parts.push(`<text x="${x + NAME + index * CELL + CELL / 2}" y="84" font-size="12" text-anchor="middle">${component.id}</text>`);
+  });
+  parts.push(
+    `<text x="${x + NAME + progress.components.length * CELL + CELL / 2}" y="84" font-size="11" text-anchor="middle">${escape(labels.submitted)}</text>`,
+  );
+  rows.forEach((row, index) => {
+    const y = 92 + index * ROW;
+    const name = row.agency.name.length > 26 ? `${row.agency.name.slice(0, 25)}…` : row.agency.name;
+    parts.push(`<text x="${x}" y="${y + 13}" font-size="12">${escape(name)}</text>`);
+    row.components.forEach((status, column) => {
+      parts.push(
+        `<rect x="${x + NAME + column * CELL + 1}" y="${y + 1}" width="${CELL - 2}" height="${ROW - 2}" rx="3" fill="${STATUS_COLOURS[status]}"/>`,
+      );
+    });
+    const cx = x + NAME + progress.components.length * CELL + CELL / 2;
+    parts.push(
+      `<text x="${cx}" y="${y + 13}" font-size="13" text-anchor="middle" fill="${row.submitted ? "#2e9e4f" : "#999"}">${row.submitted ? "✔" : "·"}</text>`,
+    );
+  });
+  return parts.join("");
+}
+
+export function progressSvg(progress: RoundProgress, labels: PictureLabels): string {
+  const byName = (a: AgencyRow, b: AgencyRow) => a.agency.name.localeCompare(b.agency.name, "vi");
+  const provinces = progress.rows.filter((row) => row.agency.kind === "province").sort(byName);
+  const ministries = progress.rows.filter((row) => row.agency.kind === "ministry").sort(byName);
+  const panels = [provinces, ministries].filter((rows) => rows.length > 0);
+  const width = Math.max(PANEL * panels.length, 520);
+  const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50;
+  const legend = (Object.keys(STATUS_COLOURS) as ComponentStatus[])
+    .map(
+      (status, index) =>
+        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escape(labels.legend[status])}</text>`,
+    )
+    .join("");
+  const body = panels
+    .map((rows, index) => panel(rows, 12 + index * PANEL, rows === provinces ? labels.provinces : labels.ministries, progress, labels))
+    .join("");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escape(labels.title)}</text>${body}${legend}</svg>`;
+}
+
+export function progressPng(progress: RoundProgress, labels: PictureLabels): Buffer {
+  const resvg = new Resvg(progressSvg(progress, labels), {
+    font: { fontFiles: FONTS, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" },
+    fitTo: { mode: "zoom", value: 1.5 },
+  });
+  return resvg.render().asPng();
+}

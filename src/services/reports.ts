@@ -1,0 +1,97 @@
+import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import type { Round } from "../domain/rounds.js";
+import type { Form } from "../form/schema.js";
+import type { ExportSource } from "../reports/workbook.js";
+import type { Member, MemberStore } from "../storage/members.js";
+import type { ResponseStore } from "../storage/responses.js";
+import { type RoundProgress, roundProgress } from "./progress.js";
+import { STANDING_ROUND } from "./reporting.js";
+import type { RoundService } from "./rounds.js";
+import type { TicketService } from "./tickets.js";
+
+/**
+ * What the desk sees of a round: its progress (the secretariat all agencies, a consultant his
+ * provinces, an officer nothing), the consolidated report, and the review of submissions.
+ */
+export class ReportService {
+  constructor(
+    private readonly rounds: RoundService,
+    private readonly responses: ResponseStore,
+    private readonly members: MemberStore,
+    private readonly directory: AgencyDirectory,
+    private readonly tickets: TicketService,
+    private readonly form: Form,
+    private readonly timeZone: string,
+  ) {}
+
+  /** The round named, else the latest open one, else the latest; the standing round when none exists. */
+  async roundFor(id: string | undefined, now: number): Promise<Round | undefined> {
+    const all = await this.rounds.list();
+    if (id)
+      return id === STANDING_ROUND.id && !all.some((round) => round.id === id) ? this.standing() : all.find((round) => round.id === id);
+    const open = all.filter((round) => round.closedAt === undefined && round.opensAt <= now);
+    return open.at(-1) ?? all.at(-1) ?? this.standing();
+  }
+
+  /** The agencies of a round a member may look at; none for an officer. */
+  async visibleAgencies(round: Round, viewer: Member): Promise<Agency[]> {
+    const agencies = this.rounds.agenciesOf(round);
+    if (viewer.binding.role === "secretariat") return agencies;
+    if (viewer.binding.role !== "consultant") return [];
+    const consultantId = viewer.binding.consultantId;
+    const mine = await Promise.all(
+      agencies.map(async (agency) => ((await this.tickets.consultantOf(agency.id)).consultant?.id === consultantId ? agency : undefined)),
+    );
+    return mine.filter((agency): agency is Agency => agency !== undefined);
+  }
+
+  async progress(round: Round, agencies: Agency[], now: number): Promise<RoundProgress> {
+    return roundProgress(this.responses, this.form, round, agencies, now);
+  }
+
+  exportSource(round: Round, agencies: Agency[]): ExportSource {
+    return {
+      round,
+      agencies,
+      form: this.form,
+      timeZone: this.timeZone,
+      load: (agencyId) => this.responses.loadState(round.id, agencyId),
+      submitterName: async (state) => {
+        const profile = state.submittedBy === undefined ? undefined : (await this.members.get(state.submittedBy))?.profile.fullName;
+        const answered = state.answers.get("officer.fullName")?.value;
+        return profile ?? (typeof answered === "string" ? answered : undefined);
+      },
+    };
+  }
+
+  /** Accepts a submission, or sends it back with a comment; only a submitted report can be reviewed. */
+  async review(
+    round: Round,
+    agencyId: string,
+    decision: "accepted" | "returned",
+    comment: string,
+    by: number,
+    now: number,
+  ): Promise<{ ok: true; officers: number[] } | { ok: false; reason: string }> {
+    if (!this.directory.get(agencyId)) return { ok: false, reason: `unknown agency ${agencyId}` };
+    const state = await this.responses.loadState(round.id, agencyId);
+    if (state?.status !== "submitted") return { ok: false, reason: "not-submitted" };
+    await this.responses.review(round.id, agencyId, decision, comment, by, now);
+    return { ok: true, officers: await this.members.idsOf({ role: "officer", agencyId }) };
+  }
+
+  private standing(): Round {
+    return {
+      id: STANDING_ROUND.id,
+      name: "Báo cáo thường trực (Phụ lục Văn bản 488)",
+      formId: this.form.id,
+      opensAt: 0,
+      deadline: Number.MAX_SAFE_INTEGER,
+      targets: { kind: "all" },
+      plan: { daysBefore: [], afterDeadline: false, time: "08:30" },
+      closedAt: undefined,
+      createdBy: "",
+      createdAt: 0,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import type { RoundProgress } from "../services/progress.js";
+import { escapeHtml } from "../views.js";
+import { formatMoment } from "./announcements.js";
+
+type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** The progress of a round in words, as the letters count it. */
+export function progressText(t: T, progress: RoundProgress, timeZone: string): string {
+  const { round } = progress;
+  const lines = [
+    `<b>${t("progress-title", { name: escapeHtml(round.name) })}</b>`,
+    round.deadline < Number.MAX_SAFE_INTEGER ? t("progress-deadline", { deadline: formatMoment(round.deadline, timeZone) }) : "",
+    t("progress-submitted", {
+      ministries: progress.submitted.ministry,
+      ministriesTotal: progress.targeted.ministry,
+      provinces: progress.submitted.province,
+      provincesTotal: progress.targeted.province,
+    }),
+    t("progress-compliant", {
+      ministries: progress.fullyCompliant.ministry,
+      ministriesTotal: progress.targeted.ministry,
+      provinces: progress.fullyCompliant.province,
+      provincesTotal: progress.targeted.province,
+    }),
+    "",
+    `<b>${t("progress-components")}</b>`,
+    ...progress.components.map((component, index) => {
+      const tally = progress.perComponent[index]!;
+      return t("progress-component-line", {
+        id: component.id,
+        met: tally.met,
+        partial: tally.partial,
+        notMet: tally.not_met,
+        unanswered: tally.unanswered,
+      });
+    }),
+  ].filter((line) => line !== "");
+  if (progress.notSubmitted.length) {
+    const names = progress.notSubmitted.map((agency) => agency.name);
+    const shown = names.length > 60 ? [...names.slice(0, 60), t("progress-and-more", { count: names.length - 60 })] : names;
+    lines.push(
+      "",
+      `<b>${t(progress.late ? "progress-late" : "progress-pending", { count: names.length })}</b>`,
+      escapeHtml(shown.join(", ")),
+    );
+  }
+  return lines.join("\n");
+}
