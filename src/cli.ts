@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { createWriteStream, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
@@ -13,6 +13,7 @@ import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema }
 import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
+import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { queueBroadcast } from "./telegram/broadcast.js";
@@ -45,6 +46,9 @@ Commands:
       Queues a message to: everyone, provinces, ministries, not-submitted:<round-id>,
       consultant:<consultant-id> or agencies:<id,id,…>; the running bot sends it. Prints the
       delivery report when all is sent (waits up to --wait seconds, default 600).
+  export --round <round-id> --out <file.xlsx> [--csv <file.csv>]
+      The consolidated report of a round: summary, one sheet per agency like the appendix table,
+      systems, proposals; and the summary as CSV.
   clock --set "<yyyy-mm-dd hh:mm>" | --reset
       With CLOCK=adjustable (the demo, tests): moves "now" for every bot process on this Redis.
   agencies [--kind province|ministry]
@@ -314,6 +318,22 @@ async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
   }
 }
 
+async function exportRound(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { round: { type: "string" }, out: { type: "string" }, csv: { type: "string" } } });
+  if (!values.out) throw new UsageError("export needs --out <file.xlsx>");
+  await withDeps(config, async (deps) => {
+    const round = await deps.reports.roundFor(values.round, deps.now());
+    if (!round) throw new UsageError(`no round ${values.round}`);
+    const source = deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+    await writeWorkbook(source, values.out!);
+    console.log(`Wrote ${values.out}: round ${round.id}, ${source.agencies.length} agencies.`);
+    if (values.csv) {
+      await writeSummaryCsv(source, createWriteStream(values.csv));
+      console.log(`Wrote ${values.csv}.`);
+    }
+  });
+}
+
 async function clock(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { set: { type: "string" }, reset: { type: "boolean" } } });
   if (config.clock !== "adjustable") throw new UsageError("clock works with CLOCK=adjustable only; production keeps the system clock");
@@ -347,6 +367,8 @@ async function main(argv: string[]): Promise<void> {
       return broadcast(parseStorageConfig(process.env), rest);
     case "clock":
       return clock(parseStorageConfig(process.env), rest);
+    case "export":
+      return exportRound(parseStorageConfig(process.env), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -25,7 +25,7 @@ const NAME = 190;
 const CELL = 30;
 const PANEL = NAME + CELL * 6 + 20;
 
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export interface PictureLabels {
   title: string;
@@ -36,17 +36,17 @@ export interface PictureLabels {
 }
 
 function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundProgress, labels: PictureLabels): string {
-  const parts = [`<text x="${x}" y="64" font-weight="bold" font-size="14">${escape(heading)}</text>`];
+  const parts = [`<text x="${x}" y="64" font-weight="bold" font-size="14">${escapeXml(heading)}</text>`];
   progress.components.forEach((component, index) => {
     parts.push(`<text x="${x + NAME + index * CELL + CELL / 2}" y="84" font-size="12" text-anchor="middle">${component.id}</text>`);
   });
   parts.push(
-    `<text x="${x + NAME + progress.components.length * CELL + CELL / 2}" y="84" font-size="11" text-anchor="middle">${escape(labels.submitted)}</text>`,
+    `<text x="${x + NAME + progress.components.length * CELL + CELL / 2}" y="84" font-size="11" text-anchor="middle">${escapeXml(labels.submitted)}</text>`,
   );
   rows.forEach((row, index) => {
     const y = 92 + index * ROW;
     const name = row.agency.name.length > 26 ? `${row.agency.name.slice(0, 25)}…` : row.agency.name;
-    parts.push(`<text x="${x}" y="${y + 13}" font-size="12">${escape(name)}</text>`);
+    parts.push(`<text x="${x}" y="${y + 13}" font-size="12">${escapeXml(name)}</text>`);
     row.components.forEach((status, column) => {
       parts.push(
         `<rect x="${x + NAME + column * CELL + 1}" y="${y + 1}" width="${CELL - 2}" height="${ROW - 2}" rx="3" fill="${STATUS_COLOURS[status]}"/>`,
@@ -65,18 +65,18 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
   const provinces = progress.rows.filter((row) => row.agency.kind === "province").sort(byName);
   const ministries = progress.rows.filter((row) => row.agency.kind === "ministry").sort(byName);
   const panels = [provinces, ministries].filter((rows) => rows.length > 0);
-  const width = Math.max(PANEL * panels.length, 520);
+  const width = Math.max(PANEL * panels.length + 16, 520);
   const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50;
   const legend = (Object.keys(STATUS_COLOURS) as ComponentStatus[])
     .map(
       (status, index) =>
-        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escape(labels.legend[status])}</text>`,
+        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escapeXml(labels.legend[status])}</text>`,
     )
     .join("");
   const body = panels
     .map((rows, index) => panel(rows, 12 + index * PANEL, rows === provinces ? labels.provinces : labels.ministries, progress, labels))
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escape(labels.title)}</text>${body}${legend}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escapeXml(labels.title)}</text>${body}${legend}</svg>`;
 }
 
 export function progressPng(progress: RoundProgress, labels: PictureLabels): Buffer {

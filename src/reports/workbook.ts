@@ -1,13 +1,12 @@
-import { createWriteStream } from "node:fs";
 import type { Writable } from "node:stream";
 import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import type { Form, FormNode, Question } from "../form/schema.js";
+import type { Form, FormNode } from "../form/schema.js";
 import { entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
-import { type ComponentStatus, componentStatus, componentsOf } from "../services/progress.js";
+import { type ComponentStatus, componentStatus, componentsOf, isFullyCompliant } from "../services/progress.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers:
@@ -41,6 +40,13 @@ const COMPONENT_VI: Record<ComponentStatus, string> = {
   unanswered: "Chưa trả lời",
 };
 const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", returned: "Trả lại để sửa" };
+/**
+ * exceljs keeps every worksheet it has written until the workbook ends (tens of kB each), so the
+ * sheets laid out like the appendix are written for up to this many agencies; above it the
+ * summary, systems and proposals sheets carry the same answers and memory stays flat.
+ */
+export const AGENCY_SHEET_LIMIT = 300;
+
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE7F3" } };
 
 /** Excel keeps no time zone: a moment is written as the wall-clock time in Hà Nội. */
@@ -106,8 +112,8 @@ function sheetName(agency: Agency, used: Set<string>): string {
 
 export async function writeWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
   const { form, round, agencies, timeZone } = source;
-  const stream = typeof output === "string" ? createWriteStream(output) : output;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const target = typeof output === "string" ? { filename: output } : { stream: output };
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   workbook.creator = "Đề án 06 bot";
   const components = componentsOf(form);
   const nodes = nodesOf(form);
@@ -154,7 +160,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
         state?.submittedAt !== undefined ? ((await source.submitterName(state)) ?? "") : "",
         state?.review ? REVIEW_VI[state.review] : "",
         ...statuses.map((status) => COMPONENT_VI[status]),
-        submitted && statuses.every((status) => status === "met") ? "Có" : "Không",
+        submitted && isFullyCompliant(statuses) ? "Có" : "Không",
       ])
       .commit();
   }
@@ -162,11 +168,12 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
 
   // 2. One sheet per agency, laid out like the appendix table.
   const used = new Set(["tổng hợp", "hệ thống", "đề xuất, kiến nghị", "câu trả lời khác"]);
-  for (const agency of agencies) {
+  const perAgency = agencies.length <= AGENCY_SHEET_LIMIT;
+  for (const agency of perAgency ? agencies : []) {
     const state = await source.load(agency.id);
     const sheet = workbook.addWorksheet(sheetName(agency, used), { views: [{ state: "frozen", ySplit: 4 }] });
     sheet.columns = [{ width: 8 }, { width: 48 }, { width: 26 }, { width: 20 }, { width: 34 }, { width: 12 }, { width: 48 }];
-    const title = sheet.addRow([`Phụ lục: ${form.title} — ${agency.name}`]);
+    const title = sheet.addRow([`Phụ lục: ${form.title} — ${agency.name} — ${round.name}`]);
     title.font = { bold: true, size: 13 };
     title.commit();
     const officer = byId("officer");
@@ -370,6 +377,16 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     }
   }
   others.commit();
+  if (!perAgency) {
+    const note = workbook.addWorksheet("Ghi chú");
+    note.getColumn(1).width = 120;
+    note
+      .addRow([
+        `Báo cáo có ${agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang Tổng hợp, Hệ thống, Đề xuất, kiến nghị.`,
+      ])
+      .commit();
+    note.commit();
+  }
   await workbook.commit();
 }
 
@@ -412,7 +429,7 @@ export async function writeSummaryCsv(source: ExportSource, output: Writable): P
         : "",
       state?.review ?? "",
       ...statuses,
-      state?.status === "submitted" && statuses.every((status) => status === "met") ? "yes" : "no",
+      state?.status === "submitted" && isFullyCompliant(statuses) ? "yes" : "no",
     ]);
   }
   await new Promise<void>((resolve) => output.end(resolve));

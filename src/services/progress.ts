@@ -78,6 +78,14 @@ export function componentStatus(component: Component, state: ResponseState | und
   return worst;
 }
 
+/**
+ * Every component the agency reported on is met. A component with nothing to report (no system
+ * connected for 4.2, say) does not count against it; one partly or not met does.
+ */
+export function isFullyCompliant(statuses: readonly ComponentStatus[]): boolean {
+  return statuses.some((status) => status === "met") && statuses.every((status) => status === "met" || status === "unanswered");
+}
+
 export async function roundProgress(
   store: ResponseStore,
   form: Form,
@@ -96,7 +104,7 @@ export async function roundProgress(
       state,
       submitted,
       components: statuses,
-      fullyCompliant: submitted && statuses.every((status) => status === "met"),
+      fullyCompliant: submitted && isFullyCompliant(statuses),
     });
   }
   const count = (predicate: (row: AgencyRow) => boolean) => ({

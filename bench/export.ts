@@ -1,0 +1,76 @@
+/**
+ * The consolidated report for 100 and for 10,000 synthetic agencies: time and peak memory of the
+ * streaming export (summary, a sheet per agency, systems, proposals), real Redis.
+ *
+ * Run: npm run bench:export
+ */
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createDeps } from "../src/deps.js";
+import { ensureRedis } from "../src/dev/local-redis.js";
+import { writeSyntheticResponses } from "../src/dev/synthetic.js";
+import { type Agency, AgencyDirectory } from "../src/domain/agencies.js";
+import { ConsultantDirectory } from "../src/domain/consultants.js";
+import { createLogger } from "../src/logger.js";
+import { connectRedis } from "../src/redis.js";
+import { writeWorkbook } from "../src/reports/workbook.js";
+
+const SIZES = (process.env.SIZES ?? "100,10000").split(",").map(Number);
+const local = await ensureRedis();
+const redis = connectRedis(local.url);
+const dir = mkdtempSync(join(tmpdir(), "d06-bench-export-"));
+
+console.log(`\nConsolidated report export (Node ${process.version})\n`);
+console.log("agencies | time    | file     | peak RSS | peak heap");
+console.log("---------|---------|----------|----------|----------");
+for (const size of SIZES) {
+  const prefix = `bench-export-${size}:`;
+  const agencies: Agency[] = Array.from({ length: size }, (_, index) => ({
+    id: `don-vi-${index + 1}`,
+    kind: index % 3 === 0 ? "ministry" : "province",
+    name: `Đơn vị thử nghiệm số ${index + 1}`,
+    aliases: [],
+  }));
+  const directory = new AgencyDirectory(agencies);
+  const deps = createDeps({
+    redis,
+    redisPrefix: prefix,
+    logger: createLogger("silent"),
+    directory,
+    consultants: new ConsultantDirectory([]),
+    inviteTtlDays: 14,
+  });
+  const now = Date.now();
+  const created = await deps.rounds.create(
+    { id: "bench", name: "Bench", opensAt: now - 1000, deadline: now + 86_400_000, targets: { kind: "all" } },
+    "bench",
+    now,
+  );
+  if (!created.ok) throw new Error(created.reason);
+  await writeSyntheticResponses(redis, deps.keys, "bench", agencies, now);
+
+  global.gc?.();
+  const baseline = process.memoryUsage();
+  let peakRss = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 20);
+  const file = join(dir, `report-${size}.xlsx`);
+  const started = performance.now();
+  await writeWorkbook(deps.reports.exportSource(created.round, agencies), file);
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
+  console.log(
+    `${String(size).padStart(8)} | ${seconds.toFixed(1).padStart(5)} s | ${mib(statSync(file).size).padStart(8)} | ${mib(peakRss).padStart(8)} | ${mib(peakHeap).padStart(8)}`,
+  );
+  for (let keys = await redis.keys(`${prefix}*`); keys.length; keys = keys.slice(1000)) await redis.del(...keys.slice(0, 1000));
+}
+rmSync(dir, { recursive: true, force: true });
+await redis.quit();
+await local.stop();

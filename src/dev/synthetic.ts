@@ -1,0 +1,68 @@
+import type { Agency } from "../domain/agencies.js";
+import type { Redis } from "../redis.js";
+import type { Keys } from "../storage/keys.js";
+
+/**
+ * Plausible answers for many agencies at once, written straight into response hashes: for the
+ * export benchmark and the sample report in docs/. Statuses vary with the agency's position so
+ * every colour and count shows up.
+ */
+const COMPLIANCE = ["met", "met", "partial", "not_met"] as const;
+
+export async function writeSyntheticResponses(
+  redis: Redis,
+  keys: Keys,
+  roundId: string,
+  agencies: readonly Agency[],
+  at: number,
+): Promise<void> {
+  for (let start = 0; start < agencies.length; start += 200) {
+    const pipeline = redis.pipeline();
+    agencies.slice(start, start + 200).forEach((agency, offset) => {
+      const index = start + offset;
+      if (index % 7 === 6) return; // some agencies have not started
+      const answer = (value: string | number) => JSON.stringify({ v: value, by: 1, at });
+      const pick = (salt: number) => COMPLIANCE[(index + salt) % COMPLIANCE.length]!;
+      const fields: Record<string, string> = {
+        "m:formVersion": "1",
+        "m:status": index % 5 === 4 ? "draft" : "submitted",
+        ...(index % 5 === 4 ? {} : { "m:submittedAt": String(at - index * 60_000), "m:submittedBy": "1" }),
+        "a:officer.fullName": answer(`Cán bộ đầu mối ${index + 1}`),
+        "a:officer.agency": answer(agency.name),
+        "a:officer.position": answer("Phó Giám đốc Sở Thông tin và Truyền thông"),
+        "a:officer.phone": answer("0912345678"),
+        "a:officer.email": answer(`dau-moi-${index + 1}@example.gov.vn`),
+        "e:r1:a01": "1",
+        "d:r1": "1",
+        "a:r1#a01.name": answer("Hệ thống thông tin giải quyết thủ tục hành chính"),
+        "a:r1#a01.body": answer("Sở TTTT"),
+        "a:r1#a01.compliance": answer(pick(0)),
+        "a:r2.body": answer("Văn phòng UBND tỉnh"),
+        "a:r2.compliance": answer(pick(1)),
+        "a:r3.body": answer("Trung tâm phục vụ hành chính công"),
+        "a:r3.compliance": answer(pick(2)),
+        "e:r4_1:b01": "1",
+        "d:r4_1": "1",
+        "d:r4_3": "1",
+        "a:r4_1#b01.name": answer("Cổng dịch vụ công"),
+        "a:r4_1#b01.body": answer("Sở TTTT"),
+        "a:r4_1#b01.compliance": answer(pick(3)),
+        "a:r5#a01.dossier": answer(index % 3 === 0 ? "approved" : "submitted"),
+        "a:r5#a01.compliance": answer(pick(1)),
+        "a:proposals.network": JSON.stringify({ v: null, by: 1, at }),
+        "a:issues.difficulties": answer("Chưa được bố trí kinh phí; thiếu nhân lực chuyên trách về an toàn thông tin."),
+        "a:issues.recommendations": answer("Đề nghị hướng dẫn chi tiết kết nối qua Nền tảng NDXP."),
+      };
+      for (const row of ["r1#a01", "r2", "r3", "r4_1#b01", "r5#a01"]) {
+        const status = JSON.parse(fields[`a:${row}.compliance`]!).v as string;
+        if (status !== "met") {
+          fields[`a:${row}.investment`] = answer("bidding");
+          fields[`a:${row}.goLive`] = answer("2027-06");
+          fields[`a:${row}.reason`] = answer("Đang chờ bố trí kinh phí đầu tư.");
+        }
+      }
+      pipeline.hset(keys.response(roundId, agency.id), fields);
+    });
+    await pipeline.exec();
+  }
+}

@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Round } from "../../src/domain/rounds.js";
+import { createLogger } from "../../src/logger.js";
+import { progressPng } from "../../src/reports/progress-picture.js";
+import { writeSummaryCsv, writeWorkbook } from "../../src/reports/workbook.js";
+import type { RoundProgress } from "../../src/services/progress.js";
+import { fillThroughService, officer } from "../support/fill-service.js";
+import { answerer } from "../support/form-harness.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
+
+describe("progress and the consolidated report, from known answers in real Redis", () => {
+  let store: TestRedis;
+  let deps: Deps;
+  let round: Round;
+  let progress: RoundProgress;
+  const now = new Date("2026-11-24T10:00:00+07:00").getTime();
+  const file = join(mkdtempSync(join(tmpdir(), "d06-export-")), "bao-cao.xlsx");
+  const workbook = new ExcelJS.Workbook();
+
+  beforeAll(async () => {
+    store = testRedis();
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
+    const created = await deps.rounds.create(
+      {
+        id: "thang-11",
+        name: "Báo cáo tháng 11",
+        opensAt: now - 86_400_000,
+        deadline: now + 5 * 86_400_000,
+        targets: { kind: "list", agencies: ["ha-noi", "bac-kan", "bo-tu-phap", "da-nang"] },
+      },
+      "test",
+      now,
+    );
+    if (!created.ok) throw new Error(created.reason);
+    round = created.round;
+    await fillThroughService(
+      deps,
+      officer(1, "ha-noi"),
+      answerer({ fullName: "Nguyễn Thị Hằng", recommendations: "Đề nghị hỗ trợ kết nối qua NDXP" }),
+      (list) => (list === "r1" ? ["Hệ thống một cửa điện tử", "CSDL đất đai"] : []),
+      { submit: true, now },
+    );
+    await fillThroughService(
+      deps,
+      officer(2, "bo-tu-phap"),
+      answerer({ compliance: "2", difficulties: "Chưa được bố trí kinh phí; thiếu nhân lực an toàn thông tin" }),
+      (list) => (list === "r4_2" ? ["CSDL hộ tịch điện tử"] : []),
+      { submit: true, now },
+    );
+    await fillThroughService(deps, officer(3, "bac-kan"), answerer(), () => [], { submit: false, now, stopAfter: 2 });
+    progress = await deps.reports.progress(round, deps.rounds.agenciesOf(round), now);
+    await writeWorkbook(deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), file);
+    await workbook.xlsx.readFile(file);
+  });
+  afterAll(() => store.cleanup());
+
+  it("counts submissions, full compliance and components exactly", () => {
+    expect(progress.targeted).toEqual({ province: 3, ministry: 1 });
+    expect(progress.submitted).toEqual({ province: 1, ministry: 1 });
+    expect(progress.fullyCompliant).toEqual({ province: 1, ministry: 0 });
+    expect(progress.components.map((component) => component.id)).toEqual(["1", "2", "3", "4", "5"]);
+    expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2 });
+    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 0, unanswered: 3 });
+    expect(progress.notSubmitted.map((agency) => agency.id)).toEqual(["bac-kan", "da-nang"]);
+    expect(progress.late).toBe(false);
+  });
+
+  it("shows a consultant his provinces only, and an officer nothing", async () => {
+    const luong = {
+      userId: 9,
+      binding: { role: "consultant" as const, consultantId: "ha-thanh-luong" },
+      profile: {},
+      language: undefined,
+      joinedAt: 0,
+      blocked: false,
+    };
+    expect((await deps.reports.visibleAgencies(round, luong)).map((agency) => agency.id)).toEqual(["ha-noi"]);
+    expect(await deps.reports.visibleAgencies(round, officer(1, "ha-noi"))).toEqual([]);
+  });
+
+  it("writes the summary, one sheet per agency, the systems and the proposals", () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
+      "Tổng hợp",
+      "Hà Nội",
+      "Bắc Kạn",
+      "Bộ Tư pháp",
+      "Đà Nẵng",
+      "Hệ thống",
+      "Đề xuất, kiến nghị",
+      "Câu trả lời khác",
+    ]);
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    expect(summary.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
+    const hanoi = summary.getRow(2);
+    expect(hanoi.getCell(3).value).toBe("Hà Nội");
+    expect(hanoi.getCell(5).value).toBe("Đã gửi");
+    expect(hanoi.getCell(6).value).toBeInstanceOf(Date);
+    expect((hanoi.getCell(6).value as Date).toISOString()).toBe("2026-11-24T10:00:00.000Z");
+    expect(hanoi.getCell(7).value).toBe("Nguyễn Thị Hằng");
+    expect(hanoi.getCell(9).value).toBe("Đã đáp ứng");
+    expect(hanoi.getCell(14).value).toBe("Có");
+    const ministry = summary.getRow(4);
+    expect([ministry.getCell(3).value, ministry.getCell(10).value, ministry.getCell(14).value]).toEqual([
+      "Bộ Tư pháp",
+      "Đáp ứng một phần",
+      "Không",
+    ]);
+    expect(summary.getRow(3).getCell(5).value).toBe("Đang điền");
+    expect(summary.getRow(5).getCell(5).value).toBe("Chưa bắt đầu");
+
+    const systems = workbook.getWorksheet("Hệ thống")!;
+    const rows = systems.getSheetValues().slice(2) as unknown[][];
+    const land = rows.find((row) => row?.[5] === "CSDL đất đai")!;
+    expect(land.slice(2, 8)).toEqual([
+      "ha-noi",
+      "Hà Nội",
+      "1",
+      "CSDL đất đai",
+      "Trả lời r1#" + String(land[6]).split("#")[1],
+      "Đã đáp ứng",
+    ]);
+    expect(rows.some((row) => row?.[5] === "CSDL hộ tịch điện tử" && row?.[4] === "4.2" && row?.[7] === "Đáp ứng một phần")).toBe(true);
+
+    const proposals = workbook.getWorksheet("Đề xuất, kiến nghị")!;
+    const justice = (proposals.getSheetValues().slice(2) as unknown[][]).find((row) => row?.[1] === "bo-tu-phap")!;
+    expect(justice).toContain("Chưa được bố trí kinh phí; thiếu nhân lực an toàn thông tin");
+    const hanoiSheet = workbook.getWorksheet("Hà Nội")!;
+    const cells = (hanoiSheet.getSheetValues() as unknown[][]).flat().map(String);
+    expect(cells).toContain("Hạ tầng mạng, đường truyền kết nối");
+    expect(cells).toContain("1.2");
+  });
+
+  it("writes the summary as CSV with a byte-order mark", async () => {
+    const out = new PassThrough();
+    let text = "";
+    out.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+    await writeSummaryCsv(deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), out);
+    const lines = text.split("\r\n").filter(Boolean);
+    expect(lines[0]!.startsWith("\uFEFFstt,ma_don_vi")).toBe(true);
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^1,ha-noi,Hà Nội,province,submitted,2026-11-24 10:00,,met,met,met,unanswered,met,yes$/);
+  });
+
+  it("draws the progress picture as a PNG", () => {
+    const png = progressPng(progress, {
+      title: "Tiến độ",
+      legend: { met: "Đã đáp ứng", partial: "Một phần", not_met: "Chưa", unanswered: "Chưa trả lời" },
+      submitted: "Gửi",
+      provinces: "Tỉnh",
+      ministries: "Bộ",
+    });
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(png.readUInt32BE(16)).toBeGreaterThan(500);
+  });
+
+  it("sends a submission back with a comment, which reopens it, and keeps the decision in the history", async () => {
+    expect(await deps.reports.review(round, "bac-kan", "accepted", "", 5, now)).toEqual({ ok: false, reason: "not-submitted" });
+    const returned = await deps.reports.review(round, "ha-noi", "returned", "Bổ sung số quyết định phê duyệt", 5, now);
+    expect(returned).toEqual({ ok: true, officers: [] });
+    const standing = await deps.reporting.standingIn(round.id, deps.directory.get("ha-noi")!);
+    expect(standing).toMatchObject({ status: "returned", reviewComment: "Bổ sung số quyết định phê duyệt" });
+    const history = await store.redis.lrange(`${store.prefix}response-history:thang-11:ha-noi`, -1, -1);
+    expect(JSON.parse(history[0]!)).toMatchObject({ path: "@review", new: "returned", comment: "Bổ sung số quyết định phê duyệt" });
+    expect(readFileSync(file).subarray(0, 2).toString()).toBe("PK");
+  });
+});
