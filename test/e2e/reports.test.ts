@@ -1,0 +1,117 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDeps, type Deps } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Binding } from "../../src/domain/roles.js";
+import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import { createLogger } from "../../src/logger.js";
+import { BotProcess } from "../support/bot-process.js";
+import { fillThroughService, officer } from "../support/fill-service.js";
+import { answerer } from "../support/form-harness.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
+
+describe("the desk sees progress, takes out the report and reviews submissions, through the real bot", () => {
+  let store: TestRedis;
+  let emulator: BotApiEmulator;
+  let bot: BotProcess;
+  let deps: Deps;
+  let nextId = 71_000;
+  let desk: FakeUser;
+  let luong: FakeUser;
+  let hanoi: FakeUser;
+
+  const join = async (binding: Binding) => {
+    const user = emulator.user({ id: nextId++, first_name: "Người dùng", language_code: "vi" });
+    const { code } = await deps.invites.issue(binding, Date.now());
+    user.send(`/start ${code}`);
+    await user.nextMessage();
+    if (binding.role === "officer") await user.nextMessage();
+    return user;
+  };
+
+  beforeAll(async () => {
+    store = testRedis();
+    emulator = new BotApiEmulator();
+    await emulator.start();
+    deps = createDeps({
+      redis: store.redis,
+      redisPrefix: store.prefix,
+      logger: createLogger("silent"),
+      directory: loadAgencyDirectory(),
+      inviteTtlDays: 14,
+    });
+    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
+    await deps.rounds.create(
+      {
+        id: "dot-12",
+        name: "Báo cáo tháng 12",
+        deadline: Date.now() + 7 * 86_400_000,
+        targets: { kind: "list", agencies: ["ha-noi", "bac-kan", "bo-tu-phap"] },
+      },
+      "test",
+      Date.now(),
+    );
+    desk = await join({ role: "secretariat" });
+    luong = await join({ role: "consultant", consultantId: "ha-thanh-luong" });
+    hanoi = await join({ role: "officer", agencyId: "ha-noi" });
+    await fillThroughService(deps, officer(hanoi.id, "ha-noi"), answerer({ fullName: "Lê Thị Thu" }), () => [], { submit: true });
+  });
+
+  afterAll(async () => {
+    await bot?.kill("SIGKILL");
+    await emulator?.stop();
+    await store?.cleanup();
+  });
+
+  it("gives the secretariat the counts and the picture", async () => {
+    desk.send("/progress");
+    const text = textOf(await desk.nextMessage());
+    expect(text).toContain("Tiến độ: Báo cáo tháng 12");
+    expect(text).toContain("Đã gửi báo cáo: 0/1 bộ, ngành; 1/2 tỉnh, thành phố.");
+    expect(text).toContain("Chưa gửi (2):");
+    const picture = await desk.nextMessage();
+    expect(picture.photo).toBeDefined();
+    expect(emulator.files.get(picture.photo![0]!.file_id)?.bytes.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("gives a consultant his provinces only, and an officer nothing", async () => {
+    luong.send("/progress");
+    expect(textOf(await luong.nextMessage())).toContain("Đã gửi báo cáo: 0/0 bộ, ngành; 1/1 tỉnh, thành phố.");
+    await luong.nextMessage();
+    hanoi.send("/progress");
+    expect(textOf(await hanoi.nextMessage())).toContain("dành cho Thư ký");
+    hanoi.send("/export");
+    await hanoi.nextMessage();
+    expect(hanoi.messages().some((message) => message.document)).toBe(false);
+  });
+
+  it("sends the secretariat the workbook and the CSV", async () => {
+    desk.send("/export");
+    const workbookMessage = await desk.nextMessage();
+    expect(workbookMessage.document?.file_name).toBe("bao-cao-tong-hop-dot-12.xlsx");
+    const csv = await desk.nextMessage();
+    expect(csv.document?.file_name).toBe("tong-hop-dot-12.csv");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(emulator.files.get(workbookMessage.document!.file_id)!.bytes as unknown as ArrayBuffer);
+    const summary = workbook.getWorksheet("Tổng hợp")!;
+    expect(summary.getRow(2).getCell(3).value).toBe("Hà Nội");
+    expect(summary.getRow(2).getCell(5).value).toBe("Đã gửi");
+    expect(summary.getRow(2).getCell(7).value).toBe("Lê Thị Thu");
+    expect(emulator.files.get(csv.document!.file_id)!.bytes.toString("utf8")).toContain("ha-noi,Hà Nội,province,submitted");
+  });
+
+  it("sends a submission back with a comment; the officers are told and can amend", async () => {
+    desk.send("/review ha-noi");
+    desk.press("Trả lại để sửa", await desk.nextMessage());
+    await desk.nextMessage();
+    desk.send("Đề nghị bổ sung số quyết định phê duyệt hồ sơ cấp độ");
+    expect(textOf(await desk.nextMessage())).toContain("Đã trả lại báo cáo của Hà Nội; đã báo 1 cán bộ.");
+    const notice = await hanoi.nextMessage();
+    expect(textOf(notice)).toContain("trả lại báo cáo đợt Báo cáo tháng 12 để sửa: Đề nghị bổ sung số quyết định");
+    hanoi.send("/start");
+    expect(textOf(await hanoi.nextMessage())).toContain("đã trả lại báo cáo của Hà Nội để sửa");
+    desk.send("/review bac-kan");
+    expect(textOf(await desk.nextMessage())).toContain("Bắc Kạn chưa gửi báo cáo");
+  });
+});
