@@ -23,7 +23,7 @@ const redis = connectRedis(local.url);
 const dir = mkdtempSync(join(tmpdir(), "d06-bench-export-"));
 
 console.log(`\nConsolidated report export (Node ${process.version})\n`);
-console.log("agencies | time    | file     | peak RSS | peak heap");
+console.log("agencies | time    | file      | peak RSS | peak heap");
 console.log("---------|---------|----------|----------|----------");
 for (const size of SIZES) {
   const prefix = `bench-export-${size}:`;
@@ -67,7 +67,7 @@ for (const size of SIZES) {
   clearInterval(sampler);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
   console.log(
-    `${String(size).padStart(8)} | ${seconds.toFixed(1).padStart(5)} s | ${mib(statSync(file).size).padStart(8)} | ${mib(peakRss).padStart(8)} | ${mib(peakHeap).padStart(8)}`,
+    `${String(size).padStart(8)} | ${seconds.toFixed(1).padStart(5)} s | ${`${(statSync(file).size / 1024).toFixed(0)} KiB`.padStart(9)} | ${mib(peakRss).padStart(8)} | ${mib(peakHeap).padStart(8)}`,
   );
   for (let keys = await redis.keys(`${prefix}*`); keys.length; keys = keys.slice(1000)) await redis.del(...keys.slice(0, 1000));
 }
