@@ -61,6 +61,12 @@ describe("progress and the consolidated report, from known answers in real Redis
       { submit: true, now },
     );
     await fillThroughService(deps, officer(3, "bac-kan"), answerer(), () => [], { submit: false, now, stopAfter: 2 });
+    // Đà Nẵng answered an older version of the form, with a question the current one no longer asks.
+    await store.redis.hset(`${store.prefix}response:thang-11:da-nang`, {
+      "m:formVersion": "0",
+      "m:status": "draft",
+      "a:legacy.hostingProvider": JSON.stringify({ v: "Trung tâm dữ liệu VNPT", by: 4, at: now }),
+    });
     progress = await deps.reports.progress(round, deps.rounds.agenciesOf(round), now);
     await writeWorkbook(deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), file);
     await workbook.xlsx.readFile(file);
@@ -75,6 +81,13 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2 });
     expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 0, unanswered: 3 });
     expect(progress.notSubmitted.map((agency) => agency.id)).toEqual(["bac-kan", "da-nang"]);
+    expect(progress.rows.find((row) => row.agency.id === "da-nang")?.components).toEqual([
+      "unanswered",
+      "unanswered",
+      "unanswered",
+      "unanswered",
+      "unanswered",
+    ]);
     expect(progress.late).toBe(false);
   });
 
@@ -119,7 +132,9 @@ describe("progress and the consolidated report, from known answers in real Redis
       "Không",
     ]);
     expect(summary.getRow(3).getCell(5).value).toBe("Đang điền");
-    expect(summary.getRow(5).getCell(5).value).toBe("Chưa bắt đầu");
+    expect(summary.getRow(5).getCell(5).value).toBe("Đang điền");
+    const others = workbook.getWorksheet("Câu trả lời khác")!;
+    expect(others.getRow(2).values).toEqual([undefined, "da-nang", "Đà Nẵng", 0, "legacy.hostingProvider", "Trung tâm dữ liệu VNPT"]);
 
     const systems = workbook.getWorksheet("Hệ thống")!;
     const rows = systems.getSheetValues().slice(2) as unknown[][];
@@ -151,6 +166,7 @@ describe("progress and the consolidated report, from known answers in real Redis
     const lines = text.split("\r\n").filter(Boolean);
     expect(lines[0]!.startsWith("\uFEFFstt,ma_don_vi")).toBe(true);
     expect(lines).toHaveLength(5);
+    expect(lines[4]).toContain("da-nang,Đà Nẵng,province,draft");
     expect(lines[1]).toMatch(/^1,ha-noi,Hà Nội,province,submitted,2026-11-24 10:00,,met,met,met,unanswered,met,yes$/);
   });
 
