@@ -29,8 +29,13 @@ export async function runBot(config: Config): Promise<void> {
 
   const consultants = loadConsultants(directory, config.consultantsFile);
   // The data is kept as printed; a number that cannot be dialled is worth a look, not a silent fix.
-  for (const consultant of consultants.suspects)
-    logger.warn({ consultant: consultant.id }, "consultant phone is not a valid Vietnamese number; kept as printed");
+  // Consultant ids are made from names, so the log says how many, not who: the CLI shows which.
+  if (consultants.suspects.length) {
+    logger.warn(
+      { count: consultants.suspects.length },
+      "consultant phones that are not valid Vietnamese numbers, kept as printed: see npm run cli -- consultants",
+    );
+  }
   const timers = new BullTicketTimers(config.redisUrl, config.redisPrefix, logger);
   const outbox = new Outbox(config.redisUrl, config.redisPrefix, logger);
   const scheduler = new Scheduler(config.redisUrl, config.redisPrefix, logger);

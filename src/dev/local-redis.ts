@@ -34,7 +34,8 @@ export function answersPing(host: string, port: number, timeoutMs = 500): Promis
   });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on now, on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { projectPath } from "../project-root.js";
+import { readDataFile } from "./data-file.js";
 
 export const AGENCY_KINDS = ["province", "ministry"] as const;
 
@@ -72,16 +72,6 @@ export class DirectoryError extends Error {}
 
 /** Loads and checks a directory file; a bad file stops start-up with the reason. */
 export function loadAgencyDirectory(file: string = DEFAULT_AGENCIES_FILE): AgencyDirectory {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new DirectoryError(`cannot read the agency directory ${file}: ${(error as Error).message}`);
-  }
-  const parsed = directorySchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new DirectoryError(`the agency directory ${file} is invalid at ${first?.path.join(".")}: ${first?.message}`);
-  }
-  return new AgencyDirectory(parsed.data.agencies);
+  const data = readDataFile(file, directorySchema, "the agency directory", (message) => new DirectoryError(message));
+  return new AgencyDirectory(data.agencies);
 }

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { projectPath } from "../project-root.js";
 import type { AgencyDirectory } from "./agencies.js";
+import { readDataFile } from "./data-file.js";
 import { normalizePhone } from "./phone.js";
 
 /**
@@ -54,20 +54,10 @@ export const DEFAULT_CONSULTANTS_FILE = projectPath("flows", "consultants.json")
 
 /** Loads and checks the file against the agency directory: every province known, none given twice. */
 export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAULT_CONSULTANTS_FILE): ConsultantDirectory {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    throw new ConsultantsError(`cannot read the consultants file ${file}: ${(error as Error).message}`);
-  }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new ConsultantsError(`the consultants file ${file} is invalid at ${first?.path.join(".")}: ${first?.message}`);
-  }
+  const data = readDataFile(file, fileSchema, "the consultants file", (message) => new ConsultantsError(message));
   const seenIds = new Set<string>();
   const assigned = new Map<string, string>();
-  for (const consultant of parsed.data.consultants) {
+  for (const consultant of data.consultants) {
     if (seenIds.has(consultant.id)) throw new ConsultantsError(`${file}: consultant id ${consultant.id} appears twice`);
     seenIds.add(consultant.id);
     for (const province of consultant.provinces) {
@@ -80,6 +70,6 @@ export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAUL
     }
   }
   return new ConsultantDirectory(
-    parsed.data.consultants.map((consultant) => ({ ...consultant, phoneSuspect: normalizePhone(consultant.phone) === undefined })),
+    data.consultants.map((consultant) => ({ ...consultant, phoneSuspect: normalizePhone(consultant.phone) === undefined })),
   );
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { checkData, readDataFile } from "../domain/data-file.js";
 import { projectPath } from "../project-root.js";
 
 /**
@@ -150,14 +150,9 @@ export function conditionSiblings(condition: Condition | undefined): string[] {
 export class FormError extends Error {}
 
 export function parseForm(json: unknown, source: string): Form {
-  const parsed = formSchema.safeParse(json);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new FormError(`the form ${source} is invalid at ${first?.path.join(".")}: ${first?.message}`);
-  }
-  return parsed.data;
+  return checkData(json, formSchema, `the form ${source}`, (message) => new FormError(message));
 }
 
 export function loadForm(file = projectPath("flows", "form-488.json")): Form {
-  return parseForm(JSON.parse(readFileSync(file, "utf8")), file);
+  return readDataFile(file, formSchema, "the form", (message) => new FormError(message));
 }

@@ -1,10 +1,11 @@
-import { type Job, Queue, Worker } from "bullmq";
+import type { Job } from "bullmq";
 import { type Api, GrammyError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "../logger.js";
-import { connectRedis, type Redis } from "../redis.js";
+import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
 import type { MemberStore } from "../storage/members.js";
+import { BullQueue } from "./bull.js";
 import { SendLimiter } from "./send-limiter.js";
 
 /**
@@ -30,23 +31,19 @@ export interface OutboxMessage {
 export type SendResult = "sent" | "blocked" | "failed";
 
 export class Outbox {
-  private readonly connection: Redis;
-  private readonly queue: Queue<OutboxMessage>;
-  private worker: Worker<OutboxMessage> | undefined;
-  private workerConnection: Redis | undefined;
+  private readonly bull: BullQueue<OutboxMessage>;
 
   constructor(
-    private readonly redisUrl: string,
-    private readonly prefix: string,
+    redisUrl: string,
+    prefix: string,
     private readonly logger: Logger,
   ) {
-    this.connection = connectRedis(redisUrl);
-    this.queue = new Queue<OutboxMessage>(QUEUE, { connection: this.connection, prefix: `${prefix}bull` });
+    this.bull = new BullQueue<OutboxMessage>(redisUrl, prefix, QUEUE);
   }
 
   async enqueue(messages: OutboxMessage[]): Promise<void> {
     for (let start = 0; start < messages.length; start += 1000) {
-      await this.queue.addBulk(
+      await this.bull.queue.addBulk(
         messages.slice(start, start + 1000).map((message) => ({
           name: "send",
           data: message,
@@ -112,24 +109,19 @@ export class Outbox {
         }
       }
     };
-    this.workerConnection = connectRedis(this.redisUrl);
-    this.worker = new Worker<OutboxMessage>(QUEUE, process, {
-      connection: this.workerConnection,
-      prefix: `${this.prefix}bull`,
+    const worker = this.bull.work(process, {
       concurrency: options.concurrency ?? 20,
       // A process that dies mid-broadcast gives its jobs back within seconds, not half a minute.
       lockDuration: 10_000,
       stalledInterval: 5_000,
     });
-    this.worker.on("failed", (job, error) => {
+    worker.on("failed", (job, error) => {
       this.logger.warn({ job: job?.id, error: error.message }, "outbox message failed");
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void settled(job.data, "failed");
     });
   }
 
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-    await Promise.allSettled([this.connection.quit(), this.workerConnection?.quit()]);
+  close(): Promise<void> {
+    return this.bull.close();
   }
 }

@@ -1,8 +1,8 @@
-import { type Job, Queue, Worker } from "bullmq";
+import type { Job } from "bullmq";
 import type { Logger } from "../logger.js";
-import { connectRedis, type Redis } from "../redis.js";
 import type { TicketTimers, TimerKind } from "../services/tickets.js";
 import type { Ticket } from "../storage/tickets.js";
+import { BullQueue } from "./bull.js";
 
 /**
  * The reminder and escalation of each question, as delayed BullMQ jobs on the bot's Redis:
@@ -19,23 +19,19 @@ export interface TimerJob {
 }
 
 export class BullTicketTimers implements TicketTimers {
-  private readonly connection: Redis;
-  private readonly queue: Queue<TimerJob>;
-  private worker: Worker<TimerJob> | undefined;
-  private workerConnection: Redis | undefined;
+  private readonly bull: BullQueue<TimerJob>;
 
   constructor(
-    private readonly redisUrl: string,
-    private readonly prefix: string,
+    redisUrl: string,
+    prefix: string,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.connection = connectRedis(redisUrl);
-    this.queue = new Queue<TimerJob>(QUEUE, { connection: this.connection, prefix: `${prefix}bull` });
+    this.bull = new BullQueue<TimerJob>(redisUrl, prefix, QUEUE);
   }
 
   async schedule(ticket: Ticket, timers: { kind: TimerKind; at: number }[]): Promise<void> {
-    await this.queue.addBulk(
+    await this.bull.queue.addBulk(
       timers.map((timer) => ({
         name: timer.kind,
         data: { ticketId: ticket.id, kind: timer.kind, waitingSince: ticket.waitingSince },
@@ -53,18 +49,11 @@ export class BullTicketTimers implements TicketTimers {
 
   /** Runs due timers in this process until closed. */
   start(handle: (job: TimerJob) => Promise<void>): void {
-    this.workerConnection = connectRedis(this.redisUrl);
-    this.worker = new Worker<TimerJob>(QUEUE, (job: Job<TimerJob>) => handle(job.data), {
-      connection: this.workerConnection,
-      prefix: `${this.prefix}bull`,
-      concurrency: 4,
-    });
-    this.worker.on("failed", (job, error) => this.logger.warn({ job: job?.id, error: error.message }, "ticket timer failed"));
+    const worker = this.bull.work((job: Job<TimerJob>) => handle(job.data), { concurrency: 4 });
+    worker.on("failed", (job, error) => this.logger.warn({ job: job?.id, error: error.message }, "ticket timer failed"));
   }
 
-  async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-    await Promise.allSettled([this.connection.quit(), this.workerConnection?.quit()]);
+  close(): Promise<void> {
+    return this.bull.close();
   }
 }

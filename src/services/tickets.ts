@@ -265,7 +265,7 @@ export class TicketService {
     if (consultantId !== null && !this.consultants.get(consultantId))
       return { ok: false, reason: `"${consultantId}" is not a consultant id` };
     await this.store.assign(provinceId, consultantId, by, now);
-    this.logger.info({ province: provinceId, consultant: consultantId, by }, "province assignment changed");
+    this.logger.info({ province: provinceId, toSecretariat: consultantId === null }, "province assignment changed");
     return { ok: true };
   }
 

@@ -1,14 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Deps } from "../../src/deps.js";
 import { BotApiEmulator, type RecordedCall } from "../../src/emulator/bot-api-emulator.js";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
 const RATE = 100;
@@ -45,13 +43,7 @@ describe(`a broadcast to ${RECIPIENTS} officers through the emulator, ${RATE} me
     await first.start();
     second = new BotApiEmulator({ token: first.token });
     await second.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    deps = depsFor(store);
     const provinces = deps.directory.ofKind("province");
     for (let index = 0; index < RECIPIENTS; index++) {
       const userId = 200_000 + index;

@@ -1,13 +1,9 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import type { Deps } from "../../src/deps.js";
 import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
 import { STANDING_ROUND } from "../../src/services/reporting.js";
-import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { type E2E, startE2E } from "../support/e2e.js";
 
 /**
  * Officers fill in the appendix of letter 488 through the real bot process, the emulator and
@@ -69,31 +65,19 @@ async function fillInChat(
 }
 
 describe("officers answer the appendix-488 form in chat", () => {
-  let store: TestRedis;
-  let emulator: BotApiEmulator;
-  let bot: BotProcess;
+  let e2e: E2E;
+  let store: E2E["store"];
+  let emulator: E2E["emulator"];
+  let bot: E2E["bot"];
   let deps: Deps;
   let nextUserId = 9001;
 
   beforeAll(async () => {
-    store = testRedis();
-    emulator = new BotApiEmulator();
-    await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
-    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
+    e2e = await startE2E();
+    ({ store, emulator, bot, deps } = e2e);
   });
 
-  afterAll(async () => {
-    await bot?.kill("SIGKILL");
-    await emulator?.stop();
-    await store?.cleanup();
-  });
+  afterAll(() => e2e?.stop());
 
   /** An officer who joined and pressed the button under the greeting: returns the first screen. */
   async function officerOf(agencyId: string): Promise<{ user: FakeUser; first: Message }> {

@@ -1,14 +1,12 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Deps } from "../../src/deps.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
 
@@ -26,13 +24,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     store = testRedis();
     emulator = new BotApiEmulator();
     await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    deps = depsFor(store);
     bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
   });
 

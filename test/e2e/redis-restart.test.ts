@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDeps } from "../../src/deps.js";
-import { type LocalRedis, startPrivateRedis } from "../../src/dev/local-redis.js";
+import { freePort, type LocalRedis, startPrivateRedis } from "../../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { textOf } from "../../src/emulator/fake-user.js";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis } from "../../src/redis.js";
-import { BotProcess, freePort } from "../support/bot-process.js";
+import { BotProcess } from "../support/bot-process.js";
 
 /** Redis as deployed (append-only file, fsync always) goes down and comes back mid-form. */
 describe("a restart of Redis in the middle of the form", () => {

@@ -1,47 +1,22 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import type { Binding } from "../../src/domain/roles.js";
-import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import type { Deps } from "../../src/deps.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
-import { BotProcess } from "../support/bot-process.js";
+import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
 
 describe("the desk sees progress, takes out the report and reviews submissions, through the real bot", () => {
-  let store: TestRedis;
-  let emulator: BotApiEmulator;
-  let bot: BotProcess;
+  let e2e: E2E;
   let deps: Deps;
-  let nextId = 71_000;
+  let emulator: E2E["emulator"];
   let desk: FakeUser;
   let luong: FakeUser;
   let hanoi: FakeUser;
 
-  const join = async (binding: Binding) => {
-    const user = emulator.user({ id: nextId++, first_name: "Người dùng", language_code: "vi" });
-    const { code } = await deps.invites.issue(binding, Date.now());
-    user.send(`/start ${code}`);
-    await user.nextMessage();
-    if (binding.role === "officer") await user.nextMessage();
-    return user;
-  };
-
   beforeAll(async () => {
-    store = testRedis();
-    emulator = new BotApiEmulator();
-    await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
-    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix });
+    e2e = await startE2E();
+    ({ deps, emulator } = e2e);
     await deps.rounds.create(
       {
         id: "dot-12",
@@ -52,17 +27,13 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
       "test",
       Date.now(),
     );
-    desk = await join({ role: "secretariat" });
-    luong = await join({ role: "consultant", consultantId: "ha-thanh-luong" });
-    hanoi = await join({ role: "officer", agencyId: "ha-noi" });
+    desk = await e2e.join({ role: "secretariat" });
+    luong = await e2e.join({ role: "consultant", consultantId: "ha-thanh-luong" });
+    hanoi = await e2e.join({ role: "officer", agencyId: "ha-noi" });
     await fillThroughService(deps, officer(hanoi.id, "ha-noi"), answerer({ fullName: "Lê Thị Thu" }), () => [], { submit: true });
   });
 
-  afterAll(async () => {
-    await bot?.kill("SIGKILL");
-    await emulator?.stop();
-    await store?.cleanup();
-  });
+  afterAll(() => e2e?.stop());
 
   it("gives the secretariat the counts and the picture", async () => {
     desk.send("/progress");

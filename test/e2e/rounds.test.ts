@@ -1,23 +1,20 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdjustableClock } from "../../src/clock.js";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Deps } from "../../src/deps.js";
 import { DEFAULT_PLAN } from "../../src/domain/rounds.js";
-import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
-import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { type E2E, startE2E } from "../support/e2e.js";
 
 /**
  * A round with a deadline five days away, played in seconds: the bot process runs with
  * CLOCK=adjustable and ticks every half second; the test moves "now" in Redis.
  */
 describe("a reporting round reminds those who have not submitted, at working moments, once", () => {
-  let store: TestRedis;
-  let emulator: BotApiEmulator;
-  let bot: BotProcess;
+  let e2e: E2E;
+  let store: E2E["store"];
+  let emulator: E2E["emulator"];
+  let bot: E2E["bot"];
   let deps: Deps;
   let clock: AdjustableClock;
   const officers: Record<string, FakeUser> = {};
@@ -33,41 +30,19 @@ describe("a reporting round reminds those who have not submitted, at working mom
   };
 
   beforeAll(async () => {
-    store = testRedis();
-    emulator = new BotApiEmulator();
-    await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-      clock: "adjustable",
-    });
-    clock = deps.clock as AdjustableClock;
-    await clock.setNow(at("2026-11-23T09:00:00"));
-    bot = await BotProcess.start({
-      emulator,
-      redisUrl: store.url,
-      prefix: store.prefix,
+    e2e = await startE2E({
       env: { CLOCK: "adjustable", SCHEDULER_TICK_SECONDS: "0.5", BROADCAST_RATE: "50" },
+      deps: { clock: "adjustable" },
+      // The clock is set before the process starts, so its first tick already sees the Monday.
+      before: async ({ deps }) => (deps.clock as AdjustableClock).setNow(at("2026-11-23T09:00:00")),
     });
-    let id = 81_000;
-    for (const agency of ["ha-noi", "bac-kan", "hai-phong"]) {
-      const user = emulator.user({ id: id++, first_name: agency, language_code: "vi" });
-      const { code } = await deps.invites.issue({ role: "officer", agencyId: agency }, Date.now());
-      user.send(`/start ${code}`);
-      await user.nextMessage();
-      await user.nextMessage();
-      officers[agency] = user;
-    }
+    ({ store, emulator, bot, deps } = e2e);
+    clock = deps.clock as AdjustableClock;
+    for (const agency of ["ha-noi", "bac-kan", "hai-phong"])
+      officers[agency] = await e2e.join({ role: "officer", agencyId: agency }, agency);
   });
 
-  afterAll(async () => {
-    await bot?.kill("SIGKILL");
-    await emulator?.stop();
-    await store?.cleanup();
-  });
+  afterAll(() => e2e?.stop());
 
   it("announces the round, then reminds on the plan's days, by where each agency stands", async () => {
     const targets = { kind: "list" as const, agencies: ["ha-noi", "bac-kan", "hai-phong"] };

@@ -1,13 +1,8 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import type { Binding } from "../../src/domain/roles.js";
-import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import type { Deps } from "../../src/deps.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
-import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { type E2E, startE2E } from "../support/e2e.js";
 
 /**
  * Officers' questions through the real bot process. Working time runs round the clock here and
@@ -15,24 +10,14 @@ import { type TestRedis, testRedis } from "../support/redis.js";
  * the durable timers can be watched firing, also across a SIGKILL.
  */
 describe("questions reach the consultant of the province, and the answer comes back", () => {
-  let store: TestRedis;
-  let emulator: BotApiEmulator;
-  let bot: BotProcess;
+  let e2e: E2E;
   let deps: Deps;
-  let nextUserId = 61_000;
+  let bot: E2E["bot"];
+  let join: E2E["join"];
   let hanoi: FakeUser;
   let luong: FakeUser;
   let hung: FakeUser;
   let secretariat: FakeUser;
-
-  const join = async (binding: Binding, name: string): Promise<FakeUser> => {
-    const user = emulator.user({ id: nextUserId++, first_name: name, language_code: "vi" });
-    const { code } = await deps.invites.issue(binding, Date.now());
-    user.send(`/start ${code}`);
-    await user.nextMessage();
-    if (binding.role === "officer") await user.nextMessage();
-    return user;
-  };
 
   /** Waits for the next message whose text contains `part`, skipping others. */
   const waitFor = async (user: FakeUser, part: string, timeoutMs = 10_000): Promise<Message> => {
@@ -44,33 +29,17 @@ describe("questions reach the consultant of the province, and the answer comes b
   };
 
   beforeAll(async () => {
-    store = testRedis();
-    emulator = new BotApiEmulator();
-    await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
-    bot = await BotProcess.start({
-      emulator,
-      redisUrl: store.url,
-      prefix: store.prefix,
+    e2e = await startE2E({
       env: { WORK_DAYS: "1-7", WORK_HOURS: "00:00-24:00", TICKET_REMIND_HOURS: "0.001", TICKET_ESCALATE_HOURS: "0.002" },
     });
+    ({ deps, bot, join } = e2e);
     luong = await join({ role: "consultant", consultantId: "ha-thanh-luong" }, "Lương");
     hung = await join({ role: "consultant", consultantId: "nong-cong-hung" }, "Hùng");
     secretariat = await join({ role: "secretariat" }, "Thư ký");
     hanoi = await join({ role: "officer", agencyId: "ha-noi" }, "Mai");
   });
 
-  afterAll(async () => {
-    await bot?.kill("SIGKILL");
-    await emulator?.stop();
-    await store?.cleanup();
-  });
+  afterAll(() => e2e?.stop());
 
   it("a Hà Nội officer asks from a form question, Hà Thanh Lương replies, the answer comes back, and the form goes on", async () => {
     hanoi.send("/start");

@@ -1,39 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import type { Deps } from "../../src/deps.js";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
-import { BotProcess } from "../support/bot-process.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { type E2E, startE2E } from "../support/e2e.js";
 
 const SECRET = "s3cret-Token_for-tests";
 
 describe("the real bot process in webhook mode", () => {
-  let store: TestRedis;
-  let emulator: BotApiEmulator;
-  let bot: BotProcess;
+  let e2e: E2E;
+  let emulator: E2E["emulator"];
+  let bot: E2E["bot"];
   let deps: Deps;
 
   beforeAll(async () => {
-    store = testRedis();
-    emulator = new BotApiEmulator();
-    await emulator.start();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
-    bot = await BotProcess.start({ emulator, redisUrl: store.url, prefix: store.prefix, mode: "webhook", webhookSecret: SECRET });
+    e2e = await startE2E({ mode: "webhook", webhookSecret: SECRET });
+    ({ emulator, bot, deps } = e2e);
   });
 
-  afterAll(async () => {
-    await bot?.kill("SIGKILL");
-    await emulator?.stop();
-    await store?.cleanup();
-  });
+  afterAll(() => e2e?.stop());
 
   const webhookUrl = () => `http://127.0.0.1:${bot.port}/telegram/webhook`;
   const post = (body: unknown, secret?: string) =>

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../src/dev/local-redis.js";
 import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 
@@ -10,17 +10,6 @@ export interface BotProcessOptions {
   mode?: "polling" | "webhook";
   webhookSecret?: string;
   env?: Record<string, string>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 /**

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { createDeps, type Deps, type DepsOptions } from "../../src/deps.js";
+import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { createLogger } from "../../src/logger.js";
 import { connectRedis, type Redis } from "../../src/redis.js";
 
 /** A connection to the run's real Redis and a key prefix of this test's own. */
@@ -25,4 +28,16 @@ export function testRedis(): TestRedis {
       await redis.quit();
     },
   };
+}
+
+/** The services of the bot on this test's Redis keys, as a bot process would build them. */
+export function depsFor(store: TestRedis, extra: Partial<DepsOptions> = {}): Deps {
+  return createDeps({
+    redis: store.redis,
+    redisPrefix: store.prefix,
+    logger: createLogger("silent"),
+    directory: loadAgencyDirectory(),
+    inviteTtlDays: 14,
+    ...extra,
+  });
 }

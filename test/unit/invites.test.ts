@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import { createLogger } from "../../src/logger.js";
+import type { Deps } from "../../src/deps.js";
 import { InviteBindingError, looksLikeCode, normalizeCode } from "../../src/services/invites.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 describe("invites, against real Redis", () => {
   let store: TestRedis;
@@ -12,13 +10,7 @@ describe("invites, against real Redis", () => {
 
   beforeEach(() => {
     store = testRedis();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    deps = depsFor(store);
   });
   afterEach(() => store.cleanup());
 

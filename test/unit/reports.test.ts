@@ -4,16 +4,14 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Deps } from "../../src/deps.js";
 import type { Round } from "../../src/domain/rounds.js";
-import { createLogger } from "../../src/logger.js";
 import { progressPng } from "../../src/reports/progress-picture.js";
 import { writeSummaryCsv, writeWorkbook } from "../../src/reports/workbook.js";
 import type { RoundProgress } from "../../src/services/progress.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 describe("progress and the consolidated report, from known answers in real Redis", () => {
   let store: TestRedis;
@@ -26,13 +24,7 @@ describe("progress and the consolidated report, from known answers in real Redis
 
   beforeAll(async () => {
     store = testRedis();
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    deps = depsFor(store);
     const created = await deps.rounds.create(
       {
         id: "thang-11",

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
+import type { Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMoments } from "../../src/domain/rounds.js";
 import { parseCalendar } from "../../src/domain/working-time.js";
 import type { OutboxMessage } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { RoundReminders } from "../../src/services/round-reminders.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const TZ = "Asia/Ho_Chi_Minh";
 const calendar = parseCalendar(TZ, "1-5", "07:30-17:00", "");
@@ -97,13 +97,7 @@ describe("rounds and their reminders, against real Redis", () => {
   beforeEach(() => {
     store = testRedis();
     queued = [];
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    deps = depsFor(store);
     reminders = new RoundReminders(
       deps.rounds,
       deps.roundStore,

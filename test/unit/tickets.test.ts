@@ -1,13 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import type { Deps } from "../../src/deps.js";
 import type { Binding } from "../../src/domain/roles.js";
-import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import type { Ticket } from "../../src/storage/tickets.js";
-import { type TestRedis, testRedis } from "../support/redis.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
 
@@ -32,12 +30,7 @@ describe("routing and handling questions, against real Redis", () => {
   beforeEach(() => {
     store = testRedis();
     scheduled = [];
-    deps = createDeps({
-      redis: store.redis,
-      redisPrefix: store.prefix,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
+    deps = depsFor(store, {
       ticketTimers: { schedule: async (ticket, timers) => void scheduled.push({ ticket, kinds: timers.map((timer) => timer.kind) }) },
     });
   });
