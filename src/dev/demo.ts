@@ -2,14 +2,17 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Message } from "grammy/types";
+import type { AdjustableClock } from "../clock.js";
 import { createDeps } from "../deps.js";
 import { loadAgencyDirectory } from "../domain/agencies.js";
 import type { Binding } from "../domain/roles.js";
+import { parseLocalDateTime } from "../domain/rounds.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
 import { buttonsOf, type FakeUser, textOf } from "../emulator/fake-user.js";
 import { createLogger } from "../logger.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
+import { formatMoment } from "../telegram/announcements.js";
 import { ensureRedis } from "./local-redis.js";
 
 /**
@@ -27,7 +30,9 @@ const HELP = `Type a message and press Enter to send it to the bot, as in Telegr
   :user NAME      become another Telegram user (made on first use)
   :users          list the users of this demo
   :invite officer AGENCY-ID | consultant ID | secretariat
-                  make a new invite code
+                  make a new invite code for the current user (then :join)
+  :time YYYY-MM-DD HH:MM
+                  move the bot's clock, e.g. to the day a reminder is due
   :help           this text
   :quit           stop the demo (also Ctrl+D)`;
 
@@ -50,6 +55,7 @@ export async function runDemo(): Promise<void> {
     logger: createLogger("silent"),
     directory: loadAgencyDirectory(),
     inviteTtlDays: 14,
+    clock: "adjustable",
   });
   const users = new Map<string, DemoUser>();
   let nextId = 100_001;
@@ -130,6 +136,14 @@ export async function runDemo(): Promise<void> {
       console.log(`(invite ${issued.displayCode} made for the current user: type :join)`);
       return;
     }
+    const time = /^:time\s+(.+)$/.exec(text);
+    if (time) {
+      const at = parseLocalDateTime(time[1]!, deps.timeZone);
+      if (at === undefined) return void console.log("(give a local date and time like 2026-12-14 08:31)");
+      await (deps.clock as AdjustableClock).setNow(at);
+      console.log(`(the bot's clock now reads ${formatMoment(at, deps.timeZone)})`);
+      return;
+    }
     const press = /^!(\d+)$/.exec(text);
     if (press) {
       const withButtons = [...current.fake.messages()].reverse().find((message) => buttonsOf(message).length > 0);
@@ -172,6 +186,9 @@ async function startBotProcess(emulator: BotApiEmulator, redisUrl: string): Prom
       REDIS_PREFIX: DEMO_PREFIX,
       BOT_MODE: "polling",
       PORT: "0",
+      // The demo can move time (:time) and sees reminders within seconds.
+      CLOCK: "adjustable",
+      SCHEDULER_TICK_SECONDS: "2",
     },
     stdio: ["ignore", log, log],
   });
