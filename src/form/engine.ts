@@ -633,7 +633,7 @@ class Step {
   }
 
   /** The pause screen: how far the agency is, and a button to go on later. */
-  paused(): View {
+  private paused(): View {
     return {
       kind: "paused",
       progress: completion(this.slots(), this.state),
@@ -711,9 +711,4 @@ class Step {
   private partOf(nodeId: string): Part {
     return this.context.form.parts.find((part) => part.nodes.some((node) => node.id === nodeId))!;
   }
-}
-
-/** The pause view for the current response (the officer pressed "continue later"). */
-export function pausedView(context: EngineContext, state: ResponseState): View {
-  return new Step(context, state, INITIAL_CURSOR).paused();
 }

@@ -9,7 +9,6 @@ import {
   type Input,
   mergeWrites,
   type Notice,
-  pausedView,
   type StepResult,
   show,
   step,
@@ -46,6 +45,8 @@ export interface StepOutcome {
   cursor: Cursor;
   /** The message that showed the screen before this step. */
   previousPrompt: number | undefined;
+  /** The round the step was in. */
+  roundId: string;
 }
 
 export interface AgencyStanding {
@@ -107,19 +108,21 @@ export class ReportingService {
       accepted: result.accepted,
       cursor: result.cursor,
       previousPrompt: loaded.cursor?.promptMessageId,
+      roundId: round.id,
     };
   }
 
-  /** What the officer's screen shows now, or the pause screen, without changing anything. */
-  async current(member: OfficerMember, now: number, paused = false): Promise<{ view: View; cursor: Cursor } | undefined> {
+  /** What the officer's screen shows now, without changing anything. */
+  async current(member: OfficerMember, now: number): Promise<{ view: View; cursor: Cursor; roundId: string } | undefined> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.userId);
     if (!loaded.state || !loaded.cursor) return undefined;
     const context = this.context(member, agency, round, now);
     return {
-      view: paused ? pausedView(context, loaded.state) : show(context, loaded.state, loaded.cursor.cursor),
+      view: show(context, loaded.state, loaded.cursor.cursor),
       cursor: loaded.cursor.cursor,
+      roundId: round.id,
     };
   }
 
@@ -174,8 +177,9 @@ export class ReportingService {
     return this.store.history((await this.roundOf(agencyId, this.clock())).id, agencyId);
   }
 
-  async rememberPrompt(member: OfficerMember, messageId: number): Promise<void> {
-    await this.store.rememberPrompt((await this.roundOf(member.binding.agencyId, this.clock())).id, member.userId, messageId);
+  /** The message that shows the officer's screen in a round, to update when it is answered. */
+  async rememberPrompt(member: OfficerMember, roundId: string, messageId: number): Promise<void> {
+    await this.store.rememberPrompt(roundId, member.userId, messageId);
   }
 
   private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {

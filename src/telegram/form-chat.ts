@@ -25,9 +25,9 @@ async function quietly(edit: Promise<unknown>): Promise<void> {
   }
 }
 
-async function send(ctx: BotContext & { member: OfficerMember }, rendered: Rendered): Promise<void> {
+async function send(ctx: BotContext & { member: OfficerMember }, rendered: Rendered, roundId: string): Promise<void> {
   const message = await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
-  await ctx.deps.reporting.rememberPrompt(ctx.member, message.message_id);
+  await ctx.deps.reporting.rememberPrompt(ctx.member, roundId, message.message_id);
 }
 
 /**
@@ -38,7 +38,7 @@ export async function presentCurrent(ctx: BotContext & { member: OfficerMember }
   const current = await ctx.deps.reporting.current(ctx.member, ctx.deps.now());
   if (!current) return presentStanding(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
-  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName));
+  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId);
 }
 
 /** Where the agency stands, with one button to start, continue or view. */
@@ -63,11 +63,11 @@ export async function presentOutcome(
     if (outcome.notice?.key === "form-stale-button") return;
     if (outcome.accepted) {
       await quietly(ctx.api.editMessageText(chatId, pressed.messageId, render.accepted(outcome.accepted.slot, outcome.accepted.display)));
-      await send(ctx, next);
+      await send(ctx, next, outcome.roundId);
       return;
     }
     await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, next.keyboard ? { reply_markup: next.keyboard } : {}));
-    await ctx.deps.reporting.rememberPrompt(ctx.member, pressed.messageId);
+    await ctx.deps.reporting.rememberPrompt(ctx.member, outcome.roundId, pressed.messageId);
     return;
   }
 
@@ -80,5 +80,5 @@ export async function presentOutcome(
     );
   }
   if (outcome.notice) await ctx.reply(render.notice(outcome.notice));
-  await send(ctx, next);
+  await send(ctx, next, outcome.roundId);
 }
