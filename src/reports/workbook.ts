@@ -47,6 +47,9 @@ const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", retu
  */
 export const AGENCY_SHEET_LIMIT = 300;
 
+/** Printed on A4 landscape, one page wide, as the letters' tables are. */
+const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE7F3" } };
 
 /** Excel keeps no time zone: a moment is written as the wall-clock time in Hà Nội. */
@@ -61,14 +64,34 @@ function answerOf(form: Form, state: ResponseState | undefined, scope: string, n
   return displayAnswer(question, value, question.type === "choice" ? (form.optionSets[question.options] ?? []) : []);
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
+/**
+ * Adds a row with wrapped text and a height that fits it, and writes it out. A streamed sheet is
+ * never measured again, and spreadsheet programs do not grow rows on opening, so the height is
+ * estimated from the column widths here.
+ */
+function putRow(sheet: ExcelJS.Worksheet, values: unknown[], style?: (row: ExcelJS.Row) => void): void {
   const row = sheet.addRow(values);
-  row.font = { bold: true };
-  row.alignment = { vertical: "middle", wrapText: true };
-  row.eachCell((cell) => {
-    cell.fill = HEADER_FILL;
+  row.alignment = { vertical: "top", wrapText: true };
+  let lines = 1;
+  values.forEach((value, index) => {
+    if (typeof value !== "string" || value === "") return;
+    const width = sheet.getColumn(index + 1).width ?? 10;
+    const wrapped = value.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / (width * 1.05))), 0);
+    lines = Math.max(lines, wrapped);
   });
+  if (lines > 1) row.height = Math.min(409, lines * 15);
+  style?.(row);
   row.commit();
+}
+
+function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
+  putRow(sheet, values, (row) => {
+    row.font = { bold: true };
+    row.alignment = { vertical: "middle", wrapText: true };
+    row.eachCell((cell) => {
+      cell.fill = HEADER_FILL;
+    });
+  });
 }
 
 function nodesOf(form: Form): FormNode[] {
@@ -120,7 +143,10 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   const byId = (id: string) => nodes.find((node) => node.id === id)!;
 
   // 1. Summary: one row per targeted agency.
-  const summary = workbook.addWorksheet("Tổng hợp", { views: [{ state: "frozen", ySplit: 1 }] });
+  const summary = workbook.addWorksheet("Tổng hợp", {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
+  });
   summary.columns = [
     { width: 6 },
     { width: 24 },
@@ -149,20 +175,18 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     const state = await source.load(agency.id);
     const statuses = components.map((component) => componentStatus(component, state));
     const submitted = state?.status === "submitted";
-    summary
-      .addRow([
-        index + 1,
-        agency.id,
-        agency.name,
-        agency.kind === "province" ? "Tỉnh" : "Bộ",
-        STATUS_VI[state ? state.status : "not-started"],
-        state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : null,
-        state?.submittedAt !== undefined ? ((await source.submitterName(state)) ?? "") : "",
-        state?.review ? REVIEW_VI[state.review] : "",
-        ...statuses.map((status) => COMPONENT_VI[status]),
-        submitted && isFullyCompliant(statuses) ? "Có" : "Không",
-      ])
-      .commit();
+    putRow(summary, [
+      index + 1,
+      agency.id,
+      agency.name,
+      agency.kind === "province" ? "Tỉnh" : "Bộ",
+      STATUS_VI[state ? state.status : "not-started"],
+      state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : null,
+      state?.submittedAt !== undefined ? ((await source.submitterName(state)) ?? "") : "",
+      state?.review ? REVIEW_VI[state.review] : "",
+      ...statuses.map((status) => COMPONENT_VI[status]),
+      submitted && isFullyCompliant(statuses) ? "Có" : "Không",
+    ]);
   }
   summary.commit();
 
@@ -171,19 +195,20 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   const perAgency = agencies.length <= AGENCY_SHEET_LIMIT;
   for (const agency of perAgency ? agencies : []) {
     const state = await source.load(agency.id);
-    const sheet = workbook.addWorksheet(sheetName(agency, used), { views: [{ state: "frozen", ySplit: 4 }] });
+    const sheet = workbook.addWorksheet(sheetName(agency, used), {
+      views: [{ state: "frozen", ySplit: 4 }],
+      pageSetup: { ...PRINT, printTitlesRow: "4:4" },
+    });
     sheet.columns = [{ width: 8 }, { width: 48 }, { width: 26 }, { width: 20 }, { width: 34 }, { width: 12 }, { width: 48 }];
     const title = sheet.addRow([`Phụ lục: ${form.title} — ${agency.name} — ${round.name}`]);
     title.font = { bold: true, size: 13 };
     title.commit();
     const officer = byId("officer");
-    sheet
-      .addRow([
-        "1.",
-        `Cán bộ đầu mối: ${answerOf(form, state, "officer", officer, "fullName")}; ${answerOf(form, state, "officer", officer, "position")}; ĐT ${answerOf(form, state, "officer", officer, "phone")}; ${answerOf(form, state, "officer", officer, "email")}`,
-      ])
-      .commit();
-    sheet.addRow([]).commit();
+    putRow(sheet, [
+      "1.",
+      `Cán bộ đầu mối: ${answerOf(form, state, "officer", officer, "fullName")}; ${answerOf(form, state, "officer", officer, "position")}; ĐT ${answerOf(form, state, "officer", officer, "phone")}; ${answerOf(form, state, "officer", officer, "email")}`,
+    ]);
+    putRow(sheet, []);
     headerRow(sheet, [
       "STT",
       "Thành phần CNTT thiết yếu cần thiết phục vụ triển khai Đề án 06",
@@ -195,7 +220,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     ]);
     const componentRow = (number: string, label: string, scope: string, node: FormNode) => {
       const invest = investment(form, state, scope, node);
-      const row = sheet.addRow([
+      putRow(sheet, [
         number,
         label,
         answerOf(form, state, scope, node, "body"),
@@ -204,40 +229,36 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
         invest.month,
         notes(form, state, scope, node),
       ]);
-      row.alignment = { vertical: "top", wrapText: true };
-      row.commit();
     };
     let group: string | undefined;
     for (const node of form.parts.find((part) => part.id === "p2")?.nodes ?? []) {
-      if (node.group && node.group !== group) sheet.addRow([node.number?.split(".")[0], node.group]).commit();
+      if (node.group && node.group !== group) putRow(sheet, [node.number?.split(".")[0], node.group]);
       group = node.group;
       if (node.kind === "row") componentRow(node.number ?? "", node.label ?? "", node.id, node);
       else {
-        sheet.addRow([node.number, node.label]).commit();
+        putRow(sheet, [node.number, node.label]);
         const source = node.kind === "repeat" ? node.id : node.of;
         for (const [index, entry] of (state?.entries.get(source) ?? []).entries()) {
           const name = state ? entryName(state, source, entry) : "";
           const scope = `${node.id}#${entry}`;
           if (node.kind === "repeat") componentRow(`${node.number}.${index + 1}`, name, scope, node);
           else {
-            sheet.addRow([`${node.number}.${index + 1}`, name]).commit();
-            sheet
-              .addRow([
-                "",
-                "Phê duyệt hồ sơ cấp độ ATTT",
-                answerOf(form, state, `r1#${entry}`, byId("r1"), "body"),
-                answerOf(form, state, scope, node, "dossier"),
-                "",
-                "",
-                answerOf(form, state, scope, node, "decision"),
-              ])
-              .commit();
+            putRow(sheet, [`${node.number}.${index + 1}`, name]);
+            putRow(sheet, [
+              "",
+              "Phê duyệt hồ sơ cấp độ ATTT",
+              answerOf(form, state, `r1#${entry}`, byId("r1"), "body"),
+              answerOf(form, state, scope, node, "dossier"),
+              "",
+              "",
+              answerOf(form, state, scope, node, "decision"),
+            ]);
             componentRow("", "Triển khai giải pháp, trang thiết bị để bảo đảm an toàn, an ninh mạng", scope, node);
           }
         }
       }
     }
-    sheet.addRow([]).commit();
+    putRow(sheet, []);
     headerRow(sheet, [
       "STT",
       "Thành phần công nghệ thông tin thiết yếu, cần thiết",
@@ -245,21 +266,20 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     ]);
     const proposals = byId("proposals");
     proposals.questions.forEach((question, index) => {
-      const row = sheet.addRow([index + 1, question.text, answerOf(form, state, "proposals", proposals, question.id) || "Không có"]);
-      row.alignment = { vertical: "top", wrapText: true };
-      row.commit();
+      putRow(sheet, [index + 1, question.text, answerOf(form, state, "proposals", proposals, question.id) || "Không có"]);
     });
     const issues = byId("issues");
     for (const question of issues.questions) {
-      const row = sheet.addRow(["4.", question.text, answerOf(form, state, "issues", issues, question.id)]);
-      row.alignment = { vertical: "top", wrapText: true };
-      row.commit();
+      putRow(sheet, ["4.", question.text, answerOf(form, state, "issues", issues, question.id)]);
     }
     sheet.commit();
   }
 
   // 3. The systems of the repeating rows, one per row, with their row 5 answers.
-  const systems = workbook.addWorksheet("Hệ thống", { views: [{ state: "frozen", ySplit: 1 }] });
+  const systems = workbook.addWorksheet("Hệ thống", {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
+  });
   systems.columns = [
     { width: 6 },
     { width: 22 },
@@ -307,26 +327,24 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
         const invest = investment(form, state, scope, node);
         const security = each && each.kind === "each" && each.of === node.id ? `${each.id}#${entry}` : undefined;
         const securityInvest = security && each ? investment(form, state, security, each) : { status: "", month: "" };
-        systems
-          .addRow([
-            ++systemNumber,
-            agency.id,
-            agency.name,
-            node.number,
-            entryName(state, node.id, entry),
-            answerOf(form, state, scope, node, "body"),
-            answerOf(form, state, scope, node, "compliance"),
-            invest.status,
-            invest.month,
-            notes(form, state, scope, node),
-            security && each ? answerOf(form, state, security, each, "dossier") : "",
-            security && each ? answerOf(form, state, security, each, "decision") : "",
-            security && each ? answerOf(form, state, security, each, "compliance") : "",
-            securityInvest.status,
-            securityInvest.month,
-            security && each ? notes(form, state, security, each) : "",
-          ])
-          .commit();
+        putRow(systems, [
+          ++systemNumber,
+          agency.id,
+          agency.name,
+          node.number,
+          entryName(state, node.id, entry),
+          answerOf(form, state, scope, node, "body"),
+          answerOf(form, state, scope, node, "compliance"),
+          invest.status,
+          invest.month,
+          notes(form, state, scope, node),
+          security && each ? answerOf(form, state, security, each, "dossier") : "",
+          security && each ? answerOf(form, state, security, each, "decision") : "",
+          security && each ? answerOf(form, state, security, each, "compliance") : "",
+          securityInvest.status,
+          securityInvest.month,
+          security && each ? notes(form, state, security, each) : "",
+        ]);
       }
     }
   }
@@ -335,7 +353,10 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   // 4. Proposals (part 3) and difficulties and recommendations (part 4), agency by agency.
   const proposalsNode = byId("proposals");
   const issuesNode = byId("issues");
-  const proposals = workbook.addWorksheet("Đề xuất, kiến nghị", { views: [{ state: "frozen", ySplit: 1 }] });
+  const proposals = workbook.addWorksheet("Đề xuất, kiến nghị", {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
+  });
   proposals.columns = [
     { width: 22 },
     { width: 28 },
@@ -351,20 +372,21 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   for (const agency of agencies) {
     const state = await source.load(agency.id);
     if (!state) continue;
-    const row = proposals.addRow([
+    putRow(proposals, [
       agency.id,
       agency.name,
       ...proposalsNode.questions.map((question) => answerOf(form, state, "proposals", proposalsNode, question.id)),
       ...issuesNode.questions.map((question) => answerOf(form, state, "issues", issuesNode, question.id)),
     ]);
-    row.alignment = { vertical: "top", wrapText: true };
-    row.commit();
   }
   proposals.commit();
 
   // 5. Answers the current form does not ask (given under an older version): kept, not dropped.
   const known = new Set(nodes.flatMap((node) => node.questions.map((question) => `${node.id}.${question.id}`)));
-  const others = workbook.addWorksheet("Câu trả lời khác", { views: [{ state: "frozen", ySplit: 1 }] });
+  const others = workbook.addWorksheet("Câu trả lời khác", {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
+  });
   others.columns = [{ width: 22 }, { width: 28 }, { width: 10 }, { width: 40 }, { width: 60 }];
   headerRow(others, ["Mã đơn vị", "Đơn vị", "Phiên bản biểu mẫu", "Câu hỏi (mã)", "Trả lời"]);
   for (const agency of agencies) {
@@ -373,18 +395,16 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     for (const [path, answer] of state.answers) {
       const question = `${path.split("#")[0]!.split(".")[0]}.${path.slice(path.lastIndexOf(".") + 1)}`;
       if (known.has(question) && state.formVersion === form.version) continue;
-      others.addRow([agency.id, agency.name, state.formVersion, path, answer.value === null ? "(bỏ qua)" : String(answer.value)]).commit();
+      putRow(others, [agency.id, agency.name, state.formVersion, path, answer.value === null ? "(bỏ qua)" : String(answer.value)]);
     }
   }
   others.commit();
   if (!perAgency) {
     const note = workbook.addWorksheet("Ghi chú");
     note.getColumn(1).width = 120;
-    note
-      .addRow([
-        `Báo cáo có ${agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang Tổng hợp, Hệ thống, Đề xuất, kiến nghị.`,
-      ])
-      .commit();
+    putRow(note, [
+      `Báo cáo có ${agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang Tổng hợp, Hệ thống, Đề xuất, kiến nghị.`,
+    ]);
     note.commit();
   }
   await workbook.commit();
