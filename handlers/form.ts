@@ -13,7 +13,7 @@ async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Inpu
   const { reporting, appliedUpdates, now } = ctx.deps;
   const outcome = await reporting.step(ctx.member, input, now(), appliedUpdates.markFor(ctx.chatId!, ctx.update.update_id));
   if (outcome.kind === "standing") {
-    await presentStanding(ctx);
+    await presentStanding(ctx, outcome.standing);
     return;
   }
   await presentOutcome(ctx, outcome, pressed === undefined ? undefined : { messageId: pressed });

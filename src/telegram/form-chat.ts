@@ -1,6 +1,6 @@
 import { GrammyError } from "grammy";
 import type { BotContext } from "../context.js";
-import type { OfficerMember, StepOutcome } from "../services/reporting.js";
+import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
 import { FormRenderer, type Rendered } from "./render-form.js";
 
 /**
@@ -42,8 +42,8 @@ export async function presentCurrent(ctx: BotContext & { member: OfficerMember }
 }
 
 /** Where the agency stands, with one button to start, continue or view. */
-export async function presentStanding(ctx: BotContext & { member: OfficerMember }): Promise<void> {
-  const standing = await ctx.deps.reporting.standing(ctx.member);
+export async function presentStanding(ctx: BotContext & { member: OfficerMember }, known?: AgencyStanding): Promise<void> {
+  const standing = known ?? (await ctx.deps.reporting.standing(ctx.member));
   const rendered = (await renderer(ctx)).standing(standing);
   await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
 }
