@@ -69,47 +69,41 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
   if (message.text?.startsWith("/")) return next();
   const replyTo = message.reply_to_message;
   const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(ctx.chatId!, replyTo.message_id) : undefined;
-  const composing = linked === undefined ? await ctx.deps.composing.get(ctx.member.userId) : undefined;
-  const mine = composing && ["question", "follow-up", "answer", "hand-over"].includes(composing.kind);
-  if (linked === undefined && !mine) return next();
+  // A Telegram reply to a ticket's message means what the matching button would: more from the officer, an answer from the desk.
+  const intent: Composing | undefined =
+    linked !== undefined
+      ? { kind: ctx.member.binding.role === "officer" ? "follow-up" : "answer", ticketId: linked }
+      : await ctx.deps.composing.get(ctx.member.userId);
+  if (!intent || !["question", "follow-up", "answer", "hand-over"].includes(intent.kind)) return next();
   const content = contentOf(message);
   if (!content) {
     await ctx.reply(ctx.t("ticket-text-expected"));
     return;
   }
+  if (linked === undefined) await ctx.deps.composing.clear(ctx.member.userId);
   const { tickets, now } = ctx.deps;
-  const role = ctx.member.binding.role;
-  if (linked !== undefined) {
-    const outcome =
-      role === "officer"
-        ? await tickets.followUp(ctx.member, linked, content.text, content.attachment, now())
-        : await tickets.answer(ctx.member, linked, content.text, content.attachment, now());
-    await settle(ctx, outcome, ctx.t(role === "officer" ? "ticket-follow-up-sent" : "ticket-answer-sent", { id: linked }));
-    return;
-  }
-  await ctx.deps.composing.clear(ctx.member.userId);
-  switch (composing!.kind) {
+  switch (intent.kind) {
     case "question":
-      return askQuestion(ctx, content, composing!.formItem);
+      return askQuestion(ctx, content, intent.formItem);
     case "follow-up":
       await settle(
         ctx,
-        await tickets.followUp(ctx.member, composing!.ticketId, content.text, content.attachment, now()),
-        ctx.t("ticket-follow-up-sent", { id: composing!.ticketId }),
+        await tickets.followUp(ctx.member, intent.ticketId, content.text, content.attachment, now()),
+        ctx.t("ticket-follow-up-sent", { id: intent.ticketId }),
       );
       return;
     case "answer":
       await settle(
         ctx,
-        await tickets.answer(ctx.member, composing!.ticketId, content.text, content.attachment, now()),
-        ctx.t("ticket-answer-sent", { id: composing!.ticketId }),
+        await tickets.answer(ctx.member, intent.ticketId, content.text, content.attachment, now()),
+        ctx.t("ticket-answer-sent", { id: intent.ticketId }),
       );
       return;
     case "hand-over":
       await settle(
         ctx,
-        await tickets.handOver(ctx.member, composing!.ticketId, content.text, now()),
-        ctx.t("ticket-handed-over-done", { id: composing!.ticketId }),
+        await tickets.handOver(ctx.member, intent.ticketId, content.text, now()),
+        ctx.t("ticket-handed-over-done", { id: intent.ticketId }),
       );
       return;
   }

@@ -156,10 +156,9 @@ async function consultants(config: StorageConfig): Promise<void> {
       );
     }
     console.log("");
-    for (const province of deps.directory.ofKind("province")) {
-      const route = await deps.tickets.consultantOf(province.id);
-      console.log(`${province.id}\t${route.consultant ? route.consultant.id : "secretariat"}`);
-    }
+    const provinces = deps.directory.ofKind("province").map((province) => province.id);
+    const routes = await deps.tickets.consultantsOf(provinces);
+    for (const province of provinces) console.log(`${province}\t${routes.get(province)?.id ?? "secretariat"}`);
   });
 }
 

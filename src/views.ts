@@ -2,7 +2,12 @@ import type { TranslateFunction } from "@grammyjs/i18n";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import type { Binding } from "./domain/roles.js";
 
-/** Escapes text put into an HTML-formatted message. */
+/** Shortens text to at most `max` characters, ending with an ellipsis when it was cut. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Escapes text put into an HTML-formatted message (or an SVG picture: the same three characters). */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }

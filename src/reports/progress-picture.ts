@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import type { AgencyRow, ComponentStatus, RoundProgress } from "../services/progress.js";
+import { clip, escapeHtml } from "../views.js";
 
 /**
  * The progress of a round as a picture: agencies down, components across, each cell coloured by
@@ -25,8 +26,6 @@ const NAME = 190;
 const CELL = 30;
 const PANEL = NAME + CELL * 6 + 20;
 
-const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
 export interface PictureLabels {
   title: string;
   legend: Record<ComponentStatus, string>;
@@ -36,17 +35,17 @@ export interface PictureLabels {
 }
 
 function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundProgress, labels: PictureLabels): string {
-  const parts = [`<text x="${x}" y="64" font-weight="bold" font-size="14">${escapeXml(heading)}</text>`];
+  const parts = [`<text x="${x}" y="64" font-weight="bold" font-size="14">${escapeHtml(heading)}</text>`];
   progress.components.forEach((component, index) => {
     parts.push(`<text x="${x + NAME + index * CELL + CELL / 2}" y="84" font-size="12" text-anchor="middle">${component.id}</text>`);
   });
   parts.push(
-    `<text x="${x + NAME + progress.components.length * CELL + CELL / 2}" y="84" font-size="11" text-anchor="middle">${escapeXml(labels.submitted)}</text>`,
+    `<text x="${x + NAME + progress.components.length * CELL + CELL / 2}" y="84" font-size="11" text-anchor="middle">${escapeHtml(labels.submitted)}</text>`,
   );
   rows.forEach((row, index) => {
     const y = 92 + index * ROW;
-    const name = row.agency.name.length > 26 ? `${row.agency.name.slice(0, 25)}…` : row.agency.name;
-    parts.push(`<text x="${x}" y="${y + 13}" font-size="12">${escapeXml(name)}</text>`);
+    const name = clip(row.agency.name, 26);
+    parts.push(`<text x="${x}" y="${y + 13}" font-size="12">${escapeHtml(name)}</text>`);
     row.components.forEach((status, column) => {
       parts.push(
         `<rect x="${x + NAME + column * CELL + 1}" y="${y + 1}" width="${CELL - 2}" height="${ROW - 2}" rx="3" fill="${STATUS_COLOURS[status]}"/>`,
@@ -70,13 +69,13 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
   const legend = (Object.keys(STATUS_COLOURS) as ComponentStatus[])
     .map(
       (status, index) =>
-        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escapeXml(labels.legend[status])}</text>`,
+        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
     )
     .join("");
   const body = panels
     .map((rows, index) => panel(rows, 12 + index * PANEL, rows === provinces ? labels.provinces : labels.ministries, progress, labels))
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escapeXml(labels.title)}</text>${body}${legend}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escapeHtml(labels.title)}</text>${body}${legend}</svg>`;
 }
 
 export function progressPng(progress: RoundProgress, labels: PictureLabels): Buffer {

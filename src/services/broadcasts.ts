@@ -83,11 +83,9 @@ export class BroadcastService {
         break;
       }
       case "consultant": {
-        const provinces = this.directory.ofKind("province");
-        const routes = await Promise.all(
-          provinces.map(async (province) => ({ province, route: await this.tickets.consultantOf(province.id) })),
-        );
-        agencyIds = routes.filter(({ route }) => route.consultant?.id === target.consultantId).map(({ province }) => province.id);
+        const provinces = this.directory.ofKind("province").map((province) => province.id);
+        const routes = await this.tickets.consultantsOf(provinces);
+        agencyIds = provinces.filter((province) => routes.get(province)?.id === target.consultantId);
         if (agencyIds.length === 0) return { error: `no province answers to consultant ${target.consultantId}` };
         break;
       }
@@ -136,13 +134,18 @@ export class BroadcastService {
   async settle(message: OutboxMessage, result: SendResult): Promise<BroadcastReport | undefined> {
     if (!message.broadcastId) return undefined;
     const key = this.keys.broadcast(message.broadcastId);
-    // Settling is idempotent: a job run again after a crash counts once.
+    // Idempotent: a job run again after a crash counts once. The last one to settle claims the
+    // report in the same step, so the sender is told once and the others read nothing more.
     const script = `
-      if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
-      redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
-      if ARGV[2] ~= 'sent' and ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
-      return 1`;
-    await this.redis.eval(
+      if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
+        redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
+        if ARGV[2] ~= 'sent' and ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
+      end
+      local h = redis.call('HMGET', KEYS[1], 'total', 'sent', 'blocked', 'failed')
+      if not h[1] then return 0 end
+      if tonumber(h[2] or '0') + tonumber(h[3] or '0') + tonumber(h[4] or '0') < tonumber(h[1]) then return 0 end
+      return redis.call('HSETNX', KEYS[1], 'reported', '1')`;
+    const last = await this.redis.eval(
       script,
       3,
       key,
@@ -152,9 +155,7 @@ export class BroadcastService {
       result,
       message.agencyId ?? "",
     );
-    const report = await this.report(message.broadcastId);
-    if (!report?.done) return undefined;
-    return (await this.redis.hsetnx(key, "reported", "1")) === 1 ? report : undefined;
+    return last === 1 ? this.report(message.broadcastId) : undefined;
   }
 
   async report(id: string): Promise<BroadcastReport | undefined> {

@@ -19,6 +19,7 @@ import type { Form } from "../form/schema.js";
 import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
 import type { Member } from "../storage/members.js";
 import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
+import { clip } from "../views.js";
 
 /** The round an agency answers in now, and whether answers may still change. */
 export interface ActiveRound {
@@ -168,8 +169,7 @@ export class ReportingService {
     const slot = buildSlots(this.form, state, agency.kind).find((candidate) => candidate.kind === "question" && candidate.path === path);
     if (slot?.kind !== "question") return undefined;
     const row = slot.node.number ? `${slot.node.number}. ${slot.node.label ?? ""}` : undefined;
-    const clipped = row && row.length > 80 ? `${row.slice(0, 79)}…` : row;
-    return [`Phần ${slot.part.number}`, clipped, slot.entry?.name, slot.question.text].filter(Boolean).join(" · ");
+    return [`Phần ${slot.part.number}`, row && clip(row, 80), slot.entry?.name, slot.question.text].filter(Boolean).join(" · ");
   }
 
   /** Every change to an agency's response in the current round, oldest first. */

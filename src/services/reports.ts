@@ -39,10 +39,8 @@ export class ReportService {
     if (viewer.binding.role === "secretariat") return agencies;
     if (viewer.binding.role !== "consultant") return [];
     const consultantId = viewer.binding.consultantId;
-    const mine = await Promise.all(
-      agencies.map(async (agency) => ((await this.tickets.consultantOf(agency.id)).consultant?.id === consultantId ? agency : undefined)),
-    );
-    return mine.filter((agency): agency is Agency => agency !== undefined);
+    const routes = await this.tickets.consultantsOf(agencies.map((agency) => agency.id));
+    return agencies.filter((agency) => routes.get(agency.id)?.id === consultantId);
   }
 
   async progress(round: Round, agencies: Agency[], now: number): Promise<RoundProgress> {

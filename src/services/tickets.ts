@@ -63,9 +63,22 @@ export class TicketService {
 
   /** The consultant who answers an agency now, or why the secretariat does. */
   async consultantOf(agencyId: string): Promise<{ consultant: Consultant } | { consultant: undefined; reason: SecretariatReason }> {
+    return this.route(agencyId, await this.store.assignments());
+  }
+
+  /** The consultant who answers each of these agencies now (undefined: the secretariat), reading the changes once. */
+  async consultantsOf(agencyIds: readonly string[]): Promise<Map<string, Consultant | undefined>> {
+    const assignments = await this.store.assignments();
+    return new Map(agencyIds.map((agencyId) => [agencyId, this.route(agencyId, assignments).consultant]));
+  }
+
+  private route(
+    agencyId: string,
+    assignments: ReadonlyMap<string, string | null>,
+  ): { consultant: Consultant } | { consultant: undefined; reason: SecretariatReason } {
     const agency = this.agencies.get(agencyId);
     if (!agency || agency.kind === "ministry") return { consultant: undefined, reason: "ministry" };
-    const changed = (await this.store.assignments()).get(agencyId);
+    const changed = assignments.get(agencyId);
     const consultant =
       changed === undefined ? this.consultants.ofProvince(agencyId) : changed === null ? undefined : this.consultants.get(changed);
     return consultant ? { consultant } : { consultant: undefined, reason: "no-consultant" };

@@ -6,7 +6,7 @@ import type { FormNode, Question } from "../form/schema.js";
 import type { QuestionSlot } from "../form/slots.js";
 import { FormTexts } from "../form/texts.js";
 import type { AgencyStanding } from "../services/reporting.js";
-import { escapeHtml } from "../views.js";
+import { clip, escapeHtml } from "../views.js";
 
 /**
  * The Telegram side of the questionnaire: engine views become HTML messages with inline
@@ -34,8 +34,6 @@ export function parseFormCallback(data: string): { kind: "open" } | { kind: "act
   const match = /^f:(\d+):(.+)$/.exec(data);
   return match ? { kind: "action", seq: Number(match[1]), action: match[2]! } : undefined;
 }
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /** Cuts at a line break below Telegram's limit; every line closes its own tags. */
 export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {

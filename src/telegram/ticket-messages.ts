@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import { getI18n } from "../i18n.js";
 import type { Delivery } from "../services/tickets.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
-import { escapeHtml } from "../views.js";
+import { clip, escapeHtml } from "../views.js";
 
 /**
  * Puts tickets into chats: each delivery is worded in its recipient's language, sent with the
@@ -12,8 +12,6 @@ import { escapeHtml } from "../views.js";
  */
 
 type T = (key: string, params?: Record<string, string | number>) => string;
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function ticketHeading(t: T, deps: Deps, ticket: Ticket): string {
   const agency = escapeHtml(deps.directory.get(ticket.agencyId)?.name ?? ticket.agencyId);
