@@ -277,6 +277,8 @@ export class BotApiEmulator {
   // ---- HTTP ----
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // When the request arrived, not when its body was read: rate checks measure arrivals.
+    const at = Date.now();
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     try {
@@ -284,7 +286,7 @@ export class BotApiEmulator {
       if (match[1] !== this.token) throw new ApiError(401, "Unauthorized");
       const method = match[2]!;
       const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
-      this.calls.push({ method, params, at: Date.now() });
+      this.calls.push({ method, params, at });
       const failure = this.failures.find((candidate) => candidate.method === method && candidate.times > 0);
       if (failure) {
         failure.times -= 1;
