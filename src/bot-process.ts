@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import { Api, webhookCallback } from "grammy";
+import { Api } from "grammy";
 import { createBot } from "./bot.js";
 import { publishCommandMenus } from "./commands.js";
 import type { Config } from "./config.js";
@@ -16,6 +16,7 @@ import { connectRedis, isRedisUp } from "./redis.js";
 import { RoundReminders } from "./services/round-reminders.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
 import { deliver } from "./telegram/ticket-messages.js";
+import { telegramWebhook } from "./telegram/webhook.js";
 
 /**
  * Runs the bot until SIGTERM or SIGINT: long polling on grammY's runner, or a webhook server.
@@ -65,13 +66,9 @@ export async function runBot(config: Config): Promise<void> {
   let server: Server;
   let runner: RunnerHandle | undefined;
   if (config.mode === "webhook") {
-    const handler = webhookCallback(bot, "http", {
-      ...(config.webhookSecret ? { secretToken: config.webhookSecret } : {}),
-      // Telegram resends after its own timeout; answering late only causes a duplicate, which the ledger skips.
-      onTimeout: "return",
-    });
-    server = await startHttpServer({ port: config.port, health, webhook: { path: new URL(config.webhookUrl).pathname, handler } });
-    await bot.api.setWebhook(config.webhookUrl, config.webhookSecret ? { secret_token: config.webhookSecret } : {});
+    const webhooks = { [new URL(config.webhookUrl).pathname]: telegramWebhook(bot, config.webhookSecret) };
+    server = await startHttpServer({ port: config.port, health, webhooks });
+    await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
   } else {
     server = await startHttpServer({ port: config.port, health });
     await bot.api.deleteWebhook();

@@ -89,10 +89,11 @@ const webhookSchema = z.object({
   ...common,
   BOT_MODE: z.literal("webhook"),
   WEBHOOK_URL: z.url({ error: "is required in webhook mode: the public https URL Telegram posts updates to" }),
+  // Without a secret anyone who finds the URL can pose as any user; Telegram allows 1-256 characters,
+  // we ask for 32 so that it cannot be guessed.
   WEBHOOK_SECRET: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-    .optional(),
+    .string({ error: "is required in webhook mode: 32-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)" })
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)"),
 });
 
 const schema = z.discriminatedUnion("BOT_MODE", [pollingSchema, webhookSchema], {
@@ -126,9 +127,7 @@ export interface CommonConfig extends StorageConfig {
   schedulerTickSeconds: number;
 }
 
-export type Config =
-  | (CommonConfig & { mode: "polling" })
-  | (CommonConfig & { mode: "webhook"; webhookUrl: string; webhookSecret: string | undefined });
+export type Config = (CommonConfig & { mode: "polling" }) | (CommonConfig & { mode: "webhook"; webhookUrl: string; webhookSecret: string });
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,16 +1,31 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
-export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
+/** A webhook request after its body was read within the cap. */
+export interface WebhookRequest {
+  body: Buffer;
+  header(name: string): string | undefined;
+}
+
+export interface WebhookResponse {
+  status: number;
+  /** A JSON text; none for an empty answer. */
+  json?: string;
+}
+
+export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
+
+/** Updates are a few kilobytes; a larger body is no update of Telegram's or Zalo's. */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 export interface HttpServerOptions {
   port: number;
   /** Answers GET /health: true when the bot can do its work (Redis reachable). */
   health: () => Promise<{ ok: boolean; details: Record<string, string> }>;
-  /** POST on this path goes to the webhook handler. */
-  webhook?: { path: string; handler: RequestHandler };
+  /** POST on each path goes to its webhook handler. */
+  webhooks?: Record<string, WebhookHandler>;
 }
 
-/** The bot's only HTTP surface: /health, and in webhook mode the webhook path. */
+/** The bot's only HTTP surface: /health, and in webhook mode the webhook paths. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -21,10 +36,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       );
       return;
     }
-    if (options.webhook && req.method === "POST" && path === options.webhook.path) {
-      void Promise.resolve(options.webhook.handler(req, res)).catch(() => {
-        if (!res.headersSent) respond(res, 500, { status: "error" });
-      });
+    const webhook = req.method === "POST" ? options.webhooks?.[path] : undefined;
+    if (webhook) {
+      void serveWebhook(req, res, webhook);
       return;
     }
     respond(res, 404, { status: "not found" });
@@ -34,6 +48,45 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
     server.listen(options.port, () => resolve());
   });
   return server;
+}
+
+async function serveWebhook(req: IncomingMessage, res: ServerResponse, handler: WebhookHandler): Promise<void> {
+  const body = await readCapped(req, MAX_WEBHOOK_BODY_BYTES);
+  if (!body) {
+    respond(res, 413, { status: "too large" });
+    req.destroy();
+    return;
+  }
+  const header = (name: string) => {
+    const value = req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  try {
+    const { status, json } = await handler({ body, header });
+    res.writeHead(status, json === undefined ? {} : { "content-type": "application/json" }).end(json);
+  } catch {
+    if (!res.headersSent) respond(res, 500, { status: "error" });
+  }
+}
+
+/** The whole body, or undefined as soon as it passes `limit` bytes (announced or streamed). */
+function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners("data");
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve(undefined));
+  });
 }
 
 function respond(res: ServerResponse, status: number, body: Record<string, string>): void {

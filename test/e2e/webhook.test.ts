@@ -1,9 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import { textOf } from "../../src/emulator/fake-user.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 
-const SECRET = "s3cret-Token_for-tests";
+const SECRET = "s3cret-Token_for-tests-0123456789abcdef";
 
 describe("the real bot process in webhook mode", () => {
   let e2e: E2E;
@@ -47,6 +49,23 @@ describe("the real bot process in webhook mode", () => {
     };
     expect((await post(update, "wrong")).status).toBe(401);
     expect((await post(update)).status).toBe(401);
+  });
+
+  it("refuses a body larger than an update can be, before reading it all", async () => {
+    const huge = { update_id: 2, padding: "x".repeat(2 * 1024 * 1024) };
+    expect((await post(huge, SECRET)).status).toBe(413);
+    expect((await fetch(bot.healthUrl)).status).toBe(200);
+  });
+
+  it("does not start in webhook mode without a secret, and says why in one line", async () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", "src/main.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...bot.env, WEBHOOK_SECRET: "" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    expect(child.status).toBe(1);
+    expect(child.stderr.trim()).toMatch(/^Configuration error: WEBHOOK_SECRET is required in webhook mode[^\n]*$/);
   });
 
   it("applies a redelivered update once", async () => {

@@ -40,10 +40,15 @@ describe("parseConfig", () => {
       BOT_TOKEN: "1:a",
       BOT_MODE: "webhook",
       WEBHOOK_URL: "https://bot.example.vn/tg",
-      WEBHOOK_SECRET: "abc_DEF-1",
+      WEBHOOK_SECRET: "abc_DEF-1".repeat(4),
       PORT: "3000",
     });
-    expect(config).toMatchObject({ mode: "webhook", webhookUrl: "https://bot.example.vn/tg", webhookSecret: "abc_DEF-1", port: 3000 });
+    expect(config).toMatchObject({
+      mode: "webhook",
+      webhookUrl: "https://bot.example.vn/tg",
+      webhookSecret: "abc_DEF-1".repeat(4),
+      port: 3000,
+    });
   });
 
   it("trims a trailing slash from the API root", () => {
@@ -54,10 +59,15 @@ describe("parseConfig", () => {
     [{}, /^BOT_TOKEN is required.*\(not set\)$/],
     [{ BOT_TOKEN: "" }, /^BOT_TOKEN is required/],
     [{ BOT_TOKEN: "1:a", BOT_MODE: "poll" }, /^BOT_MODE must be polling or webhook \(got "poll"\)$/],
-    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook" }, /^WEBHOOK_URL is required in webhook mode/],
+    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_SECRET: "s".repeat(32) }, /^WEBHOOK_URL is required in webhook mode/],
+    [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a" }, /^WEBHOOK_SECRET is required in webhook mode/],
     [
-      { BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "has space" },
-      /^WEBHOOK_SECRET must be 1-256 characters/,
+      { BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "has space".repeat(4) },
+      /^WEBHOOK_SECRET must be 32-256 characters/,
+    ],
+    [
+      { BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/a", WEBHOOK_SECRET: "short_but_valid_chars" },
+      /^WEBHOOK_SECRET must be 32-256 characters/,
     ],
     [{ BOT_TOKEN: "1:a", REDIS_URL: "localhost:6379" }, /^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL \(got "localhost:6379"\)$/],
     [{ BOT_TOKEN: "1:a", PORT: "eighty" }, /^PORT must be a port number/],
