@@ -70,6 +70,31 @@ const nodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("each"), of: slug }).strict(),
 ]);
 
+const statusSchema = z.enum(["met", "partial", "not_met"]);
+
+/**
+ * What "met" means for this form (letter 000's "đáp ứng 100% yêu cầu"): the option sets whose
+ * answers count and the status each option stands for; the components and the rows that show
+ * each, a row with `atLeast` requiring that many entries listed.
+ */
+const complianceSchema = z
+  .object({
+    source: z.string().optional(),
+    statuses: z.record(slug, z.record(slug, statusSchema)),
+    components: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            short: z.string().min(1),
+            rows: z.array(z.object({ node: slug, atLeast: z.number().int().positive().optional() }).strict()).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
 const partSchema = z.object({ id: slug, number: z.string(), title: z.string().min(1), nodes: z.array(nodeSchema).min(1) }).strict();
 
 export const formSchema = z
@@ -79,6 +104,7 @@ export const formSchema = z
     title: z.string().min(1),
     source: z.string().optional(),
     optionSets: z.record(slug, z.array(optionSchema).min(2)),
+    compliance: complianceSchema.optional(),
     parts: z.array(partSchema).min(1),
   })
   .strict()
@@ -131,6 +157,20 @@ export const formSchema = z
         }
       }
     }
+    for (const [set, statuses] of Object.entries(form.compliance?.statuses ?? {})) {
+      const options = form.optionSets[set]?.map((option) => option.id);
+      if (!options) ctx.addIssue({ code: "custom", path: ["compliance", "statuses", set], message: `unknown option set ${set}` });
+      for (const option of options ? Object.keys(statuses) : []) {
+        if (!options?.includes(option))
+          ctx.addIssue({ code: "custom", path: ["compliance", "statuses", set, option], message: `${set} has no option ${option}` });
+      }
+    }
+    for (const [c, component] of (form.compliance?.components ?? []).entries()) {
+      for (const [r, row] of component.rows.entries()) {
+        if (!nodeIds.has(row.node))
+          ctx.addIssue({ code: "custom", path: ["compliance", "components", c, "rows", r, "node"], message: `unknown node ${row.node}` });
+      }
+    }
   });
 
 export type Form = z.infer<typeof formSchema>;
@@ -138,6 +178,8 @@ export type Part = Form["parts"][number];
 export type FormNode = Part["nodes"][number];
 export type Question = FormNode["questions"][number];
 export type Option = z.infer<typeof optionSchema>;
+export type ComplianceRule = z.infer<typeof complianceSchema>;
+export type ComponentRule = ComplianceRule["components"][number];
 
 /** The sibling questions a condition reads. */
 export function conditionSiblings(condition: Condition | undefined): string[] {

@@ -1,7 +1,8 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import type { AgencyRow, ComponentStatus, RoundProgress } from "../services/progress.js";
+import type { ComponentStatus } from "../form/compliance.js";
+import type { AgencyRow, RoundProgress } from "../services/progress.js";
 import { clip, escapeHtml } from "../views.js";
 
 /**

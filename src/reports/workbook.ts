@@ -3,10 +3,10 @@ import { TZDate } from "@date-fns/tz";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
+import { type ComponentStatus, complianceComponents, complianceOf } from "../form/compliance.js";
 import type { Form, FormNode } from "../form/schema.js";
 import { entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
-import { type ComponentStatus, componentStatus, componentsOf, isFullyCompliant } from "../services/progress.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers:
@@ -138,7 +138,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   const target = typeof output === "string" ? { filename: output } : { stream: output };
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   workbook.creator = "Đề án 06 bot";
-  const components = componentsOf(form);
+  const components = complianceComponents(form);
   const nodes = nodesOf(form);
   const byId = (id: string) => nodes.find((node) => node.id === id)!;
 
@@ -168,13 +168,12 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     "Gửi lúc",
     "Người gửi",
     "Duyệt",
-    ...components.map((component) => `Thành phần ${component.id}`),
-    "Đáp ứng đầy đủ",
+    ...components.map((component) => `${component.id}. ${component.short}`),
+    "Đáp ứng 100% yêu cầu",
   ]);
   for (const [index, agency] of agencies.entries()) {
     const state = await source.load(agency.id);
-    const statuses = components.map((component) => componentStatus(component, state));
-    const submitted = state?.status === "submitted";
+    const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
     putRow(summary, [
       index + 1,
       agency.id,
@@ -185,7 +184,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
       state?.submittedAt !== undefined ? ((await source.submitterName(state)) ?? "") : "",
       state?.review ? REVIEW_VI[state.review] : "",
       ...statuses.map((status) => COMPONENT_VI[status]),
-      submitted && isFullyCompliant(statuses) ? "Có" : "Không",
+      fullyCompliant ? "Có" : "Không",
     ]);
   }
   summary.commit();
@@ -417,7 +416,7 @@ const csvCell = (value: unknown) => {
 
 /** The summary as CSV (UTF-8 with a byte-order mark, so Excel reads the diacritics). */
 export async function writeSummaryCsv(source: ExportSource, output: Writable): Promise<void> {
-  const components = componentsOf(source.form);
+  const components = complianceComponents(source.form);
   const write = (line: unknown[]) =>
     new Promise<void>((resolve, reject) =>
       output.write(`${line.map(csvCell).join(",")}\r\n`, (error) => (error ? reject(error) : resolve())),
@@ -436,7 +435,7 @@ export async function writeSummaryCsv(source: ExportSource, output: Writable): P
   ]);
   for (const [index, agency] of source.agencies.entries()) {
     const state = await source.load(agency.id);
-    const statuses = components.map((component) => componentStatus(component, state));
+    const { components: statuses, fullyCompliant } = complianceOf(source.form, state, agency.kind);
     const when = state?.submittedAt !== undefined ? new TZDate(state.submittedAt, source.timeZone) : undefined;
     await write([
       index + 1,
@@ -449,7 +448,7 @@ export async function writeSummaryCsv(source: ExportSource, output: Writable): P
         : "",
       state?.review ?? "",
       ...statuses,
-      state?.status === "submitted" && isFullyCompliant(statuses) ? "yes" : "no",
+      fullyCompliant ? "yes" : "no",
     ]);
   }
   await new Promise<void>((resolve) => output.end(resolve));

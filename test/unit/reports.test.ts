@@ -41,8 +41,9 @@ describe("progress and the consolidated report, from known answers in real Redis
     await fillThroughService(
       deps,
       officer(1, "ha-noi"),
-      answerer({ fullName: "Nguyễn Thị Hằng", recommendations: "Đề nghị hỗ trợ kết nối qua NDXP" }),
-      (list) => (list === "r1" ? ["Hệ thống một cửa điện tử", "CSDL đất đai"] : []),
+      // Fully compliant as letter 000 counts it: systems listed in rows 1 and 4.1, dossiers approved.
+      answerer({ fullName: "Nguyễn Thị Hằng", recommendations: "Đề nghị hỗ trợ kết nối qua NDXP", dossier: "3", decision: "QĐ 12/2026" }),
+      (list) => (list === "r1" ? ["Hệ thống một cửa điện tử", "CSDL đất đai"] : list === "r4_1" ? ["Cổng dịch vụ công Hà Nội"] : []),
       { submit: true, now },
     );
     await fillThroughService(
@@ -136,7 +137,7 @@ describe("progress and the consolidated report, from known answers in real Redis
       "Hà Nội",
       "1",
       "CSDL đất đai",
-      "Trả lời r1#" + String(land[6]).split("#")[1],
+      `Trả lời r1#${String(land[6]).split("#")[1]}`,
       "Đã đáp ứng",
     ]);
     expect(rows.some((row) => row?.[5] === "CSDL hộ tịch điện tử" && row?.[4] === "4.2" && row?.[7] === "Đáp ứng một phần")).toBe(true);
@@ -159,7 +160,7 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(lines[0]!.startsWith("\uFEFFstt,ma_don_vi")).toBe(true);
     expect(lines).toHaveLength(5);
     expect(lines[4]).toContain("da-nang,Đà Nẵng,province,draft");
-    expect(lines[1]).toMatch(/^1,ha-noi,Hà Nội,province,submitted,2026-11-24 10:00,,met,met,met,unanswered,met,yes$/);
+    expect(lines[1]).toMatch(/^1,ha-noi,Hà Nội,province,submitted,2026-11-24 10:00,,met,met,met,met,met,yes$/);
   });
 
   it("draws the progress picture as a PNG", () => {

@@ -1,0 +1,69 @@
+import type { ComponentRule, Form, FormNode } from "./schema.js";
+import { type AgencyKind, entryScope, holds, questionPath, type ResponseState } from "./slots.js";
+
+/**
+ * "Đáp ứng 100% yêu cầu", as letter 000 counts it, read from the form's `compliance` data: a
+ * component is met only when every row that shows it applies its answers as met, nothing counted
+ * is unanswered, and every list that must name systems names at least that many. An agency is
+ * fully compliant when its report is submitted and every component is met.
+ */
+
+export type ComponentStatus = "met" | "partial" | "not_met" | "unanswered";
+
+/** The worst status decides what a cell shows; only "met" everywhere counts as met. */
+const SEVERITY: Record<ComponentStatus, number> = { not_met: 3, partial: 2, unanswered: 1, met: 0 };
+
+export function complianceComponents(form: Form): readonly ComponentRule[] {
+  return form.compliance?.components ?? [];
+}
+
+function findNode(form: Form, id: string): FormNode | undefined {
+  for (const part of form.parts) for (const node of part.nodes) if (node.id === id) return node;
+  return undefined;
+}
+
+/** The scopes a node's answers live under: the row itself, or one per listed entry. */
+function scopesOf(node: FormNode, state: ResponseState): string[] {
+  if (node.kind === "row") return [node.id];
+  const source = node.kind === "repeat" ? node.id : node.of;
+  return (state.entries.get(source) ?? []).map((entryId) => entryScope(node.id, entryId));
+}
+
+function componentStatus(form: Form, component: ComponentRule, state: ResponseState | undefined, agencyKind: AgencyKind): ComponentStatus {
+  if (!state) return "unanswered";
+  const statuses = form.compliance?.statuses ?? {};
+  let worst: ComponentStatus = "met";
+  const see = (status: ComponentStatus) => {
+    if (SEVERITY[status] > SEVERITY[worst]) worst = status;
+  };
+  for (const row of component.rows) {
+    const node = findNode(form, row.node);
+    if (!node || !holds(node.when, agencyKind, () => undefined)) continue;
+    const scopes = scopesOf(node, state);
+    if (scopes.length < (row.atLeast ?? 0)) see("unanswered");
+    for (const scope of scopes) {
+      const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
+      for (const question of node.questions) {
+        const meaning = question.type === "choice" ? statuses[question.options] : undefined;
+        if (!meaning || !holds(question.when, agencyKind, sibling)) continue;
+        const value = sibling(question.id);
+        see((value === null || value === undefined ? undefined : meaning[String(value)]) ?? "unanswered");
+      }
+    }
+  }
+  return worst;
+}
+
+export interface Compliance {
+  /** One status per component of `complianceComponents(form)`, in that order. */
+  components: ComponentStatus[];
+  fullyCompliant: boolean;
+}
+
+export function complianceOf(form: Form, state: ResponseState | undefined, agencyKind: AgencyKind): Compliance {
+  const components = complianceComponents(form).map((component) => componentStatus(form, component, state, agencyKind));
+  return {
+    components,
+    fullyCompliant: state?.status === "submitted" && components.length > 0 && components.every((status) => status === "met"),
+  };
+}
