@@ -36,7 +36,7 @@ let pipeline = redis.pipeline();
 for (let index = 0; index < RECIPIENTS; index++) {
   const userId = 1_000_000 + index;
   const agencyId = provinces[index % provinces.length]!.id;
-  pipeline.hset(keys.member(userId), { role: "officer", agencyId, joinedAt: "0" });
+  pipeline.hset(keys.member(String(userId)), { role: "officer", agencyId, joinedAt: "0" });
   pipeline.sadd(keys.agencyMembers(agencyId), String(userId));
   pipeline.sadd(keys.allMembers, String(userId));
   emulator.user({ id: userId, first_name: "x", language_code: "vi" });

@@ -10,12 +10,14 @@
  * bot.handleUpdate for one answer. Telegram is replaced by a transformer that answers every
  * call at once, so the time is the bot's own: middleware, engine or replay, and Redis.
  */
+
 import { performance } from "node:perf_hooks";
 import { type Conversation, type ConversationFlavor, conversations, createConversation } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot.js";
+import { telegramAddress } from "../src/channels/address.js";
 import { createDeps } from "../src/deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
@@ -170,7 +172,7 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
   const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch: fake.fetch }, deps);
   await bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
-  await deps.invites.redeem(invite.code, CHAT, undefined, Date.now());
+  await deps.invites.redeem(invite.code, telegramAddress(CHAT), undefined, Date.now());
   await bot.handleUpdate(textUpdate("/start"));
   await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
 

@@ -19,7 +19,7 @@ members.callbackQuery(/^lang:(.+)$/, async (ctx) => {
     await ctx.answerCallbackQuery();
     return;
   }
-  await ctx.deps.members.setLanguage(ctx.member.userId, chosen);
+  await ctx.deps.members.setLanguage(ctx.member.id, chosen);
   ctx.i18n.useLocale(chosen);
   await ctx.answerCallbackQuery();
   await ctx.editMessageText(ctx.t("language-set"));

@@ -1,4 +1,5 @@
 import { Composer } from "grammy";
+import { telegramAddress } from "../src/channels/address.js";
 import type { BotContext } from "../src/context.js";
 import { looksLikeCode } from "../src/services/invites.js";
 import { isOfficer, presentStanding } from "../src/telegram/form-chat.js";
@@ -13,12 +14,13 @@ const chat = onboarding.chatType("private");
 
 async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, input: string): Promise<void> {
   const { invites, logger, directory, now } = ctx.deps;
-  const result = await invites.redeem(input, ctx.from.id, ctx.member, now());
+  const address = telegramAddress(ctx.from.id);
+  const result = await invites.redeem(input, address, ctx.member, now());
   switch (result.outcome) {
     case "joined": {
       logger.info({ userId: ctx.from.id, role: result.binding.role }, "member joined by invite");
       await ctx.reply(ctx.t("onboarding-joined", { role: describeBinding(ctx.t, result.binding, directory) }));
-      ctx.member = await ctx.deps.members.get(ctx.from.id);
+      ctx.member = await ctx.deps.members.at(address);
       if (isOfficer(ctx)) await presentStanding(ctx);
       return;
     }

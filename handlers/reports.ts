@@ -2,9 +2,11 @@ import { PassThrough } from "node:stream";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
 import { getI18n } from "../src/i18n.js";
+import type { OutboxMessage } from "../src/jobs/outbox.js";
 import { progressPng } from "../src/reports/progress-picture.js";
 import { writeSummaryCsv, writeWorkbook } from "../src/reports/workbook.js";
 import { progressText } from "../src/telegram/progress-text.js";
+import { OPEN_CALLBACK } from "../src/telegram/render-form.js";
 import { escapeHtml } from "../src/views.js";
 
 /** /progress for the desk (the secretariat all agencies, a consultant his provinces), /export and /review for the secretariat. */
@@ -85,8 +87,10 @@ async function decide(ctx: MemberContext, roundId: string, agencyId: string, dec
   const round = await ctx.deps.reports.roundFor(roundId, ctx.deps.now());
   const agency = ctx.deps.directory.get(agencyId);
   if (!round || !agency) return;
-  const result = await ctx.deps.reports.review(round, agencyId, decision, comment, ctx.member.userId, ctx.deps.now());
+  const now = ctx.deps.now();
+  const result = await ctx.deps.reports.review(round, agencyId, decision, comment, ctx.member.id, now);
   if (!result.ok) return ctx.reply(ctx.t("review-not-submitted", { agency: escapeHtml(agency.name) }));
+  const notices: OutboxMessage[] = [];
   for (const officer of result.officers) {
     const language = (await ctx.deps.members.get(officer))?.language ?? "vi";
     const t = (key: string, params?: Record<string, string | number>) => getI18n().t(language, key, params);
@@ -94,13 +98,14 @@ async function decide(ctx: MemberContext, roundId: string, agencyId: string, dec
       name: escapeHtml(round.name),
       comment: escapeHtml(comment),
     });
-    const keyboard = decision === "returned" ? new InlineKeyboard().text(t("form-button-continue"), "f:open") : undefined;
-    try {
-      await ctx.api.sendMessage(officer, text, keyboard ? { reply_markup: keyboard } : {});
-    } catch (error) {
-      ctx.deps.logger.warn({ userId: officer, error: (error as Error).message }, "review notice not delivered");
-    }
+    const buttons = decision === "returned" ? [[{ label: t("form-button-continue"), data: OPEN_CALLBACK }]] : undefined;
+    notices.push({
+      id: `review-${round.id}-${agencyId}-${now}-${officer}`,
+      memberId: officer,
+      message: { text, ...(buttons ? { buttons } : {}) },
+    });
   }
+  await ctx.deps.outbox?.enqueue(notices);
   await ctx.reply(
     ctx.t(decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
       agency: escapeHtml(agency.name),
@@ -116,13 +121,13 @@ secretariat.callbackQuery(/^r:ok:([^:]+):(.+)$/, async (ctx) => {
 
 secretariat.callbackQuery(/^r:back:([^:]+):(.+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.deps.composing.set(ctx.member.userId, { kind: "review-comment", roundId: ctx.match[1]!, agencyId: ctx.match[2]! });
+  await ctx.deps.composing.set(ctx.member.id, { kind: "review-comment", roundId: ctx.match[1]!, agencyId: ctx.match[2]! });
   await ctx.reply(ctx.t("review-comment-prompt"), { reply_markup: new InlineKeyboard().text(ctx.t("ticket-button-cancel"), "t:cancel") });
 });
 
 secretariat.on("message:text", async (ctx, next) => {
-  const composing = await ctx.deps.composing.get(ctx.member.userId);
+  const composing = await ctx.deps.composing.get(ctx.member.id);
   if (composing?.kind !== "review-comment" || ctx.message.text.startsWith("/")) return next();
-  await ctx.deps.composing.clear(ctx.member.userId);
+  await ctx.deps.composing.clear(ctx.member.id);
   await decide(ctx, composing.roundId, composing.agencyId, "returned", ctx.message.text);
 });

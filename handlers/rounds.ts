@@ -53,7 +53,7 @@ desk.command("round", async (ctx) => {
     const [days, time] = (planText ?? "").split(/\s+/);
     const plan = planSchema.safeParse({ ...(days ? { daysBefore: days.split(",").map(Number) } : {}), ...(time ? { time } : {}) });
     if (!name || deadline === undefined || "error" in targets || !plan.success) return ctx.reply(ctx.t("round-usage"));
-    outcome = await service.create({ name, deadline, targets, plan: plan.data }, `telegram:${ctx.member.userId}`, now());
+    outcome = await service.create({ name, deadline, targets, plan: plan.data }, `member:${ctx.member.id}`, now());
     if (outcome.ok) {
       return ctx.reply(
         ctx.t("round-created", {
@@ -96,7 +96,7 @@ async function chooseTarget(ctx: DeskContext, target: string): Promise<void> {
     await ctx.reply(ctx.t("broadcast-nobody"));
     return;
   }
-  await ctx.deps.composing.set(ctx.member.userId, { kind: "broadcast", target });
+  await ctx.deps.composing.set(ctx.member.id, { kind: "broadcast", target });
   await ctx.reply(ctx.t("broadcast-write", { count: resolved.recipients.length, agencies: resolved.agencies }), {
     reply_markup: new InlineKeyboard().text(ctx.t("ticket-button-cancel"), "t:cancel"),
   });
@@ -126,11 +126,11 @@ desk.callbackQuery(/^b:t:(.+)$/, async (ctx) => {
 });
 
 desk.on("message:text", async (ctx, next) => {
-  const composing = await ctx.deps.composing.get(ctx.member.userId);
+  const composing = await ctx.deps.composing.get(ctx.member.id);
   if (composing?.kind !== "broadcast" || ctx.message.text.startsWith("/")) return next();
   const resolved = await resolveBroadcast(ctx.deps, composing.target);
   if ("error" in resolved) return ctx.reply(ctx.t("round-refused", { reason: escapeHtml(resolved.error) }));
-  await ctx.deps.composing.set(ctx.member.userId, { kind: "broadcast-ready", target: composing.target, text: ctx.message.text });
+  await ctx.deps.composing.set(ctx.member.id, { kind: "broadcast-ready", target: composing.target, text: ctx.message.text });
   const language = await ctx.i18n.getLocale();
   const preview = broadcastText(language === "en" ? "en" : "vi", ctx.message.text);
   await ctx.reply(`${ctx.t("broadcast-confirm", { count: resolved.recipients.length, agencies: resolved.agencies })}\n\n${preview}`, {
@@ -140,10 +140,10 @@ desk.on("message:text", async (ctx, next) => {
 
 desk.callbackQuery("b:send", async (ctx) => {
   await ctx.answerCallbackQuery();
-  const composing = await ctx.deps.composing.get(ctx.member.userId);
+  const composing = await ctx.deps.composing.get(ctx.member.id);
   if (composing?.kind !== "broadcast-ready") return;
-  await ctx.deps.composing.clear(ctx.member.userId);
-  const queued = await queueBroadcast(ctx.deps, ctx.member.userId, composing.target, composing.text);
+  await ctx.deps.composing.clear(ctx.member.id);
+  const queued = await queueBroadcast(ctx.deps, ctx.member.id, composing.target, composing.text);
   if ("error" in queued) return ctx.reply(ctx.t("round-refused", { reason: escapeHtml(queued.error) }));
   await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } });
   await ctx.reply(ctx.t("broadcast-queued", { count: queued.count, id: queued.id }));

@@ -29,7 +29,7 @@ function contentOf(message: Message): { text: string; attachment?: Attachment } 
 }
 
 async function startComposing(ctx: MemberContext, composing: Composing, prompt: string): Promise<void> {
-  await ctx.deps.composing.set(ctx.member.userId, composing);
+  await ctx.deps.composing.set(ctx.member.id, composing);
   await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx) });
 }
 
@@ -73,14 +73,14 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
   const intent: Composing | undefined =
     linked !== undefined
       ? { kind: ctx.member.binding.role === "officer" ? "follow-up" : "answer", ticketId: linked }
-      : await ctx.deps.composing.get(ctx.member.userId);
+      : await ctx.deps.composing.get(ctx.member.id);
   if (!intent || !["question", "follow-up", "answer", "hand-over"].includes(intent.kind)) return next();
   const content = contentOf(message);
   if (!content) {
     await ctx.reply(ctx.t("ticket-text-expected"));
     return;
   }
-  if (linked === undefined) await ctx.deps.composing.clear(ctx.member.userId);
+  if (linked === undefined) await ctx.deps.composing.clear(ctx.member.id);
   const { tickets, now } = ctx.deps;
   switch (intent.kind) {
     case "question":
@@ -111,7 +111,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
 
 // Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
 chat.on("callback_query:data", async (ctx, next) => {
-  if (!/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.userId);
+  if (!/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.id);
   return next();
 });
 
@@ -176,7 +176,7 @@ chat.callbackQuery(/^t:to:(\d+):([a-z0-9-]+)$/, async (ctx) => {
 
 chat.callbackQuery("t:cancel", async (ctx) => {
   await ctx.answerCallbackQuery();
-  await ctx.deps.composing.clear(ctx.member.userId);
+  await ctx.deps.composing.clear(ctx.member.id);
   await ctx.editMessageText(ctx.t("ticket-cancelled"));
   if (isOfficer(ctx)) await presentCurrent(ctx);
 });
@@ -220,7 +220,7 @@ chat.command("assign", async (ctx) => {
   const [province, consultant] = ctx.match.trim().split(/\s+/);
   if (!province || !consultant) return ctx.reply(ctx.t("ticket-assign-usage"));
   const target = consultant === "none" ? null : consultant;
-  const result = await ctx.deps.tickets.assignProvince(province, target, `telegram:${ctx.member.userId}`, ctx.deps.now());
+  const result = await ctx.deps.tickets.assignProvince(province, target, `member:${ctx.member.id}`, ctx.deps.now());
   if (!result.ok) return ctx.reply(ctx.t("ticket-assign-refused", { reason: escapeHtml(result.reason) }));
   const who = target ? (ctx.deps.consultants.get(target)?.name ?? target) : ctx.t("ticket-holder-secretariat");
   await ctx.reply(

@@ -14,7 +14,9 @@ import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, isRedisUp } from "./redis.js";
 import { RoundReminders } from "./services/round-reminders.js";
+import { migrateToAddresses } from "./storage/migrations.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
+import { TelegramChannel } from "./telegram/channel.js";
 import { deliver } from "./telegram/ticket-messages.js";
 import { telegramWebhook } from "./telegram/webhook.js";
 
@@ -53,6 +55,8 @@ export async function runBot(config: Config): Promise<void> {
     clock: config.clock,
     outbox,
   });
+  const migrated = await migrateToAddresses(redis, deps.keys);
+  if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
   const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
   await redis.set(deps.keys.botUsername, bot.botInfo.username);
@@ -77,7 +81,7 @@ export async function runBot(config: Config): Promise<void> {
   timers.start(async (job) => deliver(bot.api, deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
   // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
   outbox.start({
-    api: new Api(config.botToken, { apiRoot: config.apiRoot }),
+    channels: new Map([["telegram", new TelegramChannel(new Api(config.botToken, { apiRoot: config.apiRoot }))]]),
     redis,
     keys: deps.keys,
     members: deps.members,
@@ -87,7 +91,7 @@ export async function runBot(config: Config): Promise<void> {
       if (report?.senderId !== undefined) {
         const language = (await deps.members.get(report.senderId))?.language ?? "vi";
         await outbox.enqueue([
-          { id: `report-${report.id}`, chatId: report.senderId, text: broadcastReportText(language, report, directory) },
+          { id: `report-${report.id}`, memberId: report.senderId, message: { text: broadcastReportText(language, report, directory) } },
         ]);
       }
     },

@@ -10,6 +10,7 @@ import { reports } from "../handlers/reports.js";
 import { rounds } from "../handlers/rounds.js";
 import { tickets } from "../handlers/tickets.js";
 import { unhandled } from "../handlers/unhandled.js";
+import { telegramAddress } from "./channels/address.js";
 import type { BotContext } from "./context.js";
 import type { Deps } from "./deps.js";
 import { getI18n } from "./i18n.js";
@@ -87,9 +88,11 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   });
 
   bot.use(async (ctx, next) => {
-    ctx.member = ctx.from ? await deps.members.get(ctx.from.id) : undefined;
-    // Someone who writes again has unblocked the bot.
-    if (ctx.member?.blocked) await deps.members.clearBlocked(ctx.member.userId);
+    const address = ctx.from ? telegramAddress(ctx.from.id) : undefined;
+    ctx.member = address ? await deps.members.at(address) : undefined;
+    // Someone who writes again has unblocked the bot, and is answered where they write now.
+    if (ctx.member?.blocked) await deps.members.clearBlocked(ctx.member.id);
+    if (ctx.member && address) await deps.members.notePreferred(ctx.member, address);
     return next();
   });
   bot.use(getI18n());

@@ -16,6 +16,7 @@ import { connectRedis } from "./redis.js";
 import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
+import { migrateToAddresses } from "./storage/migrations.js";
 import { queueBroadcast } from "./telegram/broadcast.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
@@ -77,6 +78,7 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
     ...(outbox ? { outbox } : {}),
   });
   await deps.clock.sync();
+  await migrateToAddresses(redis, deps.keys);
   try {
     return await work(deps);
   } finally {

@@ -53,7 +53,7 @@ export type Input =
 export interface EngineContext {
   form: Form;
   agencyKind: AgencyKind;
-  userId: number;
+  memberId: string;
   now: number;
   today: { year: number; month: number };
   /** False once the round is closed: everything is read-only. */
@@ -73,7 +73,7 @@ export interface Writes {
   addedEntries: { repeat: string; entry: string }[];
   removedEntries: { repeat: string; entry: string }[];
   listsDone: { repeat: string; done: boolean }[];
-  status: { status: ResponseStatus; at: number; by: number } | undefined;
+  status: { status: ResponseStatus; at: number; by: string } | undefined;
   history: Change[];
 }
 
@@ -445,7 +445,7 @@ class Step {
       this.notice = { key: "form-incomplete", params: { count: slots.filter((slot) => isOpen(slot, this.state)).length } };
       return this.screenFor(open, "fill");
     }
-    this.writes.status = { status: "submitted", at: this.context.now, by: this.context.userId };
+    this.writes.status = { status: "submitted", at: this.context.now, by: this.context.memberId };
     return { kind: "submitted" };
   }
 
@@ -455,7 +455,7 @@ class Step {
         this.notice = { key: "form-round-closed" };
         return undefined;
       }
-      this.writes.status = { status: "reopened", at: this.context.now, by: this.context.userId };
+      this.writes.status = { status: "reopened", at: this.context.now, by: this.context.memberId };
       return { kind: "review" };
     }
     return this.unexpected();
@@ -466,7 +466,7 @@ class Step {
   /** Stores an answer (null: skipped) and records the change. */
   private store(path: string, value: AnswerValue | null): void {
     const old = this.state.answers.get(path)?.value;
-    this.writes.answers.set(path, { value, by: this.context.userId, at: this.context.now });
+    this.writes.answers.set(path, { value, by: this.context.memberId, at: this.context.now });
     if (old !== value) this.writes.history.push({ path, old, new: value });
     this.commit();
   }

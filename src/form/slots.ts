@@ -9,7 +9,8 @@ import type { AnswerValue } from "./validators.js";
 export interface StoredAnswer {
   /** null when the question was skipped. */
   value: AnswerValue | null;
-  by: number;
+  /** The member who gave it. */
+  by: string;
   at: number;
 }
 
@@ -24,7 +25,7 @@ export interface ResponseState {
   /** Repeats the officers have said are complete. */
   listsDone: ReadonlySet<string>;
   submittedAt: number | undefined;
-  submittedBy: number | undefined;
+  submittedBy: string | undefined;
   /** The secretariat's decision on the last submission, with its comment when sent back. */
   review: "accepted" | "returned" | undefined;
   reviewComment: string | undefined;

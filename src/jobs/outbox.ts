@@ -1,17 +1,18 @@
 import type { Job } from "bullmq";
-import { type Api, GrammyError } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Address, ChannelName, MemberId } from "../channels/address.js";
+import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
-import type { MemberStore } from "../storage/members.js";
+import type { Member, MemberStore } from "../storage/members.js";
 import { BullQueue } from "./bull.js";
 import { SendLimiter } from "./send-limiter.js";
 
 /**
  * Messages the bot sends on its own (reminders, round openings, broadcasts) go through this
- * BullMQ queue: durable, within Telegram's limits across all processes, each sent at most once.
- * A blocked user is marked and skipped; a 429 pauses everyone for the time Telegram names.
+ * BullMQ queue: durable, within the channels' limits across all processes, each sent at most
+ * once, to the address the member wrote from last. A blocked person is marked and skipped; a
+ * "wait" from a channel pauses everyone for the time it names.
  */
 
 const QUEUE = "outbox";
@@ -20,9 +21,8 @@ const SENT_MARK_SECONDS = 7 * 24 * 60 * 60;
 export interface OutboxMessage {
   /** Unique per message: the job id, so queueing the same message twice sends it once. */
   id: string;
-  chatId: number;
-  text: string;
-  keyboard?: InlineKeyboardMarkup;
+  memberId: MemberId;
+  message: OutgoingMessage;
   /** When the message belongs to a broadcast: its id and the agency of the recipient, for the report. */
   broadcastId?: string;
   agencyId?: string;
@@ -64,7 +64,7 @@ export class Outbox {
    * reports); a message that failed for good is reported once, after its last attempt.
    */
   start(options: {
-    api: Api;
+    channels: ReadonlyMap<ChannelName, Channel>;
     redis: Redis;
     keys: Keys;
     members: MemberStore;
@@ -72,40 +72,52 @@ export class Outbox {
     concurrency?: number;
     settled: (message: OutboxMessage, result: SendResult) => Promise<void>;
   }): void {
-    const { api, redis, keys, members, settled } = options;
+    const { channels, redis, keys, members, settled } = options;
     const limiter = new SendLimiter(redis, keys, options.perSecond);
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
-      if (await members.isBlocked(message.chatId)) return settled(message, "blocked");
-      // At most once: the job is claimed before it is sent. Finding the claim again means an
-      // earlier run was cut off: "sent" it finishes, "sending" it cannot know and does not resend.
-      const mark = keys.outboxSent(message.id);
-      const claimed = await redis.set(mark, "sending", "EX", SENT_MARK_SECONDS, "NX");
-      if (!claimed) {
-        const earlier = await redis.get(mark);
-        if (earlier === "sending") this.logger.warn({ job: message.id }, "outbox message cut off while sending; not sent again");
-        return settled(message, earlier === "sent" ? "sent" : "failed");
+      const member = await members.get(message.memberId);
+      if (!member || member.blocked) return settled(message, "blocked");
+      const address = reachable(member, channels);
+      const channel = address && channels.get(address.channel);
+      if (!address || !channel) {
+        this.logger.warn({ job: message.id }, "outbox message for a member on no channel this process serves");
+        return settled(message, "failed");
       }
+      const mark = keys.outboxSent(message.id);
       for (;;) {
-        await limiter.acquire(message.chatId);
+        // At most once: the job is claimed as the limiter admits it. Finding the claim again means
+        // an earlier run was cut off: "sent" it finishes, "sending" it cannot know and does not resend.
+        if ((await limiter.acquire(address, mark, SENT_MARK_SECONDS)) === "claimed-before") {
+          const earlier = await redis.get(mark);
+          if (earlier === "sending") this.logger.warn({ job: message.id }, "outbox message cut off while sending; not sent again");
+          return settled(message, earlier === "sent" ? "sent" : "failed");
+        }
+        let outcome: Awaited<ReturnType<Channel["send"]>>;
         try {
-          await api.sendMessage(message.chatId, message.text, {
-            parse_mode: "HTML",
-            ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
-          });
-          await redis.set(mark, "sent", "EX", SENT_MARK_SECONDS);
-          return settled(message, "sent");
+          outcome = await channel.send(address.id, message.message);
         } catch (error) {
-          if (error instanceof GrammyError && error.error_code === 429) {
-            await limiter.pause((error.parameters.retry_after ?? 1) * 1000);
+          // The channel may or may not have it: keeping the claim means it is never sent twice.
+          this.logger.warn({ job: message.id, error: (error as Error).message }, "outbox send ended without an answer; not sent again");
+          return settled(message, "failed");
+        }
+        switch (outcome.kind) {
+          case "sent":
+            await redis.set(mark, "sent", "EX", SENT_MARK_SECONDS);
+            return settled(message, "sent");
+          case "wait":
+            await redis.del(mark);
+            await limiter.pause(outcome.ms);
             continue;
-          }
-          if (error instanceof GrammyError && error.error_code === 403) {
-            await members.markBlocked(message.chatId);
+          case "unreachable":
+            await members.markBlocked(message.memberId);
             return settled(message, "blocked");
-          }
-          await redis.del(mark);
-          throw error;
+          case "refused":
+            this.logger.warn({ job: message.id, reason: outcome.reason }, "outbox message refused by the channel");
+            return settled(message, "failed");
+          case "retry":
+            await redis.del(mark);
+            throw new Error(`not taken by ${address.channel}: ${outcome.reason}`);
         }
       }
     };
@@ -124,4 +136,10 @@ export class Outbox {
   close(): Promise<void> {
     return this.bull.close();
   }
+}
+
+/** The address the member wrote from last, if this process serves its channel; else any address it serves. */
+function reachable(member: Member, channels: ReadonlyMap<ChannelName, Channel>): Address | undefined {
+  if (member.preferred && channels.has(member.preferred.channel)) return member.preferred;
+  return member.addresses.find((address) => channels.has(address.channel));
 }

@@ -1,3 +1,4 @@
+import type { Address } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
 
@@ -5,8 +6,11 @@ import type { Keys } from "../storage/keys.js";
  * Telegram's limits, kept across every bot process on one Redis: at most `perSecond` messages in
  * any sliding window of a second, at most one a second to any one chat, and a pause for everyone
  * when Telegram answers 429. Redis's own clock decides, so processes on different machines agree.
+ * The message is claimed (KEYS[4]) in the same step as it is admitted, never before: a message
+ * waiting for its turn holds no claim, and between admission and sending there is no other call.
  */
 const ACQUIRE_SCRIPT = `
+if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
@@ -26,11 +30,16 @@ redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], window * 2)
 redis.call('ZADD', KEYS[2], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[2], 2000)
+redis.call('SET', KEYS[4], 'sending', 'EX', ARGV[4])
 return 0
 `;
 
-/** Slightly over a second: the window a send is counted in, so that jitter between here and Telegram never shows a second with one message too many. */
-export const WINDOW_MS = 1030;
+/**
+ * Over a second: the window a send is counted in. A process paused between admitting a send and
+ * writing it (garbage collection, a busy core) delivers a backlog at once; the margin absorbs
+ * pauses up to 150 ms, so the channel never sees a second with one message too many.
+ */
+export const WINDOW_MS = 1150;
 
 export class SendLimiter {
   private sequence = 0;
@@ -41,23 +50,29 @@ export class SendLimiter {
     private readonly perSecond: number,
   ) {}
 
-  /** Waits until a message to this chat may go out, and takes its place in the window. */
-  async acquire(chatId: number): Promise<void> {
+  /**
+   * Waits until a message to this chat may go out, takes its place in the window and claims it
+   * under `claimKey` for `claimSeconds`; "claimed-before" when someone already holds the claim.
+   */
+  async acquire(address: Address, claimKey: string, claimSeconds: number): Promise<"admitted" | "claimed-before"> {
     for (;;) {
       const member = `${process.pid}:${++this.sequence}:${Math.random()}`;
       const wait = Number(
         await this.redis.eval(
           ACQUIRE_SCRIPT,
-          3,
+          4,
           this.keys.sendWindow,
-          this.keys.chatWindow(chatId),
+          this.keys.chatWindow(address),
           this.keys.sendPause,
+          claimKey,
           String(this.perSecond),
           String(WINDOW_MS),
           member,
+          String(claimSeconds),
         ),
       );
-      if (wait <= 0) return;
+      if (wait === -1) return "claimed-before";
+      if (wait === 0) return "admitted";
       await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 5_000)));
     }
   }

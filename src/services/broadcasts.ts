@@ -1,3 +1,5 @@
+import type { MemberId } from "../channels/address.js";
+import type { OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { OutboxMessage, SendResult } from "../jobs/outbox.js";
 import type { Redis } from "../redis.js";
@@ -21,7 +23,7 @@ export type BroadcastTarget =
   | { kind: "agencies"; agencyIds: string[] };
 
 export interface Recipient {
-  userId: number;
+  memberId: MemberId;
   agencyId: string | undefined;
 }
 
@@ -33,7 +35,7 @@ export interface BroadcastReport {
   failed: number;
   done: boolean;
   unreached: string[];
-  senderId: number | undefined;
+  senderId: MemberId | undefined;
 }
 
 /** "everyone", "provinces", "ministries", "not-submitted:<round>", "consultant:<id>", "agencies:ha-noi,bac-kan". */
@@ -68,7 +70,7 @@ export class BroadcastService {
   async recipients(target: BroadcastTarget): Promise<Recipient[] | { error: string }> {
     if (target.kind === "everyone") {
       const ids = await this.members.allIds();
-      return Promise.all(ids.map(async (userId) => ({ userId, agencyId: await this.agencyOfMember(userId) })));
+      return Promise.all(ids.map(async (memberId) => ({ memberId, agencyId: await this.agencyOfMember(memberId) })));
     }
     let agencyIds: string[];
     switch (target.kind) {
@@ -98,13 +100,15 @@ export class BroadcastService {
       }
     }
     const perAgency = await Promise.all(
-      agencyIds.map(async (agencyId) => (await this.members.idsOf({ role: "officer", agencyId })).map((userId) => ({ userId, agencyId }))),
+      agencyIds.map(async (agencyId) =>
+        (await this.members.idsOf({ role: "officer", agencyId })).map((memberId) => ({ memberId, agencyId })),
+      ),
     );
     return perAgency.flat();
   }
 
   /** Records a broadcast and returns its id; the caller queues the messages with `messageFor`. */
-  async create(senderId: number | undefined, text: string, recipients: Recipient[]): Promise<string> {
+  async create(senderId: MemberId | undefined, text: string, recipients: Recipient[]): Promise<string> {
     const id = `b${await this.redis.incr(this.keys.broadcastSeq)}`;
     await this.redis.hset(this.keys.broadcast(id), {
       total: String(recipients.length),
@@ -117,11 +121,11 @@ export class BroadcastService {
     return id;
   }
 
-  messageFor(broadcastId: string, recipient: Recipient, text: string): OutboxMessage {
+  messageFor(broadcastId: string, recipient: Recipient, message: OutgoingMessage): OutboxMessage {
     return {
-      id: `${broadcastId}-${recipient.userId}`,
-      chatId: recipient.userId,
-      text,
+      id: `${broadcastId}-${recipient.memberId}`,
+      memberId: recipient.memberId,
+      message,
       broadcastId,
       ...(recipient.agencyId ? { agencyId: recipient.agencyId } : {}),
     };
@@ -175,12 +179,12 @@ export class BroadcastService {
       failed,
       done: sent + blocked + failed >= total,
       unreached: (await this.redis.smembers(this.keys.broadcastUnreached(id))).sort(),
-      senderId: hash.senderId ? Number(hash.senderId) : undefined,
+      senderId: hash.senderId || undefined,
     };
   }
 
-  private async agencyOfMember(userId: number): Promise<string | undefined> {
-    const member = await this.members.get(userId);
+  private async agencyOfMember(memberId: MemberId): Promise<string | undefined> {
+    const member = await this.members.get(memberId);
     return member?.binding.role === "officer" ? member.binding.agencyId : undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomInt } from "node:crypto";
+import { type Address, memberIdFor } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { ConsultantDirectory } from "../domain/consultants.js";
 import type { Binding } from "../domain/roles.js";
@@ -58,24 +59,26 @@ export class InviteService {
   }
 
   /**
-   * Binds the user to the invite's role. Wrong guesses are counted per user and lock redemption
-   * for a while, so codes cannot be found by trying.
+   * Binds the person writing from `address` to the invite's role: the member they already are, or
+   * a new one. Wrong guesses are counted per address and lock redemption for a while, so codes
+   * cannot be found by trying.
    */
-  async redeem(input: string, userId: number, current: Member | undefined, now: number): Promise<Redemption> {
-    const failures = await this.store.failureCount(userId);
+  async redeem(input: string, address: Address, current: Member | undefined, now: number): Promise<Redemption> {
+    const memberId = current?.id ?? memberIdFor(address);
+    const failures = await this.store.failureCount(address);
     if (failures.count >= INVITE_LOCKOUT.maxFailures) {
       return { outcome: "locked", retryInMinutes: Math.max(1, Math.ceil(failures.resetInMs / 60_000)) };
     }
     const code = normalizeCode(input);
     const codeHash = hashCode(code);
     const invite = CODE_PATTERN.test(code) ? await this.store.find(codeHash) : undefined;
-    if (invite?.usedBy === userId && current) return { outcome: "already-member", binding: current.binding };
-    const outcome = invite ? await this.store.redeem(codeHash, invite, userId, current?.binding, now) : "unknown";
+    if (invite?.usedBy === memberId && current) return { outcome: "already-member", binding: current.binding };
+    const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
     if (invite && outcome === "redeemed") {
-      await this.store.clearFailures(userId);
+      await this.store.clearFailures(address);
       return { outcome: "joined", binding: invite.binding };
     }
-    await this.store.countFailure(userId, INVITE_LOCKOUT.windowMs);
+    await this.store.countFailure(address, INVITE_LOCKOUT.windowMs);
     return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
   }
 

@@ -84,7 +84,7 @@ export class ReportingService {
   ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
-    const loaded = await this.store.load(round.id, agency.id, member.userId);
+    const loaded = await this.store.load(round.id, agency.id, member.id);
     const screen = loaded.cursor?.cursor.screen.kind;
     if ((input.kind === "text" || input.kind === "unsupported") && screen !== "question" && screen !== "new-entry" && screen !== "list") {
       return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
@@ -97,7 +97,7 @@ export class ReportingService {
     const profile =
       profileField && result.accepted ? { [profileField]: String(writes.answers.get(result.accepted.slot.path)?.value ?? "") } : undefined;
     await this.store.save(
-      { roundId: round.id, agencyId: agency.id, userId: member.userId, formVersion: state.formVersion, now },
+      { roundId: round.id, agencyId: agency.id, memberId: member.id, formVersion: state.formVersion, now },
       writes,
       result.cursor,
       { ...(profile ? { profile } : {}), ...(applied ? { applied } : {}) },
@@ -117,7 +117,7 @@ export class ReportingService {
   async current(member: OfficerMember, now: number): Promise<{ view: View; cursor: Cursor; roundId: string } | undefined> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
-    const loaded = await this.store.load(round.id, agency.id, member.userId);
+    const loaded = await this.store.load(round.id, agency.id, member.id);
     if (!loaded.state || !loaded.cursor) return undefined;
     const context = this.context(member, agency, round, now);
     return {
@@ -179,7 +179,7 @@ export class ReportingService {
 
   /** The message that shows the officer's screen in a round, to update when it is answered. */
   async rememberPrompt(member: OfficerMember, roundId: string, messageId: number): Promise<void> {
-    await this.store.rememberPrompt(roundId, member.userId, messageId);
+    await this.store.rememberPrompt(roundId, member.id, messageId);
   }
 
   private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {
@@ -187,7 +187,7 @@ export class ReportingService {
     return {
       form: this.form,
       agencyKind: agency.kind,
-      userId: member.userId,
+      memberId: member.id,
       now,
       today: { year: today.getFullYear(), month: today.getMonth() + 1 },
       roundOpen: round.open,
@@ -205,7 +205,7 @@ export class ReportingService {
         if (node.kind !== "row") continue;
         for (const question of node.questions) {
           const value = question.prefill === "agency" ? agency.name : question.profile ? member.profile[question.profile] : undefined;
-          if (value !== undefined) writes.answers.set(`${node.id}.${question.id}`, { value, by: member.userId, at: now });
+          if (value !== undefined) writes.answers.set(`${node.id}.${question.id}`, { value, by: member.id, at: now });
         }
       }
     }

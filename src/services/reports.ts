@@ -1,3 +1,4 @@
+import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import type { Form } from "../form/schema.js";
@@ -68,9 +69,9 @@ export class ReportService {
     agencyId: string,
     decision: "accepted" | "returned",
     comment: string,
-    by: number,
+    by: MemberId,
     now: number,
-  ): Promise<{ ok: true; officers: number[] } | { ok: false; reason: string }> {
+  ): Promise<{ ok: true; officers: MemberId[] } | { ok: false; reason: string }> {
     if (!this.directory.get(agencyId)) return { ok: false, reason: `unknown agency ${agencyId}` };
     const state = await this.responses.loadState(round.id, agencyId);
     if (state?.status !== "submitted") return { ok: false, reason: "not-submitted" };

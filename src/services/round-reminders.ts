@@ -1,4 +1,5 @@
-import type { InlineKeyboardMarkup } from "grammy/types";
+import type { MemberId } from "../channels/address.js";
+import type { OutgoingMessage } from "../channels/port.js";
 import { type Round, reminderMoments } from "../domain/rounds.js";
 import type { WorkCalendar } from "../domain/working-time.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
@@ -8,10 +9,10 @@ import type { RoundStore } from "../storage/rounds.js";
 import type { AgencyStanding, ReportingService } from "./reporting.js";
 import type { RoundService } from "./rounds.js";
 
-/** How the chat words the messages of a round; the Telegram adapter provides it. */
+/** How the messages of a round are worded, in the recipient's language. */
 export interface RoundWording {
-  opened(language: Language, round: Round): { text: string; keyboard?: InlineKeyboardMarkup };
-  reminder(language: Language, round: Round, standing: AgencyStanding, now: number): { text: string; keyboard?: InlineKeyboardMarkup };
+  opened(language: Language, round: Round): OutgoingMessage;
+  reminder(language: Language, round: Round, standing: AgencyStanding, now: number): OutgoingMessage;
 }
 
 /**
@@ -45,15 +46,25 @@ export class RoundReminders {
 
   private async officersOf(agencyId: string) {
     const ids = await this.members.idsOf({ role: "officer", agencyId });
-    return Promise.all(ids.map(async (userId) => ({ userId, language: (await this.members.get(userId))?.language ?? "vi" })));
+    return Promise.all(
+      ids.map(
+        async (memberId): Promise<{ id: MemberId; language: Language }> => ({
+          id: memberId,
+          language: (await this.members.get(memberId))?.language ?? "vi",
+        }),
+      ),
+    );
   }
 
   private async announce(round: Round): Promise<void> {
     const messages: OutboxMessage[] = [];
     for (const agency of this.rounds.agenciesOf(round)) {
       for (const officer of await this.officersOf(agency.id)) {
-        const { text, keyboard } = this.wording.opened(officer.language, round);
-        messages.push({ id: `open-${round.id}-${officer.userId}`, chatId: officer.userId, text, ...(keyboard ? { keyboard } : {}) });
+        messages.push({
+          id: `open-${round.id}-${officer.id}`,
+          memberId: officer.id,
+          message: this.wording.opened(officer.language, round),
+        });
       }
     }
     await this.enqueue(messages);
@@ -66,12 +77,10 @@ export class RoundReminders {
       const standing = await this.reporting.standingIn(round.id, agency);
       if (standing.status === "submitted") continue;
       for (const officer of await this.officersOf(agency.id)) {
-        const { text, keyboard } = this.wording.reminder(officer.language, round, standing, now);
         messages.push({
-          id: `remind-${round.id}-${due}-${officer.userId}`,
-          chatId: officer.userId,
-          text,
-          ...(keyboard ? { keyboard } : {}),
+          id: `remind-${round.id}-${due}-${officer.id}`,
+          memberId: officer.id,
+          message: this.wording.reminder(officer.language, round, standing, now),
         });
       }
     }

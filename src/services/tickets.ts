@@ -1,3 +1,4 @@
+import type { MemberId } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Consultant, ConsultantDirectory } from "../domain/consultants.js";
 import { addWorkingHours, type WorkCalendar, workingMsBetween } from "../domain/working-time.js";
@@ -20,7 +21,7 @@ export interface TicketTimers {
 }
 
 /** A message to send because of a ticket; the chat adapter words and sends it. */
-export type Delivery = { to: number[]; ticket: Ticket } & (
+export type Delivery = { to: MemberId[]; ticket: Ticket } & (
   | { kind: "question"; message: TicketMessage }
   | { kind: "follow-up"; message: TicketMessage }
   | { kind: "answer"; message: TicketMessage; question: TicketMessage }
@@ -85,7 +86,7 @@ export class TicketService {
   }
 
   /** The accounts that receive what is sent to an assignee. */
-  recipients(assignee: Assignee): Promise<number[]> {
+  recipients(assignee: Assignee): Promise<MemberId[]> {
     return this.members.idsOf(
       assignee.kind === "consultant" ? { role: "consultant", consultantId: assignee.consultantId } : { role: "secretariat" },
     );
@@ -107,7 +108,7 @@ export class TicketService {
     }
     const message: TicketMessage = {
       from: "officer",
-      userId: officer.userId,
+      userId: officer.id,
       text: question.text,
       ...(question.attachment ? { attachment: question.attachment } : {}),
       at: now,
@@ -115,7 +116,7 @@ export class TicketService {
     const ticket = await this.store.create(
       {
         agencyId: officer.binding.agencyId,
-        officerId: officer.userId,
+        officerId: officer.id,
         officerName,
         assignee,
         reason,
@@ -137,7 +138,7 @@ export class TicketService {
     const ticket = await this.store.get(ticketId);
     if (!ticket) return { ok: false, reason: "not-found" };
     if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return { ok: false, reason: "not-yours" };
-    const message: TicketMessage = { from: "officer", userId: officer.userId, text, ...(attachment ? { attachment } : {}), at: now };
+    const message: TicketMessage = { from: "officer", userId: officer.id, text, ...(attachment ? { attachment } : {}), at: now };
     const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
     await this.store.update(ticket, after, message);
     if (ticket.status !== "open") await this.scheduleTimers(after);
@@ -154,7 +155,7 @@ export class TicketService {
     if (!checked.ok) return checked;
     const ticket = checked.ticket;
     const from = responder.binding.role === "consultant" ? "consultant" : "secretariat";
-    const message: TicketMessage = { from, userId: responder.userId, text, ...(attachment ? { attachment } : {}), at: now };
+    const message: TicketMessage = { from, userId: responder.id, text, ...(attachment ? { attachment } : {}), at: now };
     const after: Ticket = { ...ticket, status: "answered", firstAnsweredAt: ticket.firstAnsweredAt ?? now };
     const timed =
       ticket.firstAnsweredAt === undefined && responder.binding.role === "consultant"
@@ -176,7 +177,7 @@ export class TicketService {
     const after: Ticket = { ...checked.ticket, status: "closed" };
     await this.store.update(checked.ticket, after, {
       from: member.binding.role === "consultant" ? "consultant" : "secretariat",
-      userId: member.userId,
+      userId: member.id,
       text: "",
       at: now,
     });
@@ -188,7 +189,7 @@ export class TicketService {
     const checked = await this.checkHolder(consultant, ticketId);
     if (!checked.ok) return checked;
     const after: Ticket = { ...checked.ticket, assignee: { kind: "secretariat" }, reason: "handed-over" };
-    await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.userId, text: note, at: now });
+    await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now });
     const thread = await this.store.thread(ticketId);
     return {
       ok: true,

@@ -1,3 +1,4 @@
+import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
 
@@ -22,16 +23,16 @@ export class ComposingStore {
     private readonly keys: Keys,
   ) {}
 
-  async set(userId: number, composing: Composing): Promise<void> {
-    await this.redis.set(this.keys.composing(userId), JSON.stringify(composing), "EX", COMPOSING_TTL_SECONDS);
+  async set(memberId: MemberId, composing: Composing): Promise<void> {
+    await this.redis.set(this.keys.composing(memberId), JSON.stringify(composing), "EX", COMPOSING_TTL_SECONDS);
   }
 
-  async get(userId: number): Promise<Composing | undefined> {
-    const raw = await this.redis.get(this.keys.composing(userId));
+  async get(memberId: MemberId): Promise<Composing | undefined> {
+    const raw = await this.redis.get(this.keys.composing(memberId));
     return raw ? (JSON.parse(raw) as Composing) : undefined;
   }
 
-  async clear(userId: number): Promise<void> {
-    await this.redis.del(this.keys.composing(userId));
+  async clear(memberId: MemberId): Promise<void> {
+    await this.redis.del(this.keys.composing(memberId));
   }
 }

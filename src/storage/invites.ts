@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Address, formatAddress, type MemberId } from "../channels/address.js";
 import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
@@ -8,7 +9,7 @@ export interface StoredInvite {
   binding: Binding;
   createdAt: number;
   expiresAt: number;
-  usedBy: number | undefined;
+  usedBy: MemberId | undefined;
 }
 
 const inviteHashSchema = z.object({
@@ -17,20 +18,23 @@ const inviteHashSchema = z.object({
   consultantId: z.string().optional(),
   createdAt: z.coerce.number().int(),
   expiresAt: z.coerce.number().int(),
-  usedBy: z.coerce.number().int().optional(),
+  usedBy: z.string().optional(),
 });
 
 /**
  * Marks the invite used and binds the member in one step, so a code can never bind two people
  * and a crash can never leave a used code with nobody bound.
- * KEYS: invite, member, new group, old group, all members. ARGV: user id, joined at, field/value pairs.
+ * The address it came from leads to the member from then on.
+ * KEYS: invite, member, new group, old group, all members, address. ARGV: member id, joined at, address, field/value pairs.
  */
 const REDEEM_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return -1 end
 redis.call('HSET', KEYS[1], 'usedBy', ARGV[1], 'usedAt', ARGV[2])
 redis.call('HDEL', KEYS[2], ${BINDING_FIELD_NAMES.map((name) => `'${name}'`).join(", ")})
-redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 3))
+redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 4))
+if redis.call('HEXISTS', KEYS[2], 'addresses') == 0 then redis.call('HSET', KEYS[2], 'addresses', ARGV[3], 'preferred', ARGV[3]) end
+redis.call('SET', KEYS[6], ARGV[1])
 if KEYS[4] ~= KEYS[3] then redis.call('SREM', KEYS[4], ARGV[1]) end
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
@@ -82,36 +86,45 @@ export class InviteStore {
    * Consumes the invite for this user. `previous` is the user's binding before, whose group
    * the user leaves.
    */
-  async redeem(codeHash: string, invite: StoredInvite, userId: number, previous: Binding | undefined, now: number): Promise<RedeemOutcome> {
+  async redeem(
+    codeHash: string,
+    invite: StoredInvite,
+    memberId: MemberId,
+    address: Address,
+    previous: Binding | undefined,
+    now: number,
+  ): Promise<RedeemOutcome> {
     const groupKey = bindingGroupKey(this.keys, invite.binding);
     const previousGroupKey = previous ? bindingGroupKey(this.keys, previous) : groupKey;
     const pairs = Object.entries(bindingFields(invite.binding)).flat();
     const result = await this.redis.eval(
       REDEEM_SCRIPT,
-      5,
+      6,
       this.keys.invite(codeHash),
-      this.keys.member(userId),
+      this.keys.member(memberId),
       groupKey,
       previousGroupKey,
       this.keys.allMembers,
-      String(userId),
+      this.keys.address(address),
+      memberId,
       String(now),
+      formatAddress(address),
       ...pairs,
     );
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
   }
 
-  async failureCount(userId: number): Promise<{ count: number; resetInMs: number }> {
-    const key = this.keys.inviteFailures(userId);
+  async failureCount(address: Address): Promise<{ count: number; resetInMs: number }> {
+    const key = this.keys.inviteFailures(address);
     const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);
     return { count: Number(count ?? 0), resetInMs: Math.max(ttl, 0) };
   }
 
-  async countFailure(userId: number, windowMs: number): Promise<number> {
-    return Number(await this.redis.eval(COUNT_FAILURE_SCRIPT, 1, this.keys.inviteFailures(userId), String(windowMs)));
+  async countFailure(address: Address, windowMs: number): Promise<number> {
+    return Number(await this.redis.eval(COUNT_FAILURE_SCRIPT, 1, this.keys.inviteFailures(address), String(windowMs)));
   }
 
-  async clearFailures(userId: number): Promise<void> {
-    await this.redis.del(this.keys.inviteFailures(userId));
+  async clearFailures(address: Address): Promise<void> {
+    await this.redis.del(this.keys.inviteFailures(address));
   }
 }

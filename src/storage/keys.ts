@@ -1,3 +1,5 @@
+import { type Address, formatAddress, type MemberId } from "../channels/address.js";
+
 /**
  * Every Redis key the bot writes, in one place. The README's data model section lists the same
  * patterns; keep the two in step. All keys start with the configured prefix (default `d06:`).
@@ -6,20 +8,24 @@ export type Keys = ReturnType<typeof redisKeys>;
 
 export function redisKeys(prefix: string) {
   return {
-    /** Hash: one person who joined by invite (role, agency or consultant id, language, joined at). */
-    member: (userId: number) => `${prefix}member:${userId}`,
-    /** Set of Telegram user ids: the members of one agency. */
+    /** Hash: one person who joined by invite (role, agency or consultant id, language, joined at, addresses, preferred address). */
+    member: (memberId: MemberId) => `${prefix}member:${memberId}`,
+    /** String: the member id an address (`telegram:<id>`, `zalo:<id>`) belongs to. */
+    address: (address: Address) => `${prefix}address:${formatAddress(address)}`,
+    /** Set: the one-off data migrations already applied (see src/storage/migrations.ts). */
+    migrations: `${prefix}migrations`,
+    /** Set of member ids: the members of one agency. */
     agencyMembers: (agencyId: string) => `${prefix}agency-members:${agencyId}`,
-    /** Set of Telegram user ids: the accounts of one consultant. */
+    /** Set of member ids: the accounts of one consultant. */
     consultantMembers: (consultantId: string) => `${prefix}consultant-members:${consultantId}`,
-    /** Set of Telegram user ids: the members of the secretariat. */
+    /** Set of member ids: the members of the secretariat. */
     secretariatMembers: `${prefix}secretariat-members`,
-    /** Set of Telegram user ids: every member. */
+    /** Set of member ids: every member. */
     allMembers: `${prefix}members`,
     /** Hash, expires with the invite: an unused invite, by the SHA-256 of its code. */
     invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
-    /** Counter, expires after the lock-out window: wrong invite codes sent by one Telegram user. */
-    inviteFailures: (userId: number) => `${prefix}invite-failures:${userId}`,
+    /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
+    inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
     /** String, expires: the highest update_id applied for one chat (see applied-updates.ts). */
     appliedUpdate: (chatId: number) => `${prefix}applied-update:${chatId}`,
     /** Hash: one agency's response in one round (answers, entries, status; see responses.ts). */
@@ -27,7 +33,7 @@ export function redisKeys(prefix: string) {
     /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */
     responseHistory: (roundId: string, agencyId: string) => `${prefix}response-history:${roundId}:${agencyId}`,
     /** Hash: where one officer is in the form of a round (seq, screen, prompt message id). */
-    cursor: (roundId: string, userId: number) => `${prefix}cursor:${roundId}:${userId}`,
+    cursor: (roundId: string, memberId: MemberId) => `${prefix}cursor:${roundId}:${memberId}`,
     /** Counter: the last ticket number given. */
     ticketSeq: `${prefix}ticket-seq`,
     /** Hash: one officer's question (agency, officer, assignee, status, times, form item, fired timers). */
@@ -43,7 +49,7 @@ export function redisKeys(prefix: string) {
     /** String, expires after 180 days: the ticket a message in a chat is about, so replies to it find it. */
     ticketMessage: (chatId: number, messageId: number) => `${prefix}ticket-message:${chatId}:${messageId}`,
     /** String JSON, expires after a day: what a person is writing now (a question, an answer, a note). */
-    composing: (userId: number) => `${prefix}composing:${userId}`,
+    composing: (memberId: MemberId) => `${prefix}composing:${memberId}`,
     /** Hash province id → consultant id ("" for the secretariat): the secretariat's changes to letter 8402. */
     assignments: `${prefix}assignments`,
     /** List of JSON { provinceId, consultantId, by, at }: every change of assignment. */
@@ -60,8 +66,8 @@ export function redisKeys(prefix: string) {
     clockOffset: `${prefix}clock:offset`,
     /** Sorted set: the moments of recent sends, for the global sliding-window rate limit. */
     sendWindow: `${prefix}outbox:window`,
-    /** Sorted set: the last send to one chat, for the one-message-a-second limit per chat. */
-    chatWindow: (chatId: number) => `${prefix}outbox:chat:${chatId}`,
+    /** Sorted set: the last send to one address, for the one-message-a-second limit per chat. */
+    chatWindow: (address: Address) => `${prefix}outbox:chat:${formatAddress(address)}`,
     /** String: until when (ms) Telegram asked everyone to wait after a 429. */
     sendPause: `${prefix}outbox:paused-until`,
     /** String, expires after 7 days: an outbox job that was sent (or is being sent), so none goes twice. */

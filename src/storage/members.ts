@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Address, formatAddress, type MemberId, parseAddress } from "../channels/address.js";
 import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
@@ -10,15 +11,19 @@ export const PROFILE_FIELDS = ["fullName", "position", "phone", "email"] as cons
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export interface Member {
-  userId: number;
+  id: MemberId;
   binding: Binding;
   /** What the officer answered about themself (part 1), offered again in later responses. */
   profile: Partial<Record<ProfileField, string>>;
   /** Chosen with /lang; when absent the Telegram client's language decides. */
   language: Language | undefined;
   joinedAt: number;
-  /** Telegram refused a message because the user blocked the bot. */
+  /** The channel refused a message because the person blocked the bot. */
   blocked: boolean;
+  /** Every account the person reaches the bot from. */
+  addresses: Address[];
+  /** The address they wrote from last: where the bot's own messages go. */
+  preferred: Address | undefined;
 }
 
 const memberHashSchema = z
@@ -29,6 +34,8 @@ const memberHashSchema = z
     language: z.enum(LANGUAGES).optional(),
     joinedAt: z.coerce.number().int(),
     blocked: z.string().optional(),
+    addresses: z.string().optional(),
+    preferred: z.string().optional(),
   })
   .transform((hash, ctx) => {
     const binding = toBinding(hash);
@@ -36,8 +43,26 @@ const memberHashSchema = z
       ctx.addIssue({ code: "custom", message: `a ${hash.role} without its agency or consultant id` });
       return z.NEVER;
     }
-    return { binding, language: hash.language, joinedAt: hash.joinedAt, blocked: hash.blocked !== undefined };
+    return {
+      binding,
+      language: hash.language,
+      joinedAt: hash.joinedAt,
+      blocked: hash.blocked !== undefined,
+      addresses: parseAddresses(hash.addresses),
+      preferred: hash.preferred ? parseAddress(hash.preferred) : undefined,
+    };
   });
+
+const parseAddresses = (field: string | undefined): Address[] =>
+  (field ?? "")
+    .split(",")
+    .map(parseAddress)
+    .filter((address): address is Address => address !== undefined);
+
+/** Members from before Zalo have no address field: their id is their Telegram user id. */
+function withLegacyAddress(id: MemberId, addresses: Address[]): Address[] {
+  return addresses.length === 0 && /^\d+$/.test(id) ? [{ channel: "telegram", id }] : addresses;
+}
 
 function toBinding(hash: { role: Binding["role"]; agencyId?: string | undefined; consultantId?: string | undefined }): Binding | undefined {
   switch (hash.role) {
@@ -80,16 +105,33 @@ export class MemberStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    private readonly onCorrupt: (userId: number, reason: string) => void,
+    private readonly onCorrupt: (memberId: MemberId, reason: string) => void,
   ) {}
 
   /** The member, or undefined for a stranger; a record that fails its check counts as no record. */
-  async get(userId: number): Promise<Member | undefined> {
-    const hash = await this.redis.hgetall(this.keys.member(userId));
+  async get(id: MemberId): Promise<Member | undefined> {
+    return this.toMember(id, await this.redis.hgetall(this.keys.member(id)));
+  }
+
+  /** The member an address belongs to, in one round trip. */
+  async at(address: Address): Promise<Member | undefined> {
+    const [id, hash] = (await this.redis.eval(
+      "local id = redis.call('GET', KEYS[1]) if not id then return {false, {}} end return {id, redis.call('HGETALL', ARGV[1] .. id)}",
+      1,
+      this.keys.address(address),
+      this.keys.member(""),
+    )) as [string | null, string[]];
+    if (!id) return undefined;
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i]!] = hash[i + 1]!;
+    return this.toMember(id, fields);
+  }
+
+  private toMember(id: MemberId, hash: Record<string, string>): Member | undefined {
     if (Object.keys(hash).length === 0) return undefined;
     const parsed = memberHashSchema.safeParse(hash);
     if (!parsed.success) {
-      this.onCorrupt(userId, parsed.error.issues[0]?.message ?? "invalid member record");
+      this.onCorrupt(id, parsed.error.issues[0]?.message ?? "invalid member record");
       return undefined;
     }
     const profile: Member["profile"] = {};
@@ -97,34 +139,45 @@ export class MemberStore {
       const value = hash[`profile:${field}`];
       if (value) profile[field] = value;
     }
-    return { userId, ...parsed.data, profile };
+    const addresses = withLegacyAddress(id, parsed.data.addresses);
+    return { id, ...parsed.data, addresses, preferred: parsed.data.preferred ?? addresses[0], profile };
   }
 
-  /** True when Telegram said this user blocked the bot; broadcasts skip them until they write again. */
-  async isBlocked(userId: number): Promise<boolean> {
-    return (await this.redis.hexists(this.keys.member(userId), "blocked")) === 1;
+  /** Where the bot's own messages to this member go: the address they wrote from last. */
+  async preferredAddress(id: MemberId): Promise<Address | undefined> {
+    return (await this.get(id))?.preferred;
   }
 
-  async markBlocked(userId: number): Promise<void> {
-    await this.redis.hset(this.keys.member(userId), "blocked", "1");
+  /** Called when a member writes: the bot answers on the messenger they use now. */
+  async notePreferred(member: Member, address: Address): Promise<void> {
+    if (member.preferred && formatAddress(member.preferred) === formatAddress(address)) return;
+    await this.redis.hset(this.keys.member(member.id), "preferred", formatAddress(address));
   }
 
-  async clearBlocked(userId: number): Promise<void> {
-    await this.redis.hdel(this.keys.member(userId), "blocked");
+  /** True when the channel said this person blocked the bot; broadcasts skip them until they write again. */
+  async isBlocked(id: MemberId): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.member(id), "blocked")) === 1;
   }
 
-  /** Telegram user ids of every member. */
-  async allIds(): Promise<number[]> {
-    return (await this.redis.smembers(this.keys.allMembers)).map(Number).sort((a, b) => a - b);
+  async markBlocked(id: MemberId): Promise<void> {
+    await this.redis.hset(this.keys.member(id), "blocked", "1");
   }
 
-  async setLanguage(userId: number, language: Language): Promise<void> {
-    await this.redis.hset(this.keys.member(userId), "language", language);
+  async clearBlocked(id: MemberId): Promise<void> {
+    await this.redis.hdel(this.keys.member(id), "blocked");
   }
 
-  /** Telegram user ids of the members that share this binding. */
-  async idsOf(binding: Binding): Promise<number[]> {
-    const ids = await this.redis.smembers(bindingGroupKey(this.keys, binding));
-    return ids.map(Number).sort((a, b) => a - b);
+  /** Ids of every member. */
+  async allIds(): Promise<MemberId[]> {
+    return (await this.redis.smembers(this.keys.allMembers)).sort();
+  }
+
+  async setLanguage(id: MemberId, language: Language): Promise<void> {
+    await this.redis.hset(this.keys.member(id), "language", language);
+  }
+
+  /** Ids of the members that share this binding. */
+  async idsOf(binding: Binding): Promise<MemberId[]> {
+    return (await this.redis.smembers(bindingGroupKey(this.keys, binding))).sort();
   }
 }

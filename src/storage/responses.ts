@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MemberId } from "../channels/address.js";
 import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import type { Redis } from "../redis.js";
@@ -14,7 +15,10 @@ import type { Keys } from "./keys.js";
  * Each officer's place in the conversation is a hash of its own (seq, screen, prompt).
  */
 
-const answerSchema = z.object({ v: z.union([z.string(), z.number(), z.null()]), by: z.number(), at: z.number() });
+/** Who answered: a member id; members from before Zalo were numbers. */
+const memberIdSchema = z.union([z.string(), z.number()]).transform(String);
+
+const answerSchema = z.object({ v: z.union([z.string(), z.number(), z.null()]), by: memberIdSchema, at: z.number() });
 
 const screenSchema: z.ZodType<Screen> = z.union([
   z.object({ kind: z.literal("question"), path: z.string(), origin: z.enum(["fill", "review", "list"]) }),
@@ -30,6 +34,8 @@ const screenSchema: z.ZodType<Screen> = z.union([
   z.object({ kind: z.literal("submitted") }),
 ]) as z.ZodType<Screen>;
 
+const historySchema = z.looseObject({ path: z.string(), by: memberIdSchema, at: z.number() });
+
 export interface StoredCursor {
   cursor: Cursor;
   /** The message that shows the current screen, to update when it is answered. */
@@ -37,7 +43,7 @@ export interface StoredCursor {
 }
 
 export interface HistoryRecord extends Change {
-  by: number;
+  by: MemberId;
   at: number;
 }
 
@@ -59,12 +65,12 @@ export class ResponseStore {
   async load(
     roundId: string,
     agencyId: string,
-    userId: number,
+    memberId: MemberId,
   ): Promise<{ state: ResponseState | undefined; cursor: StoredCursor | undefined }> {
     const [[, hash], [, cursorHash]] = (await this.redis
       .pipeline()
       .hgetall(this.keys.response(roundId, agencyId))
-      .hgetall(this.keys.cursor(roundId, userId))
+      .hgetall(this.keys.cursor(roundId, memberId))
       .exec()) as [[Error | null, Record<string, string>], [Error | null, Record<string, string>]];
     return { state: this.toState(hash), cursor: this.toCursor(cursorHash) };
   }
@@ -78,12 +84,12 @@ export class ResponseStore {
    * stored before the bot says it was accepted, or not at all.
    */
   async save(
-    target: { roundId: string; agencyId: string; userId: number; formVersion: number; now: number },
+    target: { roundId: string; agencyId: string; memberId: MemberId; formVersion: number; now: number },
     writes: Writes,
     cursor: Cursor,
     extra: { profile?: Record<string, string>; applied?: AppliedMark } = {},
   ): Promise<void> {
-    const { roundId, agencyId, userId, formVersion, now } = target;
+    const { roundId, agencyId, memberId, formVersion, now } = target;
     const key = this.keys.response(roundId, agencyId);
     const transaction = this.redis.multi();
     const set: Record<string, string> = { "m:formVersion": String(formVersion) };
@@ -105,13 +111,13 @@ export class ResponseStore {
     ].filter((field) => !(field in set));
     if (removed.length) transaction.hdel(key, ...removed);
     transaction.hset(key, set);
-    transaction.hset(this.keys.cursor(roundId, userId), { seq: String(cursor.seq), screen: JSON.stringify(cursor.screen) });
-    const history = writes.history.map((change) => JSON.stringify({ ...change, by: userId, at: now }));
-    if (writes.status) history.push(JSON.stringify({ path: "@status", old: undefined, new: writes.status.status, by: userId, at: now }));
+    transaction.hset(this.keys.cursor(roundId, memberId), { seq: String(cursor.seq), screen: JSON.stringify(cursor.screen) });
+    const history = writes.history.map((change) => JSON.stringify({ ...change, by: memberId, at: now }));
+    if (writes.status) history.push(JSON.stringify({ path: "@status", old: undefined, new: writes.status.status, by: memberId, at: now }));
     if (history.length) transaction.rpush(this.keys.responseHistory(roundId, agencyId), ...history);
     if (extra.profile && Object.keys(extra.profile).length) {
       transaction.hset(
-        this.keys.member(userId),
+        this.keys.member(memberId),
         Object.fromEntries(Object.entries(extra.profile).map(([field, value]) => [`profile:${field}`, value])),
       );
     }
@@ -130,7 +136,7 @@ export class ResponseStore {
     agencyId: string,
     decision: "accepted" | "returned",
     comment: string,
-    by: number,
+    by: MemberId,
     at: number,
   ): Promise<void> {
     const key = this.keys.response(roundId, agencyId);
@@ -142,13 +148,17 @@ export class ResponseStore {
     await transaction.exec();
   }
 
-  async rememberPrompt(roundId: string, userId: number, messageId: number): Promise<void> {
-    await this.redis.hset(this.keys.cursor(roundId, userId), "prompt", String(messageId));
+  async rememberPrompt(roundId: string, memberId: MemberId, messageId: number): Promise<void> {
+    await this.redis.hset(this.keys.cursor(roundId, memberId), "prompt", String(messageId));
   }
 
   async history(roundId: string, agencyId: string): Promise<HistoryRecord[]> {
     const raw = await this.redis.lrange(this.keys.responseHistory(roundId, agencyId), 0, -1);
-    return raw.map((line) => JSON.parse(line) as HistoryRecord);
+    return raw.flatMap((line) => {
+      const parsed = historySchema.safeParse(safeJson(line));
+      if (!parsed.success) this.onCorrupt("history record");
+      return parsed.success ? [parsed.data as unknown as HistoryRecord] : [];
+    });
   }
 
   private toState(hash: Record<string, string>): ResponseState | undefined {
@@ -178,7 +188,7 @@ export class ResponseStore {
       entries,
       listsDone,
       submittedAt: hash["m:submittedAt"] ? Number(hash["m:submittedAt"]) : undefined,
-      submittedBy: hash["m:submittedBy"] ? Number(hash["m:submittedBy"]) : undefined,
+      submittedBy: hash["m:submittedBy"] || undefined,
       review: hash["m:review"] === "accepted" || hash["m:review"] === "returned" ? hash["m:review"] : undefined,
       reviewComment: hash["m:reviewComment"] || undefined,
     };

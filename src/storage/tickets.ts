@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
 
@@ -18,7 +19,8 @@ export interface Attachment {
 
 export interface TicketMessage {
   from: "officer" | "consultant" | "secretariat";
-  userId: number;
+  /** The member who said it. */
+  userId: MemberId;
   text: string;
   attachment?: Attachment;
   at: number;
@@ -27,7 +29,7 @@ export interface TicketMessage {
 export interface Ticket {
   id: number;
   agencyId: string;
-  officerId: number;
+  officerId: MemberId;
   /** Shown to whoever answers; personal data, never logged. */
   officerName: string;
   assignee: Assignee;
@@ -44,7 +46,7 @@ export interface Ticket {
 const ticketSchema = z.object({
   id: z.coerce.number().int(),
   agencyId: z.string(),
-  officerId: z.coerce.number().int(),
+  officerId: z.coerce.string(),
   officerName: z.string(),
   assignee: z.string(),
   reason: z.string().optional(),
@@ -55,6 +57,15 @@ const ticketSchema = z.object({
   formPath: z.string().optional(),
   formLabel: z.string().optional(),
 });
+
+const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
+  from: z.enum(["officer", "consultant", "secretariat"]),
+  // Members from before Zalo were numbers.
+  userId: z.union([z.string(), z.number()]).transform(String),
+  text: z.string(),
+  attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string() }).optional(),
+  at: z.number(),
+}) as z.ZodType<TicketMessage>;
 
 const assigneeKey = (assignee: Assignee) => (assignee.kind === "consultant" ? `consultant:${assignee.consultantId}` : "secretariat");
 const parseAssignee = (key: string): Assignee =>
@@ -100,8 +111,12 @@ export class TicketStore {
     };
   }
 
+  /** The thread, oldest first; a line that fails its check is left out rather than trusted. */
   async thread(id: number): Promise<TicketMessage[]> {
-    return (await this.redis.lrange(this.keys.ticketThread(id), 0, -1)).map((line) => JSON.parse(line) as TicketMessage);
+    return (await this.redis.lrange(this.keys.ticketThread(id), 0, -1)).flatMap((line) => {
+      const parsed = threadMessageSchema.safeParse(JSON.parse(line));
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   /** Writes the ticket's new state, appends to its thread and moves it between queues, atomically. */

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { InlineKeyboard } from "grammy";
+import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { getI18n } from "../i18n.js";
@@ -17,23 +17,17 @@ import { OPEN_CALLBACK } from "./render-form.js";
 
 export const formatMoment = (at: number, timeZone: string) => format(new TZDate(at, timeZone), "HH:mm dd/MM/yyyy");
 
-const openButton = (language: Language, key: string) => new InlineKeyboard().text(getI18n().t(language, key), OPEN_CALLBACK);
+const openButton = (language: Language, key: string): Button[][] => [[{ label: getI18n().t(language, key), data: OPEN_CALLBACK }]];
 
-export function roundOpenedText(language: Language, round: Round, timeZone: string): { text: string; keyboard: InlineKeyboard } {
+export function roundOpenedText(language: Language, round: Round, timeZone: string): OutgoingMessage {
   return {
     text: getI18n().t(language, "round-opened", { name: escapeHtml(round.name), deadline: formatMoment(round.deadline, timeZone) }),
-    keyboard: openButton(language, "form-button-start"),
+    buttons: openButton(language, "form-button-start"),
   };
 }
 
 /** Worded by where the agency stands: not started, how far it is, or reopened. */
-export function reminderText(
-  language: Language,
-  round: Round,
-  standing: AgencyStanding,
-  now: number,
-  timeZone: string,
-): { text: string; keyboard: InlineKeyboard } {
+export function reminderText(language: Language, round: Round, standing: AgencyStanding, now: number, timeZone: string): OutgoingMessage {
   const late = now > round.deadline;
   const params = {
     name: escapeHtml(round.name),
@@ -46,7 +40,7 @@ export function reminderText(
   const key = `reminder-${standing.status === "not-started" ? "not-started" : reopened ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
   return {
     text: getI18n().t(language, key, params),
-    keyboard: openButton(language, standing.status === "not-started" ? "form-button-start" : "form-button-continue"),
+    buttons: openButton(language, standing.status === "not-started" ? "form-button-start" : "form-button-continue"),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
 import { type BroadcastTarget, parseBroadcastTarget, type Recipient } from "../services/broadcasts.js";
 import { broadcastText } from "./announcements.js";
@@ -21,7 +22,7 @@ export async function resolveBroadcast(
 
 export async function queueBroadcast(
   deps: Deps,
-  senderId: number | undefined,
+  senderId: MemberId | undefined,
   targetText: string,
   text: string,
 ): Promise<{ id: string; count: number; agencies: number } | { error: string }> {
@@ -31,8 +32,8 @@ export async function queueBroadcast(
   const id = await deps.broadcasts.create(senderId, text, resolved.recipients);
   const messages = await Promise.all(
     resolved.recipients.map(async (recipient) => {
-      const language = (await deps.members.get(recipient.userId))?.language ?? "vi";
-      return deps.broadcasts.messageFor(id, recipient, broadcastText(language, text));
+      const language = (await deps.members.get(recipient.memberId))?.language ?? "vi";
+      return deps.broadcasts.messageFor(id, recipient, { text: broadcastText(language, text) });
     }),
   );
   await deps.outbox.enqueue(messages);

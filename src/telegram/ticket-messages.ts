@@ -106,25 +106,29 @@ function render(
 export async function deliver(api: Api, deps: Deps, deliveries: Delivery[]): Promise<void> {
   const i18n = getI18n();
   for (const delivery of deliveries) {
-    for (const userId of delivery.to) {
-      const member = await deps.members.get(userId);
-      const language = member?.language ?? "vi";
-      const t: T = (key, params) => i18n.t(language, key, params);
+    for (const memberId of delivery.to) {
+      const member = await deps.members.get(memberId);
+      const chatId = Number(member?.addresses.find((address) => address.channel === "telegram")?.id);
+      if (!member || !chatId) {
+        deps.logger.warn({ ticket: delivery.ticket.id, memberId, kind: delivery.kind }, "ticket message for a member without Telegram");
+        continue;
+      }
+      const t: T = (key, params) => i18n.t(member.language ?? "vi", key, params);
       const { text, keyboard, attachment } = render(t, deps, delivery);
       try {
-        const sent = await api.sendMessage(userId, text, keyboard ? { reply_markup: keyboard } : {});
-        await deps.ticketStore.linkMessage(userId, sent.message_id, delivery.ticket.id);
+        const sent = await api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {});
+        await deps.ticketStore.linkMessage(chatId, sent.message_id, delivery.ticket.id);
         if (attachment) {
           const caption = t("ticket-attachment", { id: delivery.ticket.id });
           const media =
             attachment.kind === "photo"
-              ? await api.sendPhoto(userId, attachment.fileId, { caption })
-              : await api.sendDocument(userId, attachment.fileId, { caption });
-          await deps.ticketStore.linkMessage(userId, media.message_id, delivery.ticket.id);
+              ? await api.sendPhoto(chatId, attachment.fileId, { caption })
+              : await api.sendDocument(chatId, attachment.fileId, { caption });
+          await deps.ticketStore.linkMessage(chatId, media.message_id, delivery.ticket.id);
         }
       } catch (error) {
         deps.logger.warn(
-          { ticket: delivery.ticket.id, userId, kind: delivery.kind, error: (error as Error).message },
+          { ticket: delivery.ticket.id, memberId, kind: delivery.kind, error: (error as Error).message },
           "ticket message not delivered",
         );
       }

@@ -39,7 +39,9 @@ describe("officers answer the appendix-488 form in chat", () => {
 
   const stateOf = (agencyId: string) =>
     deps.reporting.standing({
-      userId: 0,
+      id: "0",
+      addresses: [],
+      preferred: undefined,
       binding: { role: "officer", agencyId },
       profile: {},
       language: undefined,
@@ -202,7 +204,7 @@ describe("officers answer the appendix-488 form in chat", () => {
       ["Chuyên viên", "Chuyên viên chính"],
       ["Chuyên viên chính", "Phó Trưởng phòng"],
     ]);
-    expect(position.every((change) => change.by === user.id && change.at > 0)).toBe(true);
+    expect(position.every((change) => change.by === String(user.id) && change.at > 0)).toBe(true);
     expect(history.filter((change) => change.path === "@status").map((change) => change.new)).toEqual([
       "submitted",
       "reopened",

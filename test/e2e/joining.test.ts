@@ -49,7 +49,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await stranger.nextMessage())).toContain("mã mời");
     stranger.sendPhoto();
     expect(textOf(await stranger.nextMessage())).toContain("mã mời");
-    expect(await deps.members.get(stranger.id)).toBeUndefined();
+    expect(await deps.members.get(String(stranger.id))).toBeUndefined();
   });
 
   it("speaks English to a stranger whose Telegram is in English", async () => {
@@ -64,8 +64,8 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const welcome = await officer.nextMessage();
     expect(textOf(welcome)).toContain("cán bộ đầu mối của Hà Nội");
     expect(welcome.entities?.some((entity) => entity.type === "bold")).toBe(true);
-    expect((await deps.members.get(officer.id))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
-    expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toContain(officer.id);
+    expect((await deps.members.get(String(officer.id)))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toContain(String(officer.id));
     expect(textOf(await officer.nextMessage())).toContain("chưa được bắt đầu");
 
     officer.send("/help");
@@ -91,7 +91,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const second = newUser();
     second.send(`/start ${code}`);
     expect(textOf(await second.nextMessage())).toContain("đã được sử dụng");
-    expect(await deps.members.get(second.id)).toBeUndefined();
+    expect(await deps.members.get(String(second.id))).toBeUndefined();
   });
 
   it("refuses an expired code", async () => {
@@ -100,7 +100,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const late = newUser();
     late.send(`/start ${code}`);
     expect(textOf(await late.nextMessage())).toContain("hết hạn");
-    expect(await deps.members.get(late.id)).toBeUndefined();
+    expect(await deps.members.get(String(late.id))).toBeUndefined();
   });
 
   it("locks out a user after five wrong codes, even before a right one", async () => {
@@ -111,7 +111,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     }
     guesser.send(`/start ${await hanoiInvite()}`);
     expect(textOf(await guesser.nextMessage())).toMatch(/thử lại sau \d+ phút/);
-    expect(await deps.members.get(guesser.id)).toBeUndefined();
+    expect(await deps.members.get(String(guesser.id))).toBeUndefined();
   });
 
   it("switches language with /lang and keeps the choice", async () => {

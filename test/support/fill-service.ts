@@ -1,9 +1,12 @@
+import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import type { QuestionSlot } from "../../src/form/slots.js";
 import type { OfficerMember } from "../../src/services/reporting.js";
 
 export const officer = (userId: number, agencyId: string): OfficerMember => ({
-  userId,
+  id: String(userId),
+  addresses: [telegramAddress(userId)],
+  preferred: telegramAddress(userId),
   binding: { role: "officer", agencyId },
   profile: {},
   language: undefined,

@@ -21,7 +21,7 @@ export class FormHarness {
     return {
       form: this.form,
       agencyKind: this.agencyKind,
-      userId: this.userId,
+      memberId: String(this.userId),
       now: this.clock,
       today: { year: 2026, month: 11 },
       roundOpen: this.roundOpen,

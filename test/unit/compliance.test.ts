@@ -147,7 +147,7 @@ describe("đáp ứng 100% yêu cầu (letter 000), read from the form's data", 
     const harness = new FormHarness(form, "province");
     harness.open();
     harness.fill(allMetAnswer, (list) => (list === "r1" || list === "r4_1" ? ["Hệ thống"] : []));
-    const stray = { value: "not_met", by: 1, at: 0 };
+    const stray = { value: "not_met", by: "1", at: 0 };
     const answers = new Map(harness.state.answers).set("r4_2#x1.compliance", stray).set("r5#gone.compliance", stray);
     const entries = new Map(harness.state.entries).set("r4_2", ["x1"]);
     const state = { ...harness.state, answers, entries, status: "submitted" as const };

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import { InviteBindingError, looksLikeCode, normalizeCode } from "../../src/services/invites.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
@@ -29,7 +30,9 @@ describe("invites, against real Redis", () => {
   it("lets exactly one of many simultaneous redeemers win a code", async () => {
     const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
     const outcomes = await Promise.all(
-      Array.from({ length: 20 }, (_, index) => deps.invites.redeem(code, 100 + index, undefined, now).then((result) => result.outcome)),
+      Array.from({ length: 20 }, (_, index) =>
+        deps.invites.redeem(code, telegramAddress(100 + index), undefined, now).then((result) => result.outcome),
+      ),
     );
     expect(outcomes.filter((outcome) => outcome === "joined")).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome === "used")).toHaveLength(19);
@@ -38,18 +41,18 @@ describe("invites, against real Redis", () => {
 
   it("moves a member to the agency of a newer invite, keeping the chosen language", async () => {
     const first = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
-    await deps.invites.redeem(first.code, 1, undefined, now);
-    await deps.members.setLanguage(1, "en");
+    await deps.invites.redeem(first.code, telegramAddress(1), undefined, now);
+    await deps.members.setLanguage("1", "en");
     const second = await deps.invites.issue({ role: "officer", agencyId: "bac-kan" }, Date.now());
-    await deps.invites.redeem(second.code, 1, await deps.members.get(1), now);
-    expect(await deps.members.get(1)).toMatchObject({ binding: { role: "officer", agencyId: "bac-kan" }, language: "en" });
+    await deps.invites.redeem(second.code, telegramAddress(1), await deps.members.get("1"), now);
+    expect(await deps.members.get("1")).toMatchObject({ binding: { role: "officer", agencyId: "bac-kan" }, language: "en" });
     expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toEqual([]);
-    expect(await deps.members.idsOf({ role: "officer", agencyId: "bac-kan" })).toEqual([1]);
+    expect(await deps.members.idsOf({ role: "officer", agencyId: "bac-kan" })).toEqual(["1"]);
   });
 
   it("treats a damaged member record as no record instead of failing", async () => {
     await store.redis.hset(`${store.prefix}member:5`, { role: "officer", joinedAt: "1" });
-    expect(await deps.members.get(5)).toBeUndefined();
+    expect(await deps.members.get("5")).toBeUndefined();
   });
 
   it("refuses to issue an invite for an agency that is not in the directory", async () => {

@@ -86,7 +86,9 @@ describe("progress and the consolidated report, from known answers in real Redis
 
   it("shows a consultant his provinces only, and an officer nothing", async () => {
     const luong = {
-      userId: 9,
+      id: "9",
+      addresses: [],
+      preferred: undefined,
       binding: { role: "consultant" as const, consultantId: "ha-thanh-luong" },
       profile: {},
       language: undefined,
@@ -176,8 +178,8 @@ describe("progress and the consolidated report, from known answers in real Redis
   });
 
   it("sends a submission back with a comment, which reopens it, and keeps the decision in the history", async () => {
-    expect(await deps.reports.review(round, "bac-kan", "accepted", "", 5, now)).toEqual({ ok: false, reason: "not-submitted" });
-    const returned = await deps.reports.review(round, "ha-noi", "returned", "Bổ sung số quyết định phê duyệt", 5, now);
+    expect(await deps.reports.review(round, "bac-kan", "accepted", "", "5", now)).toEqual({ ok: false, reason: "not-submitted" });
+    const returned = await deps.reports.review(round, "ha-noi", "returned", "Bổ sung số quyết định phê duyệt", "5", now);
     expect(returned).toEqual({ ok: true, officers: [] });
     const standing = await deps.reporting.standingIn(round.id, deps.directory.get("ha-noi")!);
     expect(standing).toMatchObject({ status: "returned", reviewComment: "Bổ sung số quyết định phê duyệt" });

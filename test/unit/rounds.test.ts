@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMoments } from "../../src/domain/rounds.js";
@@ -90,8 +91,8 @@ describe("rounds and their reminders, against real Redis", () => {
   const officer = async (agencyId: string) => {
     const { code } = await deps.invites.issue({ role: "officer", agencyId }, Date.now());
     const userId = nextUser++;
-    await deps.invites.redeem(code, userId, undefined, Date.now());
-    return userId;
+    await deps.invites.redeem(code, telegramAddress(userId), undefined, Date.now());
+    return String(userId);
   };
 
   beforeEach(() => {
@@ -145,7 +146,7 @@ describe("rounds and their reminders, against real Redis", () => {
     await store.redis.hset(`${store.prefix}response:r1:bac-kan`, { "m:formVersion": "1", "m:status": "submitted" });
 
     await reminders.tick(at("2026-11-23T09:05:00"));
-    expect(queued.map((message) => [message.chatId, message.text])).toEqual([
+    expect(queued.map((message) => [message.memberId, message.message.text])).toEqual([
       [hanoi, "open r1"],
       [backan, "open r1"],
     ]);
@@ -154,7 +155,7 @@ describe("rounds and their reminders, against real Redis", () => {
     expect(queued).toEqual([]);
     await reminders.tick(at("2026-11-25T08:31:00"));
     await reminders.tick(at("2026-11-25T09:00:00"));
-    expect(queued.map((message) => [message.chatId, message.text])).toEqual([[hanoi, "ha-noi:not-started"]]);
+    expect(queued.map((message) => [message.memberId, message.message.text])).toEqual([[hanoi, "ha-noi:not-started"]]);
 
     queued = [];
     await deps.rounds.extend("r1", at("2026-12-04T17:00:00"));

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import type { Binding } from "../../src/domain/roles.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
@@ -19,8 +20,8 @@ describe("routing and handling questions, against real Redis", () => {
   const member = async (binding: Binding) => {
     const userId = nextId++;
     const { code } = await deps.invites.issue(binding, now);
-    await deps.invites.redeem(code, userId, undefined, now);
-    return (await deps.members.get(userId))!;
+    await deps.invites.redeem(code, telegramAddress(userId), undefined, now);
+    return (await deps.members.get(String(userId)))!;
   };
   const officerOf = async (agencyId: string) =>
     (await member({ role: "officer", agencyId })) as Awaited<ReturnType<typeof member>> & {
@@ -46,7 +47,7 @@ describe("routing and handling questions, against real Redis", () => {
     const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
     const second = await deps.tickets.ask(hanoi, "Mai", { text: "?" }, now);
     expect(second.ticket.assignee).toEqual({ kind: "consultant", consultantId: "ha-thanh-luong" });
-    expect(second.deliveries[0]?.to).toEqual([luong.userId]);
+    expect(second.deliveries[0]?.to).toEqual([luong.id]);
     expect(scheduled.map((entry) => entry.kinds)).toEqual([["remind", "escalate"]]);
 
     expect((await deps.tickets.ask(await officerOf("bac-kan"), "T", { text: "?" }, now)).ticket.reason).toBe("no-consultant");
@@ -90,13 +91,13 @@ describe("routing and handling questions, against real Redis", () => {
     const handed = await deps.tickets.handOver(luong, ticket.id, "Ngoài chuyên môn của tôi", now + 1000);
     expect(handed.ok && handed.deliveries[0]).toMatchObject({
       kind: "handed-over",
-      to: [secretariat.userId],
+      to: [secretariat.id],
       note: "Ngoài chuyên môn của tôi",
     });
     expect(await deps.tickets.queue(luong)).toEqual([]);
     expect(await deps.tickets.reassign(luong, ticket.id, "nong-cong-hung", now)).toEqual({ ok: false, reason: "not-yours" });
     const given = await deps.tickets.reassign(secretariat, ticket.id, "nong-cong-hung", now + 2000);
-    expect(given.ok && given.deliveries[0]).toMatchObject({ kind: "reassigned", to: [hung.userId] });
+    expect(given.ok && given.deliveries[0]).toMatchObject({ kind: "reassigned", to: [hung.id] });
     expect((await deps.tickets.queue(hung)).map((open) => open.id)).toEqual([ticket.id]);
     expect(scheduled.at(-1)?.ticket.waitingSince).toBe(now + 2000);
     expect((await deps.ticketStore.thread(ticket.id)).map((message) => message.from)).toEqual(["officer", "consultant"]);

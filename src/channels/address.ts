@@ -1,0 +1,29 @@
+/**
+ * Where a person can be reached: one account on one messenger. A member has one or more; the
+ * member id is made once, from the address they joined from, and never changes afterwards:
+ * the Telegram user id itself (as every member had before Zalo came), or `z-<Zalo user id>`.
+ */
+
+export const CHANNELS = ["telegram", "zalo"] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export interface Address {
+  channel: ChannelName;
+  /** The channel's own id of the person's private chat with the bot. */
+  id: string;
+}
+
+export type MemberId = string;
+
+export const formatAddress = (address: Address): string => `${address.channel}:${address.id}`;
+
+export function parseAddress(text: string): Address | undefined {
+  const match = /^(telegram|zalo):([A-Za-z0-9_-]{1,64})$/.exec(text);
+  return match ? { channel: match[1] as ChannelName, id: match[2]! } : undefined;
+}
+
+export const telegramAddress = (userId: number): Address => ({ channel: "telegram", id: String(userId) });
+
+export const memberIdFor = (address: Address): MemberId => (address.channel === "telegram" ? address.id : `z-${address.id}`);
+
+export const sameAddress = (a: Address, b: Address): boolean => a.channel === b.channel && a.id === b.id;

@@ -1,0 +1,41 @@
+import type { ChannelName } from "./address.js";
+
+/**
+ * What a messenger must provide for the bot to reach people on it. Services speak in
+ * `OutgoingMessage`s: text in the recipient's language (with the few tags below), the screen's
+ * buttons, a picture; each channel shows them its own way (Telegram: HTML and inline keyboards;
+ * Zalo: plain text, buttons as numbered lines, long text split) and reports how a send ended.
+ */
+
+/** A choice or an action on a screen; `data` is what pressing it sends back (callback data). */
+export interface Button {
+  label: string;
+  data: string;
+}
+
+export interface OutgoingMessage {
+  /** Text with HTML entities escaped; only <b>, <i>, <code> and <blockquote> may appear. */
+  text: string;
+  /** Rows of buttons. */
+  buttons?: Button[][];
+}
+
+export type SendOutcome =
+  | { kind: "sent"; messageIds: string[] }
+  /** The channel asked everyone to wait (Telegram 429 retry_after, Zalo's quota). */
+  | { kind: "wait"; ms: number }
+  /** The person blocked the bot or cannot be reached on this channel any more. */
+  | { kind: "unreachable" }
+  /** Refused for good (too long, malformed): retrying the same message would fail again. */
+  | { kind: "refused"; reason: string }
+  /** The channel answered that it did not take it this time (a server error): try again later. */
+  | { kind: "retry"; reason: string };
+
+export interface Channel {
+  name: ChannelName;
+  /**
+   * Sends to the person's private chat. Throws only when it cannot know whether the message
+   * arrived (the connection broke): the caller must not send it again.
+   */
+  send(chatId: string, message: OutgoingMessage): Promise<SendOutcome>;
+}
