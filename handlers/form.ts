@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { BotContext } from "../src/context.js";
 import type { Input } from "../src/form/engine.js";
+import { parseFormCallback } from "../src/form/screens.js";
 import type { OfficerMember } from "../src/services/reporting.js";
 import { isOfficer, presentOutcome, presentStanding } from "../src/telegram/form-chat.js";
-import { parseFormCallback } from "../src/telegram/render-form.js";
 
 /** The reporting form, for officers: /start greets with where the agency stands; buttons and answers step the form. */
 export const form = new Composer<BotContext>();

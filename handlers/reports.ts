@@ -1,12 +1,12 @@
 import { PassThrough } from "node:stream";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
+import { OPEN_CALLBACK } from "../src/form/screens.js";
 import { getI18n } from "../src/i18n.js";
 import type { OutboxMessage } from "../src/jobs/outbox.js";
 import { progressPng } from "../src/reports/progress-picture.js";
 import { writeSummaryCsv, writeWorkbook } from "../src/reports/workbook.js";
 import { progressText } from "../src/telegram/progress-text.js";
-import { OPEN_CALLBACK } from "../src/telegram/render-form.js";
 import { escapeHtml } from "../src/views.js";
 
 /** /progress for the desk (the secretariat all agencies, a consultant his provinces), /export and /review for the secretariat. */

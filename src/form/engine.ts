@@ -1,3 +1,4 @@
+import { navigationAction } from "./navigation-words.js";
 import type { Form, FormNode, Option, Part, Question } from "./schema.js";
 import {
   type AgencyKind,
@@ -219,7 +220,8 @@ class Step {
     this.state = applyWrites(this.loaded, this.writes);
   }
 
-  run(input: Input): StepResult {
+  run(typed: Input): StepResult {
+    const input = this.navigation(typed);
     if (input.kind === "action" && input.action === "pause" && input.seq === this.cursor.seq) {
       return { cursor: this.cursor, writes: this.writes, view: this.paused(), notice: undefined, accepted: undefined };
     }
@@ -234,6 +236,14 @@ class Step {
       notice: this.notice,
       accepted: this.accepted,
     };
+  }
+
+  /** A typed navigation word ("quay lại", "xem lại") is the press of that button, when the screen has it. */
+  private navigation(input: Input): Input {
+    if (input.kind !== "text") return input;
+    const action = navigationAction(input.text);
+    if (!action || !this.view(this.cursor.screen).actions.some((candidate) => candidate.id === action)) return input;
+    return { kind: "action", seq: this.cursor.seq, action };
   }
 
   // ---- input → next screen (undefined: stay) ----

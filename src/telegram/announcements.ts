@@ -3,12 +3,12 @@ import { format } from "date-fns";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
+import { OPEN_CALLBACK } from "../form/screens.js";
 import { getI18n } from "../i18n.js";
 import type { BroadcastReport } from "../services/broadcasts.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import type { Language } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
-import { OPEN_CALLBACK } from "./render-form.js";
 
 /**
  * The words of what the bot sends on its own: a round opening, a reminder, a broadcast and its

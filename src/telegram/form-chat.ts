@@ -1,7 +1,9 @@
 import { GrammyError } from "grammy";
+import type { OutgoingMessage } from "../channels/port.js";
 import type { BotContext } from "../context.js";
+import { FormRenderer } from "../form/screens.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
-import { FormRenderer, type Rendered } from "./render-form.js";
+import { inlineKeyboard } from "./channel.js";
 
 /**
  * Puts the form on the screen: the next question as a new message, the answered one updated
@@ -25,8 +27,11 @@ async function quietly(edit: Promise<unknown>): Promise<void> {
   }
 }
 
-async function send(ctx: BotContext & { member: OfficerMember }, rendered: Rendered, roundId: string): Promise<void> {
-  const message = await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
+/** The message's buttons as Telegram reply options. */
+const markup = (message: OutgoingMessage) => (message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {});
+
+async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string): Promise<void> {
+  const message = await ctx.reply(rendered.text, markup(rendered));
   await ctx.deps.reporting.rememberPrompt(ctx.member, roundId, message.message_id);
 }
 
@@ -45,7 +50,7 @@ export async function presentCurrent(ctx: BotContext & { member: OfficerMember }
 export async function presentStanding(ctx: BotContext & { member: OfficerMember }, known?: AgencyStanding): Promise<void> {
   const standing = known ?? (await ctx.deps.reporting.standing(ctx.member));
   const rendered = (await renderer(ctx)).standing(standing);
-  await ctx.reply(rendered.text, rendered.keyboard ? { reply_markup: rendered.keyboard } : {});
+  await ctx.reply(rendered.text, markup(rendered));
 }
 
 export async function presentOutcome(
@@ -66,7 +71,7 @@ export async function presentOutcome(
       await send(ctx, next, outcome.roundId);
       return;
     }
-    await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, next.keyboard ? { reply_markup: next.keyboard } : {}));
+    await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next)));
     await ctx.deps.reporting.rememberPrompt(ctx.member, outcome.roundId, pressed.messageId);
     return;
   }

@@ -263,3 +263,43 @@ describe("the questionnaire engine", () => {
     expect(buildSlots(form, emptyResponse(1), "province")[0]).toMatchObject({ kind: "question", path: "officer.fullName" });
   });
 });
+
+describe("typed navigation words", () => {
+  it("go back, review, skip, pause and submit as the buttons do, accents and case aside", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    expect(harness.question?.path).toBe("officer.position");
+    harness.text("QUAY LAI");
+    expect(harness.question?.path).toBe("officer.fullName");
+    harness.text("xem lại");
+    expect(harness.screen).toBe("review");
+    harness.text("tiếp tục");
+    expect(harness.question?.path).toBe("officer.position");
+    harness.text("Tạm dừng");
+    expect(harness.last.view.kind).toBe("paused");
+
+    harness.open();
+    harness.fill(answerer(), () => [], 500);
+    expect(harness.screen).toBe("review");
+    harness.text("gửi");
+    expect(harness.state.status).toBe("submitted");
+    harness.text("mở lại");
+    expect(harness.state.status).toBe("reopened");
+  });
+
+  it("skip an optional question only, and are an answer where the screen has no such button", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("bỏ qua");
+    // The first question has no back and no skip: the words are the officer's name.
+    expect(harness.state.answers.get("officer.fullName")?.value).toBe("bỏ qua");
+    harness.fill(answerer(), () => [], 500);
+    harness.press("part:p3");
+    harness.press(harness.last.view.actions[0]!.id);
+    expect(harness.question?.question.optional).toBe(true);
+    const path = harness.question!.path;
+    harness.text("Skip");
+    expect(harness.state.answers.get(path)?.value).toBeNull();
+  });
+});

@@ -1,25 +1,24 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { InlineKeyboard } from "grammy";
-import type { Action, Notice, ReviewLine, ReviewPart, View } from "../form/engine.js";
-import type { FormNode, Question } from "../form/schema.js";
-import type { QuestionSlot } from "../form/slots.js";
-import { FormTexts } from "../form/texts.js";
+import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
+import type { Action, Notice, ReviewLine, ReviewPart, View } from "./engine.js";
+import type { FormNode, Question } from "./schema.js";
+import type { QuestionSlot } from "./slots.js";
+import { FormTexts } from "./texts.js";
 
 /**
- * The Telegram side of the questionnaire: engine views become HTML messages with inline
- * keyboards. Options are listed, numbered, in the text too, so typing "2" works as well as
- * pressing, and a channel without buttons can reuse the same words.
+ * The questionnaire's screens as channel-neutral messages: engine views become text (with the
+ * few tags of `OutgoingMessage`) and buttons. Two styles: "keyboard" (Telegram) lists the options
+ * and entries by number in the text and gives short buttons beside it; "numbered" (Zalo, no
+ * buttons) leaves those lists out of the text, because the channel shows every button as a
+ * numbered line with its full words.
  */
 
 export type T = (key: string, params?: Record<string, string | number>) => string;
 
-export interface Rendered {
-  text: string;
-  keyboard: InlineKeyboard | undefined;
-}
+export type ScreenStyle = "keyboard" | "numbered";
 
 const TELEGRAM_LIMIT = 4096;
 
@@ -48,16 +47,18 @@ export class FormRenderer {
     language: string,
     private readonly t: T,
     private readonly timeZone: string,
+    private readonly style: ScreenStyle = "keyboard",
   ) {
     this.texts = new FormTexts(language, (key) => t(key));
   }
 
-  render(view: View, seq: number, agencyName: string): Rendered {
-    const text = fitMessage(this.text(view, agencyName));
-    const keyboard = this.keyboard(view.actions, seq, view.kind === "question" ? view.slot.question : undefined);
+  render(view: View, seq: number, agencyName: string): OutgoingMessage {
+    const text = this.style === "keyboard" ? fitMessage(this.text(view, agencyName)) : this.text(view, agencyName);
+    const buttons = this.buttons(view, seq);
     // A question to the consultant can be asked from any question, about that question.
-    if (view.kind === "question") keyboard?.row().text(this.t("ticket-button-ask"), askCallback(view.slot.path));
-    return { text, keyboard };
+    if (view.kind === "question" && this.style === "keyboard")
+      buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
+    return buttons.length ? { text, buttons } : { text };
   }
 
   notice(notice: NonNullable<Notice>): string {
@@ -69,7 +70,7 @@ export class FormRenderer {
     return `${escapeHtml(this.texts.question(slot.node, slot.question))}\n✓ <b>${escapeHtml(clip(display, 1000))}</b>`;
   }
 
-  standing(standing: AgencyStanding): Rendered {
+  standing(standing: AgencyStanding): OutgoingMessage {
     const agency = escapeHtml(standing.agency.name);
     const when = standing.submittedAt === undefined ? "" : this.time(standing.submittedAt);
     const text = this.t(`form-standing-${standing.status}`, {
@@ -85,7 +86,7 @@ export class FormRenderer {
         : standing.status === "submitted"
           ? "form-button-view"
           : "form-button-continue";
-    return { text, keyboard: new InlineKeyboard().text(this.t(button), OPEN_CALLBACK) };
+    return { text, buttons: [[{ label: this.t(button), data: OPEN_CALLBACK }]] };
   }
 
   private time(ms: number): string {
@@ -104,7 +105,7 @@ export class FormRenderer {
         lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>`);
         const hint = this.texts.questionHint(slot.node, slot.question);
         if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-        if (options.length)
+        if (options.length && this.style === "keyboard")
           lines.push("", ...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
         lines.push("", this.t(`form-how-${slot.question.type}`) + (slot.question.optional ? ` ${this.t("form-optional")}` : ""));
         if (current !== undefined)
@@ -126,14 +127,15 @@ export class FormRenderer {
         if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
         lines.push("");
         if (view.entries.length === 0) lines.push(this.t("form-list-empty"));
-        else lines.push(...view.entries.map((entry, index) => `${index + 1}. ${escapeHtml(clip(entry.name, 200))}`));
+        else if (this.style === "keyboard")
+          lines.push(...view.entries.map((entry, index) => `${index + 1}. ${escapeHtml(clip(entry.name, 200))}`));
         lines.push("", this.t(view.entries.length === 0 ? "form-list-prompt-first" : "form-list-prompt"));
         return lines.join("\n");
       }
       case "entry":
         return [
           `<b>${escapeHtml(clip(view.name, 200))}</b>`,
-          ...view.items.map((line, index) => `${index + 1}. ${this.line(line, 60, 300)}`),
+          ...(this.style === "keyboard" ? view.items.map((line, index) => `${index + 1}. ${this.line(line, 60, 300)}`) : []),
           "",
           this.t("form-entry-prompt"),
         ].join("\n");
@@ -190,7 +192,8 @@ export class FormRenderer {
       `<b>${this.t("form-part-heading", { part: review.part.number })}</b> ${escapeHtml(clip(this.texts.part(review.part), 120))}`,
     ];
     if (!numbered) lines.push(review.open === 0 ? this.t("form-part-complete") : this.t("form-part-open", { count: review.open }));
-    lines.push(...review.lines.map((line, index) => `${numbered ? `${index + 1}.` : "•"} ${this.line(line, labelMax, valueMax)}`));
+    if (!numbered || this.style === "keyboard")
+      lines.push(...review.lines.map((line, index) => `${numbered ? `${index + 1}.` : "•"} ${this.line(line, labelMax, valueMax)}`));
     for (const list of review.lists) {
       const names = list.entries.length ? list.entries.map((name) => clip(name, 60)).join("; ") : this.t("form-list-none");
       lines.push(
@@ -212,31 +215,49 @@ export class FormRenderer {
     return `${escapeHtml(label)}: ${value}`;
   }
 
-  private keyboard(actions: readonly Action[], seq: number, question: Question | undefined): InlineKeyboard | undefined {
-    if (actions.length === 0) return undefined;
-    const keyboard = new InlineKeyboard();
+  private buttons(view: View, seq: number): Button[][] {
+    const { actions } = view;
+    const question = view.kind === "question" ? view.slot.question : undefined;
+    const button = (action: Action, label: string): Button => ({ label, data: formCallback(seq, action.id) });
     const options = actions.filter((action) => "option" in action.label);
-    for (const action of options) {
-      if (!("option" in action.label) || !question) continue;
-      keyboard
-        .text(clip(`${action.label.index}. ${this.texts.option(question, action.label.option)}`, 48), formCallback(seq, action.id))
-        .row();
-    }
-    // Numbered buttons (entries, items) share rows of five; the rest take rows of two.
     const numbered = actions.filter(
       (action) => !("option" in action.label) && "params" in action.label && action.label.params && "n" in action.label.params,
     );
-    numbered.forEach((action, index) => {
-      keyboard.text(this.label(action), formCallback(seq, action.id));
-      if (index % 5 === 4) keyboard.row();
-    });
-    if (numbered.length) keyboard.row();
     const rest = actions.filter((action) => !options.includes(action) && !numbered.includes(action));
-    rest.forEach((action, index) => {
-      keyboard.text(this.label(action), formCallback(seq, action.id));
-      if (index % 2 === 1) keyboard.row();
-    });
-    return keyboard;
+    const optionText = (action: Action) =>
+      "option" in action.label && question ? this.texts.option(question, action.label.option) : this.label(action);
+    if (this.style === "numbered") {
+      // Every button is a line of its own, with the words the keyboard style puts in the text.
+      const described = this.describedItems(view);
+      return [
+        ...options.map((action) => [button(action, optionText(action))]),
+        ...numbered.map((action, index) => [button(action, described[index] ?? this.label(action))]),
+        ...rest.map((action) => [button(action, this.label(action))]),
+      ];
+    }
+    const rows: Button[][] = options.map((action) => [
+      button(action, clip(`${"option" in action.label ? action.label.index : ""}. ${optionText(action)}`, 48)),
+    ]);
+    // Numbered buttons (entries, items) share rows of five; the rest take rows of two.
+    for (let start = 0; start < numbered.length; start += 5)
+      rows.push(numbered.slice(start, start + 5).map((action) => button(action, this.label(action))));
+    for (let start = 0; start < rest.length; start += 2)
+      rows.push(rest.slice(start, start + 2).map((action) => button(action, this.label(action))));
+    return rows;
+  }
+
+  /** What each numbered button stands for, in the order of the buttons: entries, items, answers. */
+  private describedItems(view: View): string[] {
+    switch (view.kind) {
+      case "list":
+        return view.entries.map((entry) => escapeHtml(clip(entry.name, 200)));
+      case "entry":
+        return view.items.map((line) => this.line(line, 60, 300));
+      case "review-part":
+        return view.part.lines.map((line) => this.line(line, 90, 400));
+      default:
+        return [];
+    }
   }
 
   private label(action: Action): string {

@@ -1,0 +1,29 @@
+import { foldName } from "../domain/agencies.js";
+
+/**
+ * Words that press a screen's button when typed, in Vietnamese and English, compared without
+ * case or accents ("quay lai" is "Quay lại"). A channel without buttons depends on them; on
+ * Telegram they work as well. Only a whole message counts, and only for a button the screen has.
+ */
+const WORDS: Record<string, readonly string[]> = {
+  back: ["quay lai", "tro lai", "back"],
+  review: ["xem lai", "review"],
+  skip: ["bo qua", "skip"],
+  pause: ["tam dung", "pause"],
+  submit: ["gui", "gui bao cao", "submit"],
+  keep: ["giu nguyen", "keep"],
+  done: ["da du", "da du danh sach", "xong", "done"],
+  add: ["them", "add"],
+  cancel: ["huy", "cancel"],
+  resume: ["tiep tuc", "continue"],
+  reopen: ["mo lai", "reopen"],
+  delete: ["xoa", "delete"],
+  confirm: ["dong y xoa", "confirm"],
+};
+
+const ACTION_OF_WORD = new Map(Object.entries(WORDS).flatMap(([action, words]) => words.map((word) => [word, action] as const)));
+
+/** The action a typed message names, if it names one. */
+export function navigationAction(text: string): string | undefined {
+  return ACTION_OF_WORD.get(foldName(text));
+}
