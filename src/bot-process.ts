@@ -1,8 +1,3 @@
-import type { Server } from "node:http";
-import { type RunnerHandle, run } from "@grammyjs/runner";
-import { Api } from "grammy";
-import { createBot } from "./bot.js";
-import { publishCommandMenus } from "./commands.js";
 import type { Config } from "./config.js";
 import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
@@ -16,13 +11,12 @@ import { connectRedis, isRedisUp } from "./redis.js";
 import { RoundReminders } from "./services/round-reminders.js";
 import { migrateToAddresses } from "./storage/migrations.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
-import { TelegramChannel } from "./telegram/channel.js";
-import { deliver } from "./telegram/ticket-messages.js";
-import { telegramWebhook } from "./telegram/webhook.js";
+import { startTelegram } from "./telegram/start.js";
+import { startZalo } from "./zalo/start.js";
 
 /**
- * Runs the bot until SIGTERM or SIGINT: long polling on grammY's runner, or a webhook server.
- * Both serve /health on the configured port.
+ * Runs the bot until SIGTERM or SIGINT, on Telegram, Zalo or both: each by long polling or by
+ * webhook paths on the HTTP server, which serves /health on the configured port in every case.
  */
 export async function runBot(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
@@ -57,35 +51,31 @@ export async function runBot(config: Config): Promise<void> {
   });
   const migrated = await migrateToAddresses(redis, deps.keys);
   if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
-  const bot = createBot({ token: config.botToken, apiRoot: config.apiRoot }, deps);
-  await bot.init();
-  await redis.set(deps.keys.botUsername, bot.botInfo.username);
-  await publishCommandMenus(bot.api);
 
+  const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
+  const zalo = config.zalo ? await startZalo(config.zalo, deps) : undefined;
+  const running = [telegram, zalo].filter((channel) => channel !== undefined);
   const health = async () => {
     const up = await isRedisUp(redis);
     return { ok: up, details: { redis: up ? "up" : "down", mode: config.mode } };
   };
+  const server = await startHttpServer({
+    port: config.port,
+    health,
+    webhooks: Object.assign({}, ...running.map((channel) => channel.webhooks)),
+  });
+  for (const channel of running) await channel.receive();
 
-  let server: Server;
-  let runner: RunnerHandle | undefined;
-  if (config.mode === "webhook") {
-    const webhooks = { [new URL(config.webhookUrl).pathname]: telegramWebhook(bot, config.webhookSecret) };
-    server = await startHttpServer({ port: config.port, health, webhooks });
-    await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
-  } else {
-    server = await startHttpServer({ port: config.port, health });
-    await bot.api.deleteWebhook();
-    runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
-  }
-  timers.start(async (job) => deliver(bot.api, deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
-  // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
+  timers.start(async (job) => {
+    const deliveries = await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince);
+    await telegram?.deliverTickets(deliveries);
+  });
   outbox.start({
-    channels: new Map([["telegram", new TelegramChannel(new Api(config.botToken, { apiRoot: config.apiRoot }))]]),
+    channels: new Map(running.map(({ channel }) => [channel.name, channel])),
+    rates: { telegram: config.broadcastRate, zalo: config.zalo?.rate ?? 1 },
     redis,
     keys: deps.keys,
     members: deps.members,
-    perSecond: config.broadcastRate,
     settled: async (message, result) => {
       const report = await deps.broadcasts.settle(message, result);
       if (report?.senderId !== undefined) {
@@ -113,14 +103,17 @@ export async function runBot(config: Config): Promise<void> {
     await deps.clock.sync();
     await reminders.tick(deps.now());
   });
-  logger.info({ mode: config.mode, port: config.port, bot: bot.botInfo.id }, "bot started");
+  logger.info(
+    { mode: config.mode, port: config.port, telegram: telegram?.botId, zalo: zalo ? (config.zalo?.mode.kind ?? "") : undefined },
+    "bot started",
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
-    if (runner?.isRunning()) await runner.stop();
+    for (const channel of running) await channel.stop();
     await closeServer(server);
     await scheduler.close();
     await outbox.close();

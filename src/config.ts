@@ -44,8 +44,31 @@ const storage = {
 const common = {
   ...storage,
   BOT_TOKEN: z
-    .string({ error: "is required: the token @BotFather gave the bot" })
-    .regex(/^[A-Za-z0-9:_-]+$/, "must look like a Bot API token (digits, a colon, letters)"),
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/, "must look like a Bot API token (digits, a colon, letters)")
+    .optional(),
+  ZALO_BOT_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]+$/, "must look like a Zalo Bot token (<bot id>:<secret>)")
+    .optional(),
+  ZALO_API_ROOT: z
+    .url({ error: "must be an http(s) URL, e.g. https://bot-api.zaloplatforms.com" })
+    .default("https://bot-api.zaloplatforms.com")
+    .transform((url) => url.replace(/\/+$/, "")),
+  ZALO_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+  ZALO_WEBHOOK_URL: z.url({ error: "must be the public https URL Zalo posts updates to" }).optional(),
+  // Zalo allows 8-256 characters.
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be 8-256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  ZALO_RATE: z.coerce
+    .number({ error: "must be a number of messages a second" })
+    .int("must be a whole number of messages a second")
+    .min(1, "must be at least 1 message a second")
+    .max(1000, "must be at most 1000 messages a second")
+    .default(10),
+  ZALO_BOT_URL: z.url({ error: "must be the link people open to find the bot" }).optional(),
   TELEGRAM_API_ROOT: z
     .url({ error: "must be an http(s) URL, e.g. https://api.telegram.org" })
     .default("https://api.telegram.org")
@@ -85,6 +108,17 @@ const pollingSchema = z.object({
   BOT_MODE: z.literal("polling"),
 });
 
+/** Zalo's settings, when ZALO_BOT_TOKEN turns the channel on. */
+export interface ZaloConfig {
+  token: string;
+  apiRoot: string;
+  /** The link people open to find the bot (Zalo has no start payload: invite codes are typed). */
+  botUrl: string | undefined;
+  /** Messages a second to Zalo, across all processes. */
+  rate: number;
+  mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string };
+}
+
 const webhookSchema = z.object({
   ...common,
   BOT_MODE: z.literal("webhook"),
@@ -115,7 +149,9 @@ export interface StorageConfig {
 }
 
 export interface CommonConfig extends StorageConfig {
-  botToken: string;
+  /** Telegram runs when it is set; Zalo when `zalo` is. At least one of them. */
+  botToken: string | undefined;
+  zalo: ZaloConfig | undefined;
   apiRoot: string;
   port: number;
   /** When officers' questions count as waiting: Vietnamese office hours by default. */
@@ -139,6 +175,13 @@ export class ConfigError extends Error {
 /** Names the variables this process reads; anything else in the environment is ignored. */
 export const CONFIG_VARIABLES = [
   "BOT_TOKEN",
+  "ZALO_BOT_TOKEN",
+  "ZALO_API_ROOT",
+  "ZALO_MODE",
+  "ZALO_WEBHOOK_URL",
+  "ZALO_WEBHOOK_SECRET",
+  "ZALO_RATE",
+  "ZALO_BOT_URL",
   "BOT_MODE",
   "TELEGRAM_API_ROOT",
   "REDIS_URL",
@@ -218,6 +261,10 @@ function toConfig(raw: RawConfig): Config {
   } catch (error) {
     throw new ConfigError([(error as CalendarError).message]);
   }
+  if (!raw.BOT_TOKEN && !raw.ZALO_BOT_TOKEN) {
+    throw new ConfigError(["BOT_TOKEN is required: the token @BotFather gave the bot (or ZALO_BOT_TOKEN for Zalo only) (not set)"]);
+  }
+  const zalo = zaloConfig(raw);
   if (raw.TICKET_ESCALATE_HOURS <= raw.TICKET_REMIND_HOURS) {
     throw new ConfigError([
       `TICKET_ESCALATE_HOURS must be more than TICKET_REMIND_HOURS (got ${raw.TICKET_ESCALATE_HOURS} and ${raw.TICKET_REMIND_HOURS})`,
@@ -226,6 +273,7 @@ function toConfig(raw: RawConfig): Config {
   const common: CommonConfig = {
     ...toStorageConfig(raw),
     botToken: raw.BOT_TOKEN,
+    zalo,
     apiRoot: raw.TELEGRAM_API_ROOT,
     port: raw.PORT,
     calendar,
@@ -238,4 +286,20 @@ function toConfig(raw: RawConfig): Config {
     return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };
   }
   return { ...common, mode: "polling" };
+}
+
+function zaloConfig(raw: RawConfig): ZaloConfig | undefined {
+  if (!raw.ZALO_BOT_TOKEN) return undefined;
+  const base = { token: raw.ZALO_BOT_TOKEN, apiRoot: raw.ZALO_API_ROOT, botUrl: raw.ZALO_BOT_URL, rate: raw.ZALO_RATE };
+  if (raw.ZALO_MODE === "polling") return { ...base, mode: { kind: "polling" } };
+  const problems = [
+    ...(raw.ZALO_WEBHOOK_URL
+      ? []
+      : ["ZALO_WEBHOOK_URL is required when ZALO_MODE is webhook: the public https URL Zalo posts to (not set)"]),
+    ...(raw.ZALO_WEBHOOK_SECRET
+      ? []
+      : ["ZALO_WEBHOOK_SECRET is required when ZALO_MODE is webhook: 8-256 characters of A-Z, a-z, 0-9, _ and - (not set)"]),
+  ];
+  if (problems.length || !raw.ZALO_WEBHOOK_URL || !raw.ZALO_WEBHOOK_SECRET) throw new ConfigError(problems);
+  return { ...base, mode: { kind: "webhook", url: raw.ZALO_WEBHOOK_URL, secret: raw.ZALO_WEBHOOK_SECRET } };
 }

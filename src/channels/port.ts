@@ -18,6 +18,8 @@ export interface OutgoingMessage {
   text: string;
   /** Rows of buttons. */
   buttons?: Button[][];
+  /** The screen takes a number as its answer: a channel without buttons must not number them. */
+  numbersAreAnswers?: boolean;
 }
 
 export type SendOutcome =
@@ -38,4 +40,17 @@ export interface Channel {
    * arrived (the connection broke): the caller must not send it again.
    */
   send(chatId: string, message: OutgoingMessage): Promise<SendOutcome>;
+}
+
+/** A channel as the bot process runs it: sending, plus how it receives (polling, or webhook paths on the HTTP server). */
+export interface RunningChannel {
+  channel: Channel;
+  /** Paths to serve on the bot's HTTP server, in webhook mode. */
+  webhooks: Record<
+    string,
+    (request: { body: Buffer; header(name: string): string | undefined }) => Promise<{ status: number; json?: string }>
+  >;
+  /** Starts receiving, once the HTTP server is up. */
+  receive(): Promise<void>;
+  stop(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
 import type { Action, Notice, ReviewLine, ReviewPart, View } from "./engine.js";
-import type { FormNode, Question } from "./schema.js";
+import type { FormNode } from "./schema.js";
 import type { QuestionSlot } from "./slots.js";
 import { FormTexts } from "./texts.js";
 
@@ -58,7 +58,8 @@ export class FormRenderer {
     // A question to the consultant can be asked from any question, about that question.
     if (view.kind === "question" && this.style === "keyboard")
       buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
-    return buttons.length ? { text, buttons } : { text };
+    const numbersAreAnswers = view.kind === "question" && view.slot.question.type === "integer";
+    return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
   }
 
   notice(notice: NonNullable<Notice>): string {

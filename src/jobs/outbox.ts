@@ -68,12 +68,13 @@ export class Outbox {
     redis: Redis;
     keys: Keys;
     members: MemberStore;
-    perSecond: number;
+    /** Messages a second per channel, across all processes. */
+    rates: Readonly<Record<ChannelName, number>>;
     concurrency?: number;
     settled: (message: OutboxMessage, result: SendResult) => Promise<void>;
   }): void {
     const { channels, redis, keys, members, settled } = options;
-    const limiter = new SendLimiter(redis, keys, options.perSecond);
+    const limiter = new SendLimiter(redis, keys, options.rates);
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
       const member = await members.get(message.memberId);
@@ -107,7 +108,7 @@ export class Outbox {
             return settled(message, "sent");
           case "wait":
             await redis.del(mark);
-            await limiter.pause(outcome.ms);
+            await limiter.pause(address.channel, outcome.ms);
             continue;
           case "unreachable":
             await members.markBlocked(message.memberId);

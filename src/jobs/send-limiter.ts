@@ -1,11 +1,11 @@
-import type { Address } from "../channels/address.js";
+import type { Address, ChannelName } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
 
 /**
- * Telegram's limits, kept across every bot process on one Redis: at most `perSecond` messages in
- * any sliding window of a second, at most one a second to any one chat, and a pause for everyone
- * when Telegram answers 429. Redis's own clock decides, so processes on different machines agree.
+ * The channels' limits, kept across every bot process on one Redis: per channel at most its rate
+ * in any sliding window of a second, at most one a second to any one chat, and a pause for
+ * everyone on that channel when it answers 429. Redis's own clock decides, so processes on different machines agree.
  * The message is claimed (KEYS[4]) in the same step as it is admitted, never before: a message
  * waiting for its turn holds no claim, and between admission and sending there is no other call.
  */
@@ -47,7 +47,7 @@ export class SendLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    private readonly perSecond: number,
+    private readonly rates: Readonly<Record<ChannelName, number>>,
   ) {}
 
   /**
@@ -61,11 +61,11 @@ export class SendLimiter {
         await this.redis.eval(
           ACQUIRE_SCRIPT,
           4,
-          this.keys.sendWindow,
+          this.keys.sendWindow(address.channel),
           this.keys.chatWindow(address),
-          this.keys.sendPause,
+          this.keys.sendPause(address.channel),
           claimKey,
-          String(this.perSecond),
+          String(this.rates[address.channel]),
           String(WINDOW_MS),
           member,
           String(claimSeconds),
@@ -77,14 +77,14 @@ export class SendLimiter {
     }
   }
 
-  /** Telegram said "retry after": nobody sends until then. */
-  async pause(ms: number): Promise<void> {
+  /** The channel said "retry after": nobody sends on it until then. */
+  async pause(channel: ChannelName, ms: number): Promise<void> {
     const script = `
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local untilMs = now + tonumber(ARGV[1])
       if untilMs > tonumber(redis.call('GET', KEYS[1]) or '0') then redis.call('SET', KEYS[1], untilMs, 'PX', ARGV[1]) end
       return 1`;
-    await this.redis.eval(script, 1, this.keys.sendPause, String(ms));
+    await this.redis.eval(script, 1, this.keys.sendPause(channel), String(ms));
   }
 }

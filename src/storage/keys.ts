@@ -1,4 +1,4 @@
-import { type Address, formatAddress, type MemberId } from "../channels/address.js";
+import { type Address, type ChannelName, formatAddress, type MemberId } from "../channels/address.js";
 
 /**
  * Every Redis key the bot writes, in one place. The README's data model section lists the same
@@ -65,11 +65,11 @@ export function redisKeys(prefix: string) {
     /** String: with CLOCK=adjustable, the offset in ms every process adds to the system clock. */
     clockOffset: `${prefix}clock:offset`,
     /** Sorted set: the moments of recent sends, for the global sliding-window rate limit. */
-    sendWindow: `${prefix}outbox:window`,
+    sendWindow: (channel: ChannelName) => `${prefix}outbox:window:${channel}`,
     /** Sorted set: the last send to one address, for the one-message-a-second limit per chat. */
     chatWindow: (address: Address) => `${prefix}outbox:chat:${formatAddress(address)}`,
     /** String: until when (ms) Telegram asked everyone to wait after a 429. */
-    sendPause: `${prefix}outbox:paused-until`,
+    sendPause: (channel: ChannelName) => `${prefix}outbox:paused-until:${channel}`,
     /** String, expires after 7 days: an outbox job that was sent (or is being sent), so none goes twice. */
     outboxSent: (jobId: string) => `${prefix}outbox:sent:${jobId}`,
     /** Hash: one broadcast's text, sender, total, and its counters sent / blocked / failed. */
@@ -80,6 +80,12 @@ export function redisKeys(prefix: string) {
     broadcastSettled: (id: string) => `${prefix}broadcast-settled:${id}`,
     /** Counter: the last broadcast number. */
     broadcastSeq: `${prefix}broadcast-seq`,
+    /** String JSON, expires after 30 days: the buttons last shown as numbered lines at an address without buttons (Zalo). */
+    menu: (address: Address) => `${prefix}menu:${formatAddress(address)}`,
+    /** String, expires after 2 days: a Zalo message already applied, by its message_id. */
+    zaloSeen: (messageId: string) => `${prefix}zalo-seen:${messageId}`,
+    /** String: a group chat already told that the bot serves private chats only. */
+    zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

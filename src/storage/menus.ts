@@ -1,0 +1,42 @@
+import { z } from "zod";
+import type { Address } from "../channels/address.js";
+import type { Redis } from "../redis.js";
+import type { Keys } from "./keys.js";
+
+/**
+ * On a channel without buttons the last screen's buttons are shown as numbered lines; this keeps
+ * what each number (and each button's words) stands for, and when the screen was shown, so a
+ * number typed before it arrived is not applied to it.
+ */
+export interface Menu {
+  buttons: { label: string; data: string }[];
+  /** False when the screen takes numbers as answers: the buttons are chosen by their words only. */
+  numbered: boolean;
+  shownAt: number;
+}
+
+const menuSchema = z.object({
+  buttons: z.array(z.object({ label: z.string(), data: z.string() })),
+  numbered: z.boolean(),
+  shownAt: z.number(),
+});
+
+const MENU_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+export class MenuStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {}
+
+  async set(address: Address, menu: Menu): Promise<void> {
+    await this.redis.set(this.keys.menu(address), JSON.stringify(menu), "EX", MENU_TTL_SECONDS);
+  }
+
+  async get(address: Address): Promise<Menu | undefined> {
+    const raw = await this.redis.get(this.keys.menu(address));
+    if (!raw) return undefined;
+    const parsed = menuSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  }
+}

@@ -1,0 +1,199 @@
+import type { TranslateFunction } from "@grammyjs/i18n";
+import { type Address, formatAddress } from "../channels/address.js";
+import type { Channel, OutgoingMessage } from "../channels/port.js";
+import type { Deps } from "../deps.js";
+import { foldName } from "../domain/agencies.js";
+import type { Input } from "../form/engine.js";
+import { FormRenderer, parseFormCallback } from "../form/screens.js";
+import { getI18n, isLanguage } from "../i18n.js";
+import { looksLikeCode } from "../services/invites.js";
+import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
+import type { Member } from "../storage/members.js";
+import type { MenuStore } from "../storage/menus.js";
+import { describeBinding } from "../views.js";
+import type { ZaloUpdate } from "./client.js";
+
+/**
+ * What a person writing to the bot on Zalo gets: the same services as on Telegram, with every
+ * screen typed rather than pressed. A message is a number from the last screen's list, the words
+ * of one of its lines, a navigation word, a command, or an answer; anything else gets one line.
+ */
+
+const LANGUAGE_CALLBACK = "lang:";
+/** Zalo has no buttons and no edits: only the form and the commands below work here so far. */
+const ZALO_COMMANDS = new Set(["start", "help", "lang"]);
+
+export class ZaloConversation {
+  constructor(
+    private readonly deps: Deps,
+    private readonly channel: Channel,
+    private readonly menus: MenuStore,
+    private readonly botId: string,
+  ) {}
+
+  /** Applies one update; the caller has made sure it is new and the only one of its chat in flight. */
+  async handle(update: ZaloUpdate): Promise<void> {
+    const { message } = update;
+    if (message.from.is_bot || message.from.id === this.botId) return;
+    if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") return this.group(message.chat.id);
+    const address: Address = { channel: "zalo", id: message.chat.id };
+    const member = await this.deps.members.at(address);
+    if (member?.blocked) await this.deps.members.clearBlocked(member.id);
+    if (member) await this.deps.members.notePreferred(member, address);
+    const t = this.translator(member);
+    const reply = (out: OutgoingMessage) => this.channel.send(address.id, out);
+    const text = update.event_name === "message.text.received" ? (message.text ?? "").trim() : undefined;
+
+    if (text?.startsWith("/")) return this.command(address, member, text);
+    if (!member) {
+      if (text && looksLikeCode(text)) return this.redeem(address, undefined, text);
+      await reply({ text: t("onboarding-stranger") });
+      return;
+    }
+    if (text !== undefined) {
+      const chosen = await this.chosen(address, text, message.date);
+      if (chosen === "stale") return this.showCurrent(address, member);
+      if (chosen) return this.press(address, member, chosen);
+    }
+    if (member.binding.role !== "officer") {
+      await reply({ text: t(text === undefined ? "zalo-unsupported" : "unhandled-message") });
+      return;
+    }
+    await this.step(address, member as OfficerMember, text === undefined ? { kind: "unsupported" } : { kind: "text", text });
+  }
+
+  /** The button a typed number or the words of a line choose; "stale" when typed before that screen arrived. */
+  private async chosen(address: Address, text: string, sentAt: number): Promise<string | "stale" | undefined> {
+    const menu = await this.menus.get(address);
+    if (!menu) return undefined;
+    const number = /^\d{1,2}$/.test(text) && menu.numbered ? Number(text) : undefined;
+    if (number !== undefined && number >= 1 && number <= menu.buttons.length) {
+      return sentAt < menu.shownAt ? "stale" : menu.buttons[number - 1]!.data;
+    }
+    const folded = foldName(text);
+    return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
+  }
+
+  private async press(address: Address, member: Member, data: string): Promise<void> {
+    if (data.startsWith(LANGUAGE_CALLBACK)) {
+      const chosen = data.slice(LANGUAGE_CALLBACK.length);
+      if (isLanguage(chosen)) {
+        await this.deps.members.setLanguage(member.id, chosen);
+        await this.channel.send(address.id, { text: getI18n().t(chosen, "language-set") });
+      }
+      return;
+    }
+    const form = parseFormCallback(data);
+    if (form && member.binding.role === "officer") return this.step(address, member as OfficerMember, form);
+    await this.channel.send(address.id, { text: this.translator(member)("unhandled-stale-button") });
+  }
+
+  private async command(address: Address, member: Member | undefined, text: string): Promise<void> {
+    const [word = "", ...rest] = text.slice(1).split(/\s+/);
+    const command = word.toLowerCase().replace(/@.*$/, "");
+    const argument = rest.join(" ").trim();
+    const t = this.translator(member);
+    const reply = (out: OutgoingMessage) => this.channel.send(address.id, out);
+    if (command === "start" && argument) return this.redeem(address, member, argument);
+    if (!member) {
+      await reply({ text: t("onboarding-stranger") });
+      return;
+    }
+    if (!ZALO_COMMANDS.has(command)) {
+      await reply({ text: t("zalo-command-not-here", { command }) });
+      return;
+    }
+    const role = describeBinding(t, member.binding, this.deps.directory);
+    if (command === "help") {
+      await reply({ text: t(`zalo-help-${member.binding.role}`, { role }) });
+      return;
+    }
+    if (command === "lang") {
+      await reply({
+        text: t("language-choose"),
+        buttons: (["vi", "en"] as const).map((code) => [{ label: t(`language-name-${code}`), data: `${LANGUAGE_CALLBACK}${code}` }]),
+      });
+      return;
+    }
+    if (member.binding.role === "officer") return this.showStanding(address, member as OfficerMember);
+    await reply({ text: t("onboarding-welcome-back", { role }) });
+  }
+
+  private async redeem(address: Address, member: Member | undefined, code: string): Promise<void> {
+    const result = await this.deps.invites.redeem(code, address, member, this.deps.now());
+    const reply = (key: string, params?: Record<string, string | number>) =>
+      this.channel.send(address.id, { text: this.translator(member)(key, params) });
+    switch (result.outcome) {
+      case "joined": {
+        this.deps.logger.info({ address: formatAddress(address), role: result.binding.role }, "member joined by invite");
+        const joined = await this.deps.members.at(address);
+        const t = this.translator(joined);
+        await this.channel.send(address.id, {
+          text: t("onboarding-joined", { role: describeBinding(t, result.binding, this.deps.directory) }),
+        });
+        if (joined?.binding.role === "officer") await this.showStanding(address, joined as OfficerMember);
+        return;
+      }
+      case "already-member":
+        await reply("onboarding-already-member", { role: describeBinding(this.translator(member), result.binding, this.deps.directory) });
+        return;
+      case "used":
+        await reply("onboarding-code-used");
+        return;
+      case "invalid":
+        await reply("onboarding-code-invalid");
+        return;
+      case "locked":
+        this.deps.logger.warn({ address: formatAddress(address) }, "invite redemption locked after repeated wrong codes");
+        await reply("onboarding-locked", { minutes: result.retryInMinutes });
+        return;
+    }
+  }
+
+  private async step(address: Address, officer: OfficerMember, input: Input): Promise<void> {
+    const outcome = await this.deps.reporting.step(officer, input, this.deps.now());
+    if (outcome.kind === "standing") return this.showStanding(address, officer, outcome.standing);
+    await this.showOutcome(address, officer, outcome);
+  }
+
+  private async showOutcome(address: Address, officer: OfficerMember, outcome: StepOutcome): Promise<void> {
+    const render = this.renderer(officer);
+    if (outcome.notice) await this.channel.send(address.id, { text: render.notice(outcome.notice) });
+    const next = render.render(outcome.view, outcome.cursor.seq, this.agencyName(officer));
+    // Zalo cannot edit the question's message, so the next screen starts with the answer kept.
+    const accepted = outcome.accepted ? `${render.accepted(outcome.accepted.slot, outcome.accepted.display)}\n\n` : "";
+    await this.channel.send(address.id, { ...next, text: `${accepted}${next.text}` });
+  }
+
+  private async showCurrent(address: Address, member: Member): Promise<void> {
+    if (member.binding.role !== "officer") return;
+    const officer = member as OfficerMember;
+    const current = await this.deps.reporting.current(officer, this.deps.now());
+    if (!current) return this.showStanding(address, officer);
+    const screen = this.renderer(officer).render(current.view, current.cursor.seq, this.agencyName(officer));
+    await this.channel.send(address.id, { ...screen, text: `${this.translator(officer)("zalo-screen-again")}\n\n${screen.text}` });
+  }
+
+  private async showStanding(address: Address, officer: OfficerMember, known?: AgencyStanding): Promise<void> {
+    const standing = known ?? (await this.deps.reporting.standing(officer));
+    await this.channel.send(address.id, this.renderer(officer).standing(standing));
+  }
+
+  private async group(chatId: string): Promise<void> {
+    const first = await this.deps.redis.set(this.deps.keys.zaloGroupTold(chatId), "1", "NX");
+    if (first) await this.channel.send(chatId, { text: getI18n().t("vi", "zalo-group") });
+  }
+
+  private renderer(member: Member): FormRenderer {
+    return new FormRenderer(member.language ?? "vi", this.translator(member), this.deps.timeZone, "numbered");
+  }
+
+  private translator(member: Member | undefined): TranslateFunction {
+    const language = member?.language ?? "vi";
+    return (key, variables) => getI18n().t(language, key, variables);
+  }
+
+  private agencyName(officer: OfficerMember): string {
+    return this.deps.directory.get(officer.binding.agencyId)?.name ?? officer.binding.agencyId;
+  }
+}

@@ -1,0 +1,40 @@
+import type { RunningChannel } from "../channels/port.js";
+import type { ZaloConfig } from "../config.js";
+import type { Deps } from "../deps.js";
+import { MenuStore } from "../storage/menus.js";
+import { ZaloChannel } from "./channel.js";
+import { ZaloClient } from "./client.js";
+import { ZaloConversation } from "./conversation.js";
+import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
+
+/** Zalo: our client, the conversation, and either long polling or the webhook registered with Zalo. */
+export async function startZalo(config: ZaloConfig, deps: Deps): Promise<RunningChannel & { botId: string }> {
+  const client = new ZaloClient(config.token, config.apiRoot);
+  const me = await client.getMe();
+  const menus = new MenuStore(deps.redis, deps.keys);
+  const channel = new ZaloChannel(client, menus, deps.now);
+  const conversation = new ZaloConversation(deps, channel, menus, me.id);
+  const intake = new ZaloIntake(conversation, channel, deps.redis, deps.keys, deps.logger);
+  const polling = new AbortController();
+  let loop: Promise<void> | undefined;
+  const webhooks =
+    config.mode.kind === "webhook" ? { [new URL(config.mode.url).pathname]: zaloWebhook(config.mode.secret, intake, deps.logger) } : {};
+  return {
+    channel,
+    webhooks,
+    botId: me.id,
+    async receive() {
+      if (config.mode.kind === "webhook") {
+        await client.setWebhook(config.mode.url, config.mode.secret);
+        return;
+      }
+      // Polling does not work while a webhook is set.
+      await client.deleteWebhook();
+      loop = pollZalo(client, intake, deps.logger, polling.signal);
+    },
+    async stop() {
+      polling.abort();
+      await loop;
+    },
+  };
+}
