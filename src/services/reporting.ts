@@ -15,6 +15,7 @@ import {
   type View,
   type Writes,
 } from "../form/engine.js";
+import { navigationAction } from "../form/navigation-words.js";
 import type { Form } from "../form/schema.js";
 import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
 import type { Member } from "../storage/members.js";
@@ -86,7 +87,9 @@ export class ReportingService {
     const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.id);
     const screen = loaded.cursor?.cursor.screen.kind;
-    if ((input.kind === "text" || input.kind === "unsupported") && screen !== "question" && screen !== "new-entry" && screen !== "list") {
+    const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
+    const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
+    if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
       return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
     }
     const prefill = loaded.state ? undefined : this.prefill(member, agency, now);

@@ -50,16 +50,18 @@ export class ZaloConversation {
       await reply({ text: t("onboarding-stranger") });
       return;
     }
-    if (text !== undefined) {
-      const chosen = await this.chosen(address, text, message.date);
-      if (chosen === "stale") return this.showCurrent(address, member);
-      if (chosen) return this.press(address, member, chosen);
-    }
-    if (member.binding.role !== "officer") {
-      await reply({ text: t(text === undefined ? "zalo-unsupported" : "unhandled-message") });
+    if (text === undefined) {
+      await reply({ text: t("zalo-unsupported") });
       return;
     }
-    await this.step(address, member as OfficerMember, text === undefined ? { kind: "unsupported" } : { kind: "text", text });
+    const chosen = await this.chosen(address, text, message.date);
+    if (chosen === "stale") return this.showCurrent(address, member);
+    if (chosen) return this.press(address, member, chosen);
+    if (member.binding.role !== "officer") {
+      await reply({ text: t("unhandled-message") });
+      return;
+    }
+    await this.step(address, member as OfficerMember, { kind: "text", text });
   }
 
   /** The button a typed number or the words of a line choose; "stale" when typed before that screen arrived. */

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { freePort } from "../../src/dev/local-redis.js";
 import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
+import type { ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 
 export interface BotProcessOptions {
@@ -9,6 +10,9 @@ export interface BotProcessOptions {
   prefix: string;
   mode?: "polling" | "webhook";
   webhookSecret?: string;
+  /** Zalo too, against this emulator: by polling, or by webhook with this secret. */
+  zalo?: ZaloApiEmulator;
+  zaloWebhookSecret?: string;
   env?: Record<string, string>;
 }
 
@@ -44,6 +48,14 @@ export class BotProcess {
       LOG_LEVEL: "info",
       ...(mode === "webhook" ? { WEBHOOK_URL: `http://127.0.0.1:${this.port}/telegram/webhook` } : {}),
       ...(webhookSecret ? { WEBHOOK_SECRET: webhookSecret } : {}),
+      ...(this.options.zalo ? { ZALO_BOT_TOKEN: this.options.zalo.token, ZALO_API_ROOT: this.options.zalo.apiRoot } : {}),
+      ...(this.options.zaloWebhookSecret
+        ? {
+            ZALO_MODE: "webhook",
+            ZALO_WEBHOOK_URL: `http://127.0.0.1:${this.port}/zalo/webhook`,
+            ZALO_WEBHOOK_SECRET: this.options.zaloWebhookSecret,
+          }
+        : {}),
       ...this.options.env,
     };
   }

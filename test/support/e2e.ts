@@ -2,6 +2,7 @@ import type { Deps, DepsOptions } from "../../src/deps.js";
 import type { Binding } from "../../src/domain/roles.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import type { FakeUser } from "../../src/emulator/fake-user.js";
+import { ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { BotProcess, type BotProcessOptions } from "./bot-process.js";
 import { depsFor, type TestRedis, testRedis } from "./redis.js";
 
@@ -9,6 +10,8 @@ import { depsFor, type TestRedis, testRedis } from "./redis.js";
 export interface E2E {
   store: TestRedis;
   emulator: BotApiEmulator;
+  /** Present when started with `zalo: true`. */
+  zalo: ZaloApiEmulator | undefined;
   /** The bot's services on the same Redis, for setting up and checking what the process stored. */
   deps: Deps;
   bot: BotProcess;
@@ -18,7 +21,9 @@ export interface E2E {
 }
 
 export async function startE2E(
-  options: Omit<BotProcessOptions, "emulator" | "redisUrl" | "prefix"> & {
+  options: Omit<BotProcessOptions, "emulator" | "redisUrl" | "prefix" | "zalo"> & {
+    /** Zalo beside Telegram, against its own emulator. */
+    zalo?: boolean;
     deps?: Partial<DepsOptions>;
     before?: (e2e: Pick<E2E, "store" | "emulator" | "deps">) => Promise<void>;
   } = {},
@@ -28,12 +33,15 @@ export async function startE2E(
   await emulator.start();
   const deps = depsFor(store, options.deps);
   await options.before?.({ store, emulator, deps });
-  const { deps: _deps, before: _before, ...processOptions } = options;
-  const bot = await BotProcess.start({ ...processOptions, emulator, redisUrl: store.url, prefix: store.prefix });
+  const zalo = options.zalo ? new ZaloApiEmulator() : undefined;
+  await zalo?.start();
+  const { deps: _deps, before: _before, zalo: _zalo, ...processOptions } = options;
+  const bot = await BotProcess.start({ ...processOptions, emulator, ...(zalo ? { zalo } : {}), redisUrl: store.url, prefix: store.prefix });
   let nextUserId = 500_000 + Math.floor(Math.random() * 1_000_000) * 10;
   return {
     store,
     emulator,
+    zalo,
     deps,
     bot,
     async join(binding, name = "Người dùng") {
@@ -47,6 +55,7 @@ export async function startE2E(
     async stop() {
       await bot.kill("SIGKILL");
       await emulator.stop();
+      await zalo?.stop();
       await store.cleanup();
     },
   };

@@ -56,7 +56,7 @@ describe("parseConfig", () => {
   });
 
   it.each([
-    [{}, /^BOT_TOKEN is required.*\(not set\)$/],
+    [{}, /^BOT_TOKEN is required.*ZALO_BOT_TOKEN.*\(not set\)$/],
     [{ BOT_TOKEN: "" }, /^BOT_TOKEN is required/],
     [{ BOT_TOKEN: "1:a", BOT_MODE: "poll" }, /^BOT_MODE must be polling or webhook \(got "poll"\)$/],
     [{ BOT_TOKEN: "1:a", BOT_MODE: "webhook", WEBHOOK_SECRET: "s".repeat(32) }, /^WEBHOOK_URL is required in webhook mode/],
@@ -94,6 +94,27 @@ describe("parseConfig", () => {
 
   it("gives one line per bad variable", () => {
     expect(problemsOf({ BOT_TOKEN: "1:a", PORT: "x", LOG_LEVEL: "y" })).toHaveLength(2);
+  });
+
+  it("runs Zalo alone, without a Telegram token", () => {
+    expect(parseConfig({ ZALO_BOT_TOKEN: "123:zsecret" })).toMatchObject({
+      botToken: undefined,
+      zalo: { token: "123:zsecret", apiRoot: "https://bot-api.zaloplatforms.com", rate: 10, mode: { kind: "polling" } },
+    });
+  });
+
+  it("needs Zalo's webhook URL and a secret of 8-256 characters in Zalo webhook mode", () => {
+    expect(problemsOf({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook" })).toEqual([
+      expect.stringMatching(/^ZALO_WEBHOOK_URL is required when ZALO_MODE is webhook/),
+      expect.stringMatching(/^ZALO_WEBHOOK_SECRET is required when ZALO_MODE is webhook/),
+    ]);
+    expect(
+      problemsOf({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: "short" }),
+    ).toEqual([expect.stringMatching(/^ZALO_WEBHOOK_SECRET must be 8-256 characters/)]);
+    expect(
+      parseConfig({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: "secret-1" }).zalo
+        ?.mode,
+    ).toEqual({ kind: "webhook", url: "https://x.vn/z", secret: "secret-1" });
   });
 
   it("lets the command-line tool run without a bot token", () => {

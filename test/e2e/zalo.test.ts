@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
+import { type E2E, startE2E } from "../support/e2e.js";
+import { fillOnZalo, isList, isQuestion, isReview, numberOf, questionOf } from "../support/zalo-form.js";
+
+/**
+ * Officers on Zalo, through the real bot process polling the Zalo emulator, with real Redis:
+ * every screen is plain text with numbered lines, and everything is typed.
+ */
+describe("an officer fills in the form on Zalo by typing only", () => {
+  let e2e: E2E;
+  let zalo: ZaloApiEmulator;
+
+  beforeAll(async () => {
+    e2e = await startE2E({ zalo: true, env: { SCHEDULER_TICK_SECONDS: "0.5", BROADCAST_RATE: "50" } });
+    zalo = e2e.zalo!;
+  });
+
+  afterAll(() => e2e?.stop());
+
+  /** A Zalo user who typed an invite code; returns the greeting with where the agency stands. */
+  async function officerOnZalo(agencyId: string, name = "Cán bộ"): Promise<{ user: FakeZaloUser; standing: string }> {
+    const user = zalo.user(name);
+    const { displayCode } = await e2e.deps.invites.issue({ role: "officer", agencyId }, Date.now());
+    user.send(displayCode.toLowerCase());
+    expect(await user.nextMessage()).toContain("Chào mừng anh/chị");
+    return { user, standing: await user.nextMessage() };
+  }
+
+  it("turns away a stranger politely, and lets an invite code typed as a message in", async () => {
+    const stranger = zalo.user("Người lạ");
+    stranger.send("Xin chào");
+    expect(await stranger.nextMessage()).toContain("mã mời");
+    const { standing } = await officerOnZalo("bac-kan");
+    expect(standing).toContain("Bắc Kạn chưa được bắt đầu");
+    expect(standing).toMatch(/\n1\. ▶️ Bắt đầu điền$/);
+    expect(standing).not.toMatch(/<\/?b>/);
+  });
+
+  it("completes the whole form: two systems, an edit, a delete, back, skip, review, submit, reopen, and a SIGKILL", async () => {
+    const { user, standing } = await officerOnZalo("ha-noi", "Lan");
+    user.send(numberOf(standing, "Bắt đầu điền"));
+    let screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Họ và tên");
+    user.send("Nguyễn Thị Lan");
+    screen = await user.nextMessage();
+    expect(screen).toMatch(/^Họ và tên\n✓ Nguyễn Thị Lan/);
+    expect(questionOf(screen)).toBe("Chức vụ");
+    user.send("Quay lại");
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Họ và tên");
+    expect(screen).toContain("Đang lưu: Nguyễn Thị Lan");
+    user.send(numberOf(screen, "Giữ nguyên"));
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Chức vụ");
+
+    // Killed mid-form: every answer acknowledged is kept, and /start continues at the same question.
+    user.send("Chuyên viên");
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Số điện thoại");
+    await e2e.bot.kill("SIGKILL");
+    await e2e.bot.spawn();
+    user.send("/start");
+    const back = await user.nextMessage();
+    expect(back).toContain("đang được điền");
+    user.send(numberOf(back, "Tiếp tục điền"));
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Số điện thoại");
+    user.send("xem lại");
+    screen = await user.nextMessage();
+    expect(isReview(screen)).toBe(true);
+    user.send("tiếp tục");
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Số điện thoại");
+
+    user.send("0912 345 678");
+    user.send("lan@hanoi.gov.vn");
+    await user.nextMessage();
+    screen = await user.nextMessage();
+    expect(isList(screen)).toBe(true);
+    for (const system of ["Hệ thống một cửa điện tử", "CSDL đất đai"]) {
+      user.send(system);
+      screen = await user.nextMessage();
+      expect(questionOf(screen)).toBe("Cơ quan chủ trì, quản lý");
+      user.send("Sở TTTT");
+      screen = await user.nextMessage();
+      expect(screen).toMatch(/\n1\. Đã đáp ứng\n2\. Đáp ứng một phần\n3\. Chưa đáp ứng\n/);
+      user.send("da dap ung");
+      screen = await user.nextMessage();
+    }
+    expect(isList(screen)).toBe(true);
+    expect(screen).toMatch(/\n1\. Hệ thống một cửa điện tử\n2\. CSDL đất đai\n/);
+
+    // Open the second system, change its managing body, then delete the first.
+    user.send("2");
+    screen = await user.nextMessage();
+    user.send(numberOf(screen, "Cơ quan chủ trì, quản lý: Sở TTTT"));
+    screen = await user.nextMessage();
+    user.send("Cục Chuyển đổi số");
+    screen = await user.nextMessage();
+    expect(isList(screen)).toBe(true);
+    user.send(numberOf(screen, "Hệ thống một cửa điện tử"));
+    screen = await user.nextMessage();
+    user.send("xoá");
+    screen = await user.nextMessage();
+    expect(screen).toContain("Xoá mục Hệ thống một cửa điện tử");
+    user.send(numberOf(screen, "Xoá"));
+    expect(await user.nextMessage()).toBe("Đã xoá mục.");
+    screen = await user.nextMessage();
+    expect(screen).toMatch(/\n1\. CSDL đất đai\n/);
+    expect(screen).not.toContain("Hệ thống một cửa điện tử");
+    user.send("xong");
+    screen = await user.nextMessage();
+
+    const { review } = await fillOnZalo(user, screen, {}, { "4.1": ["Cổng dịch vụ công Hà Nội"] });
+    expect(isReview(review)).toBe(true);
+    expect(review).toContain("Đã trả lời đủ");
+
+    // An optional question of part 3, skipped by its word.
+    user.send(numberOf(review, "Sửa phần 3"));
+    screen = await user.nextMessage();
+    user.send("1");
+    screen = await user.nextMessage();
+    expect(isQuestion(screen)).toBe(true);
+    const skipped = questionOf(screen);
+    user.send("bỏ qua");
+    screen = await user.nextMessage();
+    expect(isReview(screen)).toBe(true);
+    expect(screen).toContain(`${skipped.slice(0, 30)}`);
+    user.send("gửi");
+    const submitted = await user.nextMessage();
+    expect(submitted).toContain("Đã gửi báo cáo của Hà Nội");
+    const stored = await e2e.deps.reporting.standingIn("488", e2e.deps.directory.get("ha-noi")!);
+    expect(stored.status).toBe("submitted");
+    user.send("mở lại");
+    expect(await user.nextMessage()).toContain("Xem lại báo cáo");
+    expect((await e2e.deps.reporting.standingIn("488", e2e.deps.directory.get("ha-noi")!)).status).toBe("reopened");
+
+    const state = await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, []).load("ha-noi");
+    const bodies = [...(state?.answers ?? [])].filter(([path]) => path.startsWith("r1#") && path.endsWith(".body"));
+    expect(bodies.map(([, answer]) => answer.value)).toEqual(["Cục Chuyển đổi số"]);
+    expect(zalo.sentTo(user.id).every((message) => message.text.length <= 2000)).toBe(true);
+  }, 60_000);
+
+  it("shows the current screen again for a number typed before it arrived", async () => {
+    const { user, standing } = await officerOnZalo("hai-phong");
+    user.send("1");
+    let screen = await user.nextMessage();
+    user.send("Trần Văn Bình");
+    screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Chức vụ");
+    const typedEarlier = Date.now() - 60_000;
+    user.send("1", typedEarlier);
+    screen = await user.nextMessage();
+    expect(screen).toContain("Màn hình đã thay đổi");
+    expect(questionOf(screen)).toBe("Chức vụ");
+    expect(standing).toBeTruthy();
+  });
+
+  it("reaches a Zalo officer with the round's announcement through the outbox", async () => {
+    const { user } = await officerOnZalo("da-nang");
+    const created = await e2e.deps.rounds.create(
+      { name: "Báo cáo tháng 12", deadline: Date.now() + 7 * 86_400_000, targets: { kind: "list", agencies: ["da-nang"] } },
+      "test",
+      Date.now(),
+    );
+    expect(created.ok).toBe(true);
+    const announcement = await user.nextMessage();
+    expect(announcement).toContain("Báo cáo tháng 12");
+    expect(announcement).toMatch(/\n1\. ▶️ Bắt đầu điền$/);
+    user.send("1");
+    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+  });
+
+  it("answers /help for Zalo, says which commands are not here yet, and one line for a sticker", async () => {
+    const { user } = await officerOnZalo("nghe-an");
+    user.send("/help");
+    expect(await user.nextMessage()).toContain("quay lại");
+    user.send("/ask");
+    expect(await user.nextMessage()).toContain("/ask chưa dùng được trên Zalo");
+    user.sendSticker();
+    expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
+  });
+
+  it("treats getUpdates' 408 as idle, and ignores the bot's own messages coming back", async () => {
+    const { user } = await officerOnZalo("can-tho");
+    zalo.failNext("getUpdates", 3, 408, "Request Timeout");
+    const echo = user.incoming({ text: "Tin nhắn của bot" });
+    zalo.deliver({ ...echo, message: { ...echo.message, from: { id: zalo.botId, display_name: "Bot", is_bot: true } } });
+    user.send("/help");
+    // One chat's messages are applied in order: the first reply is the one to /help.
+    expect(await user.nextMessage()).toContain("gõ số của lựa chọn");
+    expect(e2e.bot.output).not.toContain("Zalo getUpdates failed");
+  });
+});
+
+describe("Zalo by webhook", () => {
+  const SECRET = "zalo-secret-for-tests";
+  let e2e: E2E;
+  let zalo: ZaloApiEmulator;
+
+  beforeAll(async () => {
+    e2e = await startE2E({ zalo: true, zaloWebhookSecret: SECRET });
+    zalo = e2e.zalo!;
+  });
+
+  afterAll(() => e2e?.stop());
+
+  it("registers its webhook with the secret and refuses a request without it", async () => {
+    expect(zalo.webhook).toEqual({ url: expect.stringMatching(/\/zalo\/webhook$/), secret: SECRET });
+    const user = zalo.user("Giả mạo");
+    expect(await zalo.postToWebhook(user.incoming({ text: "/help" }), { secret: "wrong-secret-123" })).toBe(401);
+    expect(await zalo.postToWebhook(user.incoming({ text: "/help" }), { secret: "" })).toBe(401);
+    expect(zalo.sentTo(user.id)).toEqual([]);
+  });
+
+  it("takes both envelopes and applies a redelivered message once", async () => {
+    const user = zalo.user("Minh");
+    const { displayCode } = await e2e.deps.invites.issue({ role: "officer", agencyId: "quang-ninh" }, Date.now());
+    expect(await zalo.postToWebhook(user.incoming({ text: displayCode }), { envelope: "flat" })).toBe(200);
+    expect(zalo.sentTo(user.id)).toHaveLength(2);
+    expect(await zalo.postToWebhook(user.incoming({ text: "1" }), { envelope: "wrapped" })).toBe(200);
+    expect(zalo.sentTo(user.id).at(-1)?.text).toContain("Họ và tên");
+    const answer = user.incoming({ text: "Phạm Văn Minh" });
+    expect(await zalo.postToWebhook(answer)).toBe(200);
+    expect(await zalo.postToWebhook(answer)).toBe(200);
+    expect(zalo.sentTo(user.id)).toHaveLength(4);
+    expect(zalo.sentTo(user.id).at(-1)?.text).toContain("Chức vụ");
+  });
+});
