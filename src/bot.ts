@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
 import { language } from "../handlers/language.js";
+import { link } from "../handlers/link.js";
 import { onboarding } from "../handlers/onboarding.js";
 import { reports } from "../handlers/reports.js";
 import { rounds } from "../handlers/rounds.js";
@@ -100,6 +101,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   // Reporting is one person's business: groups and channels get nothing.
   bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
 
+  bot.use(link);
   bot.use(onboarding);
   bot.use(language);
   bot.use(help);

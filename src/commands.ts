@@ -3,7 +3,7 @@ import { DEFAULT_LANGUAGE, getI18n } from "./i18n.js";
 import { LANGUAGES } from "./storage/members.js";
 
 /** The command menu: each command's description is the locale key `command-<name>`. */
-export const MENU_COMMANDS = ["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang"] as const;
+export const MENU_COMMANDS = ["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang", "link"] as const;
 
 /**
  * Publishes the menu once per language, plus the default menu (Vietnamese) for clients

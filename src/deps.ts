@@ -8,6 +8,7 @@ import type { Logger } from "./logger.js";
 import type { Redis } from "./redis.js";
 import { BroadcastService } from "./services/broadcasts.js";
 import { InviteService } from "./services/invites.js";
+import { LinkService } from "./services/links.js";
 import { ReportingService } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
@@ -29,6 +30,7 @@ export interface Deps {
   directory: AgencyDirectory;
   members: MemberStore;
   invites: InviteService;
+  links: LinkService;
   appliedUpdates: AppliedUpdates;
   form: Form;
   reporting: ReportingService;
@@ -75,6 +77,7 @@ export function createDeps(options: DepsOptions): Deps {
   const members = new MemberStore(redis, keys, (userId, reason) => logger.warn({ userId, reason }, "member record failed its check"));
   const consultants = options.consultants ?? loadConsultants(directory);
   const ticketStore = new TicketStore(redis, keys);
+  const inviteStore = new InviteStore(redis, keys);
   const clock: Clock = options.clock === "adjustable" ? new AdjustableClock(redis, keys.clockOffset) : systemClock;
   const roundStore = new RoundStore(redis, keys);
   const rounds = new RoundService(roundStore, directory, form.id, logger);
@@ -98,7 +101,8 @@ export function createDeps(options: DepsOptions): Deps {
     logger,
     directory,
     members,
-    invites: new InviteService(new InviteStore(redis, keys), directory, consultants, options.inviteTtlDays),
+    invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays),
+    links: new LinkService(redis, keys, members, inviteStore),
     appliedUpdates: new AppliedUpdates(redis, keys),
     form,
     reporting,

@@ -9,6 +9,7 @@ role-secretariat = the Working Group's secretariat
 command-start = Start, see where the reporting stands
 command-help = How to use this bot
 command-lang = Change language (Tiếng Việt / English)
+command-link = Link your Telegram and Zalo accounts
 command-ask = Ask your consultant
 command-queue = Questions waiting for an answer (consultants, secretariat)
 command-rounds = Reporting rounds (secretariat)

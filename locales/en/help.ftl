@@ -3,12 +3,14 @@ help-officer =
     /start — see where your agency's report stands, start or continue it
     /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this")
     /lang — change language
+    /link — use both Telegram and Zalo
     /help — this help
 help-consultant =
     You are { $role }. The questions of the officers of your provinces come here.
     To answer, reply to the question's message, or press "✍️ Answer".
     /queue — your open questions, oldest first
     /lang — change language
+    /link — use both Telegram and Zalo
     /help — this help
 help-secretariat =
     You are { $role }. Questions from provinces without a consultant, from ministries, and late ones come here.
@@ -17,5 +19,6 @@ help-secretariat =
     /broadcast — send a message to officers
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /lang — change language
+    /link — use both Telegram and Zalo
     /help — this help
     Invites: npm run cli -- invite --role officer --agency ha-noi

@@ -9,6 +9,7 @@ role-secretariat = Thư ký Tổ công tác
 command-start = Bắt đầu, xem tình hình báo cáo
 command-help = Hướng dẫn sử dụng
 command-lang = Đổi ngôn ngữ (Tiếng Việt / English)
+command-link = Liên kết tài khoản Telegram và Zalo
 command-ask = Hỏi đầu mối tư vấn
 command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)
 command-rounds = Các đợt báo cáo (Thư ký)

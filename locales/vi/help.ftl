@@ -3,12 +3,14 @@ help-officer =
     /start — xem tình hình báo cáo của đơn vị, bắt đầu hoặc tiếp tục điền
     /ask — hỏi đầu mối tư vấn (khi đang điền, bấm "❓ Hỏi tư vấn về câu này")
     /lang — đổi ngôn ngữ
+    /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 help-consultant =
     Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây.
     Trả lời: trả lời thẳng (reply) vào tin nhắn câu hỏi, hoặc bấm "✍️ Trả lời".
     /queue — các câu hỏi đang mở, cũ nhất trước
     /lang — đổi ngôn ngữ
+    /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 help-secretariat =
     Anh/chị là { $role }. Câu hỏi của tỉnh chưa có đầu mối, của bộ, ngành và câu hỏi quá hạn được gửi về đây.
@@ -17,5 +19,6 @@ help-secretariat =
     /broadcast — gửi thông báo tới cán bộ
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
     /lang — đổi ngôn ngữ
+    /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
     Cấp mã mời: npm run cli -- invite --role officer --agency ha-noi

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import type { Address, ChannelName, MemberId } from "../channels/address.js";
+import { type Address, type ChannelName, type MemberId, parseAddress } from "../channels/address.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
@@ -22,6 +22,8 @@ export interface OutboxMessage {
   /** Unique per message: the job id, so queueing the same message twice sends it once. */
   id: string;
   memberId: MemberId;
+  /** One address of the member's (`zalo:<id>`) rather than the one they wrote from last. */
+  to?: string;
   message: OutgoingMessage;
   /** When the message belongs to a broadcast: its id and the agency of the recipient, for the report. */
   broadcastId?: string;
@@ -79,7 +81,7 @@ export class Outbox {
       const message = job.data;
       const member = await members.get(message.memberId);
       if (!member || member.blocked) return settled(message, "blocked");
-      const address = reachable(member, channels);
+      const address = message.to ? parseAddress(message.to) : reachable(member, channels);
       const channel = address && channels.get(address.channel);
       if (!address || !channel) {
         this.logger.warn({ job: message.id }, "outbox message for a member on no channel this process serves");

@@ -12,6 +12,10 @@ export function redisKeys(prefix: string) {
     member: (memberId: MemberId) => `${prefix}member:${memberId}`,
     /** String: the member id an address (`telegram:<id>`, `zalo:<id>`) belongs to. */
     address: (address: Address) => `${prefix}address:${formatAddress(address)}`,
+    /** String, expires after 10 minutes: the member a one-time link code (by its SHA-256) binds a new address to. */
+    linkCode: (codeHash: string) => `${prefix}link-code:${codeHash}`,
+    /** Counter, expires after an hour: link codes one member asked for. */
+    linkIssued: (memberId: MemberId) => `${prefix}link-issued:${memberId}`,
     /** Set: the one-off data migrations already applied (see src/storage/migrations.ts). */
     migrations: `${prefix}migrations`,
     /** Set of member ids: the members of one agency. */

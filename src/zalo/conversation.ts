@@ -1,5 +1,6 @@
 import type { TranslateFunction } from "@grammyjs/i18n";
 import { type Address, formatAddress } from "../channels/address.js";
+import { linkCommand, redeemLink } from "../channels/link-command.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { foldName } from "../domain/agencies.js";
@@ -7,6 +8,7 @@ import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
 import { getI18n, isLanguage } from "../i18n.js";
 import { looksLikeCode } from "../services/invites.js";
+import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
@@ -21,7 +23,7 @@ import type { ZaloUpdate } from "./client.js";
 
 const LANGUAGE_CALLBACK = "lang:";
 /** Zalo has no buttons and no edits: only the form and the commands below work here so far. */
-const ZALO_COMMANDS = new Set(["start", "help", "lang"]);
+const ZALO_COMMANDS = new Set(["start", "help", "lang", "link"]);
 
 export class ZaloConversation {
   constructor(
@@ -47,6 +49,10 @@ export class ZaloConversation {
     if (text?.startsWith("/")) return this.command(address, member, text);
     if (!member) {
       if (text && looksLikeCode(text)) return this.redeem(address, undefined, text);
+      if (text && looksLikeLinkCode(text)) {
+        await reply(await redeemLink(this.deps, address, text, t));
+        return;
+      }
       await reply({ text: t("onboarding-stranger") });
       return;
     }
@@ -97,6 +103,10 @@ export class ZaloConversation {
     const t = this.translator(member);
     const reply = (out: OutgoingMessage) => this.channel.send(address.id, out);
     if (command === "start" && argument) return this.redeem(address, member, argument);
+    if (command === "link") {
+      await reply(await linkCommand(this.deps, address, member, argument, t));
+      return;
+    }
     if (!member) {
       await reply({ text: t("onboarding-stranger") });
       return;

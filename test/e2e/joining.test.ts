@@ -36,7 +36,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
 
   it("publishes the command menu in Vietnamese by default and in English", () => {
     const menu = (language: string) => emulator.commandMenus.get(`{"type":"default"}|${language}`)?.map((c) => c.command);
-    expect(menu("")).toEqual(["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang"]);
+    expect(menu("")).toEqual(["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang", "link"]);
     expect(emulator.commandMenus.get(`{"type":"default"}|en`)?.[6]?.description).toBe("How to use this bot");
     expect(emulator.commandMenus.get(`{"type":"default"}|`)?.[6]?.description).toBe("Hướng dẫn sử dụng");
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillOnZalo, isList, isQuestion, isReview, numberOf, questionOf } from "../support/zalo-form.js";
@@ -180,6 +181,37 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(await user.nextMessage()).toContain("/ask chưa dùng được trên Zalo");
     user.sendSticker();
     expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
+  });
+
+  it("links Zalo to an officer who joined on Telegram, who goes on with the same response at the same question", async () => {
+    const telegram = await e2e.join({ role: "officer", agencyId: "lao-cai" }, "Hoa");
+    telegram.press({ data: "f:open" });
+    await telegram.nextScreen();
+    telegram.send("Đỗ Thị Hoa");
+    expect(textOf(await telegram.nextScreen())).toContain("Chức vụ");
+    telegram.send("/link");
+    const code = /Mã liên kết: (\w{4}-\w{4})/.exec(textOf(await telegram.nextMessage()))?.[1];
+    expect(code).toBeDefined();
+
+    const phone = zalo.user("Hoa");
+    phone.send(`/link ${code!.toLowerCase()}`);
+    expect(await phone.nextMessage()).toContain("Đã liên kết tài khoản Zalo này: anh/chị là cán bộ đầu mối của Lào Cai");
+    expect(textOf(await telegram.nextMessage())).toContain("Một tài khoản Zalo vừa được liên kết");
+    phone.send("/start");
+    const standing = await phone.nextMessage();
+    expect(standing).toContain("Lào Cai đang được điền");
+    phone.send(numberOf(standing, "Tiếp tục điền"));
+    const screen = await phone.nextMessage();
+    expect(questionOf(screen)).toBe("Chức vụ");
+    phone.send(`/link ${code}`);
+    expect(await phone.nextMessage()).toContain("Mã liên kết không đúng hoặc đã hết hạn");
+
+    phone.send("/link remove telegram");
+    expect(await phone.nextMessage()).toContain("Đã gỡ tài khoản Telegram");
+    telegram.send("/start");
+    expect(textOf(await telegram.nextMessage())).toContain("mã mời");
+    phone.send("/link remove zalo");
+    expect(await phone.nextMessage()).toContain("Không thể gỡ tài khoản cuối cùng");
   });
 
   it("treats getUpdates' 408 as idle, and ignores the bot's own messages coming back", async () => {

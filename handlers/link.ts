@@ -1,0 +1,23 @@
+import { Composer } from "grammy";
+import { telegramAddress } from "../src/channels/address.js";
+import { linkCommand, redeemLink } from "../src/channels/link-command.js";
+import type { BotContext } from "../src/context.js";
+import { looksLikeLinkCode } from "../src/services/links.js";
+import { inlineKeyboard } from "../src/telegram/channel.js";
+
+/** /link: one person on Telegram and Zalo. Before the stranger's door: a stranger may type a link code. */
+export const link = new Composer<BotContext>();
+const chat = link.chatType("private");
+
+chat.command("link", async (ctx) => {
+  const reply = await linkCommand(ctx.deps, telegramAddress(ctx.from.id), ctx.member, ctx.match.trim(), ctx.t);
+  await ctx.reply(reply.text, reply.buttons ? { reply_markup: inlineKeyboard(reply.buttons) } : {});
+});
+
+chat
+  .filter((ctx) => ctx.member === undefined)
+  .on("message:text", async (ctx, next) => {
+    if (!looksLikeLinkCode(ctx.message.text)) return next();
+    const reply = await redeemLink(ctx.deps, telegramAddress(ctx.from.id), ctx.message.text, ctx.t);
+    await ctx.reply(reply.text);
+  });
