@@ -27,7 +27,7 @@ Commands:
   invite --role officer --agency <agency-id> [--days N]
   invite --role consultant --consultant <consultant-id> [--days N]
   invite --role secretariat [--days N]
-      Makes a one-time invite and prints its t.me deep link and its code.
+      Makes a one-time invite and prints its t.me deep link, its code, and how to join on Zalo.
       The code expires after N days (default INVITE_TTL_DAYS, 14).
   consultants
       Lists the consultants of letter 8402 (a phone that is not a valid Vietnamese number is marked)
@@ -126,6 +126,12 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
         : `Link: https://t.me/<bot>?start=${issued.code}   (start the bot once and its username fills in here)`,
     );
     console.log(`Code: ${issued.displayCode}`);
+    const zalo = await deps.redis.get(deps.keys.zaloBot);
+    if (zalo) {
+      const { name, url } = JSON.parse(zalo) as { name: string; url: string };
+      const where = url ? `open ${url}` : `find "${name}" in Zalo`;
+      console.log(`Zalo: ${where} and send the code ${issued.displayCode} as a message (Zalo has no start links).`);
+    }
   });
 }
 

@@ -9,6 +9,7 @@ import type { Binding } from "../domain/roles.js";
 import { parseLocalDateTime } from "../domain/rounds.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
 import { buttonsOf, type FakeUser, textOf } from "../emulator/fake-user.js";
+import { type FakeZaloUser, ZaloApiEmulator } from "../emulator/zalo-api-emulator.js";
 import { createLogger } from "../logger.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
@@ -16,16 +17,19 @@ import { formatMoment } from "../telegram/announcements.js";
 import { ensureRedis } from "./local-redis.js";
 
 /**
- * The local demo: the real bot process against the Bot API emulator, and a chat in this
- * terminal in which you play officers. Nothing reaches Telegram.
+ * The local demo: the real bot process against the Telegram and Zalo emulators, and a chat in
+ * this terminal in which you play officers. Nothing reaches Telegram or Zalo.
  */
 
 /** Kept apart from a real deployment's keys when the demo borrows the default Redis. */
 const DEMO_PREFIX = process.env.REDIS_PREFIX?.trim() || "demo:";
 const LOG_FILE = projectPath(".data", "demo-bot.log");
 
-const HELP = `Type a message and press Enter to send it to the bot, as in Telegram.
-  !N              press button N of the newest message with buttons
+const HELP = `Type a message and press Enter to send it to the bot, as in Telegram (or Zalo).
+  !N              press button N of the newest message with buttons (on Zalo: type N)
+  :channel telegram|zalo
+                  write from this person's Telegram or Zalo account (Zalo: no buttons, type
+                  the numbers; /link connects the two accounts)
   :join           send the invite prepared for the current user
   :user NAME      become another Telegram user (made on first use)
   :users          list the users of this demo
@@ -38,6 +42,9 @@ const HELP = `Type a message and press Enter to send it to the bot, as in Telegr
 
 interface DemoUser {
   fake: FakeUser;
+  /** The same person's Zalo account, made on first use of `:channel zalo`. */
+  zalo: FakeZaloUser | undefined;
+  channel: "telegram" | "zalo";
   invite: string | undefined;
 }
 
@@ -45,8 +52,10 @@ export async function runDemo(): Promise<void> {
   const redis = await ensureRedis();
   const emulator = new BotApiEmulator();
   await emulator.start();
+  const zalo = new ZaloApiEmulator();
+  await zalo.start();
   mkdirSync(projectPath(".data"), { recursive: true });
-  const bot = await startBotProcess(emulator, redis.url);
+  const bot = await startBotProcess(emulator, zalo, redis.url);
 
   const store = connectRedis(redis.url);
   const deps = createDeps({
@@ -62,7 +71,7 @@ export async function runDemo(): Promise<void> {
   const makeUser = async (name: string, invite: boolean): Promise<DemoUser> => {
     const fake = emulator.user({ id: nextId++, first_name: name, language_code: "vi" });
     const code = invite ? (await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now())).code : undefined;
-    const user = { fake, invite: code };
+    const user: DemoUser = { fake, zalo: undefined, channel: "telegram", invite: code };
     users.set(name.toLowerCase(), user);
     return user;
   };
@@ -76,7 +85,15 @@ export async function runDemo(): Promise<void> {
 
   // How many of each chat's events (messages sent or edited by the bot) were printed.
   const printed = new Map<number, number>();
+  const printedZalo = new Map<string, number>();
   const show = () => {
+    if (current.channel === "zalo" && current.zalo) {
+      const sent = zalo.sentTo(current.zalo.id);
+      for (const message of sent.slice(printedZalo.get(current.zalo.id) ?? 0))
+        console.log(`zalo: ${message.text.replace(/\n/g, "\n      ")}`);
+      printedZalo.set(current.zalo.id, sent.length);
+      return;
+    }
     const chatId = current.fake.id;
     const events = emulator.chatEvents(chatId);
     for (const event of events.slice(printed.get(chatId) ?? 0)) {
@@ -85,6 +102,7 @@ export async function runDemo(): Promise<void> {
     printed.set(chatId, events.length);
   };
   const unsubscribe = emulator.onChange(() => setTimeout(show, 20));
+  const unsubscribeZalo = zalo.onSent(() => setTimeout(show, 20));
 
   const input = createInterface({ input: process.stdin, output: process.stdout, prompt: "> " });
   const prompt = () => input.prompt();
@@ -111,7 +129,17 @@ export async function runDemo(): Promise<void> {
     }
     if (text === ":join") {
       if (!current.invite) return void console.log("(this user has no prepared invite: make one with :invite)");
-      current.fake.send(`/start ${current.invite}`);
+      // Zalo has no start links: the code is typed as a message.
+      if (current.channel === "zalo") current.zalo?.send(current.invite);
+      else current.fake.send(`/start ${current.invite}`);
+      return;
+    }
+    const channel = /^:channel\s+(telegram|zalo)$/.exec(text);
+    if (channel) {
+      current.channel = channel[1] as DemoUser["channel"];
+      if (current.channel === "zalo") current.zalo ??= zalo.user(current.fake.user.first_name);
+      console.log(`(you now write from ${current.fake.user.first_name}'s ${current.channel === "zalo" ? "Zalo" : "Telegram"} account)`);
+      show();
       return;
     }
     const switchTo = /^:user\s+(\S+)$/.exec(text);
@@ -145,6 +173,10 @@ export async function runDemo(): Promise<void> {
       return;
     }
     const press = /^!(\d+)$/.exec(text);
+    if (press && current.channel === "zalo") {
+      current.zalo?.send(press[1]!);
+      return;
+    }
     if (press) {
       const withButtons = [...current.fake.messages()].reverse().find((message) => buttonsOf(message).length > 0);
       const button = withButtons ? buttonsOf(withButtons)[Number(press[1]) - 1] : undefined;
@@ -153,14 +185,17 @@ export async function runDemo(): Promise<void> {
       return;
     }
     if (text.startsWith(":")) return void console.log("(unknown demo command: :help lists them)");
-    current.fake.send(text);
+    if (current.channel === "zalo") current.zalo?.send(text);
+    else current.fake.send(text);
   }
 
   unsubscribe();
+  unsubscribeZalo();
   input.close();
   await stopProcess(bot);
   await store.quit();
   await emulator.stop();
+  await zalo.stop();
   await redis.stop();
   console.log("Demo stopped.");
 }
@@ -174,7 +209,7 @@ function render(message: Message): string {
   return lines.join("\n");
 }
 
-async function startBotProcess(emulator: BotApiEmulator, redisUrl: string): Promise<ChildProcess> {
+async function startBotProcess(emulator: BotApiEmulator, zalo: ZaloApiEmulator, redisUrl: string): Promise<ChildProcess> {
   const log = openSync(LOG_FILE, "a");
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PROJECT_ROOT,
@@ -182,6 +217,9 @@ async function startBotProcess(emulator: BotApiEmulator, redisUrl: string): Prom
       ...process.env,
       BOT_TOKEN: emulator.token,
       TELEGRAM_API_ROOT: emulator.apiRoot,
+      ZALO_BOT_TOKEN: zalo.token,
+      ZALO_API_ROOT: zalo.apiRoot,
+      ZALO_MODE: "polling",
       REDIS_URL: redisUrl,
       REDIS_PREFIX: DEMO_PREFIX,
       BOT_MODE: "polling",
@@ -193,7 +231,7 @@ async function startBotProcess(emulator: BotApiEmulator, redisUrl: string): Prom
     stdio: ["ignore", log, log],
   });
   const deadline = Date.now() + 20_000;
-  while (emulator.callsOf("getUpdates").length === 0) {
+  while (emulator.callsOf("getUpdates").length === 0 || zalo.callsOf("getUpdates").length === 0) {
     if (child.exitCode !== null) throw new Error(`the bot process stopped at start-up: see ${LOG_FILE}`);
     if (Date.now() > deadline) throw new Error(`the bot process did not start within 20 s: see ${LOG_FILE}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -90,6 +90,8 @@ export function redisKeys(prefix: string) {
     zaloSeen: (messageId: string) => `${prefix}zalo-seen:${messageId}`,
     /** String: a group chat already told that the bot serves private chats only. */
     zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
+    /** String: the Zalo bot's name and share link (ZALO_BOT_URL), written at start-up so the CLI can say how to join on Zalo. */
+    zaloBot: `${prefix}bot:zalo`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

@@ -11,6 +11,7 @@ import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
 export async function startZalo(config: ZaloConfig, deps: Deps): Promise<RunningChannel & { botId: string }> {
   const client = new ZaloClient(config.token, config.apiRoot);
   const me = await client.getMe();
+  await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now);
   const conversation = new ZaloConversation(deps, channel, menus, me.id);

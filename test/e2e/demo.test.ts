@@ -20,12 +20,15 @@ describe("the local demo (npm run bot without BOT_TOKEN)", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    child.stdin.end(":join\n/lang\n!2\n:user Minh\nhello\n:quit\n");
+    child.stdin.end(":join\n/lang\n!2\n:user Minh\nhello\n:invite officer da-nang\n:channel zalo\n:join\n!1\n:quit\n");
     expect(await exited).toBe(0);
     expect(output).toContain("Her invite code:");
     expect(output).toContain("cán bộ đầu mối của Hà Nội");
     expect(output).toContain("Switched to English.  (edited)");
     expect(output).toContain("cần mã mời");
+    expect(output).toContain("(you now write from Minh's Zalo account)");
+    expect(output).toMatch(/zalo: Chào mừng anh\/chị! Anh\/chị đã được xác nhận là cán bộ đầu mối của Đà Nẵng/);
+    expect(output).toMatch(/zalo: Phần 1 · câu 1\/\d+/);
     expect(output).toContain("Demo stopped.");
   });
 });

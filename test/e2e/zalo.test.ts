@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillOnZalo, isList, isQuestion, isReview, numberOf, questionOf } from "../support/zalo-form.js";
 
@@ -27,6 +29,15 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(await user.nextMessage()).toContain("Chào mừng anh/chị");
     return { user, standing: await user.nextMessage() };
   }
+
+  it("prints with each invite how to join on Zalo, where there are no start links", () => {
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "ha-noi"], {
+      cwd: PROJECT_ROOT,
+      env: e2e.bot.env,
+      encoding: "utf8",
+    });
+    expect(cli.stdout).toMatch(/Code: (\w{4}-){2}\w{4}\nZalo: find "Bot Đề án 06" in Zalo and send the code (\w{4}-){2}\w{4} as a message/);
+  });
 
   it("turns away a stranger politely, and lets an invite code typed as a message in", async () => {
     const stranger = zalo.user("Người lạ");
