@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { type BotContext, isMember } from "../src/context.js";
+import { deliverTickets, holderName, ticketHeading } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
 import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
-import { deliver, holderName, ticketHeading } from "../src/telegram/ticket-messages.js";
 import { escapeHtml } from "../src/views.js";
 
 /**
@@ -39,7 +39,7 @@ async function settle(ctx: MemberContext, outcome: TicketOutcome, done?: string)
     await ctx.reply(ctx.t(`ticket-refused-${outcome.reason}`));
     return false;
   }
-  await deliver(ctx.api, ctx.deps, outcome.deliveries);
+  await deliverTickets(ctx.deps, ctx.deps.channels, outcome.deliveries);
   if (done) await ctx.reply(done);
   return true;
 }
@@ -58,7 +58,7 @@ async function askQuestion(
     { ...content, ...(formItem ? { formItem } : {}) },
     ctx.deps.now(),
   );
-  await deliver(ctx.api, ctx.deps, deliveries);
+  await deliverTickets(ctx.deps, ctx.deps.channels, deliveries);
   await ctx.reply(ctx.t("ticket-sent", { id: ticket.id, holder: holderName(ctx.t, ctx.deps, ticket) }));
   await presentCurrent(ctx);
 }

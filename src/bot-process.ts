@@ -9,6 +9,7 @@ import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, isRedisUp } from "./redis.js";
 import { RoundReminders } from "./services/round-reminders.js";
+import { deliverTickets } from "./services/ticket-messages.js";
 import { migrateToAddresses } from "./storage/migrations.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
 import { startTelegram } from "./telegram/start.js";
@@ -48,6 +49,7 @@ export async function runBot(config: Config): Promise<void> {
     ticketTimers: timers,
     clock: config.clock,
     outbox,
+    attachments: config.attachments,
   });
   const migrated = await migrateToAddresses(redis, deps.keys);
   if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
@@ -55,6 +57,7 @@ export async function runBot(config: Config): Promise<void> {
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
   const zalo = config.zalo ? await startZalo(config.zalo, deps) : undefined;
   const running = [telegram, zalo].filter((channel) => channel !== undefined);
+  for (const { channel } of running) deps.channels.set(channel.name, channel);
   const health = async () => {
     const up = await isRedisUp(redis);
     return { ok: up, details: { redis: up ? "up" : "down", mode: config.mode } };
@@ -66,12 +69,9 @@ export async function runBot(config: Config): Promise<void> {
   });
   for (const channel of running) await channel.receive();
 
-  timers.start(async (job) => {
-    const deliveries = await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince);
-    await telegram?.deliverTickets(deliveries);
-  });
+  timers.start(async (job) => deliverTickets(deps, deps.channels, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
   outbox.start({
-    channels: new Map(running.map(({ channel }) => [channel.name, channel])),
+    channels: deps.channels,
     rates: { telegram: config.broadcastRate, zalo: config.zalo?.rate ?? 1 },
     redis,
     keys: deps.keys,

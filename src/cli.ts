@@ -75,6 +75,7 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
     inviteTtlDays: config.inviteTtlDays,
     timeZone: config.timeZone,
     clock: config.clock,
+    attachments: config.attachments,
     ...(outbox ? { outbox } : {}),
   });
   await deps.clock.sync();

@@ -33,6 +33,18 @@ const storage = {
   AGENCIES_FILE: z.string().optional(),
   CONSULTANTS_FILE: z.string().optional(),
   CLOCK: z.enum(["system", "adjustable"], { error: "must be system or adjustable" }).default("system"),
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ error: "must be a number of bytes" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024 bytes")
+    .max(50 * 1024 * 1024, "must be at most 52428800 bytes (50 MiB)")
+    .default(5 * 1024 * 1024),
+  ATTACHMENT_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(3650, "must be at most 3650 days")
+    .default(180),
   INVITE_TTL_DAYS: z.coerce
     .number({ error: "must be a number of days" })
     .int("must be a whole number of days")
@@ -146,6 +158,8 @@ export interface StorageConfig {
   inviteTtlDays: number;
   /** "adjustable" lets the demo and the tests move time; production keeps the system clock. */
   clock: "system" | "adjustable";
+  /** Pictures the bot keeps for the other side (from Zalo): their size limit and how long they are kept. */
+  attachments: { maxBytes: number; retentionDays: number };
 }
 
 export interface CommonConfig extends StorageConfig {
@@ -194,6 +208,8 @@ export const CONFIG_VARIABLES = [
   "AGENCIES_FILE",
   "CONSULTANTS_FILE",
   "INVITE_TTL_DAYS",
+  "ATTACHMENT_MAX_BYTES",
+  "ATTACHMENT_RETENTION_DAYS",
   "WORK_DAYS",
   "WORK_HOURS",
   "HOLIDAYS",
@@ -251,6 +267,7 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     consultantsFile: raw.CONSULTANTS_FILE,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
     clock: raw.CLOCK,
+    attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES, retentionDays: raw.ATTACHMENT_RETENTION_DAYS },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { ChannelName } from "./channels/address.js";
+import type { Channel } from "./channels/port.js";
 import { AdjustableClock, type Clock, systemClock } from "./clock.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import { type ConsultantDirectory, loadConsultants } from "./domain/consultants.js";
@@ -14,6 +16,7 @@ import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
+import { AttachmentStore } from "./storage/attachments.js";
 import { ComposingStore } from "./storage/composing.js";
 import { InviteStore } from "./storage/invites.js";
 import { type Keys, redisKeys } from "./storage/keys.js";
@@ -42,6 +45,10 @@ export interface Deps {
   roundStore: RoundStore;
   broadcasts: BroadcastService;
   reports: ReportService;
+  /** The messengers this process serves, filled as each starts; empty in the CLI. */
+  channels: Map<ChannelName, Channel>;
+  /** Pictures kept for the other side. */
+  attachments: AttachmentStore;
   /** The queue of messages the bot sends on its own; absent where nothing is sent. */
   outbox: Outbox | undefined;
   clock: Clock;
@@ -66,6 +73,7 @@ export interface DepsOptions {
   /** The system clock, or one kept in Redis that the demo and tests can move (CLOCK=adjustable). */
   clock?: "system" | "adjustable";
   outbox?: Outbox;
+  attachments?: { maxBytes: number; retentionDays: number };
 }
 
 export function createDeps(options: DepsOptions): Deps {
@@ -115,6 +123,13 @@ export function createDeps(options: DepsOptions): Deps {
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
     reports: new ReportService(rounds, responses, members, directory, tickets, form, timeZone),
     outbox: options.outbox,
+    channels: new Map(),
+    attachments: new AttachmentStore(
+      redis,
+      keys,
+      options.attachments?.maxBytes ?? 5 * 1024 * 1024,
+      options.attachments?.retentionDays ?? 180,
+    ),
     clock,
     timeZone,
     now: () => clock.now(),

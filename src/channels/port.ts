@@ -20,6 +20,8 @@ export interface OutgoingMessage {
   buttons?: Button[][];
   /** The screen takes a number as its answer: a channel without buttons must not number them. */
   numbersAreAnswers?: boolean;
+  /** A picture or a file, by its Telegram file id or `stored:<id>` (bytes the bot keeps). */
+  attachment?: { kind: "photo" | "document"; fileId: string; caption: string };
 }
 
 export type SendOutcome =
@@ -35,6 +37,8 @@ export type SendOutcome =
 
 export interface Channel {
   name: ChannelName;
+  /** False where attachments cannot be passed on (Zalo sends pictures by public URL only). */
+  sendsFiles: boolean;
   /**
    * Sends to the person's private chat. Throws only when it cannot know whether the message
    * arrived (the connection broke): the caller must not send it again.

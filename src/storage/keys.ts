@@ -92,6 +92,8 @@ export function redisKeys(prefix: string) {
     zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
     /** String: the Zalo bot's name and share link (ZALO_BOT_URL), written at start-up so the CLI can say how to join on Zalo. */
     zaloBot: `${prefix}bot:zalo`,
+    /** Hash `mime`, `bytes`, expires after ATTACHMENT_RETENTION_DAYS: a picture the bot keeps for the other side (a Zalo photo). */
+    attachment: (id: string) => `${prefix}attachment:${id}`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

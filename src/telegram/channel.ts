@@ -1,6 +1,7 @@
-import { type Api, GrammyError } from "grammy";
+import { type Api, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
+import type { AttachmentStore } from "../storage/attachments.js";
 
 /** Buttons as Telegram's inline keyboard. */
 export const inlineKeyboard = (buttons: Button[][]): InlineKeyboardMarkup => ({
@@ -10,8 +11,12 @@ export const inlineKeyboard = (buttons: Button[][]): InlineKeyboardMarkup => ({
 /** Telegram behind the channel port: HTML text, buttons as an inline keyboard. */
 export class TelegramChannel implements Channel {
   readonly name = "telegram";
+  readonly sendsFiles = true;
 
-  constructor(private readonly api: Api) {}
+  constructor(
+    private readonly api: Api,
+    private readonly attachments: AttachmentStore,
+  ) {}
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     try {
@@ -19,7 +24,9 @@ export class TelegramChannel implements Channel {
         parse_mode: "HTML",
         ...(message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {}),
       });
-      return { kind: "sent", messageIds: [String(sent.message_id)] };
+      const ids = [String(sent.message_id)];
+      if (message.attachment) ids.push(await this.sendAttachment(Number(chatId), message.attachment));
+      return { kind: "sent", messageIds: ids };
     } catch (error) {
       if (!(error instanceof GrammyError)) throw error;
       if (error.error_code === 429) return { kind: "wait", ms: (error.parameters.retry_after ?? 1) * 1000 };
@@ -27,5 +34,16 @@ export class TelegramChannel implements Channel {
       if (error.error_code === 400) return { kind: "refused", reason: error.description };
       return { kind: "retry", reason: error.description };
     }
+  }
+
+  /** A Telegram file by its id; bytes the bot keeps (a Zalo photo) uploaded. */
+  private async sendAttachment(chatId: number, attachment: NonNullable<OutgoingMessage["attachment"]>): Promise<string> {
+    const stored = await this.attachments.get(attachment.fileId);
+    const file = stored ? new InputFile(stored.bytes, attachment.kind === "photo" ? "anh.jpg" : "tep") : attachment.fileId;
+    const sent =
+      attachment.kind === "photo"
+        ? await this.api.sendPhoto(chatId, file, { caption: attachment.caption })
+        : await this.api.sendDocument(chatId, file, { caption: attachment.caption });
+    return String(sent.message_id);
   }
 }

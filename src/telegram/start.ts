@@ -6,17 +6,11 @@ import { publishCommandMenus } from "../commands.js";
 import type { Config } from "../config.js";
 import type { Deps } from "../deps.js";
 import type { WebhookHandler } from "../http-server.js";
-import type { Delivery } from "../services/tickets.js";
 import { TelegramChannel } from "./channel.js";
-import { deliver } from "./ticket-messages.js";
 import { telegramWebhook } from "./webhook.js";
 
 /** Telegram: the grammY bot, its command menus, and either the runner or the webhook. */
-export async function startTelegram(
-  config: Config,
-  botToken: string,
-  deps: Deps,
-): Promise<RunningChannel & { botId: number; deliverTickets(deliveries: Delivery[]): Promise<void> }> {
+export async function startTelegram(config: Config, botToken: string, deps: Deps): Promise<RunningChannel & { botId: number }> {
   const bot = createBot({ token: botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
   await deps.redis.set(deps.keys.botUsername, bot.botInfo.username);
@@ -26,10 +20,9 @@ export async function startTelegram(
     config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(bot, config.webhookSecret) } : {};
   return {
     // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
-    channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot })),
+    channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot }), deps.attachments),
     webhooks,
     botId: bot.botInfo.id,
-    deliverTickets: (deliveries) => deliver(bot.api, deps, deliveries),
     async receive() {
       if (config.mode === "webhook") {
         await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });

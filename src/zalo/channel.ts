@@ -19,6 +19,7 @@ export function zaloText(message: OutgoingMessage): string {
  */
 export class ZaloChannel implements Channel {
   readonly name = "zalo";
+  readonly sendsFiles = false;
 
   constructor(
     private readonly client: ZaloClient,

@@ -32,6 +32,7 @@ describe("parseConfig", () => {
       broadcastRate: 25,
       schedulerTickSeconds: 60,
       clock: "system",
+      attachments: { maxBytes: 5 * 1024 * 1024, retentionDays: 180 },
     });
   });
 

@@ -1,14 +1,17 @@
-import { type Api, InlineKeyboard } from "grammy";
+import type { Address, ChannelName } from "../channels/address.js";
+import type { Button, Channel, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { getI18n } from "../i18n.js";
-import type { Delivery } from "../services/tickets.js";
+import type { Member } from "../storage/members.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
 import { clip, escapeHtml } from "../views.js";
+import type { Delivery } from "./tickets.js";
 
 /**
- * Puts tickets into chats: each delivery is worded in its recipient's language, sent with the
- * buttons its recipient may use, and linked to the ticket so a Telegram reply to it is understood.
- * Used by handlers and by the timer worker alike.
+ * Puts tickets into chats, whichever messenger each person is on: each delivery is worded in its
+ * recipient's language, with the buttons its recipient may use and the attachment, sent to the
+ * address the person wrote from last; on Telegram it is linked to the ticket so a reply to it is
+ * understood. Used by handlers and by the timer worker alike.
  */
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -36,33 +39,31 @@ function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage)
 }
 
 /** The buttons of whoever holds the ticket: answer and close; a consultant hands over, the secretariat reassigns. */
-export function holderKeyboard(t: T, ticket: Ticket): InlineKeyboard {
-  const keyboard = new InlineKeyboard()
-    .text(t("ticket-button-answer"), `t:ans:${ticket.id}`)
-    .text(t("ticket-button-close"), `t:close:${ticket.id}`)
-    .row();
-  return ticket.assignee.kind === "consultant"
-    ? keyboard.text(t("ticket-button-hand-over"), `t:hand:${ticket.id}`)
-    : keyboard.text(t("ticket-button-reassign"), `t:re:${ticket.id}`);
+export function holderButtons(t: T, ticket: Ticket): Button[][] {
+  return [
+    [
+      { label: t("ticket-button-answer"), data: `t:ans:${ticket.id}` },
+      { label: t("ticket-button-close"), data: `t:close:${ticket.id}` },
+    ],
+    ticket.assignee.kind === "consultant"
+      ? [{ label: t("ticket-button-hand-over"), data: `t:hand:${ticket.id}` }]
+      : [{ label: t("ticket-button-reassign"), data: `t:re:${ticket.id}` }],
+  ];
 }
 
-function render(
-  t: T,
-  deps: Deps,
-  delivery: Delivery,
-): { text: string; keyboard?: InlineKeyboard; attachment?: TicketMessage["attachment"] } {
+function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?: Button[][]; attachment?: TicketMessage["attachment"] } {
   const { ticket } = delivery;
   switch (delivery.kind) {
     case "question":
       return {
         text: `❓ ${questionBody(t, deps, ticket, delivery.message)}`,
-        keyboard: holderKeyboard(t, ticket),
+        buttons: holderButtons(t, ticket),
         attachment: delivery.message.attachment,
       };
     case "follow-up":
       return {
         text: `➕ <b>${ticketHeading(t, deps, ticket)}</b>\n${t("ticket-follow-up")}\n\n${escapeHtml(clip(delivery.message.text || t("ticket-no-text"), 3000))}`,
-        keyboard: holderKeyboard(t, ticket),
+        buttons: holderButtons(t, ticket),
         attachment: delivery.message.attachment,
       };
     case "answer":
@@ -72,11 +73,11 @@ function render(
           `<blockquote>${escapeHtml(clip(delivery.question.text || t("ticket-no-text"), 500))}</blockquote>`,
           escapeHtml(clip(delivery.message.text || t("ticket-no-text"), 3000)),
         ].join("\n"),
-        keyboard: new InlineKeyboard().text(t("ticket-button-more"), `t:more:${ticket.id}`),
+        buttons: [[{ label: t("ticket-button-more"), data: `t:more:${ticket.id}` }]],
         attachment: delivery.message.attachment,
       };
     case "reminder":
-      return { text: t("ticket-reminder", { heading: ticketHeading(t, deps, ticket) }), keyboard: holderKeyboard(t, ticket) };
+      return { text: t("ticket-reminder", { heading: ticketHeading(t, deps, ticket) }), buttons: holderButtons(t, ticket) };
     case "escalation":
     case "reassigned":
     case "handed-over": {
@@ -92,7 +93,7 @@ function render(
         .map((message) => `• ${t(`ticket-said-${message.from}`)}: ${escapeHtml(clip(message.text, 300))}`);
       return {
         text: [`${intro}`, "", questionBody(t, deps, ticket, question!), ...(later.length ? ["", ...later] : [])].join("\n"),
-        keyboard: holderKeyboard(t, ticket),
+        buttons: holderButtons(t, ticket),
       };
     }
     case "escalated":
@@ -102,29 +103,40 @@ function render(
   }
 }
 
+/** The member's address on a channel this process serves: the one they wrote from last, if it can. */
+export function addressFor(member: Member, channels: ReadonlyMap<ChannelName, Channel>): Address | undefined {
+  if (member.preferred && channels.has(member.preferred.channel)) return member.preferred;
+  return member.addresses.find((address) => channels.has(address.channel));
+}
+
 /** Sends every delivery to every recipient; a recipient who cannot be reached is logged, not fatal. */
-export async function deliver(api: Api, deps: Deps, deliveries: Delivery[]): Promise<void> {
+export async function deliverTickets(deps: Deps, channels: ReadonlyMap<ChannelName, Channel>, deliveries: Delivery[]): Promise<void> {
   const i18n = getI18n();
   for (const delivery of deliveries) {
     for (const memberId of delivery.to) {
       const member = await deps.members.get(memberId);
-      const chatId = Number(member?.addresses.find((address) => address.channel === "telegram")?.id);
-      if (!member || !chatId) {
-        deps.logger.warn({ ticket: delivery.ticket.id, memberId, kind: delivery.kind }, "ticket message for a member without Telegram");
+      const address = member && addressFor(member, channels);
+      const channel = address && channels.get(address.channel);
+      if (!member || !address || !channel) {
+        deps.logger.warn({ ticket: delivery.ticket.id, memberId, kind: delivery.kind }, "ticket message for a member on no channel served");
         continue;
       }
       const t: T = (key, params) => i18n.t(member.language ?? "vi", key, params);
-      const { text, keyboard, attachment } = render(t, deps, delivery);
+      const { text, buttons, attachment } = render(t, deps, delivery);
+      const message: OutgoingMessage = {
+        // Zalo takes pictures by public URL only: the person is told where the attachment is.
+        text: attachment && !channel.sendsFiles ? `${text}\n\n${t("ticket-attachment-elsewhere")}` : text,
+        ...(buttons ? { buttons } : {}),
+        ...(attachment && channel.sendsFiles
+          ? { attachment: { ...attachment, caption: t("ticket-attachment", { id: delivery.ticket.id }) } }
+          : {}),
+      };
       try {
-        const sent = await api.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {});
-        await deps.ticketStore.linkMessage(chatId, sent.message_id, delivery.ticket.id);
-        if (attachment) {
-          const caption = t("ticket-attachment", { id: delivery.ticket.id });
-          const media =
-            attachment.kind === "photo"
-              ? await api.sendPhoto(chatId, attachment.fileId, { caption })
-              : await api.sendDocument(chatId, attachment.fileId, { caption });
-          await deps.ticketStore.linkMessage(chatId, media.message_id, delivery.ticket.id);
+        const outcome = await channel.send(address.id, message);
+        if (outcome.kind !== "sent") throw new Error(outcome.kind === "wait" ? "rate limited" : outcome.kind);
+        // A Telegram reply to any of these messages is about this ticket.
+        if (address.channel === "telegram") {
+          for (const id of outcome.messageIds) await deps.ticketStore.linkMessage(Number(address.id), Number(id), delivery.ticket.id);
         }
       } catch (error) {
         deps.logger.warn(
