@@ -1,14 +1,15 @@
 zalo-help-officer =
     You are { $role }.
     /start — where your agency's report stands; start or continue filling it in
+    /ask — ask your consultant (while filling in: type the number of "Ask the consultant about this"; a picture may come with it)
     While filling in: type the number of a choice (e.g. 1) or its words; type "back", "review", "skip", "pause" or "submit" to move around.
     /lang — change the language
     /link — use both Telegram and Zalo
     /help — this guide
 zalo-help-consultant =
-    You are { $role }. On Zalo only /help, /lang and /link work so far; officers' questions reach you on Telegram.
+    You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write. /queue and the other commands work on Telegram.
 zalo-help-secretariat =
-    You are { $role }. On Zalo only /help, /lang and /link work so far; the secretariat's commands work on Telegram and from the command line.
+    You are { $role }. Questions for the secretariat come here and are answered as a consultant does; the secretariat's commands (/progress, /export, /rounds, /broadcast, /queue, /assign) work on Telegram and from the command line.
 zalo-command-not-here = /{ $command } does not work on Zalo yet. Type /help to see what you can do here.
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:

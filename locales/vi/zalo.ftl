@@ -1,14 +1,15 @@
 zalo-help-officer =
     Anh/chị là { $role }.
     /start — xem tình hình báo cáo của đơn vị, bắt đầu hoặc tiếp tục điền
+    /ask — hỏi đầu mối tư vấn (khi đang điền: gõ số của dòng "Hỏi tư vấn về câu này"; có thể gửi kèm ảnh)
     Khi điền: gõ số của lựa chọn (ví dụ 1), hoặc chữ của lựa chọn; gõ "quay lại", "xem lại", "bỏ qua", "tạm dừng", "gửi" để điều hướng.
     /lang — đổi ngôn ngữ
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 zalo-help-consultant =
-    Anh/chị là { $role }. Trên Zalo hiện chỉ dùng được /help, /lang và /link; câu hỏi của cán bộ được gửi tới anh/chị trên Telegram.
+    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung. /queue và các lệnh khác dùng trên Telegram.
 zalo-help-secretariat =
-    Anh/chị là { $role }. Trên Zalo hiện chỉ dùng được /help, /lang và /link; các lệnh của Thư ký dùng trên Telegram hoặc bằng dòng lệnh.
+    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây và trả lời như đầu mối tư vấn; các lệnh của Thư ký (/progress, /export, /rounds, /broadcast, /queue, /assign) dùng trên Telegram hoặc bằng dòng lệnh.
 zalo-command-not-here = Lệnh /{ $command } chưa dùng được trên Zalo. Gõ /help để xem những việc có thể làm ở đây.
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:

@@ -64,6 +64,8 @@ export class ZaloApiEmulator {
   private waiters: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
   private nextUserNumber = 0;
+  /** Pictures people send, served at /files/<id> as Zalo's (expiring) image URLs are. */
+  private readonly files = new Map<string, Buffer>();
   private readonly failures: { method: string; times: number; code: number; description: string }[] = [];
   private delivering: Promise<void> = Promise.resolve();
 
@@ -145,7 +147,20 @@ export class ZaloApiEmulator {
     }
   }
 
+  /** Hosts a picture and returns its URL, as Zalo gives one in `message.photo`. */
+  hostFile(bytes: Buffer): string {
+    const id = randomBytes(8).toString("hex");
+    this.files.set(id, bytes);
+    return `${this.apiRoot}/files/${id}`;
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/files\/([0-9a-f]+)$/.exec(req.url ?? "");
+    if (file) {
+      const bytes = this.files.get(file[1]!);
+      res.writeHead(bytes ? 200 : 404, { "content-type": "image/jpeg" }).end(bytes);
+      return;
+    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -286,8 +301,9 @@ export class FakeZaloUser {
     return update;
   }
 
-  sendPhoto(url: string, caption?: string): ZaloIncoming {
-    const update = this.incoming({ photo: url, ...(caption ? { caption } : {}) });
+  /** A picture (its bytes hosted by the emulator), with a caption. */
+  sendPhoto(bytes: Buffer, caption?: string): ZaloIncoming {
+    const update = this.incoming({ photo: this.emulator.hostFile(bytes), ...(caption ? { caption } : {}) });
     this.emulator.deliver(update);
     return update;
   }

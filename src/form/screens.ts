@@ -56,8 +56,7 @@ export class FormRenderer {
     const text = this.style === "keyboard" ? fitMessage(this.text(view, agencyName)) : this.text(view, agencyName);
     const buttons = this.buttons(view, seq);
     // A question to the consultant can be asked from any question, about that question.
-    if (view.kind === "question" && this.style === "keyboard")
-      buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
+    if (view.kind === "question") buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
     const numbersAreAnswers = view.kind === "question" && view.slot.question.type === "integer";
     return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
   }

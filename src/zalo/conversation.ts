@@ -14,6 +14,7 @@ import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
 import { describeBinding } from "../views.js";
 import type { ZaloUpdate } from "./client.js";
+import { ZaloTickets } from "./tickets.js";
 
 /**
  * What a person writing to the bot on Zalo gets: the same services as on Telegram, with every
@@ -23,15 +24,19 @@ import type { ZaloUpdate } from "./client.js";
 
 const LANGUAGE_CALLBACK = "lang:";
 /** Zalo has no buttons and no edits: only the form and the commands below work here so far. */
-const ZALO_COMMANDS = new Set(["start", "help", "lang", "link"]);
+const ZALO_COMMANDS = new Set(["start", "help", "lang", "link", "ask"]);
 
 export class ZaloConversation {
+  private readonly tickets: ZaloTickets;
+
   constructor(
     private readonly deps: Deps,
     private readonly channel: Channel,
     private readonly menus: MenuStore,
     private readonly botId: string,
-  ) {}
+  ) {
+    this.tickets = new ZaloTickets(deps, channel);
+  }
 
   /** Applies one update; the caller has made sure it is new and the only one of its chat in flight. */
   async handle(update: ZaloUpdate): Promise<void> {
@@ -56,13 +61,22 @@ export class ZaloConversation {
       await reply({ text: t("onboarding-stranger") });
       return;
     }
-    if (text === undefined) {
+    const photoUrl = update.event_name === "message.image.received" ? message.photo : undefined;
+    if (text === undefined && !(photoUrl && (await this.tickets.composing(member)))) {
       await reply({ text: t("zalo-unsupported") });
       return;
     }
-    const chosen = await this.chosen(address, text, message.date);
-    if (chosen === "stale") return this.showCurrent(address, member);
+    const chosen = text === undefined ? undefined : await this.chosen(address, text, message.date);
+    if (chosen === "stale") return this.showCurrent(address, member, t("zalo-screen-again"));
     if (chosen) return this.press(address, member, chosen);
+    if (await this.tickets.composing(member)) {
+      const content = { text: text ?? message.caption ?? "", ...(photoUrl ? { photoUrl } : {}) };
+      const kind = await this.tickets.compose(address, member, content, t, message.from.display_name ?? "");
+      // An officer who asked from the form is taken back to it.
+      if (kind === "question") await this.showCurrent(address, member);
+      return;
+    }
+    if (text === undefined) return;
     if (member.binding.role !== "officer") {
       await reply({ text: t("unhandled-message") });
       return;
@@ -83,6 +97,10 @@ export class ZaloConversation {
   }
 
   private async press(address: Address, member: Member, data: string): Promise<void> {
+    if (await this.tickets.press(address, member, data, this.translator(member))) {
+      if (data === "t:cancel") await this.showCurrent(address, member);
+      return;
+    }
     if (data.startsWith(LANGUAGE_CALLBACK)) {
       const chosen = data.slice(LANGUAGE_CALLBACK.length);
       if (isLanguage(chosen)) {
@@ -116,6 +134,10 @@ export class ZaloConversation {
       return;
     }
     const role = describeBinding(t, member.binding, this.deps.directory);
+    if (command === "ask") {
+      await this.tickets.press(address, member, "t:ask", t);
+      return;
+    }
     if (command === "help") {
       await reply({ text: t(`zalo-help-${member.binding.role}`, { role }) });
       return;
@@ -177,13 +199,14 @@ export class ZaloConversation {
     await this.channel.send(address.id, { ...next, text: `${accepted}${next.text}` });
   }
 
-  private async showCurrent(address: Address, member: Member): Promise<void> {
+  /** The screen the officer is on, again (after a question to a consultant, or a number typed too early). */
+  private async showCurrent(address: Address, member: Member, heading?: string): Promise<void> {
     if (member.binding.role !== "officer") return;
     const officer = member as OfficerMember;
     const current = await this.deps.reporting.current(officer, this.deps.now());
     if (!current) return this.showStanding(address, officer);
     const screen = this.renderer(officer).render(current.view, current.cursor.seq, this.agencyName(officer));
-    await this.channel.send(address.id, { ...screen, text: `${this.translator(officer)("zalo-screen-again")}\n\n${screen.text}` });
+    await this.channel.send(address.id, { ...screen, text: heading ? `${heading}\n\n${screen.text}` : screen.text });
   }
 
   private async showStanding(address: Address, officer: OfficerMember, known?: AgencyStanding): Promise<void> {

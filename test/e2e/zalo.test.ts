@@ -188,8 +188,8 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     const { user } = await officerOnZalo("nghe-an");
     user.send("/help");
     expect(await user.nextMessage()).toContain("quay lại");
-    user.send("/ask");
-    expect(await user.nextMessage()).toContain("/ask chưa dùng được trên Zalo");
+    user.send("/queue");
+    expect(await user.nextMessage()).toContain("/queue chưa dùng được trên Zalo");
     user.sendSticker();
     expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
   });
@@ -223,6 +223,61 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(textOf(await telegram.nextMessage())).toContain("mã mời");
     phone.send("/link remove zalo");
     expect(await phone.nextMessage()).toContain("Không thể gỡ tài khoản cuối cùng");
+  });
+
+  it("carries a Zalo officer's question with a photo to the Telegram consultant of her province, and his reply back", async () => {
+    const khang = await e2e.join({ role: "consultant", consultantId: "truong-trong-khang" }, "Khang");
+    const { user, standing } = await officerOnZalo("kien-giang", "Hạnh");
+    user.send(numberOf(standing, "Bắt đầu điền"));
+    const first = await user.nextMessage();
+    user.send(numberOf(first, "Hỏi tư vấn"));
+    expect(await user.nextMessage()).toContain("Câu hỏi về: Phần 1 · Họ và tên");
+    const screenshot = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    user.sendPhoto(screenshot, "Màn hình báo lỗi khi kết nối CSDL");
+    expect(await user.nextMessage()).toMatch(/Đã gửi câu hỏi #\d+\. Người trả lời: đầu mối tư vấn Trương Trọng Khang/);
+    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+
+    const routed = await khang.nextMessage();
+    expect(textOf(routed)).toContain("Kiên Giang");
+    expect(textOf(routed)).toContain("Màn hình báo lỗi khi kết nối CSDL");
+    const photo = await khang.nextMessage();
+    expect(photo.photo).toBeDefined();
+    expect(e2e.emulator.files.get(photo.photo![0]!.file_id)?.bytes.equals(screenshot)).toBe(true);
+    khang.reply(photo, "Anh/chị kiểm tra lại chứng thư số của máy chủ.");
+    expect(textOf(await khang.nextMessage())).toContain("Đã gửi câu trả lời");
+
+    const answer = await user.nextMessage();
+    expect(answer).toContain("Anh/chị kiểm tra lại chứng thư số của máy chủ.");
+    expect(answer).not.toMatch(/<\/?(b|blockquote)>/);
+    user.send(numberOf(answer, "Hỏi thêm"));
+    await user.nextMessage();
+    user.send("Đã làm, vẫn lỗi.");
+    expect(await user.nextMessage()).toContain("Đã gửi thêm");
+    expect(textOf(await khang.nextMessage())).toContain("Đã làm, vẫn lỗi.");
+  });
+
+  it("carries a Telegram officer's question to a consultant on Zalo, who answers by typing", async () => {
+    const tin = zalo.user("Tin");
+    const { displayCode } = await e2e.deps.invites.issue({ role: "consultant", consultantId: "phung-van-tin" }, Date.now());
+    tin.send(displayCode);
+    await tin.nextMessage();
+    const officer = await e2e.join({ role: "officer", agencyId: "quang-nam" }, "Sơn");
+    officer.send("/ask");
+    await officer.nextMessage();
+    officer.sendPhoto("Sơ đồ kết nối");
+    expect(textOf(await officer.nextMessage())).toContain("Phùng Văn Tin");
+    expect(textOf(await officer.nextMessage())).toContain("Quảng Nam chưa được bắt đầu");
+
+    const routed = await tin.nextMessage();
+    expect(routed).toContain("Quảng Nam");
+    expect(routed).toContain("Sơ đồ kết nối");
+    expect(routed).toContain("Zalo không hiển thị được");
+    tin.send(numberOf(routed, "Trả lời"));
+    expect(await tin.nextMessage()).toContain("Nhập câu trả lời");
+    tin.send("Sơ đồ đúng; cần thêm đường truyền dự phòng.");
+    expect(await tin.nextMessage()).toContain("Đã gửi câu trả lời");
+    const answer = await officer.nextMessage();
+    expect(textOf(answer)).toContain("Sơ đồ đúng; cần thêm đường truyền dự phòng.");
   });
 
   it("treats getUpdates' 408 as idle, and ignores the bot's own messages coming back", async () => {
