@@ -7,10 +7,12 @@ import {
   entryName,
   entryOf,
   entryScope,
+  holds,
   isOpen,
   type ListSlot,
   progressOf,
   type QuestionSlot,
+  questionPath,
   type RepeatNode,
   type ResponseState,
   type ResponseStatus,
@@ -473,12 +475,42 @@ class Step {
 
   // ---- moving on ----
 
-  /** Stores an answer (null: skipped) and records the change. */
+  /** Stores an answer (null: skipped) and records the change; answers it no longer calls for go. */
   private store(path: string, value: AnswerValue | null): void {
     const old = this.state.answers.get(path)?.value;
     this.writes.answers.set(path, { value, by: this.context.memberId, at: this.context.now });
     if (old !== value) this.writes.history.push({ path, old, new: value });
     this.commit();
+    this.prune(path.slice(0, path.lastIndexOf(".")));
+  }
+
+  /**
+   * Removes the answers of a row or entry whose condition no longer holds (the reason and the
+   * month left from "partly met" after a correction to "met"), in the same step, into the history;
+   * again until nothing more goes, since a removed answer may have opened another question.
+   */
+  private prune(scope: string): void {
+    const node = this.nodeById(scope.split("#")[0] ?? "");
+    if (!node) return;
+    const sibling = (id: string) => this.state.answers.get(questionPath(scope, id))?.value;
+    for (let removed = true; removed; ) {
+      removed = false;
+      for (const question of node.questions) {
+        const path = questionPath(scope, question.id);
+        const answer = this.state.answers.get(path);
+        if (!answer || holds(question.when, this.context.agencyKind, sibling)) continue;
+        this.writes.answers.delete(path);
+        this.writes.removedAnswers.push(path);
+        this.writes.history.push({ path, old: answer.value, new: undefined });
+        this.commit();
+        removed = true;
+      }
+    }
+  }
+
+  private nodeById(id: string): FormNode | undefined {
+    for (const part of this.context.form.parts) for (const node of part.nodes) if (node.id === id) return node;
+    return undefined;
   }
 
   /**

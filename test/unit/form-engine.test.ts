@@ -303,3 +303,28 @@ describe("typed navigation words", () => {
     expect(harness.state.answers.get(path)?.value).toBeNull();
   });
 });
+
+describe("answers a correction no longer asks for", () => {
+  it("go in the same step, into the history, and the review does not show them", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    const answer = answerer({ compliance: "2", investment: "7", investmentOther: "Chờ kinh phí" });
+    harness.fill(
+      (slot) => (slot.path === "r2.reason" ? "Lý do riêng của dòng 2" : answer(slot)),
+      (list) => (list === "r1" ? ["Hệ thống A"] : []),
+    );
+    const row2 = ["r2.investment", "r2.investmentOther", "r2.goLive", "r2.reason", "r2.missingFunctions"];
+    for (const path of row2) expect(harness.state.answers.has(path), path).toBe(true);
+    harness.press("part:p2");
+    const edit = harness.last.view.actions.find((action) => action.id === "edit:r2.compliance")!;
+    harness.press(edit.id);
+    const before = harness.state.answers.get("r2.reason")?.value;
+    const step = harness.text("1");
+    for (const path of row2) expect(harness.state.answers.has(path), path).toBe(false);
+    expect(step.writes.removedAnswers.sort()).toEqual([...row2].sort());
+    expect(step.writes.history).toContainEqual({ path: "r2.reason", old: before, new: undefined });
+    expect(harness.screen).toBe("review");
+    const review = JSON.stringify(harness.last.view);
+    expect(review).not.toContain("Lý do riêng của dòng 2");
+  });
+});
