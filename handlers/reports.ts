@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
 import { OPEN_CALLBACK } from "../src/form/screens.js";
+import { FormTexts } from "../src/form/texts.js";
 import { getI18n } from "../src/i18n.js";
 import type { OutboxMessage } from "../src/jobs/outbox.js";
 import { progressPng } from "../src/reports/progress-picture.js";
@@ -36,7 +37,9 @@ members.command("progress", async (ctx) => {
   const agencies = await ctx.deps.reports.visibleAgencies(round, ctx.member);
   if (agencies.length === 0) return ctx.reply(ctx.t("progress-desk-only"));
   const progress = await ctx.deps.reports.progress(round, agencies, ctx.deps.now());
-  await ctx.reply(progressText(ctx.t, progress, ctx.deps.timeZone));
+  const texts = new FormTexts(await ctx.i18n.getLocale(), (key) => ctx.t(key));
+  const components = progress.components.map((component) => texts.component(component));
+  await ctx.reply(progressText(ctx.t, progress, components, ctx.deps.timeZone));
   await ctx.replyWithChatAction("upload_photo");
   const picture = progressPng(progress, {
     title: ctx.t("progress-picture-title", { name: round.name }),
@@ -46,6 +49,7 @@ members.command("progress", async (ctx) => {
       not_met: ctx.t("progress-legend-not-met"),
       unanswered: ctx.t("progress-legend-unanswered"),
     },
+    components,
     submitted: ctx.t("progress-legend-submitted"),
     provinces: ctx.t("progress-provinces"),
     ministries: ctx.t("progress-ministries"),

@@ -1,4 +1,4 @@
-import type { Form, FormNode, Option, Part, Question } from "./schema.js";
+import type { ComponentRule, Form, FormNode, Option, Part, Question } from "./schema.js";
 
 /**
  * The form's wording in a language: Vietnamese as the letter prints it (in the form file),
@@ -14,6 +14,7 @@ export const formTextKeys = {
   question: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}`,
   questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
   option: (set: string, option: Option) => `form-opt-${set}-${option.id}`,
+  component: (component: ComponentRule) => `form-component-${component.id}`,
 };
 
 export class FormTexts {
@@ -58,6 +59,11 @@ export class FormTexts {
     return this.pick(option.text, formTextKeys.option(set, option));
   }
 
+  /** A component's short name, for legends and headings. */
+  component(component: ComponentRule): string {
+    return this.pick(component.short, formTextKeys.component(component));
+  }
+
   /** Every key a translation of this form must define. */
   static keysOf(form: Form): string[] {
     const keys: string[] = [];
@@ -74,6 +80,7 @@ export class FormTexts {
       }
     }
     for (const [set, options] of Object.entries(form.optionSets)) for (const option of options) keys.push(formTextKeys.option(set, option));
+    for (const component of form.compliance?.components ?? []) keys.push(formTextKeys.component(component));
     return keys;
   }
 }

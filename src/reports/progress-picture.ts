@@ -30,6 +30,8 @@ const PANEL = NAME + CELL * 6 + 20;
 export interface PictureLabels {
   title: string;
   legend: Record<ComponentStatus, string>;
+  /** The components' short names, in the order of the columns. */
+  components: string[];
   submitted: string;
   provinces: string;
   ministries: string;
@@ -66,17 +68,35 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
   const ministries = progress.rows.filter((row) => row.agency.kind === "ministry").sort(byName);
   const panels = [provinces, ministries].filter((rows) => rows.length > 0);
   const width = Math.max(PANEL * panels.length + 16, 520);
-  const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50;
+  // The components' names under the colours, wrapped to the picture's width (about 7 px a character).
+  const names: { x: number; line: number; text: string }[] = [];
+  let x = 12;
+  let line = 0;
+  for (const [index, name] of labels.components.entries()) {
+    const text = `${index + 1} ${name}`;
+    const wide = text.length * 7 + 24;
+    if (x > 12 && x + wide > width - 12) {
+      line += 1;
+      x = 12;
+    }
+    names.push({ x, line, text });
+    x += wide;
+  }
+  const lines = names.length ? Math.max(...names.map((name) => name.line)) + 1 : 0;
+  const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50 + lines * 18;
   const legend = (Object.keys(STATUS_COLOURS) as ComponentStatus[])
     .map(
       (status, index) =>
-        `<rect x="${12 + index * 130}" y="${height - 32}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
+        `<rect x="${12 + index * 130}" y="${height - 32 - lines * 18}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20 - lines * 18}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
     )
+    .join("");
+  const componentLegend = names
+    .map((name) => `<text x="${name.x}" y="${height - 14 - (lines - 1 - name.line) * 18}" font-size="12">${escapeHtml(name.text)}</text>`)
     .join("");
   const body = panels
     .map((rows, index) => panel(rows, 12 + index * PANEL, rows === provinces ? labels.provinces : labels.ministries, progress, labels))
     .join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escapeHtml(labels.title)}</text>${body}${legend}</svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="DejaVu Sans"><rect width="100%" height="100%" fill="#ffffff"/><text x="12" y="30" font-size="17" font-weight="bold">${escapeHtml(labels.title)}</text>${body}${legend}${componentLegend}</svg>`;
 }
 
 export function progressPng(progress: RoundProgress, labels: PictureLabels): Buffer {

@@ -5,7 +5,7 @@ import { formatMoment } from "./announcements.js";
 type T = (key: string, params?: Record<string, string | number>) => string;
 
 /** The progress of a round in words, as the letters count it. */
-export function progressText(t: T, progress: RoundProgress, timeZone: string): string {
+export function progressText(t: T, progress: RoundProgress, componentNames: readonly string[], timeZone: string): string {
   const { round } = progress;
   const lines = [
     `<b>${t("progress-title", { name: escapeHtml(round.name) })}</b>`,
@@ -28,6 +28,7 @@ export function progressText(t: T, progress: RoundProgress, timeZone: string): s
       const tally = progress.perComponent[index]!;
       return t("progress-component-line", {
         id: component.id,
+        name: escapeHtml(componentNames[index] ?? ""),
         met: tally.met,
         partial: tally.partial,
         notMet: tally.not_met,

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import type { Round } from "../../src/domain/rounds.js";
-import { progressPng } from "../../src/reports/progress-picture.js";
+import { progressPng, progressSvg } from "../../src/reports/progress-picture.js";
 import { writeSummaryCsv, writeWorkbook } from "../../src/reports/workbook.js";
 import type { RoundProgress } from "../../src/services/progress.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
@@ -165,14 +165,19 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(lines[1]).toMatch(/^1,ha-noi,Hà Nội,province,submitted,2026-11-24 10:00,,met,met,met,met,met,yes$/);
   });
 
-  it("draws the progress picture as a PNG", () => {
-    const png = progressPng(progress, {
+  it("draws the progress picture as a PNG, its legend naming the components", () => {
+    const labels = {
       title: "Tiến độ",
       legend: { met: "Đã đáp ứng", partial: "Một phần", not_met: "Chưa", unanswered: "Chưa trả lời" },
+      components: progress.components.map((component) => component.short),
       submitted: "Gửi",
       provinces: "Tỉnh",
       ministries: "Bộ",
-    });
+    };
+    const svg = progressSvg(progress, labels);
+    for (const name of ["1 Mạng, đường truyền", "4 Kết nối CSDLQG về dân cư", "5 An toàn thông tin"])
+      expect(svg).toContain(`>${name}</text>`);
+    const png = progressPng(progress, labels);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.readUInt32BE(16)).toBeGreaterThan(500);
   });
