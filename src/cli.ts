@@ -187,6 +187,8 @@ const roundSchemaForFile = z.array(
   z.object({
     id: z.string(),
     name: z.string(),
+    /** The letter and passage the round comes from, for the people who read the file. */
+    source: z.string().optional(),
     opensAt: z.string(),
     deadline: z.string(),
     targets: targetSchema.default({ kind: "all" }),

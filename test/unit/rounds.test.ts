@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
@@ -6,8 +8,11 @@ import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMome
 import { parseCalendar } from "../../src/domain/working-time.js";
 import type { OutboxMessage } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { RoundReminders } from "../../src/services/round-reminders.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
+
+const run = promisify(execFile);
 
 const TZ = "Asia/Ho_Chi_Minh";
 const calendar = parseCalendar(TZ, "1-5", "07:30-17:00", "");
@@ -165,5 +170,26 @@ describe("rounds and their reminders, against real Redis", () => {
     queued = [];
     await reminders.tick(at("2026-12-01T09:00:00"));
     expect(queued).toEqual([]);
+  });
+});
+
+describe("the rounds of the seed letters", () => {
+  it("load from flows/rounds-seed.json, closed, with their letters' deadlines", async () => {
+    const store = testRedis();
+    try {
+      const env = { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix };
+      await run(process.execPath, ["--import", "tsx", "src/cli.ts", "round", "load", "flows/rounds-seed.json"], { cwd: PROJECT_ROOT, env });
+      const rounds = await depsFor(store).rounds.list();
+      const deadline = (id: string) => new Date(rounds.find((round) => round.id === id)!.deadline).toISOString();
+      expect(rounds.map((round) => round.id).sort()).toEqual(
+        ["452-thang-5", "452-thang-6", "452-thang-7", "452-thang-9", "488-2023", "488-lan-3", "488-lan-3-dap-ung"].sort(),
+      );
+      expect(rounds.every((round) => round.closedAt !== undefined)).toBe(true);
+      expect(deadline("488-2023")).toBe("2023-02-28T10:00:00.000Z");
+      expect(deadline("488-lan-3")).toBe("2023-06-20T10:00:00.000Z");
+      expect(rounds.find((round) => round.id === "452-thang-5")?.targets).toEqual({ kind: "ministries" });
+    } finally {
+      await store.cleanup();
+    }
   });
 });
