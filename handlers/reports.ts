@@ -32,14 +32,23 @@ const toBuffer = async (write: (stream: PassThrough) => Promise<void>): Promise<
 };
 
 members.command("progress", async (ctx) => {
-  const round = await roundOrSay(ctx, ctx.match.trim());
+  // "/progress [round-id] [group:<id>]": a group counts only its agencies, as the letter that names it does.
+  const words = ctx.match.trim().split(/\s+/).filter(Boolean);
+  const groupId = words.find((word) => word.startsWith("group:"))?.slice("group:".length);
+  const group = groupId === undefined ? undefined : ctx.deps.groups.get(groupId);
+  if (groupId !== undefined && !group) return ctx.reply(ctx.t("round-refused", { reason: escapeHtml(`unknown group ${groupId}`) }));
+  const round = await roundOrSay(ctx, words.find((word) => !word.startsWith("group:")) ?? "");
   if (!round) return;
-  const agencies = await ctx.deps.reports.visibleAgencies(round, ctx.member);
+  const visible = await ctx.deps.reports.visibleAgencies(round, ctx.member);
+  const agencies = group ? visible.filter((agency) => group.agencies.includes(agency.id)) : visible;
   if (agencies.length === 0) return ctx.reply(ctx.t("progress-desk-only"));
   const progress = await ctx.deps.reports.progress(round, agencies, ctx.deps.now());
   const texts = new FormTexts(await ctx.i18n.getLocale(), (key) => ctx.t(key));
   const components = progress.components.map((component) => texts.component(component));
-  await ctx.reply(progressText(ctx.t, progress, components, ctx.deps.timeZone));
+  const text = progressText(ctx.t, progress, components, ctx.deps.timeZone);
+  await ctx.reply(
+    group ? `${text}\n\n${ctx.t("progress-group", { name: escapeHtml(group.name), source: escapeHtml(group.source) })}` : text,
+  );
   await ctx.replyWithChatAction("upload_photo");
   const picture = progressPng(progress, {
     title: ctx.t("progress-picture-title", { name: round.name }),

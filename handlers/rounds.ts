@@ -48,7 +48,7 @@ desk.command("round", async (ctx) => {
   if (verb === "create") {
     const [name, deadlineText, targetText = "all", planText] = args.split(";").map((part) => part.trim());
     const deadline = deadlineText ? parseLocalDateTime(deadlineText, timeZone) : undefined;
-    const targets = parseTarget(targetText, ctx.deps.directory);
+    const targets = parseTarget(targetText, ctx.deps.directory, ctx.deps.groups);
     // "7,3,1 08:30": the days before the deadline and the time of the reminders.
     const [days, time] = (planText ?? "").split(/\s+/);
     const plan = planSchema.safeParse({ ...(days ? { daysBefore: days.split(",").map(Number) } : {}), ...(time ? { time } : {}) });

@@ -2,6 +2,7 @@ import type { Config } from "./config.js";
 import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
 import { loadConsultants } from "./domain/consultants.js";
+import { loadGroups } from "./domain/groups.js";
 import { closeServer, startHttpServer } from "./http-server.js";
 import { Outbox } from "./jobs/outbox.js";
 import { Scheduler } from "./jobs/scheduler.js";
@@ -43,6 +44,7 @@ export async function runBot(config: Config): Promise<void> {
     logger,
     directory,
     consultants,
+    groups: loadGroups(directory, config.groupsFile),
     inviteTtlDays: config.inviteTtlDays,
     timeZone: config.timeZone,
     ticketPolicy: { calendar: config.calendar, remindHours: config.ticketRemindHours, escalateHours: config.ticketEscalateHours },

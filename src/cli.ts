@@ -8,6 +8,7 @@ import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js
 import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
 import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
+import { loadGroups } from "./domain/groups.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
 import { Outbox } from "./jobs/outbox.js";
@@ -72,6 +73,7 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
     logger: createLogger("silent"),
     directory,
     consultants: loadConsultants(directory, config.consultantsFile),
+    groups: loadGroups(directory, config.groupsFile),
     inviteTtlDays: config.inviteTtlDays,
     timeZone: config.timeZone,
     clock: config.clock,
@@ -234,7 +236,7 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
     };
     switch (verb) {
       case "create": {
-        const targets = parseTarget(values.targets ?? "all", deps.directory);
+        const targets = parseTarget(values.targets ?? "all", deps.directory, deps.groups);
         if ("error" in targets) throw new UsageError(targets.error);
         const plan = planSchema.safeParse({
           ...(values["remind-days"] ? { daysBefore: values["remind-days"].split(",").map(Number) } : {}),

@@ -32,6 +32,7 @@ const storage = {
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   AGENCIES_FILE: z.string().optional(),
   CONSULTANTS_FILE: z.string().optional(),
+  GROUPS_FILE: z.string().optional(),
   CLOCK: z.enum(["system", "adjustable"], { error: "must be system or adjustable" }).default("system"),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number({ error: "must be a number of bytes" })
@@ -155,6 +156,8 @@ export interface StorageConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   agenciesFile: string | undefined;
   consultantsFile: string | undefined;
+  /** Named groups of agencies (flows/groups.json by default). */
+  groupsFile: string | undefined;
   inviteTtlDays: number;
   /** "adjustable" lets the demo and the tests move time; production keeps the system clock. */
   clock: "system" | "adjustable";
@@ -207,6 +210,7 @@ export const CONFIG_VARIABLES = [
   "LOG_LEVEL",
   "AGENCIES_FILE",
   "CONSULTANTS_FILE",
+  "GROUPS_FILE",
   "INVITE_TTL_DAYS",
   "ATTACHMENT_MAX_BYTES",
   "ATTACHMENT_RETENTION_DAYS",
@@ -265,6 +269,7 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     logLevel: raw.LOG_LEVEL,
     agenciesFile: raw.AGENCIES_FILE,
     consultantsFile: raw.CONSULTANTS_FILE,
+    groupsFile: raw.GROUPS_FILE,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
     clock: raw.CLOCK,
     attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES, retentionDays: raw.ATTACHMENT_RETENTION_DAYS },

@@ -3,6 +3,7 @@ import type { Channel } from "./channels/port.js";
 import { AdjustableClock, type Clock, systemClock } from "./clock.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import { type ConsultantDirectory, loadConsultants } from "./domain/consultants.js";
+import { type GroupDirectory, loadGroups } from "./domain/groups.js";
 import { parseCalendar } from "./domain/working-time.js";
 import { type Form, loadForm } from "./form/schema.js";
 import type { Outbox } from "./jobs/outbox.js";
@@ -38,6 +39,7 @@ export interface Deps {
   form: Form;
   reporting: ReportingService;
   consultants: ConsultantDirectory;
+  groups: GroupDirectory;
   tickets: TicketService;
   ticketStore: TicketStore;
   composing: ComposingStore;
@@ -66,6 +68,7 @@ export interface DepsOptions {
   timeZone?: string;
   form?: Form;
   consultants?: ConsultantDirectory;
+  groups?: GroupDirectory;
   /** Office hours and the reminder and escalation limits; Vietnamese office hours, 4 and 8 hours by default. */
   ticketPolicy?: TicketPolicy;
   /** Durable timers for tickets; without them (the CLI) nothing is scheduled. */
@@ -115,6 +118,7 @@ export function createDeps(options: DepsOptions): Deps {
     form,
     reporting,
     consultants,
+    groups: options.groups ?? loadGroups(directory),
     tickets,
     ticketStore,
     composing: new ComposingStore(redis, keys),

@@ -1,3 +1,4 @@
+progress-group = Counting the group only: { $name } ({ $source }).
 progress-title = Progress: { $name }
 progress-deadline = Deadline: { $deadline }
 progress-submitted = Reports submitted: { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.

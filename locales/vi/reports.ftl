@@ -1,4 +1,5 @@
 progress-title = Tiến độ: { $name }
+progress-group = Chỉ tính nhóm: { $name } ({ $source }).
 progress-deadline = Hạn gửi: { $deadline }
 progress-submitted = Đã gửi báo cáo: { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
 progress-compliant = Đáp ứng 100% yêu cầu Văn bản 1552: { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.

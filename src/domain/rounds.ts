@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { Agency, AgencyDirectory } from "./agencies.js";
+import type { GroupDirectory } from "./groups.js";
 import { nextWorkingMoment, type WorkCalendar } from "./working-time.js";
 
 /**
@@ -60,9 +61,14 @@ export function targetAgencies(target: Target, directory: AgencyDirectory): Agen
 }
 
 /** "all", "provinces", "ministries", or agency ids separated by commas. */
-export function parseTarget(text: string, directory: AgencyDirectory): Target | { error: string } {
+/** "all", "provinces", "ministries", "group:<id>" (its agencies as they are now), or agency ids. */
+export function parseTarget(text: string, directory: AgencyDirectory, groups: GroupDirectory): Target | { error: string } {
   const value = text.trim();
   if (value === "all" || value === "provinces" || value === "ministries") return { kind: value };
+  if (value.startsWith("group:")) {
+    const group = groups.get(value.slice("group:".length));
+    return group ? { kind: "list", agencies: [...group.agencies] } : { error: `unknown group ${value.slice("group:".length)}` };
+  }
   const ids = value
     .split(",")
     .map((id) => id.trim())

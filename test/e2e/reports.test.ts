@@ -47,6 +47,16 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     expect(emulator.files.get(picture.photo![0]!.file_id)?.bytes.subarray(1, 4).toString()).toBe("PNG");
   });
 
+  it("counts a named group only, as the letter that names it does", async () => {
+    desk.send("/progress group:8402-chua-ket-noi");
+    const text = textOf(await desk.nextMessage());
+    expect(text).toContain("Đã gửi báo cáo: 0/0 bộ, ngành; 1/2 tỉnh, thành phố.");
+    expect(text).toContain("Chỉ tính nhóm: 49 địa phương chưa hoàn thành kết nối");
+    await desk.nextMessage();
+    desk.send("/progress group:khong-co");
+    expect(textOf(await desk.nextMessage())).toContain("unknown group khong-co");
+  });
+
   it("gives a consultant his provinces only, and an officer nothing", async () => {
     luong.send("/progress");
     expect(textOf(await luong.nextMessage())).toContain("Đã gửi báo cáo: 0/0 bộ, ngành; 1/1 tỉnh, thành phố.");

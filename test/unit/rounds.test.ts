@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
+import { loadGroups } from "../../src/domain/groups.js";
 import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMoments } from "../../src/domain/rounds.js";
 import { parseCalendar } from "../../src/domain/working-time.js";
 import type { OutboxMessage } from "../../src/jobs/outbox.js";
@@ -80,9 +81,15 @@ describe("parsing the secretariat's input", () => {
     expect(parseLocalDateTime("next week", TZ)).toBeUndefined();
   });
   it("reads targets", () => {
-    expect(parseTarget("provinces", directory)).toEqual({ kind: "provinces" });
-    expect(parseTarget("ha-noi, bo-tu-phap", directory)).toEqual({ kind: "list", agencies: ["ha-noi", "bo-tu-phap"] });
-    expect(parseTarget("atlantis", directory)).toEqual({ error: "unknown agency ids: atlantis" });
+    const groups = loadGroups(directory);
+    expect(parseTarget("provinces", directory, groups)).toEqual({ kind: "provinces" });
+    expect(parseTarget("ha-noi, bo-tu-phap", directory, groups)).toEqual({ kind: "list", agencies: ["ha-noi", "bo-tu-phap"] });
+    expect(parseTarget("atlantis", directory, groups)).toEqual({ error: "unknown agency ids: atlantis" });
+    const footnote = parseTarget("group:8402-chua-ket-noi", directory, groups);
+    expect("agencies" in footnote && footnote.agencies).toHaveLength(49);
+    expect("agencies" in footnote && footnote.agencies).toContain("bac-kan");
+    expect("agencies" in footnote && footnote.agencies).not.toContain("lam-dong");
+    expect(parseTarget("group:khong-co", directory, groups)).toEqual({ error: "unknown group khong-co" });
   });
 });
 
