@@ -222,9 +222,7 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
 
 async function benchConversations(redis: Redis): Promise<Point[]> {
   const form = loadForm();
-  const questions: Question[] = form.parts.flatMap((part) =>
-    part.nodes.flatMap((node) => node.questions.filter((question) => !question.prefill)),
-  );
+  const questions: Question[] = form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions));
   // One question more than measured, so the step at 50 stores the conversation as the others do
   // instead of ending it.
   while (questions.length < 51) questions.push(...questions.slice(0, 51 - questions.length));

@@ -53,8 +53,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
 async function serveWebhook(req: IncomingMessage, res: ServerResponse, handler: WebhookHandler): Promise<void> {
   const body = await readCapped(req, MAX_WEBHOOK_BODY_BYTES);
   if (!body) {
+    // Said once, then the connection goes: the rest of the body is not read.
+    res.once("finish", () => req.destroy());
+    res.setHeader("connection", "close");
     respond(res, 413, { status: "too large" });
-    req.destroy();
     return;
   }
   const header = (name: string) => {

@@ -20,6 +20,7 @@ form-current-skipped = Saved: skipped.
 
 form-list-empty = No entries yet.
 form-list-none = none
+form-list-not-yet = not connected yet (not met)
 form-list-prompt-first = Type the name of the first entry (one entry per message), or press "None" if your agency has none.
 form-list-prompt = Type the name of the next entry to add it, press a number to view, change or delete an entry, or press "The list is complete".
 form-new-entry = Type the name of entry { $n }:
@@ -64,6 +65,8 @@ form-button-cancel = ✖️ Cancel
 form-button-entry = { $n }
 form-button-add = ➕ Add an entry
 form-button-none = None
+form-button-not-yet = Not connected yet
+form-button-suggest = 🏢 { $value }
 form-button-list-done = ✅ The list is complete
 form-button-confirm-delete = 🗑 Delete
 form-button-delete = 🗑 Delete this entry

@@ -20,6 +20,7 @@ form-current-skipped = Đang lưu: đã bỏ qua.
 
 form-list-empty = Chưa có mục nào.
 form-list-none = không có
+form-list-not-yet = chưa kết nối (chưa đáp ứng)
 form-list-prompt-first = Nhập tên mục thứ nhất (mỗi tin nhắn một mục), hoặc bấm "Không có" nếu đơn vị không có.
 form-list-prompt = Nhập tên mục tiếp theo để thêm, bấm số để xem/sửa/xoá một mục, hoặc bấm "Đã đủ danh sách".
 form-new-entry = Nhập tên mục thứ { $n }:
@@ -64,6 +65,8 @@ form-button-cancel = ✖️ Huỷ
 form-button-entry = { $n }
 form-button-add = ➕ Thêm mục
 form-button-none = Không có
+form-button-not-yet = Chưa kết nối
+form-button-suggest = 🏢 { $value }
 form-button-list-done = ✅ Đã đủ danh sách
 form-button-confirm-delete = 🗑 Xoá
 form-button-delete = 🗑 Xoá mục này

@@ -1,5 +1,5 @@
 import type { ComponentRule, Form, FormNode } from "./schema.js";
-import { type AgencyKind, entryScope, holds, questionPath, type ResponseState } from "./slots.js";
+import { type AgencyKind, entriesOf, entryScope, holds, questionPath, type ResponseState } from "./slots.js";
 
 /**
  * "Đáp ứng 100% yêu cầu", as letter 000 counts it, read from the form's `compliance` data: a
@@ -23,10 +23,9 @@ function findNode(form: Form, id: string): FormNode | undefined {
 }
 
 /** The scopes a node's answers live under: the row itself, or one per listed entry. */
-function scopesOf(node: FormNode, state: ResponseState): string[] {
+function scopesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): string[] {
   if (node.kind === "row") return [node.id];
-  const source = node.kind === "repeat" ? node.id : node.of;
-  return (state.entries.get(source) ?? []).map((entryId) => entryScope(node.id, entryId));
+  return entriesOf(form, node, state, agencyKind).map(({ entryId }) => entryScope(node.id, entryId));
 }
 
 function componentStatus(form: Form, component: ComponentRule, state: ResponseState | undefined, agencyKind: AgencyKind): ComponentStatus {
@@ -39,8 +38,10 @@ function componentStatus(form: Form, component: ComponentRule, state: ResponseSt
   for (const row of component.rows) {
     const node = findNode(form, row.node);
     if (!node || !holds(node.when, agencyKind, () => undefined)) continue;
-    const scopes = scopesOf(node, state);
-    if (scopes.length < (row.atLeast ?? 0)) see("unanswered");
+    const scopes = scopesOf(form, node, state, agencyKind);
+    // A list the officers closed empty saying "not yet" (4.1: not connected) is not met, not unanswered.
+    const notYet = node.kind === "repeat" && node.whenEmpty === "not-yet" && state.listsDone.has(node.id);
+    if (scopes.length < (row.atLeast ?? 0)) see(notYet ? "not_met" : "unanswered");
     for (const scope of scopes) {
       const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
       for (const question of node.questions) {

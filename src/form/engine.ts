@@ -56,6 +56,8 @@ export type Input =
 export interface EngineContext {
   form: Form;
   agencyKind: AgencyKind;
+  /** The agency's name, offered as a one-tap answer where a question suggests it. */
+  agencyName: string;
   memberId: string;
   now: number;
   today: { year: number; month: number };
@@ -317,6 +319,8 @@ class Step {
     const option = /^opt:(\d+)$/.exec(input.action);
     if (option) return this.answer(slot, option[1]!, screen.origin);
     switch (input.action) {
+      case "suggest":
+        return slot.question.suggest === "agency" ? this.answer(slot, this.context.agencyName, screen.origin) : this.unexpected();
       case "keep":
         return this.after(slot, screen.origin);
       case "skip":
@@ -417,7 +421,7 @@ class Step {
     // The entry's answers go, and so do those of the blocks asked for each of its entries (row 5 for row 1).
     const scopes = this.context.form.parts
       .flatMap((part) => part.nodes)
-      .filter((node) => node.id === screen.repeat || (node.kind === "each" && node.of === screen.repeat))
+      .filter((node) => node.id === screen.repeat || (node.kind === "each" && node.of.includes(screen.repeat)))
       .map((node) => `${entryScope(node.id, screen.entry)}.`);
     for (const [path, answer] of this.state.answers) {
       if (scopes.some((scope) => path.startsWith(scope))) {
@@ -568,6 +572,8 @@ class Step {
         const stored = state.answers.get(slot.path);
         const current = stored === undefined ? undefined : stored.value === null ? "" : displayAnswer(slot.question, stored.value, options);
         const actions: Action[] = options.map((option, index) => ({ id: `opt:${index + 1}`, label: { option, index: index + 1 } }));
+        if (slot.question.suggest === "agency")
+          actions.push({ id: "suggest", label: { key: "form-button-suggest", params: { value: this.context.agencyName } } });
         if (stored !== undefined) actions.push({ id: "keep", label: { key: "form-button-keep" } });
         if (slot.question.optional) actions.push({ id: "skip", label: { key: "form-button-skip" } });
         if (slots.findIndex((candidate) => candidate.path === slot.path) > 0)
@@ -594,7 +600,8 @@ class Step {
           label: { key: "form-button-entry", params: { n: index + 1 } },
         }));
         if (entries.length < node.maxEntries) actions.push({ id: "add", label: { key: "form-button-add" } });
-        actions.push({ id: "done", label: { key: entries.length === 0 ? "form-button-none" : "form-button-list-done" } });
+        const empty = node.whenEmpty === "not-yet" ? "form-button-not-yet" : "form-button-none";
+        actions.push({ id: "done", label: { key: entries.length === 0 ? empty : "form-button-list-done" } });
         actions.push({ id: "review", label: { key: "form-button-review" } }, { id: "pause", label: { key: "form-button-pause" } });
         return { kind: "list", node, part: this.partOf(node.id), entries, actions };
       }
@@ -621,7 +628,7 @@ class Step {
             (slot): slot is QuestionSlot =>
               slot.kind === "question" &&
               slot.entry?.id === screen.entry &&
-              (slot.node.id === node.id || (slot.node.kind === "each" && slot.node.of === node.id)),
+              (slot.node.id === node.id || (slot.node.kind === "each" && slot.node.of.includes(node.id))),
           ),
         );
         return {

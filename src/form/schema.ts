@@ -30,9 +30,9 @@ const questionBase = {
   optional: z.boolean().default(false),
   when: conditionSchema.optional(),
   /** Kept on the member too, and pre-filled in their later responses. */
-  profile: z.enum(["fullName", "position", "phone", "email"]).optional(),
-  /** Never asked: the answer comes from what the bot already knows. */
-  prefill: z.enum(["agency"]).optional(),
+  profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
+  /** A one-tap answer the bot already knows (the agency's name for the officer's workplace). */
+  suggest: z.enum(["agency"]).optional(),
 };
 
 const questionSchema = z.discriminatedUnion("type", [
@@ -66,8 +66,17 @@ const nodeBase = {
 
 const nodeSchema = z.discriminatedUnion("kind", [
   z.object({ ...nodeBase, kind: z.literal("row") }).strict(),
-  z.object({ ...nodeBase, kind: z.literal("repeat"), maxEntries: z.number().int().positive().default(50) }).strict(),
-  z.object({ ...nodeBase, kind: z.literal("each"), of: slug }).strict(),
+  z
+    .object({
+      ...nodeBase,
+      kind: z.literal("repeat"),
+      maxEntries: z.number().int().positive().default(50),
+      /** What an empty list says: nothing to report ("none", the default), or not done yet ("not-yet": not met). */
+      whenEmpty: z.enum(["none", "not-yet"]).default("none"),
+    })
+    .strict(),
+  /** Asked once for every entry of the repeats named, in their order. */
+  z.object({ ...nodeBase, kind: z.literal("each"), of: z.array(slug).min(1) }).strict(),
 ]);
 
 const statusSchema = z.enum(["met", "partial", "not_met"]);
@@ -126,8 +135,9 @@ export const formSchema = z
             });
           }
         }
-        if (node.kind === "each" && !repeats.has(node.of)) {
-          ctx.addIssue({ code: "custom", path: [...at, "of"], message: `"each" must follow the repeat it goes over (${node.of})` });
+        for (const source of node.kind === "each" ? node.of : []) {
+          if (!repeats.has(source))
+            ctx.addIssue({ code: "custom", path: [...at, "of"], message: `"each" must follow the repeats it goes over (${source})` });
         }
         const questionIds = new Set<string>();
         for (const [q, question] of node.questions.entries()) {

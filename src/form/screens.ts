@@ -195,7 +195,8 @@ export class FormRenderer {
     if (!numbered || this.style === "keyboard")
       lines.push(...review.lines.map((line, index) => `${numbered ? `${index + 1}.` : "•"} ${this.line(line, labelMax, valueMax)}`));
     for (const list of review.lists) {
-      const names = list.entries.length ? list.entries.map((name) => clip(name, 60)).join("; ") : this.t("form-list-none");
+      const empty = list.node.whenEmpty === "not-yet" ? "form-list-not-yet" : "form-list-none";
+      const names = list.entries.length ? list.entries.map((name) => clip(name, 60)).join("; ") : this.t(empty);
       lines.push(
         `• ${escapeHtml(`${list.node.number ?? ""}. ${clip(this.texts.label(list.node) ?? "", labelMax)}`)}: ${escapeHtml(names)}`,
       );

@@ -91,12 +91,23 @@ export function holds(
   return condition.all.every((inner) => holds(inner, agencyKind, sibling));
 }
 
+/**
+ * The entries a repeat or an each block is asked for, with the repeat each comes from; an each
+ * block skips the repeats that do not apply to the agency (4.2 for a province).
+ */
+export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
+  const applies = (id: string) =>
+    form.parts.some((part) => part.nodes.some((candidate) => candidate.id === id && holds(candidate.when, agencyKind, () => undefined)));
+  const sources = node.kind === "repeat" ? [node.id] : node.kind === "each" ? node.of.filter(applies) : [];
+  return sources.flatMap((source) => (state.entries.get(source) ?? []).map((entryId) => ({ source, entryId })));
+}
+
 export function entryName(state: ResponseState, repeatId: string, entryId: string): string {
   const value = state.answers.get(questionPath(entryScope(repeatId, entryId), "name"))?.value;
   return value === null || value === undefined ? "" : String(value);
 }
 
-/** Every slot that applies now, in asking order; prefilled questions are never slots. */
+/** Every slot that applies now, in asking order. */
 export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyKind): Slot[] {
   const slots: Slot[] = [];
   for (const part of form.parts) {
@@ -105,7 +116,7 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
         const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
         for (const question of node.questions) {
-          if (question.prefill || !holds(question.when, agencyKind, sibling)) continue;
+          if (!holds(question.when, agencyKind, sibling)) continue;
           slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
         }
       };
@@ -113,8 +124,8 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
         addQuestions(node.id, undefined);
         continue;
       }
-      const source = node.kind === "repeat" ? node.id : node.of;
-      for (const [index, entryId] of (state.entries.get(source) ?? []).entries()) {
+      const entries = entriesOf(form, node, state, agencyKind);
+      for (const [index, { source, entryId }] of entries.entries()) {
         addQuestions(entryScope(node.id, entryId), { id: entryId, index, name: entryName(state, source, entryId) });
       }
       if (node.kind === "repeat") slots.push({ kind: "list", path: node.id, part, node });

@@ -5,7 +5,7 @@ import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { type ComponentStatus, complianceComponents, complianceOf } from "../form/compliance.js";
 import type { Form, FormNode } from "../form/schema.js";
-import { entryName, type ResponseState } from "../form/slots.js";
+import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 
 /**
@@ -205,7 +205,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     const officer = byId("officer");
     putRow(sheet, [
       "1.",
-      `Cán bộ đầu mối: ${answerOf(form, state, "officer", officer, "fullName")}; ${answerOf(form, state, "officer", officer, "position")}; ĐT ${answerOf(form, state, "officer", officer, "phone")}; ${answerOf(form, state, "officer", officer, "email")}`,
+      `Cán bộ đầu mối: ${answerOf(form, state, "officer", officer, "fullName")}; ${answerOf(form, state, "officer", officer, "agency")}; ${answerOf(form, state, "officer", officer, "position")}; ĐT ${answerOf(form, state, "officer", officer, "phone")}; ${answerOf(form, state, "officer", officer, "email")}`,
     ]);
     putRow(sheet, []);
     headerRow(sheet, [
@@ -236,8 +236,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
       if (node.kind === "row") componentRow(node.number ?? "", node.label ?? "", node.id, node);
       else {
         putRow(sheet, [node.number, node.label]);
-        const source = node.kind === "repeat" ? node.id : node.of;
-        for (const [index, entry] of (state?.entries.get(source) ?? []).entries()) {
+        for (const [index, { source, entryId: entry }] of (state ? entriesOf(form, node, state, agency.kind) : []).entries()) {
           const name = state ? entryName(state, source, entry) : "";
           const scope = `${node.id}#${entry}`;
           if (node.kind === "repeat") componentRow(`${node.number}.${index + 1}`, name, scope, node);
@@ -246,7 +245,8 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
             putRow(sheet, [
               "",
               "Phê duyệt hồ sơ cấp độ ATTT",
-              answerOf(form, state, `r1#${entry}`, byId("r1"), "body"),
+              // Form version 1 did not ask row 5's managing body: the system's own stands in.
+              answerOf(form, state, scope, node, "body") || answerOf(form, state, `${source}#${entry}`, byId(source), "body"),
               answerOf(form, state, scope, node, "dossier"),
               "",
               "",
@@ -324,7 +324,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
       for (const entry of state.entries.get(node.id) ?? []) {
         const scope = `${node.id}#${entry}`;
         const invest = investment(form, state, scope, node);
-        const security = each && each.kind === "each" && each.of === node.id ? `${each.id}#${entry}` : undefined;
+        const security = each && each.kind === "each" && each.of.includes(node.id) ? `${each.id}#${entry}` : undefined;
         const securityInvest = security && each ? investment(form, state, security, each) : { status: "", month: "" };
         putRow(systems, [
           ++systemNumber,

@@ -92,7 +92,7 @@ export class ReportingService {
     if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
       return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
     }
-    const prefill = loaded.state ? undefined : this.prefill(member, agency, now);
+    const prefill = loaded.state ? undefined : this.prefill(member, now);
     const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
     const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
     const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
@@ -190,6 +190,7 @@ export class ReportingService {
     return {
       form: this.form,
       agencyKind: agency.kind,
+      agencyName: agency.name,
       memberId: member.id,
       now,
       today: { year: today.getFullYear(), month: today.getMonth() + 1 },
@@ -198,16 +199,16 @@ export class ReportingService {
   }
 
   /**
-   * A new response starts with what the bot already knows: the agency, and the officer's own
-   * details from earlier responses, so nobody is asked twice.
+   * A new response starts with what the bot already knows: the officer's own details from
+   * earlier responses, so nobody is asked twice.
    */
-  private prefill(member: OfficerMember, agency: Agency, now: number): Writes {
+  private prefill(member: OfficerMember, now: number): Writes {
     const writes = emptyWrites();
     for (const part of this.form.parts) {
       for (const node of part.nodes) {
         if (node.kind !== "row") continue;
         for (const question of node.questions) {
-          const value = question.prefill === "agency" ? agency.name : question.profile ? member.profile[question.profile] : undefined;
+          const value = question.profile ? member.profile[question.profile] : undefined;
           if (value !== undefined) writes.answers.set(`${node.id}.${question.id}`, { value, by: member.id, at: now });
         }
       }

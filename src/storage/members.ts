@@ -7,7 +7,7 @@ import type { Keys } from "./keys.js";
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const PROFILE_FIELDS = ["fullName", "position", "phone", "email"] as const;
+export const PROFILE_FIELDS = ["fullName", "position", "phone", "email", "workplace"] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 export interface Member {

@@ -59,7 +59,10 @@ describe("officers answer the appendix-488 form in chat", () => {
     const { asked, review } = await fillInChat(
       user,
       first,
-      { choice: { "Đáp ứng yêu cầu theo Văn bản số 1552/BTTTT-THH": 2 } },
+      {
+        choice: { "Đáp ứng yêu cầu theo Văn bản số 1552/BTTTT-THH": 2 },
+        text: { "Cơ quan công tác": "Sở Thông tin và Truyền thông Hà Nội" },
+      },
       { "1": ["Hệ thống một cửa điện tử"] },
     );
     expect(asked).not.toContain("Tên CSDL quốc gia, CSDL chuyên ngành");
@@ -72,7 +75,7 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(submitted).toMatch(/• 1\. Hạ tầng mạng.*: 1\n/);
     expect((await stateOf("ha-noi")).status).toBe("submitted");
     const hash = await responseOf("ha-noi");
-    expect(JSON.parse(hash["a:officer.agency"]!).v).toBe("Hà Nội");
+    expect(JSON.parse(hash["a:officer.agency"]!).v).toBe("Sở Thông tin và Truyền thông Hà Nội");
     expect(Object.keys(hash).some((field) => field.startsWith("a:r4_2"))).toBe(false);
   });
 
@@ -87,6 +90,9 @@ describe("officers answer the appendix-488 form in chat", () => {
   it("refuses a bad answer with one message, asks again, and takes a typed option number", async () => {
     const { user, first } = await officerOf("hai-phong");
     user.send("Trần Thị Bình");
+    const workplace = await user.nextScreen();
+    expect(questionOf(workplace)).toBe("Cơ quan công tác");
+    user.press("🏢 Hải Phòng", workplace);
     await user.nextScreen();
     user.send("Chuyên viên");
     await user.nextScreen();
@@ -115,7 +121,7 @@ describe("officers answer the appendix-488 form in chat", () => {
   it("adds three systems, edits one and deletes one; row 5 follows", async () => {
     const { user, first } = await officerOf("da-nang");
     let screen = first;
-    for (const answer of ["Lê Văn Cường", "Phó Giám đốc", "0905 123 456", "cuong@danang.gov.vn"]) {
+    for (const answer of ["Lê Văn Cường", "Sở Thông tin và Truyền thông Đà Nẵng", "Phó Giám đốc", "0905 123 456", "cuong@danang.gov.vn"]) {
       user.send(answer);
       screen = await user.nextScreen();
     }
@@ -147,6 +153,7 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(textOf(screen)).toMatch(/1\. Hệ thống B mới\n2\. Hệ thống C\n/);
 
     const { asked } = await fillInChat(user, screen, {});
+    // Row 5 for the two systems of row 1, and for the one system fillInChat lists in 4.1.
     expect(asked.filter((question) => question === "Phê duyệt hồ sơ cấp độ ATTT")).toHaveLength(2);
     const hash = await responseOf("da-nang");
     expect(Object.keys(hash).filter((field) => field.startsWith("e:r1:"))).toHaveLength(2);
@@ -155,7 +162,15 @@ describe("officers answer the appendix-488 form in chat", () => {
   it("keeps every answer through SIGKILL and continues at the same question", async () => {
     const { user, first } = await officerOf("nghe-an");
     let screen = first;
-    for (const answer of ["Hoàng Văn Dũng", "Trưởng phòng", "0912 111 222", "dung@nghean.gov.vn", "Hệ thống X", "Sở TTTT"]) {
+    for (const answer of [
+      "Hoàng Văn Dũng",
+      "Sở TTTT Nghệ An",
+      "Trưởng phòng",
+      "0912 111 222",
+      "dung@nghean.gov.vn",
+      "Hệ thống X",
+      "Sở TTTT",
+    ]) {
       user.send(answer);
       screen = await user.nextScreen();
     }
@@ -177,7 +192,7 @@ describe("officers answer the appendix-488 form in chat", () => {
     let { review } = await fillInChat(user, first, { text: { "Chức vụ": "Chuyên viên" } });
     user.press("Sửa phần 1", review);
     let screen = await user.nextScreen();
-    user.press("2", screen);
+    user.press("3", screen);
     screen = await user.nextScreen();
     expect(questionOf(screen)).toBe("Chức vụ");
     user.send("Chuyên viên chính");
@@ -190,7 +205,7 @@ describe("officers answer the appendix-488 form in chat", () => {
     review = await user.nextScreen();
     user.press("Sửa phần 1", review);
     screen = await user.nextScreen();
-    user.press("2", screen);
+    user.press("3", screen);
     await user.nextScreen();
     user.send("Phó Trưởng phòng");
     review = await user.nextScreen();
@@ -215,6 +230,7 @@ describe("officers answer the appendix-488 form in chat", () => {
   it("two officers of one agency share the response and answer at the same moment without harm", async () => {
     const a = await officerOf("thua-thien-hue");
     a.user.send("Nguyễn A");
+    a.user.press("🏢 Thừa Thiên Huế", await a.user.nextScreen());
     await a.user.nextScreen();
     const b = await officerOf("thua-thien-hue");
     expect(questionOf(b.first)).toBe("Chức vụ");

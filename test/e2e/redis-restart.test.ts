@@ -53,6 +53,8 @@ describe("a restart of Redis in the middle of the form", () => {
     await officer.nextScreen();
     officer.send("Phạm Thị Hoa");
     await officer.nextScreen();
+    officer.send("Sở Thông tin và Truyền thông Lâm Đồng");
+    await officer.nextScreen();
     officer.send("Phó Giám đốc Sở");
     await officer.nextScreen();
 

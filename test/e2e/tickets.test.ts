@@ -70,7 +70,7 @@ describe("questions reach the consultant of the province, and the answer comes b
     expect(textOf(await waitFor(luong, "Người hỏi viết thêm"))).toContain("CSDL hộ tịch");
 
     hanoi.send("Nguyễn Thị Mai");
-    expect(textOf(await hanoi.nextScreen())).toContain("Chức vụ");
+    expect(textOf(await hanoi.nextScreen())).toContain("Cơ quan công tác");
   });
 
   it("a Bắc Kạn officer's question, with a screenshot, goes to the secretariat", async () => {
@@ -101,7 +101,7 @@ describe("questions reach the consultant of the province, and the answer comes b
     hanoi.send("Câu hỏi riêng cho anh Lương");
     const sent = textOf(await waitFor(hanoi, "Đã gửi câu hỏi"));
     const id = /#(\d+)/.exec(sent)![1]!;
-    expect(textOf(await hanoi.nextScreen())).toContain("Chức vụ");
+    expect(textOf(await hanoi.nextScreen())).toContain("Cơ quan công tác");
     await waitFor(luong, `Câu hỏi #${id}`);
 
     hung.send("/queue");

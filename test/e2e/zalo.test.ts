@@ -57,13 +57,17 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     user.send("Nguyễn Thị Lan");
     screen = await user.nextMessage();
     expect(screen).toMatch(/^Họ và tên\n✓ Nguyễn Thị Lan/);
-    expect(questionOf(screen)).toBe("Chức vụ");
+    expect(questionOf(screen)).toBe("Cơ quan công tác");
     user.send("Quay lại");
     screen = await user.nextMessage();
     expect(questionOf(screen)).toBe("Họ và tên");
     expect(screen).toContain("Đang lưu: Nguyễn Thị Lan");
     user.send(numberOf(screen, "Giữ nguyên"));
     screen = await user.nextMessage();
+    expect(questionOf(screen)).toBe("Cơ quan công tác");
+    user.send(numberOf(screen, "🏢 Hà Nội"));
+    screen = await user.nextMessage();
+    expect(screen).toMatch(/^Cơ quan công tác\n✓ Hà Nội/);
     expect(questionOf(screen)).toBe("Chức vụ");
 
     // Killed mid-form: every answer acknowledged is kept, and /start continues at the same question.
@@ -160,12 +164,14 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     let screen = await user.nextMessage();
     user.send("Trần Văn Bình");
     screen = await user.nextMessage();
-    expect(questionOf(screen)).toBe("Chức vụ");
+    expect(questionOf(screen)).toBe("Cơ quan công tác");
     const typedEarlier = Date.now() - 60_000;
     user.send("1", typedEarlier);
     screen = await user.nextMessage();
     expect(screen).toContain("Màn hình đã thay đổi");
-    expect(questionOf(screen)).toBe("Chức vụ");
+    expect(questionOf(screen)).toBe("Cơ quan công tác");
+    const state = await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, []).load("hai-phong");
+    expect(state?.answers.has("officer.agency")).toBe(false);
     expect(standing).toBeTruthy();
   });
 
@@ -199,7 +205,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     telegram.press({ data: "f:open" });
     await telegram.nextScreen();
     telegram.send("Đỗ Thị Hoa");
-    expect(textOf(await telegram.nextScreen())).toContain("Chức vụ");
+    expect(textOf(await telegram.nextScreen())).toContain("Cơ quan công tác");
     telegram.send("/link");
     const code = /Mã liên kết: (\w{4}-\w{4})/.exec(textOf(await telegram.nextMessage()))?.[1];
     expect(code).toBeDefined();
@@ -213,7 +219,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(standing).toContain("Lào Cai đang được điền");
     phone.send(numberOf(standing, "Tiếp tục điền"));
     const screen = await phone.nextMessage();
-    expect(questionOf(screen)).toBe("Chức vụ");
+    expect(questionOf(screen)).toBe("Cơ quan công tác");
     phone.send(`/link ${code}`);
     expect(await phone.nextMessage()).toContain("Mã liên kết không đúng hoặc đã hết hạn");
 
@@ -323,6 +329,6 @@ describe("Zalo by webhook", () => {
     expect(await zalo.postToWebhook(answer)).toBe(200);
     expect(await zalo.postToWebhook(answer)).toBe(200);
     expect(zalo.sentTo(user.id)).toHaveLength(4);
-    expect(zalo.sentTo(user.id).at(-1)?.text).toContain("Chức vụ");
+    expect(zalo.sentTo(user.id).at(-1)?.text).toContain("Cơ quan công tác");
   });
 });

@@ -48,7 +48,11 @@ export async function fillInChat(
         added.add(`${number}/${next}`);
         user.send(next);
       } else {
-        user.press(buttonsOf(current).some((button) => button.text === "Không có") ? "Không có" : "✅ Đã đủ danh sách", current);
+        // An empty list closes with "Không có" (4.1: "Chưa kết nối"), a filled one with "Đã đủ danh sách".
+        const close = ["Không có", "Chưa kết nối", "✅ Đã đủ danh sách"].find((label) =>
+          buttonsOf(current).some((button) => button.text === label),
+        );
+        user.press(close ?? "✅ Đã đủ danh sách", current);
       }
     } else {
       throw new Error(`unexpected screen: ${textOf(current).slice(0, 200)}`);

@@ -21,6 +21,7 @@ export class FormHarness {
     return {
       form: this.form,
       agencyKind: this.agencyKind,
+      agencyName: "Hà Nội",
       memberId: String(this.userId),
       now: this.clock,
       today: { year: 2026, month: 11 },

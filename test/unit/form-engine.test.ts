@@ -43,7 +43,6 @@ describe("the form of letter 488", () => {
     // A repeat's first question names the entry: it is answered from the list screen.
     for (const path of harness.state.answers.keys()) askedQuestions.add(`${entryOf(path)?.nodeId}.${path.split(".").at(-1)}`);
     for (const { node, question } of allQuestions) {
-      if (question.prefill) continue;
       expect(askedQuestions.has(`${node.id}.${question.id}`), `${node.id}.${question.id}`).toBe(true);
     }
   });
@@ -106,6 +105,7 @@ describe("the questionnaire engine", () => {
     const first = harness.open();
     expect(first.view.kind === "question" && first.view.slot.path).toBe("officer.fullName");
     harness.text("Nguyễn Văn An");
+    harness.press("suggest");
     harness.text("Giám đốc Trung tâm");
     const before = harness.state;
     const seq = harness.cursor.seq;
@@ -114,7 +114,7 @@ describe("the questionnaire engine", () => {
     expect(harness.state.answers).toEqual(before.answers);
     expect(harness.cursor.seq).toBe(seq);
     expect(refused.view.kind === "question" && refused.view.slot.path).toBe("officer.phone");
-    expect(refused.view.kind === "question" && refused.view.progress).toEqual({ index: 3, total: expect.any(Number) });
+    expect(refused.view.kind === "question" && refused.view.progress).toEqual({ index: 4, total: expect.any(Number) });
     expect(harness.send({ kind: "unsupported" }).notice).toEqual({ key: "form-text-expected" });
   });
 
@@ -126,7 +126,7 @@ describe("the questionnaire engine", () => {
     expect(harness.question?.path).toBe("officer.fullName");
     expect(harness.last.view.kind === "question" && harness.last.view.current).toBe("Nguyễn Văn An");
     harness.press("keep");
-    expect(harness.question?.path).toBe("officer.position");
+    expect(harness.question?.path).toBe("officer.agency");
     expect(harness.state.answers.get("officer.fullName")?.value).toBe("Nguyễn Văn An");
   });
 
@@ -142,13 +142,51 @@ describe("the questionnaire engine", () => {
     expect(harness.screen).toBe("review");
   });
 
+  it("offers the agency's name as the officer's workplace, in one press, and takes another typed", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    expect(harness.question?.path).toBe("officer.agency");
+    expect(harness.last.view.actions[0]).toEqual({ id: "suggest", label: { key: "form-button-suggest", params: { value: "Hà Nội" } } });
+    harness.press("suggest");
+    expect(harness.state.answers.get("officer.agency")?.value).toBe("Hà Nội");
+    harness.press("back");
+    harness.text("Sở Thông tin và Truyền thông Hà Nội");
+    expect(harness.state.answers.get("officer.agency")?.value).toBe("Sở Thông tin và Truyền thông Hà Nội");
+  });
+
+  it("asks row 5 for every system of rows 1 and 4.1-4.3, and a deleted system takes its row 5 along", () => {
+    const harness = new FormHarness(form, "ministry");
+    harness.open();
+    harness.fill(metEverywhere, (id) => (id === "r1" ? ["Mạng A"] : id === "r4_1" ? ["Cổng DVC"] : id === "r4_2" ? ["CSDL hộ tịch"] : []));
+    const row5 = buildSlots(form, harness.state, "ministry").flatMap((slot) =>
+      slot.kind === "question" && slot.node.id === "r5" && slot.question.id === "body" ? [slot.entry!.name] : [],
+    );
+    expect(row5).toEqual(["Mạng A", "Cổng DVC", "CSDL hộ tịch"]);
+    const [portal] = harness.state.entries.get("r4_1")!;
+    harness.press("list:r4_1");
+    harness.press(`entry:${portal}`);
+    expect(harness.last.view.kind === "entry" && harness.last.view.items.map((item) => item.path)).toContain(`r5#${portal}.dossier`);
+    harness.press("delete");
+    harness.press("confirm");
+    expect([...harness.state.answers.keys()].some((path) => path.startsWith(`r5#${portal}.`))).toBe(false);
+  });
+
+  it("lets row 4.1 be answered 'not connected yet', which the review says", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(metEverywhere, (id) => (id === "r1" ? ["Mạng A"] : []));
+    harness.press("list:r4_1");
+    expect(harness.last.view.actions.find((action) => action.id === "done")?.label).toEqual({ key: "form-button-not-yet" });
+  });
+
   it("adds three systems, edits one, deletes one, and row 5 follows row 1", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
     harness.fill(metEverywhere, (id) => (id === "r1" ? ["Hệ thống A", "Hệ thống B", "Hệ thống C"] : []));
     const entries = harness.state.entries.get("r1")!;
     expect(entries).toHaveLength(3);
-    expect([...harness.state.answers.keys()].filter((path) => path.startsWith("r5#"))).toHaveLength(3 * 2);
+    expect([...harness.state.answers.keys()].filter((path) => path.startsWith("r5#"))).toHaveLength(3 * 3);
 
     harness.press("list:r1");
     expect(harness.last.view.kind === "list" && harness.last.view.entries.map((entry) => entry.name)).toEqual([
@@ -200,7 +238,7 @@ describe("the questionnaire engine", () => {
     harness.press("review");
     expect(harness.last.view.actions.some((action) => action.id === "submit")).toBe(false);
     expect(harness.press("submit").notice).toMatchObject({ key: "form-incomplete" });
-    expect(harness.question?.path).toBe("officer.position");
+    expect(harness.question?.path).toBe("officer.agency");
     harness.fill(metEverywhere, () => []);
     harness.press("submit");
     expect(harness.state.status).toBe("submitted");
@@ -246,13 +284,14 @@ describe("the questionnaire engine", () => {
     harness.text("Nguyễn Văn An");
     const paused = harness.press("pause");
     expect(paused.view.kind).toBe("paused");
-    expect(harness.open().view.kind === "question" && harness.question?.path).toBe("officer.position");
+    expect(harness.open().view.kind === "question" && harness.question?.path).toBe("officer.agency");
   });
 
   it("lets a colleague's answers count: the next officer starts at the first open question", () => {
     const first = new FormHarness(form, "province", 1);
     first.open();
     first.text("Nguyễn Văn An");
+    first.press("suggest");
     first.text("Giám đốc");
     const second = new FormHarness(form, "province", 2);
     second.state = first.state;
@@ -269,13 +308,13 @@ describe("typed navigation words", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
     harness.text("Nguyễn Văn An");
-    expect(harness.question?.path).toBe("officer.position");
+    expect(harness.question?.path).toBe("officer.agency");
     harness.text("QUAY LAI");
     expect(harness.question?.path).toBe("officer.fullName");
     harness.text("xem lại");
     expect(harness.screen).toBe("review");
     harness.text("tiếp tục");
-    expect(harness.question?.path).toBe("officer.position");
+    expect(harness.question?.path).toBe("officer.agency");
     harness.text("Tạm dừng");
     expect(harness.last.view.kind).toBe("paused");
 
