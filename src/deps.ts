@@ -99,6 +99,7 @@ export function createDeps(options: DepsOptions): Deps {
     timeZone,
     (agencyId, now) => rounds.activeFor(agencyId, now),
     () => clock.now(),
+    (agencyId, round) => rounds.earlierFor(agencyId, round.id, round.opensAt),
   );
   const ticketPolicy = options.ticketPolicy ?? {
     calendar: parseCalendar(timeZone, "1-5", "07:30-17:00", ""),

@@ -69,6 +69,8 @@ export interface Change {
   path: string;
   old: AnswerValue | null | undefined;
   new: AnswerValue | null | undefined;
+  /** The round an answer was carried over from, when it was. */
+  carriedFrom?: string;
 }
 
 /** What to store, all in one atomic write before anything is shown. */
@@ -80,6 +82,9 @@ export interface Writes {
   listsDone: { repeat: string; done: boolean }[];
   status: { status: ResponseStatus; at: number; by: string } | undefined;
   history: Change[];
+  /** Parts carried over from the last round (to be confirmed), and parts confirmed. */
+  carried: string[];
+  confirmed: string[];
 }
 
 export type Notice = { key: string; params?: Record<string, string | number> } | undefined;
@@ -103,7 +108,8 @@ export type View =
   | { kind: "entry"; node: RepeatNode; name: string; items: ReviewLine[]; actions: Action[] }
   | { kind: "confirm-delete"; node: RepeatNode; name: string; actions: Action[] }
   | { kind: "review"; parts: ReviewPart[]; open: number; status: ResponseStatus; actions: Action[] }
-  | { kind: "review-part"; part: ReviewPart; actions: Action[] }
+  /** `carried`: the part comes from the last round and waits for an officer to confirm it. */
+  | { kind: "review-part"; part: ReviewPart; carried: boolean; actions: Action[] }
   | { kind: "submitted"; at: number | undefined; summary: SubmitSummary; actions: Action[] }
   | { kind: "paused"; progress: { done: number; total: number; percent: number }; actions: Action[] };
 
@@ -146,6 +152,8 @@ export const emptyWrites = (): Writes => ({
   listsDone: [],
   status: undefined,
   history: [],
+  carried: [],
+  confirmed: [],
 });
 
 /** Two steps' writes as one, the second winning where both set the same thing. */
@@ -158,6 +166,8 @@ export function mergeWrites(first: Writes, second: Writes): Writes {
     listsDone: [...first.listsDone, ...second.listsDone],
     status: second.status ?? first.status,
     history: [...first.history, ...second.history],
+    carried: [...first.carried, ...second.carried],
+    confirmed: [...first.confirmed, ...second.confirmed],
   };
 }
 
@@ -175,11 +185,14 @@ export function applyWrites(state: ResponseState, writes: Writes): ResponseState
     );
   const listsDone = new Set(state.listsDone);
   for (const { repeat, done } of writes.listsDone) done ? listsDone.add(repeat) : listsDone.delete(repeat);
+  const unconfirmed = new Set([...state.unconfirmed, ...writes.carried]);
+  for (const part of writes.confirmed) unconfirmed.delete(part);
   return {
     ...state,
     answers,
     entries,
     listsDone,
+    unconfirmed,
     ...(writes.status
       ? {
           status: writes.status.status,
@@ -280,8 +293,9 @@ class Step {
       case "confirm-delete":
         return this.onConfirmDelete(screen, input);
       case "review":
+        return this.onReview(input, undefined);
       case "review-part":
-        return this.onReview(input);
+        return this.onReview(input, screen.part);
       case "submitted":
         return this.onSubmitted(input);
     }
@@ -395,7 +409,7 @@ class Step {
       this.commit();
       const slots = this.slots();
       const index = slots.findIndex((slot) => slot.kind === "list" && slot.node.id === node.id);
-      return screen.origin === "review" ? { kind: "review" } : this.firstOpen(slots, index + 1);
+      return screen.origin === "review" ? this.backToReview(this.partOf(node.id).id) : this.firstOpen(slots, index + 1);
     }
     if (input.action === "back") return this.back(this.slots(), node.id, screen.origin);
     const entry = /^entry:(.+)$/.exec(input.action)?.[1];
@@ -435,12 +449,18 @@ class Step {
     return { kind: "list", repeat: screen.repeat, origin: screen.origin };
   }
 
-  private onReview(input: Input): Screen | undefined {
+  private onReview(input: Input, partId: string | undefined): Screen | undefined {
     if (input.kind !== "action") return this.unexpected();
     const locked = this.lockedReason();
     if (locked && input.action !== "reopen") {
       this.notice = { key: locked };
       return undefined;
+    }
+    if (input.action === "confirm-part" && partId && this.state.unconfirmed.has(partId)) {
+      this.writes.confirmed.push(partId);
+      this.writes.history.push({ path: `@confirmed:${partId}`, old: undefined, new: "confirmed" });
+      this.commit();
+      return this.resume();
     }
     const edit = /^edit:(.+)$/.exec(input.action)?.[1];
     if (edit)
@@ -529,7 +549,7 @@ class Step {
       .find((candidate) => candidate.kind === "question" && candidate.scope === slot.scope && isOpen(candidate, this.state));
     if (dependent) return this.screenFor(dependent, origin);
     const repeat = entryOf(slot.path)?.nodeId;
-    if (origin === "review") return { kind: "review" };
+    if (origin === "review") return this.backToReview(slot.part.id);
     if (origin === "list" && repeat && this.repeatNode(repeat)) return { kind: "list", repeat, origin: "list" };
     return this.firstOpen(slots, index + 1);
   }
@@ -556,7 +576,13 @@ class Step {
   }
 
   private screenFor(slot: Slot, origin: Origin): Screen {
+    if (slot.kind === "confirm") return { kind: "review-part", part: slot.part.id };
     return slot.kind === "question" ? { kind: "question", path: slot.path, origin } : { kind: "list", repeat: slot.node.id, origin };
+  }
+
+  /** After a change made from a part's screen: that part again while it waits to be confirmed, else the review. */
+  private backToReview(partId: string | undefined): Screen {
+    return partId && this.state.unconfirmed.has(partId) ? { kind: "review-part", part: partId } : { kind: "review" };
   }
 
   // ---- screens → views ----
@@ -658,7 +684,9 @@ class Step {
       case "review-part": {
         const part = this.reviewParts(slots).find((candidate) => candidate.part.id === screen.part);
         if (!part) return this.view({ kind: "review" });
+        const carried = state.unconfirmed.has(part.part.id);
         const actions: Action[] = [
+          ...(carried ? [{ id: "confirm-part", label: { key: "form-button-confirm-part" } }] : []),
           ...part.lines.map((line, index) => ({ id: `edit:${line.path}`, label: { key: "form-button-edit-n", params: { n: index + 1 } } })),
           ...part.lists.map((list) => ({
             id: `list:${list.node.id}`,
@@ -666,7 +694,7 @@ class Step {
           })),
           { id: "review", label: { key: "form-button-back-to-review" } },
         ];
-        return { kind: "review-part", part, actions };
+        return { kind: "review-part", part, carried, actions };
       }
       case "submitted":
         return {

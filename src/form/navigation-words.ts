@@ -19,6 +19,7 @@ const WORDS: Record<string, readonly string[]> = {
   reopen: ["mo lai", "reopen"],
   delete: ["xoa", "delete"],
   confirm: ["dong y xoa", "confirm"],
+  "confirm-part": ["van dung", "van dung giu nguyen", "xac nhan", "still true"],
 };
 
 const ACTION_OF_WORD = new Map(Object.entries(WORDS).flatMap(([action, words]) => words.map((word) => [word, action] as const)));

@@ -154,6 +154,7 @@ export class FormRenderer {
         ].join("\n");
       case "review-part":
         return [
+          ...(view.carried ? [this.t("form-carried-note"), ""] : []),
           ...this.partSummary(view.part, 90, 400, true),
           "",
           this.t(view.part.lines.length ? "form-review-part-prompt" : "form-review-part-lists"),
@@ -206,8 +207,8 @@ export class FormRenderer {
 
   private line(line: ReviewLine, labelMax: number, valueMax: number): string {
     const question = clip(this.texts.question(line.label.node, line.label.question), labelMax);
-    // Inside an entry, the row number tells row 1's questions from row 5's asked of the same system.
-    const label = line.label.entry && line.label.node.number ? `${line.label.node.number} · ${question}` : question;
+    // The row number tells row 2's managing body from row 3's, and row 1's questions from row 5's asked of the same system.
+    const label = line.label.node.number ? `${line.label.node.number} · ${question}` : question;
     const value = line.skipped
       ? this.t("form-value-skipped")
       : line.value === undefined

@@ -29,6 +29,8 @@ export interface ResponseState {
   /** The secretariat's decision on the last submission, with its comment when sent back. */
   review: "accepted" | "returned" | undefined;
   reviewComment: string | undefined;
+  /** Parts carried over from the agency's last round that no officer has confirmed yet. */
+  unconfirmed: ReadonlySet<string>;
 }
 
 export const emptyResponse = (formVersion: number): ResponseState => ({
@@ -41,6 +43,7 @@ export const emptyResponse = (formVersion: number): ResponseState => ({
   submittedBy: undefined,
   review: undefined,
   reviewComment: undefined,
+  unconfirmed: new Set(),
 });
 
 export type AgencyKind = "province" | "ministry";
@@ -66,7 +69,14 @@ export interface ListSlot {
   node: RepeatNode;
 }
 
-export type Slot = QuestionSlot | ListSlot;
+/** A part carried over from the last round, waiting for an officer to say it still holds. */
+export interface ConfirmSlot {
+  kind: "confirm";
+  path: string;
+  part: Part;
+}
+
+export type Slot = QuestionSlot | ListSlot | ConfirmSlot;
 
 export const questionPath = (scope: string, questionId: string) => `${scope}.${questionId}`;
 export const entryScope = (nodeId: string, entryId: string) => `${nodeId}#${entryId}`;
@@ -111,6 +121,7 @@ export function entryName(state: ResponseState, repeatId: string, entryId: strin
 export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyKind): Slot[] {
   const slots: Slot[] = [];
   for (const part of form.parts) {
+    if (state.unconfirmed.has(part.id)) slots.push({ kind: "confirm", path: `confirm:${part.id}`, part });
     for (const node of part.nodes) {
       if (!holds(node.when, agencyKind, () => undefined)) continue;
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
@@ -135,6 +146,7 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
 }
 
 export function isOpen(slot: Slot, state: ResponseState): boolean {
+  if (slot.kind === "confirm") return state.unconfirmed.has(slot.part.id);
   if (slot.kind === "list") return !state.listsDone.has(slot.node.id);
   return !state.answers.has(slot.path);
 }

@@ -26,16 +26,20 @@ import { clip } from "../views.js";
 export interface ActiveRound {
   id: string;
   open: boolean;
+  opensAt: number;
 }
 
 /**
  * Before the secretariat opens any round for an agency, its officers can still fill in the form:
  * in this standing round, always open.
  */
-export const STANDING_ROUND: ActiveRound = { id: "488", open: true };
+export const STANDING_ROUND: ActiveRound = { id: "488", open: true, opensAt: 0 };
 
 /** Which round an agency answers in at a moment; the rounds service decides. */
 export type RoundResolver = (agencyId: string, now: number) => Promise<ActiveRound>;
+
+/** The rounds of the same form the agency answered before this one, latest first. */
+export type EarlierRounds = (agencyId: string, round: ActiveRound) => Promise<string[]>;
 
 export type OfficerMember = Member & { binding: { role: "officer"; agencyId: string } };
 
@@ -71,6 +75,7 @@ export class ReportingService {
     private readonly timeZone: string,
     private readonly roundOf: RoundResolver = async () => STANDING_ROUND,
     private readonly clock: () => number = Date.now,
+    private readonly earlierRounds: EarlierRounds = async () => [],
   ) {}
 
   /**
@@ -92,7 +97,7 @@ export class ReportingService {
     if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
       return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
     }
-    const prefill = loaded.state ? undefined : this.prefill(member, now);
+    const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(agency, round), this.prefill(member, now));
     const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
     const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
     const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
@@ -196,6 +201,45 @@ export class ReportingService {
       today: { year: today.getFullYear(), month: today.getMonth() + 1 },
       roundOpen: round.open,
     };
+  }
+
+  /**
+   * A new round starts from the agency's last submitted answers to the same form: every answer
+   * the current form still asks, the lists and their entries, each part to be confirmed by an
+   * officer; the history says where each answer came from.
+   */
+  private async carryOver(agency: Agency, round: ActiveRound): Promise<Writes> {
+    const writes = emptyWrites();
+    for (const roundId of await this.earlierRounds(agency.id, round)) {
+      const earlier = await this.store.loadState(roundId, agency.id);
+      if (earlier?.status !== "submitted") continue;
+      const asked = new Set(
+        this.form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions.map((q) => `${node.id}.${q.id}`))),
+      );
+      const parts = new Set<string>();
+      const partOf = (nodeId: string) => this.form.parts.find((part) => part.nodes.some((node) => node.id === nodeId))?.id;
+      for (const [path, answer] of earlier.answers) {
+        const nodeId = path.split(/[#.]/)[0] ?? "";
+        if (!asked.has(`${nodeId}.${path.slice(path.lastIndexOf(".") + 1)}`)) continue;
+        writes.answers.set(path, answer);
+        writes.history.push({ path, old: undefined, new: answer.value, carriedFrom: roundId });
+        const part = partOf(nodeId);
+        if (part) parts.add(part);
+      }
+      for (const [repeat, entries] of earlier.entries) {
+        if (!partOf(repeat)) continue;
+        for (const entry of entries) writes.addedEntries.push({ repeat, entry });
+      }
+      for (const repeat of earlier.listsDone) {
+        const part = partOf(repeat);
+        if (!part) continue;
+        writes.listsDone.push({ repeat, done: true });
+        parts.add(part);
+      }
+      writes.carried.push(...parts);
+      return writes;
+    }
+    return writes;
   }
 
   /**

@@ -86,7 +86,22 @@ export class RoundService {
     );
     const open = targeting.filter((round) => isRoundOpen(round, now)).at(-1);
     const chosen = open ?? targeting.at(-1);
-    return chosen ? { id: chosen.id, open: isRoundOpen(chosen, now) } : STANDING_ROUND;
+    return chosen ? { id: chosen.id, open: isRoundOpen(chosen, now), opensAt: chosen.opensAt } : STANDING_ROUND;
+  }
+
+  /**
+   * The rounds of this form an agency answered before `roundId` (which opened at `opensAt`),
+   * latest first, ending with the standing round: where a new response looks for last time's answers.
+   */
+  async earlierFor(agencyId: string, roundId: string, opensAt: number): Promise<string[]> {
+    const earlier = (await this.store.list()).filter(
+      (round) =>
+        round.id !== roundId &&
+        round.formId === this.formId &&
+        round.opensAt <= opensAt &&
+        this.agenciesOf(round).some((agency) => agency.id === agencyId),
+    );
+    return [...earlier.reverse().map((round) => round.id), ...(roundId === STANDING_ROUND.id ? [] : [STANDING_ROUND.id])];
   }
 
   private async change(id: string, apply: (round: Round) => Round | string): Promise<RoundOutcome> {

@@ -11,6 +11,7 @@ import type { Keys } from "./keys.js";
  *   a:<path>            JSON { v, by, at }   (v null: skipped)
  *   e:<repeat>:<entry>  "1"                  an entry of a repeating row
  *   d:<repeat>          "1"                  the officers said the list is complete
+ *   c:<part>            "1"                  carried over from the last round, not yet confirmed
  *   m:formVersion, m:status, m:submittedAt, m:submittedBy
  * Each officer's place in the conversation is a hash of its own (seq, screen, prompt).
  */
@@ -96,6 +97,7 @@ export class ResponseStore {
     for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
     for (const { repeat, entry } of writes.addedEntries) set[`e:${repeat}:${entry}`] = "1";
     for (const { repeat, done } of writes.listsDone) if (done) set[`d:${repeat}`] = "1";
+    for (const part of writes.carried) set[`c:${part}`] = "1";
     if (writes.status?.status === "submitted") transaction.hdel(key, "m:review", "m:reviewComment");
     if (writes.status) {
       set["m:status"] = writes.status.status;
@@ -108,6 +110,7 @@ export class ResponseStore {
       ...writes.removedAnswers.map((path) => `a:${path}`),
       ...writes.removedEntries.map(({ repeat, entry }) => `e:${repeat}:${entry}`),
       ...writes.listsDone.filter(({ done }) => !done).map(({ repeat }) => `d:${repeat}`),
+      ...writes.confirmed.map((part) => `c:${part}`),
     ].filter((field) => !(field in set));
     if (removed.length) transaction.hdel(key, ...removed);
     transaction.hset(key, set);
@@ -166,6 +169,7 @@ export class ResponseStore {
     const answers = new Map<string, StoredAnswer>();
     const entries = new Map<string, string[]>();
     const listsDone = new Set<string>();
+    const unconfirmed = new Set<string>();
     for (const [field, value] of Object.entries(hash)) {
       if (field.startsWith("a:")) {
         const parsed = answerSchema.safeParse(safeJson(value));
@@ -176,6 +180,8 @@ export class ResponseStore {
         if (repeat && entry) entries.set(repeat, [...(entries.get(repeat) ?? []), entry]);
       } else if (field.startsWith("d:")) {
         listsDone.add(field.slice(2));
+      } else if (field.startsWith("c:")) {
+        unconfirmed.add(field.slice(2));
       }
     }
     // Entry ids start with the time they were made, so sorting them restores the order of adding.
@@ -191,6 +197,7 @@ export class ResponseStore {
       submittedBy: hash["m:submittedBy"] || undefined,
       review: hash["m:review"] === "accepted" || hash["m:review"] === "returned" ? hash["m:review"] : undefined,
       reviewComment: hash["m:reviewComment"] || undefined,
+      unconfirmed,
     };
   }
 
