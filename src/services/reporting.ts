@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import { complianceComponents, complianceOf } from "../form/compliance.js";
 import {
   applyWrites,
   type Cursor,
@@ -64,6 +65,8 @@ export interface AgencyStanding {
   partNumber: string | undefined;
   submittedAt: number | undefined;
   reviewComment: string | undefined;
+  /** Components of 1552 the answers so far say are partly or not met (ids, as /progress numbers them). */
+  shortfalls: string[];
 }
 
 /** Runs the form for officers: loads the response, steps the engine, stores the outcome atomically. */
@@ -148,7 +151,15 @@ export class ReportingService {
 
   private standingOf(agency: Agency, state: ResponseState | undefined): AgencyStanding {
     if (!state)
-      return { agency, status: "not-started", percent: 0, partNumber: undefined, submittedAt: undefined, reviewComment: undefined };
+      return {
+        agency,
+        status: "not-started",
+        percent: 0,
+        partNumber: undefined,
+        submittedAt: undefined,
+        reviewComment: undefined,
+        shortfalls: [],
+      };
     const slots = buildSlots(this.form, state, agency.kind);
     const firstOpen = slots.find((slot) => isOpen(slot, state));
     const status: AgencyStanding["status"] =
@@ -166,7 +177,16 @@ export class ReportingService {
       partNumber: firstOpen?.part.number,
       submittedAt: state.submittedAt,
       reviewComment: state.reviewComment,
+      shortfalls: this.shortfalls(agency, state),
     };
+  }
+
+  /** By the same rule as /progress: the components the answers so far say are partly or not met. */
+  private shortfalls(agency: Agency, state: ResponseState): string[] {
+    const { components } = complianceOf(this.form, state, agency.kind);
+    return complianceComponents(this.form)
+      .filter((_, index) => components[index] === "partial" || components[index] === "not_met")
+      .map((component) => component.id);
   }
 
   /** A form item in the letter's words, for a question about it: "Phần 2 · 1. Hạ tầng… — Hệ thống A · Cơ quan chủ trì, quản lý". */

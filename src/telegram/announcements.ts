@@ -38,8 +38,12 @@ export function reminderText(language: Language, round: Round, standing: AgencyS
   };
   const reopened = standing.status === "reopened" || standing.status === "returned";
   const key = `reminder-${standing.status === "not-started" ? "not-started" : reopened ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
+  // Reminded before a deadline for 100% compliance, the officer also hears which components still fall short.
+  const shortfalls = standing.shortfalls.length
+    ? `\n${getI18n().t(language, "reminder-shortfalls", { components: standing.shortfalls.join(", ") })}`
+    : "";
   return {
-    text: getI18n().t(language, key, params),
+    text: `${getI18n().t(language, key, params)}${shortfalls}`,
     buttons: openButton(language, standing.status === "not-started" ? "form-button-start" : "form-button-continue"),
   };
 }

@@ -84,6 +84,11 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(progress.late).toBe(false);
   });
 
+  it("tells a reminder which components the answers say fall short", async () => {
+    expect((await deps.reporting.standingIn(round.id, deps.directory.get("bo-tu-phap")!)).shortfalls).toEqual(["2", "3", "4", "5"]);
+    expect((await deps.reporting.standingIn(round.id, deps.directory.get("ha-noi")!)).shortfalls).toEqual([]);
+  });
+
   it("shows a consultant his provinces only, and an officer nothing", async () => {
     const luong = {
       id: "9",

@@ -11,6 +11,7 @@ import type { OutboxMessage } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { RoundReminders } from "../../src/services/round-reminders.js";
+import { reminderText } from "../../src/telegram/announcements.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
@@ -198,5 +199,25 @@ describe("the rounds of the seed letters", () => {
     } finally {
       await store.cleanup();
     }
+  });
+});
+
+describe("the words of a reminder", () => {
+  it("name the components the answers so far say fall short, by the rule /progress uses", () => {
+    const round = { id: "r9", name: "Đợt 9", deadline: Date.UTC(2026, 11, 20, 10), closedAt: undefined } as unknown as Round;
+    const agency = loadAgencyDirectory().get("ha-noi")!;
+    const standing = {
+      agency,
+      status: "in-progress" as const,
+      percent: 60,
+      partNumber: "2",
+      submittedAt: undefined,
+      reviewComment: undefined,
+    };
+    const short = reminderText("vi", round, { ...standing, shortfalls: ["2", "5"] }, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh");
+    expect(short.text).toContain("đã xong 60%");
+    expect(short.text).toContain("các thành phần chưa đáp ứng đầy đủ yêu cầu Văn bản 1552: 2, 5.");
+    const none = reminderText("vi", round, { ...standing, shortfalls: [] }, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh");
+    expect(none.text).not.toContain("chưa đáp ứng đầy đủ");
   });
 });
