@@ -6,6 +6,7 @@ import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
 import { language } from "../handlers/language.js";
 import { link } from "../handlers/link.js";
+import { members } from "../handlers/members.js";
 import { onboarding } from "../handlers/onboarding.js";
 import { reports } from "../handlers/reports.js";
 import { rounds } from "../handlers/rounds.js";
@@ -107,6 +108,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(help);
   bot.use(tickets);
   bot.use(rounds);
+  bot.use(members);
   bot.use(reports);
   bot.use(form);
   bot.use(unhandled);

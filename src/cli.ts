@@ -53,6 +53,11 @@ Commands:
       systems, proposals; and the summary as CSV.
   clock --set "<yyyy-mm-dd hh:mm>" | --reset
       With CLOCK=adjustable (the demo, tests): moves "now" for every bot process on this Redis.
+  member list [--agency <agency-id>]
+      Members, one a line: member id, role, agency or consultant, addresses (telegram:<id>, zalo:<id>).
+  member remove <member-id>
+      Takes access away at once (role, lists, places in forms, what they were writing); their past
+      answers stay, attributed to them; the running bot tells them in one line.
   agencies [--kind province|ministry]
       Lists the agency directory: id, kind and name.
   agencies check <file>
@@ -156,6 +161,32 @@ function agencies(config: StorageConfig, args: string[]): void {
   const directory = loadAgencyDirectory(config.agenciesFile);
   for (const agency of directory.agencies) {
     if (kind === undefined || agency.kind === kind) console.log(`${agency.id}\t${agency.kind}\t${agency.name}`);
+  }
+}
+
+async function member(config: StorageConfig, args: string[]): Promise<void> {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseArgs({ args: rest, options: { agency: { type: "string" } }, allowPositionals: true });
+  if (action === "list") {
+    await withDeps(config, async (deps) => {
+      for (const listed of await deps.membership.list(values.agency)) console.log(deps.membership.describe(listed));
+    });
+    return;
+  }
+  if (action !== "remove" || !positionals[0]) throw new UsageError("member takes list [--agency <agency-id>] or remove <member-id>");
+  const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
+  try {
+    await withDeps(
+      config,
+      async (deps) => {
+        const removed = await deps.membership.remove(positionals[0]!, `cli:${process.env.USER ?? "unknown"}`, deps.now(), deps.outbox);
+        if (!removed) throw new UsageError(`no member ${positionals[0]} (see: npm run cli -- member list)`);
+        console.log(`Removed ${deps.membership.describe(removed)}; their answers stay, and they are told (by the running bot).`);
+      },
+      outbox,
+    );
+  } finally {
+    await outbox.close();
   }
 }
 
@@ -371,6 +402,8 @@ async function main(argv: string[]): Promise<void> {
       return agencies(parseStorageConfig(process.env), rest);
     case "consultants":
       return consultants(parseStorageConfig(process.env));
+    case "member":
+      return member(parseStorageConfig(process.env), rest);
     case "assign":
       return assign(parseStorageConfig(process.env), rest);
     case "round":

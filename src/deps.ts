@@ -12,6 +12,7 @@ import type { Redis } from "./redis.js";
 import { BroadcastService } from "./services/broadcasts.js";
 import { InviteService } from "./services/invites.js";
 import { LinkService } from "./services/links.js";
+import { MembershipService } from "./services/membership.js";
 import { ReportingService } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
@@ -35,6 +36,7 @@ export interface Deps {
   members: MemberStore;
   invites: InviteService;
   links: LinkService;
+  membership: MembershipService;
   appliedUpdates: AppliedUpdates;
   form: Form;
   reporting: ReportingService;
@@ -115,6 +117,7 @@ export function createDeps(options: DepsOptions): Deps {
     members,
     invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays),
     links: new LinkService(redis, keys, members, inviteStore),
+    membership: new MembershipService(members, directory, logger),
     appliedUpdates: new AppliedUpdates(redis, keys),
     form,
     reporting,

@@ -16,6 +16,7 @@ help-secretariat =
     You are { $role }. Questions from provinces without a consultant, from ministries, and late ones come here.
     /queue — every open question and each consultant's load
     /rounds — the reporting rounds; /round create|extend|close|reopen — create, extend, close, reopen one
+    /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
     /broadcast — send a message to officers
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /lang — change language

@@ -16,6 +16,7 @@ help-secretariat =
     Anh/chị là { $role }. Câu hỏi của tỉnh chưa có đầu mối, của bộ, ngành và câu hỏi quá hạn được gửi về đây.
     /queue — mọi câu hỏi đang mở và tình hình từng đầu mối
     /rounds — các đợt báo cáo; /round create|extend|close|reopen — tạo, gia hạn, đóng, mở lại đợt
+    /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
     /broadcast — gửi thông báo tới cán bộ
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
     /lang — đổi ngôn ngữ

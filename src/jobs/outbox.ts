@@ -24,6 +24,8 @@ export interface OutboxMessage {
   memberId: MemberId;
   /** One address of the member's (`zalo:<id>`) rather than the one they wrote from last. */
   to?: string;
+  /** The last word to a member being removed: sent to `to` though the member is gone by then. */
+  farewell?: boolean;
   message: OutgoingMessage;
   /** When the message belongs to a broadcast: its id and the agency of the recipient, for the report. */
   broadcastId?: string;
@@ -50,7 +52,8 @@ export class Outbox {
           name: "send",
           data: message,
           opts: {
-            jobId: message.id,
+            // BullMQ reserves ":" in job ids; addresses (telegram:123) may be part of ours.
+            jobId: message.id.replaceAll(":", "_"),
             attempts: 5,
             backoff: { type: "exponential", delay: 2_000 },
             removeOnComplete: { age: 24 * 3600 },
@@ -79,9 +82,9 @@ export class Outbox {
     const limiter = new SendLimiter(redis, keys, options.rates);
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
-      const member = await members.get(message.memberId);
-      if (!member || member.blocked) return settled(message, "blocked");
-      const address = message.to ? parseAddress(message.to) : reachable(member, channels);
+      const member = message.farewell ? undefined : await members.get(message.memberId);
+      if (!message.farewell && (!member || member.blocked)) return settled(message, "blocked");
+      const address = message.to ? parseAddress(message.to) : member && reachable(member, channels);
       const channel = address && channels.get(address.channel);
       if (!address || !channel) {
         this.logger.warn({ job: message.id }, "outbox message for a member on no channel this process serves");

@@ -56,7 +56,9 @@ export class ReportService {
       timeZone: this.timeZone,
       load: (agencyId) => this.responses.loadState(round.id, agencyId),
       submitterName: async (state) => {
-        const profile = state.submittedBy === undefined ? undefined : (await this.members.get(state.submittedBy))?.profile.fullName;
+        const by = state.submittedBy;
+        const profile =
+          by === undefined ? undefined : ((await this.members.get(by))?.profile.fullName ?? (await this.members.removedName(by)));
         const answered = state.answers.get("officer.fullName")?.value;
         return profile ?? (typeof answered === "string" ? answered : undefined);
       },

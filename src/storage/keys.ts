@@ -10,6 +10,8 @@ export function redisKeys(prefix: string) {
   return {
     /** Hash: one person who joined by invite (role, agency or consultant id, language, joined at, addresses, preferred address). */
     member: (memberId: MemberId) => `${prefix}member:${memberId}`,
+    /** Hash: a removed member's record as it was (profile for the attribution of past answers), with `removedAt`, `removedBy`. */
+    removedMember: (memberId: MemberId) => `${prefix}member-removed:${memberId}`,
     /** String: the member id an address (`telegram:<id>`, `zalo:<id>`) belongs to. */
     address: (address: Address) => `${prefix}address:${formatAddress(address)}`,
     /** String, expires after 10 minutes: the member a one-time link code (by its SHA-256) binds a new address to. */

@@ -176,6 +176,31 @@ export class MemberStore {
     await this.redis.hset(this.keys.member(id), "language", language);
   }
 
+  /**
+   * Takes access away at once: the record moves aside (kept for who-said-what), the addresses no
+   * longer lead to anyone, the sets forget the member, and their places in forms, what they were
+   * writing and their menus go. Answers and history stay as they are, attributed to the id.
+   */
+  async remove(member: Member, by: string, now: number): Promise<void> {
+    const cursors: string[] = [];
+    for await (const keys of this.redis.scanStream({ match: this.keys.cursor("*", member.id), count: 500 }))
+      cursors.push(...(keys as string[]));
+    const transaction = this.redis
+      .multi()
+      .rename(this.keys.member(member.id), this.keys.removedMember(member.id))
+      .hset(this.keys.removedMember(member.id), { removedAt: String(now), removedBy: by })
+      .srem(bindingGroupKey(this.keys, member.binding), member.id)
+      .srem(this.keys.allMembers, member.id)
+      .del(this.keys.composing(member.id), ...cursors);
+    for (const address of member.addresses) transaction.del(this.keys.address(address), this.keys.menu(address));
+    await transaction.exec();
+  }
+
+  /** A removed member's name, for the attribution of what they answered before. */
+  async removedName(id: MemberId): Promise<string | undefined> {
+    return (await this.redis.hget(this.keys.removedMember(id), "profile:fullName")) ?? undefined;
+  }
+
   /** Ids of the members that share this binding. */
   async idsOf(binding: Binding): Promise<MemberId[]> {
     return (await this.redis.smembers(bindingGroupKey(this.keys, binding))).sort();

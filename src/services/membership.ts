@@ -1,0 +1,56 @@
+import { formatAddress, type MemberId } from "../channels/address.js";
+import type { AgencyDirectory } from "../domain/agencies.js";
+import { getI18n } from "../i18n.js";
+import type { Outbox } from "../jobs/outbox.js";
+import type { Logger } from "../logger.js";
+import type { Member, MemberStore } from "../storage/members.js";
+
+/**
+ * Who has access, and taking it away: a transferred officer or a lost phone must stop reading,
+ * changing and submitting the agency's report at once. Past answers stay, attributed.
+ */
+export class MembershipService {
+  constructor(
+    private readonly members: MemberStore,
+    private readonly directory: AgencyDirectory,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Every member, or an agency's officers; ordered by id. */
+  async list(agencyId?: string): Promise<Member[]> {
+    const ids = agencyId ? await this.members.idsOf({ role: "officer", agencyId }) : await this.members.allIds();
+    const members = await Promise.all(ids.map((id) => this.members.get(id)));
+    return members.filter((member): member is Member => member !== undefined);
+  }
+
+  /** One line per member: id, role, agency or consultant, addresses. No names: ids are enough to act on. */
+  describe(member: Member): string {
+    const { binding } = member;
+    const what =
+      binding.role === "officer"
+        ? `officer ${binding.agencyId} (${this.directory.get(binding.agencyId)?.name ?? "?"})`
+        : binding.role === "consultant"
+          ? `consultant ${binding.consultantId}`
+          : "secretariat";
+    return `${member.id}  ${what}  ${member.addresses.map(formatAddress).join(" ")}`;
+  }
+
+  /** Removes the member and tells them in one line, on each of their accounts. */
+  async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<Member | undefined> {
+    const member = await this.members.get(memberId);
+    if (!member) return undefined;
+    const text = getI18n().t(member.language ?? "vi", "member-removed");
+    await outbox?.enqueue(
+      member.addresses.map((address) => ({
+        id: `removed-${member.id}-${formatAddress(address)}-${now}`,
+        memberId: member.id,
+        to: formatAddress(address),
+        farewell: true,
+        message: { text },
+      })),
+    );
+    await this.members.remove(member, by, now);
+    this.logger.info({ memberId: member.id, role: member.binding.role }, "member removed");
+    return member;
+  }
+}
