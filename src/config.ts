@@ -34,6 +34,8 @@ const storage = {
   CONSULTANTS_FILE: z.string().optional(),
   GROUPS_FILE: z.string().optional(),
   CLOCK: z.enum(["system", "adjustable"], { error: "must be system or adjustable" }).default("system"),
+  /** Read only to refuse what must never run in production. */
+  NODE_ENV: z.string().optional(),
   ATTACHMENT_MAX_BYTES: z.coerce
     .number({ error: "must be a number of bytes" })
     .int("must be a whole number of bytes")
@@ -232,13 +234,20 @@ function readEnv(env: NodeJS.ProcessEnv): Record<string, string> {
     if (value) picked[name] = value;
   }
   picked.BOT_MODE ??= "polling";
+  if (env.NODE_ENV?.trim() === "production") picked.NODE_ENV = "production";
   return picked;
+}
+
+/** What a variable was set to, fit to print: secrets hidden, a URL's password too. */
+export function printable(variable: string, value: string): string {
+  if (variable.includes("TOKEN") || variable.includes("SECRET")) return "***";
+  return value.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, "$1***@");
 }
 
 function describe(issue: z.core.$ZodIssue, raw: Record<string, string>): string {
   const variable = String(issue.path[0] ?? "BOT_MODE");
   const got = raw[variable];
-  const shown = got === undefined ? "not set" : `got "${variable.includes("TOKEN") || variable.includes("SECRET") ? "***" : got}"`;
+  const shown = got === undefined ? "not set" : `got "${printable(variable, got)}"`;
   return `${variable} ${issue.message} (${shown})`;
 }
 
@@ -262,6 +271,11 @@ export function parseStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
 }
 
 function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConfig {
+  if (raw.CLOCK === "adjustable" && raw.NODE_ENV === "production") {
+    throw new ConfigError([
+      'CLOCK must be system when NODE_ENV is production: an adjustable clock is for the demo and the tests (got "adjustable")',
+    ]);
+  }
   return {
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,

@@ -1,5 +1,6 @@
 error-generic = Sorry, something went wrong while handling that. Everything you entered before is kept; please try again.
 unhandled-stale-button = This button is out of date. Please use the latest message.
+unhandled-edited = Editing a sent message does not change the stored answer. To change an answer, type "review", then choose the part and the answer to change.
 unhandled-message = I did not understand that. Send /help to see what you can do.
 
 role-officer = focal officer of <b>{ $agency }</b>

@@ -21,6 +21,7 @@ ticket-holder-secretariat = the Working Group's secretariat
 ticket-said-officer = Officer
 ticket-said-consultant = Consultant
 ticket-said-secretariat = Secretariat
+ticket-earlier = … and { $count } earlier messages (all of them in /queue)
 ticket-attachment = Attachment of question #{ $id }
 ticket-attachment-elsewhere = 📎 This message came with a picture or a file, which Zalo cannot show here: link Telegram (/link) to see it.
 

@@ -1,5 +1,6 @@
 error-generic = Xin lỗi, đã có lỗi khi xử lý yêu cầu. Thông tin anh/chị đã nhập trước đó vẫn được giữ nguyên; vui lòng thử lại.
 unhandled-stale-button = Nút này đã cũ. Vui lòng dùng tin nhắn mới nhất.
+unhandled-edited = Sửa tin nhắn đã gửi không làm thay đổi câu trả lời đã lưu. Để sửa một câu trả lời, gõ "xem lại" rồi chọn phần và câu cần sửa.
 unhandled-message = Tôi chưa hiểu yêu cầu này. Gõ /help để xem những việc có thể làm.
 
 role-officer = cán bộ đầu mối của <b>{ $agency }</b>

@@ -21,6 +21,7 @@ ticket-holder-secretariat = Thư ký Tổ công tác
 ticket-said-officer = Người hỏi
 ticket-said-consultant = Đầu mối
 ticket-said-secretariat = Thư ký
+ticket-earlier = … và { $count } tin nhắn trước đó (xem đủ bằng /queue)
 ticket-attachment = Tệp kèm câu hỏi #{ $id }
 ticket-attachment-elsewhere = 📎 Tin nhắn này kèm ảnh hoặc tệp mà Zalo không hiển thị được ở đây: liên kết Telegram (/link) để xem.
 

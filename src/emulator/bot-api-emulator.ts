@@ -175,6 +175,14 @@ export class BotApiEmulator {
     return message;
   }
 
+  /** @internal The user edits one of their own messages: Telegram sends an edited_message update. */
+  userEdit(from: User, original: Message, text: string): Message {
+    const edited = { ...original, text, edit_date: nowSeconds() } as Message;
+    this.chatOf(from.id).messages.set(edited.message_id, edited);
+    this.enqueue({ edited_message: edited } as Omit<Update, "update_id">);
+    return edited;
+  }
+
   /** @internal A button press; returns the callback query id. */
   callbackQuery(from: User, message: Message, data: string): string {
     const id = String(this.nextCallbackId++);

@@ -47,6 +47,11 @@ export class FakeUser {
     });
   }
 
+  /** Edits a message this user sent earlier. */
+  edit(sent: Message, text: string): Message {
+    return this.emulator.userEdit(this.user, sent, text);
+  }
+
   /** Replies (Telegram "reply") to one of the bot's messages. */
   reply(to: Message, text: string): Message {
     return this.emulator.userMessage(this.user, { text, reply_to_message: to } as Partial<Message>);

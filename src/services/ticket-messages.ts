@@ -4,7 +4,7 @@ import type { Deps } from "../deps.js";
 import { getI18n } from "../i18n.js";
 import type { Member } from "../storage/members.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
-import { clip, escapeHtml } from "../views.js";
+import { escapeClipped, escapeHtml } from "../views.js";
 import type { Delivery } from "./tickets.js";
 
 /**
@@ -15,6 +15,25 @@ import type { Delivery } from "./tickets.js";
  */
 
 type T = (key: string, params?: Record<string, string | number>) => string;
+
+/**
+ * Telegram takes 4,096 characters: a question is clipped to 1,500, a hand-over note to 600, and a
+ * thread keeps its latest messages within 1,000, saying how many earlier ones are left out (/queue
+ * has them all), so that heading, note, question and thread fit in one message.
+ */
+const QUESTION_BUDGET = 1500;
+const LATER_BUDGET = 1000;
+
+function latestWithin(lines: string[], budget: number, earlier: (count: number) => string): string[] {
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of [...lines].reverse()) {
+    if (used + line.length + 1 > budget) break;
+    kept.unshift(line);
+    used += line.length + 1;
+  }
+  return kept.length < lines.length ? [earlier(lines.length - kept.length), ...kept] : kept;
+}
 
 export function ticketHeading(t: T, deps: Deps, ticket: Ticket): string {
   const agency = escapeHtml(deps.directory.get(ticket.agencyId)?.name ?? ticket.agencyId);
@@ -32,9 +51,9 @@ export function holderName(t: T, deps: Deps, ticket: Ticket): string {
 
 function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage): string {
   const lines = [`<b>${ticketHeading(t, deps, ticket)}</b>`, t("ticket-from", { name: escapeHtml(ticket.officerName) })];
-  if (ticket.formItem) lines.push(t("ticket-item", { item: escapeHtml(clip(ticket.formItem.label, 300)) }));
+  if (ticket.formItem) lines.push(t("ticket-item", { item: escapeClipped(ticket.formItem.label, 300) }));
   if (ticket.reason) lines.push(`<i>${t(`ticket-reason-${ticket.reason}`)}</i>`);
-  lines.push("", escapeHtml(clip(question.text || t("ticket-no-text"), 3000)));
+  lines.push("", escapeClipped(question.text || t("ticket-no-text"), QUESTION_BUDGET));
   return lines.join("\n");
 }
 
@@ -62,7 +81,7 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
       };
     case "follow-up":
       return {
-        text: `➕ <b>${ticketHeading(t, deps, ticket)}</b>\n${t("ticket-follow-up")}\n\n${escapeHtml(clip(delivery.message.text || t("ticket-no-text"), 3000))}`,
+        text: `➕ <b>${ticketHeading(t, deps, ticket)}</b>\n${t("ticket-follow-up")}\n\n${escapeClipped(delivery.message.text || t("ticket-no-text"), 3000)}`,
         buttons: holderButtons(t, ticket),
         attachment: delivery.message.attachment,
       };
@@ -70,8 +89,8 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
       return {
         text: [
           `💬 <b>${t("ticket-answer-heading", { id: ticket.id })}</b> (${holderName(t, deps, ticket)})`,
-          `<blockquote>${escapeHtml(clip(delivery.question.text || t("ticket-no-text"), 500))}</blockquote>`,
-          escapeHtml(clip(delivery.message.text || t("ticket-no-text"), 3000)),
+          `<blockquote>${escapeClipped(delivery.question.text || t("ticket-no-text"), 500)}</blockquote>`,
+          escapeClipped(delivery.message.text || t("ticket-no-text"), 3000),
         ].join("\n"),
         buttons: [[{ label: t("ticket-button-more"), data: `t:more:${ticket.id}` }]],
         attachment: delivery.message.attachment,
@@ -87,10 +106,14 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
           ? t("ticket-escalation")
           : delivery.kind === "reassigned"
             ? t("ticket-reassigned")
-            : t("ticket-handed-over", { note: escapeHtml(clip(delivery.note, 1000)) });
-      const later = rest
-        .filter((message) => message.text)
-        .map((message) => `• ${t(`ticket-said-${message.from}`)}: ${escapeHtml(clip(message.text, 300))}`);
+            : t("ticket-handed-over", { note: escapeClipped(delivery.note, 600) });
+      const later = latestWithin(
+        rest
+          .filter((message) => message.text)
+          .map((message) => `• ${t(`ticket-said-${message.from}`)}: ${escapeClipped(message.text, 300)}`),
+        LATER_BUDGET,
+        (count) => `• ${t("ticket-earlier", { count })}`,
+      );
       return {
         text: [`${intro}`, "", questionBody(t, deps, ticket, question!), ...(later.length ? ["", ...later] : [])].join("\n"),
         buttons: holderButtons(t, ticket),

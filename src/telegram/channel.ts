@@ -1,7 +1,11 @@
 import { type Api, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
+import { plainText } from "../channels/text.js";
 import type { AttachmentStore } from "../storage/attachments.js";
+import { clip } from "../views.js";
+
+const TELEGRAM_TEXT_LIMIT = 4096;
 
 /** Buttons as Telegram's inline keyboard. */
 export const inlineKeyboard = (buttons: Button[][]): InlineKeyboardMarkup => ({
@@ -20,10 +24,7 @@ export class TelegramChannel implements Channel {
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     try {
-      const sent = await this.api.sendMessage(Number(chatId), message.text, {
-        parse_mode: "HTML",
-        ...(message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {}),
-      });
+      const sent = await this.sendText(Number(chatId), message);
       const ids = [String(sent.message_id)];
       if (message.attachment) ids.push(await this.sendAttachment(Number(chatId), message.attachment));
       return { kind: "sent", messageIds: ids };
@@ -33,6 +34,20 @@ export class TelegramChannel implements Channel {
       if (error.error_code === 403) return { kind: "unreachable" };
       if (error.error_code === 400) return { kind: "refused", reason: error.description };
       return { kind: "retry", reason: error.description };
+    }
+  }
+
+  /**
+   * The message as HTML; refused for its length or its markup (people's text can outgrow any
+   * budget once escaped), it goes once more as plain text within the limit, marked as cut.
+   */
+  private async sendText(chatId: number, message: OutgoingMessage) {
+    const markup = message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {};
+    try {
+      return await this.api.sendMessage(chatId, message.text, { parse_mode: "HTML", ...markup });
+    } catch (error) {
+      if (!(error instanceof GrammyError && error.error_code === 400 && /too long|parse entities/i.test(error.description))) throw error;
+      return this.api.sendMessage(chatId, clip(plainText(message.text), TELEGRAM_TEXT_LIMIT - 10), markup);
     }
   }
 

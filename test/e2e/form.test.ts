@@ -118,6 +118,18 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(first.message_id).toBeLessThan(investment.message_id);
   });
 
+  it("says how to change an answer when a sent message is edited, and changes nothing", async () => {
+    const { user } = await officerOf("yen-bai");
+    const sent = user.send("Hà Văn Em");
+    await user.nextScreen();
+    const before = await responseOf("yen-bai");
+    user.edit(sent, "Hà Văn Êm");
+    expect(textOf(await user.nextMessage())).toContain(
+      'Sửa tin nhắn đã gửi không làm thay đổi câu trả lời đã lưu. Để sửa một câu trả lời, gõ "xem lại"',
+    );
+    expect(await responseOf("yen-bai")).toEqual(before);
+  });
+
   it("adds three systems, edits one and deletes one; row 5 follows", async () => {
     const { user, first } = await officerOf("da-nang");
     let screen = first;

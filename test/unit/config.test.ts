@@ -93,6 +93,15 @@ describe("parseConfig", () => {
     expect(problem).not.toContain("bad secret");
   });
 
+  it("refuses the adjustable clock in production, and never prints a Redis password", () => {
+    expect(problemsOf({ BOT_TOKEN: "1:a", CLOCK: "adjustable", NODE_ENV: "production" })).toEqual([
+      expect.stringMatching(/^CLOCK must be system when NODE_ENV is production/),
+    ]);
+    expect(parseConfig({ BOT_TOKEN: "1:a", CLOCK: "adjustable" }).clock).toBe("adjustable");
+    const [problem] = problemsOf({ BOT_TOKEN: "1:a", REDIS_URL: "http://bot:s3cr3t-pw@redis.internal:6379" });
+    expect(problem).toBe('REDIS_URL must be a redis:// or rediss:// URL (got "http://bot:***@redis.internal:6379")');
+  });
+
   it("gives one line per bad variable", () => {
     expect(problemsOf({ BOT_TOKEN: "1:a", PORT: "x", LOG_LEVEL: "y" })).toHaveLength(2);
   });
