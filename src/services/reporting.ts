@@ -69,6 +69,9 @@ export interface AgencyStanding {
   shortfalls: string[];
 }
 
+/** How often a step is tried again when colleagues keep changing the response under it. */
+const MAX_ATTEMPTS = 20;
+
 /** Runs the form for officers: loads the response, steps the engine, stores the outcome atomically. */
 export class ReportingService {
   constructor(
@@ -93,35 +96,53 @@ export class ReportingService {
   ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
-    const loaded = await this.store.load(round.id, agency.id, member.id);
-    const screen = loaded.cursor?.cursor.screen.kind;
-    const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
-    const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
-    if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
-      return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
+    // Colleagues answer the same response at once: a step that finds it changed since it read it
+    // reads again and steps again, so nothing is submitted incomplete and no change is lost.
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.store.load(round.id, agency.id, member.id);
+      const screen = loaded.cursor?.cursor.screen.kind;
+      const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
+      const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
+      if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
+        return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
+      }
+      const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(agency, round), this.prefill(member, now));
+      const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
+      const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
+      const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
+      const profileField = result.accepted?.slot.question.profile;
+      const profile =
+        profileField && result.accepted
+          ? { [profileField]: String(writes.answers.get(result.accepted.slot.path)?.value ?? "") }
+          : undefined;
+      const saved = await this.store.save(
+        {
+          roundId: round.id,
+          agencyId: agency.id,
+          memberId: member.id,
+          formVersion: state.formVersion,
+          now,
+          revision: loaded.revision,
+          isNew: !loaded.state,
+        },
+        writes,
+        result.cursor,
+        { ...(profile ? { profile } : {}), ...(applied ? { applied } : {}) },
+      );
+      if (!saved) {
+        if (attempt >= MAX_ATTEMPTS) throw new Error("the response kept changing under this step");
+        continue;
+      }
+      return {
+        kind: "step",
+        view: result.view,
+        notice: result.notice,
+        accepted: result.accepted,
+        cursor: result.cursor,
+        previousPrompt: loaded.cursor?.promptMessageId,
+        roundId: round.id,
+      };
     }
-    const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(agency, round), this.prefill(member, now));
-    const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
-    const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
-    const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
-    const profileField = result.accepted?.slot.question.profile;
-    const profile =
-      profileField && result.accepted ? { [profileField]: String(writes.answers.get(result.accepted.slot.path)?.value ?? "") } : undefined;
-    await this.store.save(
-      { roundId: round.id, agencyId: agency.id, memberId: member.id, formVersion: state.formVersion, now },
-      writes,
-      result.cursor,
-      { ...(profile ? { profile } : {}), ...(applied ? { applied } : {}) },
-    );
-    return {
-      kind: "step",
-      view: result.view,
-      notice: result.notice,
-      accepted: result.accepted,
-      cursor: result.cursor,
-      previousPrompt: loaded.cursor?.promptMessageId,
-      roundId: round.id,
-    };
   }
 
   /** What the officer's screen shows now, without changing anything. */

@@ -55,6 +55,29 @@ export interface AppliedMark {
   ttlSeconds: number;
 }
 
+/**
+ * A step's writes as one compare-and-set: applied only while the response's revision (`m:rev`)
+ * is the one the step read, which it then moves on. A step that changes nothing in the response
+ * (moving between screens) only moves the officer's cursor. KEYS: response, cursor, history, member,
+ * applied-update mark. ARGV: the revision read ("" for none yet), the writes as JSON.
+ */
+const SAVE_SCRIPT = `
+local p = cjson.decode(ARGV[2])
+if p.changes then
+  local rev = redis.call('HGET', KEYS[1], 'm:rev') or ''
+  if rev ~= ARGV[1] then return 0 end
+  if p.clearReview then redis.call('HDEL', KEYS[1], 'm:review', 'm:reviewComment') end
+  if #p.hdel > 0 then redis.call('HDEL', KEYS[1], unpack(p.hdel)) end
+  redis.call('HSET', KEYS[1], unpack(p.hset))
+  redis.call('HINCRBY', KEYS[1], 'm:rev', 1)
+end
+redis.call('HSET', KEYS[2], unpack(p.cursor))
+if #p.history > 0 then redis.call('RPUSH', KEYS[3], unpack(p.history)) end
+if #p.profile > 0 then redis.call('HSET', KEYS[4], unpack(p.profile)) end
+if p.applied then redis.call('SET', KEYS[5], p.applied.value, 'EX', p.applied.ttl) end
+return 1
+`;
+
 export class ResponseStore {
   constructor(
     private readonly redis: Redis,
@@ -62,18 +85,18 @@ export class ResponseStore {
     private readonly onCorrupt: (what: string) => void,
   ) {}
 
-  /** The response and this officer's place, in one round trip. */
+  /** The response, its revision and this officer's place, in one round trip. */
   async load(
     roundId: string,
     agencyId: string,
     memberId: MemberId,
-  ): Promise<{ state: ResponseState | undefined; cursor: StoredCursor | undefined }> {
+  ): Promise<{ state: ResponseState | undefined; cursor: StoredCursor | undefined; revision: string }> {
     const [[, hash], [, cursorHash]] = (await this.redis
       .pipeline()
       .hgetall(this.keys.response(roundId, agencyId))
       .hgetall(this.keys.cursor(roundId, memberId))
       .exec()) as [[Error | null, Record<string, string>], [Error | null, Record<string, string>]];
-    return { state: this.toState(hash), cursor: this.toCursor(cursorHash) };
+    return { state: this.toState(hash), cursor: this.toCursor(cursorHash), revision: hash["m:rev"] ?? "" };
   }
 
   async loadState(roundId: string, agencyId: string): Promise<ResponseState | undefined> {
@@ -81,24 +104,22 @@ export class ResponseStore {
   }
 
   /**
-   * One step's changes, the officer's new place and the history, atomically: an answer is
-   * stored before the bot says it was accepted, or not at all.
+   * One step's changes, the officer's new place and the history, atomically, and only if nobody
+   * changed the response since it was read at `revision` (false then: read again and step again).
+   * An answer is stored before the bot says it was accepted, or not at all.
    */
   async save(
-    target: { roundId: string; agencyId: string; memberId: MemberId; formVersion: number; now: number },
+    target: { roundId: string; agencyId: string; memberId: MemberId; formVersion: number; now: number; revision: string; isNew: boolean },
     writes: Writes,
     cursor: Cursor,
     extra: { profile?: Record<string, string>; applied?: AppliedMark } = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { roundId, agencyId, memberId, formVersion, now } = target;
-    const key = this.keys.response(roundId, agencyId);
-    const transaction = this.redis.multi();
     const set: Record<string, string> = { "m:formVersion": String(formVersion) };
     for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
     for (const { repeat, entry } of writes.addedEntries) set[`e:${repeat}:${entry}`] = "1";
     for (const { repeat, done } of writes.listsDone) if (done) set[`d:${repeat}`] = "1";
     for (const part of writes.carried) set[`c:${part}`] = "1";
-    if (writes.status?.status === "submitted") transaction.hdel(key, "m:review", "m:reviewComment");
     if (writes.status) {
       set["m:status"] = writes.status.status;
       if (writes.status.status === "submitted") {
@@ -112,22 +133,38 @@ export class ResponseStore {
       ...writes.listsDone.filter(({ done }) => !done).map(({ repeat }) => `d:${repeat}`),
       ...writes.confirmed.map((part) => `c:${part}`),
     ].filter((field) => !(field in set));
-    if (removed.length) transaction.hdel(key, ...removed);
-    transaction.hset(key, set);
-    transaction.hset(this.keys.cursor(roundId, memberId), { seq: String(cursor.seq), screen: JSON.stringify(cursor.screen) });
     const history = writes.history.map((change) => JSON.stringify({ ...change, by: memberId, at: now }));
     if (writes.status) history.push(JSON.stringify({ path: "@status", old: undefined, new: writes.status.status, by: memberId, at: now }));
-    if (history.length) transaction.rpush(this.keys.responseHistory(roundId, agencyId), ...history);
-    if (extra.profile && Object.keys(extra.profile).length) {
-      transaction.hset(
-        this.keys.member(memberId),
-        Object.fromEntries(Object.entries(extra.profile).map(([field, value]) => [`profile:${field}`, value])),
-      );
-    }
-    if (extra.applied) transaction.set(extra.applied.key, String(extra.applied.updateId), "EX", extra.applied.ttlSeconds);
-    const results = await transaction.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error("the response transaction was aborted");
+    const changes =
+      target.isNew ||
+      writes.answers.size > 0 ||
+      removed.length > 0 ||
+      writes.addedEntries.length > 0 ||
+      writes.listsDone.length > 0 ||
+      writes.carried.length > 0 ||
+      writes.status !== undefined;
+    const payload = {
+      changes,
+      clearReview: writes.status?.status === "submitted",
+      hdel: removed,
+      hset: Object.entries(set).flat(),
+      cursor: ["seq", String(cursor.seq), "screen", JSON.stringify(cursor.screen)],
+      history,
+      profile: Object.entries(extra.profile ?? {}).flatMap(([field, value]) => [`profile:${field}`, value]),
+      applied: extra.applied ? { value: String(extra.applied.updateId), ttl: extra.applied.ttlSeconds } : false,
+    };
+    const result = await this.redis.eval(
+      SAVE_SCRIPT,
+      5,
+      this.keys.response(roundId, agencyId),
+      this.keys.cursor(roundId, memberId),
+      this.keys.responseHistory(roundId, agencyId),
+      this.keys.member(memberId),
+      extra.applied?.key ?? this.keys.response(roundId, agencyId),
+      target.revision,
+      JSON.stringify(payload),
+    );
+    return result === 1;
   }
 
   /**
@@ -145,7 +182,9 @@ export class ResponseStore {
     const key = this.keys.response(roundId, agencyId);
     const transaction = this.redis
       .multi()
-      .hset(key, { "m:review": decision, "m:reviewComment": comment, "m:reviewedBy": String(by), "m:reviewedAt": String(at) });
+      .hset(key, { "m:review": decision, "m:reviewComment": comment, "m:reviewedBy": String(by), "m:reviewedAt": String(at) })
+      // Officers stepping at this moment read the response before: their step is retried.
+      .hincrby(key, "m:rev", 1);
     if (decision === "returned") transaction.hset(key, "m:status", "reopened");
     transaction.rpush(this.keys.responseHistory(roundId, agencyId), JSON.stringify({ path: "@review", new: decision, comment, by, at }));
     await transaction.exec();
