@@ -608,7 +608,9 @@ class Step {
         return { kind: "question", slot, options, progress: progressOf(slots, slot.path), current, actions };
       }
       case "new-entry": {
-        const node = this.repeatNode(screen.repeat)!;
+        // A cursor stored under an older form may name a list this one no longer has.
+        const node = this.repeatNode(screen.repeat);
+        if (!node) return this.view(this.resume());
         return {
           kind: "new-entry",
           node,

@@ -367,3 +367,21 @@ describe("answers a correction no longer asks for", () => {
     expect(review).not.toContain("Lý do riêng của dòng 2");
   });
 });
+
+describe("a place stored under an older form", () => {
+  it("falls back to where the officer can go on, for every kind of screen the form no longer has", () => {
+    for (const screen of [
+      { kind: "new-entry", repeat: "r9", origin: "fill" },
+      { kind: "list", repeat: "r9", origin: "fill" },
+      { kind: "entry", repeat: "r9", entry: "x", origin: "fill" },
+      { kind: "confirm-delete", repeat: "r1", entry: "gone", origin: "fill" },
+      { kind: "question", path: "r9.name", origin: "fill" },
+      { kind: "review-part", part: "p9" },
+    ] as const) {
+      const harness = new FormHarness(form, "province");
+      harness.cursor = { seq: 3, screen };
+      const shown = harness.send({ kind: "text", text: "Nguyễn Văn An" });
+      expect(["question", "list", "review"]).toContain(shown.view.kind);
+    }
+  });
+});
