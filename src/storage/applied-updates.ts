@@ -4,17 +4,21 @@ import type { AppliedMark } from "./responses.js";
 
 /**
  * Telegram redelivers an update when it is not confirmed in time (a crash, a slow webhook
- * answer). Update ids grow within a bot and a chat's updates are handled in order, so the
- * highest id applied per chat tells whether an update is a redelivery.
+ * answer). The ids applied in each chat are kept, the last 200 of them, so a redelivery is
+ * recognised by its own id: an id far ahead (a forged one) takes one place and cannot make the
+ * chat's real updates look old.
  *
- * The mark expires after two days: Telegram keeps an update for at most 24 hours, and after a
- * week without updates it may restart the ids at a random, possibly lower, number.
+ * The set expires two days after the last update: Telegram keeps an update for at most 24 hours,
+ * and after a week without updates it may restart the ids at a random, possibly lower, number.
  */
 const MARK_TTL_SECONDS = 2 * 24 * 60 * 60;
+export const KEPT_IDS = 200;
 
+/** KEYS: the chat's set. ARGV: update id, ttl, how many to keep. The form's save script does the same. */
 const MARK_SCRIPT = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '-1')
-if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[3]) - 1)
+redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
@@ -25,8 +29,7 @@ export class AppliedUpdates {
   ) {}
 
   async isApplied(chatId: number, updateId: number): Promise<boolean> {
-    const highest = await this.redis.get(this.keys.appliedUpdate(chatId));
-    return highest !== null && updateId <= Number(highest);
+    return (await this.redis.zscore(this.keys.appliedUpdate(chatId), String(updateId))) !== null;
   }
 
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
@@ -35,6 +38,6 @@ export class AppliedUpdates {
   }
 
   async markApplied(chatId: number, updateId: number): Promise<void> {
-    await this.redis.eval(MARK_SCRIPT, 1, this.keys.appliedUpdate(chatId), String(updateId), String(MARK_TTL_SECONDS));
+    await this.redis.eval(MARK_SCRIPT, 1, this.keys.appliedUpdate(chatId), String(updateId), String(MARK_TTL_SECONDS), String(KEPT_IDS));
   }
 }

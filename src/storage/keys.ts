@@ -32,8 +32,8 @@ export function redisKeys(prefix: string) {
     invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
     /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
     inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
-    /** String, expires: the highest update_id applied for one chat (see applied-updates.ts). */
-    appliedUpdate: (chatId: number) => `${prefix}applied-update:${chatId}`,
+    /** Sorted set, expires: the last update ids applied in one Telegram chat (see applied-updates.ts). */
+    appliedUpdate: (chatId: number) => `${prefix}applied-updates:${chatId}`,
     /** Hash: one agency's response in one round (answers, entries, status; see responses.ts). */
     response: (roundId: string, agencyId: string) => `${prefix}response:${roundId}:${agencyId}`,
     /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */

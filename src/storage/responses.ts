@@ -3,6 +3,7 @@ import type { MemberId } from "../channels/address.js";
 import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import type { Redis } from "../redis.js";
+import { KEPT_IDS } from "./applied-updates.js";
 import type { Keys } from "./keys.js";
 
 /**
@@ -74,7 +75,11 @@ end
 redis.call('HSET', KEYS[2], unpack(p.cursor))
 if #p.history > 0 then redis.call('RPUSH', KEYS[3], unpack(p.history)) end
 if #p.profile > 0 then redis.call('HSET', KEYS[4], unpack(p.profile)) end
-if p.applied then redis.call('SET', KEYS[5], p.applied.value, 'EX', p.applied.ttl) end
+if p.applied then
+  redis.call('ZADD', KEYS[5], p.applied.value, p.applied.value)
+  redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -p.applied.kept - 1)
+  redis.call('EXPIRE', KEYS[5], p.applied.ttl)
+end
 return 1
 `;
 
@@ -151,7 +156,7 @@ export class ResponseStore {
       cursor: ["seq", String(cursor.seq), "screen", JSON.stringify(cursor.screen)],
       history,
       profile: Object.entries(extra.profile ?? {}).flatMap(([field, value]) => [`profile:${field}`, value]),
-      applied: extra.applied ? { value: String(extra.applied.updateId), ttl: extra.applied.ttlSeconds } : false,
+      applied: extra.applied ? { value: String(extra.applied.updateId), ttl: extra.applied.ttlSeconds, kept: KEPT_IDS } : false,
     };
     const result = await this.redis.eval(
       SAVE_SCRIPT,

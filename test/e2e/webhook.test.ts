@@ -107,6 +107,26 @@ describe("the real bot process in webhook mode", () => {
     expect(repliesTo() - before).toBe(1);
   });
 
+  it("does not let an update id far ahead silence a chat", async () => {
+    const officer = emulator.user({ id: 7002, first_name: "Mai", language_code: "vi" });
+    officer.markAllRead();
+    const ahead = {
+      update_id: 2 ** 52,
+      message: {
+        message_id: 100,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: officer.id, type: "private", first_name: "Mai" },
+        from: officer.user,
+        text: "/help",
+        entities: [{ type: "bot_command", offset: 0, length: 5 }],
+      },
+    };
+    expect((await post(ahead, SECRET)).status).toBe(200);
+    await officer.nextMessage();
+    officer.send("/help");
+    expect(textOf(await officer.nextMessage())).toContain("/start");
+  });
+
   it("reports Redis on /health, keeps state through SIGKILL, stops cleanly on SIGTERM", async () => {
     const health = await fetch(bot.healthUrl);
     expect(await health.json()).toMatchObject({ status: "ok", redis: "up", mode: "webhook" });
