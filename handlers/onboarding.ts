@@ -1,9 +1,10 @@
 import { Composer } from "grammy";
 import { telegramAddress } from "../src/channels/address.js";
 import type { BotContext } from "../src/context.js";
-import { looksLikeCode } from "../src/services/invites.js";
+import { looksLikeCode, normalizeCode } from "../src/services/invites.js";
+import { inlineKeyboard } from "../src/telegram/channel.js";
 import { isOfficer, presentStanding } from "../src/telegram/form-chat.js";
-import { describeBinding } from "../src/views.js";
+import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation } from "../src/views.js";
 
 /**
  * Joining by invite, and the door for everyone who has not: a stranger gets a polite
@@ -12,11 +13,16 @@ import { describeBinding } from "../src/views.js";
 export const onboarding = new Composer<BotContext>();
 const chat = onboarding.chatType("private");
 
-async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, input: string): Promise<void> {
+async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, input: string, confirmed = false): Promise<void> {
   const { invites, logger, directory, now } = ctx.deps;
   const address = telegramAddress(ctx.from.id);
-  const result = await invites.redeem(input, address, ctx.member, now());
+  const result = await invites.redeem(input, address, ctx.member, now(), confirmed);
   switch (result.outcome) {
+    case "confirm": {
+      const question = inviteConfirmation(ctx.t, directory, result, normalizeCode(input));
+      await ctx.reply(question.text, { reply_markup: inlineKeyboard(question.buttons ?? []) });
+      return;
+    }
     case "joined": {
       logger.info({ userId: ctx.from.id, role: result.binding.role }, "member joined by invite");
       await ctx.reply(ctx.t("onboarding-joined", { role: describeBinding(ctx.t, result.binding, directory) }));
@@ -39,6 +45,17 @@ async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> 
       return;
   }
 }
+
+chat.callbackQuery(new RegExp(`^${INVITE_CONFIRM}([A-Z0-9]+)$`), async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  await redeem(ctx, ctx.match[1] ?? "", true);
+});
+
+chat.callbackQuery(INVITE_KEEP, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageText(ctx.t("onboarding-kept"));
+});
 
 chat.command("start", async (ctx, next) => {
   const payload = ctx.match.trim();

@@ -46,6 +46,7 @@ export async function runBot(config: Config): Promise<void> {
     consultants,
     groups: loadGroups(directory, config.groupsFile),
     inviteTtlDays: config.inviteTtlDays,
+    inviteSecret: config.inviteSecret,
     timeZone: config.timeZone,
     ticketPolicy: { calendar: config.calendar, remindHours: config.ticketRemindHours, escalateHours: config.ticketEscalateHours },
     ticketTimers: timers,

@@ -80,6 +80,7 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
     consultants: loadConsultants(directory, config.consultantsFile),
     groups: loadGroups(directory, config.groupsFile),
     inviteTtlDays: config.inviteTtlDays,
+    inviteSecret: config.inviteSecret,
     timeZone: config.timeZone,
     clock: config.clock,
     attachments: config.attachments,

@@ -48,6 +48,10 @@ const storage = {
     .min(1, "must be at least 1 day")
     .max(3650, "must be at most 3650 days")
     .default(180),
+  INVITE_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)")
+    .optional(),
   INVITE_TTL_DAYS: z.coerce
     .number({ error: "must be a number of days" })
     .int("must be a whole number of days")
@@ -161,6 +165,8 @@ export interface StorageConfig {
   /** Named groups of agencies (flows/groups.json by default). */
   groupsFile: string | undefined;
   inviteTtlDays: number;
+  /** Invite codes are stored as an HMAC under it; without it, one kept in Redis. */
+  inviteSecret: string | undefined;
   /** "adjustable" lets the demo and the tests move time; production keeps the system clock. */
   clock: "system" | "adjustable";
   /** Pictures the bot keeps for the other side (from Zalo): their size limit and how long they are kept. */
@@ -214,6 +220,7 @@ export const CONFIG_VARIABLES = [
   "CONSULTANTS_FILE",
   "GROUPS_FILE",
   "INVITE_TTL_DAYS",
+  "INVITE_SECRET",
   "ATTACHMENT_MAX_BYTES",
   "ATTACHMENT_RETENTION_DAYS",
   "WORK_DAYS",
@@ -285,6 +292,7 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     consultantsFile: raw.CONSULTANTS_FILE,
     groupsFile: raw.GROUPS_FILE,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
+    inviteSecret: raw.INVITE_SECRET,
     clock: raw.CLOCK,
     attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES, retentionDays: raw.ATTACHMENT_RETENTION_DAYS },
   };

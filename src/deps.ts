@@ -67,6 +67,7 @@ export interface DepsOptions {
   logger: Logger;
   directory: AgencyDirectory;
   inviteTtlDays: number;
+  inviteSecret?: string | undefined;
   timeZone?: string;
   form?: Form;
   consultants?: ConsultantDirectory;
@@ -115,7 +116,7 @@ export function createDeps(options: DepsOptions): Deps {
     logger,
     directory,
     members,
-    invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays),
+    invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays, options.inviteSecret),
     links: new LinkService(redis, keys, members, inviteStore),
     membership: new MembershipService(members, directory, logger),
     appliedUpdates: new AppliedUpdates(redis, keys),

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
 import { type Address, memberIdFor } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { ConsultantDirectory } from "../domain/consultants.js";
@@ -24,6 +24,8 @@ export interface IssuedInvite {
 
 export type Redemption =
   | { outcome: "joined"; binding: Binding }
+  /** The invite would change the member's role or agency: asked first, nothing changed yet. */
+  | { outcome: "confirm"; binding: Binding; current: Binding }
   | { outcome: "already-member"; binding: Binding }
   | { outcome: "invalid" }
   | { outcome: "used" }
@@ -40,21 +42,36 @@ export function looksLikeCode(input: string): boolean {
   return CODE_PATTERN.test(normalizeCode(input));
 }
 
-const hashCode = (code: string): string => createHash("sha256").update(code).digest("hex");
+/** Invites made before codes were keyed with the server secret; they expire within INVITE_TTL_DAYS. */
+const legacyHash = (code: string): string => createHash("sha256").update(code).digest("hex");
+
+const sameBinding = (a: Binding, b: Binding) => JSON.stringify(a) === JSON.stringify(b);
 
 export class InviteService {
+  private secretKey: Promise<string> | undefined;
+
   constructor(
     private readonly store: InviteStore,
     private readonly directory: AgencyDirectory,
     private readonly consultants: ConsultantDirectory,
     private readonly ttlDays: number,
+    /** INVITE_SECRET; without it, one made once and kept in Redis (a Redis dump then holds both). */
+    private readonly secret: string | undefined = undefined,
   ) {}
+
+  /** Codes are stored as an HMAC under the server's secret: a copy of Redis does not reveal them. */
+  private async hashCode(code: string): Promise<string> {
+    this.secretKey ??= this.secret ? Promise.resolve(this.secret) : this.store.secret(randomBytes(32).toString("hex"));
+    return createHmac("sha256", await this.secretKey)
+      .update(code)
+      .digest("hex");
+  }
 
   async issue(binding: Binding, now: number, ttlMs = this.ttlDays * 24 * 60 * 60 * 1000): Promise<IssuedInvite> {
     this.checkBinding(binding);
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
     const expiresAt = now + ttlMs;
-    await this.store.create(hashCode(code), binding, now, expiresAt);
+    await this.store.create(await this.hashCode(code), binding, now, expiresAt);
     return { code, displayCode: code.match(/.{4}/g)!.join("-"), binding, expiresAt };
   }
 
@@ -63,16 +80,24 @@ export class InviteService {
    * a new one. Wrong guesses are counted per address and lock redemption for a while, so codes
    * cannot be found by trying.
    */
-  async redeem(input: string, address: Address, current: Member | undefined, now: number): Promise<Redemption> {
+  async redeem(input: string, address: Address, current: Member | undefined, now: number, confirmed = false): Promise<Redemption> {
     const memberId = current?.id ?? memberIdFor(address);
     const failures = await this.store.failureCount(address);
     if (failures.count >= INVITE_LOCKOUT.maxFailures) {
       return { outcome: "locked", retryInMinutes: Math.max(1, Math.ceil(failures.resetInMs / 60_000)) };
     }
     const code = normalizeCode(input);
-    const codeHash = hashCode(code);
-    const invite = CODE_PATTERN.test(code) ? await this.store.find(codeHash) : undefined;
+    let codeHash = await this.hashCode(code);
+    let invite = CODE_PATTERN.test(code) ? await this.store.find(codeHash) : undefined;
+    if (!invite && CODE_PATTERN.test(code)) {
+      codeHash = legacyHash(code);
+      invite = await this.store.find(codeHash);
+    }
     if (invite?.usedBy === memberId && current) return { outcome: "already-member", binding: current.binding };
+    // A secretariat member who opens an officer's link is not demoted without being asked.
+    if (invite && !invite.usedBy && current && !confirmed && !sameBinding(current.binding, invite.binding)) {
+      return { outcome: "confirm", binding: invite.binding, current: current.binding };
+    }
     const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
     if (invite && outcome === "redeemed") {
       await this.store.clearFailures(address);

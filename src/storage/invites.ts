@@ -114,6 +114,12 @@ export class InviteStore {
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
   }
 
+  /** The secret invite codes are keyed with, made once (the first caller's proposal wins). */
+  async secret(proposal: string): Promise<string> {
+    await this.redis.set(this.keys.inviteSecret, proposal, "NX");
+    return (await this.redis.get(this.keys.inviteSecret)) ?? proposal;
+  }
+
   async failureCount(address: Address): Promise<{ count: number; resetInMs: number }> {
     const key = this.keys.inviteFailures(address);
     const [count, ttl] = await Promise.all([this.redis.get(key), this.redis.pttl(key)]);

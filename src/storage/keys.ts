@@ -28,8 +28,10 @@ export function redisKeys(prefix: string) {
     secretariatMembers: `${prefix}secretariat-members`,
     /** Set of member ids: every member. */
     allMembers: `${prefix}members`,
-    /** Hash, expires with the invite: an unused invite, by the SHA-256 of its code. */
+    /** Hash, expires with the invite: an invite, by the HMAC-SHA-256 of its code under the invite secret. */
     invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
+    /** String: the secret invite codes are keyed with, when INVITE_SECRET is not set. */
+    inviteSecret: `${prefix}secret:invites`,
     /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
     inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
     /** Sorted set, expires: the last update ids applied in one Telegram chat (see applied-updates.ts). */

@@ -7,12 +7,12 @@ import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
 import { getI18n, isLanguage } from "../i18n.js";
-import { looksLikeCode } from "../services/invites.js";
+import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
-import { describeBinding } from "../views.js";
+import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation } from "../views.js";
 import type { ZaloUpdate } from "./client.js";
 import { ZaloTickets } from "./tickets.js";
 
@@ -97,6 +97,11 @@ export class ZaloConversation {
   }
 
   private async press(address: Address, member: Member, data: string): Promise<void> {
+    if (data.startsWith(INVITE_CONFIRM)) return this.redeem(address, member, data.slice(INVITE_CONFIRM.length), true);
+    if (data === INVITE_KEEP) {
+      await this.channel.send(address.id, { text: this.translator(member)("onboarding-kept") });
+      return;
+    }
     if (await this.tickets.press(address, member, data, this.translator(member))) {
       if (data === "t:cancel") await this.showCurrent(address, member);
       return;
@@ -153,8 +158,8 @@ export class ZaloConversation {
     await reply({ text: t("onboarding-welcome-back", { role }) });
   }
 
-  private async redeem(address: Address, member: Member | undefined, code: string): Promise<void> {
-    const result = await this.deps.invites.redeem(code, address, member, this.deps.now());
+  private async redeem(address: Address, member: Member | undefined, code: string, confirmed = false): Promise<void> {
+    const result = await this.deps.invites.redeem(code, address, member, this.deps.now(), confirmed);
     const reply = (key: string, params?: Record<string, string | number>) =>
       this.channel.send(address.id, { text: this.translator(member)(key, params) });
     switch (result.outcome) {
@@ -168,6 +173,9 @@ export class ZaloConversation {
         if (joined?.binding.role === "officer") await this.showStanding(address, joined as OfficerMember);
         return;
       }
+      case "confirm":
+        await this.channel.send(address.id, inviteConfirmation(this.translator(member), this.deps.directory, result, normalizeCode(code)));
+        return;
       case "already-member":
         await reply("onboarding-already-member", { role: describeBinding(this.translator(member), result.binding, this.deps.directory) });
         return;

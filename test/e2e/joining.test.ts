@@ -41,6 +41,24 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(emulator.commandMenus.get(`{"type":"default"}|`)?.[6]?.description).toBe("Hướng dẫn sử dụng");
   });
 
+  it("asks a member before an invite changes their role, and keeps it when told to", async () => {
+    const thu = newUser();
+    const desk = await deps.invites.issue({ role: "secretariat" }, Date.now());
+    thu.send(`/start ${desk.code}`);
+    await thu.nextMessage();
+    const officerLink = await hanoiInvite();
+    thu.send(`/start ${officerLink}`);
+    const question = await thu.nextMessage();
+    expect(textOf(question)).toContain("sẽ đổi vai trò của anh/chị từ Thư ký Tổ công tác thành cán bộ đầu mối của Hà Nội");
+    thu.press("Giữ vai trò hiện tại", question);
+    expect(textOf(await thu.nextUpdate())).toContain("Đã giữ nguyên vai trò");
+    expect((await deps.members.get(String(thu.id)))?.binding).toEqual({ role: "secretariat" });
+    thu.send(`/start ${officerLink}`);
+    thu.press("Đổi vai trò", await thu.nextMessage());
+    expect(textOf(await thu.nextMessage())).toContain("cán bộ đầu mối của Hà Nội");
+    expect((await deps.members.get(String(thu.id)))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
+  });
+
   it("refuses a stranger politely, in Vietnamese, whatever they send", async () => {
     const stranger = newUser();
     stranger.send("Xin chào");

@@ -1,3 +1,4 @@
+import { createHash, createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
@@ -15,11 +16,14 @@ describe("invites, against real Redis", () => {
   });
   afterEach(() => store.cleanup());
 
-  it("stores only the hash of a code, with the expiry as the key's own", async () => {
+  it("stores only an HMAC of a code under the server's secret, with the expiry as the key's own", async () => {
     const issued = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now());
-    const keys = await store.redis.keys(`${store.prefix}*`);
+    const keys = (await store.redis.keys(`${store.prefix}invite:*`)).filter((key) => !key.endsWith("secret:invites"));
     expect(keys).toHaveLength(1);
     expect(keys[0]).not.toContain(issued.code);
+    expect(keys[0]).not.toContain(createHash("sha256").update(issued.code).digest("hex"));
+    const secret = await store.redis.get(`${store.prefix}secret:invites`);
+    expect(keys[0]).toBe(`${store.prefix}invite:${createHmac("sha256", secret!).update(issued.code).digest("hex")}`);
     const dump = JSON.stringify(await store.redis.hgetall(keys[0]!));
     expect(dump).not.toContain(issued.code);
     const ttl = await store.redis.pttl(keys[0]!);
@@ -44,7 +48,14 @@ describe("invites, against real Redis", () => {
     await deps.invites.redeem(first.code, telegramAddress(1), undefined, now);
     await deps.members.setLanguage("1", "en");
     const second = await deps.invites.issue({ role: "officer", agencyId: "bac-kan" }, Date.now());
-    await deps.invites.redeem(second.code, telegramAddress(1), await deps.members.get("1"), now);
+    // Asked first: nothing changes until the member confirms.
+    expect(await deps.invites.redeem(second.code, telegramAddress(1), await deps.members.get("1"), now)).toEqual({
+      outcome: "confirm",
+      binding: { role: "officer", agencyId: "bac-kan" },
+      current: { role: "officer", agencyId: "ha-noi" },
+    });
+    expect((await deps.members.get("1"))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
+    await deps.invites.redeem(second.code, telegramAddress(1), await deps.members.get("1"), now, true);
     expect(await deps.members.get("1")).toMatchObject({ binding: { role: "officer", agencyId: "bac-kan" }, language: "en" });
     expect(await deps.members.idsOf({ role: "officer", agencyId: "ha-noi" })).toEqual([]);
     expect(await deps.members.idsOf({ role: "officer", agencyId: "bac-kan" })).toEqual(["1"]);
@@ -68,5 +79,20 @@ describe("invites, against real Redis", () => {
     expect(looksLikeCode("abcd-efgh-jkmn")).toBe(true);
     expect(looksLikeCode("xin chào")).toBe(false);
     expect(looksLikeCode("ABCD-EFGH-JKM0")).toBe(false);
+  });
+});
+
+describe("invites made before codes were keyed with the secret", () => {
+  it("are still honoured until they expire", async () => {
+    const store = testRedis();
+    try {
+      const deps = depsFor(store);
+      const code = "ABCDEFGHJKMN";
+      const key = `${store.prefix}invite:${createHash("sha256").update(code).digest("hex")}`;
+      await store.redis.hset(key, { role: "officer", agencyId: "ha-noi", createdAt: "1", expiresAt: String(Date.now() + 86_400_000) });
+      expect((await deps.invites.redeem("abcd-efgh-jkmn", telegramAddress(5), undefined, Date.now())).outcome).toBe("joined");
+    } finally {
+      await store.cleanup();
+    }
   });
 });
