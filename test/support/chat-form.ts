@@ -12,9 +12,8 @@ export const isReview = (message: Message) => textOf(message).startsWith("Xem l�
 /** The question's own line: the bold line after the headings. */
 export const questionOf = (message: Message) => textOf(message).split("\n\n")[1]?.split("\n")[0] ?? "";
 
-function answerFor(message: Message, answers: Answers): { text: string } | { option: number } {
-  const text = textOf(message);
-  const question = questionOf(message);
+/** What to answer a question screen (Telegram's or Zalo's text), by the hint its last lines give. */
+export function answerFor(text: string, question: string, answers: Answers): { text: string } | { option: number } {
   if (text.includes("👉")) return { option: answers.choice?.[question] ?? 1 };
   if (answers.text?.[question]) return { text: answers.text[question]! };
   if (text.includes("🔢")) return { text: "12" };
@@ -38,7 +37,7 @@ export async function fillInChat(
     if (isReview(current)) return { asked, review: current };
     if (isQuestion(current)) {
       asked.push(questionOf(current));
-      const answer = answerFor(current, answers);
+      const answer = answerFor(textOf(current), questionOf(current), answers);
       if ("option" in answer) user.press(`${answer.option}. `, current);
       else user.send(answer.text);
     } else if (isList(current)) {

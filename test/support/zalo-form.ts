@@ -1,4 +1,5 @@
 import type { FakeZaloUser } from "../../src/emulator/zalo-api-emulator.js";
+import { type Answers, answerFor } from "./chat-form.js";
 
 /** Reading the form's Zalo screens (plain text, numbered lines) and answering them by typing. */
 
@@ -19,17 +20,11 @@ export function numberOf(text: string, words: string): string {
   return line.split(".")[0]!;
 }
 
-export interface ZaloAnswers {
-  /** Option number per question line; 1 otherwise. */
-  choice?: Record<string, number>;
-  text?: Record<string, string>;
-}
-
 /** Answers every screen by typing until the review; lists get the given names, then "xong". */
 export async function fillOnZalo(
   user: FakeZaloUser,
   screen: string,
-  answers: ZaloAnswers = {},
+  answers: Answers = {},
   lists: Record<string, string[]> = {},
 ): Promise<{ asked: string[]; review: string }> {
   const asked: string[] = [];
@@ -40,13 +35,8 @@ export async function fillOnZalo(
     if (isQuestion(current)) {
       const question = questionOf(current);
       asked.push(question);
-      if (current.includes("👉")) user.send(String(answers.choice?.[question] ?? 1));
-      else if (answers.text?.[question]) user.send(answers.text[question]!);
-      else if (current.includes("🔢")) user.send("12");
-      else if (current.includes("📅")) user.send("06/2027");
-      else if (current.includes("📞")) user.send("0912 345 678");
-      else if (current.includes("✉️")) user.send("dau.moi@example.gov.vn");
-      else user.send(`Trả lời: ${question.slice(0, 40)}`);
+      const answer = answerFor(current, question, answers);
+      user.send("option" in answer ? String(answer.option) : answer.text);
     } else if (isList(current)) {
       // The row's heading ("1. Hạ tầng…", "4.1. Hệ thống…") is the first numbered line; the menu comes after.
       const number = /^(\d(?:\.\d)?)\. /m.exec(current)?.[1] ?? "";
