@@ -62,14 +62,15 @@ export class ZaloConversation {
       return;
     }
     const photoUrl = update.event_name === "message.image.received" ? message.photo : undefined;
-    if (text === undefined && !(photoUrl && (await this.tickets.composing(member)))) {
+    const composing = await this.tickets.composing(member);
+    if (text === undefined && !(photoUrl && composing)) {
       await reply({ text: t("zalo-unsupported") });
       return;
     }
     const chosen = text === undefined ? undefined : await this.chosen(address, text, message.date);
     if (chosen === "stale") return this.showCurrent(address, member, t("zalo-screen-again"));
     if (chosen) return this.press(address, member, chosen);
-    if (await this.tickets.composing(member)) {
+    if (composing) {
       const content = { text: text ?? message.caption ?? "", ...(photoUrl ? { photoUrl } : {}) };
       const kind = await this.tickets.compose(address, member, content, t, message.from.display_name ?? "");
       // An officer who asked from the form is taken back to it.
