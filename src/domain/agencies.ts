@@ -5,7 +5,11 @@ import { readDataFile } from "./data-file.js";
 export const AGENCY_KINDS = ["province", "ministry"] as const;
 
 const agencySchema = z.object({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are lowercase ASCII words joined by '-'"),
+  // Ids travel in buttons (Telegram caps their data at 64 bytes): 35 characters at most.
+  id: z
+    .string()
+    .max(35, "ids are 35 characters at most")
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "ids are lowercase ASCII words joined by '-'"),
   kind: z.enum(AGENCY_KINDS),
   name: z.string().min(1),
   /** Other spellings found in the letters ("Long an", "Thành phố Cần Thơ"), matched case- and accent-blind. */

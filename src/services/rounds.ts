@@ -32,8 +32,9 @@ export class RoundService {
     if (input.deadline <= opensAt) return { ok: false, reason: "the deadline must come after the opening" };
     if (input.targets.kind === "list" && input.targets.agencies.some((id) => !this.directory.get(id)))
       return { ok: false, reason: "unknown agency id in the targets" };
-    if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,40}$/.test(input.id))
-      return { ok: false, reason: "a round id is lowercase letters, digits and '-'" };
+    // Round and agency ids travel in buttons, whose data Telegram caps at 64 bytes: 20 and 35 at most.
+    if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,19}$/.test(input.id))
+      return { ok: false, reason: "a round id is up to 20 lowercase letters, digits and '-'" };
     const round: Round = {
       id: input.id ?? (await this.store.nextId()),
       name: input.name.trim(),

@@ -221,3 +221,22 @@ describe("the words of a reminder", () => {
     expect(none.text).not.toContain("chưa đáp ứng đầy đủ");
   });
 });
+
+describe("ids that travel in buttons", () => {
+  it("keep the longest review button within Telegram's 64 bytes, and refuse a longer round id", async () => {
+    const store = testRedis();
+    try {
+      const deps = depsFor(store);
+      const longest = Math.max(...deps.directory.agencies.map((agency) => agency.id.length));
+      expect(Buffer.byteLength(`r:back:${"r".repeat(20)}:${"a".repeat(longest)}`)).toBeLessThanOrEqual(64);
+      const made = await deps.rounds.create(
+        { id: "x".repeat(21), name: "Dài", deadline: Date.now() + 86_400_000, targets: { kind: "all" } },
+        "test",
+        Date.now(),
+      );
+      expect(made).toEqual({ ok: false, reason: "a round id is up to 20 lowercase letters, digits and '-'" });
+    } finally {
+      await store.cleanup();
+    }
+  });
+});
