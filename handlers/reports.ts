@@ -6,8 +6,8 @@ import { FormTexts } from "../src/form/texts.js";
 import { getI18n } from "../src/i18n.js";
 import type { OutboxMessage } from "../src/jobs/outbox.js";
 import { progressPng } from "../src/reports/progress-picture.js";
+import { progressText } from "../src/reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../src/reports/workbook.js";
-import { progressText } from "../src/telegram/progress-text.js";
 import { escapeHtml } from "../src/views.js";
 
 /** /progress for the desk (the secretariat all agencies, a consultant his provinces), /export and /review for the secretariat. */

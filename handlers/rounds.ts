@@ -1,7 +1,7 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../src/domain/rounds.js";
-import { broadcastText, formatMoment } from "../src/telegram/announcements.js";
+import { broadcastText, formatMoment } from "../src/services/announcements.js";
 import { queueBroadcast, resolveBroadcast } from "../src/telegram/broadcast.js";
 import { escapeHtml } from "../src/views.js";
 

@@ -1,10 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { type BotContext, isMember } from "../src/context.js";
-import { deliverTickets, holderName, ticketHeading } from "../src/services/ticket-messages.js";
+import { deliverTickets, holderName, queueMessage } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
+import { inlineKeyboard } from "../src/telegram/channel.js";
 import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
 import { escapeHtml } from "../src/views.js";
 
@@ -182,37 +183,9 @@ chat.callbackQuery("t:cancel", async (ctx) => {
 });
 
 chat.command("queue", async (ctx) => {
-  const { tickets, now } = ctx.deps;
-  const role = ctx.member.binding.role;
-  if (role === "officer") return ctx.reply(ctx.t("ticket-queue-desk-only"));
-  const open = await tickets.queue(ctx.member);
-  const lines = [`<b>${ctx.t("ticket-queue-title", { count: open.length })}</b>`];
-  for (const ticket of open.slice(0, 40)) {
-    const [question] = await ctx.deps.ticketStore.thread(ticket.id);
-    const hours = (tickets.waitedMs(ticket, now()) / 3_600_000).toFixed(1);
-    const state = ctx.t(ticket.status === "answered" ? "ticket-state-answered" : "ticket-state-waiting", { hours });
-    const holder = role === "secretariat" ? ` · ${holderName(ctx.t, ctx.deps, ticket)}` : "";
-    lines.push(`• ${ticketHeading(ctx.t, ctx.deps, ticket)} · ${state}${holder}\n  ${escapeHtml((question?.text ?? "").slice(0, 120))}`);
-  }
-  if (role === "secretariat") {
-    lines.push("", `<b>${ctx.t("ticket-stats-title")}</b>`);
-    for (const stat of await tickets.stats()) {
-      const median = stat.medianAnswerMs === undefined ? ctx.t("ticket-stats-no-answer") : (stat.medianAnswerMs / 3_600_000).toFixed(1);
-      lines.push(
-        ctx.t(stat.joined ? "ticket-stats-line" : "ticket-stats-line-not-joined", {
-          name: escapeHtml(stat.consultant.name),
-          open: stat.open,
-          median,
-        }),
-      );
-    }
-  }
-  const keyboard = new InlineKeyboard();
-  open.slice(0, 20).forEach((ticket, index) => {
-    keyboard.text(`✍️ #${ticket.id}`, `t:ans:${ticket.id}`);
-    if (index % 4 === 3) keyboard.row();
-  });
-  await ctx.reply(lines.join("\n"), open.length ? { reply_markup: keyboard } : {});
+  if (ctx.member.binding.role === "officer") return ctx.reply(ctx.t("ticket-queue-desk-only"));
+  const queue = await queueMessage(ctx.t, ctx.deps, ctx.member, ctx.deps.now());
+  await ctx.reply(queue.text, queue.buttons ? { reply_markup: inlineKeyboard(queue.buttons) } : {});
 });
 
 chat.command("assign", async (ctx) => {

@@ -9,10 +9,10 @@ import { Scheduler } from "./jobs/scheduler.js";
 import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
 import { connectRedis, isRedisUp } from "./redis.js";
+import { broadcastReportText, reminderText, roundOpenedText } from "./services/announcements.js";
 import { RoundReminders } from "./services/round-reminders.js";
 import { deliverTickets } from "./services/ticket-messages.js";
 import { migrateToAddresses } from "./storage/migrations.js";
-import { broadcastReportText, reminderText, roundOpenedText } from "./telegram/announcements.js";
 import { startTelegram } from "./telegram/start.js";
 import { startZalo } from "./zalo/start.js";
 

@@ -1,7 +1,9 @@
-import type { TranslateFunction } from "@grammyjs/i18n";
 import type { OutgoingMessage } from "./channels/port.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import type { Binding } from "./domain/roles.js";
+
+/** A text in the reader's language by its locale key: grammY's `ctx.t`, or the i18n of a job or another channel. */
+export type Translate = (key: string, params?: Record<string, string | number>) => string;
 
 /** Shortens text to at most `max` characters, ending with an ellipsis when it was cut. */
 export function clip(text: string, max: number): string {
@@ -27,7 +29,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** "cán bộ đầu mối của Hà Nội", "đầu mối tư vấn", "Thư ký Tổ công tác". */
-export function describeBinding(t: TranslateFunction, binding: Binding, directory: AgencyDirectory): string {
+export function describeBinding(t: Translate, binding: Binding, directory: AgencyDirectory): string {
   switch (binding.role) {
     case "officer": {
       const agency = directory.get(binding.agencyId);
@@ -46,7 +48,7 @@ export const INVITE_KEEP = "inv:no";
 
 /** The question an invite that would change a member's role asks first, with its two answers. */
 export function inviteConfirmation(
-  t: TranslateFunction,
+  t: Translate,
   directory: AgencyDirectory,
   change: { binding: Binding; current: Binding },
   code: string,

@@ -7,10 +7,11 @@ zalo-help-officer =
     /link — use both Telegram and Zalo
     /help — this guide
 zalo-help-consultant =
-    You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write. /queue and the other commands work on Telegram.
+    You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write. /queue — the open questions; /progress — the progress of your provinces; /lang, /link, /help.
 zalo-help-secretariat =
-    You are { $role }. Questions for the secretariat come here and are answered as a consultant does; the secretariat's commands (/progress, /export, /rounds, /broadcast, /queue, /assign) work on Telegram and from the command line.
+    You are { $role }. Questions for the secretariat come here and are answered as a consultant does. /queue — every open question; /progress — the round's progress. The secretariat's other commands (/export, /review, /rounds, /broadcast, /assign, /members) work on Telegram and from the command line.
 zalo-command-not-here = /{ $command } does not work on Zalo yet. Type /help to see what you can do here.
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:
+zalo-files-elsewhere = The progress picture and the workbook (.xlsx) cannot be sent on Zalo yet: see them on Telegram (/link) or take them from the command line.
 zalo-group = The Đề án 06 reporting assistant works in private messages only. Please write to it directly.

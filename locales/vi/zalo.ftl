@@ -7,10 +7,11 @@ zalo-help-officer =
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 zalo-help-consultant =
-    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung. /queue và các lệnh khác dùng trên Telegram.
+    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung. /queue — các câu hỏi đang mở; /progress — tiến độ các tỉnh anh/chị phụ trách; /lang, /link, /help.
 zalo-help-secretariat =
-    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây và trả lời như đầu mối tư vấn; các lệnh của Thư ký (/progress, /export, /rounds, /broadcast, /queue, /assign) dùng trên Telegram hoặc bằng dòng lệnh.
+    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây và trả lời như đầu mối tư vấn. /queue — mọi câu hỏi đang mở; /progress — tiến độ đợt báo cáo. Các lệnh khác của Thư ký (/export, /review, /rounds, /broadcast, /assign, /members) dùng trên Telegram hoặc bằng dòng lệnh.
 zalo-command-not-here = Lệnh /{ $command } chưa dùng được trên Zalo. Gõ /help để xem những việc có thể làm ở đây.
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:
+zalo-files-elsewhere = Biểu đồ tiến độ và bảng tổng hợp (.xlsx) chưa gửi được qua Zalo: xem trên Telegram (/link) hoặc lấy bằng dòng lệnh.
 zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Vui lòng nhắn riêng cho trợ lý.

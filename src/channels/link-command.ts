@@ -1,8 +1,7 @@
-import type { TranslateFunction } from "@grammyjs/i18n";
 import type { Deps } from "../deps.js";
 import { getI18n } from "../i18n.js";
 import type { Member } from "../storage/members.js";
-import { describeBinding } from "../views.js";
+import { describeBinding, type Translate } from "../views.js";
 import { type Address, CHANNELS, type ChannelName, formatAddress } from "./address.js";
 import type { OutgoingMessage } from "./port.js";
 
@@ -18,7 +17,7 @@ export async function linkCommand(
   address: Address,
   member: Member | undefined,
   argument: string,
-  t: TranslateFunction,
+  t: Translate,
 ): Promise<OutgoingMessage> {
   const [first = "", second = ""] = argument.split(/\s+/);
   if (first.toLowerCase() === "remove") {
@@ -38,14 +37,14 @@ export async function linkCommand(
 }
 
 /** A link code typed on the channel to add; also what a stranger's bare code means. */
-export async function redeemLink(deps: Deps, address: Address, code: string, t: TranslateFunction): Promise<OutgoingMessage> {
+export async function redeemLink(deps: Deps, address: Address, code: string, t: Translate): Promise<OutgoingMessage> {
   const result = await deps.links.redeem(code, address);
   switch (result.outcome) {
     case "linked": {
       const { member } = result;
       deps.logger.info({ memberId: member.id, channel: address.channel }, "address linked");
       const language = member.language ?? "vi";
-      const tm: TranslateFunction = (key, variables) => getI18n().t(language, key, variables);
+      const tm: Translate = (key, variables) => getI18n().t(language, key, variables);
       await deps.outbox?.enqueue(
         result.others.map((other) => ({
           id: `linked-${formatAddress(address)}-${formatAddress(other)}-${deps.now()}`,

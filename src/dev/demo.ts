@@ -13,7 +13,7 @@ import { type FakeZaloUser, ZaloApiEmulator } from "../emulator/zalo-api-emulato
 import { createLogger } from "../logger.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
-import { formatMoment } from "../telegram/announcements.js";
+import { formatMoment } from "../services/announcements.js";
 import { ensureRedis } from "./local-redis.js";
 
 /**

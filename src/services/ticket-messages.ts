@@ -170,3 +170,35 @@ export async function deliverTickets(deps: Deps, channels: ReadonlyMap<ChannelNa
     }
   }
 }
+
+/** The open questions a consultant or the secretariat holds (the secretariat sees all, with each consultant's figures). */
+export async function queueMessage(t: T, deps: Deps, member: Member, now: number): Promise<OutgoingMessage> {
+  const { tickets } = deps;
+  const role = member.binding.role;
+  const open = await tickets.queue(member);
+  const lines = [`<b>${t("ticket-queue-title", { count: open.length })}</b>`];
+  for (const ticket of open.slice(0, 40)) {
+    const [question] = await deps.ticketStore.thread(ticket.id);
+    const hours = (tickets.waitedMs(ticket, now) / 3_600_000).toFixed(1);
+    const state = t(ticket.status === "answered" ? "ticket-state-answered" : "ticket-state-waiting", { hours });
+    const holder = role === "secretariat" ? ` · ${holderName(t, deps, ticket)}` : "";
+    lines.push(`• ${ticketHeading(t, deps, ticket)} · ${state}${holder}\n  ${escapeClipped(question?.text ?? "", 120)}`);
+  }
+  if (role === "secretariat") {
+    lines.push("", `<b>${t("ticket-stats-title")}</b>`);
+    for (const stat of await tickets.stats()) {
+      const median = stat.medianAnswerMs === undefined ? t("ticket-stats-no-answer") : (stat.medianAnswerMs / 3_600_000).toFixed(1);
+      lines.push(
+        t(stat.joined ? "ticket-stats-line" : "ticket-stats-line-not-joined", {
+          name: escapeHtml(stat.consultant.name),
+          open: stat.open,
+          median,
+        }),
+      );
+    }
+  }
+  const answer = open.slice(0, 20).map((ticket) => ({ label: `✍️ #${ticket.id}`, data: `t:ans:${ticket.id}` }));
+  const buttons: Button[][] = [];
+  for (let start = 0; start < answer.length; start += 4) buttons.push(answer.slice(start, start + 4));
+  return { text: lines.join("\n"), ...(buttons.length ? { buttons } : {}) };
+}

@@ -1,4 +1,3 @@
-import type { TranslateFunction } from "@grammyjs/i18n";
 import { type Address, formatAddress } from "../channels/address.js";
 import { linkCommand, redeemLink } from "../channels/link-command.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
@@ -6,13 +5,16 @@ import type { Deps } from "../deps.js";
 import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
+import { FormTexts } from "../form/texts.js";
 import { getI18n, isLanguage } from "../i18n.js";
+import { progressText } from "../reports/progress-text.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
+import { queueMessage } from "../services/ticket-messages.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
-import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation } from "../views.js";
+import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation, type Translate } from "../views.js";
 import type { ZaloUpdate } from "./client.js";
 import { ZaloTickets } from "./tickets.js";
 
@@ -24,7 +26,7 @@ import { ZaloTickets } from "./tickets.js";
 
 const LANGUAGE_CALLBACK = "lang:";
 /** Zalo has no buttons and no edits: only the form and the commands below work here so far. */
-const ZALO_COMMANDS = new Set(["start", "help", "lang", "link", "ask"]);
+const ZALO_COMMANDS = new Set(["start", "help", "lang", "link", "ask", "queue", "progress"]);
 
 export class ZaloConversation {
   private readonly tickets: ZaloTickets;
@@ -144,6 +146,15 @@ export class ZaloConversation {
       await this.tickets.press(address, member, "t:ask", t);
       return;
     }
+    if (command === "queue") {
+      await reply(
+        member.binding.role === "officer"
+          ? { text: t("ticket-queue-desk-only") }
+          : await queueMessage(t, this.deps, member, this.deps.now()),
+      );
+      return;
+    }
+    if (command === "progress") return this.progress(address, member, argument, t);
     if (command === "help") {
       await reply({ text: t(`zalo-help-${member.binding.role}`, { role }) });
       return;
@@ -157,6 +168,23 @@ export class ZaloConversation {
     }
     if (member.binding.role === "officer") return this.showStanding(address, member as OfficerMember);
     await reply({ text: t("onboarding-welcome-back", { role }) });
+  }
+
+  /** The desk's progress in words; the picture and the workbook stay on Telegram until files have links. */
+  private async progress(address: Address, member: Member, roundId: string, t: Translate): Promise<void> {
+    const { reports, now } = this.deps;
+    const round = await reports.roundFor(roundId || undefined, now());
+    const agencies = round ? await reports.visibleAgencies(round, member) : [];
+    if (!round || agencies.length === 0) {
+      await this.channel.send(address.id, { text: t("progress-desk-only") });
+      return;
+    }
+    const progress = await reports.progress(round, agencies, now());
+    const texts = new FormTexts(member.language ?? "vi", (key) => t(key));
+    const names = progress.components.map((component) => texts.component(component));
+    await this.channel.send(address.id, {
+      text: `${progressText(t, progress, names, this.deps.timeZone)}\n\n${t("zalo-files-elsewhere")}`,
+    });
   }
 
   private async redeem(address: Address, member: Member | undefined, code: string, confirmed = false): Promise<void> {
@@ -232,7 +260,7 @@ export class ZaloConversation {
     return new FormRenderer(member.language ?? "vi", this.translator(member), this.deps.timeZone, "numbered");
   }
 
-  private translator(member: Member | undefined): TranslateFunction {
+  private translator(member: Member | undefined): Translate {
     const language = member?.language ?? "vi";
     return (key, variables) => getI18n().t(language, key, variables);
   }

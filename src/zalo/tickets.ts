@@ -1,4 +1,3 @@
-import type { TranslateFunction } from "@grammyjs/i18n";
 import type { Address } from "../channels/address.js";
 import type { Channel } from "../channels/port.js";
 import type { Deps } from "../deps.js";
@@ -7,7 +6,7 @@ import { deliverTickets, holderName } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
 import type { Member } from "../storage/members.js";
 import type { Attachment } from "../storage/tickets.js";
-import { escapeHtml } from "../views.js";
+import { escapeHtml, type Translate } from "../views.js";
 
 /**
  * Questions to consultants on Zalo: an officer asks (/ask, or the line under a form question) and
@@ -32,7 +31,7 @@ export class ZaloTickets {
   ) {}
 
   /** Handles a ticket button's data; false when the data is no ticket's. */
-  async press(address: Address, member: Member, data: string, t: TranslateFunction): Promise<boolean> {
+  async press(address: Address, member: Member, data: string, t: Translate): Promise<boolean> {
     const match = /^t:(ask|more|ans|hand|close|re|to|cancel)(?::(.+))?$/.exec(data);
     if (!match) return false;
     const [, action, rest = ""] = match;
@@ -73,7 +72,7 @@ export class ZaloTickets {
   }
 
   /** The question, more of it, an answer or a hand-over note: sent on, and the person told. */
-  async compose(address: Address, member: Member, content: Content, t: TranslateFunction, name: string): Promise<string | undefined> {
+  async compose(address: Address, member: Member, content: Content, t: Translate, name: string): Promise<string | undefined> {
     const intent = await this.deps.composing.get(member.id);
     if (!intent) return undefined;
     await this.deps.composing.clear(member.id);
@@ -129,7 +128,7 @@ export class ZaloTickets {
     return fileId ? { kind: "photo", fileId } : undefined;
   }
 
-  private async settle(address: Address, outcome: TicketOutcome, t: TranslateFunction, done: string): Promise<void> {
+  private async settle(address: Address, outcome: TicketOutcome, t: Translate, done: string): Promise<void> {
     if (!outcome.ok) {
       await this.say(address, t(`ticket-refused-${outcome.reason}`));
       return;
@@ -138,7 +137,7 @@ export class ZaloTickets {
     await this.say(address, done);
   }
 
-  private async prompt(address: Address, text: string, t: TranslateFunction): Promise<true> {
+  private async prompt(address: Address, text: string, t: Translate): Promise<true> {
     await this.channel.send(address.id, { text, buttons: [[{ label: t("ticket-button-cancel"), data: CANCEL }]] });
     return true;
   }

@@ -194,8 +194,8 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     const { user } = await officerOnZalo("nghe-an");
     user.send("/help");
     expect(await user.nextMessage()).toContain("quay lại");
-    user.send("/queue");
-    expect(await user.nextMessage()).toContain("/queue chưa dùng được trên Zalo");
+    user.send("/export");
+    expect(await user.nextMessage()).toContain("/export chưa dùng được trên Zalo");
     user.sendSticker();
     expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
   });
@@ -278,7 +278,16 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(routed).toContain("Quảng Nam");
     expect(routed).toContain("Sơ đồ kết nối");
     expect(routed).toContain("Zalo không hiển thị được");
-    tin.send(numberOf(routed, "Trả lời"));
+    tin.send("/queue");
+    const queue = await tin.nextMessage();
+    expect(queue).toContain("Quảng Nam");
+    expect(queue).toMatch(/\n1\. ✍️ #\d+/);
+    tin.send("/progress 488");
+    const progress = await tin.nextMessage();
+    expect(progress).toContain("Tiến độ: Báo cáo thường trực");
+    expect(progress).toContain("chưa gửi được qua Zalo");
+    expect(progress).not.toMatch(/<\/?b>/);
+    tin.send(numberOf(queue, "✍️ #"));
     expect(await tin.nextMessage()).toContain("Nhập câu trả lời");
     tin.send("Sơ đồ đúng; cần thêm đường truyền dự phòng.");
     expect(await tin.nextMessage()).toContain("Đã gửi câu trả lời");

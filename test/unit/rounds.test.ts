@@ -10,8 +10,8 @@ import { parseCalendar } from "../../src/domain/working-time.js";
 import type { OutboxMessage } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import { reminderText } from "../../src/services/announcements.js";
 import { RoundReminders } from "../../src/services/round-reminders.js";
-import { reminderText } from "../../src/telegram/announcements.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);

@@ -5,10 +5,10 @@ import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { OPEN_CALLBACK } from "../form/screens.js";
 import { getI18n } from "../i18n.js";
-import type { BroadcastReport } from "../services/broadcasts.js";
-import type { AgencyStanding } from "../services/reporting.js";
 import type { Language } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
+import type { BroadcastReport } from "./broadcasts.js";
+import type { AgencyStanding } from "./reporting.js";
 
 /**
  * The words of what the bot sends on its own: a round opening, a reminder, a broadcast and its

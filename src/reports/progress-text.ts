@@ -1,6 +1,6 @@
+import { formatMoment } from "../services/announcements.js";
 import type { RoundProgress } from "../services/progress.js";
 import { escapeHtml } from "../views.js";
-import { formatMoment } from "./announcements.js";
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
