@@ -1,7 +1,9 @@
+import { Queue } from "bullmq";
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import { connectRedis } from "../../src/redis.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 
 /**
@@ -138,8 +140,24 @@ describe("questions reach the consultant of the province, and the answer comes b
     await waitFor(luong, `#${id} — Hà Nội đang chờ trả lời`, 15_000);
     expect(textOf(await waitFor(secretariat, `#${id} — Hà Nội`, 15_000))).toContain("quá hạn");
     await waitFor(luong, `#${id} — Hà Nội đã quá hạn`, 5_000);
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const later = [...(await luong.drain(200)), ...(await secretariat.drain(200))];
+    const [seenByLuong, seenBySecretariat] = [luong.messages().length, secretariat.messages().length];
+    // The signal that nothing more comes: no timer of this ticket is left in the queue (a timer's
+    // messages are sent before its job completes).
+    const connection = connectRedis(e2e.store.url);
+    const timers = new Queue("ticket-timers", { connection, prefix: `${e2e.store.prefix}bull` });
+    try {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const pending = await timers.getJobs(["delayed", "waiting", "active", "prioritized"]);
+        if (!pending.some((job) => job.id?.startsWith(`ticket-${id}-`))) break;
+        if (Date.now() > deadline) throw new Error(`timers of ticket ${id} still pending`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await timers.close();
+      await connection.quit();
+    }
+    const later = [...luong.messages().slice(seenByLuong), ...secretariat.messages().slice(seenBySecretariat)].map(textOf);
     expect(later.filter((text) => text.includes(`#${id}`))).toEqual([]);
     expect((await deps.ticketStore.get(Number(id)))?.assignee).toEqual({ kind: "secretariat" });
   }, 40_000);
