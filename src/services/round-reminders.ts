@@ -35,12 +35,18 @@ export class RoundReminders {
   async tick(now: number): Promise<void> {
     for (const round of await this.rounds.list()) {
       if (round.closedAt !== undefined || round.opensAt > now) continue;
-      if (await this.store.claimOpening(round.id)) await this.announce(round);
+      // Queued first, marked after: a process that dies in between leaves the mark where it was,
+      // and the next tick queues the same messages again, which their fixed ids make a no-op.
+      if (!(await this.store.openingAnnounced(round.id))) {
+        await this.announce(round);
+        await this.store.claimOpening(round.id);
+      }
       const due = reminderMoments(round, this.calendar, now).at(-1);
       if (due === undefined) continue;
       const upTo = await this.store.remindedUpTo(round.id);
-      if (due <= upTo || !(await this.store.claimReminder(round.id, upTo, due))) continue;
+      if (due <= upTo) continue;
       await this.remind(round, due, now);
+      await this.store.claimReminder(round.id, upTo, due);
     }
   }
 

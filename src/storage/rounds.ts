@@ -90,6 +90,10 @@ export class RoundStore {
     return Number((await this.redis.hget(this.keys.round(id), "remindedUpTo")) ?? 0);
   }
 
+  async openingAnnounced(id: string): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.round(id), "openNotified")) === 1;
+  }
+
   /** True the first time only: the opening of a round is announced once. */
   async claimOpening(id: string): Promise<boolean> {
     return (await this.redis.hsetnx(this.keys.round(id), "openNotified", "1")) === 1;

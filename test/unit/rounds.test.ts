@@ -143,6 +143,40 @@ describe("rounds and their reminders, against real Redis", () => {
     expect((await deps.rounds.create({ name: "x", deadline: 1, targets: { kind: "all" } }, "test", 10)).ok).toBe(false);
   });
 
+  it("queues before it marks: a tick cut off while queueing leaves the marks, and the next queues the same messages", async () => {
+    const hanoi = await officer("ha-noi");
+    await deps.rounds.create(
+      { id: "r7", name: "Đợt 7", deadline: at("2026-12-04T17:00:00"), targets: { kind: "list", agencies: ["ha-noi"] } },
+      "test",
+      at("2026-11-23T09:00:00"),
+    );
+    let failing = true;
+    const cut = new RoundReminders(
+      deps.rounds,
+      deps.roundStore,
+      deps.reporting,
+      deps.members,
+      calendar,
+      { opened: () => ({ text: "open" }), reminder: () => ({ text: "remind" }) },
+      async (messages) => {
+        if (failing) throw new Error("the process died while queueing");
+        queued.push(...messages);
+      },
+      createLogger("silent"),
+    );
+    await expect(cut.tick(at("2026-11-27T09:00:00"))).rejects.toThrow("died");
+    expect(await deps.roundStore.openingAnnounced("r7")).toBe(false);
+    expect(await deps.roundStore.remindedUpTo("r7")).toBe(0);
+    failing = false;
+    await cut.tick(at("2026-11-27T09:00:00"));
+    expect(queued.map((message) => message.id)).toEqual([
+      `open-r7-${hanoi}`,
+      expect.stringMatching(new RegExp(`^remind-r7-\\d+-${hanoi}$`)),
+    ]);
+    expect(await deps.roundStore.openingAnnounced("r7")).toBe(true);
+    expect(await deps.roundStore.remindedUpTo("r7")).toBeGreaterThan(0);
+  });
+
   it("announces once, reminds agencies that have not submitted once per due moment, and follows a new deadline", async () => {
     const hanoi = await officer("ha-noi");
     const backan = await officer("bac-kan");
