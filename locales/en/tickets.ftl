@@ -50,6 +50,7 @@ ticket-text-expected = Please send text, a photo or a document.
 
 ticket-refused-not-found = That question does not exist.
 ticket-refused-not-yours = That question is not yours to handle.
+ticket-refused-changed = Someone else handled this question at the same moment; type /queue to see it again, then try again.
 ticket-refused-closed = That question is closed.
 ticket-officers-only = This is for the focal officers of ministries and provinces.
 ticket-secretariat-only = This is for the Working Group's secretariat.

@@ -50,6 +50,7 @@ ticket-text-expected = Vui lòng gửi chữ, ảnh hoặc tài liệu.
 
 ticket-refused-not-found = Không tìm thấy câu hỏi này.
 ticket-refused-not-yours = Câu hỏi này không do anh/chị phụ trách.
+ticket-refused-changed = Câu hỏi vừa được người khác xử lý cùng lúc; gõ /queue để xem lại rồi thử lại.
 ticket-refused-closed = Câu hỏi này đã đóng.
 ticket-officers-only = Chức năng này dành cho cán bộ đầu mối của bộ, ngành, địa phương.
 ticket-secretariat-only = Chức năng này dành cho Thư ký Tổ công tác.

@@ -33,9 +33,12 @@ export type Delivery = { to: MemberId[]; ticket: Ticket } & (
   | { kind: "closed" }
 );
 
+/** Someone else changed the ticket between reading and writing: nothing was written. */
+const CHANGED = { ok: false, reason: "changed" } as const;
+
 export type TicketOutcome =
   | { ok: true; ticket: Ticket; deliveries: Delivery[] }
-  | { ok: false; reason: "not-found" | "not-yours" | "closed" };
+  | { ok: false; reason: "not-found" | "not-yours" | "closed" | "changed" };
 
 export interface ConsultantStats {
   consultant: Consultant;
@@ -124,6 +127,7 @@ export class TicketService {
         createdAt: now,
         waitingSince: now,
         firstAnsweredAt: undefined,
+        revision: 0,
         formItem: question.formItem,
       },
       message,
@@ -140,7 +144,7 @@ export class TicketService {
     if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return { ok: false, reason: "not-yours" };
     const message: TicketMessage = { from: "officer", userId: officer.id, text, ...(attachment ? { attachment } : {}), at: now };
     const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
-    await this.store.update(ticket, after, message);
+    if (!(await this.store.update(ticket, after, message))) return CHANGED;
     if (ticket.status !== "open") await this.scheduleTimers(after);
     return {
       ok: true,
@@ -161,7 +165,7 @@ export class TicketService {
       ticket.firstAnsweredAt === undefined && responder.binding.role === "consultant"
         ? { consultantId: responder.binding.consultantId, ms: workingMsBetween(this.policy.calendar, ticket.createdAt, now) }
         : undefined;
-    await this.store.update(ticket, after, message, timed);
+    if (!(await this.store.update(ticket, after, message, timed))) return CHANGED;
     const [question] = await this.store.thread(ticketId);
     this.logger.info({ ticket: ticketId, by: from }, "question answered");
     return {
@@ -175,12 +179,13 @@ export class TicketService {
     const checked = await this.checkHolder(member, ticketId);
     if (!checked.ok) return checked;
     const after: Ticket = { ...checked.ticket, status: "closed" };
-    await this.store.update(checked.ticket, after, {
+    const closing: TicketMessage = {
       from: member.binding.role === "consultant" ? "consultant" : "secretariat",
       userId: member.id,
       text: "",
       at: now,
-    });
+    };
+    if (!(await this.store.update(checked.ticket, after, closing))) return CHANGED;
     return { ok: true, ticket: after, deliveries: [{ kind: "closed", to: [after.officerId], ticket: after }] };
   }
 
@@ -189,7 +194,8 @@ export class TicketService {
     const checked = await this.checkHolder(consultant, ticketId);
     if (!checked.ok) return checked;
     const after: Ticket = { ...checked.ticket, assignee: { kind: "secretariat" }, reason: "handed-over" };
-    await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now });
+    if (!(await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now })))
+      return CHANGED;
     const thread = await this.store.thread(ticketId);
     return {
       ok: true,
@@ -210,7 +216,7 @@ export class TicketService {
       reason: undefined,
       waitingSince: ticket.status === "open" ? now : ticket.waitingSince,
     };
-    await this.store.update(ticket, after);
+    if (!(await this.store.update(ticket, after))) return CHANGED;
     if (after.status === "open") await this.scheduleTimers(after);
     const thread = await this.store.thread(ticketId);
     return {
@@ -231,7 +237,8 @@ export class TicketService {
     const consultantAccounts = await this.recipients(ticket.assignee);
     if (kind === "remind") return [{ kind: "reminder", to: consultantAccounts, ticket }];
     const after: Ticket = { ...ticket, assignee: { kind: "secretariat" }, reason: "escalated" };
-    await this.store.update(ticket, after);
+    // Answered or moved meanwhile: nothing to escalate.
+    if (!(await this.store.update(ticket, after))) return [];
     this.logger.info({ ticket: ticketId }, "question escalated to the secretariat");
     const thread = await this.store.thread(ticketId);
     return [

@@ -41,6 +41,8 @@ export interface Ticket {
   waitingSince: number;
   firstAnsweredAt: number | undefined;
   formItem: { path: string; label: string } | undefined;
+  /** Moves with every change: an update applies only to the ticket as it was read. */
+  revision: number;
 }
 
 const ticketSchema = z.object({
@@ -56,6 +58,7 @@ const ticketSchema = z.object({
   firstAnsweredAt: z.coerce.number().optional(),
   formPath: z.string().optional(),
   formLabel: z.string().optional(),
+  rev: z.coerce.number().int().default(0),
 });
 
 const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
@@ -66,6 +69,26 @@ const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
   attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string() }).optional(),
   at: z.number(),
 }) as z.ZodType<TicketMessage>;
+
+/**
+ * A ticket's change as one compare-and-set on its revision. KEYS: ticket, thread, old queue, new
+ * queue, open tickets, answer times. ARGV: the revision read, the change as JSON.
+ */
+const UPDATE_SCRIPT = `
+if tonumber(redis.call('HGET', KEYS[1], 'rev') or '0') ~= tonumber(ARGV[1]) then return 0 end
+local p = cjson.decode(ARGV[2])
+redis.call('HSET', KEYS[1], unpack(p.hset))
+redis.call('HINCRBY', KEYS[1], 'rev', 1)
+if p.clearReason then redis.call('HDEL', KEYS[1], 'reason') end
+if p.message then redis.call('RPUSH', KEYS[2], p.message) end
+if p.leaveOld then redis.call('ZREM', KEYS[3], p.id) end
+if p.closed then redis.call('ZREM', KEYS[5], p.id) else redis.call('ZADD', KEYS[4], p.score, p.id) end
+if p.answerMs then
+  redis.call('RPUSH', KEYS[6], p.answerMs)
+  redis.call('LTRIM', KEYS[6], -1000, -1)
+end
+return 1
+`;
 
 const assigneeKey = (assignee: Assignee) => (assignee.kind === "consultant" ? `consultant:${assignee.consultantId}` : "secretariat");
 const parseAssignee = (key: string): Assignee =>
@@ -108,6 +131,7 @@ export class TicketStore {
       waitingSince: hash.waitingSince,
       firstAnsweredAt: hash.firstAnsweredAt,
       formItem: hash.formPath ? { path: hash.formPath, label: hash.formLabel ?? "" } : undefined,
+      revision: hash.rev,
     };
   }
 
@@ -120,22 +144,40 @@ export class TicketStore {
   }
 
   /** Writes the ticket's new state, appends to its thread and moves it between queues, atomically. */
-  async update(before: Ticket, after: Ticket, message?: TicketMessage, answerTimeMs?: { consultantId: string; ms: number }): Promise<void> {
-    const transaction = this.redis.multi().hset(this.keys.ticket(after.id), this.toHash(after));
-    if (!after.reason) transaction.hdel(this.keys.ticket(after.id), "reason");
-    if (message) transaction.rpush(this.keys.ticketThread(after.id), JSON.stringify(message));
-    if (assigneeKey(before.assignee) !== assigneeKey(after.assignee) || after.status === "closed") {
-      transaction.zrem(this.keys.assigneeTickets(assigneeKey(before.assignee)), String(after.id));
-    }
-    if (after.status === "closed") transaction.zrem(this.keys.openTickets, String(after.id));
-    else transaction.zadd(this.keys.assigneeTickets(assigneeKey(after.assignee)), after.createdAt, String(after.id));
-    if (answerTimeMs) {
-      transaction.rpush(this.keys.answerTimes(answerTimeMs.consultantId), String(answerTimeMs.ms));
-      transaction.ltrim(this.keys.answerTimes(answerTimeMs.consultantId), -1000, -1);
-    }
-    const results = await transaction.exec();
-    const failed = results?.find(([error]) => error);
-    if (!results || failed) throw failed?.[0] ?? new Error("the ticket transaction was aborted");
+  /**
+   * Writes the ticket's new state, appends to its thread and moves it between queues, in one
+   * compare-and-set: only if nobody changed the ticket since `before` was read (false then).
+   */
+  async update(
+    before: Ticket,
+    after: Ticket,
+    message?: TicketMessage,
+    answerTimeMs?: { consultantId: string; ms: number },
+  ): Promise<boolean> {
+    const moved = assigneeKey(before.assignee) !== assigneeKey(after.assignee) || after.status === "closed";
+    const payload = {
+      hset: Object.entries(this.toHash(after)).flat(),
+      clearReason: !after.reason,
+      message: message ? JSON.stringify(message) : false,
+      leaveOld: moved,
+      closed: after.status === "closed",
+      score: String(after.createdAt),
+      id: String(after.id),
+      answerMs: answerTimeMs ? String(answerTimeMs.ms) : false,
+    };
+    const result = await this.redis.eval(
+      UPDATE_SCRIPT,
+      6,
+      this.keys.ticket(after.id),
+      this.keys.ticketThread(after.id),
+      this.keys.assigneeTickets(assigneeKey(before.assignee)),
+      this.keys.assigneeTickets(assigneeKey(after.assignee)),
+      this.keys.openTickets,
+      this.keys.answerTimes(answerTimeMs?.consultantId ?? "none"),
+      String(before.revision),
+      JSON.stringify(payload),
+    );
+    return result === 1;
   }
 
   /** Tickets not yet closed, oldest first: all of them, or those of one assignee. */

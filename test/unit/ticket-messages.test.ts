@@ -40,6 +40,7 @@ describe("ticket messages from long texts", () => {
       createdAt: 0,
       waitingSince: 0,
       firstAnsweredAt: undefined,
+      revision: 0,
       formItem: { path: "r2.reason", label: "Phần 2 · 2. Hệ thống thông tin giải quyết thủ tục hành chính … ".repeat(10) },
     };
     const said = (text: string, from: TicketMessage["from"] = "officer"): TicketMessage => ({ from, userId: "70", text, at: 0 });

@@ -83,6 +83,25 @@ describe("routing and handling questions, against real Redis", () => {
     expect(await deps.tickets.queue(luong)).toEqual([]);
   });
 
+  it("changes a ticket only as it was read: of a hand-over and a close at the same moment, one wins", async () => {
+    const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
+    const { ticket } = await deps.tickets.ask(await officerOf("ha-noi"), "Mai", { text: "Hỏi về IDS" }, now);
+    const stale = (await deps.ticketStore.get(ticket.id))!;
+    expect(await deps.ticketStore.update(stale, { ...stale, status: "answered" })).toBe(true);
+    expect(await deps.ticketStore.update(stale, { ...stale, status: "closed" })).toBe(false);
+    expect((await deps.ticketStore.get(ticket.id))?.status).toBe("answered");
+    const outcomes = await Promise.all([
+      deps.tickets.handOver(luong, ticket.id, "Chuyển Thư ký", now + 1000),
+      deps.tickets.close(luong, ticket.id, now + 1000),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.reason)).toEqual([
+      expect.stringMatching(/^(changed|not-yours|closed)$/),
+    ]);
+    const thread = await deps.ticketStore.thread(ticket.id);
+    expect(thread).toHaveLength(2);
+  });
+
   it("hands a ticket to the secretariat with a note, and the secretariat gives it to another consultant", async () => {
     const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
     const hung = await member({ role: "consultant", consultantId: "nong-cong-hung" });
