@@ -3,7 +3,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
 import { OPEN_CALLBACK } from "../src/form/screens.js";
 import { FormTexts } from "../src/form/texts.js";
-import { getI18n } from "../src/i18n.js";
+import { translatorFor } from "../src/i18n.js";
 import type { OutboxMessage } from "../src/jobs/outbox.js";
 import { progressPng } from "../src/reports/progress-picture.js";
 import { progressText } from "../src/reports/progress-text.js";
@@ -105,8 +105,7 @@ async function decide(ctx: MemberContext, roundId: string, agencyId: string, dec
   if (!result.ok) return ctx.reply(ctx.t("review-not-submitted", { agency: escapeHtml(agency.name) }));
   const notices: OutboxMessage[] = [];
   for (const officer of result.officers) {
-    const language = (await ctx.deps.members.get(officer))?.language ?? "vi";
-    const t = (key: string, params?: Record<string, string | number>) => getI18n().t(language, key, params);
+    const t = translatorFor((await ctx.deps.members.get(officer))?.language);
     const text = t(decision === "accepted" ? "review-accepted-officer" : "review-returned-officer", {
       name: escapeHtml(round.name),
       comment: escapeHtml(comment),

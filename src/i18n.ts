@@ -2,6 +2,7 @@ import { I18n } from "@grammyjs/i18n";
 import type { BotContext } from "./context.js";
 import { projectPath } from "./project-root.js";
 import { LANGUAGES, type Language } from "./storage/members.js";
+import type { Translate } from "./views.js";
 
 export const DEFAULT_LANGUAGE: Language = "vi";
 
@@ -30,4 +31,10 @@ export function getI18n(): I18n<BotContext> {
     localeNegotiator: (ctx) => languageOf(ctx.member?.language, ctx.from?.language_code),
   });
   return instance;
+}
+
+/** The texts in one language, for whatever is worded outside an update's context (jobs, Zalo, notices). */
+export function translatorFor(language: Language | undefined): Translate {
+  const locale = language ?? DEFAULT_LANGUAGE;
+  return (key, params) => getI18n().t(locale, key, params);
 }

@@ -27,3 +27,12 @@ export const telegramAddress = (userId: number): Address => ({ channel: "telegra
 export const memberIdFor = (address: Address): MemberId => (address.channel === "telegram" ? address.id : `z-${address.id}`);
 
 export const sameAddress = (a: Address, b: Address): boolean => a.channel === b.channel && a.id === b.id;
+
+/** Where to reach a person on the channels this process serves: the address they wrote from last if it can, else any it can. */
+export function reachableAddress(
+  person: { preferred: Address | undefined; addresses: readonly Address[] },
+  served: { has(channel: ChannelName): boolean },
+): Address | undefined {
+  if (person.preferred && served.has(person.preferred.channel)) return person.preferred;
+  return person.addresses.find((address) => served.has(address.channel));
+}

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import { getI18n } from "../i18n.js";
+import { translatorFor } from "../i18n.js";
 import type { Member } from "../storage/members.js";
 import { describeBinding, type Translate } from "../views.js";
 import { type Address, CHANNELS, type ChannelName, formatAddress } from "./address.js";
@@ -43,8 +43,7 @@ export async function redeemLink(deps: Deps, address: Address, code: string, t: 
     case "linked": {
       const { member } = result;
       deps.logger.info({ memberId: member.id, channel: address.channel }, "address linked");
-      const language = member.language ?? "vi";
-      const tm: Translate = (key, variables) => getI18n().t(language, key, variables);
+      const tm = translatorFor(member.language);
       await deps.outbox?.enqueue(
         result.others.map((other) => ({
           id: `linked-${formatAddress(address)}-${formatAddress(other)}-${deps.now()}`,

@@ -1,10 +1,10 @@
 import type { Job } from "bullmq";
-import { type Address, type ChannelName, type MemberId, parseAddress } from "../channels/address.js";
+import { type ChannelName, type MemberId, parseAddress, reachableAddress } from "../channels/address.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
-import type { Member, MemberStore } from "../storage/members.js";
+import type { MemberStore } from "../storage/members.js";
 import { BullQueue } from "./bull.js";
 import { SendLimiter } from "./send-limiter.js";
 
@@ -84,7 +84,7 @@ export class Outbox {
       const message = job.data;
       const member = message.farewell ? undefined : await members.get(message.memberId);
       if (!message.farewell && (!member || member.blocked)) return settled(message, "blocked");
-      const address = message.to ? parseAddress(message.to) : member && reachable(member, channels);
+      const address = message.to ? parseAddress(message.to) : member && reachableAddress(member, channels);
       const channel = address && channels.get(address.channel);
       if (!address || !channel) {
         this.logger.warn({ job: message.id }, "outbox message for a member on no channel this process serves");
@@ -142,10 +142,4 @@ export class Outbox {
   close(): Promise<void> {
     return this.bull.close();
   }
-}
-
-/** The address the member wrote from last, if this process serves its channel; else any address it serves. */
-function reachable(member: Member, channels: ReadonlyMap<ChannelName, Channel>): Address | undefined {
-  if (member.preferred && channels.has(member.preferred.channel)) return member.preferred;
-  return member.addresses.find((address) => channels.has(address.channel));
 }

@@ -4,7 +4,7 @@ import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { OPEN_CALLBACK } from "../form/screens.js";
-import { getI18n } from "../i18n.js";
+import { getI18n, translatorFor } from "../i18n.js";
 import type { Language } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
 import type { BroadcastReport } from "./broadcasts.js";
@@ -53,7 +53,7 @@ export function broadcastText(language: Language, text: string): string {
 }
 
 export function broadcastReportText(language: Language, report: BroadcastReport, directory: AgencyDirectory): string {
-  const t = (key: string, params?: Record<string, string | number>) => getI18n().t(language, key, params);
+  const t = translatorFor(language);
   const lines = [
     t("broadcast-report", { id: report.id, sent: report.sent, total: report.total, blocked: report.blocked, failed: report.failed }),
   ];

@@ -1,6 +1,6 @@
 import { formatAddress, type MemberId } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
-import { getI18n } from "../i18n.js";
+import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
 import type { Member, MemberStore } from "../storage/members.js";
@@ -39,7 +39,7 @@ export class MembershipService {
   async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<Member | undefined> {
     const member = await this.members.get(memberId);
     if (!member) return undefined;
-    const text = getI18n().t(member.language ?? "vi", "member-removed");
+    const text = translatorFor(member.language)("member-removed");
     await outbox?.enqueue(
       member.addresses.map((address) => ({
         id: `removed-${member.id}-${formatAddress(address)}-${now}`,

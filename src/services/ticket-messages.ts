@@ -1,7 +1,7 @@
-import type { Address, ChannelName } from "../channels/address.js";
+import { type ChannelName, reachableAddress } from "../channels/address.js";
 import type { Button, Channel, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
-import { getI18n } from "../i18n.js";
+import { translatorFor } from "../i18n.js";
 import type { Member } from "../storage/members.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
 import { escapeClipped, escapeHtml } from "../views.js";
@@ -126,25 +126,18 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
   }
 }
 
-/** The member's address on a channel this process serves: the one they wrote from last, if it can. */
-export function addressFor(member: Member, channels: ReadonlyMap<ChannelName, Channel>): Address | undefined {
-  if (member.preferred && channels.has(member.preferred.channel)) return member.preferred;
-  return member.addresses.find((address) => channels.has(address.channel));
-}
-
 /** Sends every delivery to every recipient; a recipient who cannot be reached is logged, not fatal. */
 export async function deliverTickets(deps: Deps, channels: ReadonlyMap<ChannelName, Channel>, deliveries: Delivery[]): Promise<void> {
-  const i18n = getI18n();
   for (const delivery of deliveries) {
     for (const memberId of delivery.to) {
       const member = await deps.members.get(memberId);
-      const address = member && addressFor(member, channels);
+      const address = member && reachableAddress(member, channels);
       const channel = address && channels.get(address.channel);
       if (!member || !address || !channel) {
         deps.logger.warn({ ticket: delivery.ticket.id, memberId, kind: delivery.kind }, "ticket message for a member on no channel served");
         continue;
       }
-      const t: T = (key, params) => i18n.t(member.language ?? "vi", key, params);
+      const t = translatorFor(member.language);
       const { text, buttons, attachment } = render(t, deps, delivery);
       const message: OutgoingMessage = {
         // Zalo takes pictures by public URL only: the person is told where the attachment is.

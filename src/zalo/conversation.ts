@@ -6,7 +6,7 @@ import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
 import { FormTexts } from "../form/texts.js";
-import { getI18n, isLanguage } from "../i18n.js";
+import { getI18n, isLanguage, translatorFor } from "../i18n.js";
 import { progressText } from "../reports/progress-text.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
@@ -261,8 +261,7 @@ export class ZaloConversation {
   }
 
   private translator(member: Member | undefined): Translate {
-    const language = member?.language ?? "vi";
-    return (key, variables) => getI18n().t(language, key, variables);
+    return translatorFor(member?.language);
   }
 
   private agencyName(officer: OfficerMember): string {
