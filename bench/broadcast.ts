@@ -13,8 +13,8 @@ import { BotApiEmulator } from "../src/emulator/bot-api-emulator.js";
 import { Outbox } from "../src/jobs/outbox.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis } from "../src/redis.js";
+import { queueBroadcast } from "../src/services/broadcast-queue.js";
 import { redisKeys } from "../src/storage/keys.js";
-import { queueBroadcast } from "../src/telegram/broadcast.js";
 import { BotProcess } from "../test/support/bot-process.js";
 
 const RECIPIENTS = Number(process.env.RECIPIENTS ?? 10_000);

@@ -1,18 +1,17 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
 import { type BotContext, isMember } from "../src/context.js";
-import { deliverTickets, holderName, queueMessage } from "../src/services/ticket-messages.js";
+import { deliverTickets, holderName } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
-import { inlineKeyboard } from "../src/telegram/channel.js";
 import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
 import { escapeHtml } from "../src/views.js";
 
 /**
  * Questions to consultants. Officers ask ("Hỏi tư vấn", /ask), also from a form question, and
  * are taken back to it; consultants and the secretariat answer by replying to the question or
- * with its button, close it, hand it over or reassign it; /queue and /assign for the desk.
+ * with its button, close it or hand it over. Reassigning, /queue and /assign are the desk's.
  */
 export const tickets = new Composer<BotContext>();
 const chat = tickets.chatType("private").filter(isMember);
@@ -25,7 +24,10 @@ const cancelKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("tic
 function contentOf(message: Message): { text: string; attachment?: Attachment } | undefined {
   const text = message.text ?? message.caption ?? "";
   if (message.photo?.length) return { text, attachment: { kind: "photo", fileId: message.photo.at(-1)!.file_id } };
-  if (message.document) return { text, attachment: { kind: "document", fileId: message.document.file_id } };
+  if (message.document) {
+    const { file_id: fileId, file_name: fileName } = message.document;
+    return { text, attachment: { kind: "document", fileId, ...(fileName ? { fileName } : {}) } };
+  }
   return message.text !== undefined ? { text } : undefined;
 }
 
@@ -40,7 +42,7 @@ async function settle(ctx: MemberContext, outcome: TicketOutcome, done?: string)
     await ctx.reply(ctx.t(`ticket-refused-${outcome.reason}`));
     return false;
   }
-  await deliverTickets(ctx.deps, ctx.deps.channels, outcome.deliveries);
+  await deliverTickets(ctx.deps, outcome.deliveries);
   if (done) await ctx.reply(done);
   return true;
 }
@@ -59,7 +61,7 @@ async function askQuestion(
     { ...content, ...(formItem ? { formItem } : {}) },
     ctx.deps.now(),
   );
-  await deliverTickets(ctx.deps, ctx.deps.channels, deliveries);
+  await deliverTickets(ctx.deps, deliveries);
   await ctx.reply(ctx.t("ticket-sent", { id: ticket.id, holder: holderName(ctx.t, ctx.deps, ticket) }));
   await presentCurrent(ctx);
 }
@@ -156,47 +158,9 @@ chat.callbackQuery(/^t:close:(\d+)$/, async (ctx) => {
   await settle(ctx, await ctx.deps.tickets.close(ctx.member, id, ctx.deps.now()), ctx.t("ticket-closed-done", { id }));
 });
 
-chat.callbackQuery(/^t:re:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  if (ctx.member.binding.role !== "secretariat") return;
-  const keyboard = new InlineKeyboard();
-  for (const consultant of ctx.deps.consultants.consultants) keyboard.text(consultant.name, `t:to:${ctx.match[1]}:${consultant.id}`).row();
-  await ctx.reply(ctx.t("ticket-reassign-prompt", { id: ctx.match[1]! }), { reply_markup: keyboard });
-});
-
-chat.callbackQuery(/^t:to:(\d+):([a-z0-9-]+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  const id = Number(ctx.match[1]);
-  const name = ctx.deps.consultants.get(ctx.match[2]!)?.name ?? ctx.match[2]!;
-  await settle(
-    ctx,
-    await ctx.deps.tickets.reassign(ctx.member, id, ctx.match[2]!, ctx.deps.now()),
-    ctx.t("ticket-reassigned-done", { id, name: escapeHtml(name) }),
-  );
-});
-
 chat.callbackQuery("t:cancel", async (ctx) => {
   await ctx.answerCallbackQuery();
   await ctx.deps.composing.clear(ctx.member.id);
   await ctx.editMessageText(ctx.t("ticket-cancelled"));
   if (isOfficer(ctx)) await presentCurrent(ctx);
-});
-
-chat.command("queue", async (ctx) => {
-  if (ctx.member.binding.role === "officer") return ctx.reply(ctx.t("ticket-queue-desk-only"));
-  const queue = await queueMessage(ctx.t, ctx.deps, ctx.member, ctx.deps.now());
-  await ctx.reply(queue.text, queue.buttons ? { reply_markup: inlineKeyboard(queue.buttons) } : {});
-});
-
-chat.command("assign", async (ctx) => {
-  if (ctx.member.binding.role !== "secretariat") return ctx.reply(ctx.t("ticket-secretariat-only"));
-  const [province, consultant] = ctx.match.trim().split(/\s+/);
-  if (!province || !consultant) return ctx.reply(ctx.t("ticket-assign-usage"));
-  const target = consultant === "none" ? null : consultant;
-  const result = await ctx.deps.tickets.assignProvince(province, target, `member:${ctx.member.id}`, ctx.deps.now());
-  if (!result.ok) return ctx.reply(ctx.t("ticket-assign-refused", { reason: escapeHtml(result.reason) }));
-  const who = target ? (ctx.deps.consultants.get(target)?.name ?? target) : ctx.t("ticket-holder-secretariat");
-  await ctx.reply(
-    ctx.t("ticket-assign-done", { province: escapeHtml(ctx.deps.directory.get(province)?.name ?? province), who: escapeHtml(who) }),
-  );
 });

@@ -1,3 +1,4 @@
+import { FileLinks, serveLinkedFiles } from "./channels/file-links.js";
 import type { Config } from "./config.js";
 import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
@@ -13,6 +14,7 @@ import { broadcastReportText, reminderText, roundOpenedText } from "./services/a
 import { RoundReminders } from "./services/round-reminders.js";
 import { deliverTickets } from "./services/ticket-messages.js";
 import { migrateToAddresses } from "./storage/migrations.js";
+import { sharedSecret } from "./storage/secrets.js";
 import { startTelegram } from "./telegram/start.js";
 import { startZalo } from "./zalo/start.js";
 
@@ -57,8 +59,9 @@ export async function runBot(config: Config): Promise<void> {
   const migrated = await migrateToAddresses(redis, deps.keys);
   if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
 
+  const links = config.publicUrl ? new FileLinks(config.publicUrl, await sharedSecret(redis, deps.keys.fileLinkSecret)) : undefined;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
-  const zalo = config.zalo ? await startZalo(config.zalo, deps) : undefined;
+  const zalo = config.zalo ? await startZalo(config.zalo, deps, links) : undefined;
   const running = [telegram, zalo].filter((channel) => channel !== undefined);
   for (const { channel } of running) deps.channels.set(channel.name, channel);
   const health = async () => {
@@ -69,16 +72,30 @@ export async function runBot(config: Config): Promise<void> {
     port: config.port,
     health,
     webhooks: Object.assign({}, ...running.map((channel) => channel.webhooks)),
+    ...(links
+      ? {
+          files: serveLinkedFiles(
+            links,
+            async (reference) => (await deps.attachments.get(reference)) ?? (await telegram?.channel.fetchFile?.(reference)),
+            deps.now,
+          ),
+        }
+      : {}),
   });
   for (const channel of running) await channel.receive();
 
-  timers.start(async (job) => deliverTickets(deps, deps.channels, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
+  timers.start(async (job) => deliverTickets(deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
   outbox.start({
     channels: deps.channels,
     rates: { telegram: config.broadcastRate, zalo: config.zalo?.rate ?? 1 },
     redis,
     keys: deps.keys,
     members: deps.members,
+    delivered: async (message, address, messageIds) => {
+      // A Telegram reply to any of a ticket's messages is about that ticket.
+      if (message.ticketId === undefined || address.channel !== "telegram") return;
+      for (const id of messageIds) await deps.ticketStore.linkMessage(Number(address.id), Number(id), message.ticketId);
+    },
     settled: async (message, result) => {
       const report = await deps.broadcasts.settle(message, result);
       if (report?.senderId !== undefined) {

@@ -2,20 +2,19 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { desk } from "../handlers/desk.js";
 import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
 import { language } from "../handlers/language.js";
 import { link } from "../handlers/link.js";
-import { members } from "../handlers/members.js";
 import { onboarding } from "../handlers/onboarding.js";
-import { reports } from "../handlers/reports.js";
-import { rounds } from "../handlers/rounds.js";
 import { tickets } from "../handlers/tickets.js";
 import { unhandled } from "../handlers/unhandled.js";
 import { telegramAddress } from "./channels/address.js";
 import type { BotContext } from "./context.js";
 import type { Deps } from "./deps.js";
 import { getI18n } from "./i18n.js";
+import { TelegramChannel } from "./telegram/channel.js";
 
 export interface BotOptions {
   token: string;
@@ -56,9 +55,16 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
+  const replies = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
+    ctx.show = async (messages) => {
+      for (const message of messages) {
+        const outcome = await replies.send(String(ctx.chatId), message);
+        if (outcome.kind !== "sent") throw new Error(`reply not sent: ${outcome.kind}`);
+      }
+    };
     // With an adjustable clock (demo, tests) every update sees the time the others see.
     await deps.clock.sync();
     return next();
@@ -107,9 +113,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(language);
   bot.use(help);
   bot.use(tickets);
-  bot.use(rounds);
-  bot.use(members);
-  bot.use(reports);
+  bot.use(desk);
   bot.use(form);
   bot.use(unhandled);
   return bot;

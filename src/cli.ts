@@ -15,10 +15,10 @@ import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
 import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
+import { queueBroadcast } from "./services/broadcast-queue.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
-import { queueBroadcast } from "./telegram/broadcast.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
 

@@ -114,6 +114,10 @@ const common = {
     .min(0.2, "must be at least 0.2 seconds")
     .max(3600, "must be at most 3600 seconds")
     .default(60),
+  PUBLIC_URL: z
+    .url({ error: "must be the public http(s) address of this bot's HTTP server, e.g. https://bot.example.gov.vn" })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
   PORT: z.coerce
     .number({ error: "must be a port number" })
     .int("must be a whole port number")
@@ -179,6 +183,8 @@ export interface CommonConfig extends StorageConfig {
   zalo: ZaloConfig | undefined;
   apiRoot: string;
   port: number;
+  /** Where people reach the HTTP server (PORT): files for Zalo are sent as links under it; without it, no links. */
+  publicUrl: string | undefined;
   /** When officers' questions count as waiting: Vietnamese office hours by default. */
   calendar: WorkCalendar;
   ticketRemindHours: number;
@@ -214,6 +220,7 @@ export const CONFIG_VARIABLES = [
   "WEBHOOK_URL",
   "WEBHOOK_SECRET",
   "PORT",
+  "PUBLIC_URL",
   "TZ",
   "LOG_LEVEL",
   "AGENCIES_FILE",
@@ -320,6 +327,7 @@ function toConfig(raw: RawConfig): Config {
     zalo,
     apiRoot: raw.TELEGRAM_API_ROOT,
     port: raw.PORT,
+    publicUrl: raw.PUBLIC_URL,
     calendar,
     ticketRemindHours: raw.TICKET_REMIND_HOURS,
     ticketEscalateHours: raw.TICKET_ESCALATE_HOURS,

@@ -1,5 +1,6 @@
 import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import type { OutgoingMessage } from "./channels/port.js";
 import type { Deps } from "./deps.js";
 import type { Member } from "./storage/members.js";
 
@@ -7,6 +8,8 @@ export interface AppFlavor {
   deps: Deps;
   /** The person behind this update when they have joined; undefined for a stranger. */
   member: Member | undefined;
+  /** Shows neutral messages in this chat as the Telegram channel renders them (HTML, inline keyboards, files). */
+  show(messages: OutgoingMessage[]): Promise<void>;
 }
 
 export type BotContext = Context & I18nFlavor & AppFlavor;

@@ -14,6 +14,9 @@ export interface WebhookResponse {
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
+/** A file link's answer: the file, or why not (403 a forged link, 410 an expired one, 404 gone). */
+export type FileResponse = { status: 200; bytes: Buffer; mimeType: string; fileName: string } | { status: 403 | 404 | 410 };
+
 /** Updates are a few kilobytes; a larger body is no update of Telegram's or Zalo's. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
@@ -23,9 +26,11 @@ export interface HttpServerOptions {
   health: () => Promise<{ ok: boolean; details: Record<string, string> }>;
   /** POST on each path goes to its webhook handler. */
   webhooks?: Record<string, WebhookHandler>;
+  /** GET under this prefix serves files by signed link (for Zalo). */
+  files?: { prefix: string; serve: (path: string) => Promise<FileResponse> };
 }
 
-/** The bot's only HTTP surface: /health, and in webhook mode the webhook paths. */
+/** The bot's only HTTP surface: /health, the webhook paths in webhook mode, and files by signed link. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -33,6 +38,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Serve
       void options.health().then(
         ({ ok, details }) => respond(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable", ...details }),
         () => respond(res, 503, { status: "unavailable" }),
+      );
+      return;
+    }
+    const { files } = options;
+    if (req.method === "GET" && files && path.startsWith(files.prefix)) {
+      void files.serve(path).then(
+        (file) => serveFile(res, file),
+        () => respond(res, 500, { status: "error" }),
       );
       return;
     }
@@ -69,6 +82,23 @@ async function serveWebhook(req: IncomingMessage, res: ServerResponse, handler: 
   } catch {
     if (!res.headersSent) respond(res, 500, { status: "error" });
   }
+}
+
+function serveFile(res: ServerResponse, file: FileResponse): void {
+  if (file.status !== 200) {
+    respond(res, file.status, { status: file.status === 410 ? "link expired" : file.status === 403 ? "forbidden" : "not found" });
+    return;
+  }
+  const disposition = file.mimeType.startsWith("image/") ? "inline" : "attachment";
+  res
+    .writeHead(200, {
+      "content-type": file.mimeType,
+      "content-length": file.bytes.length,
+      "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+    })
+    .end(file.bytes);
 }
 
 /** The whole body, or undefined as soon as it passes `limit` bytes (announced or streamed). */

@@ -9,12 +9,15 @@ help-consultant =
     You are { $role }. The questions of the officers of your provinces come here.
     To answer, reply to the question's message, or press "✍️ Answer".
     /queue — your open questions, oldest first
+    /progress [round id] — the progress of your provinces
     /lang — change language
     /link — use both Telegram and Zalo
     /help — this help
 help-secretariat =
     You are { $role }. Questions from provinces without a consultant, from ministries, and late ones come here.
     /queue — every open question and each consultant's load
+    /progress [round id] [group:id] — progress; /export [round id] — the consolidated workbook (.xlsx, .csv)
+    /review &lt;agency id&gt; [round id] — accept or return a submitted report
     /rounds — the reporting rounds; /round create|extend|close|reopen — create, extend, close, reopen one
     /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
     /broadcast — send a message to officers

@@ -23,7 +23,6 @@ ticket-said-consultant = Consultant
 ticket-said-secretariat = Secretariat
 ticket-earlier = … and { $count } earlier messages (all of them in /queue)
 ticket-attachment = Attachment of question #{ $id }
-ticket-attachment-elsewhere = 📎 This message came with a picture or a file, which Zalo cannot show here: link Telegram (/link) to see it.
 
 ticket-ask-prompt = ✍️ Type your question for the consultant (you may attach a screenshot or a document).
 ticket-ask-about = About: { $item }

@@ -7,11 +7,22 @@ zalo-help-officer =
     /link — use both Telegram and Zalo
     /help — this guide
 zalo-help-consultant =
-    You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write. /queue — the open questions; /progress — the progress of your provinces; /lang, /link, /help.
+    You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write.
+    /queue — your open questions, oldest first
+    /progress [round id] — the progress of your provinces
+    /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-help-secretariat =
-    You are { $role }. Questions for the secretariat come here and are answered as a consultant does. /queue — every open question; /progress — the round's progress. The secretariat's other commands (/export, /review, /rounds, /broadcast, /assign, /members) work on Telegram and from the command line.
-zalo-command-not-here = /{ $command } does not work on Zalo yet. Type /help to see what you can do here.
+    You are { $role }. Questions for the secretariat come here; answer by typing the number of a line under the question.
+    /queue — every open question and each consultant's load
+    /progress [round id] [group:id] — progress; /export [round id] — the consolidated workbook (.xlsx, .csv)
+    /review &lt;agency id&gt; [round id] — accept or return a submitted report
+    /rounds — the reporting rounds; /round create|extend|close|reopen — create, extend, close, reopen one
+    /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
+    /broadcast — send a message (type the number of the audience)
+    /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
+    /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:
-zalo-files-elsewhere = The progress picture and the workbook (.xlsx) cannot be sent on Zalo yet: see them on Telegram (/link) or take them from the command line.
+zalo-file-link = 📎 { $caption }: { $link } (the link works for 24 hours)
+zalo-file-elsewhere = 📎 { $caption }: the bot cannot send files on Zalo here. See it on Telegram (/link) or ask the secretariat to e-mail it.
 zalo-group = The Đề án 06 reporting assistant works in private messages only. Please write to it directly.

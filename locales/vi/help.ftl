@@ -9,12 +9,15 @@ help-consultant =
     Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây.
     Trả lời: trả lời thẳng (reply) vào tin nhắn câu hỏi, hoặc bấm "✍️ Trả lời".
     /queue — các câu hỏi đang mở, cũ nhất trước
+    /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
     /lang — đổi ngôn ngữ
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 help-secretariat =
     Anh/chị là { $role }. Câu hỏi của tỉnh chưa có đầu mối, của bộ, ngành và câu hỏi quá hạn được gửi về đây.
     /queue — mọi câu hỏi đang mở và tình hình từng đầu mối
+    /progress [mã đợt] [group:mã nhóm] — tiến độ; /export [mã đợt] — bảng tổng hợp (.xlsx, .csv)
+    /review &lt;mã đơn vị&gt; [mã đợt] — chấp nhận hoặc trả lại báo cáo đã gửi
     /rounds — các đợt báo cáo; /round create|extend|close|reopen — tạo, gia hạn, đóng, mở lại đợt
     /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
     /broadcast — gửi thông báo tới cán bộ

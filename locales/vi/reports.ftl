@@ -19,6 +19,7 @@ progress-legend-submitted = Gửi
 progress-provinces = Tỉnh, thành phố
 progress-ministries = Bộ, ngành
 export-caption = Báo cáo tổng hợp: { $name }
+export-csv-caption = Bảng tóm tắt một trang (CSV), mở được bằng mọi phần mềm bảng tính
 review-usage = Cách dùng: /review &lt;mã đơn vị&gt; [mã đợt], ví dụ /review ha-noi
 review-not-submitted = { $agency } chưa gửi báo cáo trong đợt này.
 review-prompt = Báo cáo của <b>{ $agency }</b> (đợt { $name }): chấp nhận, hay trả lại để sửa?

@@ -23,7 +23,6 @@ ticket-said-consultant = Đầu mối
 ticket-said-secretariat = Thư ký
 ticket-earlier = … và { $count } tin nhắn trước đó (xem đủ bằng /queue)
 ticket-attachment = Tệp kèm câu hỏi #{ $id }
-ticket-attachment-elsewhere = 📎 Tin nhắn này kèm ảnh hoặc tệp mà Zalo không hiển thị được ở đây: liên kết Telegram (/link) để xem.
 
 ticket-ask-prompt = ✍️ Nhập câu hỏi gửi đầu mối tư vấn (có thể gửi kèm ảnh chụp màn hình hoặc tài liệu).
 ticket-ask-about = Câu hỏi về: { $item }

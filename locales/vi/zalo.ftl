@@ -7,11 +7,22 @@ zalo-help-officer =
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 zalo-help-consultant =
-    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung. /queue — các câu hỏi đang mở; /progress — tiến độ các tỉnh anh/chị phụ trách; /lang, /link, /help.
+    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung.
+    /queue — các câu hỏi đang mở, cũ nhất trước
+    /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
+    /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-help-secretariat =
-    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây và trả lời như đầu mối tư vấn. /queue — mọi câu hỏi đang mở; /progress — tiến độ đợt báo cáo. Các lệnh khác của Thư ký (/export, /review, /rounds, /broadcast, /assign, /members) dùng trên Telegram hoặc bằng dòng lệnh.
-zalo-command-not-here = Lệnh /{ $command } chưa dùng được trên Zalo. Gõ /help để xem những việc có thể làm ở đây.
+    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây; trả lời bằng cách gõ số của dòng dưới câu hỏi.
+    /queue — mọi câu hỏi đang mở và tình hình từng đầu mối
+    /progress [mã đợt] [group:mã nhóm] — tiến độ; /export [mã đợt] — bảng tổng hợp (.xlsx, .csv)
+    /review &lt;mã đơn vị&gt; [mã đợt] — chấp nhận hoặc trả lại báo cáo đã gửi
+    /rounds — các đợt báo cáo; /round create|extend|close|reopen — tạo, gia hạn, đóng, mở lại đợt
+    /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
+    /broadcast — gửi thông báo (gõ số của nhóm nhận)
+    /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
+    /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:
-zalo-files-elsewhere = Biểu đồ tiến độ và bảng tổng hợp (.xlsx) chưa gửi được qua Zalo: xem trên Telegram (/link) hoặc lấy bằng dòng lệnh.
+zalo-file-link = 📎 { $caption }: { $link } (liên kết dùng được trong 24 giờ)
+zalo-file-elsewhere = 📎 { $caption }: Zalo chưa nhận được tệp từ trợ lý ở đây. Xem trên Telegram (/link) hoặc đề nghị Thư ký gửi qua thư điện tử.
 zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Vui lòng nhắn riêng cho trợ lý.

@@ -1,3 +1,5 @@
+import type { StoredFile } from "../storage/attachments.js";
+import type { Language } from "../storage/members.js";
 import type { ChannelName } from "./address.js";
 
 /**
@@ -21,7 +23,9 @@ export interface OutgoingMessage {
   /** The screen takes a number as its answer: a channel without buttons must not number them. */
   numbersAreAnswers?: boolean;
   /** A picture or a file, by its Telegram file id or `stored:<id>` (bytes the bot keeps). */
-  attachment?: { kind: "photo" | "document"; fileId: string; caption: string };
+  attachment?: { kind: "photo" | "document"; fileId: string; caption: string; fileName?: string };
+  /** The recipient's language, for the few words a channel adds itself (where a file it cannot show is). */
+  language?: Language;
 }
 
 export type SendOutcome =
@@ -37,13 +41,13 @@ export type SendOutcome =
 
 export interface Channel {
   name: ChannelName;
-  /** False where attachments cannot be passed on (Zalo sends pictures by public URL only). */
-  sendsFiles: boolean;
   /**
    * Sends to the person's private chat. Throws only when it cannot know whether the message
    * arrived (the connection broke): the caller must not send it again.
    */
   send(chatId: string, message: OutgoingMessage): Promise<SendOutcome>;
+  /** The bytes of a file people sent on this channel, by the id it gave (for a link the other side can open). */
+  fetchFile?(fileId: string): Promise<StoredFile | undefined>;
 }
 
 /** A channel as the bot process runs it: sending, plus how it receives (polling, or webhook paths on the HTTP server). */

@@ -14,7 +14,7 @@ import { createLogger } from "../logger.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
 import { formatMoment } from "../services/announcements.js";
-import { ensureRedis } from "./local-redis.js";
+import { ensureRedis, freePort } from "./local-redis.js";
 
 /**
  * The local demo: the real bot process against the Telegram and Zalo emulators, and a chat in
@@ -90,7 +90,7 @@ export async function runDemo(): Promise<void> {
     if (current.channel === "zalo" && current.zalo) {
       const sent = zalo.sentTo(current.zalo.id);
       for (const message of sent.slice(printedZalo.get(current.zalo.id) ?? 0))
-        console.log(`zalo: ${message.text.replace(/\n/g, "\n      ")}`);
+        console.log(`zalo: ${message.photo ? `(picture: ${message.photo}) ` : ""}${message.text.replace(/\n/g, "\n      ")}`);
       printedZalo.set(current.zalo.id, sent.length);
       return;
     }
@@ -211,6 +211,8 @@ function render(message: Message): string {
 
 async function startBotProcess(emulator: BotApiEmulator, zalo: ZaloApiEmulator, redisUrl: string): Promise<ChildProcess> {
   const log = openSync(LOG_FILE, "a");
+  // Files reach Zalo as links to the bot's own server: here, one on this machine.
+  const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PROJECT_ROOT,
     env: {
@@ -223,7 +225,8 @@ async function startBotProcess(emulator: BotApiEmulator, zalo: ZaloApiEmulator, 
       REDIS_URL: redisUrl,
       REDIS_PREFIX: DEMO_PREFIX,
       BOT_MODE: "polling",
-      PORT: "0",
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       // The demo can move time (:time) and sees reminders within seconds.
       CLOCK: "adjustable",
       SCHEDULER_TICK_SECONDS: "2",

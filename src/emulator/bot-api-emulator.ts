@@ -289,6 +289,8 @@ export class BotApiEmulator {
     const at = Date.now();
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(url.pathname);
+    if (download) return this.download(res, download[1]!, decodeURIComponent(download[2]!));
     try {
       if (!match) throw new ApiError(404, "Not Found");
       if (match[1] !== this.token) throw new ApiError(401, "Unauthorized");
@@ -312,6 +314,16 @@ export class BotApiEmulator {
         ...(apiError.parameters ? { parameters: apiError.parameters } : {}),
       });
     }
+  }
+
+  /** A file's bytes, as Telegram serves them at <root>/file/bot<token>/<file_path>. */
+  private download(res: ServerResponse, token: string, fileId: string): void {
+    const file = token === this.token ? this.files.get(fileId) : undefined;
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": file.mimeType, "content-length": file.bytes.length }).end(file.bytes);
   }
 
   private async call(method: string, params: Params, req: IncomingMessage): Promise<unknown> {
@@ -342,6 +354,11 @@ export class BotApiEmulator {
       case "deleteMyCommands":
         this.commandMenus.delete(menuKey(params));
         return true;
+      case "getFile": {
+        const file = this.files.get(String(params.file_id));
+        if (!file) throw new ApiError(400, "Bad Request: invalid file_id");
+        return { file_id: file.fileId, file_unique_id: file.fileId, file_size: file.bytes.length, file_path: `files/${file.fileId}` };
+      }
       case "sendChatAction":
         this.record(this.writableChat(params), { kind: "action", action: String(params.action) });
         return true;

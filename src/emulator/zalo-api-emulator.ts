@@ -319,15 +319,20 @@ export class FakeZaloUser {
     return this.emulator.sentTo(this.id).map((message) => message.text);
   }
 
-  /** The next message after those already read. */
-  nextMessage(timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
+  /** The text of the next message after those already read (a picture's caption). */
+  async nextMessage(timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
+    return (await this.nextSent(timeoutMs)).text;
+  }
+
+  /** The next message after those already read, with the picture's URL when it is one. */
+  nextSent(timeoutMs = DEFAULT_WAIT_MS): Promise<ZaloSent> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const sent = this.emulator.sentTo(this.id);
         if (sent.length <= this.read) return false;
         const message = sent[this.read]!;
         this.read += 1;
-        resolve(message.text);
+        resolve(message);
         return true;
       };
       if (check()) return;

@@ -1,5 +1,5 @@
 import type { Job } from "bullmq";
-import { type ChannelName, type MemberId, parseAddress, reachableAddress } from "../channels/address.js";
+import { type Address, type ChannelName, type MemberId, parseAddress, reachableAddress } from "../channels/address.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
@@ -9,7 +9,7 @@ import { BullQueue } from "./bull.js";
 import { SendLimiter } from "./send-limiter.js";
 
 /**
- * Messages the bot sends on its own (reminders, round openings, broadcasts) go through this
+ * Messages the bot sends on its own (reminders, round openings, broadcasts, tickets) go through this
  * BullMQ queue: durable, within the channels' limits across all processes, each sent at most
  * once, to the address the member wrote from last. A blocked person is marked and skipped; a
  * "wait" from a channel pauses everyone for the time it names.
@@ -30,6 +30,8 @@ export interface OutboxMessage {
   /** When the message belongs to a broadcast: its id and the agency of the recipient, for the report. */
   broadcastId?: string;
   agencyId?: string;
+  /** When the message puts a ticket into a chat: its id, so a reply to the message is understood. */
+  ticketId?: number;
 }
 
 export type SendResult = "sent" | "blocked" | "failed";
@@ -77,8 +79,10 @@ export class Outbox {
     rates: Readonly<Record<ChannelName, number>>;
     concurrency?: number;
     settled: (message: OutboxMessage, result: SendResult) => Promise<void>;
+    /** Hears where a message went and the ids the channel gave it. */
+    delivered?: (message: OutboxMessage, address: Address, messageIds: string[]) => Promise<void>;
   }): void {
-    const { channels, redis, keys, members, settled } = options;
+    const { channels, redis, keys, members, settled, delivered } = options;
     const limiter = new SendLimiter(redis, keys, options.rates);
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
@@ -110,6 +114,7 @@ export class Outbox {
         switch (outcome.kind) {
           case "sent":
             await redis.set(mark, "sent", "EX", SENT_MARK_SECONDS);
+            await delivered?.(message, address, outcome.messageIds);
             return settled(message, "sent");
           case "wait":
             await redis.del(mark);

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt } from "node:crypto";
+import { createHash, createHmac, randomInt } from "node:crypto";
 import { type Address, memberIdFor } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { ConsultantDirectory } from "../domain/consultants.js";
@@ -61,7 +61,7 @@ export class InviteService {
 
   /** Codes are stored as an HMAC under the server's secret: a copy of Redis does not reveal them. */
   private async hashCode(code: string): Promise<string> {
-    this.secretKey ??= this.secret ? Promise.resolve(this.secret) : this.store.secret(randomBytes(32).toString("hex"));
+    this.secretKey ??= this.secret ? Promise.resolve(this.secret) : this.store.secret();
     return createHmac("sha256", await this.secretKey)
       .update(code)
       .digest("hex");

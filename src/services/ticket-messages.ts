@@ -1,7 +1,8 @@
-import { type ChannelName, reachableAddress } from "../channels/address.js";
-import type { Button, Channel, OutgoingMessage } from "../channels/port.js";
+import { randomUUID } from "node:crypto";
+import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
-import { translatorFor } from "../i18n.js";
+import { DEFAULT_LANGUAGE, translatorFor } from "../i18n.js";
+import type { OutboxMessage } from "../jobs/outbox.js";
 import type { Member } from "../storage/members.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
 import { escapeClipped, escapeHtml } from "../views.js";
@@ -9,9 +10,9 @@ import type { Delivery } from "./tickets.js";
 
 /**
  * Puts tickets into chats, whichever messenger each person is on: each delivery is worded in its
- * recipient's language, with the buttons its recipient may use and the attachment, sent to the
- * address the person wrote from last; on Telegram it is linked to the ticket so a reply to it is
- * understood. Used by handlers and by the timer worker alike.
+ * recipient's language, with the buttons its recipient may use and the attachment, and goes
+ * through the outbox; on Telegram it is linked to the ticket so a reply to it is understood.
+ * Used by handlers and by the timer worker alike.
  */
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -117,6 +118,8 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
       return {
         text: [`${intro}`, "", questionBody(t, deps, ticket, question!), ...(later.length ? ["", ...later] : [])].join("\n"),
         buttons: holderButtons(t, ticket),
+        // Whoever takes the question over sees what it came with.
+        attachment: question!.attachment,
       };
     }
     case "escalated":
@@ -126,42 +129,40 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
   }
 }
 
-/** Sends every delivery to every recipient; a recipient who cannot be reached is logged, not fatal. */
-export async function deliverTickets(deps: Deps, channels: ReadonlyMap<ChannelName, Channel>, deliveries: Delivery[]): Promise<void> {
+/**
+ * Every delivery for every recipient as outbox messages, worded in the recipient's language. The
+ * outbox sends each to the address the person wrote from last and links it to the ticket there.
+ */
+export async function ticketNotices(deps: Deps, deliveries: Delivery[]): Promise<OutboxMessage[]> {
+  const notices: OutboxMessage[] = [];
   for (const delivery of deliveries) {
     for (const memberId of delivery.to) {
       const member = await deps.members.get(memberId);
-      const address = member && reachableAddress(member, channels);
-      const channel = address && channels.get(address.channel);
-      if (!member || !address || !channel) {
-        deps.logger.warn({ ticket: delivery.ticket.id, memberId, kind: delivery.kind }, "ticket message for a member on no channel served");
-        continue;
-      }
-      const t = translatorFor(member.language);
+      if (!member) continue;
+      const language = member.language ?? DEFAULT_LANGUAGE;
+      const t = translatorFor(language);
       const { text, buttons, attachment } = render(t, deps, delivery);
-      const message: OutgoingMessage = {
-        // Zalo takes pictures by public URL only: the person is told where the attachment is.
-        text: attachment && !channel.sendsFiles ? `${text}\n\n${t("ticket-attachment-elsewhere")}` : text,
-        ...(buttons ? { buttons } : {}),
-        ...(attachment && channel.sendsFiles
-          ? { attachment: { ...attachment, caption: t("ticket-attachment", { id: delivery.ticket.id }) } }
-          : {}),
-      };
-      try {
-        const outcome = await channel.send(address.id, message);
-        if (outcome.kind !== "sent") throw new Error(outcome.kind === "wait" ? "rate limited" : outcome.kind);
-        // A Telegram reply to any of these messages is about this ticket.
-        if (address.channel === "telegram") {
-          for (const id of outcome.messageIds) await deps.ticketStore.linkMessage(Number(address.id), Number(id), delivery.ticket.id);
-        }
-      } catch (error) {
-        deps.logger.warn(
-          { ticket: delivery.ticket.id, memberId, kind: delivery.kind, error: (error as Error).message },
-          "ticket message not delivered",
-        );
-      }
+      notices.push({
+        // Two deliveries of one kind can follow each other (two follow-ups): each needs its own id.
+        id: `ticket-${delivery.ticket.id}-${delivery.kind}-${randomUUID()}-${memberId}`,
+        memberId,
+        ticketId: delivery.ticket.id,
+        message: {
+          text,
+          language,
+          ...(buttons ? { buttons } : {}),
+          ...(attachment ? { attachment: { ...attachment, caption: t("ticket-attachment", { id: delivery.ticket.id }) } } : {}),
+        },
+      });
     }
   }
+  return notices;
+}
+
+/** Queues the deliveries of a ticket action for the outbox (where nothing is sent, as in the CLI, they are dropped). */
+export async function deliverTickets(deps: Deps, deliveries: Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  await deps.outbox?.enqueue(await ticketNotices(deps, deliveries));
 }
 
 /** The open questions a consultant or the secretariat holds (the secretariat sees all, with each consultant's figures). */

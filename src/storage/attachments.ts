@@ -3,9 +3,10 @@ import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
 
 /**
- * Pictures the bot must keep itself, because the channel they came from will not keep them for
- * the other side (Zalo's image URLs expire). Bytes up to a size limit, kept for a retention
- * period; the reference `stored:<id>` stands where a Telegram file id would.
+ * Files the bot must keep itself: pictures whose channel will not keep them for the other side
+ * (Zalo's image URLs expire), up to a size limit, for a retention period; and the reports it
+ * makes (progress picture, workbook) for as long as their links last. The reference
+ * `stored:<id>` stands where a Telegram file id would.
  */
 export const STORED_PREFIX = "stored:";
 
@@ -22,14 +23,11 @@ export class AttachmentStore {
     private readonly retentionDays: number,
   ) {}
 
-  async put(bytes: Buffer, mimeType: string): Promise<string> {
+  /** Keeps bytes for the retention period, or for `seconds` (a report made for one request). */
+  async put(bytes: Buffer, mimeType: string, seconds = this.retentionDays * 24 * 60 * 60): Promise<string> {
     const id = randomBytes(12).toString("hex");
     const key = this.keys.attachment(id);
-    await this.redis
-      .multi()
-      .hset(key, { mime: mimeType, bytes })
-      .expire(key, this.retentionDays * 24 * 60 * 60)
-      .exec();
+    await this.redis.multi().hset(key, { mime: mimeType, bytes }).expire(key, seconds).exec();
     return `${STORED_PREFIX}${id}`;
   }
 

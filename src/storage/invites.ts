@@ -4,6 +4,7 @@ import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
 import { BINDING_FIELD_NAMES, bindingFields, bindingGroupKey } from "./members.js";
+import { sharedSecret } from "./secrets.js";
 
 export interface StoredInvite {
   binding: Binding;
@@ -114,10 +115,9 @@ export class InviteStore {
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
   }
 
-  /** The secret invite codes are keyed with, made once (the first caller's proposal wins). */
-  async secret(proposal: string): Promise<string> {
-    await this.redis.set(this.keys.inviteSecret, proposal, "NX");
-    return (await this.redis.get(this.keys.inviteSecret)) ?? proposal;
+  /** The secret invite codes are keyed with, made once. */
+  secret(): Promise<string> {
+    return sharedSecret(this.redis, this.keys.inviteSecret);
   }
 
   async failureCount(address: Address): Promise<{ count: number; resetInMs: number }> {

@@ -32,6 +32,8 @@ export function redisKeys(prefix: string) {
     invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
     /** String: the secret invite codes are keyed with, when INVITE_SECRET is not set. */
     inviteSecret: `${prefix}secret:invites`,
+    /** String: the secret links to files are signed with. */
+    fileLinkSecret: `${prefix}secret:files`,
     /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
     inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
     /** Sorted set, expires: the last update ids applied in one Telegram chat (see applied-updates.ts). */

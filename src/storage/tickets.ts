@@ -15,6 +15,8 @@ export type TicketStatus = "open" | "answered" | "closed";
 export interface Attachment {
   kind: "photo" | "document";
   fileId: string;
+  /** A document's name as it was sent. */
+  fileName?: string;
 }
 
 export interface TicketMessage {
@@ -66,7 +68,7 @@ const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
   // Members from before Zalo were numbers.
   userId: z.union([z.string(), z.number()]).transform(String),
   text: z.string(),
-  attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string() }).optional(),
+  attachment: z.object({ kind: z.enum(["photo", "document"]), fileId: z.string(), fileName: z.string().optional() }).optional(),
   at: z.number(),
 }) as z.ZodType<TicketMessage>;
 

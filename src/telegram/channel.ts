@@ -2,7 +2,7 @@ import { type Api, GrammyError, InputFile } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Button, Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
 import { plainText } from "../channels/text.js";
-import type { AttachmentStore } from "../storage/attachments.js";
+import type { AttachmentStore, StoredFile } from "../storage/attachments.js";
 import { clip } from "../views.js";
 
 const TELEGRAM_TEXT_LIMIT = 4096;
@@ -15,17 +15,34 @@ export const inlineKeyboard = (buttons: Button[][]): InlineKeyboardMarkup => ({
 /** Telegram behind the channel port: HTML text, buttons as an inline keyboard. */
 export class TelegramChannel implements Channel {
   readonly name = "telegram";
-  readonly sendsFiles = true;
 
   constructor(
     private readonly api: Api,
     private readonly attachments: AttachmentStore,
+    /** The Bot API root (TELEGRAM_API_ROOT): files are fetched from under it. */
+    private readonly apiRoot: string,
   ) {}
+
+  async fetchFile(fileId: string): Promise<StoredFile | undefined> {
+    try {
+      const file = await this.api.getFile(fileId);
+      if (!file.file_path || (file.file_size ?? 0) > this.attachments.maxBytes) return undefined;
+      const url = `${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`;
+      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+      if (!response.ok) return undefined;
+      const bytes = Buffer.from(await response.arrayBuffer());
+      return bytes.length > this.attachments.maxBytes
+        ? undefined
+        : { bytes, mimeType: response.headers.get("content-type") ?? "application/octet-stream" };
+    } catch {
+      return undefined;
+    }
+  }
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     try {
-      const sent = await this.sendText(Number(chatId), message);
-      const ids = [String(sent.message_id)];
+      // A message may be a file alone (the CSV after the workbook).
+      const ids = message.text || !message.attachment ? [String((await this.sendText(Number(chatId), message)).message_id)] : [];
       if (message.attachment) ids.push(await this.sendAttachment(Number(chatId), message.attachment));
       return { kind: "sent", messageIds: ids };
     } catch (error) {
@@ -54,11 +71,12 @@ export class TelegramChannel implements Channel {
   /** A Telegram file by its id; bytes the bot keeps (a Zalo photo) uploaded. */
   private async sendAttachment(chatId: number, attachment: NonNullable<OutgoingMessage["attachment"]>): Promise<string> {
     const stored = await this.attachments.get(attachment.fileId);
-    const file = stored ? new InputFile(stored.bytes, attachment.kind === "photo" ? "anh.jpg" : "tep") : attachment.fileId;
+    const file = stored
+      ? new InputFile(stored.bytes, attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep"))
+      : attachment.fileId;
+    const options = { caption: attachment.caption, parse_mode: "HTML" } as const;
     const sent =
-      attachment.kind === "photo"
-        ? await this.api.sendPhoto(chatId, file, { caption: attachment.caption })
-        : await this.api.sendDocument(chatId, file, { caption: attachment.caption });
+      attachment.kind === "photo" ? await this.api.sendPhoto(chatId, file, options) : await this.api.sendDocument(chatId, file, options);
     return String(sent.message_id);
   }
 }

@@ -20,7 +20,7 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
     config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(bot, config.webhookSecret) } : {};
   return {
     // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
-    channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot }), deps.attachments),
+    channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot }), deps.attachments, config.apiRoot),
     webhooks,
     botId: bot.botInfo.id,
     async receive() {

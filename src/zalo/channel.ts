@@ -1,5 +1,7 @@
+import type { FileLinks } from "../channels/file-links.js";
 import type { Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
 import { plainText, splitText } from "../channels/text.js";
+import { translatorFor } from "../i18n.js";
 import type { MenuStore } from "../storage/menus.js";
 import { type ZaloClient, ZaloError } from "./client.js";
 
@@ -14,17 +16,19 @@ export function zaloText(message: OutgoingMessage): string {
 }
 
 /**
- * Zalo behind the channel port: no buttons, no HTML, 2,000 characters. Each send remembers the
- * buttons it showed, so the person's "2" (or the button's words) can be understood.
+ * Zalo behind the channel port: no buttons, no HTML, 2,000 characters, files by URL only. Each
+ * send remembers the buttons it showed, so the person's "2" (or the button's words) can be
+ * understood. A file goes as a signed link to the bot's own server (a picture shown by Zalo from
+ * it) when the server has a public address; otherwise the person is told where to find it.
  */
 export class ZaloChannel implements Channel {
   readonly name = "zalo";
-  readonly sendsFiles = false;
 
   constructor(
     private readonly client: ZaloClient,
     private readonly menus: MenuStore,
     private readonly now: () => number,
+    private readonly links: FileLinks | undefined,
   ) {}
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
@@ -39,10 +43,26 @@ export class ZaloChannel implements Channel {
         },
       );
     }
+    const { attachment } = message;
+    const link =
+      attachment &&
+      this.links?.link(
+        { reference: attachment.fileId, fileName: attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep") },
+        this.now(),
+      );
+    const showsPicture = attachment?.kind === "photo" && link !== undefined;
+    const t = translatorFor(message.language);
+    const fileLine =
+      attachment && !showsPicture
+        ? t(link ? "zalo-file-link" : "zalo-file-elsewhere", { caption: plainText(attachment.caption), link: link ?? "" })
+        : undefined;
     const messageIds: string[] = [];
     try {
-      for (const part of splitText(zaloText(message), ZALO_TEXT_LIMIT))
-        messageIds.push((await this.client.sendMessage(chatId, part)).message_id);
+      const text = [zaloText(message), fileLine].filter(Boolean).join("\n\n");
+      // A message may be a picture alone.
+      if (text)
+        for (const part of splitText(text, ZALO_TEXT_LIMIT)) messageIds.push((await this.client.sendMessage(chatId, part)).message_id);
+      if (showsPicture) messageIds.push((await this.client.sendPhoto(chatId, link, plainText(attachment.caption))).message_id);
     } catch (error) {
       if (!(error instanceof ZaloError)) throw error;
       if (error.code === 429) return { kind: "wait", ms: 5_000 };

@@ -2,16 +2,14 @@ import { type Address, formatAddress } from "../channels/address.js";
 import { linkCommand, redeemLink } from "../channels/link-command.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
+import { type DeskRequest, deskCommand, deskPress, deskText } from "../desk/index.js";
 import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
-import { FormTexts } from "../form/texts.js";
 import { getI18n, isLanguage, translatorFor } from "../i18n.js";
-import { progressText } from "../reports/progress-text.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
-import { queueMessage } from "../services/ticket-messages.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
 import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation, type Translate } from "../views.js";
@@ -25,8 +23,6 @@ import { ZaloTickets } from "./tickets.js";
  */
 
 const LANGUAGE_CALLBACK = "lang:";
-/** Zalo has no buttons and no edits: only the form and the commands below work here so far. */
-const ZALO_COMMANDS = new Set(["start", "help", "lang", "link", "ask", "queue", "progress"]);
 
 export class ZaloConversation {
   private readonly tickets: ZaloTickets;
@@ -72,6 +68,10 @@ export class ZaloConversation {
     const chosen = text === undefined ? undefined : await this.chosen(address, text, message.date);
     if (chosen === "stale") return this.showCurrent(address, member, t("zalo-screen-again"));
     if (chosen) return this.press(address, member, chosen);
+    if (text !== undefined && member.binding.role === "secretariat") {
+      const desk = await deskText(this.desk(member, t), text);
+      if (desk) return this.sendAll(address, desk);
+    }
     if (composing) {
       const content = { text: text ?? message.caption ?? "", ...(photoUrl ? { photoUrl } : {}) };
       const kind = await this.tickets.compose(address, member, content, t, message.from.display_name ?? "");
@@ -105,10 +105,13 @@ export class ZaloConversation {
       await this.channel.send(address.id, { text: this.translator(member)("onboarding-kept") });
       return;
     }
-    if (await this.tickets.press(address, member, data, this.translator(member))) {
+    const t = this.translator(member);
+    if (await this.tickets.press(address, member, data, t)) {
       if (data === "t:cancel") await this.showCurrent(address, member);
       return;
     }
+    const desk = await deskPress(this.desk(member, t), data);
+    if (desk) return this.sendAll(address, desk);
     if (data.startsWith(LANGUAGE_CALLBACK)) {
       const chosen = data.slice(LANGUAGE_CALLBACK.length);
       if (isLanguage(chosen)) {
@@ -137,24 +140,13 @@ export class ZaloConversation {
       await reply({ text: t("onboarding-stranger") });
       return;
     }
-    if (!ZALO_COMMANDS.has(command)) {
-      await reply({ text: t("zalo-command-not-here", { command }) });
-      return;
-    }
+    const desk = await deskCommand(this.desk(member, t), command, argument);
+    if (desk) return this.sendAll(address, desk);
     const role = describeBinding(t, member.binding, this.deps.directory);
     if (command === "ask") {
       await this.tickets.press(address, member, "t:ask", t);
       return;
     }
-    if (command === "queue") {
-      await reply(
-        member.binding.role === "officer"
-          ? { text: t("ticket-queue-desk-only") }
-          : await queueMessage(t, this.deps, member, this.deps.now()),
-      );
-      return;
-    }
-    if (command === "progress") return this.progress(address, member, argument, t);
     if (command === "help") {
       await reply({ text: t(`zalo-help-${member.binding.role}`, { role }) });
       return;
@@ -166,25 +158,20 @@ export class ZaloConversation {
       });
       return;
     }
+    if (command !== "start") {
+      await reply({ text: t("unhandled-message") });
+      return;
+    }
     if (member.binding.role === "officer") return this.showStanding(address, member as OfficerMember);
     await reply({ text: t("onboarding-welcome-back", { role }) });
   }
 
-  /** The desk's progress in words; the picture and the workbook stay on Telegram until files have links. */
-  private async progress(address: Address, member: Member, roundId: string, t: Translate): Promise<void> {
-    const { reports, now } = this.deps;
-    const round = await reports.roundFor(roundId || undefined, now());
-    const agencies = round ? await reports.visibleAgencies(round, member) : [];
-    if (!round || agencies.length === 0) {
-      await this.channel.send(address.id, { text: t("progress-desk-only") });
-      return;
-    }
-    const progress = await reports.progress(round, agencies, now());
-    const texts = new FormTexts(member.language ?? "vi", (key) => t(key));
-    const names = progress.components.map((component) => texts.component(component));
-    await this.channel.send(address.id, {
-      text: `${progressText(t, progress, names, this.deps.timeZone)}\n\n${t("zalo-files-elsewhere")}`,
-    });
+  private desk(member: Member, t: Translate): DeskRequest {
+    return { deps: this.deps, member, t, language: member.language ?? "vi" };
+  }
+
+  private async sendAll(address: Address, replies: OutgoingMessage[]): Promise<void> {
+    for (const reply of replies) await this.channel.send(address.id, reply);
   }
 
   private async redeem(address: Address, member: Member | undefined, code: string, confirmed = false): Promise<void> {

@@ -1,3 +1,4 @@
+import type { FileLinks } from "../channels/file-links.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { ZaloConfig } from "../config.js";
 import type { Deps } from "../deps.js";
@@ -8,12 +9,12 @@ import { ZaloConversation } from "./conversation.js";
 import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
 
 /** Zalo: our client, the conversation, and either long polling or the webhook registered with Zalo. */
-export async function startZalo(config: ZaloConfig, deps: Deps): Promise<RunningChannel & { botId: string }> {
+export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks | undefined): Promise<RunningChannel & { botId: string }> {
   const client = new ZaloClient(config.token, config.apiRoot);
   const me = await client.getMe();
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
-  const channel = new ZaloChannel(client, menus, deps.now);
+  const channel = new ZaloChannel(client, menus, deps.now, links);
   const conversation = new ZaloConversation(deps, channel, menus, me.id);
   const intake = new ZaloIntake(conversation, channel, deps.redis, deps.keys, deps.logger);
   const polling = new AbortController();

@@ -12,7 +12,7 @@ import { escapeHtml, type Translate } from "../views.js";
  * Questions to consultants on Zalo: an officer asks (/ask, or the line under a form question) and
  * adds more after an answer; a consultant or the secretariat answers, closes or hands over by the
  * numbered lines under a question. What the person writes next (text, or a picture with a caption)
- * is the question, the answer or the note. Reassigning stays on Telegram.
+ * is the question, the answer or the note. Reassigning is the desk's (src/desk).
  */
 
 export interface Content {
@@ -32,7 +32,7 @@ export class ZaloTickets {
 
   /** Handles a ticket button's data; false when the data is no ticket's. */
   async press(address: Address, member: Member, data: string, t: Translate): Promise<boolean> {
-    const match = /^t:(ask|more|ans|hand|close|re|to|cancel)(?::(.+))?$/.exec(data);
+    const match = /^t:(ask|more|ans|hand|close|cancel)(?::(.+))?$/.exec(data);
     if (!match) return false;
     const [, action, rest = ""] = match;
     const id = Number(rest);
@@ -57,11 +57,9 @@ export class ZaloTickets {
       case "close":
         await this.settle(address, await this.deps.tickets.close(member, id, this.deps.now()), t, t("ticket-closed-done", { id }));
         return true;
-      case "cancel":
+      default:
         await this.deps.composing.clear(member.id);
         return this.say(address, t("ticket-cancelled"));
-      default:
-        return this.say(address, t("zalo-command-not-here", { command: "queue" }));
     }
   }
 
@@ -89,7 +87,7 @@ export class ZaloTickets {
           ...(intent.formItem ? { formItem: intent.formItem } : {}),
         };
         const { ticket, deliveries } = await tickets.ask(officer, officer.profile.fullName ?? name, question, now);
-        await deliverTickets(this.deps, this.deps.channels, deliveries);
+        await deliverTickets(this.deps, deliveries);
         await this.say(address, t("ticket-sent", { id: ticket.id, holder: holderName(t, this.deps, ticket) }));
         return intent.kind;
       }
@@ -133,7 +131,7 @@ export class ZaloTickets {
       await this.say(address, t(`ticket-refused-${outcome.reason}`));
       return;
     }
-    await deliverTickets(this.deps, this.deps.channels, outcome.deliveries);
+    await deliverTickets(this.deps, outcome.deliveries);
     await this.say(address, done);
   }
 

@@ -190,12 +190,14 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
   });
 
-  it("answers /help for Zalo, says which commands are not here yet, and one line for a sticker", async () => {
+  it("answers /help for Zalo, tells an officer whom the desk's commands are for, and one line for a sticker", async () => {
     const { user } = await officerOnZalo("nghe-an");
     user.send("/help");
     expect(await user.nextMessage()).toContain("quay lại");
     user.send("/export");
-    expect(await user.nextMessage()).toContain("/export chưa dùng được trên Zalo");
+    expect(await user.nextMessage()).toContain("dành cho Thư ký Tổ công tác");
+    user.send("/khong-co");
+    expect(await user.nextMessage()).toContain("Gõ /help");
     user.sendSticker();
     expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
   });
@@ -277,7 +279,9 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     const routed = await tin.nextMessage();
     expect(routed).toContain("Quảng Nam");
     expect(routed).toContain("Sơ đồ kết nối");
-    expect(routed).toContain("Zalo không hiển thị được");
+    // Without PUBLIC_URL the bot has no link to give: the consultant is told where the picture is.
+    expect(routed).toContain("📎 Tệp kèm câu hỏi #");
+    expect(routed).toContain("Zalo chưa nhận được tệp");
     tin.send("/queue");
     const queue = await tin.nextMessage();
     expect(queue).toContain("Quảng Nam");
@@ -285,7 +289,8 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     tin.send("/progress 488");
     const progress = await tin.nextMessage();
     expect(progress).toContain("Tiến độ: Báo cáo thường trực");
-    expect(progress).toContain("chưa gửi được qua Zalo");
+    expect(progress).toContain("📎 Mỗi hàng một đơn vị");
+    expect(progress).toContain("Zalo chưa nhận được tệp");
     expect(progress).not.toMatch(/<\/?b>/);
     tin.send(numberOf(queue, "✍️ #"));
     expect(await tin.nextMessage()).toContain("Nhập câu trả lời");

@@ -13,6 +13,8 @@ export interface BotProcessOptions {
   /** Zalo too, against this emulator: by polling, or by webhook with this secret. */
   zalo?: ZaloApiEmulator;
   zaloWebhookSecret?: string;
+  /** PUBLIC_URL set to the process's own HTTP server, so files reach Zalo by link. */
+  publicUrl?: boolean;
   env?: Record<string, string>;
 }
 
@@ -56,6 +58,7 @@ export class BotProcess {
             ZALO_WEBHOOK_SECRET: this.options.zaloWebhookSecret,
           }
         : {}),
+      ...(this.options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${this.port}` } : {}),
       ...this.options.env,
     };
   }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
-import type { Channel, OutgoingMessage } from "../../src/channels/port.js";
 import type { Deps } from "../../src/deps.js";
-import { deliverTickets } from "../../src/services/ticket-messages.js";
+import { ticketNotices } from "../../src/services/ticket-messages.js";
 import type { Ticket, TicketMessage } from "../../src/storage/tickets.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
@@ -10,15 +9,6 @@ import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 describe("ticket messages from long texts", () => {
   let store: TestRedis;
   let deps: Deps;
-  const sent: OutgoingMessage[] = [];
-  const channel: Channel = {
-    name: "telegram",
-    sendsFiles: true,
-    async send(_chatId, message) {
-      sent.push(message);
-      return { kind: "sent", messageIds: [String(sent.length)] };
-    },
-  };
 
   beforeAll(async () => {
     store = testRedis();
@@ -48,12 +38,12 @@ describe("ticket messages from long texts", () => {
       said("Câu hỏi & <chi tiết> ".repeat(300)),
       ...Array.from({ length: 30 }, (_, n) => said(`Trao đổi ${n} `.repeat(40), n % 2 ? "consultant" : "officer")),
     ];
-    await deliverTickets(deps, new Map([["telegram", channel]]), [
-      { kind: "handed-over", to: ["61"], ticket, note: "Ghi chú rất dài ".repeat(400), thread },
-    ]);
-    expect(sent).toHaveLength(1);
-    expect(sent[0]!.text.length).toBeLessThanOrEqual(4096);
-    expect(sent[0]!.text).toMatch(/… và \d+ tin nhắn trước đó/);
-    expect(sent[0]!.text).toContain("Trao đổi 29");
+    const notices = await ticketNotices(deps, [{ kind: "handed-over", to: ["61"], ticket, note: "Ghi chú rất dài ".repeat(400), thread }]);
+    expect(notices).toHaveLength(1);
+    const { text } = notices[0]!.message;
+    expect(notices[0]).toMatchObject({ memberId: "61", ticketId: 7 });
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toMatch(/… và \d+ tin nhắn trước đó/);
+    expect(text).toContain("Trao đổi 29");
   });
 });

@@ -1,7 +1,7 @@
 import type { MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
-import { broadcastText } from "../services/announcements.js";
-import { type BroadcastTarget, parseBroadcastTarget, type Recipient } from "../services/broadcasts.js";
+import { broadcastText } from "./announcements.js";
+import { type BroadcastTarget, parseBroadcastTarget, type Recipient } from "./broadcasts.js";
 
 /**
  * A broadcast from the chat or the CLI: who the target reaches, then one message per recipient,

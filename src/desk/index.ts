@@ -1,0 +1,68 @@
+import type { Role } from "../domain/roles.js";
+import { assign, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
+import { askReviewComment, decide, exportRound, progress, review } from "./reports.js";
+import { type DeskRequest, type Replies, say } from "./request.js";
+import { broadcast, changeRound, chooseTarget, listRounds, previewBroadcast, sendBroadcast } from "./rounds.js";
+
+export type { DeskRequest, Replies } from "./request.js";
+
+/**
+ * The desk's commands, buttons and typed follow-ups, for every messenger: a channel passes what
+ * the person did and shows the replies. Each command says who may use it and what others are told.
+ */
+
+interface DeskCommand {
+  roles: readonly Role[];
+  /** The locale key of the line others get. */
+  refusal: string;
+  run(request: DeskRequest, argument: string): Promise<Replies>;
+}
+
+const SECRETARIAT = { roles: ["secretariat"], refusal: "ticket-secretariat-only" } as const;
+
+export const DESK_COMMANDS: Readonly<Record<string, DeskCommand>> = {
+  progress: { roles: ["consultant", "secretariat"], refusal: "progress-desk-only", run: progress },
+  queue: { roles: ["consultant", "secretariat"], refusal: "ticket-queue-desk-only", run: queue },
+  export: { ...SECRETARIAT, run: exportRound },
+  review: { ...SECRETARIAT, run: review },
+  rounds: { ...SECRETARIAT, run: listRounds },
+  round: { ...SECRETARIAT, run: changeRound },
+  broadcast: { ...SECRETARIAT, run: broadcast },
+  members: { ...SECRETARIAT, run: listMembers },
+  remove: { ...SECRETARIAT, run: removeMember },
+  assign: { ...SECRETARIAT, run: assign },
+};
+
+/** A desk command's replies; undefined when the word is no desk command. */
+export async function deskCommand(request: DeskRequest, name: string, argument: string): Promise<Replies | undefined> {
+  const command = DESK_COMMANDS[name];
+  if (!command) return undefined;
+  if (!command.roles.includes(request.member.binding.role)) return say(request.t(command.refusal));
+  return command.run(request, argument.trim());
+}
+
+/** A desk button's replies; undefined when the data is no desk button's. */
+export async function deskPress(request: DeskRequest, data: string): Promise<Replies | undefined> {
+  const match = /^(?:r:(ok|back):([^:]+):(.+)|b:(send)|b:t:(.+)|t:re:(\d+)|t:to:(\d+):([a-z0-9-]+))$/.exec(data);
+  if (!match) return undefined;
+  if (request.member.binding.role !== "secretariat") return say(request.t("ticket-secretariat-only"));
+  const [, verdict, roundId, agencyId, send, target, reassignId, toId, consultantId] = match;
+  if (verdict === "ok") return decide(request, roundId!, agencyId!, "accepted", "");
+  if (verdict === "back") return askReviewComment(request, roundId!, agencyId!);
+  if (send) return sendBroadcast(request);
+  if (target) return chooseTarget(request, target);
+  if (reassignId) return reassignChoices(request, Number(reassignId));
+  return reassign(request, Number(toId), consultantId!);
+}
+
+/** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */
+export async function deskText(request: DeskRequest, text: string): Promise<Replies | undefined> {
+  const { deps, member } = request;
+  const composing = await deps.composing.get(member.id);
+  if (composing?.kind === "review-comment") {
+    await deps.composing.clear(member.id);
+    return decide(request, composing.roundId, composing.agencyId, "returned", text);
+  }
+  if (composing?.kind === "broadcast") return previewBroadcast(request, composing.target, text);
+  return undefined;
+}

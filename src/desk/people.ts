@@ -1,0 +1,55 @@
+import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
+import type { TicketOutcome } from "../services/tickets.js";
+import { escapeHtml } from "../views.js";
+import { type DeskRequest, type Replies, say } from "./request.js";
+
+/** Who has access and who answers whom: /members, /remove, /queue, /assign, and reassigning a question. */
+
+export async function listMembers(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, t } = request;
+  const listed = await deps.membership.list(argument || undefined);
+  const lines = listed.slice(0, 100).map((member) => `<code>${escapeHtml(deps.membership.describe(member))}</code>`);
+  return say([t("members-title", { count: listed.length }), ...lines, "", t("members-usage")].join("\n"));
+}
+
+export async function removeMember(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  if (!argument) return say(t("members-usage"));
+  const removed = await deps.membership.remove(argument, `member:${member.id}`, deps.now(), deps.outbox);
+  return say(t(removed ? "members-removed-done" : "members-unknown", { id: escapeHtml(argument) }));
+}
+
+export async function queue(request: DeskRequest): Promise<Replies> {
+  return [await queueMessage(request.t, request.deps, request.member, request.deps.now())];
+}
+
+/** "/assign <province> <consultant|none>": who answers a province's questions from now on. */
+export async function assign(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  const [province, consultant] = argument.split(/\s+/);
+  if (!province || !consultant) return say(t("ticket-assign-usage"));
+  const target = consultant === "none" ? null : consultant;
+  const result = await deps.tickets.assignProvince(province, target, `member:${member.id}`, deps.now());
+  if (!result.ok) return say(t("ticket-assign-refused", { reason: escapeHtml(result.reason) }));
+  const who = target ? (deps.consultants.get(target)?.name ?? target) : t("ticket-holder-secretariat");
+  return say(t("ticket-assign-done", { province: escapeHtml(deps.directory.get(province)?.name ?? province), who: escapeHtml(who) }));
+}
+
+/** "Reassign" under a question: the consultants to choose from. */
+export function reassignChoices({ deps, t }: DeskRequest, ticketId: number): Replies {
+  return [
+    {
+      text: t("ticket-reassign-prompt", { id: ticketId }),
+      buttons: deps.consultants.consultants.map((consultant) => [{ label: consultant.name, data: `t:to:${ticketId}:${consultant.id}` }]),
+    },
+  ];
+}
+
+export async function reassign(request: DeskRequest, ticketId: number, consultantId: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  const outcome: TicketOutcome = await deps.tickets.reassign(member, ticketId, consultantId, deps.now());
+  if (!outcome.ok) return say(t(`ticket-refused-${outcome.reason}`));
+  await deliverTickets(deps, outcome.deliveries);
+  const name = deps.consultants.get(consultantId)?.name ?? consultantId;
+  return say(t("ticket-reassigned-done", { id: ticketId, name: escapeHtml(name) }));
+}

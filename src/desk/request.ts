@@ -1,0 +1,26 @@
+import type { OutgoingMessage } from "../channels/port.js";
+import type { Deps } from "../deps.js";
+import type { Language, Member } from "../storage/members.js";
+import { escapeHtml, type Translate } from "../views.js";
+
+/**
+ * The desk is what consultants and the secretariat do by command and button (progress, exports,
+ * reviews, rounds, broadcasts, members, questions): worded here once, as neutral messages, and
+ * shown by whichever messenger the person wrote from.
+ */
+export interface DeskRequest {
+  deps: Deps;
+  member: Member;
+  t: Translate;
+  language: Language;
+}
+
+export type Replies = OutgoingMessage[];
+
+export const say = (text: string): Replies => [{ text }];
+
+/** A refusal that names what was wrong (a round id, a target) in the person's language. */
+export const refused = ({ t }: DeskRequest, reason: string): Replies => say(t("round-refused", { reason: escapeHtml(reason) }));
+
+/** The cancel button under a prompt that waits for the person's text. */
+export const cancelButton = ({ t }: DeskRequest) => [[{ label: t("ticket-button-cancel"), data: "t:cancel" }]];
