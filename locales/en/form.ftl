@@ -9,22 +9,26 @@ form-progress = Part { $part } · question { $index }/{ $total }
 form-progress-part = Part { $part }
 form-part-heading = Part { $part }.
 form-how-text = ✍️ Type your answer.
-form-how-choice = 👉 Press a button, or type the option's number.
+form-how-choice =
+    { $surface ->
+        [typed] 👉 Type the option's number or its words.
+       *[buttons] 👉 Press a button, or type the option's number.
+    }
 form-how-integer = 🔢 Type a number (for example 12).
 form-how-month = 📅 Type month/year, for example 06/2027.
 form-how-phone = 📞 Type a phone number, for example 0912 345 678.
 form-how-email = ✉️ Type an e-mail address.
-form-optional = (optional: you may press "Skip")
+form-optional = (optional: you may choose "Skip")
 form-current = Saved: <b>{ $value }</b>
 form-current-skipped = Saved: skipped.
 
 form-list-empty = No entries yet.
 form-list-none = none
 form-list-not-yet = not connected yet (not met)
-form-list-prompt-first = Type the name of the first entry (one entry per message), or press "None" if your agency has none.
-form-list-prompt = Type the name of the next entry to add it, press a number to view, change or delete an entry, or press "The list is complete".
+form-list-prompt-first = Type the name of the first entry (one entry per message), or choose "None" if your agency has none.
+form-list-prompt = Type the name of the next entry to add it, choose an entry to view, change or delete it, or choose "The list is complete".
 form-new-entry = Type the name of entry { $n }:
-form-entry-prompt = Press a number to change that answer.
+form-entry-prompt = Choose a number to change that answer.
 form-confirm-delete = Delete <b>{ $name }</b> and all of its answers?
 form-entry-deleted = Entry deleted.
 form-list-full = The list already has { $max } entries.
@@ -34,24 +38,28 @@ form-part-complete = ✅ complete
 form-part-open = ⏳ { $count } questions still open
 form-value-skipped = <i>(skipped)</i>
 form-value-missing = <i>(not answered)</i>
-form-review-open = { $count } questions are still open. Press "Continue" to answer them.
-form-review-complete = Everything is answered. Check it, press "Edit part …" where needed, then press "Submit the report".
-form-review-submitted = The report has been submitted. Press "Reopen for changes" to change it.
-form-review-part-prompt = Press a number to change that answer.
-form-review-part-lists = Press a list's button to view, add, change or delete entries.
+form-review-open = { $count } questions are still open. Choose "Continue" to answer them.
+form-review-complete = Everything is answered. Check it, choose "Edit part …" where needed, then choose "Submit the report".
+form-review-submitted = The report has been submitted. Choose "Reopen for changes" to change it.
+form-review-part-prompt = Choose a number to change that answer.
+form-review-part-lists = Choose a list to view, add, change or delete entries.
 form-submitted =
     ✅ The report of <b>{ $agency }</b> was submitted at { $when }.
     Thank you! Your colleagues of the same agency see it as submitted too. You can still reopen it for changes until the round closes.
-form-paused = ⏸ Paused at { $percent }% done. Every answer is saved. When you come back, press "Continue" or send /start.
+form-paused = ⏸ Paused at { $percent }% done. Every answer is saved. When you come back, choose "Continue" or send /start.
 
 form-stale-button = This button belongs to an old screen. Please use the latest message.
-form-use-buttons = Please press one of the buttons below.
+form-use-buttons =
+    { $surface ->
+        [typed] Please type the number of one of the lines below.
+       *[buttons] Please press one of the buttons below.
+    }
 form-text-expected = This question needs a typed answer; photos, stickers and voice messages are not taken.
 form-cannot-skip = This question is required and cannot be skipped.
 form-at-first = This is the first question.
 form-incomplete = Not yet: { $count } questions are still open. Please answer them.
 form-round-closed = The reporting round has closed; the report can be viewed but no longer changed.
-form-submitted-locked = The report has been submitted. Press "Reopen for changes" first.
+form-submitted-locked = The report has been submitted. Choose "Reopen for changes" first.
 
 form-button-start = ▶️ Start
 form-button-continue = ▶️ Continue
@@ -82,7 +90,11 @@ form-button-reopen = ✏️ Reopen for changes
 
 invalid-empty = The answer is empty. Please type it again.
 invalid-text-too-long = The answer has { $length } characters, more than the { $max } allowed. Please shorten it.
-invalid-choice = There is no such option. Please press a button, or type a number from 1 to { $count }.
+invalid-choice =
+    { $surface ->
+        [typed] There is no such option. Please type a number from 1 to { $count }, or the option's words.
+       *[buttons] There is no such option. Please press a button, or type a number from 1 to { $count }.
+    }
 invalid-integer = Please type a whole number of zero or more, for example 12.
 invalid-integer-range = Please type a number from { $min } to { $max }.
 invalid-integer-at-least = This number cannot be smaller than { $min } (your answer to the previous question).

@@ -9,22 +9,26 @@ form-progress = Phần { $part } · câu { $index }/{ $total }
 form-progress-part = Phần { $part }
 form-part-heading = Phần { $part }.
 form-how-text = ✍️ Nhập câu trả lời.
-form-how-choice = 👉 Bấm một nút, hoặc gõ số của phương án.
+form-how-choice =
+    { $surface ->
+        [typed] 👉 Gõ số hoặc chữ của phương án.
+       *[buttons] 👉 Bấm một nút, hoặc gõ số của phương án.
+    }
 form-how-integer = 🔢 Nhập một số (ví dụ 12).
 form-how-month = 📅 Nhập tháng/năm, ví dụ 06/2027.
 form-how-phone = 📞 Nhập số điện thoại, ví dụ 0912 345 678.
 form-how-email = ✉️ Nhập địa chỉ email.
-form-optional = (không bắt buộc: có thể bấm "Bỏ qua")
+form-optional = (không bắt buộc: có thể chọn "Bỏ qua")
 form-current = Đang lưu: <b>{ $value }</b>
 form-current-skipped = Đang lưu: đã bỏ qua.
 
 form-list-empty = Chưa có mục nào.
 form-list-none = không có
 form-list-not-yet = chưa kết nối (chưa đáp ứng)
-form-list-prompt-first = Nhập tên mục thứ nhất (mỗi tin nhắn một mục), hoặc bấm "Không có" nếu đơn vị không có.
-form-list-prompt = Nhập tên mục tiếp theo để thêm, bấm số để xem/sửa/xoá một mục, hoặc bấm "Đã đủ danh sách".
+form-list-prompt-first = Nhập tên mục thứ nhất (mỗi tin nhắn một mục), hoặc chọn "Không có" nếu đơn vị không có.
+form-list-prompt = Nhập tên mục tiếp theo để thêm, chọn một mục để xem/sửa/xoá, hoặc chọn "Đã đủ danh sách".
 form-new-entry = Nhập tên mục thứ { $n }:
-form-entry-prompt = Bấm số để sửa câu trả lời tương ứng.
+form-entry-prompt = Chọn số để sửa câu trả lời tương ứng.
 form-confirm-delete = Xoá mục <b>{ $name }</b> cùng mọi câu trả lời của mục này?
 form-entry-deleted = Đã xoá mục.
 form-list-full = Danh sách đã đủ { $max } mục.
@@ -34,24 +38,28 @@ form-part-complete = ✅ đã trả lời đủ
 form-part-open = ⏳ còn { $count } câu chưa trả lời
 form-value-skipped = <i>(bỏ qua)</i>
 form-value-missing = <i>(chưa trả lời)</i>
-form-review-open = Còn { $count } câu chưa trả lời. Bấm "Tiếp tục điền" để trả lời tiếp.
-form-review-complete = Đã trả lời đủ. Kiểm tra lại, bấm "Sửa phần …" nếu cần, rồi bấm "Gửi báo cáo".
-form-review-submitted = Báo cáo đã được gửi. Bấm "Mở lại để sửa" nếu cần sửa.
-form-review-part-prompt = Bấm số để sửa câu trả lời tương ứng.
-form-review-part-lists = Bấm nút danh sách để xem, thêm, sửa hoặc xoá.
+form-review-open = Còn { $count } câu chưa trả lời. Chọn "Tiếp tục điền" để trả lời tiếp.
+form-review-complete = Đã trả lời đủ. Kiểm tra lại, chọn "Sửa phần …" nếu cần, rồi chọn "Gửi báo cáo".
+form-review-submitted = Báo cáo đã được gửi. Chọn "Mở lại để sửa" nếu cần sửa.
+form-review-part-prompt = Chọn số để sửa câu trả lời tương ứng.
+form-review-part-lists = Chọn một danh sách để xem, thêm, sửa hoặc xoá.
 form-submitted =
     ✅ Đã gửi báo cáo của <b>{ $agency }</b> lúc { $when }.
     Cảm ơn anh/chị! Các đồng nghiệp cùng đơn vị cũng thấy báo cáo đã gửi. Vẫn có thể mở lại để sửa cho đến khi đợt báo cáo kết thúc.
-form-paused = ⏸ Đã tạm dừng; đã xong { $percent }%. Mọi câu trả lời đã được lưu. Khi quay lại, bấm "Tiếp tục điền" hoặc gõ /start.
+form-paused = ⏸ Đã tạm dừng; đã xong { $percent }%. Mọi câu trả lời đã được lưu. Khi quay lại, chọn "Tiếp tục điền" hoặc gõ /start.
 
 form-stale-button = Nút này thuộc một màn hình cũ. Vui lòng dùng tin nhắn mới nhất.
-form-use-buttons = Vui lòng bấm một trong các nút bên dưới.
+form-use-buttons =
+    { $surface ->
+        [typed] Vui lòng gõ số của một trong các dòng bên dưới.
+       *[buttons] Vui lòng bấm một trong các nút bên dưới.
+    }
 form-text-expected = Câu hỏi này cần câu trả lời bằng chữ; ảnh, nhãn dán hay tin nhắn thoại không được ghi nhận.
 form-cannot-skip = Câu hỏi này bắt buộc, không thể bỏ qua.
 form-at-first = Đây là câu hỏi đầu tiên.
 form-incomplete = Chưa thể gửi: còn { $count } câu chưa trả lời. Mời trả lời tiếp.
 form-round-closed = Đợt báo cáo đã kết thúc; báo cáo chỉ còn xem được, không sửa được nữa.
-form-submitted-locked = Báo cáo đã được gửi. Bấm "Mở lại để sửa" trước khi sửa.
+form-submitted-locked = Báo cáo đã được gửi. Chọn "Mở lại để sửa" trước khi sửa.
 
 form-button-start = ▶️ Bắt đầu điền
 form-button-continue = ▶️ Tiếp tục điền
@@ -82,7 +90,11 @@ form-button-reopen = ✏️ Mở lại để sửa
 
 invalid-empty = Câu trả lời đang trống. Vui lòng nhập lại.
 invalid-text-too-long = Câu trả lời dài { $length } ký tự, vượt quá { $max } ký tự cho phép. Vui lòng rút gọn.
-invalid-choice = Không có phương án này. Vui lòng bấm một nút, hoặc gõ số từ 1 đến { $count }.
+invalid-choice =
+    { $surface ->
+        [typed] Không có phương án này. Vui lòng gõ số từ 1 đến { $count }, hoặc chữ của phương án.
+       *[buttons] Không có phương án này. Vui lòng bấm một nút, hoặc gõ số từ 1 đến { $count }.
+    }
 invalid-integer = Vui lòng nhập một số nguyên không âm, ví dụ 12.
 invalid-integer-range = Vui lòng nhập một số từ { $min } đến { $max }.
 invalid-integer-at-least = Số này không được nhỏ hơn { $min } (đã trả lời ở câu trước).

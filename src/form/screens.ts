@@ -43,12 +43,17 @@ export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {
 export class FormRenderer {
   private readonly texts: FormTexts;
 
+  private readonly t: T;
+
   constructor(
     language: string,
-    private readonly t: T,
+    t: T,
     private readonly timeZone: string,
     private readonly style: ScreenStyle = "keyboard",
   ) {
+    // Hints say "press a button" where there are buttons and "type the number" where there are none.
+    const surface = style === "keyboard" ? "buttons" : "typed";
+    this.t = (key, params) => t(key, { surface, ...params });
     this.texts = new FormTexts(language, (key) => t(key));
   }
 

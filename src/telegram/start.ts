@@ -2,11 +2,11 @@ import { type RunnerHandle, run } from "@grammyjs/runner";
 import { Api } from "grammy";
 import { createBot } from "../bot.js";
 import type { RunningChannel } from "../channels/port.js";
-import { publishCommandMenus } from "../commands.js";
 import type { Config } from "../config.js";
 import type { Deps } from "../deps.js";
 import type { WebhookHandler } from "../http-server.js";
 import { TelegramChannel } from "./channel.js";
+import { publishCommandMenus } from "./commands.js";
 import { telegramWebhook } from "./webhook.js";
 
 /** Telegram: the grammY bot, its command menus, and either the runner or the webhook. */

@@ -87,6 +87,12 @@ export class ZaloConversation {
     await this.step(address, member as OfficerMember, { kind: "text", text });
   }
 
+  /** Tells the person their message could not be applied, in their language when it can still be looked up. */
+  async apologize(chatId: string): Promise<void> {
+    const member = await this.deps.members.at({ channel: "zalo", id: chatId }).catch(() => undefined);
+    await this.channel.send(chatId, { text: this.translator(member)("error-generic") });
+  }
+
   /** The button a typed number or the words of a line choose; "stale" when typed before that screen arrived. */
   private async chosen(address: Address, text: string, sentAt: number): Promise<string | "stale" | undefined> {
     const menu = await this.menus.get(address);

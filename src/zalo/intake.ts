@@ -1,7 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { Channel } from "../channels/port.js";
 import type { WebhookHandler } from "../http-server.js";
-import { getI18n } from "../i18n.js";
 import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
@@ -21,7 +19,6 @@ export class ZaloIntake {
 
   constructor(
     private readonly conversation: ZaloConversation,
-    private readonly channel: Channel,
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
@@ -51,7 +48,7 @@ export class ZaloIntake {
       // Not marked as applied, so a redelivery tries again; the person hears that something failed.
       await this.redis.del(seen);
       this.logger.error({ event: update.event_name, error: (error as Error).message }, "Zalo update failed");
-      await this.channel.send(update.message.chat.id, { text: getI18n().t("vi", "error-generic") }).catch(() => undefined);
+      await this.conversation.apologize(update.message.chat.id).catch(() => undefined);
     }
   }
 }

@@ -16,7 +16,7 @@ export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now, links);
   const conversation = new ZaloConversation(deps, channel, menus, me.id);
-  const intake = new ZaloIntake(conversation, channel, deps.redis, deps.keys, deps.logger);
+  const intake = new ZaloIntake(conversation, deps.redis, deps.keys, deps.logger);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
   const webhooks =

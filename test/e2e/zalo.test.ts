@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import type { OfficerMember } from "../../src/services/reporting.js";
 import { type E2E, startE2E } from "../support/e2e.js";
+import { fillThroughService } from "../support/fill-service.js";
+import { answerer } from "../support/form-harness.js";
 import { fillOnZalo, isList, isQuestion, isReview, numberOf, questionOf } from "../support/zalo-form.js";
 
 /**
@@ -170,9 +173,25 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     screen = await user.nextMessage();
     expect(screen).toContain("Màn hình đã thay đổi");
     expect(questionOf(screen)).toBe("Cơ quan công tác");
+    // Zalo has no buttons: no hint asks to press one.
+    expect(screen).not.toMatch(/[Bb]ấm/);
     const state = await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, []).load("hai-phong");
     expect(state?.answers.has("officer.agency")).toBe(false);
     expect(standing).toBeTruthy();
+  });
+
+  it("asks to type where Telegram asks to press, also when a number is out of range", async () => {
+    const { user } = await officerOnZalo("hai-duong");
+    const member = (await e2e.deps.members.at({ channel: "zalo", id: user.id })) as OfficerMember;
+    // Part 1 and an empty list of systems through the service: the next screen is row 2's compliance.
+    await fillThroughService(e2e.deps, member, answerer({}), () => [], { submit: false, stopAfter: 7 });
+    user.send("/start");
+    user.send(numberOf(await user.nextMessage(), "Tiếp tục điền"));
+    const screen = await user.nextMessage();
+    expect(screen).toContain("👉 Gõ số hoặc chữ của phương án.");
+    expect(screen).not.toMatch(/[Bb]ấm/);
+    user.send("99");
+    expect(await user.nextMessage()).toMatch(/^Không có phương án này\. Vui lòng gõ số từ 1 đến \d+, hoặc chữ của phương án\./);
   });
 
   it("reaches a Zalo officer with the round's announcement through the outbox", async () => {

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { MENU_COMMANDS } from "../../src/commands.js";
 import { LOCALES_DIR } from "../../src/i18n.js";
 import { LANGUAGES } from "../../src/storage/members.js";
+import { MENU_COMMANDS } from "../../src/telegram/commands.js";
 
 /** message id → the variables it uses, for every .ftl file of a language. */
 function messagesOf(language: string): Map<string, string[]> {

@@ -12,7 +12,7 @@ form-common-connected-hint = For each information system or database connected t
 form-part-p1 = Focal officer of the ministry, sector or province for coordinating the implementation of letter 1552/BTTTT-THH of 26/4/2022
 form-q-officer-fullName = Full name
 form-q-officer-agency = Workplace (agency)
-form-q-officer-agency-hint = For example: Department of Information and Communications. (Assistant: press your agency's name below if you work there.)
+form-q-officer-agency-hint = For example: Department of Information and Communications. (Assistant: choose your agency's name below if you work there.)
 form-q-officer-position = Position
 form-q-officer-phone = Phone number
 form-q-officer-email = E-mail
@@ -113,7 +113,7 @@ form-q-r5-missingItems = If partly met: list the requirements not yet met
 form-q-r5-missingItems-hint = For example: IDS/IPS, WAF...
 
 form-part-p3 = Proposed changes and additions to the essential IT components for implementing Đề án 06
-form-node-proposals-hint = Changes and additions; describe the business requirements, functions and technical features. (Assistant: press or type "Skip" if you have none.)
+form-node-proposals-hint = Changes and additions; describe the business requirements, functions and technical features. (Assistant: choose "Skip" if you have none.)
 form-q-proposals-network = Network infrastructure and connection lines
 form-q-proposals-services = IT components for handling administrative procedures and providing online public services
 form-q-proposals-services-hint = For example: - consider adding functions and detailed guidance for connecting to the e-ID system for single sign-on - consider adding a queue-ticket system at the one-stop office, with functions such as connecting to the administrative-procedure system and issuing queue numbers automatically...

@@ -1,6 +1,6 @@
 import type { Api } from "grammy";
-import { DEFAULT_LANGUAGE, getI18n } from "./i18n.js";
-import { LANGUAGES } from "./storage/members.js";
+import { DEFAULT_LANGUAGE, getI18n } from "../i18n.js";
+import { LANGUAGES } from "../storage/members.js";
 
 /** The command menu: each command's description is the locale key `command-<name>`. */
 export const MENU_COMMANDS = ["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang", "link"] as const;
