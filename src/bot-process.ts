@@ -22,6 +22,10 @@ import { startZalo } from "./zalo/start.js";
  * Runs the bot until SIGTERM or SIGINT, on Telegram, Zalo or both: each by long polling or by
  * webhook paths on the HTTP server, which serves /health on the configured port in every case.
  */
+const GRACEFUL_STOP_MS = 6_000;
+const STOP_DEADLINE_MS = 10_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export async function runBot(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const directory = loadAgencyDirectory(config.agenciesFile);
@@ -133,13 +137,22 @@ export async function runBot(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "stopping");
-    for (const channel of running) await channel.stop();
-    await closeServer(server);
-    await scheduler.close();
-    await outbox.close();
-    await timers.close();
-    await redis.quit();
-    logger.info("stopped");
+    // Whatever hangs (a Redis that is gone), the process ends within seconds: what was not applied is kept in the intake.
+    setTimeout(() => {
+      logger.error("not stopped within 10 s; exiting");
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    const graceful = (async () => {
+      await Promise.all(running.map((channel) => channel.stop()));
+      await closeServer(server);
+      await Promise.allSettled([scheduler.close(), outbox.close(), timers.close()]);
+      await redis.quit();
+      return true;
+    })().catch(() => true);
+    // With Redis gone the steps above wait for it; what was taken in is kept in Redis or comes again.
+    const finished = await Promise.race([graceful, sleep(GRACEFUL_STOP_MS).then(() => false)]);
+    redis.disconnect();
+    logger.info({ waitedForRedis: finished }, "stopped");
     process.exit(0);
   };
   process.once("SIGTERM", (signal) => void stop(signal));

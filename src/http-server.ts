@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
 /** A webhook request after its body was read within the cap. */
@@ -16,6 +17,13 @@ export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookRespons
 
 /** A file link's answer: the file, or why not (403 a forged link, 410 an expired one, 404 gone). */
 export type FileResponse = { status: 200; bytes: Buffer; mimeType: string; fileName: string } | { status: 403 | 404 | 410 };
+
+/** A webhook's secret header, compared in constant time. */
+export function sameSecret(given: string | undefined, secret: string): boolean {
+  const a = Buffer.from(given ?? "");
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 /** Updates are a few kilobytes; a larger body is no update of Telegram's or Zalo's. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;

@@ -2,12 +2,25 @@ import { Redis } from "ioredis";
 
 export type { Redis };
 
+/** How long a command may wait for Redis (through a reconnect) before it fails. */
+export const COMMAND_TIMEOUT_MS = 5_000;
+
 /**
- * One connection per process for commands. `maxRetriesPerRequest: null` keeps a command waiting
- * through a Redis restart instead of failing it, which is what BullMQ needs as well.
+ * A connection. `maxRetriesPerRequest: null` keeps a command waiting through a Redis restart
+ * instead of failing it at once; the process's own commands still fail after
+ * COMMAND_TIMEOUT_MS, so a request never hangs on a Redis that is gone (BullMQ's connections,
+ * whose blocking reads last longer, pass `commandTimeoutMs: undefined`).
  */
-export function connectRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false, enableAutoPipelining: true });
+export function connectRedis(
+  url: string,
+  options: { commandTimeoutMs?: number | undefined } = { commandTimeoutMs: COMMAND_TIMEOUT_MS },
+): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    lazyConnect: false,
+    enableAutoPipelining: true,
+    ...(options.commandTimeoutMs ? { commandTimeout: options.commandTimeoutMs } : {}),
+  });
 }
 
 /** True when Redis answers PING within the time limit. */

@@ -31,7 +31,7 @@ export class BullQueue<T> {
   }
 
   private connect(): Redis {
-    const connection = connectRedis(this.redisUrl);
+    const connection = connectRedis(this.redisUrl, { commandTimeoutMs: undefined });
     this.connections.push(connection);
     return connection;
   }

@@ -4,9 +4,10 @@ import type { AppliedMark } from "./responses.js";
 
 /**
  * Telegram redelivers an update when it is not confirmed in time (a crash, a slow webhook
- * answer). The ids applied in each chat are kept, the last 200 of them, so a redelivery is
- * recognised by its own id: an id far ahead (a forged one) takes one place and cannot make the
- * chat's real updates look old.
+ * answer), and the intake applies an entry again when a process died applying it. The ids
+ * applied in each chat are kept, the last 200 of them, so a repeat is recognised by its own id
+ * (Telegram's update id; for Zalo, whose messages have no number, the intake entry's): an id far
+ * ahead (a forged one) takes one place and cannot make the chat's real updates look old.
  *
  * The set expires two days after the last update: Telegram keeps an update for at most 24 hours,
  * and after a week without updates it may restart the ids at a random, possibly lower, number.
@@ -28,16 +29,16 @@ export class AppliedUpdates {
     private readonly keys: Keys,
   ) {}
 
-  async isApplied(chatId: number, updateId: number): Promise<boolean> {
+  async isApplied(chatId: number | string, updateId: number): Promise<boolean> {
     return (await this.redis.zscore(this.keys.appliedUpdate(chatId), String(updateId))) !== null;
   }
 
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
-  markFor(chatId: number, updateId: number): AppliedMark {
+  markFor(chatId: number | string, updateId: number): AppliedMark {
     return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS };
   }
 
-  async markApplied(chatId: number, updateId: number): Promise<void> {
+  async markApplied(chatId: number | string, updateId: number): Promise<void> {
     await this.redis.eval(MARK_SCRIPT, 1, this.keys.appliedUpdate(chatId), String(updateId), String(MARK_TTL_SECONDS), String(KEPT_IDS));
   }
 }

@@ -37,7 +37,7 @@ export function redisKeys(prefix: string) {
     /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
     inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
     /** Sorted set, expires: the last update ids applied in one Telegram chat (see applied-updates.ts). */
-    appliedUpdate: (chatId: number) => `${prefix}applied-updates:${chatId}`,
+    appliedUpdate: (chatId: number | string) => `${prefix}applied-updates:${chatId}`,
     /** Hash: one agency's response in one round (answers, entries, status; see responses.ts). */
     response: (roundId: string, agencyId: string) => `${prefix}response:${roundId}:${agencyId}`,
     /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */
@@ -92,8 +92,11 @@ export function redisKeys(prefix: string) {
     broadcastSeq: `${prefix}broadcast-seq`,
     /** String JSON, expires after 30 days: the buttons last shown as numbered lines at an address without buttons (Zalo). */
     menu: (address: Address) => `${prefix}menu:${formatAddress(address)}`,
-    /** String, expires after 2 days: a Zalo message already applied, by its message_id. */
+    /** String, expires after 2 days: a Zalo message already taken in, by its message_id. */
     zaloSeen: (messageId: string) => `${prefix}zalo-seen:${messageId}`,
+    /** Stream: updates kept before they are applied, one per messenger; and those given up on. */
+    intake: (channel: string) => `${prefix}intake:${channel}`,
+    intakeParked: (channel: string) => `${prefix}intake-parked:${channel}`,
     /** String: a group chat already told that the bot serves private chats only. */
     zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
     /** String: the Zalo bot's name and share link (ZALO_BOT_URL), written at start-up so the CLI can say how to join on Zalo. */

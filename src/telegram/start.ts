@@ -1,38 +1,42 @@
-import { type RunnerHandle, run } from "@grammyjs/runner";
+import type { RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
+import type { Update } from "grammy/types";
 import { createBot } from "../bot.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { Config } from "../config.js";
 import type { Deps } from "../deps.js";
 import type { WebhookHandler } from "../http-server.js";
+import { IntakeStream } from "../intake/stream.js";
 import { TelegramChannel } from "./channel.js";
 import { publishCommandMenus } from "./commands.js";
-import { telegramWebhook } from "./webhook.js";
+import { applyTelegram, pollTelegram, telegramWebhook } from "./intake.js";
 
-/** Telegram: the grammY bot, its command menus, and either the runner or the webhook. */
+/** Telegram: the grammY bot, its command menus, the intake, and either polling or the webhook. */
 export async function startTelegram(config: Config, botToken: string, deps: Deps): Promise<RunningChannel & { botId: number }> {
   const bot = createBot({ token: botToken, apiRoot: config.apiRoot }, deps);
   await bot.init();
   await deps.redis.set(deps.keys.botUsername, bot.botInfo.username);
   await publishCommandMenus(bot.api);
+  const intake = new IntakeStream<Update>(deps.redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), deps.logger);
   let runner: RunnerHandle | undefined;
   const webhooks: Record<string, WebhookHandler> =
-    config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(bot, config.webhookSecret) } : {};
+    config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(config.webhookSecret, intake, deps.logger) } : {};
   return {
     // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
     channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot }), deps.attachments, config.apiRoot),
     webhooks,
     botId: bot.botInfo.id,
     async receive() {
+      await applyTelegram(bot, intake, deps.logger);
       if (config.mode === "webhook") {
         await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
         return;
       }
       await bot.api.deleteWebhook();
-      runner = run(bot, { runner: { fetch: { timeout: 30 }, silent: true } });
+      runner = pollTelegram(bot, intake, deps.logger);
     },
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
+      await Promise.all([runner?.isRunning() ? runner.stop() : undefined, intake.stop()]);
     },
   };
 }

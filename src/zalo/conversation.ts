@@ -12,6 +12,7 @@ import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
+import type { AppliedMark } from "../storage/responses.js";
 import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation, type Translate } from "../views.js";
 import type { ZaloUpdate } from "./client.js";
 import { ZaloTickets } from "./tickets.js";
@@ -37,7 +38,7 @@ export class ZaloConversation {
   }
 
   /** Applies one update; the caller has made sure it is new and the only one of its chat in flight. */
-  async handle(update: ZaloUpdate): Promise<void> {
+  async handle(update: ZaloUpdate, applied?: AppliedMark): Promise<void> {
     const { message } = update;
     if (message.from.is_bot || message.from.id === this.botId) return;
     if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") return this.group(message.chat.id);
@@ -67,7 +68,7 @@ export class ZaloConversation {
     }
     const chosen = text === undefined ? undefined : await this.chosen(address, text, message.date);
     if (chosen === "stale") return this.showCurrent(address, member, t("zalo-screen-again"));
-    if (chosen) return this.press(address, member, chosen);
+    if (chosen) return this.press(address, member, chosen, applied);
     if (text !== undefined && member.binding.role === "secretariat") {
       const desk = await deskText(this.desk(member, t), text);
       if (desk) return this.sendAll(address, desk);
@@ -84,7 +85,7 @@ export class ZaloConversation {
       await reply({ text: t("unhandled-message") });
       return;
     }
-    await this.step(address, member as OfficerMember, { kind: "text", text });
+    await this.step(address, member as OfficerMember, { kind: "text", text }, applied);
   }
 
   /** Tells the person their message could not be applied, in their language when it can still be looked up. */
@@ -105,7 +106,7 @@ export class ZaloConversation {
     return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
   }
 
-  private async press(address: Address, member: Member, data: string): Promise<void> {
+  private async press(address: Address, member: Member, data: string, applied?: AppliedMark): Promise<void> {
     if (data.startsWith(INVITE_CONFIRM)) return this.redeem(address, member, data.slice(INVITE_CONFIRM.length), true);
     if (data === INVITE_KEEP) {
       await this.channel.send(address.id, { text: this.translator(member)("onboarding-kept") });
@@ -127,7 +128,7 @@ export class ZaloConversation {
       return;
     }
     const form = parseFormCallback(data);
-    if (form && member.binding.role === "officer") return this.step(address, member as OfficerMember, form);
+    if (form && member.binding.role === "officer") return this.step(address, member as OfficerMember, form, applied);
     await this.channel.send(address.id, { text: this.translator(member)("unhandled-stale-button") });
   }
 
@@ -214,8 +215,9 @@ export class ZaloConversation {
     }
   }
 
-  private async step(address: Address, officer: OfficerMember, input: Input): Promise<void> {
-    const outcome = await this.deps.reporting.step(officer, input, this.deps.now());
+  /** A form step; `applied` marks the update applied in the same write as the answer, so a replay does not apply it twice. */
+  private async step(address: Address, officer: OfficerMember, input: Input, applied?: AppliedMark): Promise<void> {
+    const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), applied);
     if (outcome.kind === "standing") return this.showStanding(address, officer, outcome.standing);
     await this.showOutcome(address, officer, outcome);
   }

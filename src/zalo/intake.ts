@@ -1,65 +1,58 @@
-import { timingSafeEqual } from "node:crypto";
-import type { WebhookHandler } from "../http-server.js";
+import { sameSecret, type WebhookHandler } from "../http-server.js";
+import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
-import type { Redis } from "../redis.js";
+import type { AppliedUpdates } from "../storage/applied-updates.js";
 import type { Keys } from "../storage/keys.js";
 import { parseZaloUpdate, type ZaloClient, type ZaloUpdate } from "./client.js";
 import type { ZaloConversation } from "./conversation.js";
 
 /**
- * Zalo updates in: by long polling or by webhook, each message applied once (Zalo has no update
- * id; its message_id is remembered for two days) and one chat's messages one after another.
+ * Zalo updates in: kept in the intake stream before the webhook answers (Zalo has no update id:
+ * a redelivery is known by its message_id, remembered two days), then applied from it, one
+ * chat's messages one after another, each marked applied by its entry so a replay after a crash
+ * does not apply an answer twice.
  */
 
 const SEEN_SECONDS = 2 * 24 * 60 * 60;
 const SECRET_HEADER = "X-Bot-Api-Secret-Token";
 
 export class ZaloIntake {
-  private readonly chains = new Map<string, Promise<void>>();
-
   constructor(
     private readonly conversation: ZaloConversation,
-    private readonly redis: Redis,
+    private readonly stream: IntakeStream<ZaloUpdate>,
+    private readonly applied: AppliedUpdates,
     private readonly keys: Keys,
     private readonly logger: Logger,
   ) {}
 
-  /** Resolves once the update is applied (or known to be a repeat). */
-  receive(update: ZaloUpdate): Promise<void> {
-    const chatId = update.message.chat.id;
-    const previous = this.chains.get(chatId) ?? Promise.resolve();
-    const next = previous.then(() => this.apply(update));
-    this.chains.set(chatId, next);
-    void next.finally(() => {
-      if (this.chains.get(chatId) === next) this.chains.delete(chatId);
+  /** Resolves once the update is kept (or known to be a repeat); throws when Redis cannot take it. */
+  async receive(update: ZaloUpdate): Promise<void> {
+    const kept = await this.stream.store(update.message.chat.id, update, {
+      key: this.keys.zaloSeen(update.message.message_id),
+      seconds: SEEN_SECONDS,
     });
-    return next;
+    if (!kept) this.logger.info({ event: update.event_name }, "redelivered Zalo message skipped");
   }
 
-  private async apply(update: ZaloUpdate): Promise<void> {
-    const seen = this.keys.zaloSeen(update.message.message_id);
-    if (!(await this.redis.set(seen, "1", "EX", SEEN_SECONDS, "NX"))) {
-      this.logger.info({ event: update.event_name }, "redelivered Zalo message skipped");
-      return;
-    }
-    try {
-      await this.conversation.handle(update);
-    } catch (error) {
-      // Not marked as applied, so a redelivery tries again; the person hears that something failed.
-      await this.redis.del(seen);
-      this.logger.error({ event: update.event_name, error: (error as Error).message }, "Zalo update failed");
-      await this.conversation.apologize(update.message.chat.id).catch(() => undefined);
-    }
+  start(): Promise<void> {
+    return this.stream.start(
+      async ({ update, seq }) => {
+        const chat = `zalo:${update.message.chat.id}`;
+        if (await this.applied.isApplied(chat, seq)) return;
+        await this.conversation.handle(update, this.applied.markFor(chat, seq));
+        await this.applied.markApplied(chat, seq);
+      },
+      // The person hears that something failed, once, when the message is given up on.
+      async ({ update }) => this.conversation.apologize(update.message.chat.id),
+    );
+  }
+
+  stop(): Promise<void> {
+    return this.stream.stop();
   }
 }
 
-const sameSecret = (given: string | undefined, secret: string): boolean => {
-  const a = Buffer.from(given ?? "");
-  const b = Buffer.from(secret);
-  return a.length === b.length && timingSafeEqual(a, b);
-};
-
-/** Zalo's webhook: the secret header checked in constant time, either envelope accepted. */
+/** Zalo's webhook: the secret header checked in constant time, either envelope accepted, 503 while Redis cannot keep it. */
 export function zaloWebhook(secret: string, intake: ZaloIntake, logger: Logger): WebhookHandler {
   return async (request) => {
     if (!sameSecret(request.header(SECRET_HEADER), secret)) return { status: 401, json: '"unauthorized"' };
@@ -74,7 +67,12 @@ export function zaloWebhook(secret: string, intake: ZaloIntake, logger: Logger):
       logger.info("Zalo webhook body that is no message update, ignored");
       return { status: 200 };
     }
-    await intake.receive(update);
+    try {
+      await intake.receive(update);
+    } catch (error) {
+      logger.warn({ error: (error as Error).message }, "Zalo update not kept; Zalo will deliver it again");
+      return { status: 503, json: '"unavailable"' };
+    }
     return { status: 200 };
   };
 }
@@ -86,12 +84,29 @@ export async function pollZalo(client: ZaloClient, intake: ZaloIntake, logger: L
     try {
       const update = await client.getUpdate(30, signal);
       failures = 0;
-      if (update) await intake.receive(update);
+      // Zalo will not give it again: it is kept before the next one is fetched.
+      if (update) await keepUntilStored(intake, update, logger, signal);
     } catch (error) {
       if (signal.aborted) return;
       failures += 1;
       logger.warn({ error: (error as Error).message, failures }, "Zalo getUpdates failed");
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 30_000)));
+    }
+  }
+}
+
+async function keepUntilStored(intake: ZaloIntake, update: ZaloUpdate, logger: Logger, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    try {
+      await intake.receive(update);
+      return;
+    } catch (error) {
+      if (signal.aborted) {
+        logger.error({ event: update.event_name }, "Zalo message lost: stopped while Redis could not keep it");
+        return;
+      }
+      logger.warn({ error: (error as Error).message }, "Zalo update not kept yet; trying again");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   }
 }

@@ -2,13 +2,14 @@ import type { FileLinks } from "../channels/file-links.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { ZaloConfig } from "../config.js";
 import type { Deps } from "../deps.js";
+import { IntakeStream } from "../intake/stream.js";
 import { MenuStore } from "../storage/menus.js";
 import { ZaloChannel } from "./channel.js";
-import { ZaloClient } from "./client.js";
+import { ZaloClient, type ZaloUpdate } from "./client.js";
 import { ZaloConversation } from "./conversation.js";
 import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
 
-/** Zalo: our client, the conversation, and either long polling or the webhook registered with Zalo. */
+/** Zalo: our client, the conversation, the intake, and either long polling or the webhook registered with Zalo. */
 export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks | undefined): Promise<RunningChannel & { botId: string }> {
   const client = new ZaloClient(config.token, config.apiRoot);
   const me = await client.getMe();
@@ -16,7 +17,8 @@ export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now, links);
   const conversation = new ZaloConversation(deps, channel, menus, me.id);
-  const intake = new ZaloIntake(conversation, deps.redis, deps.keys, deps.logger);
+  const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger);
+  const intake = new ZaloIntake(conversation, stream, deps.appliedUpdates, deps.keys, deps.logger);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
   const webhooks =
@@ -26,6 +28,7 @@ export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks
     webhooks,
     botId: me.id,
     async receive() {
+      await intake.start();
       if (config.mode.kind === "webhook") {
         await client.setWebhook(config.mode.url, config.mode.secret);
         return;
@@ -37,6 +40,7 @@ export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks
     async stop() {
       polling.abort();
       await loop;
+      await intake.stop();
     },
   };
 }

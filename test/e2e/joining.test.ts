@@ -186,6 +186,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     await officer.nextMessage();
     await officer.nextMessage();
 
+    await bot.settled();
     await bot.kill("SIGKILL");
     officer.send("/help");
     const stranger = newUser();

@@ -3,6 +3,7 @@ import { freePort } from "../../src/dev/local-redis.js";
 import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import type { ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import { connectRedis } from "../../src/redis.js";
 
 export interface BotProcessOptions {
   emulator: BotApiEmulator;
@@ -93,6 +94,25 @@ export class BotProcess {
       setTimeout(() => reject(new Error(`bot did not start within 20 s:\n${this.log}`)), 20_000);
     });
     await started;
+  }
+
+  /**
+   * Waits until every update taken in has been applied and acknowledged (the intake streams are
+   * empty): a SIGKILL after that cuts no update in half, so nothing is applied again on restart.
+   */
+  async settled(timeoutMs = 8_000): Promise<void> {
+    const redis = connectRedis(this.options.redisUrl);
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const lengths = await Promise.all(["telegram", "zalo"].map((channel) => redis.xlen(`${this.options.prefix}intake:${channel}`)));
+        if (lengths.every((length) => length === 0)) return;
+        if (Date.now() > deadline) throw new Error(`updates still in the intake after ${timeoutMs} ms: ${lengths.join(", ")}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      redis.disconnect();
+    }
   }
 
   /** Sends a signal and waits for the process to end; returns its exit code (null when killed). */

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type IntakeEntry, type IntakeOptions, IntakeStream } from "../../src/intake/stream.js";
+import { createLogger } from "../../src/logger.js";
+import { type TestRedis, testRedis } from "../support/redis.js";
+
+interface Update {
+  n: number;
+}
+
+/** Updates kept in a Redis Stream before they are applied: order per chat, retries, parking, recovery. */
+describe("the intake stream", () => {
+  let store: TestRedis;
+  const streams: IntakeStream<Update>[] = [];
+  const streamKey = () => `${store.prefix}intake:test`;
+  const parkedKey = () => `${store.prefix}intake-parked:test`;
+
+  const open = (options: IntakeOptions = {}) => {
+    const stream = new IntakeStream<Update>(store.redis, streamKey(), parkedKey(), createLogger("silent"), {
+      consumer: "c1",
+      retryDelayMs: 10,
+      ...options,
+    });
+    streams.push(stream);
+    return stream;
+  };
+
+  /** Resolves when `count` entries were applied. */
+  const collector = (count: number) => {
+    const applied: string[] = [];
+    let done: () => void = () => undefined;
+    const all = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const apply = async (entry: IntakeEntry<Update>) => {
+      // Later entries of one chat finish faster: only the intake can keep them in order.
+      await new Promise((resolve) => setTimeout(resolve, 30 - entry.update.n * 5));
+      applied.push(`${entry.chat}:${entry.update.n}`);
+      if (applied.length === count) done();
+    };
+    return { applied, all, apply };
+  };
+
+  beforeEach(() => {
+    store = testRedis();
+  });
+
+  afterEach(async () => {
+    await Promise.all(streams.splice(0).map((stream) => stream.stop()));
+    await store.cleanup();
+  });
+
+  it("applies one chat's updates in order, chats side by side, and empties the stream", async () => {
+    const stream = open();
+    for (let n = 1; n <= 5; n++) {
+      await stream.store("a", { n });
+      await stream.store("b", { n });
+    }
+    const { applied, all, apply } = collector(10);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied.filter((id) => id.startsWith("a:"))).toEqual(["a:1", "a:2", "a:3", "a:4", "a:5"]);
+    expect(applied.filter((id) => id.startsWith("b:"))).toEqual(["b:1", "b:2", "b:3", "b:4", "b:5"]);
+    await expect.poll(() => store.redis.xlen(streamKey())).toBe(0);
+  });
+
+  it("keeps an update once under its dedupe key (a messenger's redelivery)", async () => {
+    const stream = open();
+    const dedupe = { key: `${store.prefix}seen:m1`, seconds: 60 };
+    expect(await stream.store("a", { n: 1 }, dedupe)).toBe(true);
+    expect(await stream.store("a", { n: 1 }, dedupe)).toBe(false);
+    expect(await store.redis.xlen(streamKey())).toBe(1);
+  });
+
+  it("tries a failing update again, parks it when it keeps failing, and goes on with the chat's next", async () => {
+    const stream = open({ attempts: 3 });
+    await stream.store("a", { n: 1 });
+    await stream.store("a", { n: 2 });
+    let tries = 0;
+    const parked: number[] = [];
+    const { applied, all, apply } = collector(1);
+    await stream.start(
+      async (entry) => {
+        if (entry.update.n === 1) {
+          tries += 1;
+          throw new Error("always fails");
+        }
+        await apply(entry);
+      },
+      async (entry) => {
+        parked.push(entry.update.n);
+      },
+    );
+    await all;
+    expect(tries).toBe(3);
+    expect(parked).toEqual([1]);
+    expect(applied).toEqual(["a:2"]);
+    const [[, fields]] = (await store.redis.xrange(parkedKey(), "-", "+")) as [[string, string[]]];
+    expect(fields).toEqual(expect.arrayContaining(["chat", "a", "update", '{"n":1}', "error", "always fails"]));
+  });
+
+  it("after a crash, applies what the same consumer had taken first, then what came later", async () => {
+    const first = open();
+    await first.store("a", { n: 1 });
+    await first.store("a", { n: 2 });
+    // A process took both and died before applying them: they are pending for its name.
+    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
+    await store.redis.xreadgroup("GROUP", "bot", "c1", "COUNT", 10, "STREAMS", streamKey(), ">");
+    await first.store("a", { n: 3 });
+    const { applied, all, apply } = collector(3);
+    await open().start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1", "a:2", "a:3"]);
+  });
+
+  it("takes over what another consumer left pending once it has been idle long enough", async () => {
+    const stream = open({ consumer: "c2", reclaimIdleMs: 50, reclaimEveryMs: 50 });
+    await stream.store("a", { n: 1 });
+    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
+    await store.redis.xreadgroup("GROUP", "bot", "dead", "COUNT", 10, "STREAMS", streamKey(), ">");
+    const { applied, all, apply } = collector(1);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1"]);
+  });
+});
