@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import type { BotContext } from "../src/context.js";
+import { type BotContext, chatIdOf } from "../src/context.js";
 import type { Input } from "../src/form/engine.js";
 import { parseFormCallback } from "../src/form/screens.js";
 import type { OfficerMember } from "../src/services/reporting.js";
@@ -11,7 +11,7 @@ const officers = form.chatType("private").filter(isOfficer);
 
 async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Input, pressed?: number) {
   const { reporting, appliedUpdates, now } = ctx.deps;
-  const outcome = await reporting.step(ctx.member, input, now(), appliedUpdates.markFor(ctx.chatId!, ctx.update.update_id));
+  const outcome = await reporting.step(ctx.member, input, now(), appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id));
   if (outcome.kind === "standing") {
     await presentStanding(ctx, outcome.standing);
     return;

@@ -1,6 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Message } from "grammy/types";
-import { type BotContext, isMember } from "../src/context.js";
+import { type BotContext, chatIdOf, isMember } from "../src/context.js";
 import { deliverTickets, holderName } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
@@ -23,7 +23,8 @@ const cancelKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("tic
 /** The text of a message and what it carries: a photo or a document is passed on by its file id. */
 function contentOf(message: Message): { text: string; attachment?: Attachment } | undefined {
   const text = message.text ?? message.caption ?? "";
-  if (message.photo?.length) return { text, attachment: { kind: "photo", fileId: message.photo.at(-1)!.file_id } };
+  const largest = message.photo?.at(-1);
+  if (largest) return { text, attachment: { kind: "photo", fileId: largest.file_id } };
   if (message.document) {
     const { file_id: fileId, file_name: fileName } = message.document;
     return { text, attachment: { kind: "document", fileId, ...(fileName ? { fileName } : {}) } };
@@ -68,10 +69,10 @@ async function askQuestion(
 
 /** What a message means for a ticket: a reply to a ticket's message, or the text being composed. */
 async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise<void> {
-  const message = ctx.message!;
-  if (message.text?.startsWith("/")) return next();
+  const message = ctx.message;
+  if (!message || message.text?.startsWith("/")) return next();
   const replyTo = message.reply_to_message;
-  const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(ctx.chatId!, replyTo.message_id) : undefined;
+  const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(chatIdOf(ctx), replyTo.message_id) : undefined;
   // A Telegram reply to a ticket's message means what the matching button would: more from the officer, an answer from the desk.
   const intent: Composing | undefined =
     linked !== undefined
@@ -139,17 +140,29 @@ chat.callbackQuery(/^t:ask(?::(.+))?$/, async (ctx) => {
 
 chat.callbackQuery(/^t:more:(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await startComposing(ctx, { kind: "follow-up", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-follow-up-prompt", { id: ctx.match[1]! }));
+  await startComposing(
+    ctx,
+    { kind: "follow-up", ticketId: Number(ctx.match[1]) },
+    ctx.t("ticket-follow-up-prompt", { id: Number(ctx.match[1]) }),
+  );
 });
 
 chat.callbackQuery(/^t:ans:(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await startComposing(ctx, { kind: "answer", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-answer-prompt", { id: ctx.match[1]! }));
+  await startComposing(
+    ctx,
+    { kind: "answer", ticketId: Number(ctx.match[1]) },
+    ctx.t("ticket-answer-prompt", { id: Number(ctx.match[1]) }),
+  );
 });
 
 chat.callbackQuery(/^t:hand:(\d+)$/, async (ctx) => {
   await ctx.answerCallbackQuery();
-  await startComposing(ctx, { kind: "hand-over", ticketId: Number(ctx.match[1]) }, ctx.t("ticket-hand-over-prompt", { id: ctx.match[1]! }));
+  await startComposing(
+    ctx,
+    { kind: "hand-over", ticketId: Number(ctx.match[1]) },
+    ctx.t("ticket-hand-over-prompt", { id: Number(ctx.match[1]) }),
+  );
 });
 
 chat.callbackQuery(/^t:close:(\d+)$/, async (ctx) => {

@@ -174,14 +174,15 @@ async function member(config: StorageConfig, args: string[]): Promise<void> {
     });
     return;
   }
-  if (action !== "remove" || !positionals[0]) throw new UsageError("member takes list [--agency <agency-id>] or remove <member-id>");
+  const [memberId] = positionals;
+  if (action !== "remove" || !memberId) throw new UsageError("member takes list [--agency <agency-id>] or remove <member-id>");
   const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
   try {
     await withDeps(
       config,
       async (deps) => {
-        const removed = await deps.membership.remove(positionals[0]!, `cli:${process.env.USER ?? "unknown"}`, deps.now(), deps.outbox);
-        if (!removed) throw new UsageError(`no member ${positionals[0]} (see: npm run cli -- member list)`);
+        const removed = await deps.membership.remove(memberId, `cli:${process.env.USER ?? "unknown"}`, deps.now(), deps.outbox);
+        if (!removed) throw new UsageError(`no member ${memberId} (see: npm run cli -- member list)`);
         console.log(`Removed ${deps.membership.describe(removed)}; their answers stay, and they are told (by the running bot).`);
       },
       outbox,
@@ -207,11 +208,11 @@ async function consultants(config: StorageConfig): Promise<void> {
 
 async function assign(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { province: { type: "string" }, consultant: { type: "string" } } });
-  if (!values.province || !values.consultant)
-    throw new UsageError("assign needs --province <province-id> and --consultant <consultant-id>|none");
-  const target = values.consultant === "none" ? null : values.consultant;
+  const { province, consultant } = values;
+  if (!province || !consultant) throw new UsageError("assign needs --province <province-id> and --consultant <consultant-id>|none");
+  const target = consultant === "none" ? null : consultant;
   await withDeps(config, async (deps) => {
-    const result = await deps.tickets.assignProvince(values.province!, target, `cli:${process.env.USER ?? "unknown"}`, deps.now());
+    const result = await deps.tickets.assignProvince(province, target, `cli:${process.env.USER ?? "unknown"}`, deps.now());
     if (!result.ok) throw new UsageError(result.reason);
     console.log(`From now on the questions of ${values.province} go to ${target ?? "the secretariat"}.`);
   });
@@ -331,14 +332,15 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
 
 async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { to: { type: "string" }, text: { type: "string" }, wait: { type: "string" } } });
-  if (!values.to || !values.text) throw new UsageError("broadcast needs --to <target> and --text <text>");
+  const { to, text } = values;
+  if (!to || !text) throw new UsageError("broadcast needs --to <target> and --text <text>");
   const waitSeconds = Number(values.wait ?? 600);
   const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
   try {
     await withDeps(
       config,
       async (deps) => {
-        const queued = await queueBroadcast(deps, undefined, values.to!, values.text!);
+        const queued = await queueBroadcast(deps, undefined, to, text);
         if ("error" in queued) throw new UsageError(queued.error);
         console.log(`Broadcast ${queued.id}: ${queued.count} messages to ${queued.agencies} agencies queued.`);
         const deadline = Date.now() + waitSeconds * 1000;
@@ -364,12 +366,13 @@ async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
 
 async function exportRound(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { round: { type: "string" }, out: { type: "string" }, csv: { type: "string" } } });
-  if (!values.out) throw new UsageError("export needs --out <file.xlsx>");
+  const { out } = values;
+  if (!out) throw new UsageError("export needs --out <file.xlsx>");
   await withDeps(config, async (deps) => {
     const round = await deps.reports.roundFor(values.round, deps.now());
     if (!round) throw new UsageError(`no round ${values.round}`);
     const source = deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
-    await writeWorkbook(source, values.out!);
+    await writeWorkbook(source, out);
     console.log(`Wrote ${values.out}: round ${round.id}, ${source.agencies.length} agencies.`);
     if (values.csv) {
       await writeSummaryCsv(source, createWriteStream(values.csv));

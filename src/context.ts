@@ -14,6 +14,13 @@ export interface AppFlavor {
 
 export type BotContext = Context & I18nFlavor & AppFlavor;
 
+/** The chat of an update that has one (every handler of ours sits behind a private-chat filter). */
+export function chatIdOf(ctx: Context): number {
+  const id = ctx.chatId;
+  if (id === undefined) throw new Error(`update ${ctx.update.update_id} has no chat`);
+  return id;
+}
+
 /** Narrows to someone who has joined; strangers are turned away before the features. */
 export function isMember<C extends BotContext>(ctx: C): ctx is C & { member: Member } {
   return ctx.member !== undefined;

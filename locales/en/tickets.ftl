@@ -51,6 +51,7 @@ ticket-refused-not-found = That question does not exist.
 ticket-refused-not-yours = That question is not yours to handle.
 ticket-refused-changed = Someone else handled this question at the same moment; type /queue to see it again, then try again.
 ticket-refused-closed = That question is closed.
+ticket-refused-full = This question has too many messages. Please close it and ask a new one (/ask).
 ticket-officers-only = This is for the focal officers of ministries and provinces.
 ticket-secretariat-only = This is for the Working Group's secretariat.
 ticket-queue-desk-only = The list of questions is for consultants and the secretariat.

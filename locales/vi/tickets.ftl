@@ -51,6 +51,7 @@ ticket-refused-not-found = Không tìm thấy câu hỏi này.
 ticket-refused-not-yours = Câu hỏi này không do anh/chị phụ trách.
 ticket-refused-changed = Câu hỏi vừa được người khác xử lý cùng lúc; gõ /queue để xem lại rồi thử lại.
 ticket-refused-closed = Câu hỏi này đã đóng.
+ticket-refused-full = Câu hỏi này đã có quá nhiều tin nhắn. Vui lòng đóng câu hỏi và gửi một câu hỏi mới (/ask).
 ticket-officers-only = Chức năng này dành cho cán bộ đầu mối của bộ, ngành, địa phương.
 ticket-secretariat-only = Chức năng này dành cho Thư ký Tổ công tác.
 ticket-queue-desk-only = Danh sách câu hỏi dành cho đầu mối tư vấn và Thư ký.

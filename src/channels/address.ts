@@ -18,8 +18,8 @@ export type MemberId = string;
 export const formatAddress = (address: Address): string => `${address.channel}:${address.id}`;
 
 export function parseAddress(text: string): Address | undefined {
-  const match = /^(telegram|zalo):([A-Za-z0-9_-]{1,64})$/.exec(text);
-  return match ? { channel: match[1] as ChannelName, id: match[2]! } : undefined;
+  const [, channel, id] = /^(telegram|zalo):([A-Za-z0-9_-]{1,64})$/.exec(text) ?? [];
+  return channel && id ? { channel: channel as ChannelName, id } : undefined;
 }
 
 export const telegramAddress = (userId: number): Address => ({ channel: "telegram", id: String(userId) });

@@ -46,13 +46,13 @@ export async function deskPress(request: DeskRequest, data: string): Promise<Rep
   const match = /^(?:r:(ok|back):([^:]+):(.+)|b:(send)|b:t:(.+)|t:re:(\d+)|t:to:(\d+):([a-z0-9-]+))$/.exec(data);
   if (!match) return undefined;
   if (request.member.binding.role !== "secretariat") return say(request.t("ticket-secretariat-only"));
-  const [, verdict, roundId, agencyId, send, target, reassignId, toId, consultantId] = match;
-  if (verdict === "ok") return decide(request, roundId!, agencyId!, "accepted", "");
-  if (verdict === "back") return askReviewComment(request, roundId!, agencyId!);
+  const [, verdict, roundId = "", agencyId = "", send, target, reassignId, toId, consultantId = ""] = match;
+  if (verdict === "ok") return decide(request, roundId, agencyId, "accepted", "");
+  if (verdict === "back") return askReviewComment(request, roundId, agencyId);
   if (send) return sendBroadcast(request);
   if (target) return chooseTarget(request, target);
   if (reassignId) return reassignChoices(request, Number(reassignId));
-  return reassign(request, Number(toId), consultantId!);
+  return reassign(request, Number(toId), consultantId);
 }
 
 /** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */

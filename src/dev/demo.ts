@@ -142,9 +142,8 @@ export async function runDemo(): Promise<void> {
       show();
       return;
     }
-    const switchTo = /^:user\s+(\S+)$/.exec(text);
-    if (switchTo) {
-      const name = switchTo[1]!;
+    const [, name] = /^:user\s+(\S+)$/.exec(text) ?? [];
+    if (name) {
       current = users.get(name.toLowerCase()) ?? (await makeUser(name, false));
       console.log(`(you are now ${name})`);
       show();
@@ -164,9 +163,9 @@ export async function runDemo(): Promise<void> {
       console.log(`(invite ${issued.displayCode} made for the current user: type :join)`);
       return;
     }
-    const time = /^:time\s+(.+)$/.exec(text);
+    const [, time] = /^:time\s+(.+)$/.exec(text) ?? [];
     if (time) {
-      const at = parseLocalDateTime(time[1]!, deps.timeZone);
+      const at = parseLocalDateTime(time, deps.timeZone);
       if (at === undefined) return void console.log("(give a local date and time like 2026-12-14 08:31)");
       await (deps.clock as AdjustableClock).setNow(at);
       console.log(`(the bot's clock now reads ${formatMoment(at, deps.timeZone)})`);
@@ -174,7 +173,7 @@ export async function runDemo(): Promise<void> {
     }
     const press = /^!(\d+)$/.exec(text);
     if (press && current.channel === "zalo") {
-      current.zalo?.send(press[1]!);
+      current.zalo?.send(press[1] ?? "");
       return;
     }
     if (press) {

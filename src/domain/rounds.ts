@@ -85,15 +85,15 @@ export function parseLocalDateTime(text: string, timeZone: string, defaultTime =
   const year = Number(match[1] ?? match[6]);
   const month = Number(match[2] ?? match[5]);
   const day = Number(match[3] ?? match[4]);
-  const [hour, minute] = match[7] ? [Number(match[7]), Number(match[8])] : defaultTime.split(":").map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour! > 23 || minute! > 59) return undefined;
-  const at = new TZDate(year, month - 1, day, hour!, minute!, 0, timeZone);
+  const [hour = 0, minute = 0] = match[7] ? [Number(match[7]), Number(match[8])] : defaultTime.split(":").map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
+  const at = new TZDate(year, month - 1, day, hour, minute, 0, timeZone);
   return at.getDate() === day ? at.getTime() : undefined;
 }
 
 function atLocalTime(timeZone: string, year: number, month: number, day: number, time: string): number {
-  const [hour, minute] = time.split(":").map(Number);
-  return new TZDate(year, month, day, hour!, minute!, 0, timeZone).getTime();
+  const [hour = 0, minute = 0] = time.split(":").map(Number);
+  return new TZDate(year, month, day, hour, minute, 0, timeZone).getTime();
 }
 
 /**

@@ -254,9 +254,8 @@ export class BotApiEmulator {
     this.delivering = true;
     let backoffMs = 100;
     try {
-      while (this.webhook && this.pending.length > 0) {
+      for (let update = this.pending[0]; this.webhook && update; update = this.pending[0]) {
         const { url, secret } = this.webhook;
-        const update = this.pending[0]!;
         const ok = await fetch(url, {
           method: "POST",
           headers: { "content-type": "application/json", ...(secret ? { "x-telegram-bot-api-secret-token": secret } : {}) },
@@ -290,11 +289,11 @@ export class BotApiEmulator {
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
     const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(url.pathname);
-    if (download) return this.download(res, download[1]!, decodeURIComponent(download[2]!));
+    if (download) return this.download(res, download[1] ?? "", decodeURIComponent(download[2] ?? ""));
     try {
+      const [, token, method = ""] = match ?? [];
       if (!match) throw new ApiError(404, "Not Found");
-      if (match[1] !== this.token) throw new ApiError(401, "Unauthorized");
-      const method = match[2]!;
+      if (token !== this.token) throw new ApiError(401, "Unauthorized");
       const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
       this.calls.push({ method, params, at });
       const failure = this.failures.find((candidate) => candidate.method === method && candidate.times > 0);
@@ -411,19 +410,17 @@ export class BotApiEmulator {
     let input = params[kind];
     // Uploads arrive as a separate multipart field that the parameter names with attach://.
     if (typeof input === "string" && input.startsWith("attach://")) input = params[input.slice("attach://".length)];
-    let file: StoredFile | undefined;
-    if (isUpload(input)) {
-      file = this.registerFile(input.filename, input.contentType, input.data);
-    } else if (typeof input === "string" && this.files.has(input)) {
-      file = this.files.get(input);
-    } else {
-      throw new ApiError(400, `Bad Request: wrong file identifier/HTTP URL specified`);
-    }
+    const file: StoredFile | undefined = isUpload(input)
+      ? this.registerFile(input.filename, input.contentType, input.data)
+      : typeof input === "string"
+        ? this.files.get(input)
+        : undefined;
+    if (!file) throw new ApiError(400, `Bad Request: wrong file identifier/HTTP URL specified`);
     const caption = params.caption === undefined ? undefined : formatted(params.caption, params.parse_mode, MAX_CAPTION, "caption");
     const media =
       kind === "photo"
-        ? { photo: [{ file_id: file!.fileId, file_unique_id: file!.fileId, width: 1280, height: 720 }] }
-        : { document: { file_id: file!.fileId, file_unique_id: file!.fileId, file_name: file!.name, mime_type: file!.mimeType } };
+        ? { photo: [{ file_id: file.fileId, file_unique_id: file.fileId, width: 1280, height: 720 }] }
+        : { document: { file_id: file.fileId, file_unique_id: file.fileId, file_name: file.name, mime_type: file.mimeType } };
     const message = this.botMessage(chat, params, {
       ...media,
       ...(caption ? { caption: caption.text, ...(caption.entities.length ? { caption_entities: caption.entities } : {}) } : {}),

@@ -178,8 +178,8 @@ export class FakeUser {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
         const events = this.emulator.chatEvents(this.id);
-        while (this.cursor < events.length) {
-          const event = events[this.cursor++]!;
+        for (let event = events[this.cursor]; event; event = events[this.cursor]) {
+          this.cursor += 1;
           if (accept(event)) {
             done();
             resolve(event);

@@ -32,22 +32,21 @@ export function parseHtml(source: string): { text: string; entities: MessageEnti
   const entities: MessageEntity[] = [];
   const open: { tag: string; offset: number; url?: string }[] = [];
   let i = 0;
-  while (i < source.length) {
-    const char = source[i]!;
+  for (let char = source[i]; char !== undefined; char = source[i]) {
     if (char === "<") {
       const end = source.indexOf(">", i);
       if (end === -1) throw new HtmlParseError(`Unclosed start tag at byte offset ${i}`);
       const inner = source.slice(i + 1, end).trim();
       const closing = inner.startsWith("/");
-      const name = (closing ? inner.slice(1) : inner).split(/\s/)[0]!.toLowerCase();
-      if (!(name in TAGS)) throw new HtmlParseError(`Unsupported start tag "${name}" at byte offset ${i}`);
+      const name = ((closing ? inner.slice(1) : inner).split(/\s/)[0] ?? "").toLowerCase();
+      const type = Object.hasOwn(TAGS, name) ? TAGS[name] : undefined;
+      if (!type) throw new HtmlParseError(`Unsupported start tag "${name}" at byte offset ${i}`);
       if (closing) {
         const top = open.pop();
         if (!top || top.tag !== name)
           throw new HtmlParseError(`Unmatched end tag at byte offset ${i}, expected "</${top?.tag ?? ""}>", found "</${name}>"`);
         const length = text.length - top.offset;
         if (length > 0) {
-          const type = TAGS[name]!;
           entities.push(
             type === "text_link"
               ? { type, offset: top.offset, length, url: top.url ?? "" }
@@ -63,8 +62,8 @@ export function parseHtml(source: string): { text: string; entities: MessageEnti
     }
     if (char === "&") {
       const match = /^&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/i.exec(source.slice(i, i + 12));
-      if (match) {
-        const name = match[1]!;
+      const name = match?.[1];
+      if (match && name) {
         const decoded = name.startsWith("#x")
           ? String.fromCodePoint(parseInt(name.slice(2), 16))
           : name.startsWith("#")
@@ -80,6 +79,7 @@ export function parseHtml(source: string): { text: string; entities: MessageEnti
     text += char;
     i += 1;
   }
-  if (open.length > 0) throw new HtmlParseError(`Can't find end tag corresponding to start tag "${open[open.length - 1]!.tag}"`);
+  const unclosed = open.at(-1);
+  if (unclosed) throw new HtmlParseError(`Can't find end tag corresponding to start tag "${unclosed.tag}"`);
   return { text, entities: entities.sort((a, b) => a.offset - b.offset) };
 }

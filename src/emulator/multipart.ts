@@ -12,7 +12,7 @@ export interface Part {
 export function parseMultipart(body: Buffer, contentType: string): Part[] {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
   if (!boundary) throw new Error("multipart body without a boundary");
-  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]!.trim()}`);
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]?.trim()}`);
   const parts: Part[] = [];
   let start = body.indexOf(delimiter);
   while (start !== -1) {
@@ -29,8 +29,8 @@ export function parseMultipart(body: Buffer, contentType: string): Part[] {
     const filename = field("filename");
     if (name) {
       parts.push({
-        name: name[1] ?? name[2]!.trim(),
-        filename: filename ? (filename[1] ?? filename[2]!.trim()) : undefined,
+        name: name[1] ?? name[2]?.trim() ?? "",
+        filename: filename ? (filename[1] ?? filename[2]?.trim()) : undefined,
         contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim(),
         data: chunk.subarray(headerEnd + 4),
       });

@@ -80,8 +80,9 @@ export class ZaloApiEmulator {
   }
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", () => resolve()));
+    const server = createServer((req, res) => void this.serve(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   }
 
   async stop(): Promise<void> {
@@ -155,9 +156,9 @@ export class ZaloApiEmulator {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const file = /^\/files\/([0-9a-f]+)$/.exec(req.url ?? "");
+    const [, file] = /^\/files\/([0-9a-f]+)$/.exec(req.url ?? "") ?? [];
     if (file) {
-      const bytes = this.files.get(file[1]!);
+      const bytes = this.files.get(file);
       res.writeHead(bytes ? 200 : 404, { "content-type": "image/jpeg" }).end(bytes);
       return;
     }
@@ -328,9 +329,8 @@ export class FakeZaloUser {
   nextSent(timeoutMs = DEFAULT_WAIT_MS): Promise<ZaloSent> {
     return new Promise((resolve, reject) => {
       const check = (): boolean => {
-        const sent = this.emulator.sentTo(this.id);
-        if (sent.length <= this.read) return false;
-        const message = sent[this.read]!;
+        const message = this.emulator.sentTo(this.id)[this.read];
+        if (!message) return false;
         this.read += 1;
         resolve(message);
         return true;

@@ -330,8 +330,8 @@ class Step {
     }
     if (input.kind === "text") return this.answer(slot, input.text, screen.origin);
     if (input.kind !== "action") return this.unexpected();
-    const option = /^opt:(\d+)$/.exec(input.action);
-    if (option) return this.answer(slot, option[1]!, screen.origin);
+    const [, option] = /^opt:(\d+)$/.exec(input.action) ?? [];
+    if (option) return this.answer(slot, option, screen.origin);
     switch (input.action) {
       case "suggest":
         return slot.question.suggest === "agency" ? this.answer(slot, this.context.agencyName, screen.origin) : this.unexpected();
@@ -382,7 +382,7 @@ class Step {
       this.notice = { key: "form-list-full", params: { max: node.maxEntries } };
       return { kind: "list", repeat: node.id, origin };
     }
-    const nameQuestion = node.questions[0]!;
+    const nameQuestion = node.questions[0];
     const result = validateAnswer(nameQuestion, name, { today: this.context.today, options: [], sibling: () => undefined });
     if (!result.ok) {
       this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
@@ -788,6 +788,8 @@ class Step {
   }
 
   private partOf(nodeId: string): Part {
-    return this.context.form.parts.find((part) => part.nodes.some((node) => node.id === nodeId))!;
+    const part = this.context.form.parts.find((candidate) => candidate.nodes.some((node) => node.id === nodeId));
+    if (!part) throw new Error(`no part holds ${nodeId}`);
+    return part;
   }
 }

@@ -61,7 +61,8 @@ const nodeBase = {
   label: z.string().optional(),
   hint: z.string().optional(),
   when: conditionSchema.optional(),
-  questions: z.array(questionSchema).min(1),
+  // At least one: a repeat names its entries with the first.
+  questions: z.tuple([questionSchema], questionSchema),
 };
 
 const nodeSchema = z.discriminatedUnion("kind", [

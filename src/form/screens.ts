@@ -30,8 +30,8 @@ export const askCallback = (path?: string) => (path ? `t:ask:${path}` : "t:ask")
 
 export function parseFormCallback(data: string): { kind: "open" } | { kind: "action"; seq: number; action: string } | undefined {
   if (data === OPEN_CALLBACK) return { kind: "open" };
-  const match = /^f:(\d+):(.+)$/.exec(data);
-  return match ? { kind: "action", seq: Number(match[1]), action: match[2]! } : undefined;
+  const [, seq, action] = /^f:(\d+):(.+)$/.exec(data) ?? [];
+  return seq && action ? { kind: "action", seq: Number(seq), action } : undefined;
 }
 
 /** Cuts at a line break below Telegram's limit; every line closes its own tags. */
@@ -121,7 +121,7 @@ export class FormRenderer {
         return [
           `<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`,
           this.t("form-new-entry", { n: view.count + 1 }),
-          `<i>${escapeHtml(this.texts.questionHint(view.node, view.node.questions[0]!) ?? "")}</i>`,
+          `<i>${escapeHtml(this.texts.questionHint(view.node, view.node.questions[0]) ?? "")}</i>`,
         ].join("\n");
       case "list": {
         const lines = [`<b>${this.t("form-progress-part", { part: view.part.number })}</b>`];

@@ -83,8 +83,8 @@ export const entryScope = (nodeId: string, entryId: string) => `${nodeId}#${entr
 
 /** The repeat an entry name question belongs to, or undefined. */
 export function entryOf(path: string): { nodeId: string; entryId: string } | undefined {
-  const match = /^([^#.]+)#([^.]+)\./.exec(path);
-  return match ? { nodeId: match[1]!, entryId: match[2]! } : undefined;
+  const [, nodeId, entryId] = /^([^#.]+)#([^.]+)\./.exec(path) ?? [];
+  return nodeId && entryId ? { nodeId, entryId } : undefined;
 }
 
 export function holds(

@@ -114,9 +114,10 @@ export class IntakeStream<T> {
     let after = "0";
     for (;;) {
       const own = await this.read(after, 100);
-      if (own.length === 0) break;
+      const last = own.at(-1);
+      if (!last) break;
       for (const entry of own) this.dispatch(entry, handle);
-      after = own.at(-1)!.id;
+      after = last.id;
     }
     this.loop = this.run(handle);
   }

@@ -140,7 +140,11 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   workbook.creator = "Đề án 06 bot";
   const components = complianceComponents(form);
   const nodes = nodesOf(form);
-  const byId = (id: string) => nodes.find((node) => node.id === id)!;
+  const byId = (id: string) => {
+    const node = nodes.find((candidate) => candidate.id === id);
+    if (!node) throw new Error(`the compliance rule names ${id}, which the form does not have`);
+    return node;
+  };
 
   // 1. Summary: one row per targeted agency.
   const summary = workbook.addWorksheet("Tổng hợp", {
@@ -392,7 +396,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
     const state = await source.load(agency.id);
     if (!state) continue;
     for (const [path, answer] of state.answers) {
-      const question = `${path.split("#")[0]!.split(".")[0]}.${path.slice(path.lastIndexOf(".") + 1)}`;
+      const question = `${path.split(/[#.]/)[0]}.${path.slice(path.lastIndexOf(".") + 1)}`;
       if (known.has(question) && state.formVersion === form.version) continue;
       putRow(others, [agency.id, agency.name, state.formVersion, path, answer.value === null ? "(bỏ qua)" : String(answer.value)]);
     }

@@ -38,6 +38,9 @@ export function normalizeCode(input: string): string {
   return input.toUpperCase().replace(/[\s-]+/g, "");
 }
 
+/** ABCDEFGHJKMN as people read it: ABCD-EFGH-JKMN. */
+const displayCode = (code: string): string => (code.match(/.{1,4}/g) ?? []).join("-");
+
 export function looksLikeCode(input: string): boolean {
   return CODE_PATTERN.test(normalizeCode(input));
 }
@@ -72,7 +75,7 @@ export class InviteService {
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
     const expiresAt = now + ttlMs;
     await this.store.create(await this.hashCode(code), binding, now, expiresAt);
-    return { code, displayCode: code.match(/.{4}/g)!.join("-"), binding, expiresAt };
+    return { code, displayCode: displayCode(code), binding, expiresAt };
   }
 
   /**

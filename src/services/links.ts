@@ -104,8 +104,9 @@ export class LinkService {
   async unlink(member: Member, address: Address): Promise<"removed" | "last" | "not-theirs"> {
     if (!member.addresses.some((own) => sameAddress(own, address))) return "not-theirs";
     const rest = member.addresses.filter((own) => !sameAddress(own, address));
-    if (rest.length === 0) return "last";
-    const preferred = member.preferred && !sameAddress(member.preferred, address) ? member.preferred : rest[0]!;
+    const [first] = rest;
+    if (!first) return "last";
+    const preferred = member.preferred && !sameAddress(member.preferred, address) ? member.preferred : first;
     await this.redis
       .multi()
       .del(this.keys.address(address))

@@ -58,7 +58,7 @@ export async function roundProgress(
     fullyCompliant: count((row) => row.fullyCompliant),
     perComponent: components.map((_, index) => {
       const tally: Record<ComponentStatus, number> = { met: 0, partial: 0, not_met: 0, unanswered: 0 };
-      for (const row of rows) tally[row.components[index]!] += 1;
+      for (const row of rows) tally[row.components[index] ?? "unanswered"] += 1;
       return tally;
     }),
     notSubmitted: rows.filter((row) => !row.submitted).map((row) => row.agency),

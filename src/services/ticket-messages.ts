@@ -50,11 +50,11 @@ export function holderName(t: T, deps: Deps, ticket: Ticket): string {
     : t("ticket-holder-secretariat");
 }
 
-function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage): string {
+function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage | undefined): string {
   const lines = [`<b>${ticketHeading(t, deps, ticket)}</b>`, t("ticket-from", { name: escapeHtml(ticket.officerName) })];
   if (ticket.formItem) lines.push(t("ticket-item", { item: escapeClipped(ticket.formItem.label, 300) }));
   if (ticket.reason) lines.push(`<i>${t(`ticket-reason-${ticket.reason}`)}</i>`);
-  lines.push("", escapeClipped(question.text || t("ticket-no-text"), QUESTION_BUDGET));
+  lines.push("", escapeClipped(question?.text || t("ticket-no-text"), QUESTION_BUDGET));
   return lines.join("\n");
 }
 
@@ -90,7 +90,7 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
       return {
         text: [
           `💬 <b>${t("ticket-answer-heading", { id: ticket.id })}</b> (${holderName(t, deps, ticket)})`,
-          `<blockquote>${escapeClipped(delivery.question.text || t("ticket-no-text"), 500)}</blockquote>`,
+          `<blockquote>${escapeClipped(delivery.question?.text || t("ticket-no-text"), 500)}</blockquote>`,
           escapeClipped(delivery.message.text || t("ticket-no-text"), 3000),
         ].join("\n"),
         buttons: [[{ label: t("ticket-button-more"), data: `t:more:${ticket.id}` }]],
@@ -116,10 +116,10 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
         (count) => `• ${t("ticket-earlier", { count })}`,
       );
       return {
-        text: [`${intro}`, "", questionBody(t, deps, ticket, question!), ...(later.length ? ["", ...later] : [])].join("\n"),
+        text: [`${intro}`, "", questionBody(t, deps, ticket, question), ...(later.length ? ["", ...later] : [])].join("\n"),
         buttons: holderButtons(t, ticket),
         // Whoever takes the question over sees what it came with.
-        attachment: question!.attachment,
+        attachment: question?.attachment,
       };
     }
     case "escalated":

@@ -24,7 +24,7 @@ export interface TicketTimers {
 export type Delivery = { to: MemberId[]; ticket: Ticket } & (
   | { kind: "question"; message: TicketMessage }
   | { kind: "follow-up"; message: TicketMessage }
-  | { kind: "answer"; message: TicketMessage; question: TicketMessage }
+  | { kind: "answer"; message: TicketMessage; question: TicketMessage | undefined }
   | { kind: "reminder" }
   | { kind: "escalation"; thread: TicketMessage[] }
   | { kind: "escalated" }
@@ -35,10 +35,12 @@ export type Delivery = { to: MemberId[]; ticket: Ticket } & (
 
 /** Someone else changed the ticket between reading and writing: nothing was written. */
 const CHANGED = { ok: false, reason: "changed" } as const;
+/** Refused for what the write found: someone changed the ticket, or its thread is full. */
+const refusedFor = (written: "changed" | "full") => ({ ok: false, reason: written }) as const;
 
 export type TicketOutcome =
   | { ok: true; ticket: Ticket; deliveries: Delivery[] }
-  | { ok: false; reason: "not-found" | "not-yours" | "closed" | "changed" };
+  | { ok: false; reason: "not-found" | "not-yours" | "closed" | "changed" | "full" };
 
 export interface ConsultantStats {
   consultant: Consultant;
@@ -144,7 +146,8 @@ export class TicketService {
     if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return { ok: false, reason: "not-yours" };
     const message: TicketMessage = { from: "officer", userId: officer.id, text, ...(attachment ? { attachment } : {}), at: now };
     const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
-    if (!(await this.store.update(ticket, after, message))) return CHANGED;
+    const written = await this.store.update(ticket, after, message);
+    if (written !== "updated") return refusedFor(written);
     if (ticket.status !== "open") await this.scheduleTimers(after);
     return {
       ok: true,
@@ -165,13 +168,14 @@ export class TicketService {
       ticket.firstAnsweredAt === undefined && responder.binding.role === "consultant"
         ? { consultantId: responder.binding.consultantId, ms: workingMsBetween(this.policy.calendar, ticket.createdAt, now) }
         : undefined;
-    if (!(await this.store.update(ticket, after, message, timed))) return CHANGED;
+    const written = await this.store.update(ticket, after, message, timed);
+    if (written !== "updated") return refusedFor(written);
     const [question] = await this.store.thread(ticketId);
     this.logger.info({ ticket: ticketId, by: from }, "question answered");
     return {
       ok: true,
       ticket: after,
-      deliveries: [{ kind: "answer", to: [ticket.officerId], ticket: after, message, question: question! }],
+      deliveries: [{ kind: "answer", to: [ticket.officerId], ticket: after, message, question }],
     };
   }
 
@@ -185,7 +189,7 @@ export class TicketService {
       text: "",
       at: now,
     };
-    if (!(await this.store.update(checked.ticket, after, closing))) return CHANGED;
+    if ((await this.store.update(checked.ticket, after, closing)) !== "updated") return CHANGED;
     return { ok: true, ticket: after, deliveries: [{ kind: "closed", to: [after.officerId], ticket: after }] };
   }
 
@@ -194,8 +198,8 @@ export class TicketService {
     const checked = await this.checkHolder(consultant, ticketId);
     if (!checked.ok) return checked;
     const after: Ticket = { ...checked.ticket, assignee: { kind: "secretariat" }, reason: "handed-over" };
-    if (!(await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now })))
-      return CHANGED;
+    const written = await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now });
+    if (written !== "updated") return refusedFor(written);
     const thread = await this.store.thread(ticketId);
     return {
       ok: true,
@@ -216,7 +220,7 @@ export class TicketService {
       reason: undefined,
       waitingSince: ticket.status === "open" ? now : ticket.waitingSince,
     };
-    if (!(await this.store.update(ticket, after))) return CHANGED;
+    if ((await this.store.update(ticket, after)) !== "updated") return CHANGED;
     if (after.status === "open") await this.scheduleTimers(after);
     const thread = await this.store.thread(ticketId);
     return {
@@ -238,7 +242,7 @@ export class TicketService {
     if (kind === "remind") return [{ kind: "reminder", to: consultantAccounts, ticket }];
     const after: Ticket = { ...ticket, assignee: { kind: "secretariat" }, reason: "escalated" };
     // Answered or moved meanwhile: nothing to escalate.
-    if (!(await this.store.update(ticket, after))) return [];
+    if ((await this.store.update(ticket, after)) !== "updated") return [];
     this.logger.info({ ticket: ticketId }, "question escalated to the secretariat");
     const thread = await this.store.thread(ticketId);
     return [

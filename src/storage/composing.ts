@@ -1,19 +1,24 @@
+import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
 /**
  * What a person is writing right now, when their next message is not an answer to the form: a
  * question for a consultant, an answer to one, a note, a broadcast. Forgotten after a day.
  */
-export type Composing =
-  | { kind: "question"; formItem?: { path: string; label: string } }
-  | { kind: "follow-up"; ticketId: number }
-  | { kind: "answer"; ticketId: number }
-  | { kind: "hand-over"; ticketId: number }
-  | { kind: "broadcast"; target: string }
-  | { kind: "broadcast-ready"; target: string; text: string }
-  | { kind: "review-comment"; roundId: string; agencyId: string };
+const composingSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("question"), formItem: z.object({ path: z.string(), label: z.string() }).optional() }),
+  z.object({ kind: z.literal("follow-up"), ticketId: z.number() }),
+  z.object({ kind: z.literal("answer"), ticketId: z.number() }),
+  z.object({ kind: z.literal("hand-over"), ticketId: z.number() }),
+  z.object({ kind: z.literal("broadcast"), target: z.string() }),
+  z.object({ kind: z.literal("broadcast-ready"), target: z.string(), text: z.string() }),
+  z.object({ kind: z.literal("review-comment"), roundId: z.string(), agencyId: z.string() }),
+]);
+
+export type Composing = z.infer<typeof composingSchema>;
 
 const COMPOSING_TTL_SECONDS = 24 * 60 * 60;
 
@@ -29,7 +34,9 @@ export class ComposingStore {
 
   async get(memberId: MemberId): Promise<Composing | undefined> {
     const raw = await this.redis.get(this.keys.composing(memberId));
-    return raw ? (JSON.parse(raw) as Composing) : undefined;
+    // Written by an older version, or damaged: the person starts what they were writing again.
+    const parsed = raw ? composingSchema.safeParse(safeJson(raw)) : undefined;
+    return parsed?.success ? parsed.data : undefined;
   }
 
   async clear(memberId: MemberId): Promise<void> {

@@ -123,7 +123,7 @@ export class MemberStore {
     )) as [string | null, string[]];
     if (!id) return undefined;
     const fields: Record<string, string> = {};
-    for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i]!] = hash[i + 1]!;
+    for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i] ?? ""] = hash[i + 1] ?? "";
     return this.toMember(id, fields);
   }
 

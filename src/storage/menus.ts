@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Address } from "../channels/address.js";
 import type { Redis } from "../redis.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
 /**
@@ -36,7 +37,7 @@ export class MenuStore {
   async get(address: Address): Promise<Menu | undefined> {
     const raw = await this.redis.get(this.keys.menu(address));
     if (!raw) return undefined;
-    const parsed = menuSchema.safeParse(JSON.parse(raw));
+    const parsed = menuSchema.safeParse(safeJson(raw));
     return parsed.success ? parsed.data : undefined;
   }
 }

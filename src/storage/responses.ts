@@ -4,6 +4,7 @@ import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import type { Redis } from "../redis.js";
 import { KEPT_IDS } from "./applied-updates.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
 /**
@@ -62,6 +63,12 @@ export interface AppliedMark {
  * (moving between screens) only moves the officer's cursor. KEYS: response, cursor, history, member,
  * applied-update mark. ARGV: the revision read ("" for none yet), the writes as JSON.
  */
+/**
+ * The history keeps the latest records of a response, at most this many: a 50-question form
+ * reaches it only after some 200 complete rewrites; the oldest go first.
+ */
+export const HISTORY_MAX = 10_000;
+
 const SAVE_SCRIPT = `
 local p = cjson.decode(ARGV[2])
 if p.changes then
@@ -73,7 +80,10 @@ if p.changes then
   redis.call('HINCRBY', KEYS[1], 'm:rev', 1)
 end
 redis.call('HSET', KEYS[2], unpack(p.cursor))
-if #p.history > 0 then redis.call('RPUSH', KEYS[3], unpack(p.history)) end
+if #p.history > 0 then
+  redis.call('RPUSH', KEYS[3], unpack(p.history))
+  redis.call('LTRIM', KEYS[3], -tonumber(p.historyMax), -1)
+end
 if #p.profile > 0 then redis.call('HSET', KEYS[4], unpack(p.profile)) end
 if p.applied then
   redis.call('ZADD', KEYS[5], p.applied.value, p.applied.value)
@@ -155,6 +165,7 @@ export class ResponseStore {
       hset: Object.entries(set).flat(),
       cursor: ["seq", String(cursor.seq), "screen", JSON.stringify(cursor.screen)],
       history,
+      historyMax: HISTORY_MAX,
       profile: Object.entries(extra.profile ?? {}).flatMap(([field, value]) => [`profile:${field}`, value]),
       applied: extra.applied ? { value: String(extra.applied.updateId), ttl: extra.applied.ttlSeconds, kept: KEPT_IDS } : false,
     };
@@ -191,7 +202,8 @@ export class ResponseStore {
       // Officers stepping at this moment read the response before: their step is retried.
       .hincrby(key, "m:rev", 1);
     if (decision === "returned") transaction.hset(key, "m:status", "reopened");
-    transaction.rpush(this.keys.responseHistory(roundId, agencyId), JSON.stringify({ path: "@review", new: decision, comment, by, at }));
+    const history = this.keys.responseHistory(roundId, agencyId);
+    transaction.rpush(history, JSON.stringify({ path: "@review", new: decision, comment, by, at })).ltrim(history, -HISTORY_MAX, -1);
     await transaction.exec();
   }
 
@@ -253,13 +265,5 @@ export class ResponseStore {
       return undefined;
     }
     return { cursor: { seq: Number(hash.seq ?? 0), screen: screen.data }, promptMessageId: hash.prompt ? Number(hash.prompt) : undefined };
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

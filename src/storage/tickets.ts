@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
 /**
@@ -79,6 +80,7 @@ const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
 const UPDATE_SCRIPT = `
 if tonumber(redis.call('HGET', KEYS[1], 'rev') or '0') ~= tonumber(ARGV[1]) then return 0 end
 local p = cjson.decode(ARGV[2])
+if p.message and p.capped and redis.call('LLEN', KEYS[2]) >= tonumber(p.maxThread) then return -1 end
 redis.call('HSET', KEYS[1], unpack(p.hset))
 redis.call('HINCRBY', KEYS[1], 'rev', 1)
 if p.clearReason then redis.call('HDEL', KEYS[1], 'reason') end
@@ -95,6 +97,12 @@ return 1
 const assigneeKey = (assignee: Assignee) => (assignee.kind === "consultant" ? `consultant:${assignee.consultantId}` : "secretariat");
 const parseAssignee = (key: string): Assignee =>
   key.startsWith("consultant:") ? { kind: "consultant", consultantId: key.slice("consultant:".length) } : { kind: "secretariat" };
+
+/**
+ * A thread holds at most this many messages: a question that needs more is a new question. Keeps
+ * every thread, and every message built from one, within bounds.
+ */
+export const THREAD_MAX = 200;
 
 /** Where a message that carries a ticket sits, so a Telegram reply to it finds the ticket. */
 const MESSAGE_LINK_TTL_SECONDS = 180 * 24 * 60 * 60;
@@ -140,22 +148,22 @@ export class TicketStore {
   /** The thread, oldest first; a line that fails its check is left out rather than trusted. */
   async thread(id: number): Promise<TicketMessage[]> {
     return (await this.redis.lrange(this.keys.ticketThread(id), 0, -1)).flatMap((line) => {
-      const parsed = threadMessageSchema.safeParse(JSON.parse(line));
+      const parsed = threadMessageSchema.safeParse(safeJson(line));
       return parsed.success ? [parsed.data] : [];
     });
   }
 
-  /** Writes the ticket's new state, appends to its thread and moves it between queues, atomically. */
   /**
    * Writes the ticket's new state, appends to its thread and moves it between queues, in one
-   * compare-and-set: only if nobody changed the ticket since `before` was read (false then).
+   * compare-and-set: only if nobody changed the ticket since `before` was read ("changed" then),
+   * and, for a message that says more, only while the thread is under THREAD_MAX ("full" then).
    */
   async update(
     before: Ticket,
     after: Ticket,
     message?: TicketMessage,
     answerTimeMs?: { consultantId: string; ms: number },
-  ): Promise<boolean> {
+  ): Promise<"updated" | "changed" | "full"> {
     const moved = assigneeKey(before.assignee) !== assigneeKey(after.assignee) || after.status === "closed";
     const payload = {
       hset: Object.entries(this.toHash(after)).flat(),
@@ -166,6 +174,9 @@ export class TicketStore {
       score: String(after.createdAt),
       id: String(after.id),
       answerMs: answerTimeMs ? String(answerTimeMs.ms) : false,
+      // Closing always goes through: it is how a full thread ends.
+      capped: after.status !== "closed",
+      maxThread: THREAD_MAX,
     };
     const result = await this.redis.eval(
       UPDATE_SCRIPT,
@@ -179,7 +190,7 @@ export class TicketStore {
       String(before.revision),
       JSON.stringify(payload),
     );
-    return result === 1;
+    return result === 1 ? "updated" : result === -1 ? "full" : "changed";
   }
 
   /** Tickets not yet closed, oldest first: all of them, or those of one assignee. */

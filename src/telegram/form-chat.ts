@@ -1,6 +1,6 @@
 import { GrammyError } from "grammy";
 import type { OutgoingMessage } from "../channels/port.js";
-import type { BotContext } from "../context.js";
+import { type BotContext, chatIdOf } from "../context.js";
 import { FormRenderer } from "../form/screens.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
 import { inlineKeyboard } from "./channel.js";
@@ -61,7 +61,7 @@ export async function presentOutcome(
   const render = await renderer(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName);
-  const chatId = ctx.chatId!;
+  const chatId = chatIdOf(ctx);
 
   if (pressed) {
     await ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});

@@ -98,10 +98,8 @@ export class ZaloConversation {
   private async chosen(address: Address, text: string, sentAt: number): Promise<string | "stale" | undefined> {
     const menu = await this.menus.get(address);
     if (!menu) return undefined;
-    const number = /^\d{1,2}$/.test(text) && menu.numbered ? Number(text) : undefined;
-    if (number !== undefined && number >= 1 && number <= menu.buttons.length) {
-      return sentAt < menu.shownAt ? "stale" : menu.buttons[number - 1]!.data;
-    }
+    const numbered = /^\d{1,2}$/.test(text) && menu.numbered ? menu.buttons[Number(text) - 1] : undefined;
+    if (numbered) return sentAt < menu.shownAt ? "stale" : numbered.data;
     const folded = foldName(text);
     return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
   }

@@ -5,7 +5,7 @@ import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import type { Binding } from "../../src/domain/roles.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
-import type { Ticket } from "../../src/storage/tickets.js";
+import { THREAD_MAX, type Ticket } from "../../src/storage/tickets.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 const run = promisify(execFile);
@@ -83,12 +83,29 @@ describe("routing and handling questions, against real Redis", () => {
     expect(await deps.tickets.queue(luong)).toEqual([]);
   });
 
+  it("keeps a thread within THREAD_MAX messages: one more is refused with a reason, and closing still works", async () => {
+    const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
+    const officer = await officerOf("ha-noi");
+    const { ticket } = await deps.tickets.ask(officer, "Mai", { text: "Hỏi" }, now);
+    for (let n = 1; n < THREAD_MAX; n++) {
+      const outcome =
+        n % 2
+          ? await deps.tickets.answer(luong, ticket.id, `Đáp ${n}`, undefined, now)
+          : await deps.tickets.followUp(officer, ticket.id, `Hỏi thêm ${n}`, undefined, now);
+      expect(outcome.ok).toBe(true);
+    }
+    expect(await deps.ticketStore.thread(ticket.id)).toHaveLength(THREAD_MAX);
+    expect(await deps.tickets.followUp(officer, ticket.id, "Một câu nữa", undefined, now)).toEqual({ ok: false, reason: "full" });
+    expect(await deps.tickets.answer(luong, ticket.id, "Một ý nữa", undefined, now)).toEqual({ ok: false, reason: "full" });
+    expect((await deps.tickets.close(luong, ticket.id, now)).ok).toBe(true);
+  });
+
   it("changes a ticket only as it was read: of a hand-over and a close at the same moment, one wins", async () => {
     const luong = await member({ role: "consultant", consultantId: "ha-thanh-luong" });
     const { ticket } = await deps.tickets.ask(await officerOf("ha-noi"), "Mai", { text: "Hỏi về IDS" }, now);
     const stale = (await deps.ticketStore.get(ticket.id))!;
-    expect(await deps.ticketStore.update(stale, { ...stale, status: "answered" })).toBe(true);
-    expect(await deps.ticketStore.update(stale, { ...stale, status: "closed" })).toBe(false);
+    expect(await deps.ticketStore.update(stale, { ...stale, status: "answered" })).toBe("updated");
+    expect(await deps.ticketStore.update(stale, { ...stale, status: "closed" })).toBe("changed");
     expect((await deps.ticketStore.get(ticket.id))?.status).toBe("answered");
     const outcomes = await Promise.all([
       deps.tickets.handOver(luong, ticket.id, "Chuyển Thư ký", now + 1000),
