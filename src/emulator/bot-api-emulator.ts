@@ -60,6 +60,15 @@ interface ChatState {
 }
 
 const MAX_TEXT = 4096;
+const SET_UP_METHODS = new Set([
+  "getMe",
+  "setWebhook",
+  "deleteWebhook",
+  "getWebhookInfo",
+  "setMyCommands",
+  "getMyCommands",
+  "deleteMyCommands",
+]);
 const MAX_CAPTION = 1024;
 
 export interface EmulatorOptions {
@@ -89,6 +98,7 @@ export class BotApiEmulator {
   private readonly failures: InjectedFailure[] = [];
   private readonly changeListeners = new Set<() => void>();
   private nextCallbackId = 1;
+  private failureRate = 0;
   private nextFileId = 1;
 
   constructor(options: EmulatorOptions = {}) {
@@ -124,6 +134,14 @@ export class BotApiEmulator {
   user(profile: FakeUserProfile): FakeUser {
     this.chatOf(profile.id);
     return new FakeUser(this, profile);
+  }
+
+  /**
+   * From now on this share of calls (0 to 1) fail with 502, half of them after 1.5 s, and are not
+   * carried out; the calls a bot makes to start (getMe, webhooks, menus) are spared.
+   */
+  failRandomly(rate: number): void {
+    this.failureRate = rate;
   }
 
   /** The next `times` calls of `method` fail with this error (e.g. 429 with retry_after). */
@@ -300,6 +318,11 @@ export class BotApiEmulator {
       if (failure) {
         failure.times -= 1;
         throw failure.error;
+      }
+      if (!SET_UP_METHODS.has(method) && Math.random() < this.failureRate) {
+        // Half fail at once, half after a wait, as a gateway that gave up would: neither was carried out.
+        if (Math.random() < 0.5) await sleep(1_500);
+        throw new ApiError(502, "Bad Gateway");
       }
       const result = await this.call(method, params, req);
       send(res, 200, { ok: true, result });

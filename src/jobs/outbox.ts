@@ -137,10 +137,14 @@ export class Outbox {
       // A process that dies mid-broadcast gives its jobs back within seconds, not half a minute.
       lockDuration: 10_000,
       stalledInterval: 5_000,
+      // A job given back runs again safely (its claim says whether it was sent): processes killed
+      // one after another must not fail it for stalling.
+      maxStalledCount: 100,
     });
     worker.on("failed", (job, error) => {
       this.logger.warn({ job: job?.id, error: error.message }, "outbox message failed");
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void settled(job.data, "failed");
+      // Reported once, when it will not be tried again (its attempts spent, or given up as stalled).
+      if (job) void job.isFailed().then((final) => (final ? settled(job.data, "failed") : undefined));
     });
   }
 
