@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
 import { DESK_COMMANDS, type DeskRequest, deskCommand, deskPress, deskText } from "../src/desk/index.js";
-import { isLanguage } from "../src/i18n.js";
+import { DEFAULT_LANGUAGE, isLanguage } from "../src/i18n.js";
 
 /**
  * The desk of consultants and the secretariat on Telegram (/progress, /queue, /export, /review,
@@ -13,7 +13,7 @@ const chat = desk.chatType("private").filter(isMember);
 
 async function requestOf(ctx: BotContext & { member: NonNullable<BotContext["member"]> }): Promise<DeskRequest> {
   const locale = await ctx.i18n.getLocale();
-  return { deps: ctx.deps, member: ctx.member, t: ctx.t, language: isLanguage(locale) ? locale : "vi" };
+  return { deps: ctx.deps, member: ctx.member, t: ctx.t, language: isLanguage(locale) ? locale : DEFAULT_LANGUAGE };
 }
 
 chat.command(Object.keys(DESK_COMMANDS), async (ctx) => {

@@ -156,6 +156,29 @@ export class FakeUser {
     return (event as Extract<ChatEvent, { kind: "sent" | "edited" }>).message;
   }
 
+  /** Waits until a bot message, as it stands, passes `accept` (an edit that may land after the next message). */
+  whenMessage(messageId: number, accept: (message: Message) => boolean, timeoutMs = DEFAULT_WAIT_MS): Promise<Message> {
+    return new Promise((resolve, reject) => {
+      const check = (): boolean => {
+        const message = this.current(messageId);
+        if (!message || !accept(message)) return false;
+        done();
+        resolve(message);
+        return true;
+      };
+      const unsubscribe = this.emulator.onChange(() => void check());
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`user ${this.id}: message ${messageId} did not become as expected within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+      };
+      check();
+    });
+  }
+
   /** Texts of all bot messages after those already read, waiting `quietMs` for more to arrive. */
   async drain(quietMs = 300): Promise<string[]> {
     const texts: string[] = [];

@@ -62,28 +62,34 @@ export async function presentOutcome(
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName);
   const chatId = chatIdOf(ctx);
+  // The officer waits for the next screen: it is the first call, and the tidying of the old
+  // message (and the callback's answer) goes alongside it rather than before it.
+  const tidyOld = (messageId: number | undefined): Promise<void> =>
+    messageId === undefined
+      ? Promise.resolve()
+      : quietly(
+          outcome.accepted
+            ? ctx.api.editMessageText(chatId, messageId, render.accepted(outcome.accepted.slot, outcome.accepted.display))
+            : ctx.api.editMessageReplyMarkup(chatId, messageId, { reply_markup: { inline_keyboard: [] } }),
+        );
 
   if (pressed) {
-    await ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});
-    if (outcome.notice?.key === "form-stale-button") return;
+    const answered = ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});
+    if (outcome.notice?.key === "form-stale-button") return void (await answered);
     if (outcome.accepted) {
-      await quietly(ctx.api.editMessageText(chatId, pressed.messageId, render.accepted(outcome.accepted.slot, outcome.accepted.display)));
-      await send(ctx, next, outcome.roundId);
+      await Promise.all([send(ctx, next, outcome.roundId), tidyOld(pressed.messageId), answered]);
       return;
     }
-    await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next)));
-    await ctx.deps.reporting.rememberPrompt(ctx.member, outcome.roundId, pressed.messageId);
+    // Moving between screens redraws the pressed message in place.
+    await Promise.all([
+      quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next))),
+      ctx.deps.reporting.rememberPrompt(ctx.member, outcome.roundId, pressed.messageId),
+      answered,
+    ]);
     return;
   }
 
-  if (outcome.previousPrompt !== undefined) {
-    // The old question keeps its text and loses its buttons; answered, it shows the answer.
-    await quietly(
-      outcome.accepted
-        ? ctx.api.editMessageText(chatId, outcome.previousPrompt, render.accepted(outcome.accepted.slot, outcome.accepted.display))
-        : ctx.api.editMessageReplyMarkup(chatId, outcome.previousPrompt, { reply_markup: { inline_keyboard: [] } }),
-    );
-  }
+  // A notice (why an answer was refused) is read before the screen it explains.
   if (outcome.notice) await ctx.reply(render.notice(outcome.notice));
-  await send(ctx, next, outcome.roundId);
+  await Promise.all([send(ctx, next, outcome.roundId), tidyOld(outcome.previousPrompt)]);
 }

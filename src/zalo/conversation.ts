@@ -6,7 +6,7 @@ import { type DeskRequest, deskCommand, deskPress, deskText } from "../desk/inde
 import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
-import { getI18n, isLanguage, translatorFor } from "../i18n.js";
+import { DEFAULT_LANGUAGE, getI18n, isLanguage, translatorFor } from "../i18n.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
@@ -172,7 +172,7 @@ export class ZaloConversation {
   }
 
   private desk(member: Member, t: Translate): DeskRequest {
-    return { deps: this.deps, member, t, language: member.language ?? "vi" };
+    return { deps: this.deps, member, t, language: member.language ?? DEFAULT_LANGUAGE };
   }
 
   private async sendAll(address: Address, replies: OutgoingMessage[]): Promise<void> {

@@ -21,7 +21,8 @@ describe("a new round starts from the agency's last submitted report", () => {
             id: "dot-1",
             name: "Đợt 1",
             opensAt: Date.now() - 2 * day,
-            deadline: Date.now() + 5 * day,
+            // Far enough that no reminder comes in the middle of the form.
+            deadline: Date.now() + 30 * day,
             targets: { kind: "list", agencies: ["ha-noi"] },
           },
           "test",
@@ -54,7 +55,8 @@ describe("a new round starts from the agency's last submitted report", () => {
         id: "dot-2",
         name: "Đợt 2",
         opensAt: Date.now() - 1000,
-        deadline: Date.now() + 5 * day,
+        // Far enough that no reminder comes in the middle of the form.
+        deadline: Date.now() + 30 * day,
         targets: { kind: "list", agencies: ["ha-noi"] },
       },
       "test",

@@ -1,0 +1,146 @@
+/**
+ * How long an officer waits, in round trips to Telegram, from an answer to the next question on the
+ * screen. Every Bot API call is held HOLD_MS (default 100 ms, a real round trip), the bot runs in
+ * process on real Redis, and the officer answers the whole first two parts: typed answers (text,
+ * numbers, dates) and pressed ones (the options of the compliance and investment questions).
+ *
+ * Run: npm run bench:latency   (HOLD_MS=50 to change the hold)
+ *
+ * "Visible" is when the call that shows the next screen (a new message, or the pressed message
+ * redrawn, with its buttons) has come back; its time from the update, divided by the hold, is the
+ * number of round trips the officer waited. The bot's own work (Redis, the engine) adds a little.
+ */
+
+import { performance } from "node:perf_hooks";
+import type { Update, UserFromGetMe } from "grammy/types";
+import { createBot } from "../src/bot.js";
+import { telegramAddress } from "../src/channels/address.js";
+import { createDeps } from "../src/deps.js";
+import { ensureRedis } from "../src/dev/local-redis.js";
+import { loadAgencyDirectory } from "../src/domain/agencies.js";
+import { createLogger } from "../src/logger.js";
+import { connectRedis } from "../src/redis.js";
+
+const HOLD_MS = Number(process.env.HOLD_MS ?? 100);
+const CHAT = 777_002;
+const botInfo = { id: 1, is_bot: true, first_name: "bench", username: "bench_bot" } as UserFromGetMe;
+
+interface Screen {
+  text: string;
+  buttons: { text: string; callback_data: string }[];
+  messageId: number;
+}
+
+/** Telegram a round trip away: each call answered after HOLD_MS; remembers when each screen came back. */
+class DistantTelegram {
+  private messageId = 1;
+  screen: Screen | undefined;
+  /** When the last call that showed a screen came back. */
+  shownAt = 0;
+  fetch = (async (url: string | URL, init?: { body?: unknown }) => {
+    const method = String(url).split("/").pop() ?? "";
+    const payload = (init?.body ? JSON.parse(String(init.body)) : {}) as Record<string, unknown>;
+    await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
+    const id = method === "sendMessage" ? this.messageId++ : Number(payload.message_id);
+    const keyboard = (payload.reply_markup as { inline_keyboard?: Screen["buttons"][] } | undefined)?.inline_keyboard;
+    if ((method === "sendMessage" || method === "editMessageText") && keyboard?.length) {
+      this.screen = { text: String(payload.text), buttons: keyboard.flat(), messageId: id };
+      this.shownAt = performance.now();
+    }
+    const result =
+      method === "sendMessage" || method === "editMessageText"
+        ? { message_id: id, date: 0, chat: { id: CHAT, type: "private", first_name: "x" }, text: String(payload.text ?? "") }
+        : true;
+    return new Response(JSON.stringify({ ok: true, result }), { headers: { "content-type": "application/json" } });
+  }) as unknown as typeof fetch;
+}
+
+let nextUpdateId = 1;
+const from = { id: CHAT, is_bot: false, first_name: "Bench", language_code: "vi" };
+const chat = { id: CHAT, type: "private", first_name: "Bench" };
+const typed = (text: string): Update =>
+  ({
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextUpdateId,
+      date: 0,
+      chat,
+      from,
+      text,
+      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}),
+    },
+  }) as Update;
+const pressed = (data: string, messageId: number): Update =>
+  ({
+    update_id: nextUpdateId++,
+    callback_query: {
+      id: String(nextUpdateId),
+      from,
+      chat_instance: "1",
+      data,
+      message: { message_id: messageId, date: 0, chat, text: "" },
+    },
+  }) as Update;
+
+const answerOf = (text: string): string =>
+  text.includes("🔢")
+    ? "12"
+    : text.includes("📅")
+      ? "06/2027"
+      : text.includes("📞")
+        ? "0912345678"
+        : text.includes("✉️")
+          ? "a@b.gov.vn"
+          : "Trả lời";
+
+const local = await ensureRedis();
+const redis = connectRedis(local.url);
+const prefix = `bench-latency-${Date.now()}:`;
+const deps = createDeps({
+  redis,
+  redisPrefix: prefix,
+  logger: createLogger("silent"),
+  directory: loadAgencyDirectory(),
+  inviteTtlDays: 14,
+});
+const telegram = new DistantTelegram();
+const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch: telegram.fetch }, deps);
+await bot.init();
+const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
+await deps.invites.redeem(invite.code, telegramAddress(CHAT), undefined, Date.now());
+await bot.handleUpdate(typed("/start"));
+await bot.handleUpdate(pressed("f:open", 1));
+
+const waits = { typed: [] as number[], pressed: [] as number[] };
+for (let step = 0; step < 200; step++) {
+  const screen = telegram.screen;
+  if (!screen || !/câu \d+\//.test(screen.text)) {
+    // A list: close it (not timed), and go on with the next question.
+    const close = screen?.buttons.find(
+      (button) => button.text.includes("Đã đủ") || button.text === "Không có" || button.text === "Chưa kết nối",
+    );
+    if (!screen || !close) break;
+    await bot.handleUpdate(pressed(close.callback_data, screen.messageId));
+    continue;
+  }
+  // The second option ("partly met" where it is compliance) opens the follow-up questions.
+  const option = screen.buttons.filter((button) => button.callback_data.includes(":opt:"))[1];
+  const started = performance.now();
+  await bot.handleUpdate(option ? pressed(option.callback_data, screen.messageId) : typed(answerOf(screen.text)));
+  (option ? waits.pressed : waits.typed).push((telegram.shownAt - started) / HOLD_MS);
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+console.log(`Round trips from an answer to the next question on the screen (each Bot API call held ${HOLD_MS} ms):`);
+for (const [kind, values] of Object.entries(waits)) {
+  console.log(
+    `  ${kind.padEnd(7)} ${values.length} answers: median ${percentile(values, 50).toFixed(2)}, p90 ${percentile(values, 90).toFixed(2)}`,
+  );
+}
+const keys = await redis.keys(`${prefix}*`);
+if (keys.length) await redis.del(...keys);
+await redis.quit();
+await local.stop();
