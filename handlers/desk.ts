@@ -30,7 +30,8 @@ chat.callbackQuery(/^(r:|b:|t:re:|t:to:)/, async (ctx) => {
 });
 
 chat.on("message:text", async (ctx, next) => {
-  if (ctx.message.text.startsWith("/")) return next();
+  // Only the secretariat writes what the desk waits for (a return comment, a broadcast): officers' answers pass straight on.
+  if (ctx.member.binding.role !== "secretariat" || ctx.message.text.startsWith("/")) return next();
   const replies = await deskText(await requestOf(ctx), ctx.message.text);
   if (!replies) return next();
   await ctx.show(replies);

@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import { Bot, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { desk } from "../handlers/desk.js";
@@ -25,12 +24,6 @@ export interface BotOptions {
   fetch?: typeof fetch;
 }
 
-/** The key that orders updates: those of one chat are applied one after another. */
-const chatKey = (ctx: BotContext): string | undefined => {
-  const id = ctx.chatId ?? ctx.from?.id;
-  return id === undefined ? undefined : String(id);
-};
-
 /** Every text goes out as HTML unless a call says otherwise; user text is escaped where it is put in. */
 const htmlByDefault: Transformer = (prev, method, payload, signal) => {
   const sendsText =
@@ -47,7 +40,8 @@ const htmlByDefault: Transformer = (prev, method, payload, signal) => {
 
 /**
  * The composition root: dependencies, the error boundary, API transformers, i18n, then one
- * composer per feature, and the catch-all last.
+ * composer per feature, and the catch-all last. Updates reach it from the intake
+ * (src/intake/stream.ts), which already hands one chat's updates over one after another.
  */
 export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   const bot = new Bot<BotContext>(options.token, {
@@ -56,7 +50,6 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   });
 
   const replies = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
-  bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
     ctx.show = async (messages) => {

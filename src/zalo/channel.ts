@@ -3,6 +3,7 @@ import type { Channel, OutgoingMessage, SendOutcome } from "../channels/port.js"
 import { plainText, splitText } from "../channels/text.js";
 import { translatorFor } from "../i18n.js";
 import type { MenuStore } from "../storage/menus.js";
+import type { Translate } from "../views.js";
 import { type ZaloClient, ZaloError } from "./client.js";
 
 /** Zalo's limit on one message. */
@@ -62,7 +63,7 @@ export class ZaloChannel implements Channel {
       // A message may be a picture alone.
       if (text)
         for (const part of splitText(text, ZALO_TEXT_LIMIT)) messageIds.push((await this.client.sendMessage(chatId, part)).message_id);
-      if (showsPicture) messageIds.push((await this.client.sendPhoto(chatId, link, plainText(attachment.caption))).message_id);
+      if (showsPicture) messageIds.push(await this.sendPicture(chatId, link, plainText(attachment.caption), t));
     } catch (error) {
       if (!(error instanceof ZaloError)) throw error;
       if (error.code === 429) return { kind: "wait", ms: 5_000 };
@@ -71,5 +72,15 @@ export class ZaloChannel implements Channel {
       return { kind: "retry", reason: error.description };
     }
     return { kind: "sent", messageIds };
+  }
+
+  /** Zalo fetches the picture from the link; when it will not, the person gets the link (the text before it is not sent again). */
+  private async sendPicture(chatId: string, link: string, caption: string, t: Translate): Promise<string> {
+    try {
+      return (await this.client.sendPhoto(chatId, link, caption)).message_id;
+    } catch (error) {
+      if (!(error instanceof ZaloError) || error.code === 429 || error.code === 404) throw error;
+      return (await this.client.sendMessage(chatId, t("zalo-file-link", { caption, link }))).message_id;
+    }
   }
 }

@@ -75,6 +75,15 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
     const [token, name] = url.pathname.slice("/files/".length).split("/");
     const forged = `${token!.slice(0, -1)}${token!.endsWith("A") ? "B" : "A"}`;
     expect((await fetch(`${publicUrl}/files/${forged}/${name}`)).status).toBe(403);
+
+    // When Zalo will not fetch the picture, the link comes as a line instead.
+    zalo.failNext("sendPhoto", 1, 400, "Bad Request: the photo could not be fetched");
+    desk.send("/progress");
+    await desk.nextMessage();
+    const fallback = await desk.nextSent();
+    expect(fallback.photo).toBeUndefined();
+    expect(linksIn(fallback.text)).toHaveLength(1);
+    expect(fallback.text).toContain("24 giờ");
   });
 
   it("/export: the workbook and the CSV as links that open the files", async () => {
