@@ -63,6 +63,8 @@ export class IntakeStream<T> {
   private readonly reclaimIdleMs: number;
   private readonly reclaimEveryMs: number;
   private readonly chains = new Map<string, Promise<void>>();
+  /** Entries this process holds, so that one waiting its turn is not taken up a second time when it looks idle. */
+  private readonly inFlight = new Set<string>();
   private reader: Redis | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
@@ -205,8 +207,10 @@ export class IntakeStream<T> {
 
   /** One chat's entries one after another; different chats at once. */
   private dispatch(entry: IntakeEntry<T>, handle: Handlers<T>): void {
+    if (this.inFlight.has(entry.id)) return;
+    this.inFlight.add(entry.id);
     const previous = this.chains.get(entry.chat) ?? Promise.resolve();
-    const next = previous.then(() => this.process(entry, handle));
+    const next = previous.then(() => this.process(entry, handle)).finally(() => this.inFlight.delete(entry.id));
     this.chains.set(entry.chat, next);
     void next.finally(() => {
       if (this.chains.get(entry.chat) === next) this.chains.delete(entry.chat);

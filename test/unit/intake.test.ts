@@ -112,6 +112,43 @@ describe("the intake stream", () => {
     expect(applied).toEqual(["a:1", "a:2", "a:3"]);
   });
 
+  it("does not take up again an entry of its own that waits its turn behind a slow one", async () => {
+    const stream = open({ reclaimIdleMs: 50, reclaimEveryMs: 50 });
+    await stream.store("a", { n: 1 });
+    await stream.store("a", { n: 2 });
+    const applied: number[] = [];
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await stream.start(
+      async (entry) => {
+        if (entry.update.n === 1) await slow;
+        applied.push(entry.update.n);
+      },
+      async () => undefined,
+    );
+    // The reclaimer (which looks between blocking reads of a second) has taken both entries up
+    // again, as their delivery counts show, while entry 2 waits behind entry 1.
+    try {
+      await expect
+        .poll(
+          async () => {
+            const pending = (await store.redis.xpending(streamKey(), "bot", "-", "+", 10)) as [string, string, number, number][];
+            return Math.min(...pending.map(([, , , deliveries]) => deliveries));
+          },
+          { timeout: 10_000 },
+        )
+        .toBeGreaterThanOrEqual(2);
+    } finally {
+      release();
+    }
+    // Stopping waits for everything this stream holds to settle.
+    streams.splice(streams.indexOf(stream), 1);
+    await stream.stop();
+    expect(applied).toEqual([1, 2]);
+  });
+
   it("takes over what another consumer left pending once it has been idle long enough", async () => {
     const stream = open({ consumer: "c2", reclaimIdleMs: 50, reclaimEveryMs: 50 });
     await stream.store("a", { n: 1 });
