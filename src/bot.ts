@@ -14,6 +14,7 @@ import type { BotContext } from "./context.js";
 import type { Deps } from "./deps.js";
 import { getI18n } from "./i18n.js";
 import { TelegramChannel } from "./telegram/channel.js";
+import { isOfficer, presentCurrent } from "./telegram/form-chat.js";
 
 export interface BotOptions {
   token: string;
@@ -80,12 +81,14 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(async (ctx, next) => {
     const chatId = ctx.chatId ?? ctx.from?.id;
     if (chatId === undefined) return next();
-    if (await deps.appliedUpdates.isApplied(chatId, ctx.update.update_id)) {
+    const state = await deps.appliedUpdates.state(chatId, ctx.update.update_id);
+    if (state === "handled") {
       deps.logger.info({ updateId: ctx.update.update_id }, "redelivered update skipped");
       return;
     }
+    ctx.answerSavedBefore = state === "saved";
     await next();
-    await deps.appliedUpdates.markApplied(chatId, ctx.update.update_id);
+    await deps.appliedUpdates.markHandled(chatId, ctx.update.update_id);
   });
 
   bot.use(async (ctx, next) => {
@@ -97,6 +100,15 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     return next();
   });
   bot.use(getI18n());
+
+  // An answer saved by an earlier try whose reply may not have gone out (a failure or a kill in
+  // between): the officer is shown where the form is now, and the answer is not applied again.
+  bot.use(async (ctx, next) => {
+    if (!ctx.answerSavedBefore) return next();
+    deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen shown again");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    if (isOfficer(ctx)) await presentCurrent(ctx);
+  });
 
   // Reporting is one person's business: groups and channels get nothing.
   bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");

@@ -8,6 +8,8 @@ export interface AppFlavor {
   deps: Deps;
   /** The person behind this update when they have joined; undefined for a stranger. */
   member: Member | undefined;
+  /** True when this update's answer was saved by an earlier try (see src/storage/applied-updates.ts). */
+  answerSavedBefore?: boolean;
   /** Shows neutral messages in this chat as the Telegram channel renders them (HTML, inline keyboards, files). */
   show(messages: OutgoingMessage[]): Promise<void>;
 }

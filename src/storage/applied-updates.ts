@@ -9,15 +9,22 @@ import type { AppliedMark } from "./responses.js";
  * (Telegram's update id; for Zalo, whose messages have no number, the intake entry's): an id far
  * ahead (a forged one) takes one place and cannot make the chat's real updates look old.
  *
+ * Two marks tell apart an update whose answer was saved (written by the form's save script) from
+ * one fully handled, its reply sent (written once the handlers are done, as `h:<id>`): a repeat of
+ * the first kind shows the screen again, since its reply may never have gone out.
+ *
  * The set expires two days after the last update: Telegram keeps an update for at most 24 hours,
  * and after a week without updates it may restart the ids at a random, possibly lower, number.
  */
 const MARK_TTL_SECONDS = 2 * 24 * 60 * 60;
-export const KEPT_IDS = 200;
+/** Two marks an update: the last 200 updates. */
+export const KEPT_IDS = 400;
 
-/** KEYS: the chat's set. ARGV: update id, ttl, how many to keep. The form's save script does the same. */
+export type UpdateState = "new" | "saved" | "handled";
+
+/** KEYS: the chat's set. ARGV: the mark, ttl, how many to keep, the update id (the score). The form's save script does the same. */
 const MARK_SCRIPT = `
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
 redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -tonumber(ARGV[3]) - 1)
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
@@ -29,8 +36,13 @@ export class AppliedUpdates {
     private readonly keys: Keys,
   ) {}
 
-  async isApplied(chatId: number | string, updateId: number): Promise<boolean> {
-    return (await this.redis.zscore(this.keys.appliedUpdate(chatId), String(updateId))) !== null;
+  async state(chatId: number | string, updateId: number): Promise<UpdateState> {
+    const key = this.keys.appliedUpdate(chatId);
+    const [[, saved], [, handled]] = (await this.redis.pipeline().zscore(key, String(updateId)).zscore(key, `h:${updateId}`).exec()) as [
+      [Error | null, string | null],
+      [Error | null, string | null],
+    ];
+    return handled !== null ? "handled" : saved !== null ? "saved" : "new";
   }
 
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
@@ -38,7 +50,15 @@ export class AppliedUpdates {
     return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS };
   }
 
-  async markApplied(chatId: number | string, updateId: number): Promise<void> {
-    await this.redis.eval(MARK_SCRIPT, 1, this.keys.appliedUpdate(chatId), String(updateId), String(MARK_TTL_SECONDS), String(KEPT_IDS));
+  async markHandled(chatId: number | string, updateId: number): Promise<void> {
+    await this.redis.eval(
+      MARK_SCRIPT,
+      1,
+      this.keys.appliedUpdate(chatId),
+      `h:${updateId}`,
+      String(MARK_TTL_SECONDS),
+      String(KEPT_IDS),
+      String(updateId),
+    );
   }
 }

@@ -88,6 +88,13 @@ export class ZaloConversation {
     await this.step(address, member as OfficerMember, { kind: "text", text }, applied);
   }
 
+  /** Shows an officer the screen the form is on (after a repeat of an update whose answer was saved). */
+  async presentAgain(chatId: string): Promise<void> {
+    const address: Address = { channel: "zalo", id: chatId };
+    const member = await this.deps.members.at(address);
+    if (member) await this.showCurrent(address, member);
+  }
+
   /** Tells the person their message could not be applied, in their language when it can still be looked up. */
   async apologize(chatId: string): Promise<void> {
     const member = await this.deps.members.at({ channel: "zalo", id: chatId }).catch(() => undefined);

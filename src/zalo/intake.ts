@@ -38,9 +38,12 @@ export class ZaloIntake {
     return this.stream.start(
       async ({ update, seq }) => {
         const chat = `zalo:${update.message.chat.id}`;
-        if (await this.applied.isApplied(chat, seq)) return;
-        await this.conversation.handle(update, this.applied.markFor(chat, seq));
-        await this.applied.markApplied(chat, seq);
+        const state = await this.applied.state(chat, seq);
+        if (state === "handled") return;
+        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer twice.
+        if (state === "saved") await this.conversation.presentAgain(update.message.chat.id);
+        else await this.conversation.handle(update, this.applied.markFor(chat, seq));
+        await this.applied.markHandled(chat, seq);
       },
       // The person hears that something failed, once, when the message is given up on.
       async ({ update }) => this.conversation.apologize(update.message.chat.id),

@@ -87,6 +87,18 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(Object.entries(hash).some(([field, value]) => field.startsWith("a:r4_2#") && value.includes("CSDL hộ tịch điện tử"))).toBe(true);
   });
 
+  it("shows the next question when the reply to a saved answer failed, and does not apply the answer twice", async () => {
+    const { user } = await officerOf("quang-tri");
+    // The next question cannot be sent once: the update fails after its answer was saved, and is tried again.
+    emulator.injectFailure("sendMessage", 1, 400, "Bad Request: chat not available for a moment");
+    user.send("Hồ Thị Vân");
+    const next = await user.nextScreen();
+    expect(questionOf(next)).toBe("Cơ quan công tác");
+    const stored = await responseOf("quang-tri");
+    expect(JSON.parse(stored["a:officer.fullName"] ?? "{}").v).toBe("Hồ Thị Vân");
+    expect(stored["a:officer.agency"]).toBeUndefined();
+  });
+
   it("refuses a bad answer with one message, asks again, and takes a typed option number", async () => {
     const { user, first } = await officerOf("hai-phong");
     user.send("Trần Thị Bình");
