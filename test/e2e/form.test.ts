@@ -203,7 +203,13 @@ describe("officers answer the appendix-488 form in chat", () => {
     await bot.kill("SIGKILL");
     await bot.spawn();
     user.send("/start");
-    const greeting = await user.nextMessage();
+    let greeting = await user.nextMessage();
+    // Killed after the last answer was saved but before it was marked handled, the restarted bot
+    // first shows that answer's next screen again (the reply may not have gone out).
+    if (!textOf(greeting).includes("đang được điền")) {
+      expect(questionOf(greeting)).toBe(questionOf(screen));
+      greeting = await user.nextMessage();
+    }
     expect(textOf(greeting)).toContain("đang được điền");
     user.press("Tiếp tục", greeting);
     const resumed = await user.nextScreen();

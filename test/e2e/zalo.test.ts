@@ -80,7 +80,12 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     await e2e.bot.kill("SIGKILL");
     await e2e.bot.spawn();
     user.send("/start");
-    const back = await user.nextMessage();
+    let back = await user.nextMessage();
+    // Killed before the last answer was marked handled, the restarted bot shows its screen again first.
+    if (!back.includes("đang được điền")) {
+      expect(questionOf(back)).toBe("Số điện thoại");
+      back = await user.nextMessage();
+    }
     expect(back).toContain("đang được điền");
     user.send(numberOf(back, "Tiếp tục điền"));
     screen = await user.nextMessage();
