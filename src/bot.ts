@@ -80,34 +80,36 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
 
   bot.use(async (ctx, next) => {
     const chatId = ctx.chatId ?? ctx.from?.id;
-    if (chatId === undefined) return next();
-    const state = await deps.appliedUpdates.state(chatId, ctx.update.update_id);
+    const address = ctx.from ? telegramAddress(ctx.from.id) : undefined;
+    // Asked together, the two reads go to Redis in one round trip (auto-pipelining).
+    const [state, member] = await Promise.all([
+      chatId === undefined ? ("new" as const) : deps.appliedUpdates.state(chatId, ctx.update.update_id),
+      address ? deps.members.at(address) : undefined,
+    ]);
     if (state === "handled") {
       deps.logger.info({ updateId: ctx.update.update_id }, "redelivered update skipped");
       return;
     }
     ctx.answerSavedBefore = state === "saved";
-    await next();
-    await deps.appliedUpdates.markHandled(chatId, ctx.update.update_id);
-  });
-
-  bot.use(async (ctx, next) => {
-    const address = ctx.from ? telegramAddress(ctx.from.id) : undefined;
-    ctx.member = address ? await deps.members.at(address) : undefined;
+    ctx.member = member;
     // Someone who writes again has unblocked the bot, and is answered where they write now.
-    if (ctx.member?.blocked) await deps.members.clearBlocked(ctx.member.id);
-    if (ctx.member && address) await deps.members.notePreferred(ctx.member, address);
-    return next();
+    if (member?.blocked) await deps.members.clearBlocked(member.id);
+    if (member && address) await deps.members.notePreferred(member, address);
+    await next();
+    if (chatId !== undefined) await deps.appliedUpdates.markHandled(chatId, ctx.update.update_id);
   });
   bot.use(getI18n());
 
-  // An answer saved by an earlier try whose reply may not have gone out (a failure or a kill in
-  // between): the officer is shown where the form is now, and the answer is not applied again.
+  // An answer saved by an earlier try (a failure or a kill before it was marked handled) is not
+  // applied again; if the screen it led to never reached the officer, that screen is shown now.
   bot.use(async (ctx, next) => {
     if (!ctx.answerSavedBefore) return next();
-    deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen shown again");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    if (isOfficer(ctx)) await presentCurrent(ctx);
+    if (!isOfficer(ctx)) return;
+    const current = await deps.reporting.current(ctx.member, deps.now());
+    if (current?.shown) return;
+    deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen it led to shown now");
+    await presentCurrent(ctx);
   });
 
   // Reporting is one person's business: groups and channels get nothing.

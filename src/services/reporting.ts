@@ -146,7 +146,8 @@ export class ReportingService {
   }
 
   /** What the officer's screen shows now, without changing anything. */
-  async current(member: OfficerMember, now: number): Promise<{ view: View; cursor: Cursor; roundId: string } | undefined> {
+  /** The screen the officer is on; `shown` tells whether it is known to have reached them. */
+  async current(member: OfficerMember, now: number): Promise<{ view: View; cursor: Cursor; roundId: string; shown: boolean } | undefined> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.id);
@@ -156,6 +157,7 @@ export class ReportingService {
       view: show(context, loaded.state, loaded.cursor.cursor),
       cursor: loaded.cursor.cursor,
       roundId: round.id,
+      shown: loaded.cursor.shownSeq === loaded.cursor.cursor.seq,
     };
   }
 
@@ -227,8 +229,9 @@ export class ReportingService {
   }
 
   /** The message that shows the officer's screen in a round, to update when it is answered. */
-  async rememberPrompt(member: OfficerMember, roundId: string, messageId: number): Promise<void> {
-    await this.store.rememberPrompt(roundId, member.id, messageId);
+  /** The screen `seq` reached the officer (in `messageId`, on Telegram): a repeat of its update need not show it again. */
+  async rememberShown(member: OfficerMember, roundId: string, seq: number, messageId?: number): Promise<void> {
+    await this.store.rememberShown(roundId, member.id, seq, messageId);
   }
 
   private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {

@@ -43,6 +43,8 @@ export interface StoredCursor {
   cursor: Cursor;
   /** The message that shows the current screen, to update when it is answered. */
   promptMessageId: number | undefined;
+  /** The screen (by its sequence number) last known to have reached the officer. */
+  shownSeq: number | undefined;
 }
 
 export interface HistoryRecord extends Change {
@@ -207,8 +209,12 @@ export class ResponseStore {
     await transaction.exec();
   }
 
-  async rememberPrompt(roundId: string, memberId: MemberId, messageId: number): Promise<void> {
-    await this.redis.hset(this.keys.cursor(roundId, memberId), "prompt", String(messageId));
+  /** The screen `seq` reached the officer, in message `messageId` where the channel edits messages. */
+  async rememberShown(roundId: string, memberId: MemberId, seq: number, messageId: number | undefined): Promise<void> {
+    await this.redis.hset(this.keys.cursor(roundId, memberId), {
+      shown: String(seq),
+      ...(messageId === undefined ? {} : { prompt: String(messageId) }),
+    });
   }
 
   async history(roundId: string, agencyId: string): Promise<HistoryRecord[]> {
@@ -264,6 +270,10 @@ export class ResponseStore {
       this.onCorrupt("cursor");
       return undefined;
     }
-    return { cursor: { seq: Number(hash.seq ?? 0), screen: screen.data }, promptMessageId: hash.prompt ? Number(hash.prompt) : undefined };
+    return {
+      cursor: { seq: Number(hash.seq ?? 0), screen: screen.data },
+      promptMessageId: hash.prompt ? Number(hash.prompt) : undefined,
+      shownSeq: hash.shown ? Number(hash.shown) : undefined,
+    };
   }
 }

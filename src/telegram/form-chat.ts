@@ -30,9 +30,9 @@ async function quietly(edit: Promise<unknown>): Promise<void> {
 /** The message's buttons as Telegram reply options. */
 const markup = (message: OutgoingMessage) => (message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {});
 
-async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string): Promise<void> {
+async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string, seq: number): Promise<void> {
   const message = await ctx.reply(rendered.text, markup(rendered));
-  await ctx.deps.reporting.rememberPrompt(ctx.member, roundId, message.message_id);
+  await ctx.deps.reporting.rememberShown(ctx.member, roundId, seq, message.message_id);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function presentCurrent(ctx: BotContext & { member: OfficerMember }
   const current = await ctx.deps.reporting.current(ctx.member, ctx.deps.now());
   if (!current) return presentStanding(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
-  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId);
+  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId, current.cursor.seq);
 }
 
 /** Where the agency stands, with one button to start, continue or view. */
@@ -77,13 +77,13 @@ export async function presentOutcome(
     const answered = ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});
     if (outcome.notice?.key === "form-stale-button") return void (await answered);
     if (outcome.accepted) {
-      await Promise.all([send(ctx, next, outcome.roundId), tidyOld(pressed.messageId), answered]);
+      await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(pressed.messageId), answered]);
       return;
     }
     // Moving between screens redraws the pressed message in place.
     await Promise.all([
       quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next))),
-      ctx.deps.reporting.rememberPrompt(ctx.member, outcome.roundId, pressed.messageId),
+      ctx.deps.reporting.rememberShown(ctx.member, outcome.roundId, outcome.cursor.seq, pressed.messageId),
       answered,
     ]);
     return;
@@ -91,5 +91,5 @@ export async function presentOutcome(
 
   // A notice (why an answer was refused) is read before the screen it explains.
   if (outcome.notice) await ctx.reply(render.notice(outcome.notice));
-  await Promise.all([send(ctx, next, outcome.roundId), tidyOld(outcome.previousPrompt)]);
+  await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(outcome.previousPrompt)]);
 }

@@ -88,11 +88,13 @@ export class ZaloConversation {
     await this.step(address, member as OfficerMember, { kind: "text", text }, applied);
   }
 
-  /** Shows an officer the screen the form is on (after a repeat of an update whose answer was saved). */
+  /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
   async presentAgain(chatId: string): Promise<void> {
     const address: Address = { channel: "zalo", id: chatId };
     const member = await this.deps.members.at(address);
-    if (member) await this.showCurrent(address, member);
+    if (member?.binding.role !== "officer") return;
+    if ((await this.deps.reporting.current(member as OfficerMember, this.deps.now()))?.shown) return;
+    await this.showCurrent(address, member);
   }
 
   /** Tells the person their message could not be applied, in their language when it can still be looked up. */
@@ -233,7 +235,17 @@ export class ZaloConversation {
     const next = render.render(outcome.view, outcome.cursor.seq, this.agencyName(officer));
     // Zalo cannot edit the question's message, so the next screen starts with the answer kept.
     const accepted = outcome.accepted ? `${render.accepted(outcome.accepted.slot, outcome.accepted.display)}\n\n` : "";
-    await this.channel.send(address.id, { ...next, text: `${accepted}${next.text}` });
+    await this.sendScreen(address, officer, outcome.roundId, outcome.cursor.seq, { ...next, text: `${accepted}${next.text}` });
+  }
+
+  /**
+   * Sends a screen of the form and notes that it reached the officer; one Zalo did not take this
+   * time fails the update, which the intake tries again (showing the screen then, not the answer twice).
+   */
+  private async sendScreen(address: Address, officer: OfficerMember, roundId: string, seq: number, screen: OutgoingMessage): Promise<void> {
+    const outcome = await this.channel.send(address.id, screen);
+    if (outcome.kind === "sent") await this.deps.reporting.rememberShown(officer, roundId, seq);
+    else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
   }
 
   /** The screen the officer is on, again (after a question to a consultant, or a number typed too early). */
@@ -243,7 +255,10 @@ export class ZaloConversation {
     const current = await this.deps.reporting.current(officer, this.deps.now());
     if (!current) return this.showStanding(address, officer);
     const screen = this.renderer(officer).render(current.view, current.cursor.seq, this.agencyName(officer));
-    await this.channel.send(address.id, { ...screen, text: heading ? `${heading}\n\n${screen.text}` : screen.text });
+    await this.sendScreen(address, officer, current.roundId, current.cursor.seq, {
+      ...screen,
+      text: heading ? `${heading}\n\n${screen.text}` : screen.text,
+    });
   }
 
   private async showStanding(address: Address, officer: OfficerMember, known?: AgencyStanding): Promise<void> {

@@ -185,6 +185,18 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(standing).toBeTruthy();
   });
 
+  it("shows the next screen when Zalo did not take it the first time, and applies the answer once", async () => {
+    const { user, standing } = await officerOnZalo("ha-giang");
+    user.send(numberOf(standing, "Bắt đầu điền"));
+    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+    zalo.failNext("sendMessage", 1, 500, "Internal Server Error");
+    user.send("Vàng Thị Mai");
+    expect(questionOf(await user.nextMessage())).toBe("Cơ quan công tác");
+    const member = (await e2e.deps.members.at({ channel: "zalo", id: user.id })) as OfficerMember;
+    const history = await e2e.deps.reporting.history(member.binding.agencyId);
+    expect(history.filter((record) => record.path === "officer.fullName").map((record) => record.new)).toEqual(["Vàng Thị Mai"]);
+  });
+
   it("asks to type where Telegram asks to press, also when a number is out of range", async () => {
     const { user } = await officerOnZalo("hai-duong");
     const member = (await e2e.deps.members.at({ channel: "zalo", id: user.id })) as OfficerMember;
