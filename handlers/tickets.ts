@@ -67,12 +67,24 @@ async function askQuestion(
   await presentCurrent(ctx);
 }
 
+/**
+ * The ticket a reply is about. The outbox links a ticket's messages once they are all sent, so a
+ * reply to one sent a moment ago may come before its link: it is looked up once more, shortly after.
+ */
+async function ticketOfReply(ctx: MemberContext, replyTo: Message): Promise<number | undefined> {
+  const lookUp = () => ctx.deps.ticketStore.ticketOfMessage(chatIdOf(ctx), replyTo.message_id);
+  const linked = await lookUp();
+  if (linked !== undefined || replyTo.date * 1000 < Date.now() - 10_000) return linked;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return lookUp();
+}
+
 /** What a message means for a ticket: a reply to a ticket's message, or the text being composed. */
 async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise<void> {
   const message = ctx.message;
   if (!message || message.text?.startsWith("/")) return next();
   const replyTo = message.reply_to_message;
-  const linked = replyTo ? await ctx.deps.ticketStore.ticketOfMessage(chatIdOf(ctx), replyTo.message_id) : undefined;
+  const linked = replyTo ? await ticketOfReply(ctx, replyTo) : undefined;
   // A Telegram reply to a ticket's message means what the matching button would: more from the officer, an answer from the desk.
   const intent: Composing | undefined =
     linked !== undefined
