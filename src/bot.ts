@@ -40,6 +40,17 @@ const htmlByDefault: Transformer = (prev, method, payload, signal) => {
 };
 
 /**
+ * Answering a callback query only stops the button's spinner: one already answered (an update tried
+ * again) or too old is refused with a 400 that must not fail the update it belongs to.
+ */
+const callbackAnswersNeverFail: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !response.ok && response.error_code === 400)
+    return { ok: true, result: true } as Awaited<ReturnType<typeof prev>>;
+  return response;
+};
+
+/**
  * The composition root: dependencies, the error boundary, API transformers, i18n, then one
  * composer per feature, and the catch-all last. Updates reach it from the intake
  * (src/intake/stream.ts), which already hands one chat's updates over one after another.
@@ -77,6 +88,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
 
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
   bot.api.config.use(htmlByDefault);
+  bot.api.config.use(callbackAnswersNeverFail);
 
   bot.use(async (ctx, next) => {
     const chatId = ctx.chatId ?? ctx.from?.id;

@@ -99,6 +99,15 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(stored["a:officer.agency"]).toBeUndefined();
   });
 
+  it("does the same for a pressed answer, whose callback was answered by the failed try", async () => {
+    const { user } = await officerOf("quang-binh");
+    user.send("Trần Văn Hải");
+    const workplace = await user.nextScreen();
+    emulator.injectFailure("sendMessage", 1, 400, "Bad Request: chat not available for a moment");
+    user.press("🏢 Quảng Bình", workplace);
+    expect(questionOf(await user.nextScreen())).toBe("Chức vụ");
+  });
+
   it("refuses a bad answer with one message, asks again, and takes a typed option number", async () => {
     const { user, first } = await officerOf("hai-phong");
     user.send("Trần Thị Bình");
