@@ -121,7 +121,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     const current = await deps.reporting.current(ctx.member, deps.now());
     if (current?.shown) return;
     deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen it led to shown now");
-    await presentCurrent(ctx);
+    await presentCurrent(ctx, current);
   });
 
   // Reporting is one person's business: groups and channels get nothing.

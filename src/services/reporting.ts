@@ -44,6 +44,14 @@ export type EarlierRounds = (agencyId: string, round: ActiveRound) => Promise<st
 
 export type OfficerMember = Member & { binding: { role: "officer"; agencyId: string } };
 
+/** The screen an officer is on, and whether it is known to have reached them. */
+export interface CurrentScreen {
+  view: View;
+  cursor: Cursor;
+  roundId: string;
+  shown: boolean;
+}
+
 export interface StepOutcome {
   kind: "step";
   view: View;
@@ -147,7 +155,7 @@ export class ReportingService {
 
   /** What the officer's screen shows now, without changing anything. */
   /** The screen the officer is on; `shown` tells whether it is known to have reached them. */
-  async current(member: OfficerMember, now: number): Promise<{ view: View; cursor: Cursor; roundId: string; shown: boolean } | undefined> {
+  async current(member: OfficerMember, now: number): Promise<CurrentScreen | undefined> {
     const agency = this.agencyOf(member);
     const round = await this.roundOf(agency.id, now);
     const loaded = await this.store.load(round.id, agency.id, member.id);

@@ -38,17 +38,23 @@ export class AttachmentStore {
     return bytes ? { bytes, mimeType: mime ?? "application/octet-stream" } : undefined;
   }
 
-  /** Fetches a picture from a URL, refusing one larger than the limit; undefined when it cannot be had. */
-  async fetchAndPut(url: string): Promise<string | undefined> {
+  /** Fetches a file from a URL, refusing one larger than the limit; undefined when it cannot be had. */
+  async fetch(url: string, defaultMimeType: string): Promise<StoredFile | undefined> {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
       if (!response.ok) return undefined;
       if (Number(response.headers.get("content-length") ?? 0) > this.maxBytes) return undefined;
       const bytes = Buffer.from(await response.arrayBuffer());
       if (bytes.length > this.maxBytes) return undefined;
-      return await this.put(bytes, response.headers.get("content-type") ?? "image/jpeg");
+      return { bytes, mimeType: response.headers.get("content-type") ?? defaultMimeType };
     } catch {
       return undefined;
     }
+  }
+
+  /** Fetches a picture (a Zalo URL, which expires) and keeps it; undefined when it cannot be had. */
+  async fetchAndPut(url: string): Promise<string | undefined> {
+    const file = await this.fetch(url, "image/jpeg");
+    return file && (await this.put(file.bytes, file.mimeType));
   }
 }

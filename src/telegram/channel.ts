@@ -27,13 +27,7 @@ export class TelegramChannel implements Channel {
     try {
       const file = await this.api.getFile(fileId);
       if (!file.file_path || (file.file_size ?? 0) > this.attachments.maxBytes) return undefined;
-      const url = `${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`;
-      const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (!response.ok) return undefined;
-      const bytes = Buffer.from(await response.arrayBuffer());
-      return bytes.length > this.attachments.maxBytes
-        ? undefined
-        : { bytes, mimeType: response.headers.get("content-type") ?? "application/octet-stream" };
+      return await this.attachments.fetch(`${this.apiRoot}/file/bot${this.api.token}/${file.file_path}`, "application/octet-stream");
     } catch {
       return undefined;
     }

@@ -2,7 +2,7 @@ import { GrammyError } from "grammy";
 import type { OutgoingMessage } from "../channels/port.js";
 import { type BotContext, chatIdOf } from "../context.js";
 import { FormRenderer } from "../form/screens.js";
-import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
+import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../services/reporting.js";
 import { inlineKeyboard } from "./channel.js";
 
 /**
@@ -39,8 +39,8 @@ async function send(ctx: BotContext & { member: OfficerMember }, rendered: Outgo
  * Shows again the screen the officer is on (after a question to a consultant, say), as a new
  * message; where the agency stands when they have not opened the form yet.
  */
-export async function presentCurrent(ctx: BotContext & { member: OfficerMember }): Promise<void> {
-  const current = await ctx.deps.reporting.current(ctx.member, ctx.deps.now());
+export async function presentCurrent(ctx: BotContext & { member: OfficerMember }, known?: CurrentScreen): Promise<void> {
+  const current = known ?? (await ctx.deps.reporting.current(ctx.member, ctx.deps.now()));
   if (!current) return presentStanding(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
   await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId, current.cursor.seq);

@@ -9,7 +9,7 @@ import { FormRenderer, parseFormCallback } from "../form/screens.js";
 import { DEFAULT_LANGUAGE, getI18n, isLanguage, translatorFor } from "../i18n.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
-import type { AgencyStanding, OfficerMember, StepOutcome } from "../services/reporting.js";
+import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../services/reporting.js";
 import type { Member } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
 import type { AppliedMark } from "../storage/responses.js";
@@ -93,8 +93,9 @@ export class ZaloConversation {
     const address: Address = { channel: "zalo", id: chatId };
     const member = await this.deps.members.at(address);
     if (member?.binding.role !== "officer") return;
-    if ((await this.deps.reporting.current(member as OfficerMember, this.deps.now()))?.shown) return;
-    await this.showCurrent(address, member);
+    const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now());
+    if (current?.shown) return;
+    await this.showCurrent(address, member, undefined, current);
   }
 
   /** Tells the person their message could not be applied, in their language when it can still be looked up. */
@@ -249,10 +250,10 @@ export class ZaloConversation {
   }
 
   /** The screen the officer is on, again (after a question to a consultant, or a number typed too early). */
-  private async showCurrent(address: Address, member: Member, heading?: string): Promise<void> {
+  private async showCurrent(address: Address, member: Member, heading?: string, known?: CurrentScreen): Promise<void> {
     if (member.binding.role !== "officer") return;
     const officer = member as OfficerMember;
-    const current = await this.deps.reporting.current(officer, this.deps.now());
+    const current = known ?? (await this.deps.reporting.current(officer, this.deps.now()));
     if (!current) return this.showStanding(address, officer);
     const screen = this.renderer(officer).render(current.view, current.cursor.seq, this.agencyName(officer));
     await this.sendScreen(address, officer, current.roundId, current.cursor.seq, {
