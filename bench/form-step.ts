@@ -15,7 +15,6 @@ import { performance } from "node:perf_hooks";
 import { type Conversation, type ConversationFlavor, conversations, createConversation } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type Context } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
 import { createDeps } from "../src/deps.js";
@@ -25,20 +24,10 @@ import { loadForm, type Question } from "../src/form/schema.js";
 import { validateAnswer } from "../src/form/validators.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis, type Redis } from "../src/redis.js";
+import { answerOf, botInfo, officerUpdates } from "./officer-updates.js";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const CHAT = 777_001;
-const botInfo: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "bench",
-  username: "bench_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
 
 /**
  * Telegram for the benchmark: grammY's `fetch` is replaced, so requests are serialised as for
@@ -79,31 +68,7 @@ class FakeTelegram {
   }
 }
 
-let nextUpdateId = 1;
-const from = { id: CHAT, is_bot: false, first_name: "Bench", language_code: "vi" };
-const textUpdate = (text: string): Update =>
-  ({
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextUpdateId,
-      date: 0,
-      chat: { id: CHAT, type: "private", first_name: "Bench" },
-      from,
-      text,
-      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
-    },
-  }) as Update;
-const pressUpdate = (data: string, messageId: number): Update =>
-  ({
-    update_id: nextUpdateId++,
-    callback_query: {
-      id: String(nextUpdateId),
-      from,
-      chat_instance: "1",
-      data,
-      message: { message_id: messageId, date: 0, chat: { id: CHAT, type: "private", first_name: "Bench" }, text: "" },
-    },
-  }) as Update;
+const { typed: textUpdate, pressed: pressUpdate } = officerUpdates(CHAT);
 
 async function snapshot(redis: Redis, pattern: string): Promise<Map<string, Buffer>> {
   const keys = await redis.keys(pattern);
@@ -176,18 +141,6 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
   await bot.handleUpdate(textUpdate("/start"));
   await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
 
-  const answerOf = (text: string): string =>
-    text.includes("👉")
-      ? "2"
-      : text.includes("🔢")
-        ? "12"
-        : text.includes("📅")
-          ? "06/2027"
-          : text.includes("📞")
-            ? "0912345678"
-            : text.includes("✉️")
-              ? "a@b.gov.vn"
-              : "Trả lời";
   /** Answers the screen on the phone; lists get `rowOne` entries in row 1 and one in rows 4.x. */
   const answerScreen = async (rowOne: number) => {
     const screen = fake.screen()!;

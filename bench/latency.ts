@@ -12,7 +12,6 @@
  */
 
 import { performance } from "node:perf_hooks";
-import type { Update, UserFromGetMe } from "grammy/types";
 import { createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
 import { createDeps } from "../src/deps.js";
@@ -20,10 +19,10 @@ import { ensureRedis } from "../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis } from "../src/redis.js";
+import { answerOf, botInfo, officerUpdates } from "./officer-updates.js";
 
 const HOLD_MS = Number(process.env.HOLD_MS ?? 100);
 const CHAT = 777_002;
-const botInfo = { id: 1, is_bot: true, first_name: "bench", username: "bench_bot" } as UserFromGetMe;
 
 interface Screen {
   text: string;
@@ -55,43 +54,7 @@ class DistantTelegram {
   }) as unknown as typeof fetch;
 }
 
-let nextUpdateId = 1;
-const from = { id: CHAT, is_bot: false, first_name: "Bench", language_code: "vi" };
-const chat = { id: CHAT, type: "private", first_name: "Bench" };
-const typed = (text: string): Update =>
-  ({
-    update_id: nextUpdateId++,
-    message: {
-      message_id: nextUpdateId,
-      date: 0,
-      chat,
-      from,
-      text,
-      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] } : {}),
-    },
-  }) as Update;
-const pressed = (data: string, messageId: number): Update =>
-  ({
-    update_id: nextUpdateId++,
-    callback_query: {
-      id: String(nextUpdateId),
-      from,
-      chat_instance: "1",
-      data,
-      message: { message_id: messageId, date: 0, chat, text: "" },
-    },
-  }) as Update;
-
-const answerOf = (text: string): string =>
-  text.includes("🔢")
-    ? "12"
-    : text.includes("📅")
-      ? "06/2027"
-      : text.includes("📞")
-        ? "0912345678"
-        : text.includes("✉️")
-          ? "a@b.gov.vn"
-          : "Trả lời";
+const { typed, pressed } = officerUpdates(CHAT);
 
 const local = await ensureRedis();
 const redis = connectRedis(local.url);

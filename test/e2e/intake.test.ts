@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/deps.js";
 import { freePort, type LocalRedis, startPrivateRedis } from "../../src/dev/local-redis.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
 import { connectRedis } from "../../src/redis.js";
 import { BotProcess } from "../support/bot-process.js";
+import { depsFor } from "../support/redis.js";
 
 /**
  * Updates are kept in Redis before Telegram is told they arrived: while Redis is gone, the webhook
@@ -37,13 +35,7 @@ describe("the intake while Redis is gone", () => {
       ...(mode === "webhook" ? { webhookSecret: "s".repeat(40) } : {}),
     });
     const setup = connectRedis(redis.url);
-    const deps = createDeps({
-      redis: setup,
-      redisPrefix: "d06:",
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    const deps = depsFor({ redis: setup, prefix: "d06:" });
     const { code } = await deps.invites.issue({ role: "officer", agencyId: "lam-dong" }, Date.now());
     await setup.quit();
     const officer = emulator.user({ id: 4343, first_name: "Phạm", language_code: "vi" });

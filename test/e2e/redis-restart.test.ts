@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeps } from "../../src/deps.js";
 import { freePort, type LocalRedis, startPrivateRedis } from "../../src/dev/local-redis.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { createLogger } from "../../src/logger.js";
 import { connectRedis } from "../../src/redis.js";
 import { BotProcess } from "../support/bot-process.js";
+import { depsFor } from "../support/redis.js";
 
 /** Redis as deployed (append-only file, fsync always) goes down and comes back mid-form. */
 describe("a restart of Redis in the middle of the form", () => {
@@ -36,13 +34,7 @@ describe("a restart of Redis in the middle of the form", () => {
 
   it("loses no answer, and the officer goes on at the same question", async () => {
     const setup = connectRedis(redis.url);
-    const deps = createDeps({
-      redis: setup,
-      redisPrefix: "d06:",
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-    });
+    const deps = depsFor({ redis: setup, prefix: "d06:" });
     const { code } = await deps.invites.issue({ role: "officer", agencyId: "lam-dong" }, Date.now());
     await setup.quit();
 

@@ -3,9 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Message } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDeps, type Deps } from "../../src/deps.js";
+import type { Deps } from "../../src/deps.js";
 import { freePort, type LocalRedis, startPrivateRedis } from "../../src/dev/local-redis.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import { Outbox } from "../../src/jobs/outbox.js";
@@ -15,6 +14,7 @@ import { queueBroadcast } from "../../src/services/broadcast-queue.js";
 import { STANDING_ROUND } from "../../src/services/reporting.js";
 import { BotProcess } from "../support/bot-process.js";
 import { isQuestion, questionOf } from "../support/chat-form.js";
+import { depsFor } from "../support/redis.js";
 
 /**
  * The fault suite (`npm run test:faults`): 50 officers answer the first part of the form while a
@@ -142,14 +142,7 @@ describe("faults: kills, a paused and a restarted Redis, a failing Bot API", () 
     setup = connectRedis(redis.url);
     setup.on("error", () => undefined);
     outbox = new Outbox(redis.url, PREFIX, createLogger("silent"));
-    deps = createDeps({
-      redis: setup,
-      redisPrefix: PREFIX,
-      logger: createLogger("silent"),
-      directory: loadAgencyDirectory(),
-      inviteTtlDays: 14,
-      outbox,
-    });
+    deps = depsFor({ redis: setup, prefix: PREFIX }, { outbox });
 
     const provinces = deps.directory.agencies.filter((agency) => agency.kind === "province").slice(0, OFFICERS);
     const officers = await Promise.all(

@@ -30,8 +30,8 @@ export function testRedis(): TestRedis {
   };
 }
 
-/** The services of the bot on this test's Redis keys, as a bot process would build them. */
-export function depsFor(store: TestRedis, extra: Partial<DepsOptions> = {}): Deps {
+/** The services of the bot on this test's Redis keys (or a private Redis's), as a bot process would build them. */
+export function depsFor(store: Pick<TestRedis, "redis" | "prefix">, extra: Partial<DepsOptions> = {}): Deps {
   return createDeps({
     redis: store.redis,
     redisPrefix: store.prefix,

@@ -1,0 +1,61 @@
+import type { Update, UserFromGetMe } from "grammy/types";
+
+/** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
+
+export const botInfo: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: "bench",
+  username: "bench_bot",
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+} as UserFromGetMe;
+
+/** Text and button presses from one officer's private chat, numbered as Telegram numbers updates. */
+export function officerUpdates(chatId: number): { typed(text: string): Update; pressed(data: string, messageId: number): Update } {
+  let nextUpdateId = 1;
+  const from = { id: chatId, is_bot: false, first_name: "Bench", language_code: "vi" };
+  const chat = { id: chatId, type: "private", first_name: "Bench" };
+  return {
+    typed: (text) =>
+      ({
+        update_id: nextUpdateId++,
+        message: {
+          message_id: nextUpdateId,
+          date: 0,
+          chat,
+          from,
+          text,
+          ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }] } : {}),
+        },
+      }) as Update,
+    pressed: (data, messageId) =>
+      ({
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: String(nextUpdateId),
+          from,
+          chat_instance: "1",
+          data,
+          message: { message_id: messageId, date: 0, chat, text: "" },
+        },
+      }) as Update,
+  };
+}
+
+/** A valid answer to a question screen, by the hint it shows. */
+export const answerOf = (text: string): string =>
+  text.includes("👉")
+    ? "2"
+    : text.includes("🔢")
+      ? "12"
+      : text.includes("📅")
+        ? "06/2027"
+        : text.includes("📞")
+          ? "0912345678"
+          : text.includes("✉️")
+            ? "a@b.gov.vn"
+            : "Trả lời";
