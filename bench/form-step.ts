@@ -89,6 +89,23 @@ async function restore(redis: Redis, pattern: string, dumps: Map<string, Buffer>
   await pipeline.exec();
 }
 
+/**
+ * Round trips, counted as writes to the socket: ioredis writes a pipeline (and the commands
+ * auto-pipelining gathers in one tick) at once, then waits for all their replies together.
+ */
+function roundTripCounter(redis: Redis): () => number {
+  const stream = (redis as unknown as { stream: { write: (...args: unknown[]) => boolean } }).stream;
+  const write = stream.write.bind(stream);
+  let writes = 0;
+  stream.write = (...args: unknown[]) => {
+    writes += 1;
+    return write(...args);
+  };
+  return () => writes;
+}
+
+let roundTrips: () => number = () => 0;
+
 async function commandsProcessed(redis: Redis): Promise<number> {
   const info = await redis.info("stats");
   return Number(/total_commands_processed:(\d+)/.exec(info)?.[1]);
@@ -99,6 +116,7 @@ interface Point {
   p50: number;
   p99: number;
   commands: number;
+  roundTrips: number;
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -115,11 +133,13 @@ async function measure(label: string, redis: Redis, pattern: string, step: () =>
   }
   await restore(redis, pattern, dumps);
   const before = await commandsProcessed(redis);
+  const tripsBefore = roundTrips();
   await step();
+  const trips = roundTrips() - tripsBefore;
   // Left after this last step, so the driver and the bot agree on the screen.
   const commands = (await commandsProcessed(redis)) - before - 1;
   times.sort((a, b) => a - b);
-  return { label, p50: percentile(times, 50), p99: percentile(times, 99), commands };
+  return { label, p50: percentile(times, 50), p99: percentile(times, 99), commands, roundTrips: trips };
 }
 
 // ---- this bot ----
@@ -231,6 +251,8 @@ async function benchConversations(redis: Redis): Promise<Point[]> {
 
 const local = await ensureRedis();
 const redis = connectRedis(local.url);
+await redis.ping();
+roundTrips = roundTripCounter(redis);
 try {
   for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {
     const keys = await redis.keys(pattern);
@@ -240,12 +262,13 @@ try {
   const conversation = await benchConversations(redis);
   const ms = (value: number) => value.toFixed(2).padStart(7);
   console.log(`\nOne form step, update in → reply out, real Redis (${SAMPLES} samples per point, Node ${process.version})\n`);
-  console.log("point                      | engine p50 | p99     | cmds | conversations p50 | p99     | cmds | p50 ratio");
-  console.log("---------------------------|------------|---------|------|-------------------|---------|------|----------");
+  console.log("point                      | engine p50 | p99     | cmds | trips | conversations p50 | p99     | cmds | trips | p50 ratio");
+  console.log("---------------------------|------------|---------|------|-------|-------------------|---------|------|-------|----------");
+  const count = (value: number | undefined, width: number) => (value === undefined ? "—" : String(value)).padStart(width);
   for (const point of engine) {
     const other = conversation.find((candidate) => candidate.label === point.label);
     console.log(
-      `${point.label.padEnd(27)}| ${ms(point.p50)} ms| ${ms(point.p99)} | ${String(point.commands).padStart(4)} | ${other ? `${ms(other.p50)} ms` : "        —".padEnd(10)}        | ${other ? ms(other.p99) : "      —"} | ${other ? String(other.commands).padStart(4) : "   —"} | ${other ? `${(other.p50 / point.p50).toFixed(1)}×` : "—"}`,
+      `${point.label.padEnd(27)}| ${ms(point.p50)} ms| ${ms(point.p99)} | ${count(point.commands, 4)} | ${count(point.roundTrips, 5)} | ${other ? `${ms(other.p50)} ms` : "        —".padEnd(10)}        | ${other ? ms(other.p99) : "      —"} | ${count(other?.commands, 4)} | ${count(other?.roundTrips, 5)} | ${other ? `${(other.p50 / point.p50).toFixed(1)}×` : "—"}`,
     );
   }
   for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {

@@ -13,7 +13,13 @@ const chat = desk.chatType("private").filter(isMember);
 
 async function requestOf(ctx: BotContext & { member: NonNullable<BotContext["member"]> }): Promise<DeskRequest> {
   const locale = await ctx.i18n.getLocale();
-  return { deps: ctx.deps, member: ctx.member, t: ctx.t, language: isLanguage(locale) ? locale : DEFAULT_LANGUAGE };
+  return {
+    deps: ctx.deps,
+    member: ctx.member,
+    t: ctx.t,
+    language: isLanguage(locale) ? locale : DEFAULT_LANGUAGE,
+    composing: ctx.composing,
+  };
 }
 
 chat.command(Object.keys(DESK_COMMANDS), async (ctx) => {

@@ -11,7 +11,11 @@ const officers = form.chatType("private").filter(isOfficer);
 
 async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Input, pressed?: number) {
   const { reporting, appliedUpdates, now } = ctx.deps;
-  const outcome = await reporting.step(ctx.member, input, now(), appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id));
+  const outcome = await reporting.step(ctx.member, input, now(), {
+    applied: appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id),
+    preloaded: ctx.preloaded,
+  });
+  ctx.stepSaved = outcome.kind === "step";
   if (outcome.kind === "standing") {
     await presentStanding(ctx, outcome.standing);
     return;

@@ -87,9 +87,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
   const linked = replyTo ? await ticketOfReply(ctx, replyTo) : undefined;
   // A Telegram reply to a ticket's message means what the matching button would: more from the officer, an answer from the desk.
   const intent: Composing | undefined =
-    linked !== undefined
-      ? { kind: ctx.member.binding.role === "officer" ? "follow-up" : "answer", ticketId: linked }
-      : await ctx.deps.composing.get(ctx.member.id);
+    linked !== undefined ? { kind: ctx.member.binding.role === "officer" ? "follow-up" : "answer", ticketId: linked } : ctx.composing;
   if (!intent || !["question", "follow-up", "answer", "hand-over"].includes(intent.kind)) return next();
   const content = contentOf(message);
   if (!content) {
@@ -127,7 +125,7 @@ async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise
 
 // Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
 chat.on("callback_query:data", async (ctx, next) => {
-  if (!/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.id);
+  if (ctx.composing && !/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.id);
   return next();
 });
 

@@ -92,23 +92,26 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
 
   bot.use(async (ctx, next) => {
     const chatId = ctx.chatId ?? ctx.from?.id;
+    const updateId = ctx.update.update_id;
     const address = ctx.from ? telegramAddress(ctx.from.id) : undefined;
-    // Asked together, the two reads go to Redis in one round trip (auto-pipelining).
-    const [state, member] = await Promise.all([
-      chatId === undefined ? ("new" as const) : deps.appliedUpdates.state(chatId, ctx.update.update_id),
-      address ? deps.members.at(address) : undefined,
-    ]);
-    if (state === "handled") {
-      deps.logger.info({ updateId: ctx.update.update_id }, "redelivered update skipped");
+    const snapshot = await deps.updateReader.read({ chat: chatId, updateId, address, now: deps.now() });
+    if (snapshot.state === "handled") {
+      deps.logger.info({ updateId }, "redelivered update skipped");
       return;
     }
-    ctx.answerSavedBefore = state === "saved";
+    const { member } = snapshot;
+    ctx.answerSavedBefore = snapshot.state === "saved";
     ctx.member = member;
+    ctx.composing = snapshot.composing;
+    ctx.preloaded = snapshot.form;
     // Someone who writes again has unblocked the bot, and is answered where they write now.
     if (member?.blocked) await deps.members.clearBlocked(member.id);
     if (member && address) await deps.members.notePreferred(member, address);
     await next();
-    if (chatId !== undefined) await deps.appliedUpdates.markHandled(chatId, ctx.update.update_id);
+    // An answer saved with the update's mark, whose screen is noted as shown, needs no third
+    // mark: a repeat finds both and does nothing (see below).
+    const settled = (ctx.answerSavedBefore || ctx.stepSaved) && ctx.screenShown;
+    if (chatId !== undefined && !settled) await deps.appliedUpdates.markHandled(chatId, updateId);
   });
   bot.use(getI18n());
 
@@ -118,7 +121,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     if (!ctx.answerSavedBefore) return next();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!isOfficer(ctx)) return;
-    const current = await deps.reporting.current(ctx.member, deps.now());
+    const current = await deps.reporting.current(ctx.member, deps.now(), ctx.preloaded);
     if (current?.shown) return;
     deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen it led to shown now");
     await presentCurrent(ctx, current);

@@ -2,6 +2,8 @@ import type { I18nFlavor } from "@grammyjs/i18n";
 import type { Context } from "grammy";
 import type { OutgoingMessage } from "./channels/port.js";
 import type { Deps } from "./deps.js";
+import type { PreloadedForm } from "./services/update-reader.js";
+import type { Composing } from "./storage/composing.js";
 import type { Member } from "./storage/members.js";
 
 export interface AppFlavor {
@@ -10,6 +12,14 @@ export interface AppFlavor {
   member: Member | undefined;
   /** True when this update's answer was saved by an earlier try (see src/storage/applied-updates.ts). */
   answerSavedBefore?: boolean;
+  /** What the person was writing when the update arrived (a question, an answer, a note), read with the member. */
+  composing: Composing | undefined;
+  /** An officer's response, read with the member; the form's step starts from it. */
+  preloaded: PreloadedForm | undefined;
+  /** This update's answer was saved now, with the update's mark (src/storage/applied-updates.ts). */
+  stepSaved?: boolean;
+  /** The form screen this update led to reached the officer and is noted so. */
+  screenShown?: boolean;
   /** Shows neutral messages in this chat as the Telegram channel renders them (HTML, inline keyboards, files). */
   show(messages: OutgoingMessage[]): Promise<void>;
 }

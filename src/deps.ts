@@ -17,15 +17,18 @@ import { ReportingService } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
+import { UpdateReader } from "./services/update-reader.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
 import { AttachmentStore } from "./storage/attachments.js";
 import { ComposingStore } from "./storage/composing.js";
 import { InviteStore } from "./storage/invites.js";
 import { type Keys, redisKeys } from "./storage/keys.js";
 import { MemberStore } from "./storage/members.js";
+import { MenuStore } from "./storage/menus.js";
 import { ResponseStore } from "./storage/responses.js";
 import { RoundStore } from "./storage/rounds.js";
 import { TicketStore } from "./storage/tickets.js";
+import { UpdateSnapshotStore } from "./storage/update-snapshot.js";
 
 /** What handlers and entry points reach for; built once per process. */
 export interface Deps {
@@ -45,6 +48,8 @@ export interface Deps {
   tickets: TicketService;
   ticketStore: TicketStore;
   composing: ComposingStore;
+  /** What an update starts from (applied before? who? writing what? their response), in one round trip. */
+  updateReader: UpdateReader;
   rounds: RoundService;
   roundStore: RoundStore;
   broadcasts: BroadcastService;
@@ -109,6 +114,15 @@ export function createDeps(options: DepsOptions): Deps {
     remindHours: 4,
     escalateHours: 8,
   };
+  const composing = new ComposingStore(redis, keys);
+  const updateReader = new UpdateReader(
+    new UpdateSnapshotStore(redis, keys),
+    members,
+    composing,
+    new MenuStore(redis, keys),
+    responses,
+    rounds,
+  );
   const tickets = new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers);
   return {
     redis,
@@ -126,7 +140,8 @@ export function createDeps(options: DepsOptions): Deps {
     groups: options.groups ?? loadGroups(directory),
     tickets,
     ticketStore,
-    composing: new ComposingStore(redis, keys),
+    composing,
+    updateReader,
     rounds,
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),

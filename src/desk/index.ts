@@ -57,8 +57,7 @@ export async function deskPress(request: DeskRequest, data: string): Promise<Rep
 
 /** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */
 export async function deskText(request: DeskRequest, text: string): Promise<Replies | undefined> {
-  const { deps, member } = request;
-  const composing = await deps.composing.get(member.id);
+  const { deps, member, composing } = request;
   if (composing?.kind === "review-comment") {
     await deps.composing.clear(member.id);
     return decide(request, composing.roundId, composing.agencyId, "returned", text);

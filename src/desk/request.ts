@@ -1,5 +1,6 @@
 import type { OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
+import type { Composing } from "../storage/composing.js";
 import type { Language, Member } from "../storage/members.js";
 import { escapeHtml, type Translate } from "../views.js";
 
@@ -13,6 +14,8 @@ export interface DeskRequest {
   member: Member;
   t: Translate;
   language: Language;
+  /** What the person was writing when their message arrived (a return comment, a broadcast's text). */
+  composing: Composing | undefined;
 }
 
 export type Replies = OutgoingMessage[];

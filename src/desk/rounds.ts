@@ -144,8 +144,7 @@ export async function previewBroadcast(request: DeskRequest, target: string, tex
 
 /** "Send" pressed: queued once; a second press finds nothing ready. */
 export async function sendBroadcast(request: DeskRequest): Promise<Replies> {
-  const { deps, member, t } = request;
-  const composing = await deps.composing.get(member.id);
+  const { deps, member, t, composing } = request;
   if (composing?.kind !== "broadcast-ready") return [];
   await deps.composing.clear(member.id);
   const queued = await queueBroadcast(deps, member.id, composing.target, composing.text);

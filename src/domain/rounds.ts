@@ -60,7 +60,20 @@ export function targetAgencies(target: Target, directory: AgencyDirectory): Agen
   }
 }
 
-/** "all", "provinces", "ministries", or agency ids separated by commas. */
+/** Whether a round's targets include this agency, without listing them (a step asks it of every round). */
+export function targetsAgency(target: Target, agency: Agency): boolean {
+  switch (target.kind) {
+    case "all":
+      return true;
+    case "provinces":
+      return agency.kind === "province";
+    case "ministries":
+      return agency.kind === "ministry";
+    case "list":
+      return target.agencies.includes(agency.id);
+  }
+}
+
 /** "all", "provinces", "ministries", "group:<id>" (its agencies as they are now), or agency ids. */
 export function parseTarget(text: string, directory: AgencyDirectory, groups: GroupDirectory): Target | { error: string } {
   const value = text.trim();

@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
 import {
@@ -22,6 +23,7 @@ import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } fro
 import type { Member } from "../storage/members.js";
 import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
 import { clip } from "../views.js";
+import type { PreloadedForm } from "./update-reader.js";
 
 /** The round an agency answers in now, and whether answers may still change. */
 export interface ActiveRound {
@@ -100,14 +102,15 @@ export class ReportingService {
     member: OfficerMember,
     input: Input,
     now: number,
-    applied?: AppliedMark,
+    options: { applied?: AppliedMark | undefined; preloaded?: PreloadedForm | undefined } = {},
   ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
+    const { applied, preloaded } = options;
     const agency = this.agencyOf(member);
-    const round = await this.roundOf(agency.id, now);
+    const round = preloaded?.round ?? (await this.roundOf(agency.id, now));
     // Colleagues answer the same response at once: a step that finds it changed since it read it
     // reads again and steps again, so nothing is submitted incomplete and no change is lost.
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.store.load(round.id, agency.id, member.id);
+      const loaded = attempt === 1 && preloaded ? preloaded.loaded : await this.store.load(round.id, agency.id, member.id);
       const screen = loaded.cursor?.cursor.screen.kind;
       const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
       const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
@@ -153,12 +156,11 @@ export class ReportingService {
     }
   }
 
-  /** What the officer's screen shows now, without changing anything. */
-  /** The screen the officer is on; `shown` tells whether it is known to have reached them. */
-  async current(member: OfficerMember, now: number): Promise<CurrentScreen | undefined> {
+  /** The screen the officer is on, without changing anything; `shown` tells whether it is known to have reached them. */
+  async current(member: OfficerMember, now: number, preloaded?: PreloadedForm): Promise<CurrentScreen | undefined> {
     const agency = this.agencyOf(member);
-    const round = await this.roundOf(agency.id, now);
-    const loaded = await this.store.load(round.id, agency.id, member.id);
+    const round = preloaded?.round ?? (await this.roundOf(agency.id, now));
+    const loaded = preloaded?.loaded ?? (await this.store.load(round.id, agency.id, member.id));
     if (!loaded.state || !loaded.cursor) return undefined;
     const context = this.context(member, agency, round, now);
     return {
@@ -236,10 +238,9 @@ export class ReportingService {
     return this.store.history((await this.roundOf(agencyId, this.clock())).id, agencyId);
   }
 
-  /** The message that shows the officer's screen in a round, to update when it is answered. */
   /** The screen `seq` reached the officer (in `messageId`, on Telegram): a repeat of its update need not show it again. */
-  async rememberShown(member: OfficerMember, roundId: string, seq: number, messageId?: number): Promise<void> {
-    await this.store.rememberShown(roundId, member.id, seq, messageId);
+  async rememberShown(memberId: MemberId, roundId: string, seq: number, messageId?: number): Promise<void> {
+    await this.store.rememberShown(roundId, memberId, seq, messageId);
   }
 
   private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {

@@ -1,5 +1,5 @@
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
-import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies } from "../domain/rounds.js";
+import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies, targetsAgency } from "../domain/rounds.js";
 import type { Logger } from "../logger.js";
 import type { RoundStore } from "../storage/rounds.js";
 import { type ActiveRound, STANDING_ROUND } from "./reporting.js";
@@ -81,13 +81,29 @@ export class RoundService {
    * The round an agency answers in: the latest open round that targets it; else the latest
    * round that did (read-only once closed); else the standing round.
    */
-  async activeFor(agencyId: string, now: number): Promise<ActiveRound> {
-    const targeting = (await this.store.list()).filter(
-      (round) => round.opensAt <= now && this.agenciesOf(round).some((agency) => agency.id === agencyId),
-    );
+  async activeFor(agencyId: string, now: number, knownVersion?: string): Promise<ActiveRound> {
+    return this.activeAmong(await this.store.list(knownVersion), agencyId, now);
+  }
+
+  /**
+   * The same, from the rounds as this process last read them, with their version: a guess the
+   * caller checks against the version it reads (see src/services/update-reader.ts).
+   */
+  activeFromCache(agencyId: string, now: number): { round: ActiveRound; version: string } | undefined {
+    const cached = this.store.cachedRounds();
+    return cached && { round: this.activeAmong(cached.rounds, agencyId, now), version: cached.version };
+  }
+
+  private activeAmong(rounds: Round[], agencyId: string, now: number): ActiveRound {
+    const targeting = rounds.filter((round) => round.opensAt <= now && this.targets(round, agencyId));
     const open = targeting.filter((round) => isRoundOpen(round, now)).at(-1);
     const chosen = open ?? targeting.at(-1);
     return chosen ? { id: chosen.id, open: isRoundOpen(chosen, now), opensAt: chosen.opensAt } : STANDING_ROUND;
+  }
+
+  private targets(round: Round, agencyId: string): boolean {
+    const agency = this.directory.get(agencyId);
+    return agency !== undefined && targetsAgency(round.targets, agency);
   }
 
   /**
@@ -96,11 +112,7 @@ export class RoundService {
    */
   async earlierFor(agencyId: string, roundId: string, opensAt: number): Promise<string[]> {
     const earlier = (await this.store.list()).filter(
-      (round) =>
-        round.id !== roundId &&
-        round.formId === this.formId &&
-        round.opensAt <= opensAt &&
-        this.agenciesOf(round).some((agency) => agency.id === agencyId),
+      (round) => round.id !== roundId && round.formId === this.formId && round.opensAt <= opensAt && this.targets(round, agencyId),
     );
     return [...earlier.reverse().map((round) => round.id), ...(roundId === STANDING_ROUND.id ? [] : [STANDING_ROUND.id])];
   }

@@ -30,19 +30,17 @@ redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1
 `;
 
+interface MarkCommand {
+  markApplied(...args: string[]): Promise<unknown>;
+}
+
+/** Whether an update is new, saved or handled is read with the rest of the update's reads (update-snapshot.ts). */
 export class AppliedUpdates {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-  ) {}
-
-  async state(chatId: number | string, updateId: number): Promise<UpdateState> {
-    const key = this.keys.appliedUpdate(chatId);
-    const [[, saved], [, handled]] = (await this.redis.pipeline().zscore(key, String(updateId)).zscore(key, `h:${updateId}`).exec()) as [
-      [Error | null, string | null],
-      [Error | null, string | null],
-    ];
-    return handled !== null ? "handled" : saved !== null ? "saved" : "new";
+  ) {
+    if (!("markApplied" in redis)) redis.defineCommand("markApplied", { numberOfKeys: 1, lua: MARK_SCRIPT });
   }
 
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
@@ -51,9 +49,7 @@ export class AppliedUpdates {
   }
 
   async markHandled(chatId: number | string, updateId: number): Promise<void> {
-    await this.redis.eval(
-      MARK_SCRIPT,
-      1,
+    await (this.redis as unknown as MarkCommand).markApplied(
       this.keys.appliedUpdate(chatId),
       `h:${updateId}`,
       String(MARK_TTL_SECONDS),

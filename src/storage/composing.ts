@@ -33,7 +33,10 @@ export class ComposingStore {
   }
 
   async get(memberId: MemberId): Promise<Composing | undefined> {
-    const raw = await this.redis.get(this.keys.composing(memberId));
+    return this.parse(await this.redis.get(this.keys.composing(memberId)));
+  }
+
+  parse(raw: string | null | undefined): Composing | undefined {
     // Written by an older version, or damaged: the person starts what they were writing again.
     const parsed = raw ? composingSchema.safeParse(safeJson(raw)) : undefined;
     return parsed?.success ? parsed.data : undefined;

@@ -110,7 +110,7 @@ export class MemberStore {
 
   /** The member, or undefined for a stranger; a record that fails its check counts as no record. */
   async get(id: MemberId): Promise<Member | undefined> {
-    return this.toMember(id, await this.redis.hgetall(this.keys.member(id)));
+    return this.parse(id, await this.redis.hgetall(this.keys.member(id)));
   }
 
   /** The member an address belongs to, in one round trip. */
@@ -124,10 +124,11 @@ export class MemberStore {
     if (!id) return undefined;
     const fields: Record<string, string> = {};
     for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i] ?? ""] = hash[i + 1] ?? "";
-    return this.toMember(id, fields);
+    return this.parse(id, fields);
   }
 
-  private toMember(id: MemberId, hash: Record<string, string>): Member | undefined {
+  /** A member's hash as read; undefined for none, or one that fails its check. */
+  parse(id: MemberId, hash: Record<string, string>): Member | undefined {
     if (Object.keys(hash).length === 0) return undefined;
     const parsed = memberHashSchema.safeParse(hash);
     if (!parsed.success) {

@@ -34,8 +34,8 @@ export class MenuStore {
     await this.redis.set(this.keys.menu(address), JSON.stringify(menu), "EX", MENU_TTL_SECONDS);
   }
 
-  async get(address: Address): Promise<Menu | undefined> {
-    const raw = await this.redis.get(this.keys.menu(address));
+  /** A menu as read with the rest of an update's reads (update-snapshot.ts). */
+  parse(raw: string | null | undefined): Menu | undefined {
     if (!raw) return undefined;
     const parsed = menuSchema.safeParse(safeJson(raw));
     return parsed.success ? parsed.data : undefined;

@@ -21,7 +21,19 @@ import type { Keys } from "./keys.js";
 /** Who answered: a member id; members from before Zalo were numbers. */
 const memberIdSchema = z.union([z.string(), z.number()]).transform(String);
 
-const answerSchema = z.object({ v: z.union([z.string(), z.number(), z.null()]), by: memberIdSchema, at: z.number() });
+/**
+ * An answer field, checked by hand rather than by schema: a step reads every answer of the
+ * response, and this is the hot path (a schema parse per field cost more than the step's Redis).
+ */
+function parseAnswer(raw: string): StoredAnswer | undefined {
+  const parsed = safeJson(raw) as { v?: unknown; by?: unknown; at?: unknown } | null | undefined;
+  if (typeof parsed !== "object" || parsed === null) return undefined;
+  const { v, by, at } = parsed;
+  const valueOk = v === null || typeof v === "string" || typeof v === "number";
+  const byOk = typeof by === "string" || typeof by === "number";
+  if (!valueOk || !byOk || typeof at !== "number") return undefined;
+  return { value: v as StoredAnswer["value"], by: String(by), at };
+}
 
 const screenSchema: z.ZodType<Screen> = z.union([
   z.object({ kind: z.literal("question"), path: z.string(), origin: z.enum(["fill", "review", "list"]) }),
@@ -45,6 +57,13 @@ export interface StoredCursor {
   promptMessageId: number | undefined;
   /** The screen (by its sequence number) last known to have reached the officer. */
   shownSeq: number | undefined;
+}
+
+/** A response as a step reads it: the state, this officer's place, and the revision to save against. */
+export interface LoadedResponse {
+  state: ResponseState | undefined;
+  cursor: StoredCursor | undefined;
+  revision: string;
 }
 
 export interface HistoryRecord extends Change {
@@ -95,24 +114,32 @@ end
 return 1
 `;
 
+interface SaveCommand {
+  saveStep(...args: string[]): Promise<unknown>;
+}
+
 export class ResponseStore {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly onCorrupt: (what: string) => void,
-  ) {}
+  ) {
+    // Sent once, then called by its hash (EVALSHA) on every step.
+    if (!("saveStep" in redis)) redis.defineCommand("saveStep", { numberOfKeys: 5, lua: SAVE_SCRIPT });
+  }
 
   /** The response, its revision and this officer's place, in one round trip. */
-  async load(
-    roundId: string,
-    agencyId: string,
-    memberId: MemberId,
-  ): Promise<{ state: ResponseState | undefined; cursor: StoredCursor | undefined; revision: string }> {
+  async load(roundId: string, agencyId: string, memberId: MemberId): Promise<LoadedResponse> {
     const [[, hash], [, cursorHash]] = (await this.redis
       .pipeline()
       .hgetall(this.keys.response(roundId, agencyId))
       .hgetall(this.keys.cursor(roundId, memberId))
       .exec()) as [[Error | null, Record<string, string>], [Error | null, Record<string, string>]];
+    return this.parse(hash, cursorHash);
+  }
+
+  /** A response's hash and an officer's cursor hash as read (here, or along with the rest of an update's reads). */
+  parse(hash: Record<string, string>, cursorHash: Record<string, string>): LoadedResponse {
     return { state: this.toState(hash), cursor: this.toCursor(cursorHash), revision: hash["m:rev"] ?? "" };
   }
 
@@ -171,9 +198,7 @@ export class ResponseStore {
       profile: Object.entries(extra.profile ?? {}).flatMap(([field, value]) => [`profile:${field}`, value]),
       applied: extra.applied ? { value: String(extra.applied.updateId), ttl: extra.applied.ttlSeconds, kept: KEPT_IDS } : false,
     };
-    const result = await this.redis.eval(
-      SAVE_SCRIPT,
-      5,
+    const result = await (this.redis as unknown as SaveCommand).saveStep(
       this.keys.response(roundId, agencyId),
       this.keys.cursor(roundId, memberId),
       this.keys.responseHistory(roundId, agencyId),
@@ -234,8 +259,8 @@ export class ResponseStore {
     const unconfirmed = new Set<string>();
     for (const [field, value] of Object.entries(hash)) {
       if (field.startsWith("a:")) {
-        const parsed = answerSchema.safeParse(safeJson(value));
-        if (parsed.success) answers.set(field.slice(2), { value: parsed.data.v, by: parsed.data.by, at: parsed.data.at });
+        const answer = parseAnswer(value);
+        if (answer) answers.set(field.slice(2), answer);
         else this.onCorrupt(`answer field ${field}`);
       } else if (field.startsWith("e:")) {
         const [repeat, entry] = field.slice(2).split(":");

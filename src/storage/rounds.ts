@@ -59,14 +59,22 @@ export class RoundStore {
     return { ...rest, closedAt };
   }
 
-  /** Every round, oldest opening first: one GET when nothing changed since the last call. */
-  async list(): Promise<Round[]> {
-    const version = (await this.redis.get(this.keys.roundsVersion)) ?? "0";
+  /**
+   * Every round, oldest opening first: one GET when nothing changed since the last call, none
+   * when the caller read the version already (along with its other reads).
+   */
+  async list(knownVersion?: string): Promise<Round[]> {
+    const version = knownVersion ?? (await this.redis.get(this.keys.roundsVersion)) ?? "0";
     if (this.cached?.version === version) return this.cached.rounds;
     const ids = await this.redis.zrange(this.keys.rounds, "0", "-1");
     const rounds = (await Promise.all(ids.map((id) => this.get(id)))).filter((round): round is Round => round !== undefined);
     this.cached = { version, rounds };
     return rounds;
+  }
+
+  /** The rounds as last read, and the version they were read at; nothing when never read. */
+  cachedRounds(): { version: string; rounds: Round[] } | undefined {
+    return this.cached;
   }
 
   async nextId(): Promise<string> {

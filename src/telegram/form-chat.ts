@@ -32,7 +32,10 @@ const markup = (message: OutgoingMessage) => (message.buttons?.length ? { reply_
 
 async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string, seq: number): Promise<void> {
   const message = await ctx.reply(rendered.text, markup(rendered));
-  await ctx.deps.reporting.rememberShown(ctx.member, roundId, seq, message.message_id);
+  // Noted at once, while the old message is still being tidied: a failure after this point must
+  // not show the screen a second time (the officer may have answered the first one already).
+  await ctx.deps.reporting.rememberShown(ctx.member.id, roundId, seq, message.message_id);
+  ctx.screenShown = true;
 }
 
 /**
@@ -40,7 +43,7 @@ async function send(ctx: BotContext & { member: OfficerMember }, rendered: Outgo
  * message; where the agency stands when they have not opened the form yet.
  */
 export async function presentCurrent(ctx: BotContext & { member: OfficerMember }, known?: CurrentScreen): Promise<void> {
-  const current = known ?? (await ctx.deps.reporting.current(ctx.member, ctx.deps.now()));
+  const current = known ?? (await ctx.deps.reporting.current(ctx.member, ctx.deps.now(), ctx.preloaded));
   if (!current) return presentStanding(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
   await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId, current.cursor.seq);
@@ -83,9 +86,10 @@ export async function presentOutcome(
     // Moving between screens redraws the pressed message in place.
     await Promise.all([
       quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next))),
-      ctx.deps.reporting.rememberShown(ctx.member, outcome.roundId, outcome.cursor.seq, pressed.messageId),
+      ctx.deps.reporting.rememberShown(ctx.member.id, outcome.roundId, outcome.cursor.seq, pressed.messageId),
       answered,
     ]);
+    ctx.screenShown = true;
     return;
   }
 

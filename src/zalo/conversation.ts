@@ -10,8 +10,10 @@ import { DEFAULT_LANGUAGE, getI18n, isLanguage, translatorFor } from "../i18n.js
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../services/reporting.js";
+import type { UpdateSnapshot } from "../services/update-reader.js";
+import type { Composing } from "../storage/composing.js";
 import type { Member } from "../storage/members.js";
-import type { MenuStore } from "../storage/menus.js";
+import type { Menu } from "../storage/menus.js";
 import type { AppliedMark } from "../storage/responses.js";
 import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation, type Translate } from "../views.js";
 import type { ZaloUpdate } from "./client.js";
@@ -27,30 +29,59 @@ const LANGUAGE_CALLBACK = "lang:";
 
 export class ZaloConversation {
   private readonly tickets: ZaloTickets;
+  /**
+   * For each chat's update in flight (one per chat at a time): whether it saved an answer, with
+   * its mark, and showed the screen that led to, noted as shown. Such an update needs no handled mark.
+   */
+  private readonly marks = new Map<string, { saved: boolean; shown: boolean }>();
 
   constructor(
     private readonly deps: Deps,
     private readonly channel: Channel,
-    private readonly menus: MenuStore,
     private readonly botId: string,
   ) {
     this.tickets = new ZaloTickets(deps, channel);
   }
 
-  /** Applies one update; the caller has made sure it is new and the only one of its chat in flight. */
-  async handle(update: ZaloUpdate, applied?: AppliedMark): Promise<void> {
+  /**
+   * Applies one update, read beforehand with the rest (`snapshot`); the caller has made sure it
+   * is new and the only one of its chat in flight. True when its own marks (the answer saved,
+   * the screen shown) tell a repeat of it what it needs to know, so no handled mark is needed.
+   */
+  async handle(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<boolean> {
+    const chatId = update.message.chat.id;
+    this.marks.set(chatId, { saved: false, shown: false });
+    try {
+      await this.apply(update, snapshot, applied);
+      const marks = this.marks.get(chatId);
+      return marks?.saved === true && marks.shown;
+    } finally {
+      this.marks.delete(chatId);
+    }
+  }
+
+  /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
+  async presentAgain(chatId: string, snapshot: UpdateSnapshot): Promise<void> {
+    const { member } = snapshot;
+    if (member?.binding.role !== "officer") return;
+    const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now(), snapshot.form);
+    if (current?.shown) return;
+    await this.showCurrent({ channel: "zalo", id: chatId }, member, undefined, current);
+  }
+
+  private async apply(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<void> {
     const { message } = update;
     if (message.from.is_bot || message.from.id === this.botId) return;
     if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") return this.group(message.chat.id);
     const address: Address = { channel: "zalo", id: message.chat.id };
-    const member = await this.deps.members.at(address);
+    const { member } = snapshot;
     if (member?.blocked) await this.deps.members.clearBlocked(member.id);
     if (member) await this.deps.members.notePreferred(member, address);
     const t = this.translator(member);
     const reply = (out: OutgoingMessage) => this.channel.send(address.id, out);
     const text = update.event_name === "message.text.received" ? (message.text ?? "").trim() : undefined;
 
-    if (text?.startsWith("/")) return this.command(address, member, text);
+    if (text?.startsWith("/")) return this.command(address, member, text, snapshot.composing);
     if (!member) {
       if (text && looksLikeCode(text)) return this.redeem(address, undefined, text);
       if (text && looksLikeLinkCode(text)) {
@@ -61,21 +92,21 @@ export class ZaloConversation {
       return;
     }
     const photoUrl = update.event_name === "message.image.received" ? message.photo : undefined;
-    const composing = await this.tickets.composing(member);
+    const composing = ZaloTickets.isTicketText(snapshot.composing) ? snapshot.composing : undefined;
     if (text === undefined && !(photoUrl && composing)) {
       await reply({ text: t("zalo-unsupported") });
       return;
     }
-    const chosen = text === undefined ? undefined : await this.chosen(address, text, message.date);
+    const chosen = text === undefined ? undefined : this.chosen(snapshot.menu, text, message.date);
     if (chosen === "stale") return this.showCurrent(address, member, t("zalo-screen-again"));
-    if (chosen) return this.press(address, member, chosen, applied);
+    if (chosen) return this.press(address, member, chosen, snapshot, applied);
     if (text !== undefined && member.binding.role === "secretariat") {
-      const desk = await deskText(this.desk(member, t), text);
+      const desk = await deskText(this.desk(member, t, snapshot.composing), text);
       if (desk) return this.sendAll(address, desk);
     }
     if (composing) {
       const content = { text: text ?? message.caption ?? "", ...(photoUrl ? { photoUrl } : {}) };
-      const kind = await this.tickets.compose(address, member, content, t, message.from.display_name ?? "");
+      const kind = await this.tickets.compose(address, member, composing, content, t, message.from.display_name ?? "");
       // An officer who asked from the form is taken back to it.
       if (kind === "question") await this.showCurrent(address, member);
       return;
@@ -85,17 +116,7 @@ export class ZaloConversation {
       await reply({ text: t("unhandled-message") });
       return;
     }
-    await this.step(address, member as OfficerMember, { kind: "text", text }, applied);
-  }
-
-  /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
-  async presentAgain(chatId: string): Promise<void> {
-    const address: Address = { channel: "zalo", id: chatId };
-    const member = await this.deps.members.at(address);
-    if (member?.binding.role !== "officer") return;
-    const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now());
-    if (current?.shown) return;
-    await this.showCurrent(address, member, undefined, current);
+    await this.step(address, member as OfficerMember, { kind: "text", text }, snapshot, applied);
   }
 
   /** Tells the person their message could not be applied, in their language when it can still be looked up. */
@@ -105,8 +126,7 @@ export class ZaloConversation {
   }
 
   /** The button a typed number or the words of a line choose; "stale" when typed before that screen arrived. */
-  private async chosen(address: Address, text: string, sentAt: number): Promise<string | "stale" | undefined> {
-    const menu = await this.menus.get(address);
+  private chosen(menu: Menu | undefined, text: string, sentAt: number): string | "stale" | undefined {
     if (!menu) return undefined;
     const numbered = /^\d{1,2}$/.test(text) && menu.numbered ? menu.buttons[Number(text) - 1] : undefined;
     if (numbered) return sentAt < menu.shownAt ? "stale" : numbered.data;
@@ -114,7 +134,7 @@ export class ZaloConversation {
     return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
   }
 
-  private async press(address: Address, member: Member, data: string, applied?: AppliedMark): Promise<void> {
+  private async press(address: Address, member: Member, data: string, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<void> {
     if (data.startsWith(INVITE_CONFIRM)) return this.redeem(address, member, data.slice(INVITE_CONFIRM.length), true);
     if (data === INVITE_KEEP) {
       await this.channel.send(address.id, { text: this.translator(member)("onboarding-kept") });
@@ -125,7 +145,7 @@ export class ZaloConversation {
       if (data === "t:cancel") await this.showCurrent(address, member);
       return;
     }
-    const desk = await deskPress(this.desk(member, t), data);
+    const desk = await deskPress(this.desk(member, t, snapshot.composing), data);
     if (desk) return this.sendAll(address, desk);
     if (data.startsWith(LANGUAGE_CALLBACK)) {
       const chosen = data.slice(LANGUAGE_CALLBACK.length);
@@ -136,11 +156,11 @@ export class ZaloConversation {
       return;
     }
     const form = parseFormCallback(data);
-    if (form && member.binding.role === "officer") return this.step(address, member as OfficerMember, form, applied);
+    if (form && member.binding.role === "officer") return this.step(address, member as OfficerMember, form, snapshot, applied);
     await this.channel.send(address.id, { text: this.translator(member)("unhandled-stale-button") });
   }
 
-  private async command(address: Address, member: Member | undefined, text: string): Promise<void> {
+  private async command(address: Address, member: Member | undefined, text: string, composing: Composing | undefined): Promise<void> {
     const [word = "", ...rest] = text.slice(1).split(/\s+/);
     const command = word.toLowerCase().replace(/@.*$/, "");
     const argument = rest.join(" ").trim();
@@ -155,7 +175,7 @@ export class ZaloConversation {
       await reply({ text: t("onboarding-stranger") });
       return;
     }
-    const desk = await deskCommand(this.desk(member, t), command, argument);
+    const desk = await deskCommand(this.desk(member, t, composing), command, argument);
     if (desk) return this.sendAll(address, desk);
     const role = describeBinding(t, member.binding, this.deps.directory);
     if (command === "ask") {
@@ -181,8 +201,8 @@ export class ZaloConversation {
     await reply({ text: t("onboarding-welcome-back", { role }) });
   }
 
-  private desk(member: Member, t: Translate): DeskRequest {
-    return { deps: this.deps, member, t, language: member.language ?? DEFAULT_LANGUAGE };
+  private desk(member: Member, t: Translate, composing: Composing | undefined): DeskRequest {
+    return { deps: this.deps, member, t, language: member.language ?? DEFAULT_LANGUAGE, composing };
   }
 
   private async sendAll(address: Address, replies: OutgoingMessage[]): Promise<void> {
@@ -224,8 +244,16 @@ export class ZaloConversation {
   }
 
   /** A form step; `applied` marks the update applied in the same write as the answer, so a replay does not apply it twice. */
-  private async step(address: Address, officer: OfficerMember, input: Input, applied?: AppliedMark): Promise<void> {
-    const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), applied);
+  private async step(
+    address: Address,
+    officer: OfficerMember,
+    input: Input,
+    snapshot: UpdateSnapshot,
+    applied?: AppliedMark,
+  ): Promise<void> {
+    const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), { applied, preloaded: snapshot.form });
+    const marks = this.marks.get(address.id);
+    if (marks && outcome.kind === "step") marks.saved = true;
     if (outcome.kind === "standing") return this.showStanding(address, officer, outcome.standing);
     await this.showOutcome(address, officer, outcome);
   }
@@ -245,8 +273,11 @@ export class ZaloConversation {
    */
   private async sendScreen(address: Address, officer: OfficerMember, roundId: string, seq: number, screen: OutgoingMessage): Promise<void> {
     const outcome = await this.channel.send(address.id, screen);
-    if (outcome.kind === "sent") await this.deps.reporting.rememberShown(officer, roundId, seq);
-    else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
+    if (outcome.kind === "sent") {
+      await this.deps.reporting.rememberShown(officer.id, roundId, seq);
+      const marks = this.marks.get(address.id);
+      if (marks) marks.shown = true;
+    } else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
   }
 
   /** The screen the officer is on, again (after a question to a consultant, or a number typed too early). */

@@ -1,8 +1,7 @@
+import type { Deps } from "../deps.js";
 import { sameSecret, type WebhookHandler } from "../http-server.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
-import type { AppliedUpdates } from "../storage/applied-updates.js";
-import type { Keys } from "../storage/keys.js";
 import { parseZaloUpdate, type ZaloClient, type ZaloUpdate } from "./client.js";
 import type { ZaloConversation } from "./conversation.js";
 
@@ -20,30 +19,32 @@ export class ZaloIntake {
   constructor(
     private readonly conversation: ZaloConversation,
     private readonly stream: IntakeStream<ZaloUpdate>,
-    private readonly applied: AppliedUpdates,
-    private readonly keys: Keys,
-    private readonly logger: Logger,
+    private readonly deps: Pick<Deps, "appliedUpdates" | "updateReader" | "keys" | "logger" | "now">,
   ) {}
 
   /** Resolves once the update is kept (or known to be a repeat); throws when Redis cannot take it. */
   async receive(update: ZaloUpdate): Promise<void> {
     const kept = await this.stream.store(update.message.chat.id, update, {
-      key: this.keys.zaloSeen(update.message.message_id),
+      key: this.deps.keys.zaloSeen(update.message.message_id),
       seconds: SEEN_SECONDS,
     });
-    if (!kept) this.logger.info({ event: update.event_name }, "redelivered Zalo message skipped");
+    if (!kept) this.deps.logger.info({ event: update.event_name }, "redelivered Zalo message skipped");
   }
 
   start(): Promise<void> {
     return this.stream.start(
       async ({ update, seq }) => {
-        const chat = `zalo:${update.message.chat.id}`;
-        const state = await this.applied.state(chat, seq);
-        if (state === "handled") return;
-        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer twice.
-        if (state === "saved") await this.conversation.presentAgain(update.message.chat.id);
-        else await this.conversation.handle(update, this.applied.markFor(chat, seq));
-        await this.applied.markHandled(chat, seq);
+        const { appliedUpdates, updateReader } = this.deps;
+        const chatId = update.message.chat.id;
+        const chat = `zalo:${chatId}`;
+        const address = { channel: "zalo", id: chatId } as const;
+        const snapshot = await updateReader.read({ chat, updateId: seq, address, now: this.deps.now(), menu: true });
+        if (snapshot.state === "handled") return;
+        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer
+        // twice; noted as shown, it is settled by its marks.
+        if (snapshot.state === "saved") return this.conversation.presentAgain(chatId, snapshot);
+        const settled = await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
+        if (!settled) await appliedUpdates.markHandled(chat, seq);
       },
       // The person hears that something failed, once, when the message is given up on.
       async ({ update }) => this.conversation.apologize(update.message.chat.id),

@@ -16,9 +16,9 @@ export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now, links);
-  const conversation = new ZaloConversation(deps, channel, menus, me.id);
+  const conversation = new ZaloConversation(deps, channel, me.id);
   const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger);
-  const intake = new ZaloIntake(conversation, stream, deps.appliedUpdates, deps.keys, deps.logger);
+  const intake = new ZaloIntake(conversation, stream, deps);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
   const webhooks =

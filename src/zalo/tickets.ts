@@ -4,6 +4,7 @@ import type { Deps } from "../deps.js";
 import type { OfficerMember } from "../services/reporting.js";
 import { deliverTickets, holderName } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
+import type { Composing } from "../storage/composing.js";
 import type { Member } from "../storage/members.js";
 import type { Attachment } from "../storage/tickets.js";
 import { escapeHtml, type Translate } from "../views.js";
@@ -63,16 +64,20 @@ export class ZaloTickets {
     }
   }
 
-  /** What the person is writing now, if a ticket waits for it. */
-  async composing(member: Member): Promise<boolean> {
-    const composing = await this.deps.composing.get(member.id);
+  /** Whether what the person is writing is for a ticket. */
+  static isTicketText(composing: Composing | undefined): composing is Composing {
     return composing !== undefined && COMPOSED.has(composing.kind);
   }
 
-  /** The question, more of it, an answer or a hand-over note: sent on, and the person told. */
-  async compose(address: Address, member: Member, content: Content, t: Translate, name: string): Promise<string | undefined> {
-    const intent = await this.deps.composing.get(member.id);
-    if (!intent) return undefined;
+  /** The question, more of it, an answer or a hand-over note (`intent`): sent on, and the person told. */
+  async compose(
+    address: Address,
+    member: Member,
+    intent: Composing,
+    content: Content,
+    t: Translate,
+    name: string,
+  ): Promise<string | undefined> {
     await this.deps.composing.clear(member.id);
     const attachment = content.photoUrl ? await this.keep(content.photoUrl) : undefined;
     const { tickets } = this.deps;

@@ -1,0 +1,91 @@
+import { type Address, formatAddress, type MemberId } from "../channels/address.js";
+import type { UpdateState } from "../storage/applied-updates.js";
+import type { Composing, ComposingStore } from "../storage/composing.js";
+import type { Member, MemberStore } from "../storage/members.js";
+import type { Menu, MenuStore } from "../storage/menus.js";
+import type { LoadedResponse, ResponseStore } from "../storage/responses.js";
+import type { UpdateSnapshotStore } from "../storage/update-snapshot.js";
+import type { ActiveRound } from "./reporting.js";
+import type { RoundService } from "./rounds.js";
+
+/** What an update starts from, read in one round trip (src/storage/update-snapshot.ts). */
+export interface UpdateSnapshot {
+  state: UpdateState;
+  member: Member | undefined;
+  /** What the person was writing when the update arrived. */
+  composing: Composing | undefined;
+  /** The last menu shown at the address, when asked for. */
+  menu: Menu | undefined;
+  /** An officer's response and place in the round they answer in now, when they could be read along. */
+  form: PreloadedForm | undefined;
+}
+
+/** A response read before the step, with the round it belongs to: the step's first read, saved. */
+export interface PreloadedForm {
+  round: ActiveRound;
+  loaded: LoadedResponse;
+}
+
+/** Officers this process remembers, so the next update's read can take their response along. */
+const REMEMBERED_OFFICERS = 100_000;
+
+/**
+ * Reads what an update needs before any handler runs. An officer this process has seen before
+ * has their response and cursor read along, from a guess (their member id and agency, the round
+ * the cached rounds say they answer in) that is checked against what the read returns: a
+ * moved address, a changed binding or changed rounds only cost the step its usual read.
+ */
+export class UpdateReader {
+  private readonly officers = new Map<string, { memberId: MemberId; agencyId: string }>();
+
+  constructor(
+    private readonly snapshots: UpdateSnapshotStore,
+    private readonly members: MemberStore,
+    private readonly composing: ComposingStore,
+    private readonly menus: MenuStore,
+    private readonly responses: ResponseStore,
+    private readonly rounds: RoundService,
+  ) {}
+
+  async read(request: {
+    chat: string | number | undefined;
+    updateId: number;
+    address: Address | undefined;
+    now: number;
+    menu?: boolean;
+  }): Promise<UpdateSnapshot> {
+    const addressKey = request.address ? formatAddress(request.address) : undefined;
+    const officer = addressKey ? this.officers.get(addressKey) : undefined;
+    const cached = officer ? this.rounds.activeFromCache(officer.agencyId, request.now) : undefined;
+    const guess = officer && cached ? { ...officer, roundId: cached.round.id } : undefined;
+    const raw = await this.snapshots.read({
+      chat: request.chat,
+      updateId: request.updateId,
+      address: request.address,
+      ...(request.menu ? { menu: true } : {}),
+      ...(guess ? { guess } : {}),
+    });
+    const member = raw.memberId === undefined ? undefined : this.members.parse(raw.memberId, raw.member);
+    const agencyId = member?.binding.role === "officer" ? member.binding.agencyId : undefined;
+    if (addressKey && member && agencyId) this.remember(addressKey, { memberId: member.id, agencyId });
+    else if (addressKey) this.officers.delete(addressKey);
+    const guessed =
+      guess && cached && raw.response && raw.cursor && agencyId === guess.agencyId && raw.roundsVersion === cached.version
+        ? { round: cached.round, loaded: this.responses.parse(raw.response, raw.cursor) }
+        : undefined;
+    return {
+      state: raw.handled ? "handled" : raw.saved ? "saved" : "new",
+      member,
+      composing: member ? this.composing.parse(raw.composing) : undefined,
+      menu: this.menus.parse(raw.menu),
+      form: guessed,
+    };
+  }
+
+  private remember(addressKey: string, officer: { memberId: MemberId; agencyId: string }): void {
+    // Re-inserted, so the Map's order is the order of last use and the oldest goes first.
+    this.officers.delete(addressKey);
+    this.officers.set(addressKey, officer);
+    if (this.officers.size > REMEMBERED_OFFICERS) this.officers.delete(this.officers.keys().next().value as string);
+  }
+}

@@ -1,0 +1,111 @@
+import type { Address, MemberId } from "../channels/address.js";
+import type { Redis } from "../redis.js";
+import type { Keys } from "./keys.js";
+
+/**
+ * Everything handling an update reads, in one round trip: whether it was applied before, who
+ * sent it, what they are writing, the rounds' version, the last menu shown (Zalo), and, when the
+ * caller could tell which response and place the person answers in, those too. The member id
+ * is only known inside the script (the address leads to it), so the script builds the member's
+ * keys from their prefix: fine on one Redis server, not on a cluster.
+ *
+ * KEYS: applied-update set, address, rounds version, menu, response, cursor ("" for none).
+ * ARGV: update id, member key prefix, composing key prefix, the member id the response and cursor were guessed for.
+ */
+const SNAPSHOT_SCRIPT = `
+local saved = redis.call('ZSCORE', KEYS[1], ARGV[1])
+local handled = redis.call('ZSCORE', KEYS[1], 'h:' .. ARGV[1])
+local version = redis.call('GET', KEYS[3]) or '0'
+local menu = false
+if KEYS[4] ~= '' then menu = redis.call('GET', KEYS[4]) end
+local id = redis.call('GET', KEYS[2])
+if not id then return {saved, handled, version, menu, false} end
+local member = redis.call('HGETALL', ARGV[2] .. id)
+local composing = redis.call('GET', ARGV[3] .. id)
+if id ~= ARGV[4] or KEYS[5] == '' then return {saved, handled, version, menu, id, member, composing} end
+return {saved, handled, version, menu, id, member, composing, redis.call('HGETALL', KEYS[5]), redis.call('HGETALL', KEYS[6])}
+`;
+
+export interface SnapshotRequest {
+  /** The chat's applied-update set (see applied-updates.ts); undefined for an update without a chat. */
+  chat: string | number | undefined;
+  updateId: number;
+  address: Address | undefined;
+  /** Reads the menu last shown at the address (channels without buttons). */
+  menu?: boolean;
+  /** A guess of the response and cursor to read along, for this member. */
+  guess?: { memberId: MemberId; roundId: string; agencyId: string };
+}
+
+export interface RawSnapshot {
+  saved: boolean;
+  handled: boolean;
+  roundsVersion: string;
+  menu: string | undefined;
+  memberId: MemberId | undefined;
+  member: Record<string, string>;
+  composing: string | undefined;
+  /** Present when the guessed member was the one the address leads to. */
+  response: Record<string, string> | undefined;
+  cursor: Record<string, string> | undefined;
+}
+
+type ScriptReply = [
+  saved: string | null,
+  handled: string | null,
+  version: string,
+  menu: string | null,
+  id?: string | null,
+  member?: string[],
+  composing?: string | null,
+  response?: string[],
+  cursor?: string[],
+];
+
+const toHash = (flat: string[] | undefined): Record<string, string> => {
+  const hash: Record<string, string> = {};
+  if (flat) for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
+  return hash;
+};
+
+export class UpdateSnapshotStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+  ) {
+    if (!("updateSnapshot" in redis)) redis.defineCommand("updateSnapshot", { numberOfKeys: 6, lua: SNAPSHOT_SCRIPT, readOnly: true });
+  }
+
+  async read(request: SnapshotRequest): Promise<RawSnapshot> {
+    const { keys } = this;
+    const guess = request.guess;
+    const reply = (await (this.redis as unknown as SnapshotCommand).updateSnapshot(
+      request.chat === undefined ? "" : keys.appliedUpdate(request.chat),
+      request.address ? keys.address(request.address) : "",
+      keys.roundsVersion,
+      request.menu && request.address ? keys.menu(request.address) : "",
+      guess ? keys.response(guess.roundId, guess.agencyId) : "",
+      guess ? keys.cursor(guess.roundId, guess.memberId) : "",
+      String(request.updateId),
+      keys.member(""),
+      keys.composing(""),
+      guess?.memberId ?? "",
+    )) as ScriptReply;
+    const [saved, handled, roundsVersion, menu, id, member, composing, response, cursor] = reply;
+    return {
+      saved: saved !== null,
+      handled: handled !== null,
+      roundsVersion,
+      menu: menu ?? undefined,
+      memberId: id ?? undefined,
+      member: toHash(member),
+      composing: composing ?? undefined,
+      response: response ? toHash(response) : undefined,
+      cursor: response ? toHash(cursor) : undefined,
+    };
+  }
+}
+
+interface SnapshotCommand {
+  updateSnapshot(...args: string[]): Promise<unknown>;
+}
