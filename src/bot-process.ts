@@ -65,7 +65,7 @@ export async function runBot(config: Config): Promise<void> {
 
   const links = config.publicUrl ? new FileLinks(config.publicUrl, await sharedSecret(redis, deps.keys.fileLinkSecret)) : undefined;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
-  const zalo = config.zalo ? await startZalo(config.zalo, deps, links) : undefined;
+  const zalo = config.zalo ? await startZalo(config.zalo, config.instanceId, deps, links) : undefined;
   const running = [telegram, zalo].filter((channel) => channel !== undefined);
   for (const { channel } of running) deps.channels.set(channel.name, channel);
   const health = async () => {

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { z } from "zod";
 import { type CalendarError, parseCalendar, type WorkCalendar } from "./domain/working-time.js";
 
@@ -109,6 +110,11 @@ const common = {
     .min(1, "must be at least 1 message a second")
     .max(1000, "must be at most 1000 messages a second")
     .default(25),
+  /** This process's name among those sharing Redis (the intake's consumer); the host name by default. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-'")
+    .optional(),
   SCHEDULER_TICK_SECONDS: z.coerce
     .number({ error: "must be a number of seconds" })
     .min(0.2, "must be at least 0.2 seconds")
@@ -192,6 +198,8 @@ export interface CommonConfig extends StorageConfig {
   /** Messages a second the bot sends on its own, across all its processes. */
   broadcastRate: number;
   schedulerTickSeconds: number;
+  /** This process's name among those sharing Redis: the intake's consumer, whose pending updates it takes up first on restart. */
+  instanceId: string;
 }
 
 export type Config = (CommonConfig & { mode: "polling" }) | (CommonConfig & { mode: "webhook"; webhookUrl: string; webhookSecret: string });
@@ -233,6 +241,7 @@ export const CONFIG_VARIABLES = [
   "WORK_DAYS",
   "WORK_HOURS",
   "HOLIDAYS",
+  "INSTANCE_ID",
   "TICKET_REMIND_HOURS",
   "TICKET_ESCALATE_HOURS",
   "BROADCAST_RATE",
@@ -333,6 +342,7 @@ function toConfig(raw: RawConfig): Config {
     ticketEscalateHours: raw.TICKET_ESCALATE_HOURS,
     broadcastRate: raw.BROADCAST_RATE,
     schedulerTickSeconds: raw.SCHEDULER_TICK_SECONDS,
+    instanceId: raw.INSTANCE_ID ?? hostname(),
   };
   if (raw.BOT_MODE === "webhook") {
     return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };

@@ -7,8 +7,12 @@ import { COMMAND_TIMEOUT_MS, isRedisUp, type Redis } from "../redis.js";
  * before Telegram's offset moves), then applied from there: one chat's updates one after another,
  * each retried while it fails and parked with a log line when it keeps failing, never dropped.
  * A Redis Stream with a consumer group holds them, so a process that dies leaves its entries
- * pending: the same consumer name (the host's, or INSTANCE_ID) takes them up first on restart, and
+ * pending: the same consumer name (INSTANCE_ID, or the host's) takes them up first on restart, and
  * another process claims them after a minute. Each messenger has its own stream.
+ *
+ * Several processes share a stream: the group gives each entry to one of them, and each chat's
+ * entries still go in the order they were kept, because a sorted set per chat (written with the
+ * entry) lists those not yet applied, and an entry waits until it is the first of its chat.
  */
 
 export interface IntakeEntry<T> {
@@ -39,14 +43,18 @@ const MAX_IN_FLIGHT = 500;
 const PARKED_MAXLEN = 10_000;
 
 /**
- * KEYS: the dedupe key (or the stream again), the stream. ARGV: dedupe ttl (0: none), chat, update.
- * The stream is not capped: an entry leaves it once applied or parked, never unapplied.
+ * KEYS: the dedupe key (or the stream again), the stream, the chat's waiting entries. ARGV: dedupe
+ * ttl (0: none), chat, update. The stream is not capped: an entry leaves it once applied or
+ * parked, never unapplied. The chat's set scores entries as `entrySeq` does.
  */
 const STORE_SCRIPT = `
 if ARGV[1] ~= '0' then
   if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return false end
 end
-return redis.call('XADD', KEYS[2], '*', 'chat', ARGV[2], 'update', ARGV[3])
+local id = redis.call('XADD', KEYS[2], '*', 'chat', ARGV[2], 'update', ARGV[3])
+local ms, n = string.match(id, '(%d+)-(%d+)')
+redis.call('ZADD', KEYS[3], tonumber(ms) * 1000 + math.min(tonumber(n), 999), id)
+return id
 `;
 
 export const entrySeq = (id: string): number => {
@@ -62,7 +70,9 @@ export class IntakeStream<T> {
   private readonly retryDelayMs: number;
   private readonly reclaimIdleMs: number;
   private readonly reclaimEveryMs: number;
-  private readonly chains = new Map<string, Promise<void>>();
+  /** Each chat's entries this process holds, oldest first, and the one worker applying them. */
+  private readonly queues = new Map<string, IntakeEntry<T>[]>();
+  private readonly workers = new Map<string, Promise<void>>();
   /** Entries this process holds, so that one waiting its turn is not taken up a second time when it looks idle. */
   private readonly inFlight = new Set<string>();
   private reader: Redis | undefined;
@@ -91,9 +101,10 @@ export class IntakeStream<T> {
   async store(chat: string, update: T, dedupe?: { key: string; seconds: number }): Promise<boolean> {
     const id = await this.redis.eval(
       STORE_SCRIPT,
-      2,
+      3,
       dedupe?.key ?? this.stream,
       this.stream,
+      this.waitingKey(chat),
       String(dedupe?.seconds ?? 0),
       chat,
       JSON.stringify(update),
@@ -129,7 +140,7 @@ export class IntakeStream<T> {
     this.reader?.disconnect();
     this.reader = undefined;
     await this.loop;
-    await Promise.allSettled([...this.chains.values()]);
+    await Promise.allSettled([...this.workers.values()]);
   }
 
   private async run(handle: Handlers<T>): Promise<void> {
@@ -140,8 +151,8 @@ export class IntakeStream<T> {
           nextReclaim = Date.now() + this.reclaimEveryMs;
           for (const entry of await this.reclaim()) this.dispatch(entry, handle);
         }
-        if (this.chains.size >= MAX_IN_FLIGHT) {
-          await Promise.race(this.chains.values());
+        if (this.workers.size >= MAX_IN_FLIGHT) {
+          await Promise.race(this.workers.values());
           continue;
         }
         for (const entry of await this.read(">", 100, BLOCK_MS)) this.dispatch(entry, handle);
@@ -200,21 +211,72 @@ export class IntakeStream<T> {
       return [{ id, seq: entrySeq(id), chat: value("chat") ?? "", update: JSON.parse(value("update") ?? "null") as T }];
     } catch {
       this.logger.error({ stream: this.stream, entry: id }, "intake entry that is not JSON; parked");
-      void this.park(id, "", fields.join(" "), "not JSON");
+      void this.park(id, value("chat") ?? "", fields.join(" "), "not JSON");
       return [];
     }
   }
 
-  /** One chat's entries one after another; different chats at once. */
+  /** One chat's entries one after another, oldest first; different chats at once. */
   private dispatch(entry: IntakeEntry<T>, handle: Handlers<T>): void {
     if (this.inFlight.has(entry.id)) return;
     this.inFlight.add(entry.id);
-    const previous = this.chains.get(entry.chat) ?? Promise.resolve();
-    const next = previous.then(() => this.process(entry, handle)).finally(() => this.inFlight.delete(entry.id));
-    this.chains.set(entry.chat, next);
-    void next.finally(() => {
-      if (this.chains.get(entry.chat) === next) this.chains.delete(entry.chat);
-    });
+    this.enqueue(entry);
+    if (this.workers.has(entry.chat)) return;
+    const worker = this.drain(entry.chat, handle).finally(() => this.workers.delete(entry.chat));
+    this.workers.set(entry.chat, worker);
+  }
+
+  /** Into its chat's queue by age: one taken over from a dead process goes before younger ones. */
+  private enqueue(entry: IntakeEntry<T>): void {
+    const queue = this.queues.get(entry.chat) ?? [];
+    const at = queue.findIndex((queued) => queued.seq > entry.seq);
+    queue.splice(at === -1 ? queue.length : at, 0, entry);
+    this.queues.set(entry.chat, queue);
+  }
+
+  private async drain(chat: string, handle: Handlers<T>): Promise<void> {
+    for (let entry = this.queues.get(chat)?.shift(); entry; entry = this.queues.get(chat)?.shift()) {
+      const turn = await this.turnOf(entry);
+      if (turn === "behind-own") {
+        this.enqueue(entry);
+        continue;
+      }
+      try {
+        if (turn === "now") await this.process(entry, handle);
+      } finally {
+        this.inFlight.delete(entry.id);
+      }
+    }
+    this.queues.delete(chat);
+  }
+
+  /**
+   * Waits until the entry is the oldest of its chat not yet applied. "behind-own": the older one
+   * is this process's (taken over from a dead one after this was read), to be applied first.
+   * An older entry that has left the stream (kept before a crash, never to come) is forgotten.
+   */
+  private async turnOf(entry: IntakeEntry<T>): Promise<"now" | "behind-own" | "stopped"> {
+    const key = this.waitingKey(entry.chat);
+    for (let wait = 10; ; wait = Math.min(wait * 2, 250)) {
+      let first: string | undefined;
+      try {
+        first = (await this.redis.zrange(key, "0", "0"))[0];
+      } catch {
+        // Redis away: process() waits for it and counts nothing against the entry.
+        return "now";
+      }
+      if (first === undefined || first === entry.id) return "now";
+      if (this.inFlight.has(first)) return "behind-own";
+      // Stopping leaves it pending: the next start (or another process) applies it in its turn.
+      if (this.stopped) return "stopped";
+      const older = await this.redis.xrange(this.stream, first, first).catch(() => [[first]]);
+      if (older.length === 0) await this.redis.zrem(key, first).catch(() => undefined);
+      else await sleep(wait);
+    }
+  }
+
+  private waitingKey(chat: string): string {
+    return `${this.stream}:waiting:${chat}`;
   }
 
   private async process(entry: IntakeEntry<T>, handle: Handlers<T>): Promise<void> {
@@ -223,7 +285,7 @@ export class IntakeStream<T> {
     for (;;) {
       try {
         await handle.apply(entry);
-        await this.done(entry.id);
+        await this.done(entry);
         return;
       } catch (error) {
         // Stopping leaves the entry pending: the next start applies it.
@@ -250,9 +312,10 @@ export class IntakeStream<T> {
     }
   }
 
-  private async done(id: string): Promise<void> {
+  private async done(entry: IntakeEntry<T>): Promise<void> {
+    const { id } = entry;
     try {
-      await this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id).exec();
+      await this.redis.multi().xack(this.stream, GROUP, id).xdel(this.stream, id).zrem(this.waitingKey(entry.chat), id).exec();
     } catch (error) {
       // Applied but still pending: taken up again later, and known as applied by its mark.
       this.logger.warn({ stream: this.stream, entry: id, error: (error as Error).message }, "intake entry applied but not acknowledged");
@@ -266,6 +329,7 @@ export class IntakeStream<T> {
         .xadd(this.parked, "MAXLEN", "~", PARKED_MAXLEN, "*", "entry", id, "chat", chat, "update", update, "error", error)
         .xack(this.stream, GROUP, id)
         .xdel(this.stream, id)
+        .zrem(this.waitingKey(chat), id)
         .exec();
     } catch (failure) {
       this.logger.error({ stream: this.stream, entry: id, error: (failure as Error).message }, "update could not be parked; left pending");

@@ -17,7 +17,9 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
   await bot.init();
   await deps.redis.set(deps.keys.botUsername, bot.botInfo.username);
   await publishCommandMenus(bot.api);
-  const intake = new IntakeStream<Update>(deps.redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), deps.logger);
+  const intake = new IntakeStream<Update>(deps.redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), deps.logger, {
+    consumer: config.instanceId,
+  });
   let runner: RunnerHandle | undefined;
   const webhooks: Record<string, WebhookHandler> =
     config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(config.webhookSecret, intake, deps.logger) } : {};

@@ -10,14 +10,21 @@ import { ZaloConversation } from "./conversation.js";
 import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
 
 /** Zalo: our client, the conversation, the intake, and either long polling or the webhook registered with Zalo. */
-export async function startZalo(config: ZaloConfig, deps: Deps, links: FileLinks | undefined): Promise<RunningChannel & { botId: string }> {
+export async function startZalo(
+  config: ZaloConfig,
+  instanceId: string,
+  deps: Deps,
+  links: FileLinks | undefined,
+): Promise<RunningChannel & { botId: string }> {
   const client = new ZaloClient(config.token, config.apiRoot);
   const me = await client.getMe();
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now, links);
   const conversation = new ZaloConversation(deps, channel, me.id);
-  const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger);
+  const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger, {
+    consumer: instanceId,
+  });
   const intake = new ZaloIntake(conversation, stream, deps);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;

@@ -6,7 +6,8 @@ import { PROJECT_ROOT } from "../../src/project-root.js";
 import { connectRedis } from "../../src/redis.js";
 
 export interface BotProcessOptions {
-  emulator: BotApiEmulator;
+  /** The Bot API the process talks to: the emulator, or a benchmark's stand-in. */
+  emulator: Pick<BotApiEmulator, "token" | "apiRoot">;
   redisUrl: string;
   prefix: string;
   mode?: "polling" | "webhook";

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig, parseStorageConfig } from "../../src/config.js";
 
@@ -31,9 +32,17 @@ describe("parseConfig", () => {
       ticketEscalateHours: 8,
       broadcastRate: 25,
       schedulerTickSeconds: 60,
+      instanceId: hostname(),
       clock: "system",
       attachments: { maxBytes: 5 * 1024 * 1024, retentionDays: 180 },
     });
+  });
+
+  it("names the process by INSTANCE_ID, and refuses a name that cannot be a consumer's", () => {
+    expect(parseConfig({ BOT_TOKEN: "123:abc", INSTANCE_ID: "bot-2" }).instanceId).toBe("bot-2");
+    expect(problemsOf({ BOT_TOKEN: "123:abc", INSTANCE_ID: "bot 2" })).toEqual([
+      "INSTANCE_ID must be 1-64 characters of A-Z, a-z, 0-9, '.', '_' and '-' (got \"bot 2\")",
+    ]);
   });
 
   it("reads webhook settings only in webhook mode", () => {

@@ -159,4 +159,43 @@ describe("the intake stream", () => {
     await all;
     expect(applied).toEqual(["a:1"]);
   });
+
+  it("keeps each chat in order when two processes share the stream, and applies every entry once", async () => {
+    const chats = ["a", "b", "c", "d"];
+    for (let n = 1; n <= 12; n++) for (const chat of chats) await open().store(chat, { n });
+    const applied: string[] = [];
+    let done: () => void = () => undefined;
+    const all = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const apply = async (entry: IntakeEntry<Update>) => {
+      // Uneven work, so the two processes overtake each other.
+      await new Promise((resolve) => setTimeout(resolve, (entry.update.n * 7 + entry.chat.charCodeAt(0)) % 13));
+      applied.push(`${entry.chat}:${entry.update.n}`);
+      if (applied.length === 48) done();
+    };
+    await Promise.all([
+      open({ consumer: "p1" }).start(apply, async () => undefined),
+      open({ consumer: "p2" }).start(apply, async () => undefined),
+    ]);
+    await all;
+    for (const chat of chats)
+      expect(applied.filter((id) => id.startsWith(`${chat}:`))).toEqual(Array.from({ length: 12 }, (_, i) => `${chat}:${i + 1}`));
+    expect(new Set(applied).size).toBe(48);
+    const consumers = (await store.redis.xinfo("CONSUMERS", streamKey(), "bot")) as unknown[];
+    expect(consumers.length).toBe(2);
+  });
+
+  it("applies an entry taken over from a dead process before the younger ones of its chat", async () => {
+    const stream = open({ consumer: "c2", reclaimIdleMs: 50, reclaimEveryMs: 50 });
+    await stream.store("a", { n: 1 });
+    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
+    await store.redis.xreadgroup("GROUP", "bot", "dead", "COUNT", 10, "STREAMS", streamKey(), ">");
+    await stream.store("a", { n: 2 });
+    const { applied, all, apply } = collector(2);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1", "a:2"]);
+    await expect.poll(() => store.redis.exists(`${streamKey()}:waiting:a`)).toBe(0);
+  });
 });

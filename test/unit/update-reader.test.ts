@@ -14,7 +14,12 @@ function countRoundTrips(redis: Redis): { count: () => number; restore: () => vo
     writes += 1;
     return write.apply(stream, args);
   };
-  return { count: () => writes, restore: () => void (stream.write = write) };
+  return {
+    count: () => writes,
+    restore: () => {
+      stream.write = write;
+    },
+  };
 }
 
 /**
