@@ -12,19 +12,15 @@
  */
 
 import { performance } from "node:perf_hooks";
-import { type Conversation, type ConversationFlavor, conversations, createConversation } from "@grammyjs/conversations";
-import { RedisAdapter } from "@grammyjs/storage-redis";
-import { Bot, type Context } from "grammy";
 import { createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
 import { createDeps } from "../src/deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
-import { loadForm, type Question } from "../src/form/schema.js";
-import { validateAnswer } from "../src/form/validators.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis, type Redis } from "../src/redis.js";
-import { answerOf, botInfo, officerUpdates } from "./officer-updates.js";
+import { conventionalBot } from "./conventional-bot.js";
+import { answerForType, answerOf, botInfo, officerUpdates } from "./officer-updates.js";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const CHAT = 777_001;
@@ -194,56 +190,19 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
 // ---- the conventional way: @grammyjs/conversations v2 ----
 
 async function benchConversations(redis: Redis): Promise<Point[]> {
-  const form = loadForm();
-  const questions: Question[] = form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions));
+  const fake = new FakeTelegram();
+  const prefix = "bench-conversations:";
   // One question more than measured, so the step at 50 stores the conversation as the others do
   // instead of ending it.
-  while (questions.length < 51) questions.push(...questions.slice(0, 51 - questions.length));
-  const fifty = questions.slice(0, 51);
-  type Ctx = ConversationFlavor<Context>;
-  const fake = new FakeTelegram();
-  const bot = new Bot<Ctx>("1:bench", { botInfo, client: { apiRoot: "http://127.0.0.1:9", fetch: fake.fetch } });
-  const prefix = "bench-conversations:";
-  // biome-ignore lint/suspicious/noExplicitAny: storage-redis is typed against its own ioredis 5 copy
-  bot.use(conversations({ storage: { type: "key", version: 1, prefix, adapter: new RedisAdapter({ instance: redis as any }) } }));
-  const today = { year: 2026, month: 11 };
-  async function reportingForm(conversation: Conversation<Ctx, Context>, ctx: Context) {
-    for (const [index, question] of fifty.entries()) {
-      const options = question.type === "choice" ? (form.optionSets[question.options] ?? []) : [];
-      await ctx.reply(
-        `Phần · câu ${index + 1}/${fifty.length}\n${question.text}\n${options.map((option, n) => `${n + 1}. ${option.text}`).join("\n")}`,
-      );
-      for (;;) {
-        ctx = await conversation.waitFor("message:text");
-        const result = validateAnswer(question, ctx.message!.text!, { today, options, sibling: () => undefined });
-        if (result.ok) break;
-        await ctx.reply(result.reason);
-      }
-    }
-    await ctx.reply("Xong");
-  }
-  bot.use(createConversation(reportingForm, "form"));
-  bot.command("start", (ctx) => ctx.conversation.enter("form"));
+  const { bot, questions: fifty } = conventionalBot({ redis, prefix, fetch: fake.fetch, questions: 51 });
   await bot.init();
   await bot.handleUpdate(textUpdate("/start"));
 
-  const answerOf = (question: Question) =>
-    question.type === "choice"
-      ? "2"
-      : question.type === "integer"
-        ? "12"
-        : question.type === "month"
-          ? "06/2027"
-          : question.type === "phone"
-            ? "0912345678"
-            : question.type === "email"
-              ? "a@b.gov.vn"
-              : "Trả lời";
   const points: Point[] = [];
   let answered = 0;
   for (const index of [1, 25, 50]) {
-    while (answered < index - 1) await bot.handleUpdate(textUpdate(answerOf(fifty[answered++]!)));
-    const answer = answerOf(fifty[index - 1]!);
+    while (answered < index - 1) await bot.handleUpdate(textUpdate(answerForType(fifty[answered++]!.type)));
+    const answer = answerForType(fifty[index - 1]!.type);
     points.push(await measure(`question ${index}`, redis, `${prefix}*`, async () => void (await bot.handleUpdate(textUpdate(answer)))));
   }
   return points;

@@ -4,6 +4,10 @@
  * process on real Redis, and the officer answers the whole first two parts: typed answers (text,
  * numbers, dates) and pressed ones (the options of the compliance and investment questions).
  *
+ * Beside it, the conventional bot of bench/conventional-bot.ts (@grammyjs/conversations) answering
+ * the same number of questions: a typed answer gets the next question in one call; a pressed
+ * option is answered, then the next question sent.
+ *
  * Run: npm run bench:latency   (HOLD_MS=50 to change the hold)
  *
  * "Visible" is when the call that shows the next screen (a new message, or the pressed message
@@ -19,7 +23,8 @@ import { ensureRedis } from "../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
 import { createLogger } from "../src/logger.js";
 import { connectRedis } from "../src/redis.js";
-import { answerOf, botInfo, officerUpdates } from "./officer-updates.js";
+import { conventionalBot } from "./conventional-bot.js";
+import { answerForType, answerOf, botInfo, officerUpdates } from "./officer-updates.js";
 
 const HOLD_MS = Number(process.env.HOLD_MS ?? 100);
 const CHAT = 777_002;
@@ -41,8 +46,9 @@ class DistantTelegram {
     const payload = (init?.body ? JSON.parse(String(init.body)) : {}) as Record<string, unknown>;
     await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
     const id = method === "sendMessage" ? this.messageId++ : Number(payload.message_id);
-    const keyboard = (payload.reply_markup as { inline_keyboard?: Screen["buttons"][] } | undefined)?.inline_keyboard;
-    if ((method === "sendMessage" || method === "editMessageText") && keyboard?.length) {
+    const keyboard = (payload.reply_markup as { inline_keyboard?: Screen["buttons"][] } | undefined)?.inline_keyboard ?? [];
+    const question = /câu \d+\//.test(String(payload.text ?? ""));
+    if ((method === "sendMessage" || method === "editMessageText") && (keyboard.length || question)) {
       this.screen = { text: String(payload.text), buttons: keyboard.flat(), messageId: id };
       this.shownAt = performance.now();
     }
@@ -93,15 +99,39 @@ for (let step = 0; step < 200; step++) {
   (option ? waits.pressed : waits.typed).push((telegram.shownAt - started) / HOLD_MS);
 }
 
+// The conventional bot, the same number of answers, typed where ours were typed, pressed where pressed.
+const conventional = new DistantTelegram();
+const { bot: other, questions } = conventionalBot({ redis, prefix: `${prefix}conventional:`, fetch: conventional.fetch, questions: 200 });
+await other.init();
+const otherUpdates = officerUpdates(CHAT);
+await other.handleUpdate(otherUpdates.typed("/start"));
+const conventionalWaits = { typed: [] as number[], pressed: [] as number[] };
+for (const question of questions) {
+  if (conventionalWaits.typed.length >= waits.typed.length && conventionalWaits.pressed.length >= waits.pressed.length) break;
+  const screen = conventional.screen;
+  if (!screen) break;
+  const option = screen.buttons[1];
+  const started = performance.now();
+  await other.handleUpdate(
+    option ? otherUpdates.pressed(option.callback_data, screen.messageId) : otherUpdates.typed(answerForType(question.type)),
+  );
+  (option ? conventionalWaits.pressed : conventionalWaits.typed).push((conventional.shownAt - started) / HOLD_MS);
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 console.log(`Round trips from an answer to the next question on the screen (each Bot API call held ${HOLD_MS} ms):`);
-for (const [kind, values] of Object.entries(waits)) {
-  console.log(
-    `  ${kind.padEnd(7)} ${values.length} answers: median ${percentile(values, 50).toFixed(2)}, p90 ${percentile(values, 90).toFixed(2)}`,
-  );
+for (const [name, measured] of [
+  ["this bot", waits],
+  ["conversations", conventionalWaits],
+] as const) {
+  for (const [kind, values] of Object.entries(measured)) {
+    console.log(
+      `  ${name.padEnd(14)} ${kind.padEnd(7)} ${values.length} answers: median ${percentile(values, 50).toFixed(2)}, p90 ${percentile(values, 90).toFixed(2)}`,
+    );
+  }
 }
 const keys = await redis.keys(`${prefix}*`);
 if (keys.length) await redis.del(...keys);

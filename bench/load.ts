@@ -298,12 +298,18 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
   const officer = async (chat: number, startDelay: number) => {
     await sleep(startDelay);
     await balancer.typed(chat, "/start");
-    if (!(await telegram.nextScreen(chat, 0))) return void (timeouts += 1);
+    if (!(await telegram.nextScreen(chat, 0))) {
+      timeouts += 1;
+      return;
+    }
     const open = telegram.screens.get(chat)?.buttons.find((button) => button.callback_data === "f:open");
     if (!open) return;
     const openedAt = performance.now();
     await balancer.pressed(chat, open.callback_data, telegram.screens.get(chat)?.messageId ?? 0);
-    if (!(await telegram.nextScreen(chat, openedAt))) return void (timeouts += 1);
+    if (!(await telegram.nextScreen(chat, openedAt))) {
+      timeouts += 1;
+      return;
+    }
     let burst = 0;
     while (phase !== "over") {
       if (phase === "pace") {

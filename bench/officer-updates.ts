@@ -1,4 +1,5 @@
 import type { Update, UserFromGetMe } from "grammy/types";
+import type { Question } from "../src/form/schema.js";
 
 /** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
 
@@ -57,5 +58,19 @@ export const answerOf = (text: string): string =>
         : text.includes("📞")
           ? "0912345678"
           : text.includes("✉️")
+            ? "a@b.gov.vn"
+            : "Trả lời";
+
+/** The same, by the question's type: for the conventional bot, whose screens carry no hints. */
+export const answerForType = (type: Question["type"]): string =>
+  type === "choice"
+    ? "2"
+    : type === "integer"
+      ? "12"
+      : type === "month"
+        ? "06/2027"
+        : type === "phone"
+          ? "0912345678"
+          : type === "email"
             ? "a@b.gov.vn"
             : "Trả lời";

@@ -94,7 +94,10 @@ export function redisKeys(prefix: string) {
     menu: (address: Address) => `${prefix}menu:${formatAddress(address)}`,
     /** String, expires after 2 days: a Zalo message already taken in, by its message_id. */
     zaloSeen: (messageId: string) => `${prefix}zalo-seen:${messageId}`,
-    /** Stream: updates kept before they are applied, one per messenger; and those given up on. */
+    /**
+     * Stream: updates kept before they are applied, one per messenger; and those given up on.
+     * Beside each, the sorted set `<intake>:waiting:<chat>` of a chat's entries not yet applied (src/intake/stream.ts).
+     */
     intake: (channel: string) => `${prefix}intake:${channel}`,
     intakeParked: (channel: string) => `${prefix}intake-parked:${channel}`,
     /** String: a group chat already told that the bot serves private chats only. */
