@@ -16,6 +16,7 @@ import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
 import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
 import { queueBroadcast } from "./services/broadcast-queue.js";
+import { describeForm, importWorkbook } from "./services/form-imports.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
@@ -51,6 +52,11 @@ Commands:
   export --round <round-id> --out <file.xlsx> [--csv <file.csv>]
       The consolidated report of a round: summary, one sheet per agency like the appendix table,
       systems, proposals; and the summary as CSV.
+  form import <file.xlsx>
+      Checks an XLSForm workbook (survey, choices, settings sheets) and keeps it as a new version of
+      its form; or lists every problem by sheet, row and column. The subset is in the README.
+  form list
+      The forms and their versions: the built-in form 488, then the imported ones.
   clock --set "<yyyy-mm-dd hh:mm>" | --reset
       With CLOCK=adjustable (the demo, tests): moves "now" for every bot process on this Redis.
   member list [--agency <agency-id>]
@@ -381,6 +387,48 @@ async function exportRound(config: StorageConfig, args: string[]): Promise<void>
   });
 }
 
+async function form(config: StorageConfig, args: string[]): Promise<void> {
+  const [action, file, ...rest] = args;
+  if (rest.length) throw new UsageError(`unexpected ${rest.join(" ")}`);
+  if (action === "list") {
+    if (file) throw new UsageError(`unexpected ${file}`);
+    await withDeps(config, async (deps) => {
+      console.log(`${deps.form.id}\tversion ${deps.form.version}\t${deps.form.title} (built in: flows/form-488.json)`);
+      for (const imported of await deps.forms.list())
+        console.log(`${imported.id}\tversion ${imported.versions.join(", ")}\t${imported.title}`);
+    });
+    return;
+  }
+  if (action !== "import" || !file) throw new UsageError("form import <file.xlsx> | form list");
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    throw new UsageError(`cannot read ${file}`);
+  }
+  await withDeps(config, async (deps) => {
+    const outcome = await importWorkbook(deps.forms, bytes);
+    switch (outcome.kind) {
+      case "problems":
+        console.error(`${file}: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}, nothing imported`);
+        for (const problem of outcome.problems) console.error(`  ${problem}`);
+        process.exitCode = 1;
+        return;
+      case "older":
+        console.error(
+          `${outcome.form.id} version ${outcome.form.version} is not newer than version ${outcome.latest}, imported already: raise the version in the settings sheet`,
+        );
+        process.exitCode = 1;
+        return;
+      case "same":
+        console.log(`${outcome.form.id} version ${outcome.form.version} was imported already, the same; nothing changed`);
+        return;
+      case "imported":
+        console.log(`imported ${outcome.form.id} version ${outcome.form.version}: ${outcome.form.title} (${describeForm(outcome.form)})`);
+    }
+  });
+}
+
 async function clock(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { set: { type: "string" }, reset: { type: "boolean" } } });
   if (config.clock !== "adjustable") throw new UsageError("clock works with CLOCK=adjustable only; production keeps the system clock");
@@ -416,6 +464,8 @@ async function main(argv: string[]): Promise<void> {
       return broadcast(parseStorageConfig(process.env), rest);
     case "clock":
       return clock(parseStorageConfig(process.env), rest);
+    case "form":
+      return form(parseStorageConfig(process.env), rest);
     case "export":
       return exportRound(parseStorageConfig(process.env), rest);
     default:

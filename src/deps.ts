@@ -21,6 +21,7 @@ import { UpdateReader } from "./services/update-reader.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
 import { AttachmentStore } from "./storage/attachments.js";
 import { ComposingStore } from "./storage/composing.js";
+import { FormStore } from "./storage/forms.js";
 import { InviteStore } from "./storage/invites.js";
 import { type Keys, redisKeys } from "./storage/keys.js";
 import { MemberStore } from "./storage/members.js";
@@ -48,6 +49,8 @@ export interface Deps {
   tickets: TicketService;
   ticketStore: TicketStore;
   composing: ComposingStore;
+  /** Questionnaires imported from XLSForm workbooks, every version. */
+  forms: FormStore;
   /** What an update starts from (applied before? who? writing what? their response), in one round trip. */
   updateReader: UpdateReader;
   rounds: RoundService;
@@ -141,6 +144,7 @@ export function createDeps(options: DepsOptions): Deps {
     tickets,
     ticketStore,
     composing,
+    forms: new FormStore(redis, keys),
     updateReader,
     rounds,
     roundStore,

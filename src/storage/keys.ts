@@ -64,6 +64,12 @@ export function redisKeys(prefix: string) {
     assignments: `${prefix}assignments`,
     /** List of JSON { provinceId, consultantId, by, at }: every change of assignment. */
     assignmentLog: `${prefix}assignment-log`,
+    /** String JSON: a questionnaire imported from an XLSForm workbook, one version of it (src/form/xlsform/model.ts). */
+    importedForm: (formId: string, version: number) => `${prefix}form:${formId}:${version}`,
+    /** Sorted set of versions by version number: the versions of one imported form. */
+    formVersions: (formId: string) => `${prefix}form-versions:${formId}`,
+    /** Set: the ids of the imported forms. */
+    importedForms: `${prefix}forms`,
     /** Hash: one reporting round (name, form, opening, deadline, targets, reminder plan, closed at) and the scheduler's marks. */
     round: (id: string) => `${prefix}round:${id}`,
     /** Sorted set of round ids by opening time. */

@@ -1,0 +1,273 @@
+/**
+ * The XLSForm expressions a chat needs, for `relevant` and `constraint`: `${name}` for an answer,
+ * `.` for the answer being checked, numbers and quoted strings, `=` `!=` `<` `<=` `>` `>=`,
+ * `and` `or`, `+` `-` `*` `div` `mod`, parentheses, and the functions `not()`, `selected()`,
+ * `count-selected()` and `string-length()`. Anything else is refused when the form is imported,
+ * with where it is, so a form never fails in front of an officer.
+ *
+ * Values follow XPath 1.0 as ODK does, simplified: an unanswered question is "", a
+ * select_multiple answer is its choice names separated by spaces, a comparison with a number
+ * compares numbers (and is false when either side is not one), and "" and 0 are false.
+ */
+
+export type Expression =
+  | { kind: "ref"; name: string }
+  | { kind: "self" }
+  | { kind: "number"; value: number }
+  | { kind: "string"; value: string }
+  | { kind: "binary"; op: BinaryOp; left: Expression; right: Expression }
+  | { kind: "negate"; operand: Expression }
+  | { kind: "call"; fn: FunctionName; args: Expression[] };
+
+type BinaryOp = "or" | "and" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "div" | "mod";
+type FunctionName = keyof typeof FUNCTIONS;
+
+/** Names and how many arguments each takes. */
+const FUNCTIONS = { not: 1, selected: 2, "count-selected": 1, "string-length": 1 } as const;
+
+export class ExpressionError extends Error {
+  constructor(
+    message: string,
+    /** Where in the expression (0-based). */
+    readonly at: number,
+  ) {
+    super(message);
+  }
+}
+
+type Token =
+  | { type: "ref"; name: string; at: number }
+  | { type: "number"; value: number; at: number }
+  | { type: "string"; value: string; at: number }
+  | { type: "word"; value: string; at: number }
+  | { type: "symbol"; value: string; at: number }
+  | { type: "end"; at: number };
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < source.length) {
+    const char = source[i] as string;
+    if (/\s/.test(char)) {
+      i += 1;
+      continue;
+    }
+    const rest = source.slice(i);
+    const ref = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/.exec(rest);
+    const number = /^\d+(\.\d+)?|^\.\d+/.exec(rest);
+    const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(rest);
+    const symbol = /^(!=|<=|>=|[=<>()+\-*,.])/.exec(rest);
+    if (ref) tokens.push({ type: "ref", name: ref[1] as string, at: i });
+    else if (char === "'" || char === '"') {
+      const end = source.indexOf(char, i + 1);
+      if (end === -1) throw new ExpressionError("a quoted text that is never closed", i);
+      tokens.push({ type: "string", value: source.slice(i + 1, end), at: i });
+      i = end + 1;
+      continue;
+    } else if (number) tokens.push({ type: "number", value: Number(number[0]), at: i });
+    else if (word) tokens.push({ type: "word", value: word[0], at: i });
+    else if (symbol) tokens.push({ type: "symbol", value: symbol[0], at: i });
+    else if (char === "$") throw new ExpressionError("a reference is written ${name}", i);
+    else throw new ExpressionError(`"${char}" is not part of the expressions a chat form supports`, i);
+    i += (ref ?? number ?? word ?? symbol)?.[0].length ?? 1;
+  }
+  tokens.push({ type: "end", at: source.length });
+  return tokens;
+}
+
+/** Binding power of each binary operator: `or` binds loosest. */
+const PRECEDENCE: Record<BinaryOp, number> = {
+  or: 1,
+  and: 2,
+  "=": 3,
+  "!=": 3,
+  "<": 4,
+  "<=": 4,
+  ">": 4,
+  ">=": 4,
+  "+": 5,
+  "-": 5,
+  "*": 6,
+  div: 6,
+  mod: 6,
+};
+
+export function parseExpression(source: string): Expression {
+  const tokens = tokenize(source);
+  let position = 0;
+  const peek = () => tokens[position] as Token;
+  const take = () => tokens[position++] as Token;
+  const binaryOp = (token: Token): BinaryOp | undefined => {
+    const value = token.type === "symbol" || token.type === "word" ? token.value : undefined;
+    return value !== undefined && value in PRECEDENCE ? (value as BinaryOp) : undefined;
+  };
+
+  const primary = (): Expression => {
+    const token = take();
+    switch (token.type) {
+      case "ref":
+        return { kind: "ref", name: token.name };
+      case "number":
+        return { kind: "number", value: token.value };
+      case "string":
+        return { kind: "string", value: token.value };
+      case "symbol":
+        if (token.value === ".") return { kind: "self" };
+        if (token.value === "-") return { kind: "negate", operand: primary() };
+        if (token.value === "(") {
+          const inner = binary(0);
+          expect(")");
+          return inner;
+        }
+        throw new ExpressionError(`"${token.value}" where a value was expected`, token.at);
+      case "word": {
+        if (peek().type !== "symbol" || (peek() as { value: string }).value !== "(")
+          throw new ExpressionError(`"${token.value}" is neither a reference (\${name}) nor a function`, token.at);
+        if (!(token.value in FUNCTIONS)) throw new ExpressionError(`the function ${token.value}() is not supported`, token.at);
+        take();
+        const args: Expression[] = [];
+        if (!isSymbol(peek(), ")")) {
+          args.push(binary(0));
+          while (isSymbol(peek(), ",")) {
+            take();
+            args.push(binary(0));
+          }
+        }
+        expect(")");
+        const fn = token.value as FunctionName;
+        if (args.length !== FUNCTIONS[fn])
+          throw new ExpressionError(`${fn}() takes ${FUNCTIONS[fn]} argument${FUNCTIONS[fn] === 1 ? "" : "s"}`, token.at);
+        return { kind: "call", fn, args };
+      }
+      case "end":
+        throw new ExpressionError("the expression ends where a value was expected", token.at);
+    }
+  };
+
+  const binary = (minimum: number): Expression => {
+    let left = primary();
+    for (let op = binaryOp(peek()); op && PRECEDENCE[op] > minimum; op = binaryOp(peek())) {
+      take();
+      left = { kind: "binary", op, left, right: binary(PRECEDENCE[op]) };
+    }
+    return left;
+  };
+
+  const expect = (symbol: string) => {
+    const token = take();
+    if (!isSymbol(token, symbol)) throw new ExpressionError(`"${symbol}" expected`, token.at);
+  };
+
+  const expression = binary(0);
+  const rest = peek();
+  if (rest.type !== "end") throw new ExpressionError("more after the end of the expression", rest.at);
+  return expression;
+}
+
+const isSymbol = (token: Token, value: string) => token.type === "symbol" && token.value === value;
+
+/** The `${name}`s an expression reads, in order, each once. */
+export function references(expression: Expression): string[] {
+  const names: string[] = [];
+  const visit = (node: Expression): void => {
+    if (node.kind === "ref" && !names.includes(node.name)) names.push(node.name);
+    if (node.kind === "binary") {
+      visit(node.left);
+      visit(node.right);
+    }
+    if (node.kind === "negate") visit(node.operand);
+    if (node.kind === "call") node.args.forEach(visit);
+  };
+  visit(expression);
+  return names;
+}
+
+/** Whether the expression reads `.`: a constraint must, a relevant must not. */
+export function readsSelf(expression: Expression): boolean {
+  if (expression.kind === "self") return true;
+  if (expression.kind === "binary") return readsSelf(expression.left) || readsSelf(expression.right);
+  if (expression.kind === "negate") return readsSelf(expression.operand);
+  if (expression.kind === "call") return expression.args.some(readsSelf);
+  return false;
+}
+
+type Value = string | number | boolean;
+
+/** An answer as expressions see it: "" when unanswered, a select_multiple's names joined by spaces. */
+export type Answer = string | number | undefined;
+
+export interface Scope {
+  /** The answer to the question of that name (in the same repeat entry, or outside any repeat). */
+  answer(name: string): Answer;
+  /** The answer being checked, for `.`. */
+  self?: Answer;
+}
+
+const toNumber = (value: Value): number =>
+  typeof value === "number" ? value : typeof value === "boolean" ? Number(value) : value.trim() === "" ? Number.NaN : Number(value);
+
+const toBoolean = (value: Value): boolean =>
+  typeof value === "boolean" ? value : typeof value === "number" ? value !== 0 && !Number.isNaN(value) : value !== "";
+
+const toText = (value: Value): string => (typeof value === "string" ? value : typeof value === "number" ? String(value) : String(value));
+
+function compare(op: "=" | "!=" | "<" | "<=" | ">" | ">=", left: Value, right: Value): boolean {
+  if (typeof left === "boolean" || typeof right === "boolean") {
+    const [a, b] = [toBoolean(left), toBoolean(right)];
+    return op === "=" ? a === b : op === "!=" ? a !== b : compare(op, Number(a), Number(b));
+  }
+  if (op === "=" || op === "!=") {
+    const equal = typeof left === "number" || typeof right === "number" ? toNumber(left) === toNumber(right) : left === right;
+    return op === "=" ? equal : !equal;
+  }
+  const [a, b] = [toNumber(left), toNumber(right)];
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+}
+
+function evaluate(expression: Expression, scope: Scope): Value {
+  switch (expression.kind) {
+    case "ref":
+      return scope.answer(expression.name) ?? "";
+    case "self":
+      return scope.self ?? "";
+    case "number":
+    case "string":
+      return expression.value;
+    case "negate":
+      return -toNumber(evaluate(expression.operand, scope));
+    case "call": {
+      const [first, second] = expression.args.map((arg) => evaluate(arg, scope)) as [Value, Value];
+      const names = () => toText(first).split(/\s+/).filter(Boolean);
+      switch (expression.fn) {
+        case "not":
+          return !toBoolean(first);
+        case "selected":
+          return names().includes(toText(second).trim());
+        case "count-selected":
+          return names().length;
+        case "string-length":
+          return [...toText(first)].length;
+      }
+      break;
+    }
+    case "binary": {
+      const { op } = expression;
+      if (op === "or") return toBoolean(evaluate(expression.left, scope)) || toBoolean(evaluate(expression.right, scope));
+      if (op === "and") return toBoolean(evaluate(expression.left, scope)) && toBoolean(evaluate(expression.right, scope));
+      const left = evaluate(expression.left, scope);
+      const right = evaluate(expression.right, scope);
+      if (op === "+" || op === "-" || op === "*" || op === "div" || op === "mod") {
+        const [a, b] = [toNumber(left), toNumber(right)];
+        return op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : op === "div" ? a / b : a % b;
+      }
+      return compare(op, left, right);
+    }
+  }
+  return "";
+}
+
+/** True when the expression holds: a question is asked, an answer accepted. */
+export function holds(expression: Expression, scope: Scope): boolean {
+  return toBoolean(evaluate(expression, scope));
+}

@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * A questionnaire as its XLSForm workbook says it, once checked (src/form/xlsform/read.ts): the
+ * survey as a tree of groups, repeats and questions, the choice lists, the settings. Kept as
+ * imported, versioned, in Redis (src/storage/forms.ts); expressions stay as written, checked.
+ */
+
+export const QUESTION_TYPES = ["text", "integer", "decimal", "date", "select_one", "select_multiple", "note"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+
+/** The languages the bot speaks: a label column per language, `label::Tiếng Việt (vi)`, `label::English (en)`. */
+export const FORM_LANGUAGES = ["vi", "en"] as const;
+export type FormLanguage = (typeof FORM_LANGUAGES)[number];
+
+/** A text in each language the workbook gives it in; Vietnamese always. */
+const labelSchema = z.object({ vi: z.string().min(1), en: z.string().min(1).optional() });
+export type Label = z.infer<typeof labelSchema>;
+
+const questionSchema = z.object({
+  kind: z.literal("question"),
+  type: z.enum(QUESTION_TYPES),
+  name: z.string(),
+  label: labelSchema,
+  hint: labelSchema.optional(),
+  required: z.boolean(),
+  relevant: z.string().optional(),
+  constraint: z.string().optional(),
+  constraintMessage: labelSchema.optional(),
+  /** The choice list of a select_one or select_multiple. */
+  list: z.string().optional(),
+  /** The workbook's row, for messages about it. */
+  row: z.number().int(),
+});
+
+export type XlsQuestion = z.infer<typeof questionSchema>;
+
+export type XlsItem =
+  | XlsQuestion
+  | { kind: "group" | "repeat"; name: string; label: Label | undefined; relevant: string | undefined; items: XlsItem[]; row: number };
+
+const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
+  z.union([
+    questionSchema,
+    z.object({
+      kind: z.enum(["group", "repeat"]),
+      name: z.string(),
+      label: labelSchema.optional(),
+      relevant: z.string().optional(),
+      items: z.array(itemSchema),
+      row: z.number().int(),
+    }),
+  ]),
+) as z.ZodType<XlsItem>;
+
+const choiceSchema = z.object({ name: z.string(), label: labelSchema });
+export type XlsChoice = z.infer<typeof choiceSchema>;
+
+export const xlsFormSchema = z.object({
+  id: z.string(),
+  version: z.number().int().positive(),
+  title: z.string(),
+  items: z.array(itemSchema),
+  choices: z.record(z.string(), z.array(choiceSchema)),
+});
+
+export type XlsForm = z.infer<typeof xlsFormSchema>;
+
+/** Every question of the form, in the order it is asked, with the repeat it is in. */
+export function questionsOf(items: XlsItem[], repeat?: string): { question: XlsQuestion; repeat: string | undefined }[] {
+  return items.flatMap((item) =>
+    item.kind === "question" ? [{ question: item, repeat }] : questionsOf(item.items, item.kind === "repeat" ? item.name : repeat),
+  );
+}

@@ -1,0 +1,330 @@
+import ExcelJS from "exceljs";
+import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
+import { type Label, QUESTION_TYPES, type QuestionType, type XlsChoice, type XlsForm, type XlsItem, type XlsQuestion } from "./model.js";
+
+/**
+ * Reads an XLSForm workbook (the `survey`, `choices` and `settings` sheets of ODK and
+ * KoBoToolbox) into a form the chat can run, or lists every problem by sheet, row and column.
+ * The subset that fits a chat is documented in the README ("Bringing a new questionnaire");
+ * anything else is reported by name rather than ignored.
+ */
+
+export interface Problem {
+  sheet: "survey" | "choices" | "settings" | "workbook";
+  /** The spreadsheet's row number (the header is row 1). */
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export type ReadResult = { ok: true; form: XlsForm } | { ok: false; problems: Problem[] };
+
+/** "survey row 14: relevant refers to ${q9}, which comes later" */
+export function describeProblem(problem: Problem): string {
+  const where = [problem.sheet, problem.row === undefined ? undefined : `row ${problem.row}`].filter(Boolean).join(" ");
+  return `${where}: ${problem.column ? `${problem.column} ` : ""}${problem.message}`;
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+const CHOICE_NAME = /^[A-Za-z0-9_-]+$/;
+const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+const TRANSLATED = ["label", "hint", "constraint_message"] as const;
+const SURVEY_COLUMNS = new Set(["type", "name", "required", "relevant", "constraint", ...TRANSLATED]);
+const CHOICE_COLUMNS = new Set(["list_name", "name", "label"]);
+const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language"]);
+const REQUIRED_VALUES: Record<string, boolean> = {
+  yes: true,
+  true: true,
+  "true()": true,
+  "1": true,
+  no: false,
+  false: false,
+  "false()": false,
+  "0": false,
+  "": false,
+};
+
+/** A sheet's rows as column → text, with the header's spelling kept for messages. */
+interface Sheet {
+  columns: string[];
+  rows: { number: number; cells: Map<string, string> }[];
+}
+
+function sheetOf(workbook: ExcelJS.Workbook, name: string): Sheet | undefined {
+  const worksheet = workbook.worksheets.find((candidate) => candidate.name.trim().toLowerCase() === name);
+  if (!worksheet) return undefined;
+  const header = new Map<number, string>();
+  worksheet.getRow(1).eachCell((cell, column) => {
+    const text = cell.text.trim();
+    if (text) header.set(column, text);
+  });
+  const rows: Sheet["rows"] = [];
+  worksheet.eachRow((row, number) => {
+    if (number === 1) return;
+    const cells = new Map<string, string>();
+    for (const [column, title] of header) {
+      const text = row.getCell(column).text.trim();
+      if (text) cells.set(title, text);
+    }
+    if (cells.size) rows.push({ number, cells });
+  });
+  return { columns: [...header.values()], rows };
+}
+
+/** `label`, `label::Tiếng Việt (vi)`, `label::English (en)` → the base column and the language (vi for the plain one). */
+function splitColumn(title: string): { base: string; language: string | undefined; named: boolean } {
+  const [base = "", language] = title.split("::");
+  const normalized = base.trim().toLowerCase().replace(/\s+/g, "_");
+  if (language === undefined) return { base: normalized, language: "vi", named: false };
+  const code = /\(([A-Za-z-]{2,8})\)\s*$/.exec(language)?.[1]?.toLowerCase();
+  return { base: normalized, language: code, named: true };
+}
+
+/** Columns the sheet may not use: each reported once, at the first row that fills it. */
+function unsupportedColumns(sheet: Sheet, name: Problem["sheet"], supported: Set<string>, problems: Problem[]): void {
+  for (const title of sheet.columns) {
+    const { base, language, named } = splitColumn(title);
+    if (!supported.has(base)) {
+      const first = sheet.rows.find((row) => row.cells.has(title));
+      if (first) problems.push({ sheet: name, row: first.number, column: title, message: "is not supported by the chat forms" });
+      continue;
+    }
+    if (named && language === undefined)
+      problems.push({ sheet: name, column: title, message: "needs its language code in parentheses, e.g. label::English (en)" });
+    else if (named && language !== "vi" && language !== "en")
+      problems.push({ sheet: name, column: title, message: `is in a language the bot does not speak (${language}); it speaks vi and en` });
+  }
+}
+
+function labelIn(cells: Map<string, string>, base: (typeof TRANSLATED)[number]): Partial<Label> {
+  const label: Partial<Label> = {};
+  for (const [title, text] of cells) {
+    const column = splitColumn(title);
+    if (column.base !== base) continue;
+    if (column.language === "vi" && (column.named || label.vi === undefined)) label.vi = text;
+    if (column.language === "en") label.en = text;
+  }
+  return label;
+}
+
+const complete = (label: Partial<Label>): Label | undefined =>
+  label.vi ? { vi: label.vi, ...(label.en ? { en: label.en } : {}) } : undefined;
+
+/** "begin group" and "begin_group" alike; "select_one list" as the type and the list. */
+function typeOf(text: string): { type: string; list: string | undefined; extra: string[] } {
+  const words = text.trim().split(/\s+/);
+  const first = (words[0] ?? "").toLowerCase();
+  if ((first === "begin" || first === "end") && words[1])
+    return { type: `${first}_${words[1].toLowerCase()}`, list: undefined, extra: words.slice(2) };
+  return { type: first, list: words[1], extra: words.slice(2) };
+}
+
+export async function readXlsForm(bytes: Buffer | ArrayBuffer): Promise<ReadResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as ArrayBuffer);
+  } catch {
+    return { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+  }
+  const problems: Problem[] = [];
+  const survey = sheetOf(workbook, "survey");
+  const choicesSheet = sheetOf(workbook, "choices");
+  const settings = sheetOf(workbook, "settings");
+  if (!survey) problems.push({ sheet: "workbook", message: "has no survey sheet" });
+  if (!settings) problems.push({ sheet: "workbook", message: "has no settings sheet: form_id and version are needed" });
+
+  const choices = choicesSheet ? readChoices(choicesSheet, problems) : {};
+  const header = settings ? readSettings(settings, problems) : undefined;
+  const items = survey ? readSurvey(survey, choices, problems) : [];
+  if (problems.length || !header) return { ok: false, problems };
+  return { ok: true, form: { ...header, items, choices } };
+}
+
+function readSettings(sheet: Sheet, problems: Problem[]): { id: string; version: number; title: string } | undefined {
+  unsupportedColumns(sheet, "settings", SETTINGS_COLUMNS, problems);
+  const row = sheet.rows[0];
+  const cell = (name: string) => (row ? [...row.cells].find(([title]) => splitColumn(title).base === name)?.[1] : undefined);
+  const id = cell("form_id");
+  const version = cell("version");
+  const language = cell("default_language");
+  const at = row?.number ?? 2;
+  if (!id) problems.push({ sheet: "settings", row: at, column: "form_id", message: "is needed" });
+  else if (!FORM_ID.test(id))
+    problems.push({ sheet: "settings", row: at, column: "form_id", message: `must be lowercase letters, digits, - and _ (got "${id}")` });
+  if (!version)
+    problems.push({ sheet: "settings", row: at, column: "version", message: "is needed: a whole number that grows with each change" });
+  else if (!/^\d{1,15}$/.test(version) || Number(version) === 0)
+    problems.push({
+      sheet: "settings",
+      row: at,
+      column: "version",
+      message: `must be a whole number above 0, e.g. 2026112501 (got "${version}")`,
+    });
+  if (language && !/(^vi$|\(vi\)\s*$)/i.test(language))
+    problems.push({
+      sheet: "settings",
+      row: at,
+      column: "default_language",
+      message: `must be Vietnamese (vi): the bot asks in Vietnamese first (got "${language}")`,
+    });
+  if (!id || !version || !FORM_ID.test(id) || !/^\d{1,15}$/.test(version)) return undefined;
+  return { id, version: Number(version), title: cell("form_title") ?? id };
+}
+
+function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoice[]> {
+  unsupportedColumns(sheet, "choices", CHOICE_COLUMNS, problems);
+  const lists: Record<string, XlsChoice[]> = {};
+  for (const { number, cells } of sheet.rows) {
+    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const list = get("list_name");
+    const name = get("name");
+    const label = complete(labelIn(cells, "label"));
+    if (!list) problems.push({ sheet: "choices", row: number, column: "list_name", message: "is needed" });
+    if (!name) problems.push({ sheet: "choices", row: number, column: "name", message: "is needed" });
+    else if (!CHOICE_NAME.test(name))
+      problems.push({
+        sheet: "choices",
+        row: number,
+        column: "name",
+        message: `must be letters, digits, - and _ without spaces (got "${name}")`,
+      });
+    if (!label) problems.push({ sheet: "choices", row: number, column: "label", message: "is needed, in Vietnamese" });
+    if (!list || !name || !label) continue;
+    const entries = lists[list] ?? [];
+    lists[list] = entries;
+    if (entries.some((choice) => choice.name === name))
+      problems.push({ sheet: "choices", row: number, column: "name", message: `${name} is in list ${list} twice` });
+    else entries.push({ name, label });
+  }
+  return lists;
+}
+
+interface Open {
+  kind: "group" | "repeat";
+  name: string;
+  label: Label | undefined;
+  relevant: string | undefined;
+  items: XlsItem[];
+  row: number;
+}
+
+function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsItem[] {
+  unsupportedColumns(sheet, "survey", SURVEY_COLUMNS, problems);
+  const root: XlsItem[] = [];
+  const open: Open[] = [];
+  /** Every name so far, in order, with the repeat it is in: what a later expression may read. */
+  const seen = new Map<string, { repeat: string | undefined }>();
+  const all = new Set(
+    sheet.rows.map((row) => [...row.cells].find(([title]) => splitColumn(title).base === "name")?.[1]).filter(Boolean) as string[],
+  );
+  const currentRepeat = () => open.findLast((item) => item.kind === "repeat")?.name;
+
+  for (const { number, cells } of sheet.rows) {
+    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const problem = (column: string | undefined, message: string) =>
+      problems.push({ sheet: "survey", row: number, ...(column ? { column } : {}), message });
+    const rawType = get("type");
+    if (!rawType) {
+      problem("type", "is needed");
+      continue;
+    }
+    const { type, list, extra } = typeOf(rawType);
+    const name = get("name");
+    const label = complete(labelIn(cells, "label"));
+
+    if (type === "end_group" || type === "end_repeat") {
+      const kind = type === "end_group" ? "group" : "repeat";
+      const closing = open.pop();
+      if (!closing) problem("type", `${type} without a begin_${kind}`);
+      else if (closing.kind !== kind)
+        problem("type", `${type} where begin_${closing.kind} ${closing.name} (row ${closing.row}) is still open`);
+      else if (closing.items.length === 0) problem("type", `the ${kind} ${closing.name} is empty`);
+      else if (kind === "repeat" && !closing.items.some((item) => item.kind === "question" && item.type !== "note"))
+        problem("type", `the repeat ${closing.name} asks nothing`);
+      if (closing) (open.at(-1)?.items ?? root).push(closing);
+      continue;
+    }
+
+    if (!name) problem("name", "is needed");
+    else if (!NAME.test(name)) problem("name", `must be letters, digits and _, starting with a letter (got "${name}")`);
+    else if (seen.has(name)) problem("name", `${name} is used twice`);
+    const checkExpression = (column: "relevant" | "constraint") => {
+      const source = get(column);
+      if (!source) return undefined;
+      let expression: ReturnType<typeof parseExpression>;
+      try {
+        expression = parseExpression(source);
+      } catch (error) {
+        if (error instanceof ExpressionError) problem(column, `${error.message} (at character ${error.at + 1} of "${source}")`);
+        else throw error;
+        return undefined;
+      }
+      if (column === "relevant" && readsSelf(expression))
+        problem(column, "cannot read . (the answer is not given yet when relevant decides)");
+      for (const ref of references(expression)) {
+        if (ref === name)
+          problem(
+            column,
+            column === "constraint" ? `refers to \${${ref}} itself: write . for the answer` : "refers to the question itself",
+          );
+        else if (!all.has(ref)) problem(column, `refers to \${${ref}}, which is not in the survey`);
+        else if (!seen.has(ref)) problem(column, `refers to \${${ref}}, which comes later`);
+        else {
+          const inRepeat = seen.get(ref)?.repeat;
+          if (inRepeat && inRepeat !== currentRepeat()) problem(column, `refers to \${${ref}}, which is inside the repeat ${inRepeat}`);
+        }
+      }
+      return source;
+    };
+
+    if (type === "begin_group" || type === "begin_repeat") {
+      const kind = type === "begin_group" ? "group" : "repeat";
+      if (kind === "repeat" && currentRepeat()) problem("type", `a repeat inside the repeat ${currentRepeat()} is not supported`);
+      const relevant = checkExpression("relevant");
+      if (get("constraint")) problem("constraint", `is for questions, not a ${kind}`);
+      if (name) seen.set(name, { repeat: currentRepeat() });
+      open.push({ kind, name: name ?? "", label, relevant, items: [], row: number });
+      continue;
+    }
+
+    if (!(QUESTION_TYPES as readonly string[]).includes(type)) {
+      problem("type", `${rawType} is not supported by the chat forms (they take ${QUESTION_TYPES.join(", ")}, groups and repeats)`);
+      continue;
+    }
+    const questionType = type as QuestionType;
+    const isSelect = questionType === "select_one" || questionType === "select_multiple";
+    if (isSelect && !list) problem("type", `${type} needs its choice list: ${type} <list_name>`);
+    else if (isSelect && list && !choices[list]) problem("type", `the choice list ${list} is not in the choices sheet`);
+    if (extra.length) problem("type", `"${extra.join(" ")}" after the list is not supported`);
+    if (!isSelect && list) problem("type", `${type} takes no list`);
+    if (!label) problem("label", "is needed, in Vietnamese");
+    const requiredText = (get("required") ?? "").toLowerCase();
+    const required = REQUIRED_VALUES[requiredText];
+    if (required === undefined) problem("required", `must be yes or no (got "${get("required")}")`);
+    if (questionType === "note" && (required || get("constraint"))) problem(required ? "required" : "constraint", "a note asks nothing");
+    const relevant = checkExpression("relevant");
+    if (name) seen.set(name, { repeat: currentRepeat() });
+    const constraint = questionType === "note" ? undefined : checkExpression("constraint");
+    if (!name || !label) continue;
+    const hint = complete(labelIn(cells, "hint"));
+    const constraintMessage = complete(labelIn(cells, "constraint_message"));
+    const question: XlsQuestion = {
+      kind: "question",
+      type: questionType,
+      name,
+      label,
+      required: required ?? false,
+      row: number,
+      ...(hint ? { hint } : {}),
+      ...(relevant ? { relevant } : {}),
+      ...(constraint ? { constraint } : {}),
+      ...(constraintMessage ? { constraintMessage } : {}),
+      ...(isSelect && list ? { list } : {}),
+    };
+    (open.at(-1)?.items ?? root).push(question);
+  }
+  for (const left of open)
+    problems.push({ sheet: "survey", row: left.row, column: "type", message: `begin_${left.kind} ${left.name} is never ended` });
+  if (!root.length && !open.length) problems.push({ sheet: "survey", message: "asks nothing" });
+  return root;
+}

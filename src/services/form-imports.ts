@@ -1,0 +1,33 @@
+import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
+import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
+import type { FormStore } from "../storage/forms.js";
+
+/**
+ * A questionnaire brought as an XLSForm workbook: checked, then kept as a new version; one way
+ * for the command line and the chat alike.
+ */
+export type WorkbookImport =
+  | { kind: "problems"; problems: string[] }
+  | { kind: "imported"; form: XlsForm }
+  | { kind: "same"; form: XlsForm }
+  | { kind: "older"; form: XlsForm; latest: number };
+
+export async function importWorkbook(forms: FormStore, bytes: Buffer): Promise<WorkbookImport> {
+  const read = await readXlsForm(bytes);
+  if (!read.ok) return { kind: "problems", problems: read.problems.map(describeProblem) };
+  const outcome = await forms.import(read.form);
+  return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };
+}
+
+/** "8 questions (1 note), 2 groups, 1 repeat" */
+export function describeForm(form: XlsForm): string {
+  const questions = questionsOf(form.items);
+  const notes = questions.filter(({ question }) => question.type === "note").length;
+  const count = (kind: "group" | "repeat") => {
+    const walk = (items: XlsForm["items"]): number =>
+      items.reduce((sum, item) => sum + (item.kind === kind ? 1 : 0) + (item.kind === "question" ? 0 : walk(item.items)), 0);
+    const n = walk(form.items);
+    return `${n} ${kind}${n === 1 ? "" : "s"}`;
+  };
+  return `${questions.length - notes} questions${notes ? ` (and ${notes} note${notes === 1 ? "" : "s"})` : ""}, ${count("group")}, ${count("repeat")}`;
+}

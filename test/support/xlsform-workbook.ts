@@ -1,0 +1,69 @@
+import ExcelJS from "exceljs";
+
+/** An XLSForm workbook written with exceljs, as a questionnaire designer would save it. */
+export async function xlsformWorkbook(sheets: Record<string, string[][]>): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = workbook.addWorksheet(name);
+    for (const row of rows) sheet.addRow(row);
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const SURVEY_HEADER = [
+  "type",
+  "name",
+  "label::Tiếng Việt (vi)",
+  "label::English (en)",
+  "hint",
+  "required",
+  "relevant",
+  "constraint",
+  "constraint_message",
+];
+
+/**
+ * A questionnaire unlike form 488, for the tests: two groups, a repeat, `relevant`, constraints
+ * and a select_multiple, in Vietnamese and English.
+ */
+export const communeSurvey = (version = "2026112501"): Record<string, string[][]> => ({
+  survey: [
+    SURVEY_HEADER,
+    ["begin_group", "unit", "Đơn vị", "Unit"],
+    ["text", "commune", "Tên xã", "Commune", "", "yes", "", "string-length(.) <= 80", "Tối đa 80 ký tự"],
+    ["integer", "staff", "Số cán bộ", "Staff", "Cả hợp đồng", "yes", "", ". >= 1 and . <= 500", "Từ 1 đến 500"],
+    ["end_group"],
+    ["begin_group", "services", "Dịch vụ", "Services"],
+    ["select_multiple channels", "channels", "Kênh tiếp nhận hồ sơ", "Channels", "", "yes"],
+    [
+      "decimal",
+      "online_share",
+      "Tỉ lệ hồ sơ trực tuyến (%)",
+      "Online share (%)",
+      "",
+      "yes",
+      "selected(${channels}, 'online')",
+      ". >= 0 and . <= 100",
+      "Từ 0 đến 100",
+    ],
+    ["date", "since", "Tiếp nhận trực tuyến từ ngày", "Online since", "", "no", "count-selected(${channels}) >= 2"],
+    ["end_group"],
+    ["begin_repeat", "points", "Điểm phục vụ", "Service points"],
+    ["text", "point_name", "Tên điểm phục vụ", "Name", "", "yes"],
+    ["select_one yes_no", "point_open", "Đang hoạt động?", "Open?", "", "yes"],
+    ["end_repeat"],
+    ["note", "thanks", "Cảm ơn đồng chí", "Thank you"],
+  ],
+  choices: [
+    ["list_name", "name", "label::Tiếng Việt (vi)", "label::English (en)"],
+    ["channels", "online", "Trực tuyến", "Online"],
+    ["channels", "counter", "Tại quầy", "At the counter"],
+    ["channels", "post", "Bưu chính", "By post"],
+    ["yes_no", "yes", "Có", "Yes"],
+    ["yes_no", "no", "Không", "No"],
+  ],
+  settings: [
+    ["form_id", "version", "form_title"],
+    ["xa-chuyen-doi-so", version, "Khảo sát chuyển đổi số cấp xã"],
+  ],
+});

@@ -1,0 +1,84 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/project-root.js";
+import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
+import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+
+const run = promisify(execFile);
+
+/** `npm run cli -- form import|list`, as the secretariat runs them, against real Redis. */
+describe("importing a questionnaire from the command line", () => {
+  let store: TestRedis;
+  let dir: string;
+  const cli = async (...args: string[]) => {
+    const env = { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix };
+    try {
+      const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  const workbook = async (name: string, sheets: Record<string, string[][]>) => {
+    const file = join(dir, name);
+    writeFileSync(file, await xlsformWorkbook(sheets));
+    return file;
+  };
+
+  beforeAll(() => {
+    store = testRedis();
+    dir = mkdtempSync(join(tmpdir(), "xlsform-"));
+  });
+  afterAll(() => store.cleanup());
+
+  it("imports a workbook as a new version, says so when it comes again, and lists the forms", async () => {
+    const file = await workbook("xa.xlsx", communeSurvey("3"));
+    const imported = await cli("form", "import", file);
+    expect(imported.stdout.trim()).toBe(
+      "imported xa-chuyen-doi-so version 3: Khảo sát chuyển đổi số cấp xã (7 questions (and 1 note), 2 groups, 1 repeat)",
+    );
+    expect((await cli("form", "import", file)).stdout.trim()).toBe(
+      "xa-chuyen-doi-so version 3 was imported already, the same; nothing changed",
+    );
+    const older = await cli("form", "import", await workbook("xa-2.xlsx", communeSurvey("2")));
+    expect(older.code).toBe(1);
+    expect(older.stderr.trim()).toBe(
+      "xa-chuyen-doi-so version 2 is not newer than version 3, imported already: raise the version in the settings sheet",
+    );
+    expect((await cli("form", "import", await workbook("xa-4.xlsx", communeSurvey("4")))).code).toBe(0);
+    const listed = await cli("form", "list");
+    expect(listed.stdout.trim().split("\n")).toEqual([
+      "488\tversion 2\tCung cấp thông tin kết quả triển khai Văn bản số 1552/BTTTT-THH ngày 26/4/2022 (built in: flows/form-488.json)",
+      "xa-chuyen-doi-so\tversion 3, 4\tKhảo sát chuyển đổi số cấp xã",
+    ]);
+    const latest = await depsFor(store).forms.get("xa-chuyen-doi-so");
+    expect(latest?.version).toBe(4);
+  });
+
+  it("lists the problems of a broken workbook and imports nothing", async () => {
+    const sheets = communeSurvey("5");
+    sheets.survey = [...(sheets.survey ?? []).slice(0, 3), ["text", "later", "Sau", "", "", "", "${never} = 1"], ["end_group"]];
+    const broken = await cli(
+      "form",
+      "import",
+      await workbook("broken.xlsx", {
+        ...sheets,
+        settings: [
+          ["form_id", "version"],
+          ["xa-chuyen-doi-so", "5"],
+        ],
+      }),
+    );
+    expect(broken.code).toBe(1);
+    expect(broken.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/broken\.xlsx: 1 problem, nothing imported$/),
+      "  survey row 4: relevant refers to ${never}, which is not in the survey",
+    ]);
+    expect((await depsFor(store).forms.get("xa-chuyen-doi-so"))?.version).toBe(4);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { questionsOf } from "../../src/form/xlsform/model.js";
+import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+
+describe("reading an XLSForm workbook", () => {
+  it("reads groups, a repeat, expressions, lists and both languages", async () => {
+    const result = await readXlsForm(await xlsformWorkbook(communeSurvey()));
+    if (!result.ok) throw new Error(result.problems.map(describeProblem).join("\n"));
+    const { form } = result;
+    expect({ id: form.id, version: form.version, title: form.title }).toEqual({
+      id: "xa-chuyen-doi-so",
+      version: 2026112501,
+      title: "Khảo sát chuyển đổi số cấp xã",
+    });
+    expect(form.items.map((item) => `${item.kind}:${item.name}`)).toEqual([
+      "group:unit",
+      "group:services",
+      "repeat:points",
+      "question:thanks",
+    ]);
+    const questions = questionsOf(form.items);
+    expect(questions.map(({ question, repeat }) => `${question.type}:${question.name}${repeat ? `@${repeat}` : ""}`)).toEqual([
+      "text:commune",
+      "integer:staff",
+      "select_multiple:channels",
+      "decimal:online_share",
+      "date:since",
+      "text:point_name@points",
+      "select_one:point_open@points",
+      "note:thanks",
+    ]);
+    const share = questions.find(({ question }) => question.name === "online_share")?.question;
+    expect(share).toMatchObject({
+      label: { vi: "Tỉ lệ hồ sơ trực tuyến (%)", en: "Online share (%)" },
+      required: true,
+      relevant: "selected(${channels}, 'online')",
+      constraint: ". >= 0 and . <= 100",
+      constraintMessage: { vi: "Từ 0 đến 100" },
+      row: 8,
+    });
+    expect(form.choices.channels?.map((choice) => choice.name)).toEqual(["online", "counter", "post"]);
+  });
+
+  it("lists every problem of a broken workbook by sheet, row and column", async () => {
+    const sheets = communeSurvey("");
+    sheets.survey = [
+      [...(communeSurvey().survey?.[0] ?? []), "calculation"],
+      ["begin_group", "unit", "Đơn vị"],
+      ["text", "commune", "Tên xã", "", "", "yes", "${staff} > 3"],
+      ["integer", "staff", "Số cán bộ", "", "", "maybe", "", "today() > 1"],
+      ["geopoint", "where", "Vị trí"],
+      ["select_one sizes", "size", "Quy mô"],
+      ["text", "commune", "Tên khác"],
+      ["text", "ghost", "Ma", "", "", "", "${nowhere} = 1", "", "", "1 + 1"],
+      ["end_group"],
+      ["end_group"],
+      ["begin_repeat", "points", "Điểm"],
+      ["text", "point_name", ""],
+    ];
+    const result = await readXlsForm(await xlsformWorkbook(sheets));
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+      "settings row 2: version is needed: a whole number that grows with each change",
+      "survey row 8: calculation is not supported by the chat forms",
+      "survey row 3: relevant refers to ${staff}, which comes later",
+      'survey row 4: required must be yes or no (got "maybe")',
+      'survey row 4: constraint the function today() is not supported (at character 1 of "today() > 1")',
+      "survey row 5: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, groups and repeats)",
+      "survey row 6: type the choice list sizes is not in the choices sheet",
+      "survey row 7: name commune is used twice",
+      "survey row 8: relevant refers to ${nowhere}, which is not in the survey",
+      "survey row 10: type end_group without a begin_group",
+      "survey row 12: label is needed, in Vietnamese",
+      "survey row 11: type begin_repeat points is never ended",
+    ]);
+  });
+
+  it("says so when the file is no workbook, or lacks its sheets", async () => {
+    const garbage = await readXlsForm(Buffer.from("not a workbook"));
+    expect(garbage.ok ? [] : garbage.problems.map(describeProblem)).toEqual(["workbook: is not an .xlsx workbook"]);
+    const empty = await readXlsForm(await xlsformWorkbook({ notes: [["x"]] }));
+    expect(empty.ok ? [] : empty.problems.map(describeProblem)).toEqual([
+      "workbook: has no survey sheet",
+      "workbook: has no settings sheet: form_id and version are needed",
+    ]);
+  });
+});
