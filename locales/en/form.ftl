@@ -18,6 +18,9 @@ form-how-integer = 🔢 Type a number (for example 12).
 form-how-month = 📅 Type month/year, for example 06/2027.
 form-how-phone = 📞 Type a phone number, for example 0912 345 678.
 form-how-email = ✉️ Type an e-mail address.
+form-how-decimal = 🔢 Type a number, decimals allowed (for example 12.5).
+form-how-date = 📅 Type day/month/year, for example 25/11/2026.
+form-how-multi = ☑️ Type the numbers of the options you choose, separated by commas (for example 1, 3).
 form-optional = (optional: you may choose "Skip")
 form-current = Saved: <b>{ $value }</b>
 form-current-skipped = Saved: skipped.
@@ -102,6 +105,14 @@ invalid-month = Please type month/year as MM/YYYY, for example 06/2027.
 invalid-month-range = The month must be between { $from } and { $to }.
 invalid-phone = That phone number is not right: mobile numbers have 10 digits (e.g. 0912 345 678), landlines 11 (e.g. 024 3943 4567).
 invalid-email = That e-mail address is not right, for example: name@sotttt.hanoi.gov.vn
+invalid-decimal = Please type a number, for example 12 or 12.5.
+invalid-date = Please type a real date as day/month/year, for example 25/11/2026.
+invalid-multi = Please type the numbers of the options (1 to { $count }), separated by commas, for example 1, 3.
+invalid-constraint =
+    { $reason ->
+        [none] The answer does not meet what the question asks. Please type it again.
+       *[other] { $reason }
+    }
 form-summary-compliance = Compliance at a glance (components, counting each system):
 form-summary-lists = Systems listed:
 form-standing-returned =

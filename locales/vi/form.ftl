@@ -18,6 +18,9 @@ form-how-integer = 🔢 Nhập một số (ví dụ 12).
 form-how-month = 📅 Nhập tháng/năm, ví dụ 06/2027.
 form-how-phone = 📞 Nhập số điện thoại, ví dụ 0912 345 678.
 form-how-email = ✉️ Nhập địa chỉ email.
+form-how-decimal = 🔢 Nhập một số, có thể có phần thập phân (ví dụ 12,5).
+form-how-date = 📅 Nhập ngày/tháng/năm, ví dụ 25/11/2026.
+form-how-multi = ☑️ Gõ số của các phương án đã chọn, cách nhau bởi dấu phẩy (ví dụ 1, 3).
 form-optional = (không bắt buộc: có thể chọn "Bỏ qua")
 form-current = Đang lưu: <b>{ $value }</b>
 form-current-skipped = Đang lưu: đã bỏ qua.
@@ -102,6 +105,14 @@ invalid-month = Vui lòng nhập tháng/năm theo dạng MM/YYYY, ví dụ 06/20
 invalid-month-range = Tháng/năm phải trong khoảng từ { $from } đến { $to }.
 invalid-phone = Số điện thoại chưa đúng: số di động gồm 10 chữ số (ví dụ 0912 345 678), số cố định gồm 11 chữ số (ví dụ 024 3943 4567).
 invalid-email = Địa chỉ email chưa đúng, ví dụ: ten@sotttt.hanoi.gov.vn
+invalid-decimal = Vui lòng nhập một số, ví dụ 12 hoặc 12,5.
+invalid-date = Vui lòng nhập một ngày có thật theo dạng ngày/tháng/năm, ví dụ 25/11/2026.
+invalid-multi = Vui lòng gõ số của các phương án (từ 1 đến { $count }), cách nhau bởi dấu phẩy, ví dụ 1, 3.
+invalid-constraint =
+    { $reason ->
+        [none] Câu trả lời chưa đúng yêu cầu của câu hỏi. Vui lòng nhập lại.
+       *[other] { $reason }
+    }
 form-summary-compliance = Tóm tắt mức đáp ứng (số thành phần, kể cả từng hệ thống):
 form-summary-lists = Số hệ thống đã kê:
 form-standing-returned =

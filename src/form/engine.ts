@@ -7,6 +7,7 @@ import {
   entryName,
   entryOf,
   entryScope,
+  expressionScope,
   holds,
   isOpen,
   type ListSlot,
@@ -356,6 +357,7 @@ class Step {
       today: this.context.today,
       options: this.optionsOf(slot.question),
       sibling: (id) => this.state.answers.get(`${slot.scope}.${id}`)?.value ?? undefined,
+      named: expressionScope(this.context.form, this.state, slot.scope),
     });
     if (!result.ok) {
       this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
@@ -597,7 +599,9 @@ class Step {
         const options = this.optionsOf(slot.question);
         const stored = state.answers.get(slot.path);
         const current = stored === undefined ? undefined : stored.value === null ? "" : displayAnswer(slot.question, stored.value, options);
-        const actions: Action[] = options.map((option, index) => ({ id: `opt:${index + 1}`, label: { option, index: index + 1 } }));
+        // Several options are typed as numbers ("1, 3"); one is pressed.
+        const pressable = slot.question.type === "multi" ? [] : options;
+        const actions: Action[] = pressable.map((option, index) => ({ id: `opt:${index + 1}`, label: { option, index: index + 1 } }));
         if (slot.question.suggest === "agency")
           actions.push({ id: "suggest", label: { key: "form-button-suggest", params: { value: this.context.agencyName } } });
         if (stored !== undefined) actions.push({ id: "keep", label: { key: "form-button-keep" } });
@@ -777,7 +781,7 @@ class Step {
   }
 
   private optionsOf(question: Question): readonly Option[] {
-    return question.type === "choice" ? (this.context.form.optionSets[question.options] ?? []) : [];
+    return question.type === "choice" || question.type === "multi" ? (this.context.form.optionSets[question.options] ?? []) : [];
   }
 
   private repeatNode(id: string): RepeatNode | undefined {

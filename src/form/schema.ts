@@ -21,7 +21,8 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 
 export type Condition = { q: string; in: string[] } | { agencyKind: "province" | "ministry" } | { all: Condition[] };
 
-const optionSchema = z.object({ id: slug, text: z.string().min(1) }).strict();
+// Option ids travel in buttons and in XLSForm expressions (selected(${q}, 'id')): no spaces.
+const optionSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/), text: z.string().min(1) }).strict();
 
 const questionBase = {
   id: slug,
@@ -33,6 +34,13 @@ const questionBase = {
   profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
   /** A one-tap answer the bot already knows (the agency's name for the officer's workplace). */
   suggest: z.enum(["agency"]).optional(),
+  /** An XLSForm expression (src/form/xlsform/expression.ts): asked only when it holds. */
+  relevant: z.string().optional(),
+  /** An XLSForm expression over `.`, the answer: accepted only when it holds, else `constraintMessage`. */
+  constraint: z.string().optional(),
+  constraintMessage: z.string().optional(),
+  /** Text shown above the question (an XLSForm note before it). */
+  preface: z.string().optional(),
 };
 
 const questionSchema = z.discriminatedUnion("type", [
@@ -49,6 +57,10 @@ const questionSchema = z.discriminatedUnion("type", [
     })
     .strict(),
   z.object({ ...questionBase, type: z.literal("month") }).strict(),
+  z.object({ ...questionBase, type: z.literal("decimal") }).strict(),
+  z.object({ ...questionBase, type: z.literal("date") }).strict(),
+  /** Several options of the set, stored as their ids separated by spaces (XLSForm's select_multiple). */
+  z.object({ ...questionBase, type: z.literal("multi"), options: slug }).strict(),
   z.object({ ...questionBase, type: z.literal("phone") }).strict(),
   z.object({ ...questionBase, type: z.literal("email") }).strict(),
 ]);
@@ -61,6 +73,7 @@ const nodeBase = {
   label: z.string().optional(),
   hint: z.string().optional(),
   when: conditionSchema.optional(),
+  relevant: z.string().optional(),
   // At least one: a repeat names its entries with the first.
   questions: z.tuple([questionSchema], questionSchema),
 };
@@ -109,13 +122,19 @@ const partSchema = z.object({ id: slug, number: z.string(), title: z.string().mi
 
 export const formSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9-]+$/),
+    id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
     version: z.number().int().positive(),
     title: z.string().min(1),
     source: z.string().optional(),
     optionSets: z.record(slug, z.array(optionSchema).min(2)),
     compliance: complianceSchema.optional(),
     parts: z.array(partSchema).min(1),
+    /** For forms from XLSForm: each question's name as expressions write it, and where it is. */
+    names: z.record(z.string(), z.object({ node: slug, question: slug }).strict()).optional(),
+    /** For forms from XLSForm: their texts in other languages, under the keys of src/form/texts.ts. */
+    translations: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+    /** Shown once the report is submitted (XLSForm notes at the end). */
+    closing: z.string().optional(),
   })
   .strict()
   .superRefine((form, ctx) => {
@@ -146,7 +165,7 @@ export const formSchema = z
           if (questionIds.has(question.id))
             ctx.addIssue({ code: "custom", path: [...qAt, "id"], message: `duplicate question id ${question.id}` });
           questionIds.add(question.id);
-          if (question.type === "choice" && !form.optionSets[question.options]) {
+          if ((question.type === "choice" || question.type === "multi") && !form.optionSets[question.options]) {
             ctx.addIssue({ code: "custom", path: [...qAt, "options"], message: `unknown option set ${question.options}` });
           }
           for (const sibling of conditionSiblings(question.when)) {

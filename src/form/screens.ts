@@ -107,10 +107,13 @@ export class FormRenderer {
         if (group) lines.push(`<i>${escapeHtml(clip(group, 160))}</i>`);
         const heading = this.heading(slot.node, slot.entry?.name) ?? clip(this.texts.part(slot.part), 160);
         lines.push(`<i>${escapeHtml(heading)}</i>`);
+        const preface = this.texts.preface(slot.node, slot.question);
+        if (preface) lines.push("", escapeHtml(preface));
         lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>`);
         const hint = this.texts.questionHint(slot.node, slot.question);
         if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-        if (options.length && this.style === "keyboard")
+        // On a keyboard the options are buttons too; several options are typed, so their numbers are always listed.
+        if (options.length && (this.style === "keyboard" || slot.question.type === "multi"))
           lines.push("", ...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
         lines.push("", this.t(`form-how-${slot.question.type}`) + (slot.question.optional ? ` ${this.t("form-optional")}` : ""));
         if (current !== undefined)

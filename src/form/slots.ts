@@ -1,5 +1,6 @@
 import type { Condition, Form, FormNode, Part, Question } from "./schema.js";
-import type { AnswerValue } from "./validators.js";
+import { type AnswerValue, expressionOf } from "./validators.js";
+import { holds as holdsExpression } from "./xlsform/expression.js";
 
 /**
  * A response as the engine sees it, and the form unrolled against it: the questions that apply
@@ -117,6 +118,23 @@ export function entryName(state: ResponseState, repeatId: string, entryId: strin
   return value === null || value === undefined ? "" : String(value);
 }
 
+/**
+ * Answers by their XLSForm names, as the expressions of a form from XLSForm read them: a question
+ * of the same repeat entry as `scope`, or one outside any repeat. "" stays unanswered, as skipped.
+ */
+export function expressionScope(form: Form, state: ResponseState, scope: string): (name: string) => AnswerValue | undefined {
+  const entryNode = /^([^#.]+)#/.exec(scope)?.[1];
+  return (name) => {
+    const target = form.names?.[name];
+    if (!target) return undefined;
+    const path = target.node === entryNode ? questionPath(scope, target.question) : questionPath(target.node, target.question);
+    return state.answers.get(path)?.value ?? undefined;
+  };
+}
+
+const relevant = (source: string | undefined, named: (name: string) => AnswerValue | undefined) =>
+  source === undefined || holdsExpression(expressionOf(source), { answer: named });
+
 /** Every slot that applies now, in asking order. */
 export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyKind): Slot[] {
   const slots: Slot[] = [];
@@ -124,10 +142,12 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
     if (state.unconfirmed.has(part.id)) slots.push({ kind: "confirm", path: `confirm:${part.id}`, part });
     for (const node of part.nodes) {
       if (!holds(node.when, agencyKind, () => undefined)) continue;
+      if (!relevant(node.relevant, expressionScope(form, state, node.id))) continue;
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
         const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
+        const named = expressionScope(form, state, scope);
         for (const question of node.questions) {
-          if (!holds(question.when, agencyKind, sibling)) continue;
+          if (!holds(question.when, agencyKind, sibling) || !relevant(question.relevant, named)) continue;
           slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
         }
       };

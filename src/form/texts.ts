@@ -13,6 +13,7 @@ export const formTextKeys = {
   nodeHint: (node: FormNode) => `form-node-${node.id}-hint`,
   question: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}`,
   questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
+  preface: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-preface`,
   option: (set: string, option: Option) => `form-opt-${set}-${option.id}`,
   component: (component: ComponentRule) => `form-component-${component.id}`,
 };
@@ -21,10 +22,13 @@ export class FormTexts {
   constructor(
     private readonly language: string,
     private readonly translate: Translate,
+    /** A form's own texts in other languages (forms from XLSForm carry them); else the locale files'. */
+    private readonly translations: Form["translations"] = undefined,
   ) {}
 
   private pick(vietnamese: string, key: string): string {
-    return this.language === "vi" ? vietnamese : this.translate(key);
+    if (this.language === "vi") return vietnamese;
+    return this.translations ? (this.translations[this.language]?.[key] ?? vietnamese) : this.translate(key);
   }
 
   part(part: Part): string {
@@ -51,8 +55,12 @@ export class FormTexts {
     return question.hint === undefined ? undefined : this.pick(question.hint, formTextKeys.questionHint(node, question));
   }
 
+  preface(node: FormNode, question: Question): string | undefined {
+    return question.preface === undefined ? undefined : this.pick(question.preface, formTextKeys.preface(node, question));
+  }
+
   option(question: Question, option: Option): string {
-    return question.type === "choice" ? this.optionOf(question.options, option) : option.text;
+    return question.type === "choice" || question.type === "multi" ? this.optionOf(question.options, option) : option.text;
   }
 
   optionOf(set: string, option: Option): string {

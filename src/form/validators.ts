@@ -1,6 +1,7 @@
 import { foldName } from "../domain/agencies.js";
 import { normalizePhone } from "../domain/phone.js";
 import type { Option, Question } from "./schema.js";
+import { type Expression, holds, parseExpression } from "./xlsform/expression.js";
 
 /** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
 export type AnswerValue = string | number;
@@ -14,6 +15,8 @@ export interface ValidationContext {
   options: readonly Option[];
   /** The answer of a sibling question of the same row or entry. */
   sibling: (id: string) => AnswerValue | undefined;
+  /** The answer of a question by its XLSForm name, for constraints (src/form/slots.ts, expressionScope). */
+  named?: (name: string) => AnswerValue | undefined;
 }
 
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
@@ -28,6 +31,13 @@ const fail = (reason: string, params?: Record<string, string | number>): Validat
 export function validateAnswer(question: Question, raw: string, context: ValidationContext): Validation {
   const input = raw.trim();
   if (input === "") return fail("invalid-empty");
+  const parsed = parseAnswer(question, input, context);
+  if (!parsed.ok || !question.constraint) return parsed;
+  const accepted = holds(expressionOf(question.constraint), { answer: (name) => context.named?.(name), self: parsed.value });
+  return accepted ? parsed : fail("invalid-constraint", { reason: question.constraintMessage ?? "none" });
+}
+
+function parseAnswer(question: Question, input: string, context: ValidationContext): Validation {
   switch (question.type) {
     case "text":
       return input.length > question.maxLength
@@ -55,7 +65,50 @@ export function validateAnswer(question: Question, raw: string, context: Validat
       const email = input.toLowerCase();
       return /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/.test(email) && email.length <= 254 ? { ok: true, value: email } : fail("invalid-email");
     }
+    case "decimal": {
+      // "12,5" as Vietnamese writes it, or "12.5".
+      const match = /^-?\d+(?:[.,]\d+)?$/.exec(input.replace(/\s+/g, ""));
+      return match ? { ok: true, value: Number(match[0].replace(",", ".")) } : fail("invalid-decimal");
+    }
+    case "date":
+      return validateDate(input);
+    case "multi": {
+      const parts = input.split(/[,;\s]+/).filter(Boolean);
+      const chosen = parts.map((part) => matchOption(context.options, part));
+      if (!parts.length || chosen.some((option) => option === undefined)) return fail("invalid-multi", { count: context.options.length });
+      const ids = [...new Set(chosen.map((option) => option?.id))];
+      // In the order of the options, as a select_multiple keeps them.
+      return {
+        ok: true,
+        value: context.options
+          .filter((option) => ids.includes(option.id))
+          .map((option) => option.id)
+          .join(" "),
+      };
+    }
   }
+}
+
+const DATE_PATTERN = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
+
+/** dd/mm/yyyy as Vietnamese writes dates, stored as yyyy-mm-dd as XLSForm keeps them. */
+function validateDate(input: string): Validation {
+  const [, day, month, year] = DATE_PATTERN.exec(input) ?? [];
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (!day || date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) return fail("invalid-date");
+  return { ok: true, value: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
+}
+
+const parsedExpressions = new Map<string, Expression>();
+
+/** Parsed once: a form's expressions were checked when it was imported. */
+export function expressionOf(source: string): Expression {
+  let expression = parsedExpressions.get(source);
+  if (!expression) {
+    expression = parseExpression(source);
+    parsedExpressions.set(source, expression);
+  }
+  return expression;
 }
 
 /** "2", "Đáp ứng một phần", "dap ung mot phan" or a unique beginning such as "chưa đáp". */
@@ -98,6 +151,17 @@ export function displayAnswer(question: Question, value: AnswerValue, options: r
   switch (question.type) {
     case "choice":
       return options.find((option) => option.id === value)?.text ?? String(value);
+    case "multi":
+      return String(value)
+        .split(" ")
+        .map((id) => options.find((option) => option.id === id)?.text ?? id)
+        .join("; ");
+    case "date": {
+      const [year, month, day] = String(value).split("-");
+      return `${day}/${month}/${year}`;
+    }
+    case "decimal":
+      return Number(value).toLocaleString("vi-VN");
     case "month": {
       const [year, month] = String(value).split("-");
       return `${month}/${year}`;

@@ -208,6 +208,22 @@ interface Open {
   row: number;
 }
 
+/** A repeat asks something, and its first question (text) names each entry, as lists in the chat are named. */
+function checkRepeat(repeat: Open, problem: (column: string | undefined, message: string) => void): void {
+  const questions = repeat.items.flatMap(function flat(item): XlsQuestion[] {
+    return item.kind === "question" ? [item] : item.items.flatMap(flat);
+  });
+  const asked = questions.filter((question) => question.type !== "note");
+  if (!asked.length) return void problem("type", `the repeat ${repeat.name} asks nothing`);
+  if (asked[0]?.type !== "text")
+    problem(
+      "type",
+      `the repeat ${repeat.name} starts with ${asked[0]?.name}, a ${asked[0]?.type}: its first question must be text, the name of each entry`,
+    );
+  if (asked.slice(1).some((question) => question.name === "name"))
+    problem("type", `the repeat ${repeat.name} has a later question called name, the word its entries' names go under: rename it`);
+}
+
 function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsItem[] {
   unsupportedColumns(sheet, "survey", SURVEY_COLUMNS, problems);
   const root: XlsItem[] = [];
@@ -239,8 +255,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       else if (closing.kind !== kind)
         problem("type", `${type} where begin_${closing.kind} ${closing.name} (row ${closing.row}) is still open`);
       else if (closing.items.length === 0) problem("type", `the ${kind} ${closing.name} is empty`);
-      else if (kind === "repeat" && !closing.items.some((item) => item.kind === "question" && item.type !== "note"))
-        problem("type", `the repeat ${closing.name} asks nothing`);
+      else if (kind === "repeat") checkRepeat(closing, problem);
       if (closing) (open.at(-1)?.items ?? root).push(closing);
       continue;
     }
@@ -302,6 +317,10 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     const required = REQUIRED_VALUES[requiredText];
     if (required === undefined) problem("required", `must be yes or no (got "${get("required")}")`);
     if (questionType === "note" && (required || get("constraint"))) problem(required ? "required" : "constraint", "a note asks nothing");
+    if (questionType === "note" && get("relevant"))
+      problem("relevant", "on a note is not supported: a note is shown with the question after it");
+    if (isSelect && list && choices[list]?.length === 1)
+      problem("type", `the choice list ${list} has one choice; a question needs two or more`);
     const relevant = checkExpression("relevant");
     if (name) seen.set(name, { repeat: currentRepeat() });
     const constraint = questionType === "note" ? undefined : checkExpression("constraint");

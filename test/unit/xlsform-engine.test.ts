@@ -1,0 +1,76 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Form } from "../../src/form/schema.js";
+import { FormTexts } from "../../src/form/texts.js";
+import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { toEngineForm } from "../../src/form/xlsform/to-form.js";
+import { FormHarness } from "../support/form-harness.js";
+import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+
+/** A questionnaire from an XLSForm workbook, run by the same engine as form 488. */
+describe("a form from XLSForm in the engine", () => {
+  let form: Form;
+
+  beforeAll(async () => {
+    const read = await readXlsForm(await xlsformWorkbook(communeSurvey()));
+    if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+    form = toEngineForm(read.form);
+  });
+
+  it("becomes parts of rows and a list, with the groups' names and the English labels", () => {
+    expect(form.parts.map((part) => `${part.id}: ${part.nodes.map((node) => `${node.kind}:${node.id}`).join(", ")}`)).toEqual([
+      "unit: row:commune, row:staff",
+      "services: row:channels, row:online_share, row:since",
+      "phan_3: repeat:points",
+    ]);
+    expect(form.closing).toBe("Cảm ơn đồng chí");
+    const texts = new FormTexts("en", (key) => key, form.translations);
+    const staff = form.parts[0]!.nodes[1]!;
+    expect(texts.question(staff, staff.questions[0]!)).toBe("Staff");
+    expect(texts.part(form.parts[1]!)).toBe("Services");
+    expect(texts.optionOf("channels", form.optionSets.channels![0]!)).toBe("Online");
+  });
+
+  it("asks, checks constraints and types, and follows relevant", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    expect(harness.question?.path).toBe("commune.commune");
+    harness.text("Xã Tân Lập");
+    harness.text("0");
+    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 1 đến 500" } });
+    harness.text("12");
+    expect(harness.question?.question.type).toBe("multi");
+    expect(harness.last.view.actions.some((action) => action.id.startsWith("opt:"))).toBe(false);
+    harness.text("1, 9");
+    expect(harness.last.notice?.key).toBe("invalid-multi");
+    harness.text("3, 1");
+    expect(harness.state.answers.get("channels.channels")?.value).toBe("online post");
+    expect(harness.question?.path).toBe("online_share.online_share");
+    harness.text("120");
+    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 0 đến 100" } });
+    harness.text("45,5");
+    expect(harness.state.answers.get("online_share.online_share")?.value).toBe(45.5);
+    harness.text("31/02/2026");
+    expect(harness.last.notice?.key).toBe("invalid-date");
+    harness.text("15/3/2026");
+    expect(harness.state.answers.get("since.since")?.value).toBe("2026-03-15");
+    expect(harness.last.view.kind).toBe("list");
+    harness.text("Bộ phận một cửa");
+    expect(harness.question?.path).toMatch(/^points#[^.]+\.point_open$/);
+    harness.text("1");
+    harness.press("done");
+    expect(harness.screen).toBe("review");
+  });
+
+  it("skips what relevant rules out, and asks it again when an answer changes", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Xã Tân Lập");
+    harness.text("12");
+    harness.text("2");
+    // Only the counter: no online share, and one channel is not two.
+    expect(harness.last.view.kind).toBe("list");
+    harness.press("done");
+    expect(harness.screen).toBe("review");
+    expect([...harness.state.answers.keys()]).toEqual(["commune.commune", "staff.staff", "channels.channels"]);
+  });
+});
