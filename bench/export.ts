@@ -62,7 +62,7 @@ for (const size of SIZES) {
   }, 20);
   const file = join(dir, `report-${size}.xlsx`);
   const started = performance.now();
-  await writeWorkbook(deps.reports.exportSource(created.round, agencies), file);
+  await writeWorkbook(await deps.reports.exportSource(created.round, agencies), file);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;

@@ -37,6 +37,7 @@ Commands:
   assign --province <province-id> --consultant <consultant-id>|none
       From now on the province's questions go to that consultant (none: to the secretariat).
   round create --name <name> --deadline "<yyyy-mm-dd hh:mm>" [--opens "<…>"] [--targets all|provinces|ministries|<ids,…>]
+               [--form <form-id>]   (form 488 by default; an imported form runs its latest version)
                [--id <id>] [--remind-days 7,3,1] [--remind-time 08:30] [--no-after-deadline]
   round list
   round extend <round-id> --deadline "<yyyy-mm-dd hh:mm>"
@@ -248,7 +249,8 @@ function printRound(config: StorageConfig, round: Round): void {
   const state = round.closedAt !== undefined ? "closed" : "open";
   const moment = (at: number) => format(new TZDate(at, config.timeZone), "yyyy-MM-dd HH:mm");
   console.log(
-    `${round.id}\t${state}\topens ${moment(round.opensAt)}\tdeadline ${moment(round.deadline)}\t${JSON.stringify(round.targets)}\t${round.name}`,
+    `${round.id}\t${state}\topens ${moment(round.opensAt)}\tdeadline ${moment(round.deadline)}\t${JSON.stringify(round.targets)}\t${round.name}` +
+      `\tform ${round.formId}${round.formVersion === undefined ? "" : ` version ${round.formVersion}`}`,
   );
 }
 
@@ -262,6 +264,7 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
       opens: { type: "string" },
       deadline: { type: "string" },
       targets: { type: "string" },
+      form: { type: "string" },
       "remind-days": { type: "string" },
       "remind-time": { type: "string" },
       "no-after-deadline": { type: "boolean" },
@@ -289,6 +292,7 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
             {
               ...(values.id ? { id: values.id } : {}),
               name: values.name,
+              ...(values.form ? { formId: values.form } : {}),
               ...(values.opens ? { opensAt: localMoment(config, values.opens, "--opens") } : {}),
               deadline: localMoment(config, values.deadline, "--deadline"),
               targets,
@@ -377,7 +381,7 @@ async function exportRound(config: StorageConfig, args: string[]): Promise<void>
   await withDeps(config, async (deps) => {
     const round = await deps.reports.roundFor(values.round, deps.now());
     if (!round) throw new UsageError(`no round ${values.round}`);
-    const source = deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+    const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
     await writeWorkbook(source, out);
     console.log(`Wrote ${values.out}: round ${round.id}, ${source.agencies.length} agencies.`);
     if (values.csv) {

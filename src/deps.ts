@@ -10,10 +10,11 @@ import type { Outbox } from "./jobs/outbox.js";
 import type { Logger } from "./logger.js";
 import type { Redis } from "./redis.js";
 import { BroadcastService } from "./services/broadcasts.js";
+import { FormCatalog } from "./services/form-catalog.js";
 import { InviteService } from "./services/invites.js";
 import { LinkService } from "./services/links.js";
 import { MembershipService } from "./services/membership.js";
-import { ReportingService } from "./services/reporting.js";
+import { ReportingService, STANDING_ROUND } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
@@ -51,6 +52,8 @@ export interface Deps {
   composing: ComposingStore;
   /** Questionnaires imported from XLSForm workbooks, every version. */
   forms: FormStore;
+  /** The form a round runs: form 488 or an imported one. */
+  catalog: FormCatalog;
   /** What an update starts from (applied before? who? writing what? their response), in one round trip. */
   updateReader: UpdateReader;
   rounds: RoundService;
@@ -102,15 +105,18 @@ export function createDeps(options: DepsOptions): Deps {
   const inviteStore = new InviteStore(redis, keys);
   const clock: Clock = options.clock === "adjustable" ? new AdjustableClock(redis, keys.clockOffset) : systemClock;
   const roundStore = new RoundStore(redis, keys);
-  const rounds = new RoundService(roundStore, directory, form.id, logger);
+  const forms = new FormStore(redis, keys);
+  const catalog = new FormCatalog(form, forms);
+  const rounds = new RoundService(roundStore, directory, catalog, logger);
   const reporting = new ReportingService(
     responses,
-    form,
+    catalog,
     directory,
     timeZone,
     (agencyId, now) => rounds.activeFor(agencyId, now),
     () => clock.now(),
-    (agencyId, round) => rounds.earlierFor(agencyId, round.id, round.opensAt),
+    (agencyId, round) => rounds.earlierFor(agencyId, round),
+    async (roundId) => (await rounds.get(roundId)) ?? STANDING_ROUND,
   );
   const ticketPolicy = options.ticketPolicy ?? {
     calendar: parseCalendar(timeZone, "1-5", "07:30-17:00", ""),
@@ -144,12 +150,13 @@ export function createDeps(options: DepsOptions): Deps {
     tickets,
     ticketStore,
     composing,
-    forms: new FormStore(redis, keys),
+    forms,
+    catalog,
     updateReader,
     rounds,
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
-    reports: new ReportService(rounds, responses, members, directory, tickets, form, timeZone),
+    reports: new ReportService(rounds, responses, members, directory, tickets, catalog, timeZone),
     outbox: options.outbox,
     channels: new Map(),
     attachments: new AttachmentStore(

@@ -33,7 +33,7 @@ rounds-state-closed = closed
 rounds-state-scheduled = not open yet
 round-usage =
     Usage:
-    /round create Name; deadline (dd/mm/yyyy hh:mm); targets (all, provinces, ministries, or agency ids); reminders (e.g. 7,3,1 08:30)
+    /round create Name; deadline (dd/mm/yyyy hh:mm); targets (all, provinces, ministries, or agency ids); reminders (e.g. 7,3,1 08:30); form (an imported form's id, 488 by default)
     /round extend &lt;round-id&gt; &lt;new deadline&gt;
     /round close &lt;round-id&gt;
     /round reopen &lt;round-id&gt;

@@ -33,7 +33,7 @@ rounds-state-closed = đã đóng
 rounds-state-scheduled = chưa mở
 round-usage =
     Cách dùng:
-    /round create Tên đợt; hạn (dd/mm/yyyy hh:mm); đối tượng (all, provinces, ministries hoặc danh sách mã đơn vị); nhắc trước (ví dụ 7,3,1 08:30)
+    /round create Tên đợt; hạn (dd/mm/yyyy hh:mm); đối tượng (all, provinces, ministries hoặc danh sách mã đơn vị); nhắc trước (ví dụ 7,3,1 08:30); biểu mẫu (mã biểu mẫu đã nhập, mặc định 488)
     /round extend &lt;mã đợt&gt; &lt;hạn mới&gt;
     /round close &lt;mã đợt&gt;
     /round reopen &lt;mã đợt&gt;

@@ -77,7 +77,7 @@ export async function exportRound(request: DeskRequest, argument: string): Promi
   const { deps, t } = request;
   const round = await roundOr(request, argument);
   if (Array.isArray(round)) return round;
-  const source = deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+  const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
   const workbook = await toBuffer((stream) => writeWorkbook(source, stream));
   const csv = await toBuffer((stream) => writeSummaryCsv(source, stream));
   const [workbookId, csvId] = await Promise.all([

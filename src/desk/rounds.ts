@@ -36,24 +36,25 @@ export async function listRounds(request: DeskRequest): Promise<Replies> {
   return say(lines.join("\n"));
 }
 
-/** "/round create <name>; <deadline>; [targets]; [days time]", "extend <id> <deadline>", "close <id>", "reopen <id>". */
+/** "/round create <name>; <deadline>; [targets]; [days time]; [form]", "extend <id> <deadline>", "close <id>", "reopen <id>". */
 export async function changeRound(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
   const { rounds: service, timeZone, now } = deps;
   const [verb, ...rest] = argument.split(/\s+/);
   let outcome: RoundOutcome;
   if (verb === "create") {
-    const [name, deadlineText, targetText = "all", planText] = rest
+    const [name, deadlineText, targetText = "all", planText, formText] = rest
       .join(" ")
       .split(";")
       .map((part) => part.trim());
     const deadline = deadlineText ? parseLocalDateTime(deadlineText, timeZone) : undefined;
-    const targets = parseTarget(targetText, deps.directory, deps.groups);
+    const targets = parseTarget(targetText || "all", deps.directory, deps.groups);
     // "7,3,1 08:30": the days before the deadline and the time of the reminders.
     const [days, time] = (planText ?? "").split(/\s+/);
     const plan = planSchema.safeParse({ ...(days ? { daysBefore: days.split(",").map(Number) } : {}), ...(time ? { time } : {}) });
     if (!name || deadline === undefined || "error" in targets || !plan.success) return say(t("round-usage"));
-    outcome = await service.create({ name, deadline, targets, plan: plan.data }, `member:${member.id}`, now());
+    const form = formText ? { formId: formText } : {};
+    outcome = await service.create({ name, deadline, targets, plan: plan.data, ...form }, `member:${member.id}`, now());
     if (outcome.ok) {
       return say(
         t("round-created", {

@@ -42,7 +42,7 @@ writeFileSync(
     ministries: "Bộ, ngành",
   }),
 );
-await writeWorkbook(deps.reports.exportSource(created.round, agencies), projectPath("docs", "sample-report.xlsx"));
+await writeWorkbook(await deps.reports.exportSource(created.round, agencies), projectPath("docs", "sample-report.xlsx"));
 const keys = await redis.keys(`${prefix}*`);
 if (keys.length) await redis.del(...keys);
 await redis.quit();

@@ -36,6 +36,8 @@ export interface Round {
   id: string;
   name: string;
   formId: string;
+  /** The version of an imported form the round runs, the latest when it was created; none for form 488. */
+  formVersion: number | undefined;
   opensAt: number;
   deadline: number;
   targets: Target;

@@ -1,5 +1,5 @@
 import { navigationAction } from "./navigation-words.js";
-import type { Form, FormNode, Option, Part, Question } from "./schema.js";
+import { type Form, type FormNode, type Option, optionsOf, type Part, type Question } from "./schema.js";
 import {
   type AgencyKind,
   buildSlots,
@@ -781,7 +781,7 @@ class Step {
   }
 
   private optionsOf(question: Question): readonly Option[] {
-    return question.type === "choice" || question.type === "multi" ? (this.context.form.optionSets[question.options] ?? []) : [];
+    return optionsOf(this.context.form, question);
   }
 
   private repeatNode(id: string): RepeatNode | undefined {

@@ -211,6 +211,11 @@ export type Option = z.infer<typeof optionSchema>;
 export type ComplianceRule = z.infer<typeof complianceSchema>;
 export type ComponentRule = ComplianceRule["components"][number];
 
+/** The options a question offers: its set's, for one option or several; none otherwise. */
+export function optionsOf(form: Form, question: Question): readonly Option[] {
+  return question.type === "choice" || question.type === "multi" ? (form.optionSets[question.options] ?? []) : [];
+}
+
 /** The sibling questions a condition reads. */
 export function conditionSiblings(condition: Condition | undefined): string[] {
   if (!condition) return [];

@@ -4,7 +4,7 @@ import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
 import type { Action, Notice, ReviewLine, ReviewPart, View } from "./engine.js";
-import type { FormNode } from "./schema.js";
+import type { Form, FormNode } from "./schema.js";
 import type { QuestionSlot } from "./slots.js";
 import { FormTexts } from "./texts.js";
 
@@ -50,11 +50,13 @@ export class FormRenderer {
     t: T,
     private readonly timeZone: string,
     private readonly style: ScreenStyle = "keyboard",
+    /** The form on screen, for the texts it carries (a form from XLSForm); form 488's are in the locale files. */
+    form?: Form,
   ) {
     // Hints say "press a button" where there are buttons and "type the number" where there are none.
     const surface = style === "keyboard" ? "buttons" : "typed";
     this.t = (key, params) => t(key, { surface, ...params });
-    this.texts = new FormTexts(language, (key) => t(key));
+    this.texts = new FormTexts(language, (key) => t(key), form?.translations);
   }
 
   render(view: View, seq: number, agencyName: string): OutgoingMessage {
@@ -62,7 +64,8 @@ export class FormRenderer {
     const buttons = this.buttons(view, seq);
     // A question to the consultant can be asked from any question, about that question.
     if (view.kind === "question") buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
-    const numbersAreAnswers = view.kind === "question" && view.slot.question.type === "integer";
+    // A number typed here is the answer, not a line of the menu: amounts, and the options of a several-option question.
+    const numbersAreAnswers = view.kind === "question" && ["integer", "decimal", "multi"].includes(view.slot.question.type);
     return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
   }
 

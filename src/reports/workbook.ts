@@ -4,9 +4,10 @@ import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { type ComponentStatus, complianceComponents, complianceOf } from "../form/compliance.js";
-import type { Form, FormNode } from "../form/schema.js";
+import { type Form, type FormNode, optionsOf } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
+import { writeFormWorkbook } from "./form-workbook.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers:
@@ -27,7 +28,7 @@ export interface ExportSource {
   submitterName(state: ResponseState): Promise<string | undefined>;
 }
 
-const STATUS_VI: Record<string, string> = {
+export const STATUS_VI: Record<string, string> = {
   "not-started": "Chưa bắt đầu",
   draft: "Đang điền",
   submitted: "Đã gửi",
@@ -39,7 +40,7 @@ const COMPONENT_VI: Record<ComponentStatus, string> = {
   not_met: "Chưa đáp ứng",
   unanswered: "Chưa trả lời",
 };
-const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", returned: "Trả lại để sửa" };
+export const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", returned: "Trả lại để sửa" };
 /**
  * exceljs keeps every worksheet it has written until the workbook ends (tens of kB each), so the
  * sheets laid out like the appendix are written for up to this many agencies; above it the
@@ -48,12 +49,12 @@ const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", retu
 export const AGENCY_SHEET_LIMIT = 300;
 
 /** Printed on A4 landscape, one page wide, as the letters' tables are. */
-const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
+export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
 
 const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE7F3" } };
 
 /** Excel keeps no time zone: a moment is written as the wall-clock time in Hà Nội. */
-function localDate(ms: number, timeZone: string): Date {
+export function localDate(ms: number, timeZone: string): Date {
   return new Date(ms - new TZDate(ms, timeZone).getTimezoneOffset() * 60_000);
 }
 
@@ -61,7 +62,7 @@ function answerOf(form: Form, state: ResponseState | undefined, scope: string, n
   const question = node.questions.find((candidate) => candidate.id === questionId);
   const value = state?.answers.get(`${scope}.${questionId}`)?.value;
   if (!question || value === undefined || value === null) return "";
-  return displayAnswer(question, value, question.type === "choice" ? (form.optionSets[question.options] ?? []) : []);
+  return displayAnswer(question, value, optionsOf(form, question));
 }
 
 /**
@@ -69,7 +70,7 @@ function answerOf(form: Form, state: ResponseState | undefined, scope: string, n
  * never measured again, and spreadsheet programs do not grow rows on opening, so the height is
  * estimated from the column widths here.
  */
-function putRow(sheet: ExcelJS.Worksheet, values: unknown[], style?: (row: ExcelJS.Row) => void): void {
+export function putRow(sheet: ExcelJS.Worksheet, values: unknown[], style?: (row: ExcelJS.Row) => void): void {
   const row = sheet.addRow(values);
   row.alignment = { vertical: "top", wrapText: true };
   let lines = 1;
@@ -84,7 +85,7 @@ function putRow(sheet: ExcelJS.Worksheet, values: unknown[], style?: (row: Excel
   row.commit();
 }
 
-function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
+export function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
   putRow(sheet, values, (row) => {
     row.font = { bold: true };
     row.alignment = { vertical: "middle", wrapText: true };
@@ -122,8 +123,8 @@ function notes(form: Form, state: ResponseState | undefined, scope: string, node
 }
 
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
-function sheetName(agency: Agency, used: Set<string>): string {
-  const base = agency.name
+export function sheetName(title: string, used: Set<string>): string {
+  const base = title
     .replace(/[[\]:*?/\\]/g, " ")
     .slice(0, 28)
     .trim();
@@ -133,7 +134,12 @@ function sheetName(agency: Agency, used: Set<string>): string {
   return name;
 }
 
+/**
+ * The consolidated report: a form with a compliance rule (form 488) in the appendix's layout,
+ * any other form by its parts, groups and repeats (src/reports/form-workbook.ts).
+ */
 export async function writeWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
+  if (!source.form.compliance) return writeFormWorkbook(source, output);
   const { form, round, agencies, timeZone } = source;
   const target = typeof output === "string" ? { filename: output } : { stream: output };
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
@@ -198,7 +204,7 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   const perAgency = agencies.length <= AGENCY_SHEET_LIMIT;
   for (const agency of perAgency ? agencies : []) {
     const state = await source.load(agency.id);
-    const sheet = workbook.addWorksheet(sheetName(agency, used), {
+    const sheet = workbook.addWorksheet(sheetName(agency.name, used), {
       views: [{ state: "frozen", ySplit: 4 }],
       pageSetup: { ...PRINT, printTitlesRow: "4:4" },
     });

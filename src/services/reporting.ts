@@ -23,10 +23,11 @@ import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } fro
 import type { Member } from "../storage/members.js";
 import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
 import { clip } from "../views.js";
+import type { FormCatalog, FormRef } from "./form-catalog.js";
 import type { PreloadedForm } from "./update-reader.js";
 
-/** The round an agency answers in now, and whether answers may still change. */
-export interface ActiveRound {
+/** The round an agency answers in now, whether answers may still change, and the form it runs. */
+export interface ActiveRound extends FormRef {
   id: string;
   open: boolean;
   opensAt: number;
@@ -36,7 +37,7 @@ export interface ActiveRound {
  * Before the secretariat opens any round for an agency, its officers can still fill in the form:
  * in this standing round, always open.
  */
-export const STANDING_ROUND: ActiveRound = { id: "488", open: true, opensAt: 0 };
+export const STANDING_ROUND: ActiveRound = { id: "488", open: true, opensAt: 0, formId: "488", formVersion: undefined };
 
 /** Which round an agency answers in at a moment; the rounds service decides. */
 export type RoundResolver = (agencyId: string, now: number) => Promise<ActiveRound>;
@@ -48,6 +49,8 @@ export type OfficerMember = Member & { binding: { role: "officer"; agencyId: str
 
 /** The screen an officer is on, and whether it is known to have reached them. */
 export interface CurrentScreen {
+  /** The form of the round, whose texts the screen shows. */
+  form: Form;
   view: View;
   cursor: Cursor;
   roundId: string;
@@ -56,6 +59,7 @@ export interface CurrentScreen {
 
 export interface StepOutcome {
   kind: "step";
+  form: Form;
   view: View;
   notice: Notice;
   accepted: StepResult["accepted"];
@@ -86,12 +90,14 @@ const MAX_ATTEMPTS = 20;
 export class ReportingService {
   constructor(
     private readonly store: ResponseStore,
-    private readonly form: Form,
+    private readonly forms: FormCatalog,
     private readonly directory: AgencyDirectory,
     private readonly timeZone: string,
     private readonly roundOf: RoundResolver = async () => STANDING_ROUND,
     private readonly clock: () => number = Date.now,
     private readonly earlierRounds: EarlierRounds = async () => [],
+    /** The form a round by its id runs (a round no longer active, for reminders and progress). */
+    private readonly formOfRound: (roundId: string) => Promise<FormRef> = async () => STANDING_ROUND,
   ) {}
 
   /**
@@ -107,6 +113,7 @@ export class ReportingService {
     const { applied, preloaded } = options;
     const agency = this.agencyOf(member);
     const round = preloaded?.round ?? (await this.roundOf(agency.id, now));
+    const form = await this.forms.of(round);
     // Colleagues answer the same response at once: a step that finds it changed since it read it
     // reads again and steps again, so nothing is submitted incomplete and no change is lost.
     for (let attempt = 1; ; attempt++) {
@@ -115,11 +122,11 @@ export class ReportingService {
       const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
       const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
       if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
-        return { kind: "standing", standing: this.standingOf(agency, loaded.state) };
+        return { kind: "standing", standing: this.standingOf(form, agency, loaded.state) };
       }
-      const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(agency, round), this.prefill(member, now));
-      const state = prefill ? applyWrites(emptyResponse(this.form.version), prefill) : (loaded.state ?? emptyResponse(this.form.version));
-      const result = step(this.context(member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
+      const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(form, agency, round), this.prefill(form, member, now));
+      const state = prefill ? applyWrites(emptyResponse(form.version), prefill) : (loaded.state ?? emptyResponse(form.version));
+      const result = step(this.context(form, member, agency, round, now), state, loaded.cursor?.cursor ?? INITIAL_CURSOR, input);
       const writes = prefill ? mergeWrites(prefill, result.writes) : result.writes;
       const profileField = result.accepted?.slot.question.profile;
       const profile =
@@ -146,6 +153,7 @@ export class ReportingService {
       }
       return {
         kind: "step",
+        form,
         view: result.view,
         notice: result.notice,
         accepted: result.accepted,
@@ -162,8 +170,10 @@ export class ReportingService {
     const round = preloaded?.round ?? (await this.roundOf(agency.id, now));
     const loaded = preloaded?.loaded ?? (await this.store.load(round.id, agency.id, member.id));
     if (!loaded.state || !loaded.cursor) return undefined;
-    const context = this.context(member, agency, round, now);
+    const form = await this.forms.of(round);
+    const context = this.context(form, member, agency, round, now);
     return {
+      form,
       view: show(context, loaded.state, loaded.cursor.cursor),
       cursor: loaded.cursor.cursor,
       roundId: round.id,
@@ -174,15 +184,17 @@ export class ReportingService {
   /** Where the officer's agency stands: for the greeting and, later, reminders. */
   async standing(member: OfficerMember): Promise<AgencyStanding> {
     const agency = this.agencyOf(member);
-    return this.standingIn((await this.roundOf(agency.id, this.clock())).id, agency);
+    const round = await this.roundOf(agency.id, this.clock());
+    return this.standingOf(await this.forms.of(round), agency, await this.store.loadState(round.id, agency.id));
   }
 
   /** Where an agency stands in a given round: for reminders, progress and reports. */
   async standingIn(roundId: string, agency: Agency): Promise<AgencyStanding> {
-    return this.standingOf(agency, await this.store.loadState(roundId, agency.id));
+    const form = await this.forms.of(await this.formOfRound(roundId));
+    return this.standingOf(form, agency, await this.store.loadState(roundId, agency.id));
   }
 
-  private standingOf(agency: Agency, state: ResponseState | undefined): AgencyStanding {
+  private standingOf(form: Form, agency: Agency, state: ResponseState | undefined): AgencyStanding {
     if (!state)
       return {
         agency,
@@ -193,7 +205,7 @@ export class ReportingService {
         reviewComment: undefined,
         shortfalls: [],
       };
-    const slots = buildSlots(this.form, state, agency.kind);
+    const slots = buildSlots(form, state, agency.kind);
     const firstOpen = slots.find((slot) => isOpen(slot, state));
     const status: AgencyStanding["status"] =
       state.status === "submitted"
@@ -210,14 +222,14 @@ export class ReportingService {
       partNumber: firstOpen?.part.number,
       submittedAt: state.submittedAt,
       reviewComment: state.reviewComment,
-      shortfalls: this.shortfalls(agency, state),
+      shortfalls: this.shortfalls(form, agency, state),
     };
   }
 
   /** By the same rule as /progress: the components the answers so far say are partly or not met. */
-  private shortfalls(agency: Agency, state: ResponseState): string[] {
-    const { components } = complianceOf(this.form, state, agency.kind);
-    return complianceComponents(this.form)
+  private shortfalls(form: Form, agency: Agency, state: ResponseState): string[] {
+    const { components } = complianceOf(form, state, agency.kind);
+    return complianceComponents(form)
       .filter((_, index) => components[index] === "partial" || components[index] === "not_met")
       .map((component) => component.id);
   }
@@ -225,9 +237,12 @@ export class ReportingService {
   /** A form item in the letter's words, for a question about it: "Phần 2 · 1. Hạ tầng… — Hệ thống A · Cơ quan chủ trì, quản lý". */
   async describeItem(member: OfficerMember, path: string): Promise<string | undefined> {
     const agency = this.agencyOf(member);
-    const state = await this.store.loadState((await this.roundOf(agency.id, this.clock())).id, agency.id);
+    const round = await this.roundOf(agency.id, this.clock());
+    const state = await this.store.loadState(round.id, agency.id);
     if (!state) return undefined;
-    const slot = buildSlots(this.form, state, agency.kind).find((candidate) => candidate.kind === "question" && candidate.path === path);
+    const slot = buildSlots(await this.forms.of(round), state, agency.kind).find(
+      (candidate) => candidate.kind === "question" && candidate.path === path,
+    );
     if (slot?.kind !== "question") return undefined;
     const row = slot.node.number ? `${slot.node.number}. ${slot.node.label ?? ""}` : undefined;
     return [`Phần ${slot.part.number}`, row && clip(row, 80), slot.entry?.name, slot.question.text].filter(Boolean).join(" · ");
@@ -243,10 +258,10 @@ export class ReportingService {
     await this.store.rememberShown(roundId, memberId, seq, messageId);
   }
 
-  private context(member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {
+  private context(form: Form, member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {
     const today = new TZDate(now, this.timeZone);
     return {
-      form: this.form,
+      form,
       agencyKind: agency.kind,
       agencyName: agency.name,
       memberId: member.id,
@@ -261,16 +276,14 @@ export class ReportingService {
    * the current form still asks, the lists and their entries, each part to be confirmed by an
    * officer; the history says where each answer came from.
    */
-  private async carryOver(agency: Agency, round: ActiveRound): Promise<Writes> {
+  private async carryOver(form: Form, agency: Agency, round: ActiveRound): Promise<Writes> {
     const writes = emptyWrites();
     for (const roundId of await this.earlierRounds(agency.id, round)) {
       const earlier = await this.store.loadState(roundId, agency.id);
       if (earlier?.status !== "submitted") continue;
-      const asked = new Set(
-        this.form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions.map((q) => `${node.id}.${q.id}`))),
-      );
+      const asked = new Set(form.parts.flatMap((part) => part.nodes.flatMap((node) => node.questions.map((q) => `${node.id}.${q.id}`))));
       const parts = new Set<string>();
-      const partOf = (nodeId: string) => this.form.parts.find((part) => part.nodes.some((node) => node.id === nodeId))?.id;
+      const partOf = (nodeId: string) => form.parts.find((part) => part.nodes.some((node) => node.id === nodeId))?.id;
       for (const [path, answer] of earlier.answers) {
         const nodeId = path.split(/[#.]/)[0] ?? "";
         if (!asked.has(`${nodeId}.${path.slice(path.lastIndexOf(".") + 1)}`)) continue;
@@ -299,9 +312,9 @@ export class ReportingService {
    * A new response starts with what the bot already knows: the officer's own details from
    * earlier responses, so nobody is asked twice.
    */
-  private prefill(member: OfficerMember, now: number): Writes {
+  private prefill(form: Form, member: OfficerMember, now: number): Writes {
     const writes = emptyWrites();
-    for (const part of this.form.parts) {
+    for (const part of form.parts) {
       for (const node of part.nodes) {
         if (node.kind !== "row") continue;
         for (const question of node.questions) {

@@ -1,10 +1,10 @@
 import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import type { Form } from "../form/schema.js";
 import type { ExportSource } from "../reports/workbook.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { ResponseStore } from "../storage/responses.js";
+import type { FormCatalog } from "./form-catalog.js";
 import { type RoundProgress, roundProgress } from "./progress.js";
 import { STANDING_ROUND } from "./reporting.js";
 import type { RoundService } from "./rounds.js";
@@ -21,7 +21,7 @@ export class ReportService {
     private readonly members: MemberStore,
     private readonly directory: AgencyDirectory,
     private readonly tickets: TicketService,
-    private readonly form: Form,
+    private readonly forms: FormCatalog,
     private readonly timeZone: string,
   ) {}
 
@@ -45,14 +45,14 @@ export class ReportService {
   }
 
   async progress(round: Round, agencies: Agency[], now: number): Promise<RoundProgress> {
-    return roundProgress(this.responses, this.form, round, agencies, now);
+    return roundProgress(this.responses, await this.forms.of(round), round, agencies, now);
   }
 
-  exportSource(round: Round, agencies: Agency[]): ExportSource {
+  async exportSource(round: Round, agencies: Agency[]): Promise<ExportSource> {
     return {
       round,
       agencies,
-      form: this.form,
+      form: await this.forms.of(round),
       timeZone: this.timeZone,
       load: (agencyId) => this.responses.loadState(round.id, agencyId),
       submitterName: async (state) => {
@@ -85,7 +85,8 @@ export class ReportService {
     return {
       id: STANDING_ROUND.id,
       name: "Báo cáo thường trực (Phụ lục Văn bản 488)",
-      formId: this.form.id,
+      formId: this.forms.builtIn.id,
+      formVersion: undefined,
       opensAt: 0,
       deadline: Number.MAX_SAFE_INTEGER,
       targets: { kind: "all" },

@@ -2,6 +2,7 @@ import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies, targetsAgency } from "../domain/rounds.js";
 import type { Logger } from "../logger.js";
 import type { RoundStore } from "../storage/rounds.js";
+import type { FormCatalog } from "./form-catalog.js";
 import { type ActiveRound, STANDING_ROUND } from "./reporting.js";
 
 export type RoundOutcome = { ok: true; round: Round } | { ok: false; reason: string };
@@ -9,6 +10,8 @@ export type RoundOutcome = { ok: true; round: Round } | { ok: false; reason: str
 export interface NewRound {
   id?: string;
   name: string;
+  /** The form the round runs: form 488 when not given; an imported one runs its latest version. */
+  formId?: string;
   opensAt?: number;
   deadline: number;
   targets: Target;
@@ -22,7 +25,7 @@ export class RoundService {
   constructor(
     private readonly store: RoundStore,
     private readonly directory: AgencyDirectory,
-    private readonly formId: string,
+    private readonly forms: FormCatalog,
     private readonly logger: Logger,
   ) {}
 
@@ -35,10 +38,13 @@ export class RoundService {
     // Round and agency ids travel in buttons, whose data Telegram caps at 64 bytes: 20 and 35 at most.
     if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,19}$/.test(input.id))
       return { ok: false, reason: "a round id is up to 20 lowercase letters, digits and '-'" };
+    const form = await this.forms.latest(input.formId ?? this.forms.builtIn.id);
+    if (!form) return { ok: false, reason: `no form ${input.formId}: import its workbook first (npm run cli -- form import)` };
     const round: Round = {
       id: input.id ?? (await this.store.nextId()),
       name: input.name.trim(),
-      formId: this.formId,
+      formId: form.formId,
+      formVersion: form.formVersion,
       opensAt,
       deadline: input.deadline,
       targets: input.targets,
@@ -98,7 +104,9 @@ export class RoundService {
     const targeting = rounds.filter((round) => round.opensAt <= now && this.targets(round, agencyId));
     const open = targeting.filter((round) => isRoundOpen(round, now)).at(-1);
     const chosen = open ?? targeting.at(-1);
-    return chosen ? { id: chosen.id, open: isRoundOpen(chosen, now), opensAt: chosen.opensAt } : STANDING_ROUND;
+    return chosen
+      ? { id: chosen.id, open: isRoundOpen(chosen, now), opensAt: chosen.opensAt, formId: chosen.formId, formVersion: chosen.formVersion }
+      : STANDING_ROUND;
   }
 
   private targets(round: Round, agencyId: string): boolean {
@@ -107,14 +115,19 @@ export class RoundService {
   }
 
   /**
-   * The rounds of this form an agency answered before `roundId` (which opened at `opensAt`),
-   * latest first, ending with the standing round: where a new response looks for last time's answers.
+   * The rounds of the same form an agency answered before `round`, latest first, ending with the
+   * standing round for form 488: where a new response looks for last time's answers.
    */
-  async earlierFor(agencyId: string, roundId: string, opensAt: number): Promise<string[]> {
+  async earlierFor(agencyId: string, round: ActiveRound): Promise<string[]> {
     const earlier = (await this.store.list()).filter(
-      (round) => round.id !== roundId && round.formId === this.formId && round.opensAt <= opensAt && this.targets(round, agencyId),
+      (candidate) =>
+        candidate.id !== round.id &&
+        candidate.formId === round.formId &&
+        candidate.opensAt <= round.opensAt &&
+        this.targets(candidate, agencyId),
     );
-    return [...earlier.reverse().map((round) => round.id), ...(roundId === STANDING_ROUND.id ? [] : [STANDING_ROUND.id])];
+    const standing = round.id !== STANDING_ROUND.id && round.formId === STANDING_ROUND.formId ? [STANDING_ROUND.id] : [];
+    return [...earlier.reverse().map((candidate) => candidate.id), ...standing];
   }
 
   private async change(id: string, apply: (round: Round) => Round | string): Promise<RoundOutcome> {

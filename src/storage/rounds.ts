@@ -7,6 +7,7 @@ const roundHashSchema = z.object({
   id: z.string(),
   name: z.string(),
   formId: z.string(),
+  formVersion: z.coerce.number().int().positive().optional(),
   opensAt: z.coerce.number(),
   deadline: z.coerce.number(),
   targets: z.string().transform((text) => targetSchema.parse(JSON.parse(text))),
@@ -55,8 +56,8 @@ export class RoundStore {
   async get(id: string): Promise<Round | undefined> {
     const parsed = roundHashSchema.safeParse(await this.redis.hgetall(this.keys.round(id)));
     if (!parsed.success) return undefined;
-    const { closedAt, ...rest } = parsed.data;
-    return { ...rest, closedAt };
+    const { closedAt, formVersion, ...rest } = parsed.data;
+    return { ...rest, formVersion, closedAt };
   }
 
   /**
@@ -112,6 +113,7 @@ export class RoundStore {
       id: round.id,
       name: round.name,
       formId: round.formId,
+      ...(round.formVersion !== undefined ? { formVersion: String(round.formVersion) } : {}),
       opensAt: String(round.opensAt),
       deadline: String(round.deadline),
       targets: JSON.stringify(round.targets),

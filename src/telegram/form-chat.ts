@@ -1,6 +1,7 @@
 import { GrammyError } from "grammy";
 import type { OutgoingMessage } from "../channels/port.js";
 import { type BotContext, chatIdOf } from "../context.js";
+import type { Form } from "../form/schema.js";
 import { FormRenderer } from "../form/screens.js";
 import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../services/reporting.js";
 import { inlineKeyboard } from "./channel.js";
@@ -10,8 +11,8 @@ import { inlineKeyboard } from "./channel.js";
  * in place to show its answer, navigation redrawn in the message whose button was pressed.
  */
 
-async function renderer(ctx: BotContext): Promise<FormRenderer> {
-  return new FormRenderer(await ctx.i18n.getLocale(), ctx.t, ctx.deps.timeZone);
+async function renderer(ctx: BotContext, form?: Form): Promise<FormRenderer> {
+  return new FormRenderer(await ctx.i18n.getLocale(), ctx.t, ctx.deps.timeZone, "keyboard", form);
 }
 
 export function isOfficer<C extends BotContext>(ctx: C): ctx is C & { member: OfficerMember } {
@@ -46,7 +47,12 @@ export async function presentCurrent(ctx: BotContext & { member: OfficerMember }
   const current = known ?? (await ctx.deps.reporting.current(ctx.member, ctx.deps.now(), ctx.preloaded));
   if (!current) return presentStanding(ctx);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
-  await send(ctx, (await renderer(ctx)).render(current.view, current.cursor.seq, agencyName), current.roundId, current.cursor.seq);
+  await send(
+    ctx,
+    (await renderer(ctx, current.form)).render(current.view, current.cursor.seq, agencyName),
+    current.roundId,
+    current.cursor.seq,
+  );
 }
 
 /** Where the agency stands, with one button to start, continue or view. */
@@ -61,7 +67,7 @@ export async function presentOutcome(
   outcome: StepOutcome,
   pressed: { messageId: number } | undefined,
 ): Promise<void> {
-  const render = await renderer(ctx);
+  const render = await renderer(ctx, outcome.form);
   const agencyName = ctx.deps.directory.get(ctx.member.binding.agencyId)?.name ?? ctx.member.binding.agencyId;
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName);
   const chatId = chatIdOf(ctx);

@@ -5,6 +5,7 @@ import type { Deps } from "../deps.js";
 import { type DeskRequest, deskCommand, deskPress, deskText } from "../desk/index.js";
 import { foldName } from "../domain/agencies.js";
 import type { Input } from "../form/engine.js";
+import type { Form } from "../form/schema.js";
 import { FormRenderer, parseFormCallback } from "../form/screens.js";
 import { DEFAULT_LANGUAGE, getI18n, isLanguage, translatorFor } from "../i18n.js";
 import { looksLikeCode, normalizeCode } from "../services/invites.js";
@@ -259,7 +260,7 @@ export class ZaloConversation {
   }
 
   private async showOutcome(address: Address, officer: OfficerMember, outcome: StepOutcome): Promise<void> {
-    const render = this.renderer(officer);
+    const render = this.renderer(officer, outcome.form);
     if (outcome.notice) await this.channel.send(address.id, { text: render.notice(outcome.notice) });
     const next = render.render(outcome.view, outcome.cursor.seq, this.agencyName(officer));
     // Zalo cannot edit the question's message, so the next screen starts with the answer kept.
@@ -286,7 +287,7 @@ export class ZaloConversation {
     const officer = member as OfficerMember;
     const current = known ?? (await this.deps.reporting.current(officer, this.deps.now()));
     if (!current) return this.showStanding(address, officer);
-    const screen = this.renderer(officer).render(current.view, current.cursor.seq, this.agencyName(officer));
+    const screen = this.renderer(officer, current.form).render(current.view, current.cursor.seq, this.agencyName(officer));
     await this.sendScreen(address, officer, current.roundId, current.cursor.seq, {
       ...screen,
       text: heading ? `${heading}\n\n${screen.text}` : screen.text,
@@ -303,8 +304,8 @@ export class ZaloConversation {
     if (first) await this.channel.send(chatId, { text: getI18n().t("vi", "zalo-group") });
   }
 
-  private renderer(member: Member): FormRenderer {
-    return new FormRenderer(member.language ?? "vi", this.translator(member), this.deps.timeZone, "numbered");
+  private renderer(member: Member, form?: Form): FormRenderer {
+    return new FormRenderer(member.language ?? "vi", this.translator(member), this.deps.timeZone, "numbered", form);
   }
 
   private translator(member: Member | undefined): Translate {

@@ -100,7 +100,7 @@ describe("a new round starts from the agency's last submitted report", () => {
     expect(textOf(await officer.nextScreen())).toContain("Đã gửi báo cáo của Hà Nội");
 
     const round = await deps.reports.roundFor("dot-2", Date.now());
-    const state = await deps.reports.exportSource(round!, []).load("ha-noi");
+    const state = await (await deps.reports.exportSource(round!, [])).load("ha-noi");
     expect(state?.status).toBe("submitted");
     expect(state?.entries.get("r1")).toHaveLength(1);
     expect(state?.entries.get("r4_1")).toHaveLength(1);

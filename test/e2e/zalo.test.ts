@@ -160,7 +160,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(await user.nextMessage()).toContain("Xem lại báo cáo");
     expect((await e2e.deps.reporting.standingIn("488", e2e.deps.directory.get("ha-noi")!)).status).toBe("reopened");
 
-    const state = await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, []).load("ha-noi");
+    const state = await (await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, [])).load("ha-noi");
     const bodies = [...(state?.answers ?? [])].filter(([path]) => path.startsWith("r1#") && path.endsWith(".body"));
     expect(bodies.map(([, answer]) => answer.value)).toEqual(["Cục Chuyển đổi số"]);
     expect(zalo.sentTo(user.id).every((message) => message.text.length <= 2000)).toBe(true);
@@ -180,7 +180,9 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(questionOf(screen)).toBe("Cơ quan công tác");
     // Zalo has no buttons: no hint asks to press one.
     expect(screen).not.toMatch(/[Bb]ấm/);
-    const state = await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, []).load("hai-phong");
+    const state = await (await e2e.deps.reports.exportSource((await e2e.deps.reports.roundFor(undefined, Date.now()))!, [])).load(
+      "hai-phong",
+    );
     expect(state?.answers.has("officer.agency")).toBe(false);
     expect(standing).toBeTruthy();
   });

@@ -31,7 +31,8 @@ describe("colleagues stepping on one response at once", () => {
     if (outcome.kind !== "step") throw new Error("expected a step");
     return outcome;
   };
-  const state = async () => deps.reports.exportSource((await deps.reports.roundFor(STANDING_ROUND.id, Date.now()))!, []).load("ha-noi");
+  const state = async () =>
+    (await deps.reports.exportSource((await deps.reports.roundFor(STANDING_ROUND.id, Date.now()))!, [])).load("ha-noi");
 
   it("never submits an incomplete report, and never changes a submitted one", async () => {
     let submittedRaces = 0;

@@ -74,7 +74,7 @@ describe("the migration to members with addresses", () => {
 
   it("finds the answers, the history, the cursor, the ticket and what was being written", async () => {
     const round = await deps.reports.roundFor(undefined, at);
-    const state = await deps.reports.exportSource(round!, []).load("ha-noi");
+    const state = await (await deps.reports.exportSource(round!, [])).load("ha-noi");
     expect(state?.status).toBe("submitted");
     expect(state?.submittedBy).toBe("7001");
     expect(state?.answers.get("officer.position")).toEqual({ value: "Chuyên viên", by: "7001", at });

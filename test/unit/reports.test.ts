@@ -61,7 +61,7 @@ describe("progress and the consolidated report, from known answers in real Redis
       "a:legacy.hostingProvider": JSON.stringify({ v: "Trung tâm dữ liệu VNPT", by: 4, at: now }),
     });
     progress = await deps.reports.progress(round, deps.rounds.agenciesOf(round), now);
-    await writeWorkbook(deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), file);
+    await writeWorkbook(await deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), file);
     await workbook.xlsx.readFile(file);
   });
   afterAll(() => store.cleanup());
@@ -162,7 +162,7 @@ describe("progress and the consolidated report, from known answers in real Redis
     const out = new PassThrough();
     let text = "";
     out.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
-    await writeSummaryCsv(deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), out);
+    await writeSummaryCsv(await deps.reports.exportSource(round, deps.rounds.agenciesOf(round)), out);
     const lines = text.split("\r\n").filter(Boolean);
     expect(lines[0]!.startsWith("\uFEFFstt,ma_don_vi")).toBe(true);
     expect(lines).toHaveLength(5);

@@ -23,6 +23,7 @@ const round = (overrides: Partial<Round>): Round => ({
   id: "r1",
   name: "Đợt thử",
   formId: "488",
+  formVersion: undefined,
   opensAt: at("2026-11-20T09:00:00"),
   deadline: at("2026-12-04T17:00:00"),
   targets: { kind: "all" },

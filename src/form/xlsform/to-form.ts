@@ -11,7 +11,15 @@ import type { Label, XlsForm, XlsItem, XlsQuestion } from "./model.js";
  * the form, under the keys the locale files use for form 488.
  */
 
-type Built = { id: string; kind: "row" | "repeat"; group?: string; label?: string; relevant?: string; questions: object[] };
+type Built = {
+  id: string;
+  kind: "row" | "repeat";
+  number?: string;
+  group?: string;
+  label?: string;
+  relevant?: string;
+  questions: object[];
+};
 
 const both = (left: string | undefined, right: string | undefined) => (left && right ? `(${left}) and (${right})` : (left ?? right));
 
@@ -102,7 +110,10 @@ export function toEngineForm(xls: XlsForm): Form {
   let loose: XlsItem[] = [];
   const addPart = (id: string, title: Label, nodes: Built[]) => {
     if (!nodes.length) return;
-    const part = { id, number: String(parts.length + 1), title: title.vi, nodes };
+    const number = String(parts.length + 1);
+    // Lists are named by number in the chat ("Danh sách 3.1"): each gets one within its part.
+    for (const [index, node] of nodes.entries()) if (node.kind === "repeat") node.number = `${number}.${index + 1}`;
+    const part = { id, number, title: title.vi, nodes };
     if (title.en) en[formTextKeys.part(part as never)] = title.en;
     parts.push(part);
   };

@@ -1,0 +1,133 @@
+import type { Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { Agency } from "../domain/agencies.js";
+import { type Form, type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
+import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
+import { displayAnswer } from "../form/validators.js";
+import { AGENCY_SHEET_LIMIT, type ExportSource, headerRow, localDate, PRINT, putRow, REVIEW_VI, STATUS_VI, sheetName } from "./workbook.js";
+
+/**
+ * The consolidated report of a round on any form, as KoBoToolbox exports one: a summary with a
+ * row per targeted agency (its status and every answer asked once), a sheet per agency laid out
+ * by the form's parts and groups, and a sheet per repeat with one row per entry and the agency it
+ * belongs to. Streamed, one agency at a time.
+ */
+
+interface Column {
+  part: Part;
+  node: FormNode;
+  question: Question;
+}
+
+function display(form: Form, question: Question, value: string | number | null | undefined): string {
+  if (value === undefined) return "";
+  if (value === null) return "(bỏ qua)";
+  return displayAnswer(question, value, optionsOf(form, question));
+}
+
+export async function writeFormWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
+  const { form, agencies, timeZone } = source;
+  const target = typeof output === "string" ? { filename: output } : { stream: output };
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
+  workbook.creator = "Đề án 06 bot";
+  const rows: Column[] = form.parts.flatMap((part) =>
+    part.nodes.filter((node) => node.kind === "row").flatMap((node) => node.questions.map((question) => ({ part, node, question }))),
+  );
+  const repeats = form.parts.flatMap((part) => part.nodes.filter((node) => node.kind === "repeat"));
+
+  const summary = workbook.addWorksheet("Tổng hợp", {
+    views: [{ state: "frozen", ySplit: 1 }],
+    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
+  });
+  summary.columns = [
+    { width: 6 },
+    { width: 24 },
+    { width: 34 },
+    { width: 16 },
+    { width: 18, style: { numFmt: "dd/mm/yyyy hh:mm" } },
+    { width: 16 },
+    ...rows.map(() => ({ width: 24 })),
+  ];
+  headerRow(summary, ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Gửi lúc", "Duyệt", ...rows.map(({ question }) => question.text)]);
+
+  const usedNames = new Set(["tổng hợp"]);
+  const repeatSheets = new Map(
+    repeats.map((node) => {
+      const sheet = workbook.addWorksheet(sheetName(node.label ?? node.id, usedNames), {
+        views: [{ state: "frozen", ySplit: 1 }],
+      });
+      sheet.columns = [{ width: 24 }, { width: 34 }, { width: 6 }, ...node.questions.map(() => ({ width: 28 }))];
+      headerRow(sheet, ["Mã đơn vị", "Đơn vị", "STT", ...node.questions.map((question) => question.text)]);
+      return [node.id, sheet] as const;
+    }),
+  );
+
+  const states: { agency: Agency; state: ResponseState | undefined }[] = [];
+  for (const [index, agency] of agencies.entries()) {
+    const state = await source.load(agency.id);
+    if (agencies.length <= AGENCY_SHEET_LIMIT) states.push({ agency, state });
+    putRow(summary, [
+      index + 1,
+      agency.id,
+      agency.name,
+      STATUS_VI[state?.status ?? "not-started"] ?? "",
+      state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : "",
+      state?.review ? (REVIEW_VI[state.review] ?? "") : "",
+      ...rows.map(({ node, question }) => display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)),
+    ]);
+    for (const node of repeats) {
+      const sheet = repeatSheets.get(node.id);
+      if (!sheet || !state) continue;
+      for (const [entryIndex, { entryId }] of entriesOf(form, node, state, agency.kind).entries()) {
+        const scope = `${node.id}#${entryId}`;
+        putRow(sheet, [
+          agency.id,
+          agency.name,
+          entryIndex + 1,
+          ...node.questions.map((question) => display(form, question, state.answers.get(`${scope}.${question.id}`)?.value)),
+        ]);
+      }
+    }
+  }
+  summary.commit();
+  for (const sheet of repeatSheets.values()) sheet.commit();
+
+  for (const { agency, state } of states) {
+    const sheet = workbook.addWorksheet(sheetName(agency.name, usedNames), { pageSetup: PRINT });
+    sheet.columns = [{ width: 48 }, { width: 48 }];
+    putRow(sheet, [`${agency.name} — ${form.title}`], (row) => {
+      row.font = { bold: true, size: 13 };
+    });
+    putRow(sheet, [`Trạng thái: ${STATUS_VI[state?.status ?? "not-started"] ?? ""}`]);
+    for (const part of form.parts) {
+      headerRow(sheet, [`Phần ${part.number}. ${part.title}`, ""]);
+      let group: string | undefined;
+      for (const node of part.nodes) {
+        if (node.group && node.group !== group)
+          putRow(sheet, [node.group], (row) => {
+            row.font = { italic: true };
+          });
+        group = node.group;
+        if (node.kind !== "repeat") {
+          for (const question of node.questions)
+            putRow(sheet, [question.text, display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)]);
+          continue;
+        }
+        const entries = state ? entriesOf(form, node, state, agency.kind) : [];
+        putRow(sheet, [`${node.label ?? node.id}: ${entries.length} mục`, ""], (row) => {
+          row.font = { bold: true };
+        });
+        for (const [entryIndex, { entryId }] of entries.entries()) {
+          putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, node.id, entryId) : ""}`, ""]);
+          for (const question of node.questions.slice(1))
+            putRow(sheet, [
+              `   ${question.text}`,
+              display(form, question, state?.answers.get(`${node.id}#${entryId}.${question.id}`)?.value),
+            ]);
+        }
+      }
+    }
+    sheet.commit();
+  }
+  await workbook.commit();
+}
