@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import { type BotContext, isMember } from "../src/context.js";
-import { DESK_COMMANDS, type DeskRequest, deskCommand, deskPress, deskText } from "../src/desk/index.js";
+import { DESK_COMMANDS, type DeskRequest, deskCommand, deskPress, deskText, importFormFile } from "../src/desk/index.js";
 import { DEFAULT_LANGUAGE, isLanguage } from "../src/i18n.js";
 
 /**
@@ -33,6 +33,14 @@ chat.callbackQuery(/^(r:|b:|t:re:|t:to:)/, async (ctx) => {
   // A decision or a broadcast is made once: its buttons go.
   if (/^[rb]:/.test(ctx.callbackQuery.data)) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } });
   await ctx.show(replies);
+});
+
+// A workbook sent by the secretariat is a questionnaire to import (Zalo passes users' files to no bot).
+chat.on("message:document", async (ctx, next) => {
+  if (ctx.member.binding.role !== "secretariat") return next();
+  const { file_id: fileId, file_name: fileName = "" } = ctx.message.document;
+  const bytes = /\.xlsx$/i.test(fileName) ? (await ctx.fetchFile(fileId))?.bytes : undefined;
+  await ctx.show(await importFormFile(await requestOf(ctx), fileName, bytes));
 });
 
 chat.on("message:text", async (ctx, next) => {

@@ -64,6 +64,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   const replies = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
   bot.use(async (ctx, next) => {
     ctx.deps = deps;
+    ctx.fetchFile = (fileId) => replies.fetchFile(fileId);
     ctx.show = async (messages) => {
       for (const message of messages) {
         const outcome = await replies.send(String(ctx.chatId), message);

@@ -3,6 +3,7 @@ import type { Context } from "grammy";
 import type { OutgoingMessage } from "./channels/port.js";
 import type { Deps } from "./deps.js";
 import type { PreloadedForm } from "./services/update-reader.js";
+import type { StoredFile } from "./storage/attachments.js";
 import type { Composing } from "./storage/composing.js";
 import type { Member } from "./storage/members.js";
 
@@ -22,6 +23,8 @@ export interface AppFlavor {
   screenShown?: boolean;
   /** Shows neutral messages in this chat as the Telegram channel renders them (HTML, inline keyboards, files). */
   show(messages: OutgoingMessage[]): Promise<void>;
+  /** A file someone sent, fetched from Telegram within the attachment size limit; undefined when it cannot be. */
+  fetchFile(fileId: string): Promise<StoredFile | undefined>;
 }
 
 export type BotContext = Context & I18nFlavor & AppFlavor;

@@ -22,6 +22,7 @@ help-secretariat =
     /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
     /broadcast — send a message to officers
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
+    /forms — the forms; send an XLSForm file (.xlsx) to import a new one
     /lang — change language
     /link — use both Telegram and Zalo
     /help — this help

@@ -20,6 +20,7 @@ zalo-help-secretariat =
     /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
     /broadcast — send a message (type the number of the audience)
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
+    /forms — the forms (a new one: send its XLSForm file on Telegram, or npm run cli -- form import)
     /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:

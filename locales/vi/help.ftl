@@ -22,6 +22,7 @@ help-secretariat =
     /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
     /broadcast — gửi thông báo tới cán bộ
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
+    /forms — các biểu mẫu; gửi một tệp XLSForm (.xlsx) để nhập biểu mẫu mới
     /lang — đổi ngôn ngữ
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này

@@ -20,6 +20,7 @@ zalo-help-secretariat =
     /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
     /broadcast — gửi thông báo (gõ số của nhóm nhận)
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
+    /forms — các biểu mẫu (nhập biểu mẫu mới: gửi tệp XLSForm qua Telegram, hoặc npm run cli -- form import)
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:

@@ -1,9 +1,11 @@
 import type { Role } from "../domain/roles.js";
+import { listForms } from "./forms.js";
 import { assign, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
 import { askReviewComment, decide, exportRound, progress, review } from "./reports.js";
 import { type DeskRequest, type Replies, say } from "./request.js";
 import { broadcast, changeRound, chooseTarget, listRounds, previewBroadcast, sendBroadcast } from "./rounds.js";
 
+export { importFormFile } from "./forms.js";
 export type { DeskRequest, Replies } from "./request.js";
 
 /**
@@ -31,6 +33,7 @@ export const DESK_COMMANDS: Readonly<Record<string, DeskCommand>> = {
   members: { ...SECRETARIAT, run: listMembers },
   remove: { ...SECRETARIAT, run: removeMember },
   assign: { ...SECRETARIAT, run: assign },
+  forms: { ...SECRETARIAT, run: listForms },
 };
 
 /** A desk command's replies; undefined when the word is no desk command. */

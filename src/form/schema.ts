@@ -103,7 +103,7 @@ const statusSchema = z.enum(["met", "partial", "not_met"]);
 const complianceSchema = z
   .object({
     source: z.string().optional(),
-    statuses: z.record(slug, z.record(slug, statusSchema)),
+    statuses: z.record(slug, z.record(z.string(), statusSchema)),
     components: z
       .array(
         z
@@ -128,6 +128,11 @@ export const formSchema = z
     source: z.string().optional(),
     optionSets: z.record(slug, z.array(optionSchema).min(2)),
     compliance: complianceSchema.optional(),
+    /**
+     * How the round's workbook is laid out: like the appendix of letter 488 (its summary of
+     * components, the table per agency, the systems), or by the form's parts, groups and repeats.
+     */
+    layout: z.enum(["appendix-488", "by-groups"]).default("by-groups"),
     parts: z.array(partSchema).min(1),
     /** For forms from XLSForm: each question's name as expressions write it, and where it is. */
     names: z.record(z.string(), z.object({ node: slug, question: slug }).strict()).optional(),

@@ -132,7 +132,8 @@ export function expressionScope(form: Form, state: ResponseState, scope: string)
   };
 }
 
-const relevant = (source: string | undefined, named: (name: string) => AnswerValue | undefined) =>
+/** Whether a node or question from XLSForm applies, by its `relevant`; one without applies. */
+export const isRelevant = (source: string | undefined, named: (name: string) => AnswerValue | undefined) =>
   source === undefined || holdsExpression(expressionOf(source), { answer: named });
 
 /** Every slot that applies now, in asking order. */
@@ -142,12 +143,12 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
     if (state.unconfirmed.has(part.id)) slots.push({ kind: "confirm", path: `confirm:${part.id}`, part });
     for (const node of part.nodes) {
       if (!holds(node.when, agencyKind, () => undefined)) continue;
-      if (!relevant(node.relevant, expressionScope(form, state, node.id))) continue;
+      if (!isRelevant(node.relevant, expressionScope(form, state, node.id))) continue;
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
         const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
         const named = expressionScope(form, state, scope);
         for (const question of node.questions) {
-          if (!holds(question.when, agencyKind, sibling) || !relevant(question.relevant, named)) continue;
+          if (!holds(question.when, agencyKind, sibling) || !isRelevant(question.relevant, named)) continue;
           slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
         }
       };

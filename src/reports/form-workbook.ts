@@ -1,14 +1,27 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
+import { complianceComponents, complianceOf } from "../form/compliance.js";
 import { type Form, type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
-import { AGENCY_SHEET_LIMIT, type ExportSource, headerRow, localDate, PRINT, putRow, REVIEW_VI, STATUS_VI, sheetName } from "./workbook.js";
+import {
+  AGENCY_SHEET_LIMIT,
+  COMPONENT_VI,
+  type ExportSource,
+  headerRow,
+  localDate,
+  PRINT,
+  putRow,
+  REVIEW_VI,
+  STATUS_VI,
+  sheetName,
+} from "./workbook.js";
 
 /**
  * The consolidated report of a round on any form, as KoBoToolbox exports one: a summary with a
- * row per targeted agency (its status and every answer asked once), a sheet per agency laid out
+ * row per targeted agency (its status, its components when the form says what "met" means, and
+ * every answer asked once), a sheet per agency laid out
  * by the form's parts and groups, and a sheet per repeat with one row per entry and the agency it
  * belongs to. Streamed, one agency at a time.
  */
@@ -35,6 +48,9 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
   );
   const repeats = form.parts.flatMap((part) => part.nodes.filter((node) => node.kind === "repeat"));
 
+  // What "met" means, when the form says: a column per component, then whether all are met.
+  const components = complianceComponents(form);
+  const met = components.length ? ["Đáp ứng 100% yêu cầu"] : [];
   const summary = workbook.addWorksheet("Tổng hợp", {
     views: [{ state: "frozen", ySplit: 1 }],
     pageSetup: { ...PRINT, printTitlesRow: "1:1" },
@@ -46,9 +62,21 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
     { width: 16 },
     { width: 18, style: { numFmt: "dd/mm/yyyy hh:mm" } },
     { width: 16 },
+    ...components.map(() => ({ width: 18 })),
+    ...met.map(() => ({ width: 14 })),
     ...rows.map(() => ({ width: 24 })),
   ];
-  headerRow(summary, ["STT", "Mã đơn vị", "Đơn vị", "Trạng thái", "Gửi lúc", "Duyệt", ...rows.map(({ question }) => question.text)]);
+  headerRow(summary, [
+    "STT",
+    "Mã đơn vị",
+    "Đơn vị",
+    "Trạng thái",
+    "Gửi lúc",
+    "Duyệt",
+    ...components.map((component) => `${component.id}. ${component.short}`),
+    ...met,
+    ...rows.map(({ question }) => question.text),
+  ]);
 
   const usedNames = new Set(["tổng hợp"]);
   const repeatSheets = new Map(
@@ -66,6 +94,7 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
   for (const [index, agency] of agencies.entries()) {
     const state = await source.load(agency.id);
     if (agencies.length <= AGENCY_SHEET_LIMIT) states.push({ agency, state });
+    const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
     putRow(summary, [
       index + 1,
       agency.id,
@@ -73,6 +102,8 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
       STATUS_VI[state?.status ?? "not-started"] ?? "",
       state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : "",
       state?.review ? (REVIEW_VI[state.review] ?? "") : "",
+      ...statuses.map((status) => COMPONENT_VI[status]),
+      ...met.map(() => (fullyCompliant ? "Có" : "Không")),
       ...rows.map(({ node, question }) => display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)),
     ]);
     for (const node of repeats) {

@@ -34,7 +34,7 @@ export const STATUS_VI: Record<string, string> = {
   submitted: "Đã gửi",
   reopened: "Mở lại để sửa",
 };
-const COMPONENT_VI: Record<ComponentStatus, string> = {
+export const COMPONENT_VI: Record<ComponentStatus, string> = {
   met: "Đã đáp ứng",
   partial: "Đáp ứng một phần",
   not_met: "Chưa đáp ứng",
@@ -135,11 +135,11 @@ export function sheetName(title: string, used: Set<string>): string {
 }
 
 /**
- * The consolidated report: a form with a compliance rule (form 488) in the appendix's layout,
+ * The consolidated report, in the layout the form names: form 488's like its appendix (below),
  * any other form by its parts, groups and repeats (src/reports/form-workbook.ts).
  */
 export async function writeWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
-  if (!source.form.compliance) return writeFormWorkbook(source, output);
+  if (source.form.layout !== "appendix-488") return writeFormWorkbook(source, output);
   const { form, round, agencies, timeZone } = source;
   const target = typeof output === "string" ? { filename: output } : { stream: output };
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });

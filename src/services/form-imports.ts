@@ -19,15 +19,21 @@ export async function importWorkbook(forms: FormStore, bytes: Buffer): Promise<W
   return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };
 }
 
-/** "8 questions (1 note), 2 groups, 1 repeat" */
-export function describeForm(form: XlsForm): string {
+/** How much a form asks: its questions (notes apart), notes, groups and repeats. */
+export function formCounts(form: XlsForm): { questions: number; notes: number; groups: number; repeats: number } {
   const questions = questionsOf(form.items);
   const notes = questions.filter(({ question }) => question.type === "note").length;
   const count = (kind: "group" | "repeat") => {
     const walk = (items: XlsForm["items"]): number =>
       items.reduce((sum, item) => sum + (item.kind === kind ? 1 : 0) + (item.kind === "question" ? 0 : walk(item.items)), 0);
-    const n = walk(form.items);
-    return `${n} ${kind}${n === 1 ? "" : "s"}`;
+    return walk(form.items);
   };
-  return `${questions.length - notes} questions${notes ? ` (and ${notes} note${notes === 1 ? "" : "s"})` : ""}, ${count("group")}, ${count("repeat")}`;
+  return { questions: questions.length - notes, notes, groups: count("group"), repeats: count("repeat") };
+}
+
+/** "7 questions (and 1 note), 2 groups, 1 repeat", for the command line. */
+export function describeForm(form: XlsForm): string {
+  const { questions, notes, groups, repeats } = formCounts(form);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return `${plural(questions, "question")}${notes ? ` (and ${plural(notes, "note")})` : ""}, ${plural(groups, "group")}, ${plural(repeats, "repeat")}`;
 }

@@ -123,6 +123,9 @@ describe("a round on a form imported from XLSForm", () => {
     const haNoi = summary.find((row) => row[1] === "ha-noi");
     const haiPhong = summary.find((row) => row[1] === "hai-phong");
     expect(haNoi?.[column("Trạng thái")]).toBe("Đã gửi");
+    expect(haNoi?.[column("1. Điểm phục vụ hoạt động")]).toBe("Đã đáp ứng");
+    expect(haNoi?.[column("Đáp ứng 100% yêu cầu")]).toBe("Có");
+    expect(haiPhong?.[column("1. Điểm phục vụ hoạt động")]).toBe("Chưa trả lời");
     expect(haNoi?.[column("Tên xã")]).toBe("Xã Tân Lập");
     expect(haNoi?.[column("Kênh tiếp nhận hồ sơ")]).toBe("Trực tuyến; Bưu chính");
     expect(haNoi?.[column("Tỉ lệ hồ sơ trực tuyến (%)")]).toBe("45,5");
@@ -139,5 +142,28 @@ describe("a round on a form imported from XLSForm", () => {
     expect(haNoiSheet).toContain("Phần 1. Đơn vị");
     expect(haNoiSheet).toContain("Số cán bộ | 12");
     expect(haNoiSheet).toContain("   Đang hoạt động? | Có");
+  });
+
+  it("takes a workbook sent by the secretariat in the chat: its problems, or a new version; /forms lists them", async () => {
+    const desk = await e2e.join({ role: "secretariat" }, "Thư ký");
+    desk.sendDocument("ghi-chu.txt", Buffer.from("không phải bảng tính"));
+    expect(textOf(await desk.nextMessage())).toContain("Chỉ nhận biểu mẫu dạng tệp Excel .xlsx");
+    const broken = communeSurvey("2026112502");
+    delete broken.compliance;
+    broken.survey = [...(broken.survey ?? []).slice(0, 3), ["text", "later", "Sau", "", "", "", "${never} = 1"], ["end_group"]];
+    desk.sendDocument("hong.xlsx", await xlsformWorkbook(broken));
+    const problems = textOf(await desk.nextMessage());
+    expect(problems).toContain("Tệp có 1 lỗi, chưa nhập gì");
+    expect(problems).toContain("survey row 4: relevant refers to ${never}, which is not in the survey");
+    desk.sendDocument("xa-v2.xlsx", await xlsformWorkbook(communeSurvey("2026112502")));
+    expect(textOf(await desk.nextMessage())).toContain("Đã nhập biểu mẫu xa-chuyen-doi-so phiên bản 2026112502");
+    desk.send("/forms");
+    const forms = textOf(await desk.nextMessage());
+    expect(forms).toContain("488 v2");
+    expect(forms).toContain("xa-chuyen-doi-so v2026112501, v2026112502: Khảo sát chuyển đổi số cấp xã");
+    // The round created before keeps the version it was created with.
+    expect((await e2e.deps.rounds.get("khao-sat-xa"))?.formVersion).toBe(2026112501);
+    desk.send("/progress khao-sat-xa");
+    expect(textOf(await desk.nextMessage())).toMatch(/2\/2/);
   });
 });

@@ -24,7 +24,7 @@ const SURVEY_HEADER = [
 
 /**
  * A questionnaire unlike form 488, for the tests: two groups, a repeat, `relevant`, constraints
- * and a select_multiple, in Vietnamese and English.
+ * and a select_multiple, in Vietnamese and English, with what "met" means.
  */
 export const communeSurvey = (version = "2026112501"): Record<string, string[][]> => ({
   survey: [
@@ -55,12 +55,17 @@ export const communeSurvey = (version = "2026112501"): Record<string, string[][]
     ["note", "thanks", "Cảm ơn đồng chí", "Thank you"],
   ],
   choices: [
-    ["list_name", "name", "label::Tiếng Việt (vi)", "label::English (en)"],
+    ["list_name", "name", "label::Tiếng Việt (vi)", "label::English (en)", "compliance"],
     ["channels", "online", "Trực tuyến", "Online"],
     ["channels", "counter", "Tại quầy", "At the counter"],
     ["channels", "post", "Bưu chính", "By post"],
-    ["yes_no", "yes", "Có", "Yes"],
-    ["yes_no", "no", "Không", "No"],
+    ["yes_no", "yes", "Có", "Yes", "met"],
+    ["yes_no", "no", "Không", "No", "not_met"],
+  ],
+  // What "met" means here: at least one service point, every one of them open.
+  compliance: [
+    ["component", "label::Tiếng Việt (vi)", "label::English (en)", "questions", "min_entries"],
+    ["1", "Điểm phục vụ hoạt động", "Service points open", "points", "1"],
   ],
   settings: [
     ["form_id", "version", "form_title"],

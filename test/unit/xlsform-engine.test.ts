@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { complianceOf } from "../../src/form/compliance.js";
 import type { Form } from "../../src/form/schema.js";
 import { FormTexts } from "../../src/form/texts.js";
 import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
@@ -28,6 +29,18 @@ describe("a form from XLSForm in the engine", () => {
     expect(texts.question(staff, staff.questions[0]!)).toBe("Staff");
     expect(texts.part(form.parts[1]!)).toBe("Services");
     expect(texts.optionOf("channels", form.optionSets.channels![0]!)).toBe("Online");
+  });
+
+  it("says what met means from the compliance sheet and the choices' compliance column", () => {
+    expect(form.compliance).toEqual({
+      statuses: { yes_no: { yes: "met", no: "not_met" } },
+      components: [{ id: "1", short: "Điểm phục vụ hoạt động", rows: [{ node: "points", atLeast: 1 }] }],
+    });
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    for (const answer of ["Xã Tân Lập", "12", "2", "Bộ phận một cửa", "2"]) harness.text(answer);
+    harness.press("done");
+    expect(complianceOf(form, harness.state, "province").components).toEqual(["not_met"]);
   });
 
   it("asks, checks constraints and types, and follows relevant", () => {

@@ -40,10 +40,14 @@ describe("reading an XLSForm workbook", () => {
       row: 8,
     });
     expect(form.choices.channels?.map((choice) => choice.name)).toEqual(["online", "counter", "post"]);
+    expect(form.compliance).toEqual([
+      { id: "1", label: { vi: "Điểm phục vụ hoạt động", en: "Service points open" }, targets: ["points"], minEntries: 1 },
+    ]);
   });
 
   it("lists every problem of a broken workbook by sheet, row and column", async () => {
     const sheets = communeSurvey("");
+    delete sheets.compliance;
     sheets.survey = [
       [...(communeSurvey().survey?.[0] ?? []), "calculation"],
       ["begin_group", "unit", "Đơn vị"],
@@ -73,6 +77,24 @@ describe("reading an XLSForm workbook", () => {
       "survey row 10: type end_group without a begin_group",
       "survey row 12: label is needed, in Vietnamese",
       "survey row 11: type begin_repeat points is never ended",
+    ]);
+  });
+
+  it("checks what the compliance sheet names", async () => {
+    const sheets = communeSurvey();
+    sheets.compliance = [
+      ["component", "label", "questions", "min_entries"],
+      ["1", "Kênh", "channels", ""],
+      ["2", "Không rõ", "nowhere", "0"],
+      ["1", "", "point_open"],
+    ];
+    const result = await readXlsForm(await xlsformWorkbook(sheets));
+    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+      "compliance row 2: questions channels is not a select_one whose choices say met, partial or not_met",
+      "compliance row 3: questions nowhere is not a question or repeat of the survey",
+      'compliance row 3: min_entries must be a whole number from 1 (got "0")',
+      "compliance row 4: component 1 is there twice",
+      "compliance row 4: label is needed, in Vietnamese",
     ]);
   });
 

@@ -53,8 +53,25 @@ const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
   ]),
 ) as z.ZodType<XlsItem>;
 
-const choiceSchema = z.object({ name: z.string(), label: labelSchema });
+const choiceSchema = z.object({
+  name: z.string(),
+  label: labelSchema,
+  /** What choosing it says of the component it counts for (the choices sheet's `compliance` column). */
+  compliance: z.enum(["met", "partial", "not_met"]).optional(),
+});
 export type XlsChoice = z.infer<typeof choiceSchema>;
+
+/**
+ * What "met" means for the form (the `compliance` sheet): each component and the questions (or
+ * repeats, whose entries' answers count, at least `minEntries` of them) that decide it.
+ */
+const componentSchema = z.object({
+  id: z.string(),
+  label: labelSchema,
+  targets: z.array(z.string()).min(1),
+  minEntries: z.number().int().positive().optional(),
+});
+export type XlsComponent = z.infer<typeof componentSchema>;
 
 export const xlsFormSchema = z.object({
   id: z.string(),
@@ -62,6 +79,7 @@ export const xlsFormSchema = z.object({
   title: z.string(),
   items: z.array(itemSchema),
   choices: z.record(z.string(), z.array(choiceSchema)),
+  compliance: z.array(componentSchema).optional(),
 });
 
 export type XlsForm = z.infer<typeof xlsFormSchema>;

@@ -1,6 +1,16 @@
 import ExcelJS from "exceljs";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
-import { type Label, QUESTION_TYPES, type QuestionType, type XlsChoice, type XlsForm, type XlsItem, type XlsQuestion } from "./model.js";
+import {
+  type Label,
+  QUESTION_TYPES,
+  type QuestionType,
+  questionsOf,
+  type XlsChoice,
+  type XlsComponent,
+  type XlsForm,
+  type XlsItem,
+  type XlsQuestion,
+} from "./model.js";
 
 /**
  * Reads an XLSForm workbook (the `survey`, `choices` and `settings` sheets of ODK and
@@ -10,7 +20,7 @@ import { type Label, QUESTION_TYPES, type QuestionType, type XlsChoice, type Xls
  */
 
 export interface Problem {
-  sheet: "survey" | "choices" | "settings" | "workbook";
+  sheet: "survey" | "choices" | "settings" | "compliance" | "workbook";
   /** The spreadsheet's row number (the header is row 1). */
   row?: number;
   column?: string;
@@ -30,7 +40,9 @@ const CHOICE_NAME = /^[A-Za-z0-9_-]+$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const TRANSLATED = ["label", "hint", "constraint_message"] as const;
 const SURVEY_COLUMNS = new Set(["type", "name", "required", "relevant", "constraint", ...TRANSLATED]);
-const CHOICE_COLUMNS = new Set(["list_name", "name", "label"]);
+const CHOICE_COLUMNS = new Set(["list_name", "name", "label", "compliance"]);
+const COMPLIANCE_COLUMNS = new Set(["component", "label", "questions", "min_entries"]);
+const STATUSES = ["met", "partial", "not_met"] as const;
 const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language"]);
 const REQUIRED_VALUES: Record<string, boolean> = {
   yes: true,
@@ -136,8 +148,10 @@ export async function readXlsForm(bytes: Buffer | ArrayBuffer): Promise<ReadResu
   const choices = choicesSheet ? readChoices(choicesSheet, problems) : {};
   const header = settings ? readSettings(settings, problems) : undefined;
   const items = survey ? readSurvey(survey, choices, problems) : [];
+  const complianceSheet = sheetOf(workbook, "compliance");
+  const compliance = complianceSheet ? readCompliance(complianceSheet, items, choices, problems) : undefined;
   if (problems.length || !header) return { ok: false, problems };
-  return { ok: true, form: { ...header, items, choices } };
+  return { ok: true, form: { ...header, items, choices, ...(compliance ? { compliance } : {}) } };
 }
 
 function readSettings(sheet: Sheet, problems: Problem[]): { id: string; version: number; title: string } | undefined {
@@ -179,6 +193,14 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
     const list = get("list_name");
     const name = get("name");
     const label = complete(labelIn(cells, "label"));
+    const compliance = get("compliance")?.toLowerCase();
+    if (compliance && !(STATUSES as readonly string[]).includes(compliance))
+      problems.push({
+        sheet: "choices",
+        row: number,
+        column: "compliance",
+        message: `must be met, partial or not_met (got "${get("compliance")}")`,
+      });
     if (!list) problems.push({ sheet: "choices", row: number, column: "list_name", message: "is needed" });
     if (!name) problems.push({ sheet: "choices", row: number, column: "name", message: "is needed" });
     else if (!CHOICE_NAME.test(name))
@@ -194,9 +216,69 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
     lists[list] = entries;
     if (entries.some((choice) => choice.name === name))
       problems.push({ sheet: "choices", row: number, column: "name", message: `${name} is in list ${list} twice` });
-    else entries.push({ name, label });
+    else
+      entries.push({
+        name,
+        label,
+        ...(compliance && (STATUSES as readonly string[]).includes(compliance)
+          ? { compliance: compliance as (typeof STATUSES)[number] }
+          : {}),
+      });
   }
   return lists;
+}
+
+/**
+ * The compliance sheet: a component per row, decided by select_one questions whose choices say
+ * met, partial or not_met (the choices sheet's `compliance` column), or by repeats holding such
+ * questions, of which `min_entries` entries must be listed.
+ */
+function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsComponent[] {
+  unsupportedColumns(sheet, "compliance", COMPLIANCE_COLUMNS, problems);
+  const questions = new Map(questionsOf(items).map(({ question }) => [question.name, question]));
+  const repeats = new Map<string, XlsItem[]>();
+  const walk = (list: XlsItem[]): void => {
+    for (const item of list) {
+      if (item.kind === "question") continue;
+      if (item.kind === "repeat") repeats.set(item.name, item.items);
+      walk(item.items);
+    }
+  };
+  walk(items);
+  const counts = (question: XlsQuestion | undefined) =>
+    question?.type === "select_one" && (choices[question.list ?? ""] ?? []).some((choice) => choice.compliance !== undefined);
+  const components: XlsComponent[] = [];
+  for (const { number, cells } of sheet.rows) {
+    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const problem = (column: string, message: string) => problems.push({ sheet: "compliance", row: number, column, message });
+    const id = get("component");
+    const label = complete(labelIn(cells, "label"));
+    const targets = (get("questions") ?? "").split(/[\s,]+/).filter(Boolean);
+    const minEntries = get("min_entries");
+    if (!id) problem("component", "is needed");
+    else if (components.some((component) => component.id === id)) problem("component", `${id} is there twice`);
+    if (!label) problem("label", "is needed, in Vietnamese");
+    if (!targets.length) problem("questions", "names the select_one questions, or the repeats, that decide the component");
+    for (const target of targets) {
+      const inRepeat = repeats.get(target);
+      if (inRepeat) {
+        if (!questionsOf(inRepeat).some(({ question }) => counts(question)))
+          problem("questions", `the repeat ${target} has no select_one whose choices say met, partial or not_met`);
+      } else if (!questions.has(target)) problem("questions", `${target} is not a question or repeat of the survey`);
+      else if (!counts(questions.get(target)))
+        problem("questions", `${target} is not a select_one whose choices say met, partial or not_met`);
+    }
+    if (minEntries !== undefined && !/^[1-9]\d{0,2}$/.test(minEntries))
+      problem("min_entries", `must be a whole number from 1 (got "${minEntries}")`);
+    if (id && label && targets.length)
+      components.push({
+        id,
+        label,
+        targets,
+        ...(minEntries && /^[1-9]\d{0,2}$/.test(minEntries) ? { minEntries: Number(minEntries) } : {}),
+      });
+  }
+  return components;
 }
 
 interface Open {

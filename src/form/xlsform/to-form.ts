@@ -138,11 +138,34 @@ export function toEngineForm(xls: XlsForm): Form {
     }),
   );
   const closing = notes.length ? notes.map((note) => note.vi).join("\n") : undefined;
+  const statuses = Object.fromEntries(
+    Object.entries(xls.choices)
+      .map(([list, choices]) => [
+        list,
+        Object.fromEntries(choices.flatMap((choice) => (choice.compliance ? [[choice.name, choice.compliance]] : []))),
+      ])
+      .filter(([, meaning]) => Object.keys(meaning as object).length > 0),
+  );
+  const compliance = xls.compliance?.length
+    ? {
+        statuses,
+        components: xls.compliance.map((component) => {
+          if (component.label.en) en[formTextKeys.component({ id: component.id } as never)] = component.label.en;
+          return {
+            id: component.id,
+            short: component.label.vi,
+            // A question is a row of its own; a repeat counts its entries.
+            rows: component.targets.map((target) => ({ node: target, ...(component.minEntries ? { atLeast: component.minEntries } : {}) })),
+          };
+        }),
+      }
+    : undefined;
   return formSchema.parse({
     id: xls.id,
     version: xls.version,
     title: xls.title,
     optionSets,
+    ...(compliance ? { compliance } : {}),
     parts,
     names,
     translations: { en },

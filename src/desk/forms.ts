@@ -1,0 +1,49 @@
+import { formCounts, importWorkbook } from "../services/form-imports.js";
+import { escapeHtml } from "../views.js";
+import { type DeskRequest, type Replies, say } from "./request.js";
+
+/** A Telegram message holds this many problem lines comfortably; the rest are counted. */
+const PROBLEMS_SHOWN = 30;
+
+/** /forms: form 488 and the questionnaires imported, with their versions. */
+export async function listForms({ deps, t }: DeskRequest): Promise<Replies> {
+  const built = deps.catalog.builtIn;
+  const lines = [`• <b>${escapeHtml(built.id)}</b> v${built.version}: ${escapeHtml(built.title)}`];
+  for (const form of await deps.forms.list())
+    lines.push(`• <b>${escapeHtml(form.id)}</b> v${form.versions.join(", v")}: ${escapeHtml(form.title)}`);
+  return say([t("forms-heading"), ...lines, "", t("forms-how")].join("\n"));
+}
+
+/** An XLSForm workbook sent to the bot by the secretariat: imported as a new version, or its problems listed. */
+export async function importFormFile(request: DeskRequest, fileName: string, bytes: Buffer | undefined): Promise<Replies> {
+  const { deps, t } = request;
+  if (!/\.xlsx$/i.test(fileName)) return say(t("forms-not-xlsx"));
+  if (!bytes) return say(t("forms-unreadable"));
+  const outcome = await importWorkbook(deps.forms, bytes);
+  switch (outcome.kind) {
+    case "problems": {
+      const shown = outcome.problems.slice(0, PROBLEMS_SHOWN).map((problem) => `• ${escapeHtml(problem)}`);
+      const more = outcome.problems.length - shown.length;
+      return say(
+        [t("forms-problems", { count: outcome.problems.length }), ...shown, ...(more > 0 ? [t("forms-more", { count: more })] : [])].join(
+          "\n",
+        ),
+      );
+    }
+    case "same":
+      return say(t("forms-same", { id: escapeHtml(outcome.form.id), version: String(outcome.form.version) }));
+    case "older":
+      return say(
+        t("forms-older", { id: escapeHtml(outcome.form.id), version: String(outcome.form.version), latest: String(outcome.latest) }),
+      );
+    case "imported":
+      return say(
+        t("forms-imported", {
+          id: escapeHtml(outcome.form.id),
+          version: String(outcome.form.version),
+          title: escapeHtml(outcome.form.title),
+          ...formCounts(outcome.form),
+        }),
+      );
+  }
+}
