@@ -51,7 +51,7 @@ export class FormRenderer {
     private readonly timeZone: string,
     private readonly style: ScreenStyle = "keyboard",
     /** The form on screen, for the texts it carries (a form from XLSForm); form 488's are in the locale files. */
-    form?: Form,
+    private readonly form?: Form,
   ) {
     // Hints say "press a button" where there are buttons and "type the number" where there are none.
     const surface = style === "keyboard" ? "buttons" : "typed";
@@ -69,8 +69,13 @@ export class FormRenderer {
     return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
   }
 
-  notice(notice: NonNullable<Notice>): string {
-    return this.t(notice.key, notice.params);
+  /** Why an answer was refused or what happened; `view`, the screen it explains, gives a constraint's own words. */
+  notice(notice: NonNullable<Notice>, view?: View): string {
+    const own =
+      notice.key === "invalid-constraint" && view?.kind === "question"
+        ? this.texts.constraintMessage(view.slot.node, view.slot.question)
+        : undefined;
+    return own ?? this.t(notice.key, notice.params);
   }
 
   /** The question with its accepted answer, for the message that asked it. */
@@ -185,6 +190,8 @@ export class FormRenderer {
             ),
           );
         }
+        const closing = this.form && this.texts.closing(this.form);
+        if (closing) lines.push("", escapeHtml(closing));
         return lines.join("\n");
       }
       case "paused":

@@ -14,6 +14,8 @@ export const formTextKeys = {
   question: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}`,
   questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
   preface: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-preface`,
+  constraintMessage: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-constraint`,
+  closing: "form-closing",
   option: (set: string, option: Option) => `form-opt-${set}-${option.id}`,
   component: (component: ComponentRule) => `form-component-${component.id}`,
 };
@@ -53,6 +55,18 @@ export class FormTexts {
 
   questionHint(node: FormNode, question: Question): string | undefined {
     return question.hint === undefined ? undefined : this.pick(question.hint, formTextKeys.questionHint(node, question));
+  }
+
+  /** Why an answer was refused, in the form's words (a form from XLSForm's constraint_message). */
+  constraintMessage(node: FormNode, question: Question): string | undefined {
+    return question.constraintMessage === undefined
+      ? undefined
+      : this.pick(question.constraintMessage, formTextKeys.constraintMessage(node, question));
+  }
+
+  /** What the form says once the report is submitted (XLSForm notes at the end). */
+  closing(form: Form): string | undefined {
+    return form.closing === undefined ? undefined : this.pick(form.closing, formTextKeys.closing);
   }
 
   preface(node: FormNode, question: Question): string | undefined {

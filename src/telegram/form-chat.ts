@@ -83,7 +83,7 @@ export async function presentOutcome(
         );
 
   if (pressed) {
-    const answered = ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice) } : {});
+    const answered = ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice, outcome.view) } : {});
     if (outcome.notice?.key === "form-stale-button") return void (await answered);
     if (outcome.accepted) {
       await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(pressed.messageId), answered]);
@@ -100,6 +100,6 @@ export async function presentOutcome(
   }
 
   // A notice (why an answer was refused) is read before the screen it explains.
-  if (outcome.notice) await ctx.reply(render.notice(outcome.notice));
+  if (outcome.notice) await ctx.reply(render.notice(outcome.notice, outcome.view));
   await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(outcome.previousPrompt)]);
 }

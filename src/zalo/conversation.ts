@@ -261,7 +261,7 @@ export class ZaloConversation {
 
   private async showOutcome(address: Address, officer: OfficerMember, outcome: StepOutcome): Promise<void> {
     const render = this.renderer(officer, outcome.form);
-    if (outcome.notice) await this.channel.send(address.id, { text: render.notice(outcome.notice) });
+    if (outcome.notice) await this.channel.send(address.id, { text: render.notice(outcome.notice, outcome.view) });
     const next = render.render(outcome.view, outcome.cursor.seq, this.agencyName(officer));
     // Zalo cannot edit the question's message, so the next screen starts with the answer kept.
     const accepted = outcome.accepted ? `${render.accepted(outcome.accepted.slot, outcome.accepted.display)}\n\n` : "";

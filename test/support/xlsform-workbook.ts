@@ -20,6 +20,7 @@ const SURVEY_HEADER = [
   "relevant",
   "constraint",
   "constraint_message",
+  "constraint_message::English (en)",
 ];
 
 /**
@@ -31,7 +32,7 @@ export const communeSurvey = (version = "2026112501"): Record<string, string[][]
     SURVEY_HEADER,
     ["begin_group", "unit", "Đơn vị", "Unit"],
     ["text", "commune", "Tên xã", "Commune", "", "yes", "", "string-length(.) <= 80", "Tối đa 80 ký tự"],
-    ["integer", "staff", "Số cán bộ", "Staff", "Cả hợp đồng", "yes", "", ". >= 1 and . <= 500", "Từ 1 đến 500"],
+    ["integer", "staff", "Số cán bộ", "Staff", "Cả hợp đồng", "yes", "", ". >= 1 and . <= 500", "Từ 1 đến 500", "From 1 to 500"],
     ["end_group"],
     ["begin_group", "services", "Dịch vụ", "Services"],
     ["select_multiple channels", "channels", "Kênh tiếp nhận hồ sơ", "Channels", "", "yes"],

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { complianceOf } from "../../src/form/compliance.js";
 import type { Form } from "../../src/form/schema.js";
+import { FormRenderer } from "../../src/form/screens.js";
 import { FormTexts } from "../../src/form/texts.js";
 import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
 import { toEngineForm } from "../../src/form/xlsform/to-form.js";
@@ -41,6 +42,21 @@ describe("a form from XLSForm in the engine", () => {
     for (const answer of ["Xã Tân Lập", "12", "2", "Bộ phận một cửa", "2"]) harness.text(answer);
     harness.press("done");
     expect(complianceOf(form, harness.state, "province").components).toEqual(["not_met"]);
+  });
+
+  it("speaks English to an officer who chose it: the constraint's own words, the closing notes", () => {
+    const harness = new FormHarness(form, "province");
+    const english = new FormRenderer("en", (key) => key, "Asia/Ho_Chi_Minh", "keyboard", form);
+    harness.open();
+    harness.text("Xã Tân Lập");
+    harness.text("0");
+    expect(english.notice(harness.last.notice!, harness.last.view)).toBe("From 1 to 500");
+    const vietnamese = new FormRenderer("vi", (key) => key, "Asia/Ho_Chi_Minh", "keyboard", form);
+    expect(vietnamese.notice(harness.last.notice!, harness.last.view)).toBe("Từ 1 đến 500");
+    for (const answer of ["12", "2"]) harness.text(answer);
+    harness.press("done");
+    harness.press("submit");
+    expect(english.render(harness.last.view, harness.cursor.seq, "Hà Nội").text).toContain("Thank you");
   });
 
   it("asks, checks constraints and types, and follows relevant", () => {

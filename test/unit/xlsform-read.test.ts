@@ -56,7 +56,7 @@ describe("reading an XLSForm workbook", () => {
       ["geopoint", "where", "Vị trí"],
       ["select_one sizes", "size", "Quy mô"],
       ["text", "commune", "Tên khác"],
-      ["text", "ghost", "Ma", "", "", "", "${nowhere} = 1", "", "", "1 + 1"],
+      ["text", "ghost", "Ma", "", "", "", "${nowhere} = 1", "", "", "", "1 + 1"],
       ["end_group"],
       ["end_group"],
       ["begin_repeat", "points", "Điểm"],

@@ -38,6 +38,7 @@ export function toEngineForm(xls: XlsForm): Form {
     if (item.label.en) en[formTextKeys.question(node, asked)] = item.label.en;
     if (item.hint?.en) en[formTextKeys.questionHint(node, asked)] = item.hint.en;
     if (preface) en[formTextKeys.preface(node, asked)] = preface.en;
+    if (item.constraintMessage?.en) en[formTextKeys.constraintMessage(node, asked)] = item.constraintMessage.en;
     const combined = both(relevant, item.relevant);
     const type =
       item.type === "select_one"
@@ -138,6 +139,7 @@ export function toEngineForm(xls: XlsForm): Form {
     }),
   );
   const closing = notes.length ? notes.map((note) => note.vi).join("\n") : undefined;
+  if (closing) en[formTextKeys.closing] = notes.map((note) => note.en ?? note.vi).join("\n");
   const statuses = Object.fromEntries(
     Object.entries(xls.choices)
       .map(([list, choices]) => [
