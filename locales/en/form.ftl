@@ -1,5 +1,8 @@
 form-standing-not-started =
-    The report on implementing letter 1552 (appendix of letter 488) of <b>{ $agency }</b> has not been started.
+    { $form ->
+        [imported] The form “{ $title }” of <b>{ $agency }</b> has not been started.
+       *[488] The report on implementing letter 1552 (appendix of letter 488) of <b>{ $agency }</b> has not been started.
+    }
     One question at a time; you can stop and continue whenever you like, and every answer is saved at once.
 form-standing-in-progress = The report of <b>{ $agency }</b> is being filled in: { $percent }% done, now at part { $part }.
 form-standing-reopened = The report of <b>{ $agency }</b> was reopened for changes: { $percent }% done.

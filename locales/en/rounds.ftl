@@ -1,7 +1,11 @@
 round-opened =
     📣 The reporting round <b>{ $name }</b> is open.
     Deadline: <b>{ $deadline }</b>. One question at a time; you can stop and continue whenever you like.
-reminder-shortfalls = By the answers so far, these components do not yet fully meet letter 1552: { $components }.
+reminder-shortfalls =
+    { $form ->
+        [imported] By the answers so far, these components are not yet fully met: { $components }.
+       *[488] By the answers so far, these components do not yet fully meet letter 1552: { $components }.
+    }
 reminder-not-started = ⏰ Reminder: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Deadline: { $deadline }.
 reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> is { $percent }% done (now at part { $part }). Deadline: { $deadline }.
 reminder-reopened = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened for changes and not yet submitted again ({ $percent }%). Deadline: { $deadline }.

@@ -1,5 +1,8 @@
 form-standing-not-started =
-    Báo cáo kết quả triển khai Văn bản 1552 (Phụ lục Văn bản 488) của <b>{ $agency }</b> chưa được bắt đầu.
+    { $form ->
+        [imported] Biểu mẫu «{ $title }» của <b>{ $agency }</b> chưa được bắt đầu.
+       *[488] Báo cáo kết quả triển khai Văn bản 1552 (Phụ lục Văn bản 488) của <b>{ $agency }</b> chưa được bắt đầu.
+    }
     Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào, mọi câu trả lời đều được lưu ngay.
 form-standing-in-progress = Báo cáo của <b>{ $agency }</b> đang được điền: đã xong { $percent }%, đang ở Phần { $part }.
 form-standing-reopened = Báo cáo của <b>{ $agency }</b> đã được mở lại để sửa: đã xong { $percent }%.

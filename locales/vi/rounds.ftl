@@ -1,7 +1,11 @@
 round-opened =
     📣 Đợt báo cáo <b>{ $name }</b> đã mở.
     Hạn gửi báo cáo: <b>{ $deadline }</b>. Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào.
-reminder-shortfalls = Theo câu trả lời hiện tại, các thành phần chưa đáp ứng đầy đủ yêu cầu Văn bản 1552: { $components }.
+reminder-shortfalls =
+    { $form ->
+        [imported] Theo câu trả lời hiện tại, các thành phần chưa đáp ứng đầy đủ yêu cầu: { $components }.
+       *[488] Theo câu trả lời hiện tại, các thành phần chưa đáp ứng đầy đủ yêu cầu Văn bản 1552: { $components }.
+    }
 reminder-not-started = ⏰ Nhắc việc: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Hạn gửi: { $deadline }.
 reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã xong { $percent }% (đang ở Phần { $part }). Hạn gửi: { $deadline }.
 reminder-reopened = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa và chưa gửi lại ({ $percent }%). Hạn gửi: { $deadline }.

@@ -88,6 +88,8 @@ export class FormRenderer {
     const when = standing.submittedAt === undefined ? "" : this.time(standing.submittedAt);
     const text = this.t(`form-standing-${standing.status}`, {
       agency,
+      form: standing.importedForm === undefined ? "488" : "imported",
+      title: escapeHtml(standing.importedForm ?? ""),
       percent: standing.percent,
       part: standing.partNumber ?? "",
       when,

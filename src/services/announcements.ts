@@ -40,7 +40,7 @@ export function reminderText(language: Language, round: Round, standing: AgencyS
   const key = `reminder-${standing.status === "not-started" ? "not-started" : reopened ? "reopened" : "in-progress"}${late ? "-late" : ""}`;
   // Reminded before a deadline for 100% compliance, the officer also hears which components still fall short.
   const shortfalls = standing.shortfalls.length
-    ? `\n${getI18n().t(language, "reminder-shortfalls", { components: standing.shortfalls.join(", ") })}`
+    ? `\n${getI18n().t(language, "reminder-shortfalls", { components: standing.shortfalls.join(", "), form: standing.importedForm ? "imported" : "488" })}`
     : "";
   return {
     text: `${getI18n().t(language, key, params)}${shortfalls}`,

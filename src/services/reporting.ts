@@ -72,6 +72,8 @@ export interface StepOutcome {
 
 export interface AgencyStanding {
   agency: Agency;
+  /** The title of the form the round runs, when it is not form 488 (whose greeting names its letters). */
+  importedForm: string | undefined;
   /** "returned": the secretariat sent the submission back for changes. */
   status: "not-started" | "in-progress" | "submitted" | "reopened" | "returned";
   percent: number;
@@ -195,9 +197,11 @@ export class ReportingService {
   }
 
   private standingOf(form: Form, agency: Agency, state: ResponseState | undefined): AgencyStanding {
+    const importedForm = form.id === this.forms.builtIn.id ? undefined : form.title;
     if (!state)
       return {
         agency,
+        importedForm,
         status: "not-started",
         percent: 0,
         partNumber: undefined,
@@ -217,6 +221,7 @@ export class ReportingService {
           : "in-progress";
     return {
       agency,
+      importedForm,
       status,
       percent: completion(slots, state).percent,
       partNumber: firstOpen?.part.number,

@@ -85,6 +85,7 @@ describe("a round on a form imported from XLSForm", () => {
     user.send(displayCode);
     await user.nextMessage();
     const standing = await user.nextMessage();
+    expect(standing).toContain("Biểu mẫu «Khảo sát chuyển đổi số cấp xã» của Hải Phòng chưa được bắt đầu");
     user.send(numberOf(standing, "Bắt đầu điền"));
     expect(await user.nextMessage()).toContain("Tên xã");
     user.send("Phường Lê Chân");

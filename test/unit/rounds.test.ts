@@ -243,6 +243,7 @@ describe("the words of a reminder", () => {
     const agency = loadAgencyDirectory().get("ha-noi")!;
     const standing = {
       agency,
+      importedForm: undefined,
       status: "in-progress" as const,
       percent: 60,
       partNumber: "2",
