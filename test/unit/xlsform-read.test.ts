@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { questionsOf } from "../../src/form/xlsform/model.js";
 import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { unpackedSize } from "../../src/form/xlsform/zip-size.js";
 import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 describe("reading an XLSForm workbook", () => {
@@ -95,6 +96,19 @@ describe("reading an XLSForm workbook", () => {
       'compliance row 3: min_entries must be a whole number from 1 (got "0")',
       "compliance row 4: component 1 is there twice",
       "compliance row 4: label is needed, in Vietnamese",
+    ]);
+  });
+
+  it("refuses a workbook that would unpack to more than a questionnaire needs, before unpacking it", async () => {
+    const bytes = await xlsformWorkbook(communeSurvey());
+    expect(unpackedSize(bytes)).toBeGreaterThan(bytes.length);
+    expect(unpackedSize(bytes)).toBeLessThan(1024 * 1024);
+    // The central directory's first entry claims 100 MiB, as a zip bomb's would.
+    const entry = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    bytes.writeUInt32LE(100 * 1024 * 1024, entry + 24);
+    const result = await readXlsForm(bytes);
+    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+      "workbook: unpacks to 100 MiB, more than a questionnaire needs (at most 50 MiB)",
     ]);
   });
 

@@ -11,6 +11,7 @@ import {
   type XlsItem,
   type XlsQuestion,
 } from "./model.js";
+import { unpackedSize } from "./zip-size.js";
 
 /**
  * Reads an XLSForm workbook (the `survey`, `choices` and `settings` sheets of ODK and
@@ -131,10 +132,25 @@ function typeOf(text: string): { type: string; list: string | undefined; extra: 
   return { type: first, list: words[1], extra: words.slice(2) };
 }
 
-export async function readXlsForm(bytes: Buffer | ArrayBuffer): Promise<ReadResult> {
+/** A questionnaire's workbook unpacks to far less; one that claims more is refused before it is unpacked. */
+export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
+
+export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
+  const size = unpackedSize(bytes);
+  if (size === undefined) return { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+  if (size > MAX_UNPACKED_BYTES)
+    return {
+      ok: false,
+      problems: [
+        {
+          sheet: "workbook",
+          message: `unpacks to ${Math.round(size / 1024 / 1024)} MiB, more than a questionnaire needs (at most 50 MiB)`,
+        },
+      ],
+    };
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as ArrayBuffer);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
     return { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
   }
