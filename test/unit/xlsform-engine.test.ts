@@ -102,4 +102,28 @@ describe("a form from XLSForm in the engine", () => {
     expect(harness.screen).toBe("review");
     expect([...harness.state.answers.keys()]).toEqual(["commune.commune", "staff.staff", "channels.channels"]);
   });
+
+  it("keeps the condition of a group inside a repeat, read within the same entry", async () => {
+    const sheets = communeSurvey();
+    const survey = sheets.survey ?? [];
+    const open = survey.findIndex((row) => row[1] === "point_open");
+    sheets.survey = [
+      ...survey.slice(0, open + 1),
+      ["begin_group", "details", "Chi tiết", "", "", "", "${point_open} = 'yes'"],
+      ["text", "point_hours", "Giờ mở cửa", "Opening hours", "", "yes"],
+      ["end_group"],
+      ...survey.slice(open + 1),
+    ];
+    const read = await readXlsForm(await xlsformWorkbook(sheets));
+    if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+    const harness = new FormHarness(toEngineForm(read.form), "province");
+    harness.open();
+    for (const answer of ["Xã Tân Lập", "12", "2", "Điểm mở", "1"]) harness.text(answer);
+    expect(harness.question?.question.id).toBe("point_hours");
+    harness.text("7:30-17:00");
+    harness.text("Điểm đóng");
+    harness.text("2");
+    // The closed point is not asked its hours: back on the list.
+    expect(harness.last.view.kind).toBe("list");
+  });
 });

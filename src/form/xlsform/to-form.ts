@@ -80,19 +80,21 @@ export function toEngineForm(xls: XlsForm): Form {
         ];
       }
       if (item.kind === "group") return nodesOf(item.items, item.label ?? heading, both(relevant, item.relevant));
+      // A repeat's groups are flattened into its questions, their conditions with them.
+      const askedIn = (list: XlsItem[], condition: string | undefined): { asked: XlsQuestion; condition: string | undefined }[] =>
+        list.flatMap((inner) =>
+          inner.kind === "question" ? [{ asked: inner, condition }] : askedIn(inner.items, both(condition, inner.relevant)),
+        );
       // The first question of a repeat names its entries, under the id the engine names them by.
-      const asked = item.items.flatMap(function flat(inner): XlsQuestion[] {
-        return inner.kind === "question" ? [inner] : inner.items.flatMap(flat);
-      });
       let first = true;
-      const questions = asked.flatMap((inner) => {
-        if (inner.type === "note") {
-          notes.push(inner.label);
+      const questions = askedIn(item.items, undefined).flatMap(({ asked, condition }) => {
+        if (asked.type === "note") {
+          notes.push(asked.label);
           return [];
         }
-        const id = first ? "name" : inner.name;
+        const id = first ? "name" : asked.name;
         first = false;
-        return [question(inner, item.name, id, undefined)];
+        return [question(asked, item.name, id, condition)];
       });
       if (item.label?.en) en[formTextKeys.label({ id: item.name } as never)] = item.label.en;
       const condition = both(relevant, item.relevant);
