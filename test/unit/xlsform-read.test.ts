@@ -115,8 +115,9 @@ describe("reading an XLSForm workbook", () => {
   it("says so when the file is no workbook, or lacks its sheets", async () => {
     const garbage = await readXlsForm(Buffer.from("not a workbook"));
     expect(garbage.ok ? [] : garbage.problems.map(describeProblem)).toEqual(["workbook: is not an .xlsx workbook"]);
-    const empty = await readXlsForm(await xlsformWorkbook({ notes: [["x"]] }));
+    const empty = await readXlsForm(await xlsformWorkbook({ notes: [["x"]], external_choices: [["list_name", "name"]] }));
     expect(empty.ok ? [] : empty.problems.map(describeProblem)).toEqual([
+      "workbook: has an external_choices sheet, which the chat forms do not support",
       "workbook: has no survey sheet",
       "workbook: has no settings sheet: form_id and version are needed",
     ]);

@@ -44,6 +44,8 @@ const SURVEY_COLUMNS = new Set(["type", "name", "required", "relevant", "constra
 const CHOICE_COLUMNS = new Set(["list_name", "name", "label", "compliance"]);
 const COMPLIANCE_COLUMNS = new Set(["component", "label", "questions", "min_entries"]);
 const STATUSES = ["met", "partial", "not_met"] as const;
+/** XLSForm sheets beyond the subset; other sheets (notes, drafts) are no part of XLSForm and are left alone. */
+const XLSFORM_SHEETS_UNSUPPORTED = ["external_choices", "entities", "osm"];
 const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language"]);
 const REQUIRED_VALUES: Record<string, boolean> = {
   yes: true,
@@ -158,6 +160,11 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   const survey = sheetOf(workbook, "survey");
   const choicesSheet = sheetOf(workbook, "choices");
   const settings = sheetOf(workbook, "settings");
+  for (const sheet of workbook.worksheets) {
+    const name = sheet.name.trim().toLowerCase();
+    if (XLSFORM_SHEETS_UNSUPPORTED.includes(name))
+      problems.push({ sheet: "workbook", message: `has an ${name} sheet, which the chat forms do not support` });
+  }
   if (!survey) problems.push({ sheet: "workbook", message: "has no survey sheet" });
   if (!settings) problems.push({ sheet: "workbook", message: "has no settings sheet: form_id and version are needed" });
 
