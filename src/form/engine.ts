@@ -201,6 +201,8 @@ export function applyWrites(state: ResponseState, writes: Writes): ResponseState
           submittedBy: writes.status.status === "submitted" ? writes.status.by : state.submittedBy,
         }
       : {}),
+    // A new submission has not been reviewed yet (the store drops the last review with it).
+    ...(writes.status?.status === "submitted" ? { review: undefined, reviewComment: undefined } : {}),
   };
 }
 

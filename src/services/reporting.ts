@@ -149,10 +149,12 @@ export class ReportingService {
         result.cursor,
         { ...(profile ? { profile } : {}), ...(applied ? { applied } : {}) },
       );
-      if (!saved) {
+      if (!saved.saved) {
         if (attempt >= MAX_ATTEMPTS) throw new Error("the response kept changing under this step");
         continue;
       }
+      // The next step of this officer finds the response unmoved and need not read it again.
+      if (saved.revision) this.store.remember(round.id, agency.id, saved.revision, applyWrites(state, result.writes));
       return {
         kind: "step",
         form,

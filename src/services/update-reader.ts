@@ -57,7 +57,10 @@ export class UpdateReader {
     const addressKey = request.address ? formatAddress(request.address) : undefined;
     const officer = addressKey ? this.officers.get(addressKey) : undefined;
     const cached = officer ? this.rounds.activeFromCache(officer.agencyId, request.now) : undefined;
-    const guess = officer && cached ? { ...officer, roundId: cached.round.id } : undefined;
+    const guess =
+      officer && cached
+        ? { ...officer, roundId: cached.round.id, knownRevision: this.responses.cached(cached.round.id, officer.agencyId)?.revision }
+        : undefined;
     const raw = await this.snapshots.read({
       chat: request.chat,
       updateId: request.updateId,
@@ -69,10 +72,13 @@ export class UpdateReader {
     const agencyId = member?.binding.role === "officer" ? member.binding.agencyId : undefined;
     if (addressKey && member && agencyId) this.remember(addressKey, { memberId: member.id, agencyId });
     else if (addressKey) this.officers.delete(addressKey);
-    const guessed =
-      guess && cached && raw.response && raw.cursor && agencyId === guess.agencyId && raw.roundsVersion === cached.version
-        ? { round: cached.round, loaded: this.responses.parse(raw.response, raw.cursor) }
-        : undefined;
+    const held = guess && cached && raw.response && raw.cursor && agencyId === guess.agencyId && raw.roundsVersion === cached.version;
+    const loaded = !held
+      ? undefined
+      : raw.response === "unmoved"
+        ? this.responses.parseUnmoved(guess.roundId, guess.agencyId, guess.knownRevision ?? "", raw.cursor ?? {})
+        : this.responses.parse(guess.roundId, guess.agencyId, raw.response ?? {}, raw.cursor ?? {});
+    const guessed = loaded && cached ? { round: cached.round, loaded } : undefined;
     return {
       state: raw.handled ? "handled" : raw.saved ? "saved" : "new",
       member,

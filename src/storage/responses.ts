@@ -92,13 +92,14 @@ export const HISTORY_MAX = 10_000;
 
 const SAVE_SCRIPT = `
 local p = cjson.decode(ARGV[2])
+local rev = ''
 if p.changes then
-  local rev = redis.call('HGET', KEYS[1], 'm:rev') or ''
+  rev = redis.call('HGET', KEYS[1], 'm:rev') or ''
   if rev ~= ARGV[1] then return 0 end
   if p.clearReview then redis.call('HDEL', KEYS[1], 'm:review', 'm:reviewComment') end
   if #p.hdel > 0 then redis.call('HDEL', KEYS[1], unpack(p.hdel)) end
   redis.call('HSET', KEYS[1], unpack(p.hset))
-  redis.call('HINCRBY', KEYS[1], 'm:rev', 1)
+  rev = tostring(redis.call('HINCRBY', KEYS[1], 'm:rev', 1))
 end
 redis.call('HSET', KEYS[2], unpack(p.cursor))
 if #p.history > 0 then
@@ -111,14 +112,22 @@ if p.applied then
   redis.call('ZREMRANGEBYRANK', KEYS[5], 0, -p.applied.kept - 1)
   redis.call('EXPIRE', KEYS[5], p.applied.ttl)
 end
-return 1
+if p.changes then return {1, rev} end
+return {1, ''}
 `;
+
+export type SaveOutcome = { saved: false } | { saved: true; revision: string | undefined };
+
+/** Responses remembered per process: a few thousand officers answering at once. */
+const REMEMBERED_RESPONSES = 5_000;
 
 interface SaveCommand {
   saveStep(...args: string[]): Promise<unknown>;
 }
 
 export class ResponseStore {
+  private readonly recent = new Map<string, { revision: string; state: ResponseState }>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
@@ -135,12 +144,21 @@ export class ResponseStore {
       .hgetall(this.keys.response(roundId, agencyId))
       .hgetall(this.keys.cursor(roundId, memberId))
       .exec()) as [[Error | null, Record<string, string>], [Error | null, Record<string, string>]];
-    return this.parse(hash, cursorHash);
+    return this.parse(roundId, agencyId, hash, cursorHash);
   }
 
   /** A response's hash and an officer's cursor hash as read (here, or along with the rest of an update's reads). */
-  parse(hash: Record<string, string>, cursorHash: Record<string, string>): LoadedResponse {
-    return { state: this.toState(hash), cursor: this.toCursor(cursorHash), revision: hash["m:rev"] ?? "" };
+  parse(roundId: string, agencyId: string, hash: Record<string, string>, cursorHash: Record<string, string>): LoadedResponse {
+    const loaded = { state: this.toState(hash), cursor: this.toCursor(cursorHash), revision: hash["m:rev"] ?? "" };
+    if (loaded.state && loaded.revision) this.remember(roundId, agencyId, loaded.revision, loaded.state);
+    return loaded;
+  }
+
+  /** The response as remembered at `revision`, which a read found unmoved, and the cursor as read. */
+  parseUnmoved(roundId: string, agencyId: string, revision: string, cursorHash: Record<string, string>): LoadedResponse | undefined {
+    const known = this.cached(roundId, agencyId);
+    if (known?.revision !== revision) return undefined;
+    return { state: known.state, cursor: this.toCursor(cursorHash), revision };
   }
 
   async loadState(roundId: string, agencyId: string): Promise<ResponseState | undefined> {
@@ -157,7 +175,7 @@ export class ResponseStore {
     writes: Writes,
     cursor: Cursor,
     extra: { profile?: Record<string, string>; applied?: AppliedMark } = {},
-  ): Promise<boolean> {
+  ): Promise<SaveOutcome> {
     const { roundId, agencyId, memberId, formVersion, now } = target;
     const set: Record<string, string> = { "m:formVersion": String(formVersion) };
     for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
@@ -207,7 +225,26 @@ export class ResponseStore {
       target.revision,
       JSON.stringify(payload),
     );
-    return result === 1;
+    if (!Array.isArray(result)) return { saved: false };
+    return { saved: true, revision: result[1] ? String(result[1]) : undefined };
+  }
+
+  /**
+   * A response as this process last read or wrote it, with its revision: the next read sends
+   * only the revision back when it has not moved (src/storage/update-snapshot.ts). Every change
+   * to a response moves `m:rev`, so the same revision is the same response.
+   */
+  cached(roundId: string, agencyId: string): { revision: string; state: ResponseState } | undefined {
+    return this.recent.get(this.keys.response(roundId, agencyId));
+  }
+
+  /** What the save at `revision` left, as the step computed it (the engine's applyWrites mirrors the save script). */
+  remember(roundId: string, agencyId: string, revision: string, state: ResponseState): void {
+    const key = this.keys.response(roundId, agencyId);
+    // Re-inserted, so the Map's order is the order of last use and the oldest goes first.
+    this.recent.delete(key);
+    this.recent.set(key, { revision, state });
+    if (this.recent.size > REMEMBERED_RESPONSES) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   /**

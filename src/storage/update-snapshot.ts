@@ -10,7 +10,9 @@ import type { Keys } from "./keys.js";
  * keys from their prefix: fine on one Redis server, not on a cluster.
  *
  * KEYS: applied-update set, address, rounds version, menu, response, cursor ("" for none).
- * ARGV: update id, member key prefix, composing key prefix, the member id the response and cursor were guessed for.
+ * ARGV: update id, member key prefix, composing key prefix, the member id the response and cursor were
+ * guessed for, the response's revision the caller remembers ("" for none): when it has not moved, only
+ * "unmoved" comes back in the response's place.
  */
 const SNAPSHOT_SCRIPT = `
 local saved = redis.call('ZSCORE', KEYS[1], ARGV[1])
@@ -23,6 +25,9 @@ if not id then return {saved, handled, version, menu, false} end
 local member = redis.call('HGETALL', ARGV[2] .. id)
 local composing = redis.call('GET', ARGV[3] .. id)
 if id ~= ARGV[4] or KEYS[5] == '' then return {saved, handled, version, menu, id, member, composing} end
+if ARGV[5] ~= '' and redis.call('HGET', KEYS[5], 'm:rev') == ARGV[5] then
+  return {saved, handled, version, menu, id, member, composing, 'unmoved', redis.call('HGETALL', KEYS[6])}
+end
 return {saved, handled, version, menu, id, member, composing, redis.call('HGETALL', KEYS[5]), redis.call('HGETALL', KEYS[6])}
 `;
 
@@ -33,8 +38,8 @@ export interface SnapshotRequest {
   address: Address | undefined;
   /** Reads the menu last shown at the address (channels without buttons). */
   menu?: boolean;
-  /** A guess of the response and cursor to read along, for this member. */
-  guess?: { memberId: MemberId; roundId: string; agencyId: string };
+  /** A guess of the response and cursor to read along, for this member, and the response's revision the caller remembers. */
+  guess?: { memberId: MemberId; roundId: string; agencyId: string; knownRevision?: string | undefined };
 }
 
 export interface RawSnapshot {
@@ -45,8 +50,8 @@ export interface RawSnapshot {
   memberId: MemberId | undefined;
   member: Record<string, string>;
   composing: string | undefined;
-  /** Present when the guessed member was the one the address leads to. */
-  response: Record<string, string> | undefined;
+  /** Present when the guessed member was the one the address leads to; "unmoved" when at the revision the caller knows. */
+  response: Record<string, string> | "unmoved" | undefined;
   cursor: Record<string, string> | undefined;
 }
 
@@ -58,7 +63,7 @@ type ScriptReply = [
   id?: string | null,
   member?: string[],
   composing?: string | null,
-  response?: string[],
+  response?: string[] | "unmoved",
   cursor?: string[],
 ];
 
@@ -90,6 +95,7 @@ export class UpdateSnapshotStore {
       keys.member(""),
       keys.composing(""),
       guess?.memberId ?? "",
+      guess?.knownRevision ?? "",
     )) as ScriptReply;
     const [saved, handled, roundsVersion, menu, id, member, composing, response, cursor] = reply;
     return {
@@ -100,7 +106,7 @@ export class UpdateSnapshotStore {
       memberId: id ?? undefined,
       member: toHash(member),
       composing: composing ?? undefined,
-      response: response ? toHash(response) : undefined,
+      response: response === "unmoved" ? "unmoved" : response ? toHash(response) : undefined,
       cursor: response ? toHash(cursor) : undefined,
     };
   }
