@@ -1,6 +1,6 @@
 import type { Condition, Form, FormNode, Part, Question } from "./schema.js";
-import { type AnswerValue, expressionOf } from "./validators.js";
-import { holds as holdsExpression } from "./xlsform/expression.js";
+import type { AnswerValue } from "./validators.js";
+import { expressionOf, holds as holdsExpression } from "./xlsform/expression.js";
 
 /**
  * A response as the engine sees it, and the form unrolled against it: the questions that apply

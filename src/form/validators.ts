@@ -1,7 +1,7 @@
 import { foldName } from "../domain/agencies.js";
 import { normalizePhone } from "../domain/phone.js";
 import type { Option, Question } from "./schema.js";
-import { type Expression, holds, parseExpression } from "./xlsform/expression.js";
+import { expressionOf, holds } from "./xlsform/expression.js";
 
 /** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
 export type AnswerValue = string | number;
@@ -97,18 +97,6 @@ function validateDate(input: string): Validation {
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
   if (!day || date.getUTCDate() !== Number(day) || date.getUTCMonth() !== Number(month) - 1) return fail("invalid-date");
   return { ok: true, value: `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}` };
-}
-
-const parsedExpressions = new Map<string, Expression>();
-
-/** Parsed once: a form's expressions were checked when it was imported. */
-export function expressionOf(source: string): Expression {
-  let expression = parsedExpressions.get(source);
-  if (!expression) {
-    expression = parseExpression(source);
-    parsedExpressions.set(source, expression);
-  }
-  return expression;
 }
 
 /** "2", "Đáp ứng một phần", "dap ung mot phan" or a unique beginning such as "chưa đáp". */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Address, formatAddress, type MemberId, parseAddress } from "../channels/address.js";
 import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
+import { hashOf } from "./hash-reply.js";
 import type { Keys } from "./keys.js";
 
 export const LANGUAGES = ["vi", "en"] as const;
@@ -122,9 +123,7 @@ export class MemberStore {
       this.keys.member(""),
     )) as [string | null, string[]];
     if (!id) return undefined;
-    const fields: Record<string, string> = {};
-    for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i] ?? ""] = hash[i + 1] ?? "";
-    return this.parse(id, fields);
+    return this.parse(id, hashOf(hash));
   }
 
   /** A member's hash as read; undefined for none, or one that fails its check. */

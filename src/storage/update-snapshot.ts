@@ -1,5 +1,6 @@
 import type { Address, MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
+import { hashOf } from "./hash-reply.js";
 import type { Keys } from "./keys.js";
 
 /**
@@ -67,12 +68,6 @@ type ScriptReply = [
   cursor?: string[],
 ];
 
-const toHash = (flat: string[] | undefined): Record<string, string> => {
-  const hash: Record<string, string> = {};
-  if (flat) for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i] as string] = flat[i + 1] as string;
-  return hash;
-};
-
 export class UpdateSnapshotStore {
   constructor(
     private readonly redis: Redis,
@@ -104,10 +99,10 @@ export class UpdateSnapshotStore {
       roundsVersion,
       menu: menu ?? undefined,
       memberId: id ?? undefined,
-      member: toHash(member),
+      member: hashOf(member),
       composing: composing ?? undefined,
-      response: response === "unmoved" ? "unmoved" : response ? toHash(response) : undefined,
-      cursor: response ? toHash(cursor) : undefined,
+      response: response === "unmoved" ? "unmoved" : response ? hashOf(response) : undefined,
+      cursor: response ? hashOf(cursor) : undefined,
     };
   }
 }

@@ -166,6 +166,18 @@ export function parseExpression(source: string): Expression {
 
 const isSymbol = (token: Token, value: string) => token.type === "symbol" && token.value === value;
 
+const parsedExpressions = new Map<string, Expression>();
+
+/** Parsed once: a form's expressions were checked when it was imported. */
+export function expressionOf(source: string): Expression {
+  let expression = parsedExpressions.get(source);
+  if (!expression) {
+    expression = parseExpression(source);
+    parsedExpressions.set(source, expression);
+  }
+  return expression;
+}
+
 /** The `${name}`s an expression reads, in order, each once. */
 export function references(expression: Expression): string[] {
   const names: string[] = [];

@@ -95,6 +95,10 @@ function splitColumn(title: string): { base: string; language: string | undefine
   return { base: normalized, language: code, named: true };
 }
 
+/** A row's text in a column, by the column's base name (`label` for `label::English (en)` too: the first given). */
+const cellIn = (cells: Map<string, string>, base: string): string | undefined =>
+  [...cells].find(([title]) => splitColumn(title).base === base)?.[1];
+
 /** Columns the sheet may not use: each reported once, at the first row that fills it. */
 function unsupportedColumns(sheet: Sheet, name: Problem["sheet"], supported: Set<string>, problems: Problem[]): void {
   for (const title of sheet.columns) {
@@ -134,12 +138,14 @@ function typeOf(text: string): { type: string; list: string | undefined; extra: 
   return { type: first, list: words[1], extra: words.slice(2) };
 }
 
+const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+
 /** A questionnaire's workbook unpacks to far less; one that claims more is refused before it is unpacked. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
 export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   const size = unpackedSize(bytes);
-  if (size === undefined) return { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+  if (size === undefined) return NOT_XLSX;
   if (size > MAX_UNPACKED_BYTES)
     return {
       ok: false,
@@ -154,7 +160,7 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+    return NOT_XLSX;
   }
   const problems: Problem[] = [];
   const survey = sheetOf(workbook, "survey");
@@ -180,7 +186,7 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
 function readSettings(sheet: Sheet, problems: Problem[]): { id: string; version: number; title: string } | undefined {
   unsupportedColumns(sheet, "settings", SETTINGS_COLUMNS, problems);
   const row = sheet.rows[0];
-  const cell = (name: string) => (row ? [...row.cells].find(([title]) => splitColumn(title).base === name)?.[1] : undefined);
+  const cell = (name: string) => (row ? cellIn(row.cells, name) : undefined);
   const id = cell("form_id");
   const version = cell("version");
   const language = cell("default_language");
@@ -212,7 +218,7 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
   unsupportedColumns(sheet, "choices", CHOICE_COLUMNS, problems);
   const lists: Record<string, XlsChoice[]> = {};
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const get = (name: string) => cellIn(cells, name);
     const list = get("list_name");
     const name = get("name");
     const label = complete(labelIn(cells, "label"));
@@ -272,7 +278,7 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
     question?.type === "select_one" && (choices[question.list ?? ""] ?? []).some((choice) => choice.compliance !== undefined);
   const components: XlsComponent[] = [];
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const get = (name: string) => cellIn(cells, name);
     const problem = (column: string, message: string) => problems.push({ sheet: "compliance", row: number, column, message });
     const id = get("component");
     const label = complete(labelIn(cells, "label"));
@@ -315,10 +321,9 @@ interface Open {
 
 /** A repeat asks something, and its first question (text) names each entry, as lists in the chat are named. */
 function checkRepeat(repeat: Open, problem: (column: string | undefined, message: string) => void): void {
-  const questions = repeat.items.flatMap(function flat(item): XlsQuestion[] {
-    return item.kind === "question" ? [item] : item.items.flatMap(flat);
-  });
-  const asked = questions.filter((question) => question.type !== "note");
+  const asked = questionsOf(repeat.items)
+    .map(({ question }) => question)
+    .filter((question) => question.type !== "note");
   if (!asked.length) return void problem("type", `the repeat ${repeat.name} asks nothing`);
   if (asked[0]?.type !== "text")
     problem(
@@ -335,13 +340,11 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
   const open: Open[] = [];
   /** Every name so far, in order, with the repeat it is in: what a later expression may read. */
   const seen = new Map<string, { repeat: string | undefined }>();
-  const all = new Set(
-    sheet.rows.map((row) => [...row.cells].find(([title]) => splitColumn(title).base === "name")?.[1]).filter(Boolean) as string[],
-  );
+  const all = new Set(sheet.rows.map((row) => cellIn(row.cells, "name")).filter(Boolean) as string[]);
   const currentRepeat = () => open.findLast((item) => item.kind === "repeat")?.name;
 
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => [...cells].find(([title]) => splitColumn(title).base === name)?.[1];
+    const get = (name: string) => cellIn(cells, name);
     const problem = (column: string | undefined, message: string) =>
       problems.push({ sheet: "survey", row: number, ...(column ? { column } : {}), message });
     const rawType = get("type");
