@@ -12,15 +12,10 @@
  */
 
 import { performance } from "node:perf_hooks";
-import { createBot } from "../src/bot.js";
-import { telegramAddress } from "../src/channels/address.js";
-import { createDeps } from "../src/deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
-import { loadAgencyDirectory } from "../src/domain/agencies.js";
-import { createLogger } from "../src/logger.js";
 import { connectRedis, type Redis } from "../src/redis.js";
 import { conventionalBot } from "./conventional-bot.js";
-import { answerForType, answerOf, botInfo, officerUpdates } from "./officer-updates.js";
+import { answerForType, answerOf, botWithOfficer, officerUpdates } from "./officer-updates.js";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const CHAT = 777_001;
@@ -181,18 +176,8 @@ async function measureRun(
 
 async function benchEngine(redis: Redis): Promise<Point[]> {
   const prefix = "bench-engine:";
-  const deps = createDeps({
-    redis,
-    redisPrefix: prefix,
-    logger: createLogger("silent"),
-    directory: loadAgencyDirectory(),
-    inviteTtlDays: 14,
-  });
   const fake = new FakeTelegram();
-  const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch: fake.fetch }, deps);
-  await bot.init();
-  const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
-  await deps.invites.redeem(invite.code, telegramAddress(CHAT), undefined, Date.now());
+  const bot = await botWithOfficer(redis, prefix, fake.fetch, CHAT);
   await bot.handleUpdate(textUpdate("/start"));
   await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
 

@@ -16,15 +16,10 @@
  */
 
 import { performance } from "node:perf_hooks";
-import { createBot } from "../src/bot.js";
-import { telegramAddress } from "../src/channels/address.js";
-import { createDeps } from "../src/deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
-import { loadAgencyDirectory } from "../src/domain/agencies.js";
-import { createLogger } from "../src/logger.js";
 import { connectRedis } from "../src/redis.js";
 import { conventionalBot } from "./conventional-bot.js";
-import { answerForType, answerOf, botInfo, officerUpdates } from "./officer-updates.js";
+import { answerForType, answerOf, botWithOfficer, officerUpdates } from "./officer-updates.js";
 
 const HOLD_MS = Number(process.env.HOLD_MS ?? 100);
 const CHAT = 777_002;
@@ -65,18 +60,8 @@ const { typed, pressed } = officerUpdates(CHAT);
 const local = await ensureRedis();
 const redis = connectRedis(local.url);
 const prefix = `bench-latency-${Date.now()}:`;
-const deps = createDeps({
-  redis,
-  redisPrefix: prefix,
-  logger: createLogger("silent"),
-  directory: loadAgencyDirectory(),
-  inviteTtlDays: 14,
-});
 const telegram = new DistantTelegram();
-const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch: telegram.fetch }, deps);
-await bot.init();
-const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
-await deps.invites.redeem(invite.code, telegramAddress(CHAT), undefined, Date.now());
+const bot = await botWithOfficer(redis, prefix, telegram.fetch, CHAT);
 await bot.handleUpdate(typed("/start"));
 await bot.handleUpdate(pressed("f:open", 1));
 

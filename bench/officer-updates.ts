@@ -1,5 +1,13 @@
+import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
+import { createBot } from "../src/bot.js";
+import { telegramAddress } from "../src/channels/address.js";
+import type { BotContext } from "../src/context.js";
+import { createDeps } from "../src/deps.js";
+import { loadAgencyDirectory } from "../src/domain/agencies.js";
 import type { Question } from "../src/form/schema.js";
+import { createLogger } from "../src/logger.js";
+import type { Redis } from "../src/redis.js";
 
 /** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
 
@@ -14,6 +22,22 @@ export const botInfo: UserFromGetMe = {
   can_connect_to_business: false,
   has_main_web_app: false,
 } as UserFromGetMe;
+
+/** This bot in process on the benchmark's Redis keys, Telegram answered by `fetch`, an officer of Bộ Tư pháp joined from `chat`. */
+export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<Bot<BotContext>> {
+  const deps = createDeps({
+    redis,
+    redisPrefix: prefix,
+    logger: createLogger("silent"),
+    directory: loadAgencyDirectory(),
+    inviteTtlDays: 14,
+  });
+  const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch }, deps);
+  await bot.init();
+  const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
+  await deps.invites.redeem(invite.code, telegramAddress(chat), undefined, Date.now());
+  return bot;
+}
 
 /** Text and button presses from one officer's private chat, numbered as Telegram numbers updates. */
 export function officerUpdates(chatId: number): { typed(text: string): Update; pressed(data: string, messageId: number): Update } {
