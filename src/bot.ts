@@ -109,10 +109,8 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     if (member?.blocked) await deps.members.clearBlocked(member.id);
     if (member && address) await deps.members.notePreferred(member, address);
     await next();
-    // An answer saved with the update's mark, whose screen is noted as shown, needs no third
-    // mark: a repeat finds both and does nothing (see below).
-    const settled = (ctx.answerSavedBefore || ctx.stepSaved) && ctx.screenShown;
-    if (chatId !== undefined && !settled) await deps.appliedUpdates.markHandled(chatId, updateId);
+    const done = { answerSaved: Boolean(ctx.answerSavedBefore || ctx.stepSaved), screenShown: Boolean(ctx.screenShown) };
+    if (chatId !== undefined) await deps.appliedUpdates.finish(chatId, updateId, done);
   });
   bot.use(getI18n());
 

@@ -22,6 +22,12 @@ export const KEPT_IDS = 400;
 
 export type UpdateState = "new" | "saved" | "handled";
 
+/** What handling an update did that its marks must say: an answer saved with its mark, the screen it led to noted as shown. */
+export interface UpdateDone {
+  answerSaved: boolean;
+  screenShown: boolean;
+}
+
 /** KEYS: the chat's set. ARGV: the mark, ttl, how many to keep, the update id (the score). The form's save script does the same. */
 const MARK_SCRIPT = `
 redis.call('ZADD', KEYS[1], ARGV[4], ARGV[1])
@@ -46,6 +52,16 @@ export class AppliedUpdates {
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
   markFor(chatId: number | string, updateId: number): AppliedMark {
     return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS };
+  }
+
+  /**
+   * Once an update is handled: its `h:<id>` mark, unless its answer was saved with its mark and
+   * the screen that answer led to is noted as shown, which together tell a repeat all it needs
+   * (src/bot.ts, src/zalo/intake.ts).
+   */
+  async finish(chatId: number | string, updateId: number, done: UpdateDone): Promise<void> {
+    if (done.answerSaved && done.screenShown) return;
+    await this.markHandled(chatId, updateId);
   }
 
   async markHandled(chatId: number | string, updateId: number): Promise<void> {

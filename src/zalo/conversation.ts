@@ -12,6 +12,7 @@ import { looksLikeCode, normalizeCode } from "../services/invites.js";
 import { looksLikeLinkCode } from "../services/links.js";
 import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../services/reporting.js";
 import type { UpdateSnapshot } from "../services/update-reader.js";
+import type { UpdateDone } from "../storage/applied-updates.js";
 import type { Composing } from "../storage/composing.js";
 import type { Member } from "../storage/members.js";
 import type { Menu } from "../storage/menus.js";
@@ -32,9 +33,9 @@ export class ZaloConversation {
   private readonly tickets: ZaloTickets;
   /**
    * For each chat's update in flight (one per chat at a time): whether it saved an answer, with
-   * its mark, and showed the screen that led to, noted as shown. Such an update needs no handled mark.
+   * its mark, and showed the screen that led to, noted as shown (see AppliedUpdates.finish).
    */
-  private readonly marks = new Map<string, { saved: boolean; shown: boolean }>();
+  private readonly marks = new Map<string, UpdateDone>();
 
   constructor(
     private readonly deps: Deps,
@@ -46,28 +47,33 @@ export class ZaloConversation {
 
   /**
    * Applies one update, read beforehand with the rest (`snapshot`); the caller has made sure it
-   * is new and the only one of its chat in flight. True when its own marks (the answer saved,
-   * the screen shown) tell a repeat of it what it needs to know, so no handled mark is needed.
+   * is new and the only one of its chat in flight. Says whether it saved an answer and showed the
+   * screen that led to, for the update's marks.
    */
-  async handle(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<boolean> {
-    const chatId = update.message.chat.id;
-    this.marks.set(chatId, { saved: false, shown: false });
-    try {
-      await this.apply(update, snapshot, applied);
-      const marks = this.marks.get(chatId);
-      return marks?.saved === true && marks.shown;
-    } finally {
-      this.marks.delete(chatId);
-    }
+  async handle(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<UpdateDone> {
+    return this.tracking(update.message.chat.id, { answerSaved: false, screenShown: false }, () => this.apply(update, snapshot, applied));
   }
 
   /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
-  async presentAgain(chatId: string, snapshot: UpdateSnapshot): Promise<void> {
-    const { member } = snapshot;
-    if (member?.binding.role !== "officer") return;
-    const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now(), snapshot.form);
-    if (current?.shown) return;
-    await this.showCurrent({ channel: "zalo", id: chatId }, member, undefined, current);
+  async presentAgain(chatId: string, snapshot: UpdateSnapshot): Promise<UpdateDone> {
+    return this.tracking(chatId, { answerSaved: true, screenShown: false }, async () => {
+      const { member } = snapshot;
+      if (member?.binding.role !== "officer") return;
+      const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now(), snapshot.form);
+      if (current?.shown) return;
+      await this.showCurrent({ channel: "zalo", id: chatId }, member, undefined, current);
+    });
+  }
+
+  private async tracking(chatId: string, start: UpdateDone, work: () => Promise<void>): Promise<UpdateDone> {
+    const done = { ...start };
+    this.marks.set(chatId, done);
+    try {
+      await work();
+      return done;
+    } finally {
+      this.marks.delete(chatId);
+    }
   }
 
   private async apply(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<void> {
@@ -254,7 +260,7 @@ export class ZaloConversation {
   ): Promise<void> {
     const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), { applied, preloaded: snapshot.form });
     const marks = this.marks.get(address.id);
-    if (marks && outcome.kind === "step") marks.saved = true;
+    if (marks && outcome.kind === "step") marks.answerSaved = true;
     if (outcome.kind === "standing") return this.showStanding(address, officer, outcome.standing);
     await this.showOutcome(address, officer, outcome);
   }
@@ -277,7 +283,7 @@ export class ZaloConversation {
     if (outcome.kind === "sent") {
       await this.deps.reporting.rememberShown(officer.id, roundId, seq);
       const marks = this.marks.get(address.id);
-      if (marks) marks.shown = true;
+      if (marks) marks.screenShown = true;
     } else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
   }
 

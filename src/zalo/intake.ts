@@ -40,11 +40,12 @@ export class ZaloIntake {
         const address = { channel: "zalo", id: chatId } as const;
         const snapshot = await updateReader.read({ chat, updateId: seq, address, now: this.deps.now(), menu: true });
         if (snapshot.state === "handled") return;
-        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer
-        // twice; noted as shown, it is settled by its marks.
-        if (snapshot.state === "saved") return this.conversation.presentAgain(chatId, snapshot);
-        const settled = await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
-        if (!settled) await appliedUpdates.markHandled(chat, seq);
+        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer twice.
+        const done =
+          snapshot.state === "saved"
+            ? await this.conversation.presentAgain(chatId, snapshot)
+            : await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
+        await appliedUpdates.finish(chat, seq, done);
       },
       // The person hears that something failed, once, when the message is given up on.
       async ({ update }) => this.conversation.apologize(update.message.chat.id),
