@@ -1,5 +1,5 @@
 import type { ComponentRule, Form, FormNode } from "./schema.js";
-import { type AgencyKind, entriesOf, entryScope, expressionScope, holds, isRelevant, questionPath, type ResponseState } from "./slots.js";
+import { type AgencyKind, entriesOf, entryScope, expressionScope, isRelevant, questionPath, type ResponseState } from "./slots.js";
 
 /**
  * "Đáp ứng 100% yêu cầu", as letter 000 counts it, read from the form's `compliance` data: a
@@ -37,19 +37,17 @@ function componentStatus(form: Form, component: ComponentRule, state: ResponseSt
   };
   for (const row of component.rows) {
     const node = findNode(form, row.node);
-    if (!node || !holds(node.when, agencyKind, () => undefined) || !isRelevant(node.relevant, expressionScope(form, state, node.id)))
-      continue;
+    if (!node || !isRelevant(node.relevant, expressionScope(form, state, node.id, agencyKind))) continue;
     const scopes = scopesOf(form, node, state, agencyKind);
     // A list the officers closed empty saying "not yet" (4.1: not connected) is not met, not unanswered.
     const notYet = node.kind === "repeat" && node.whenEmpty === "not-yet" && state.listsDone.has(node.id);
     if (scopes.length < (row.atLeast ?? 0)) see(notYet ? "not_met" : "unanswered");
     for (const scope of scopes) {
-      const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
-      const named = expressionScope(form, state, scope);
+      const reads = expressionScope(form, state, scope, agencyKind);
       for (const question of node.questions) {
         const meaning = question.type === "choice" ? statuses[question.options] : undefined;
-        if (!meaning || !holds(question.when, agencyKind, sibling) || !isRelevant(question.relevant, named)) continue;
-        const value = sibling(question.id);
+        if (!meaning || !isRelevant(question.relevant, reads)) continue;
+        const value = state.answers.get(questionPath(scope, question.id))?.value;
         see((value === null || value === undefined ? undefined : meaning[String(value)]) ?? "unanswered");
       }
     }

@@ -8,8 +8,8 @@ import {
   entryOf,
   entryScope,
   expressionScope,
-  holds,
   isOpen,
+  isRelevant,
   type ListSlot,
   progressOf,
   type QuestionSlot,
@@ -359,7 +359,7 @@ class Step {
       today: this.context.today,
       options: this.optionsOf(slot.question),
       sibling: (id) => this.state.answers.get(`${slot.scope}.${id}`)?.value ?? undefined,
-      named: expressionScope(this.context.form, this.state, slot.scope),
+      reads: expressionScope(this.context.form, this.state, slot.scope, this.context.agencyKind),
     });
     if (!result.ok) {
       this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
@@ -520,13 +520,13 @@ class Step {
   private prune(scope: string): void {
     const node = this.nodeById(scope.split("#")[0] ?? "");
     if (!node) return;
-    const sibling = (id: string) => this.state.answers.get(questionPath(scope, id))?.value;
     for (let removed = true; removed; ) {
       removed = false;
       for (const question of node.questions) {
         const path = questionPath(scope, question.id);
         const answer = this.state.answers.get(path);
-        if (!answer || holds(question.when, this.context.agencyKind, sibling)) continue;
+        const reads = expressionScope(this.context.form, this.state, scope, this.context.agencyKind);
+        if (!answer || isRelevant(question.relevant, reads)) continue;
         this.writes.answers.delete(path);
         this.writes.removedAnswers.push(path);
         this.writes.history.push({ path, old: answer.value, new: undefined });

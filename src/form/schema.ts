@@ -1,25 +1,16 @@
 import { z } from "zod";
 import { checkData, readDataFile } from "../domain/data-file.js";
 import { projectPath } from "../project-root.js";
+import { ExpressionError, parseExpression, references } from "./xlsform/expression.js";
 
 /**
  * The language reporting forms are written in (flows/form-*.json). Kept small on purpose:
  * parts hold rows (asked once), repeats (a list the officer grows one entry at a time) and
  * "each" blocks (asked once per entry of a repeat); questions are text, choice, integer,
- * month, phone or e-mail, shown when a sibling's answer or the agency's kind says so.
+ * month, phone or e-mail, shown when their `relevant` expression holds.
  */
 
 const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "ids are ASCII letters, digits and _ starting with a letter");
-
-const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ q: slug, in: z.array(z.string()).min(1) }).strict(),
-    z.object({ agencyKind: z.enum(["province", "ministry"]) }).strict(),
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-  ]),
-);
-
-export type Condition = { q: string; in: string[] } | { agencyKind: "province" | "ministry" } | { all: Condition[] };
 
 // Option ids travel in buttons and in XLSForm expressions (selected(${q}, 'id')): no spaces.
 const optionSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/), text: z.string().min(1) }).strict();
@@ -29,12 +20,14 @@ const questionBase = {
   text: z.string().min(1),
   hint: z.string().optional(),
   optional: z.boolean().default(false),
-  when: conditionSchema.optional(),
   /** Kept on the member too, and pre-filled in their later responses. */
   profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
   /** A one-tap answer the bot already knows (the agency's name for the officer's workplace). */
   suggest: z.enum(["agency"]).optional(),
-  /** An XLSForm expression (src/form/xlsform/expression.ts): asked only when it holds. */
+  /**
+   * An XLSForm expression (src/form/xlsform/expression.ts): asked only when it holds. It reads the
+   * questions of its own row or entry by id, others by `names`, and `agency-kind()`.
+   */
   relevant: z.string().optional(),
   /** An XLSForm expression over `.`, the answer: accepted only when it holds, else `constraintMessage`. */
   constraint: z.string().optional(),
@@ -72,7 +65,6 @@ const nodeBase = {
   group: z.string().optional(),
   label: z.string().optional(),
   hint: z.string().optional(),
-  when: conditionSchema.optional(),
   relevant: z.string().optional(),
   // At least one: a repeat names its entries with the first.
   questions: z.tuple([questionSchema], questionSchema),
@@ -160,6 +152,9 @@ export const formSchema = z
             });
           }
         }
+        const nodeProblem =
+          node.relevant === undefined ? undefined : expressionProblem(node.relevant, (name) => name in (form.names ?? {}));
+        if (nodeProblem) ctx.addIssue({ code: "custom", path: [...at, "relevant"], message: nodeProblem });
         for (const source of node.kind === "each" ? node.of : []) {
           if (!repeats.has(source))
             ctx.addIssue({ code: "custom", path: [...at, "of"], message: `"each" must follow the repeats it goes over (${source})` });
@@ -173,14 +168,15 @@ export const formSchema = z
           if ((question.type === "choice" || question.type === "multi") && !form.optionSets[question.options]) {
             ctx.addIssue({ code: "custom", path: [...qAt, "options"], message: `unknown option set ${question.options}` });
           }
-          for (const sibling of conditionSiblings(question.when)) {
-            if (!questionIds.has(sibling) || sibling === question.id) {
-              ctx.addIssue({
-                code: "custom",
-                path: [...qAt, "when"],
-                message: `condition on ${sibling}, which is not an earlier question of this ${node.kind}`,
-              });
-            }
+          for (const [column, source] of [
+            ["relevant", question.relevant],
+            ["constraint", question.constraint],
+          ] as const) {
+            const problem =
+              source === undefined
+                ? undefined
+                : expressionProblem(source, (name) => (questionIds.has(name) && name !== question.id) || name in (form.names ?? {}));
+            if (problem) ctx.addIssue({ code: "custom", path: [...qAt, column], message: problem });
           }
           if (question.type === "integer" && question.atLeast && !questionIds.has(question.atLeast)) {
             ctx.addIssue({
@@ -221,12 +217,15 @@ export function optionsOf(form: Form, question: Question): readonly Option[] {
   return question.type === "choice" || question.type === "multi" ? (form.optionSets[question.options] ?? []) : [];
 }
 
-/** The sibling questions a condition reads. */
-export function conditionSiblings(condition: Condition | undefined): string[] {
-  if (!condition) return [];
-  if ("q" in condition) return [condition.q];
-  if ("all" in condition) return condition.all.flatMap(conditionSiblings);
-  return [];
+/** Why an expression cannot stand, if it cannot: it does not parse, or reads what is not there before it. */
+function expressionProblem(source: string, known: (name: string) => boolean): string | undefined {
+  try {
+    const unknown = references(parseExpression(source)).filter((name) => !known(name));
+    return unknown.length ? `${source} reads ${unknown.join(", ")}, not an earlier question of this row or entry` : undefined;
+  } catch (error) {
+    if (error instanceof ExpressionError) return `${source}: ${error.message}`;
+    throw error;
+  }
 }
 
 export class FormError extends Error {}

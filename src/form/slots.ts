@@ -1,6 +1,6 @@
-import type { Condition, Form, FormNode, Part, Question } from "./schema.js";
+import type { Form, FormNode, Part, Question } from "./schema.js";
 import type { AnswerValue } from "./validators.js";
-import { expressionOf, holds as holdsExpression } from "./xlsform/expression.js";
+import { conditionOf, type Scope } from "./xlsform/expression.js";
 
 /**
  * A response as the engine sees it, and the form unrolled against it: the questions that apply
@@ -88,27 +88,15 @@ export function entryOf(path: string): { nodeId: string; entryId: string } | und
   return nodeId && entryId ? { nodeId, entryId } : undefined;
 }
 
-export function holds(
-  condition: Condition | undefined,
-  agencyKind: AgencyKind,
-  sibling: (id: string) => AnswerValue | null | undefined,
-): boolean {
-  if (!condition) return true;
-  if ("q" in condition) {
-    const value = sibling(condition.q);
-    return value !== null && value !== undefined && condition.in.includes(String(value));
-  }
-  if ("agencyKind" in condition) return condition.agencyKind === agencyKind;
-  return condition.all.every((inner) => holds(inner, agencyKind, sibling));
-}
-
 /**
  * The entries a repeat or an each block is asked for, with the repeat each comes from; an each
  * block skips the repeats that do not apply to the agency (4.2 for a province).
  */
 export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
   const applies = (id: string) =>
-    form.parts.some((part) => part.nodes.some((candidate) => candidate.id === id && holds(candidate.when, agencyKind, () => undefined)));
+    form.parts.some((part) =>
+      part.nodes.some((candidate) => candidate.id === id && isRelevant(candidate.relevant, expressionScope(form, state, id, agencyKind))),
+    );
   const sources = node.kind === "repeat" ? [node.id] : node.kind === "each" ? node.of.filter(applies) : [];
   return sources.flatMap((source) => (state.entries.get(source) ?? []).map((entryId) => ({ source, entryId })));
 }
@@ -119,22 +107,26 @@ export function entryName(state: ResponseState, repeatId: string, entryId: strin
 }
 
 /**
- * Answers by their XLSForm names, as the expressions of a form from XLSForm read them: a question
- * of the same repeat entry as `scope`, or one outside any repeat. "" stays unanswered, as skipped.
+ * What a form's expressions read in a row or entry (`scope`) of `node`: an answer by the name the
+ * form gives it (an XLSForm name unique in the form, src/form/xlsform/to-form.ts), else by the id
+ * of a question of the same row or entry; and the agency's kind. Unanswered and skipped read "".
  */
-export function expressionScope(form: Form, state: ResponseState, scope: string): (name: string) => AnswerValue | undefined {
-  const entryNode = /^([^#.]+)#/.exec(scope)?.[1];
-  return (name) => {
-    const target = form.names?.[name];
-    if (!target) return undefined;
-    const path = target.node === entryNode ? questionPath(scope, target.question) : questionPath(target.node, target.question);
-    return state.answers.get(path)?.value ?? undefined;
+export function expressionScope(form: Form, state: ResponseState, scope: string, agencyKind: AgencyKind): Scope {
+  return {
+    agencyKind,
+    answer: (name) => {
+      const target = form.names?.[name];
+      // A question of another row has no answer under this scope: no need to look the id up.
+      const path = target
+        ? questionPath(scope.startsWith(`${target.node}#`) ? scope : target.node, target.question)
+        : questionPath(scope, name);
+      return state.answers.get(path)?.value ?? undefined;
+    },
   };
 }
 
-/** Whether a node or question from XLSForm applies, by its `relevant`; one without applies. */
-export const isRelevant = (source: string | undefined, named: (name: string) => AnswerValue | undefined) =>
-  source === undefined || holdsExpression(expressionOf(source), { answer: named });
+/** Whether a node or question applies, by its `relevant`; one without applies. */
+export const isRelevant = (source: string | undefined, scope: Scope) => source === undefined || conditionOf(source)(scope);
 
 /** Every slot that applies now, in asking order. */
 export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyKind): Slot[] {
@@ -142,13 +134,11 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
   for (const part of form.parts) {
     if (state.unconfirmed.has(part.id)) slots.push({ kind: "confirm", path: `confirm:${part.id}`, part });
     for (const node of part.nodes) {
-      if (!holds(node.when, agencyKind, () => undefined)) continue;
-      if (!isRelevant(node.relevant, expressionScope(form, state, node.id))) continue;
+      if (!isRelevant(node.relevant, expressionScope(form, state, node.id, agencyKind))) continue;
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
-        const sibling = (id: string) => state.answers.get(questionPath(scope, id))?.value;
-        const named = expressionScope(form, state, scope);
+        const reads = expressionScope(form, state, scope, agencyKind);
         for (const question of node.questions) {
-          if (!holds(question.when, agencyKind, sibling) || !isRelevant(question.relevant, named)) continue;
+          if (!isRelevant(question.relevant, reads)) continue;
           slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
         }
       };

@@ -1,7 +1,7 @@
 import { foldName } from "../domain/agencies.js";
 import { normalizePhone } from "../domain/phone.js";
 import type { Option, Question } from "./schema.js";
-import { expressionOf, holds } from "./xlsform/expression.js";
+import { conditionOf, type Scope } from "./xlsform/expression.js";
 
 /** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
 export type AnswerValue = string | number;
@@ -15,8 +15,8 @@ export interface ValidationContext {
   options: readonly Option[];
   /** The answer of a sibling question of the same row or entry. */
   sibling: (id: string) => AnswerValue | undefined;
-  /** The answer of a question by its XLSForm name, for constraints (src/form/slots.ts, expressionScope). */
-  named?: (name: string) => AnswerValue | undefined;
+  /** What a constraint reads besides the answer (src/form/slots.ts, expressionScope). */
+  reads?: Scope;
 }
 
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
@@ -33,7 +33,7 @@ export function validateAnswer(question: Question, raw: string, context: Validat
   if (input === "") return fail("invalid-empty");
   const parsed = parseAnswer(question, input, context);
   if (!parsed.ok || !question.constraint) return parsed;
-  const accepted = holds(expressionOf(question.constraint), { answer: (name) => context.named?.(name), self: parsed.value });
+  const accepted = conditionOf(question.constraint)({ answer: () => undefined, ...context.reads, self: parsed.value });
   return accepted ? parsed : fail("invalid-constraint", { reason: question.constraintMessage ?? "none" });
 }
 

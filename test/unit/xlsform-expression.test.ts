@@ -14,6 +14,13 @@ const errorOf = (source: string): { message: string; at: number } | undefined =>
 };
 
 describe("XLSForm expressions", () => {
+  it("read the kind of agency reporting with agency-kind()", () => {
+    const asked = (kind: string) => holds(parseExpression("agency-kind() = 'ministry'"), { answer: () => undefined, agencyKind: kind });
+    expect(asked("ministry")).toBe(true);
+    expect(asked("province")).toBe(false);
+    expect(errorOf("agency-kind(1)")?.message).toBe("agency-kind() takes 0 arguments");
+  });
+
   it("compare answers as numbers where one side is a number, as text otherwise", () => {
     expect(check("${age} >= 18", { age: 20 })).toBe(true);
     expect(check("${age} >= 18", { age: "17" })).toBe(false);
@@ -38,6 +45,8 @@ describe("XLSForm expressions", () => {
     expect(check("selected(${systems}, 'khac')", answers)).toBe(false);
     expect(check("count-selected(${systems}) >= 2", answers)).toBe(true);
     expect(check("count-selected(${systems}) >= 1", {})).toBe(false);
+    expect(check("selected(${systems}, ${wanted})", { ...answers, wanted: "csdl" })).toBe(true);
+    expect(check("selected(${systems}, 'cong dvc')", answers)).toBe(false);
     expect(check("string-length(.) <= 5", {}, "Hà Nội")).toBe(false);
     expect(check("string-length(.) <= 6", {}, "Hà Nội")).toBe(true);
   });

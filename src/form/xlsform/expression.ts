@@ -2,7 +2,8 @@
  * The XLSForm expressions a chat needs, for `relevant` and `constraint`: `${name}` for an answer,
  * `.` for the answer being checked, numbers and quoted strings, `=` `!=` `<` `<=` `>` `>=`,
  * `and` `or`, `+` `-` `*` `div` `mod`, parentheses, and the functions `not()`, `selected()`,
- * `count-selected()` and `string-length()`. Anything else is refused when the form is imported,
+ * `count-selected()` and `string-length()`; and one of ours, `agency-kind()`: "province" or
+ * "ministry", the kind of agency reporting (4.2 of form 488 is for ministries). Anything else is refused when the form is imported,
  * with where it is, so a form never fails in front of an officer.
  *
  * Values follow XPath 1.0 as ODK does, simplified: an unanswered question is "", a
@@ -23,7 +24,7 @@ type BinaryOp = "or" | "and" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" 
 type FunctionName = keyof typeof FUNCTIONS;
 
 /** Names and how many arguments each takes. */
-const FUNCTIONS = { not: 1, selected: 2, "count-selected": 1, "string-length": 1 } as const;
+const FUNCTIONS = { not: 1, selected: 2, "count-selected": 1, "string-length": 1, "agency-kind": 0 } as const;
 
 export class ExpressionError extends Error {
   constructor(
@@ -166,18 +167,6 @@ export function parseExpression(source: string): Expression {
 
 const isSymbol = (token: Token, value: string) => token.type === "symbol" && token.value === value;
 
-const parsedExpressions = new Map<string, Expression>();
-
-/** Parsed once: a form's expressions were checked when it was imported. */
-export function expressionOf(source: string): Expression {
-  let expression = parsedExpressions.get(source);
-  if (!expression) {
-    expression = parseExpression(source);
-    parsedExpressions.set(source, expression);
-  }
-  return expression;
-}
-
 /** The `${name}`s an expression reads, in order, each once. */
 export function references(expression: Expression): string[] {
   const names: string[] = [];
@@ -213,6 +202,8 @@ export interface Scope {
   answer(name: string): Answer;
   /** The answer being checked, for `.`. */
   self?: Answer;
+  /** The kind of agency reporting, for `agency-kind()`. */
+  agencyKind?: string;
 }
 
 const toNumber = (value: Value): number =>
@@ -237,49 +228,89 @@ function compare(op: "=" | "!=" | "<" | "<=" | ">" | ">=", left: Value, right: V
   return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
 }
 
-function evaluate(expression: Expression, scope: Scope): Value {
+type Compiled = (scope: Scope) => Value;
+
+const selectedIn = (answer: string, name: string) => answer === name || answer.split(/\s+/).includes(name);
+
+/** The expression as a function, built once, so that asking whether a question applies costs no parsing or tree walking. */
+function compile(expression: Expression): Compiled {
   switch (expression.kind) {
-    case "ref":
-      return scope.answer(expression.name) ?? "";
+    case "ref": {
+      const { name } = expression;
+      return (scope) => scope.answer(name) ?? "";
+    }
     case "self":
-      return scope.self ?? "";
+      return (scope) => scope.self ?? "";
     case "number":
-    case "string":
-      return expression.value;
-    case "negate":
-      return -toNumber(evaluate(expression.operand, scope));
+    case "string": {
+      const { value } = expression;
+      return () => value;
+    }
+    case "negate": {
+      const operand = compile(expression.operand);
+      return (scope) => -toNumber(operand(scope));
+    }
     case "call": {
-      const [first, second] = expression.args.map((arg) => evaluate(arg, scope)) as [Value, Value];
-      const names = () => toText(first).split(/\s+/).filter(Boolean);
+      const [first = () => "", second = () => ""] = expression.args.map(compile);
       switch (expression.fn) {
         case "not":
-          return !toBoolean(first);
-        case "selected":
-          return names().includes(toText(second).trim());
+          return (scope) => !toBoolean(first(scope));
+        case "selected": {
+          const [, name] = expression.args;
+          if (name?.kind === "string") {
+            const wanted = name.value.trim();
+            return (scope) => selectedIn(toText(first(scope)), wanted);
+          }
+          return (scope) => selectedIn(toText(first(scope)), toText(second(scope)).trim());
+        }
         case "count-selected":
-          return names().length;
+          return (scope) => toText(first(scope)).split(/\s+/).filter(Boolean).length;
         case "string-length":
-          return [...toText(first)].length;
+          return (scope) => [...toText(first(scope))].length;
+        case "agency-kind":
+          return (scope) => scope.agencyKind ?? "";
       }
       break;
     }
     case "binary": {
       const { op } = expression;
-      if (op === "or") return toBoolean(evaluate(expression.left, scope)) || toBoolean(evaluate(expression.right, scope));
-      if (op === "and") return toBoolean(evaluate(expression.left, scope)) && toBoolean(evaluate(expression.right, scope));
-      const left = evaluate(expression.left, scope);
-      const right = evaluate(expression.right, scope);
+      const left = compile(expression.left);
+      const right = compile(expression.right);
+      if (op === "or") return (scope) => toBoolean(left(scope)) || toBoolean(right(scope));
+      if (op === "and") return (scope) => toBoolean(left(scope)) && toBoolean(right(scope));
       if (op === "+" || op === "-" || op === "*" || op === "div" || op === "mod") {
-        const [a, b] = [toNumber(left), toNumber(right)];
-        return op === "+" ? a + b : op === "-" ? a - b : op === "*" ? a * b : op === "div" ? a / b : a % b;
+        const apply =
+          op === "+"
+            ? (a: number, b: number) => a + b
+            : op === "-"
+              ? (a: number, b: number) => a - b
+              : op === "*"
+                ? (a: number, b: number) => a * b
+                : op === "div"
+                  ? (a: number, b: number) => a / b
+                  : (a: number, b: number) => a % b;
+        return (scope) => apply(toNumber(left(scope)), toNumber(right(scope)));
       }
-      return compare(op, left, right);
+      return (scope) => compare(op, left(scope), right(scope));
     }
   }
-  return "";
+  return () => "";
 }
 
 /** True when the expression holds: a question is asked, an answer accepted. */
 export function holds(expression: Expression, scope: Scope): boolean {
-  return toBoolean(evaluate(expression, scope));
+  return toBoolean(compile(expression)(scope));
+}
+
+const conditions = new Map<string, (scope: Scope) => boolean>();
+
+/** An expression of a form, parsed and built once per process: a form's expressions were checked when it was loaded. */
+export function conditionOf(source: string): (scope: Scope) => boolean {
+  let condition = conditions.get(source);
+  if (!condition) {
+    const compiled = compile(parseExpression(source));
+    condition = (scope) => toBoolean(compiled(scope));
+    conditions.set(source, condition);
+  }
+  return condition;
 }
