@@ -1,4 +1,4 @@
-import { createWriteStream, readFileSync } from "node:fs";
+import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
@@ -11,6 +11,8 @@ import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
 import { loadGroups } from "./domain/groups.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
+import { writeXlsForm } from "./form/xlsform/write.js";
+import { translatorFor } from "./i18n.js";
 import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
@@ -58,6 +60,9 @@ Commands:
       its form; or lists every problem by sheet, row and column. The subset is in the README.
   form list
       The forms and their versions: the built-in form 488, then the imported ones.
+  form export <form-id> <file.xlsx>
+      The form a new round would run, as an XLSForm workbook to change in Excel and import again
+      (raise its version); flows/form-488.xlsx is form 488's.
   clock --set "<yyyy-mm-dd hh:mm>" | --reset
       With CLOCK=adjustable (the demo, tests): moves "now" for every bot process on this Redis.
   member list [--agency <agency-id>]
@@ -392,18 +397,21 @@ async function exportRound(config: StorageConfig, args: string[]): Promise<void>
 }
 
 async function form(config: StorageConfig, args: string[]): Promise<void> {
+  if (args[0] === "export") return exportForm(config, args.slice(1));
   const [action, file, ...rest] = args;
   if (rest.length) throw new UsageError(`unexpected ${rest.join(" ")}`);
   if (action === "list") {
     if (file) throw new UsageError(`unexpected ${file}`);
     await withDeps(config, async (deps) => {
-      console.log(`${deps.form.id}\tversion ${deps.form.version}\t${deps.form.title} (built in: flows/form-488.json)`);
+      console.log(
+        `${deps.form.id}\tversion ${deps.form.version}\t${deps.form.title} (built in: flows/form-488.json; as a workbook: form export 488)`,
+      );
       for (const imported of await deps.forms.list())
         console.log(`${imported.id}\tversion ${imported.versions.join(", ")}\t${imported.title}`);
     });
     return;
   }
-  if (action !== "import" || !file) throw new UsageError("form import <file.xlsx> | form list");
+  if (action !== "import" || !file) throw new UsageError("form import <file.xlsx> | form list | form export <form-id> <file.xlsx>");
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -411,7 +419,7 @@ async function form(config: StorageConfig, args: string[]): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
   await withDeps(config, async (deps) => {
-    const outcome = await importWorkbook(deps.forms, bytes);
+    const outcome = await importWorkbook(deps.catalog, bytes);
     switch (outcome.kind) {
       case "problems":
         console.error(`${file}: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}, nothing imported`);
@@ -430,6 +438,20 @@ async function form(config: StorageConfig, args: string[]): Promise<void> {
       case "imported":
         console.log(`imported ${outcome.form.id} version ${outcome.form.version}: ${outcome.form.title} (${describeForm(outcome.form)})`);
     }
+  });
+}
+
+async function exportForm(config: StorageConfig, args: string[]): Promise<void> {
+  const [formId, file, ...rest] = args;
+  if (!formId || !file || rest.length) throw new UsageError("form export <form-id> <file.xlsx>");
+  await withDeps(config, async (deps) => {
+    const ref = await deps.catalog.latest(formId);
+    if (!ref) throw new UsageError(`no form ${formId}: see form list`);
+    const form = await deps.catalog.of(ref);
+    const english = translatorFor("en");
+    // A key the locale files lack comes back as itself: no English for it.
+    writeFileSync(file, await writeXlsForm(form, (key) => (english(key) === key ? undefined : english(key))));
+    console.log(`Wrote ${file}: ${form.id} version ${form.version}, ${form.title}`);
   });
 }
 

@@ -1,6 +1,6 @@
 import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
 import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
-import type { FormStore } from "../storage/forms.js";
+import type { FormCatalog } from "./form-catalog.js";
 
 /**
  * A questionnaire brought as an XLSForm workbook: checked, then kept as a new version; one way
@@ -12,10 +12,10 @@ export type WorkbookImport =
   | { kind: "same"; form: XlsForm }
   | { kind: "older"; form: XlsForm; latest: number };
 
-export async function importWorkbook(forms: FormStore, bytes: Buffer): Promise<WorkbookImport> {
+export async function importWorkbook(catalog: FormCatalog, bytes: Buffer): Promise<WorkbookImport> {
   const read = await readXlsForm(bytes);
   if (!read.ok) return { kind: "problems", problems: read.problems.map(describeProblem) };
-  const outcome = await forms.import(read.form);
+  const outcome = await catalog.import(read.form);
   return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };
 }
 

@@ -1,16 +1,18 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadForm } from "../../src/form/schema.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 const run = promisify(execFile);
 
-/** `npm run cli -- form import|list`, as the secretariat runs them, against real Redis. */
+/** `npm run cli -- form import|list|export`, as the secretariat runs them, against real Redis. */
 describe("importing a questionnaire from the command line", () => {
   let store: TestRedis;
   let dir: string;
@@ -53,7 +55,7 @@ describe("importing a questionnaire from the command line", () => {
     expect((await cli("form", "import", await workbook("xa-4.xlsx", communeSurvey("4")))).code).toBe(0);
     const listed = await cli("form", "list");
     expect(listed.stdout.trim().split("\n")).toEqual([
-      "488\tversion 2\tCung cấp thông tin kết quả triển khai Văn bản số 1552/BTTTT-THH ngày 26/4/2022 (built in: flows/form-488.json)",
+      "488\tversion 2\tCung cấp thông tin kết quả triển khai Văn bản số 1552/BTTTT-THH ngày 26/4/2022 (built in: flows/form-488.json; as a workbook: form export 488)",
       "xa-chuyen-doi-so\tversion 3, 4\tKhảo sát chuyển đổi số cấp xã",
     ]);
     const latest = await depsFor(store).forms.get("xa-chuyen-doi-so");
@@ -81,5 +83,35 @@ describe("importing a questionnaire from the command line", () => {
       "  survey row 4: relevant refers to ${never}, which is not in the survey",
     ]);
     expect((await depsFor(store).forms.get("xa-chuyen-doi-so"))?.version).toBe(4);
+  });
+
+  it("exports form 488 to change in Excel: the same version is refused, a newer one runs from the next round", async () => {
+    const file = join(dir, "488.xlsx");
+    const exported = await cli("form", "export", "488", file);
+    expect(exported.stdout.trim()).toBe(`Wrote ${file}: 488 version 2, ${loadForm().title}`);
+    expect(readFileSync(file).length).toBeGreaterThan(5_000);
+    const again = await cli("form", "import", file);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe(
+      "488 version 2 is not newer than version 2, imported already: raise the version in the settings sheet",
+    );
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const settings = workbook.getWorksheet("settings");
+    if (settings) settings.getCell("B2").value = 3;
+    workbook.getWorksheet("survey")?.eachRow((row) => {
+      if (row.getCell(2).text === "fullName") row.getCell(3).value = "Họ và tên đầy đủ";
+    });
+    await workbook.xlsx.writeFile(file);
+    expect((await cli("form", "import", file)).stdout).toMatch(/^imported 488 version 3/);
+    const { catalog } = depsFor(store);
+    const ref = await catalog.latest("488");
+    expect(ref).toEqual({ formId: "488", formVersion: 3 });
+    const next = await catalog.of(ref as NonNullable<typeof ref>);
+    expect(next.parts[0]?.nodes[0]?.questions[0]?.text).toBe("Họ và tên đầy đủ");
+    expect(next.parts[1]?.nodes.map((node) => node.number)).toEqual(["1", "2", "3", "4.1", "4.2", "4.3", "5"]);
+    // Rounds already running 488 keep the built-in version.
+    expect((await catalog.of({ formId: "488", formVersion: undefined })).version).toBe(2);
   });
 });

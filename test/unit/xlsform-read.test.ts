@@ -81,6 +81,44 @@ describe("reading an XLSForm workbook", () => {
     ]);
   });
 
+  it("checks the columns of our dialect where form 488 needs them, and names shared by several rows", async () => {
+    const sheets = communeSurvey();
+    delete sheets.compliance;
+    sheets.survey = [
+      ["type", "name", "label", "required", "relevant", "appearance", "number", "max_length", "at_least", "profile", "each", "when_empty"],
+      ["begin_group", "p", "Phần"],
+      ["begin_group", "r2", "Hàng 2", "", "", "field-list", "2"],
+      ["text", "body", "Cơ quan", "yes", "", "", "", "300"],
+      ["select_one yes_no", "ok", "Đáp ứng", "yes"],
+      ["integer", "lacking", "Thiếu", "yes", "selected(${ok}, 'no')"],
+      ["integer", "total", "Tổng", "yes", "", "", "", "", "body"],
+      ["end_group"],
+      ["begin_group", "r3", "Hàng 3", "", "", "field-list"],
+      ["select_one yes_no", "ok", "Đáp ứng", "yes"],
+      ["text", "where", "Ở đâu", "yes", "", "phone-number", "", "", "", "boss"],
+      ["begin_repeat", "inner", "Danh sách"],
+      ["text", "x", "X"],
+      ["end_repeat"],
+      ["end_group"],
+      ["text", "after", "Sau", "yes", "selected(${ok}, 'yes')", "", "7"],
+      ["begin_repeat", "r5", "Mỗi hệ thống", "", "", "", "5", "", "", "", "r1", "maybe"],
+      ["date", "when", "Tháng", "yes", "", "month-year"],
+      ["end_repeat"],
+      ["end_group"],
+    ];
+    const result = await readXlsForm(await xlsformWorkbook(sheets));
+    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+      "survey row 7: at_least names body, not an earlier integer question of the same field-list group or repeat",
+      "survey row 11: appearance phone-number on a text is not supported by the chat forms (they take field-list on groups, month-year on dates, phone and email on text)",
+      'survey row 11: profile must be one of fullName, position, phone, email, workplace (got "boss")',
+      "survey row 12: type the field-list group r3 holds questions only",
+      "survey row 16: number is for field-list groups and repeats",
+      "survey row 16: relevant refers to ${ok}, a name several groups use: only a question of the same field-list group or repeat can read it",
+      "survey row 17: each r1 is not a repeat before this one (each names the repeats whose entries it goes over)",
+      'survey row 17: when_empty must be none or not-yet (got "maybe")',
+    ]);
+  });
+
   it("checks what the compliance sheet names", async () => {
     const sheets = communeSurvey();
     sheets.compliance = [
@@ -92,9 +130,9 @@ describe("reading an XLSForm workbook", () => {
     const result = await readXlsForm(await xlsformWorkbook(sheets));
     expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
       "compliance row 2: questions channels is not a select_one whose choices say met, partial or not_met",
-      "compliance row 3: questions nowhere is not a question or repeat of the survey",
+      "compliance row 3: questions nowhere is not a question, field-list group or repeat of the survey",
       'compliance row 3: min_entries must be a whole number from 1 (got "0")',
-      "compliance row 4: component 1 is there twice",
+      "compliance row 4: component 1 is there twice, apart: a component's rows go one after another",
       "compliance row 4: label is needed, in Vietnamese",
     ]);
   });

@@ -18,7 +18,7 @@ describe("rounds on a form imported from XLSForm", () => {
   beforeAll(async () => {
     store = testRedis();
     deps = depsFor(store);
-    expect((await importWorkbook(deps.forms, await xlsformWorkbook(communeSurvey("1")))).kind).toBe("imported");
+    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(communeSurvey("1")))).kind).toBe("imported");
   });
   afterAll(() => store.cleanup());
 
@@ -42,7 +42,7 @@ describe("rounds on a form imported from XLSForm", () => {
     sheets.survey = (sheets.survey ?? []).map((row) =>
       row[1] === "staff" ? [row[0] ?? "", "staff", "Số cán bộ, công chức", "Staff"] : row,
     );
-    expect((await importWorkbook(deps.forms, await xlsformWorkbook(sheets))).kind).toBe("imported");
+    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(sheets))).kind).toBe("imported");
     expect((await deps.rounds.get("xa-1"))?.formVersion).toBe(1);
     const standing = await deps.reporting.standing(lan);
     expect(standing.status).toBe("submitted");

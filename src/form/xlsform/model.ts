@@ -29,15 +29,41 @@ const questionSchema = z.object({
   constraintMessage: labelSchema.optional(),
   /** The choice list of a select_one or select_multiple. */
   list: z.string().optional(),
+  /** Our dialect (README, "Form 488 as XLSForm"): `month-year` on a date, `phone` or `email` on a text. */
+  appearance: z.enum(["month-year", "phone", "email"]).optional(),
+  maxLength: z.number().int().optional(),
+  min: z.number().int().optional(),
+  max: z.number().int().optional(),
+  /** An earlier integer of the same field-list group or repeat this one may not be below. */
+  atLeast: z.string().optional(),
+  profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
+  suggest: z.enum(["agency"]).optional(),
   /** The workbook's row, for messages about it. */
   row: z.number().int(),
 });
 
 export type XlsQuestion = z.infer<typeof questionSchema>;
 
-export type XlsItem =
-  | XlsQuestion
-  | { kind: "group" | "repeat"; name: string; label: Label | undefined; relevant: string | undefined; items: XlsItem[]; row: number };
+/**
+ * A group or a repeat. A group with appearance `field-list` is one row of several questions (a
+ * row of the appendix's table); a repeat with `each` is asked once per entry of the repeats it
+ * names. `number` is the row's number as the letter prints it.
+ */
+export interface XlsSection {
+  kind: "group" | "repeat";
+  name: string;
+  label: Label | undefined;
+  hint?: Label | undefined;
+  relevant: string | undefined;
+  fieldList?: boolean | undefined;
+  number?: string | undefined;
+  each?: string[] | undefined;
+  whenEmpty?: "none" | "not-yet" | undefined;
+  items: XlsItem[];
+  row: number;
+}
+
+export type XlsItem = XlsQuestion | XlsSection;
 
 const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
   z.union([
@@ -46,7 +72,12 @@ const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
       kind: z.enum(["group", "repeat"]),
       name: z.string(),
       label: labelSchema.optional(),
+      hint: labelSchema.optional(),
       relevant: z.string().optional(),
+      fieldList: z.boolean().optional(),
+      number: z.string().optional(),
+      each: z.array(z.string()).optional(),
+      whenEmpty: z.enum(["none", "not-yet"]).optional(),
       items: z.array(itemSchema),
       row: z.number().int(),
     }),
@@ -63,7 +94,8 @@ export type XlsChoice = z.infer<typeof choiceSchema>;
 
 /**
  * What "met" means for the form (the `compliance` sheet): each component and the questions (or
- * repeats, whose entries' answers count, at least `minEntries` of them) that decide it.
+ * field-list groups, or repeats, whose entries' answers count, at least `minEntries` of them) that
+ * decide it. A component may take several rows, for targets with different `minEntries`.
  */
 const componentSchema = z.object({
   id: z.string(),
@@ -77,6 +109,10 @@ export const xlsFormSchema = z.object({
   id: z.string(),
   version: z.number().int().positive(),
   title: z.string(),
+  /** The letter the form comes from; the letter its compliance rule comes from. */
+  source: z.string().optional(),
+  complianceSource: z.string().optional(),
+  layout: z.enum(["appendix-488", "by-groups"]).optional(),
   items: z.array(itemSchema),
   choices: z.record(z.string(), z.array(choiceSchema)),
   compliance: z.array(componentSchema).optional(),

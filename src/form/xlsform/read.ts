@@ -10,6 +10,7 @@ import {
   type XlsForm,
   type XlsItem,
   type XlsQuestion,
+  type XlsSection,
 } from "./model.js";
 import { unpackedSize } from "./zip-size.js";
 
@@ -40,13 +41,31 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CHOICE_NAME = /^[A-Za-z0-9_-]+$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const TRANSLATED = ["label", "hint", "constraint_message"] as const;
-const SURVEY_COLUMNS = new Set(["type", "name", "required", "relevant", "constraint", ...TRANSLATED]);
+const SURVEY_COLUMNS = new Set([
+  "type",
+  "name",
+  "required",
+  "relevant",
+  "constraint",
+  "appearance",
+  ...TRANSLATED,
+  // Our dialect, for what a chat form has beyond XLSForm (form 488's).
+  "number",
+  "max_length",
+  "min",
+  "max",
+  "at_least",
+  "profile",
+  "suggest",
+  "each",
+  "when_empty",
+]);
 const CHOICE_COLUMNS = new Set(["list_name", "name", "label", "compliance"]);
 const COMPLIANCE_COLUMNS = new Set(["component", "label", "questions", "min_entries"]);
 const STATUSES = ["met", "partial", "not_met"] as const;
 /** XLSForm sheets beyond the subset; other sheets (notes, drafts) are no part of XLSForm and are left alone. */
 const XLSFORM_SHEETS_UNSUPPORTED = ["external_choices", "entities", "osm"];
-const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language"]);
+const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language", "source", "layout", "compliance_source"]);
 const REQUIRED_VALUES: Record<string, boolean> = {
   yes: true,
   true: true,
@@ -183,7 +202,9 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   return { ok: true, form: { ...header, items, choices, ...(compliance ? { compliance } : {}) } };
 }
 
-function readSettings(sheet: Sheet, problems: Problem[]): { id: string; version: number; title: string } | undefined {
+type Header = Pick<XlsForm, "id" | "version" | "title" | "source" | "complianceSource" | "layout">;
+
+function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
   unsupportedColumns(sheet, "settings", SETTINGS_COLUMNS, problems);
   const row = sheet.rows[0];
   const cell = (name: string) => (row ? cellIn(row.cells, name) : undefined);
@@ -210,8 +231,20 @@ function readSettings(sheet: Sheet, problems: Problem[]): { id: string; version:
       column: "default_language",
       message: `must be Vietnamese (vi): the bot asks in Vietnamese first (got "${language}")`,
     });
+  const layout = cell("layout");
+  if (layout !== undefined && layout !== "appendix-488" && layout !== "by-groups")
+    problems.push({ sheet: "settings", row: at, column: "layout", message: `must be by-groups or appendix-488 (got "${layout}")` });
   if (!id || !version || !FORM_ID.test(id) || !/^\d{1,15}$/.test(version)) return undefined;
-  return { id, version: Number(version), title: cell("form_title") ?? id };
+  const source = cell("source");
+  const complianceSource = cell("compliance_source");
+  return {
+    id,
+    version: Number(version),
+    title: cell("form_title") ?? id,
+    ...(source ? { source } : {}),
+    ...(complianceSource ? { complianceSource } : {}),
+    ...(layout === "appendix-488" || layout === "by-groups" ? { layout } : {}),
+  };
 }
 
 function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoice[]> {
@@ -258,18 +291,20 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
 }
 
 /**
- * The compliance sheet: a component per row, decided by select_one questions whose choices say
- * met, partial or not_met (the choices sheet's `compliance` column), or by repeats holding such
- * questions, of which `min_entries` entries must be listed.
+ * The compliance sheet: a component per row (or several rows, one after another), decided by
+ * select_one questions whose choices say met, partial or not_met (the choices sheet's `compliance`
+ * column), or by field-list groups or repeats holding such questions, of which `min_entries`
+ * entries must be listed.
  */
 function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsComponent[] {
   unsupportedColumns(sheet, "compliance", COMPLIANCE_COLUMNS, problems);
   const questions = new Map(questionsOf(items).map(({ question }) => [question.name, question]));
-  const repeats = new Map<string, XlsItem[]>();
+  /** Repeats and field-list groups: the rows whose questions count together. */
+  const rows = new Map<string, XlsItem[]>();
   const walk = (list: XlsItem[]): void => {
     for (const item of list) {
       if (item.kind === "question") continue;
-      if (item.kind === "repeat") repeats.set(item.name, item.items);
+      if (item.kind === "repeat" || item.fieldList) rows.set(item.name, item.items);
       walk(item.items);
     }
   };
@@ -281,19 +316,23 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
     const get = (name: string) => cellIn(cells, name);
     const problem = (column: string, message: string) => problems.push({ sheet: "compliance", row: number, column, message });
     const id = get("component");
-    const label = complete(labelIn(cells, "label"));
+    const previous = components.at(-1);
+    // A component's later rows add targets (with their own min_entries); its label is on its first.
+    const continues = id !== undefined && previous?.id === id;
+    const label = complete(labelIn(cells, "label")) ?? (continues ? previous?.label : undefined);
     const targets = (get("questions") ?? "").split(/[\s,]+/).filter(Boolean);
     const minEntries = get("min_entries");
     if (!id) problem("component", "is needed");
-    else if (components.some((component) => component.id === id)) problem("component", `${id} is there twice`);
+    else if (!continues && components.some((component) => component.id === id))
+      problem("component", `${id} is there twice, apart: a component's rows go one after another`);
     if (!label) problem("label", "is needed, in Vietnamese");
-    if (!targets.length) problem("questions", "names the select_one questions, or the repeats, that decide the component");
+    if (!targets.length) problem("questions", "names the select_one questions, field-list groups or repeats that decide the component");
     for (const target of targets) {
-      const inRepeat = repeats.get(target);
-      if (inRepeat) {
-        if (!questionsOf(inRepeat).some(({ question }) => counts(question)))
-          problem("questions", `the repeat ${target} has no select_one whose choices say met, partial or not_met`);
-      } else if (!questions.has(target)) problem("questions", `${target} is not a question or repeat of the survey`);
+      const inRow = rows.get(target);
+      if (inRow) {
+        if (!questionsOf(inRow).some(({ question }) => counts(question)))
+          problem("questions", `${target} has no select_one whose choices say met, partial or not_met`);
+      } else if (!questions.has(target)) problem("questions", `${target} is not a question, field-list group or repeat of the survey`);
       else if (!counts(questions.get(target)))
         problem("questions", `${target} is not a select_one whose choices say met, partial or not_met`);
     }
@@ -310,14 +349,10 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
   return components;
 }
 
-interface Open {
-  kind: "group" | "repeat";
-  name: string;
-  label: Label | undefined;
-  relevant: string | undefined;
-  items: XlsItem[];
-  row: number;
-}
+type Open = XlsSection & {
+  /** The questions so far of a field-list group or repeat, by name: what its later questions may read and name. */
+  asked: Map<string, QuestionType>;
+};
 
 /** A repeat asks something, and its first question (text) names each entry, as lists in the chat are named. */
 function checkRepeat(repeat: Open, problem: (column: string | undefined, message: string) => void): void {
@@ -325,6 +360,7 @@ function checkRepeat(repeat: Open, problem: (column: string | undefined, message
     .map(({ question }) => question)
     .filter((question) => question.type !== "note");
   if (!asked.length) return void problem("type", `the repeat ${repeat.name} asks nothing`);
+  if (repeat.each) return;
   if (asked[0]?.type !== "text")
     problem(
       "type",
@@ -334,14 +370,47 @@ function checkRepeat(repeat: Open, problem: (column: string | undefined, message
     problem("type", `the repeat ${repeat.name} has a later question called name, the word its entries' names go under: rename it`);
 }
 
+/** Our dialect's columns, and the rows each is for (README, "Form 488 as XLSForm"). */
+const DIALECT_COLUMNS: Record<
+  string,
+  { for: string; fits: (row: { type: string; fieldList: boolean; appearance: string | undefined }) => boolean }
+> = {
+  number: { for: "field-list groups and repeats", fits: (row) => row.fieldList || row.type === "begin_repeat" },
+  each: { for: "repeats", fits: (row) => row.type === "begin_repeat" },
+  when_empty: { for: "repeats", fits: (row) => row.type === "begin_repeat" },
+  max_length: { for: "text questions", fits: (row) => row.type === "text" && row.appearance === undefined },
+  min: { for: "integer questions", fits: (row) => row.type === "integer" },
+  max: { for: "integer questions", fits: (row) => row.type === "integer" },
+  at_least: { for: "integer questions", fits: (row) => row.type === "integer" },
+  profile: { for: "text questions", fits: (row) => row.type === "text" },
+  suggest: { for: "text questions", fits: (row) => row.type === "text" && row.appearance === undefined },
+  hint: { for: "questions, field-list groups and repeats", fits: (row) => !row.type.startsWith("begin_group") || row.fieldList },
+};
+
+/** The appearances the chat understands, by type: a group as one row, a month, a phone number, an e-mail address. */
+const APPEARANCES: Record<string, string[]> = { begin_group: ["field-list"], date: ["month-year"], text: ["phone", "email"] };
+const PROFILES = ["fullName", "position", "phone", "email", "workplace"] as const;
+const WHOLE = /^-?\d{1,10}$/;
+
 function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsItem[] {
   unsupportedColumns(sheet, "survey", SURVEY_COLUMNS, problems);
   const root: XlsItem[] = [];
   const open: Open[] = [];
-  /** Every name so far, in order, with the repeat it is in: what a later expression may read. */
+  /** Names of groups, repeats and the questions outside field-list groups and repeats: each once in the form. */
+  const nodeNames = new Set<string>();
+  /** Every question so far, with the repeat it is in: what a later expression may read. */
   const seen = new Map<string, { repeat: string | undefined }>();
-  const all = new Set(sheet.rows.map((row) => cellIn(row.cells, "name")).filter(Boolean) as string[]);
+  /** How many questions of the survey bear each name: one outside a field-list group or repeat may be read from anywhere. */
+  const questionNames = new Map<string, number>();
+  const repeatsSoFar = new Set<string>();
+  for (const row of sheet.rows) {
+    const type = typeOf(cellIn(row.cells, "type") ?? "").type;
+    const name = cellIn(row.cells, "name");
+    if (name && !type.startsWith("begin_") && !type.startsWith("end_")) questionNames.set(name, (questionNames.get(name) ?? 0) + 1);
+  }
   const currentRepeat = () => open.findLast((item) => item.kind === "repeat")?.name;
+  /** The field-list group or repeat a question belongs to: one row of the chat's form. */
+  const container = () => open.findLast((item) => item.kind === "repeat" || item.fieldList);
 
   for (const { number, cells } of sheet.rows) {
     const get = (name: string) => cellIn(cells, name);
@@ -364,13 +433,27 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
         problem("type", `${type} where begin_${closing.kind} ${closing.name} (row ${closing.row}) is still open`);
       else if (closing.items.length === 0) problem("type", `the ${kind} ${closing.name} is empty`);
       else if (kind === "repeat") checkRepeat(closing, problem);
-      if (closing) (open.at(-1)?.items ?? root).push(closing);
+      if (closing) {
+        const { asked: _, ...section } = closing;
+        (open.at(-1)?.items ?? root).push(section);
+      }
       continue;
     }
 
+    const appearance = get("appearance");
+    const fieldList = type === "begin_group" && appearance === "field-list";
+    if (appearance && !APPEARANCES[type]?.includes(appearance))
+      problem(
+        "appearance",
+        `${appearance} on a ${type} is not supported by the chat forms (they take field-list on groups, month-year on dates, phone and email on text)`,
+      );
+    for (const [column, rule] of Object.entries(DIALECT_COLUMNS))
+      if (get(column) !== undefined && !rule.fits({ type, fieldList, appearance })) problem(column, `is for ${rule.for}`);
+
+    const holder = container();
     if (!name) problem("name", "is needed");
     else if (!NAME.test(name)) problem("name", `must be letters, digits and _, starting with a letter (got "${name}")`);
-    else if (seen.has(name)) problem("name", `${name} is used twice`);
+    else if (holder && !type.startsWith("begin_") ? holder.asked.has(name) : nodeNames.has(name)) problem("name", `${name} is used twice`);
     const checkExpression = (column: "relevant" | "constraint") => {
       const source = get(column);
       if (!source) return undefined;
@@ -384,13 +467,20 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       }
       if (column === "relevant" && readsSelf(expression))
         problem(column, "cannot read . (the answer is not given yet when relevant decides)");
+      const sibling = type.startsWith("begin_") ? undefined : container();
       for (const ref of references(expression)) {
         if (ref === name)
           problem(
             column,
             column === "constraint" ? `refers to \${${ref}} itself: write . for the answer` : "refers to the question itself",
           );
-        else if (!all.has(ref)) problem(column, `refers to \${${ref}}, which is not in the survey`);
+        else if (sibling?.asked.has(ref)) continue;
+        else if (!questionNames.has(ref)) problem(column, `refers to \${${ref}}, which is not in the survey`);
+        else if ((questionNames.get(ref) ?? 0) > 1)
+          problem(
+            column,
+            `refers to \${${ref}}, a name several groups use: only a question of the same field-list group or repeat can read it`,
+          );
         else if (!seen.has(ref)) problem(column, `refers to \${${ref}}, which comes later`);
         else {
           const inRepeat = seen.get(ref)?.repeat;
@@ -403,10 +493,40 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     if (type === "begin_group" || type === "begin_repeat") {
       const kind = type === "begin_group" ? "group" : "repeat";
       if (kind === "repeat" && currentRepeat()) problem("type", `a repeat inside the repeat ${currentRepeat()} is not supported`);
+      if (holder?.fieldList) problem("type", `the field-list group ${holder.name} holds questions only`);
+      else if (fieldList && currentRepeat())
+        problem("appearance", `field-list inside the repeat ${currentRepeat()} is not needed: each entry is already one row`);
       const relevant = checkExpression("relevant");
       if (get("constraint")) problem("constraint", `is for questions, not a ${kind}`);
-      if (name) seen.set(name, { repeat: currentRepeat() });
-      open.push({ kind, name: name ?? "", label, relevant, items: [], row: number });
+      if (name) nodeNames.add(name);
+      const each =
+        kind === "repeat"
+          ? get("each")
+              ?.split(/[\s,]+/)
+              .filter(Boolean)
+          : undefined;
+      for (const source of each ?? [])
+        if (!repeatsSoFar.has(source))
+          problem("each", `${source} is not a repeat before this one (each names the repeats whose entries it goes over)`);
+      const whenEmpty = get("when_empty");
+      if (whenEmpty !== undefined && whenEmpty !== "none" && whenEmpty !== "not-yet")
+        problem("when_empty", `must be none or not-yet (got "${whenEmpty}")`);
+      if (kind === "repeat" && name && !each) repeatsSoFar.add(name);
+      const hint = complete(labelIn(cells, "hint"));
+      open.push({
+        kind,
+        name: name ?? "",
+        label,
+        relevant,
+        items: [],
+        row: number,
+        asked: new Map(),
+        ...(hint && (fieldList || kind === "repeat") ? { hint } : {}),
+        ...(fieldList ? { fieldList } : {}),
+        ...(get("number") && (fieldList || kind === "repeat") ? { number: get("number") } : {}),
+        ...(each?.length ? { each } : {}),
+        ...(whenEmpty === "not-yet" && kind === "repeat" ? { whenEmpty } : {}),
+      });
       continue;
     }
 
@@ -430,8 +550,31 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     if (isSelect && list && choices[list]?.length === 1)
       problem("type", `the choice list ${list} has one choice; a question needs two or more`);
     const relevant = checkExpression("relevant");
-    if (name) seen.set(name, { repeat: currentRepeat() });
+    if (name) {
+      seen.set(name, { repeat: currentRepeat() });
+      if (!holder) nodeNames.add(name);
+    }
     const constraint = questionType === "note" ? undefined : checkExpression("constraint");
+    const whole = (column: string, low: number, high: number): number | undefined => {
+      const text = get(column);
+      if (text === undefined) return undefined;
+      if (WHOLE.test(text) && Number(text) >= low && Number(text) <= high) return Number(text);
+      problem(column, `must be a whole number from ${low} to ${high} (got "${text}")`);
+      return undefined;
+    };
+    const maxLength = whole("max_length", 1, 4000);
+    const min = whole("min", -1_000_000_000, 1_000_000_000);
+    const max = whole("max", -1_000_000_000, 1_000_000_000);
+    if (min !== undefined && max !== undefined && min > max) problem("max", `is below min (${min})`);
+    const atLeast = get("at_least");
+    if (atLeast !== undefined && holder?.asked.get(atLeast) !== "integer")
+      problem("at_least", `names ${atLeast}, not an earlier integer question of the same field-list group or repeat`);
+    const profile = get("profile");
+    if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile))
+      problem("profile", `must be one of ${PROFILES.join(", ")} (got "${profile}")`);
+    const suggest = get("suggest");
+    if (suggest !== undefined && suggest !== "agency") problem("suggest", `must be agency (got "${suggest}")`);
+    if (name) holder?.asked.set(name, questionType);
     if (!name || !label) continue;
     const hint = complete(labelIn(cells, "hint"));
     const constraintMessage = complete(labelIn(cells, "constraint_message"));
@@ -447,6 +590,15 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       ...(constraint ? { constraint } : {}),
       ...(constraintMessage ? { constraintMessage } : {}),
       ...(isSelect && list ? { list } : {}),
+      ...(appearance === "month-year" || appearance === "phone" || appearance === "email" ? { appearance } : {}),
+      ...(maxLength !== undefined ? { maxLength } : {}),
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+      ...(atLeast !== undefined ? { atLeast } : {}),
+      ...(profile !== undefined && (PROFILES as readonly string[]).includes(profile)
+        ? { profile: profile as (typeof PROFILES)[number] }
+        : {}),
+      ...(suggest === "agency" ? { suggest } : {}),
     };
     (open.at(-1)?.items ?? root).push(question);
   }

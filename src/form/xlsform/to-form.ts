@@ -1,112 +1,138 @@
 import { type Form, formSchema } from "../schema.js";
 import { formTextKeys } from "../texts.js";
-import type { Label, XlsForm, XlsItem, XlsQuestion } from "./model.js";
+import { type Label, questionsOf, type XlsForm, type XlsItem, type XlsQuestion, type XlsSection } from "./model.js";
 
 /**
  * A form from XLSForm in the engine's terms (src/form/schema.ts): each top-level group is a part
- * (questions outside any group make parts of their own); each question is a row, under the
- * heading of the group it is in; each repeat is a list whose first question names its entries;
- * a group's `relevant` applies to every question in it; notes are shown above the question that
- * follows them, and those at the end once the report is submitted. English labels travel with
- * the form, under the keys the locale files use for form 488.
+ * (questions outside any group make parts of their own); a question is a row of its own, a
+ * field-list group one row of several questions, under the heading of the plain group it is in;
+ * a repeat is a list whose first question names its entries, or, with `each`, a block asked once
+ * per entry of other repeats; a group's `relevant` applies to everything in it; notes are shown
+ * above the question that follows them, and those at the end once the report is submitted.
+ * English texts travel with the form, under the keys the locale files use for the built-in form.
  */
 
 type Built = {
   id: string;
-  kind: "row" | "repeat";
+  kind: "row" | "repeat" | "each";
   number?: string;
   group?: string;
   label?: string;
+  hint?: string;
   relevant?: string;
   questions: object[];
 };
 
 const both = (left: string | undefined, right: string | undefined) => (left && right ? `(${left}) and (${right})` : (left ?? right));
 
+const TYPES = {
+  text: { type: "text" },
+  integer: { type: "integer", min: -1_000_000_000, max: 1_000_000_000 },
+  decimal: { type: "decimal" },
+  date: { type: "date" },
+  note: { type: "note" },
+  "month-year": { type: "month" },
+  phone: { type: "phone" },
+  email: { type: "email" },
+} as const;
+
 export function toEngineForm(xls: XlsForm): Form {
+  // A name several rows use (each row's "compliance") is read by its siblings only, by id.
+  const uses = new Map<string, number>();
+  for (const { question } of questionsOf(xls.items)) uses.set(question.name, (uses.get(question.name) ?? 0) + 1);
   const names: Record<string, { node: string; question: string }> = {};
   const en: Record<string, string> = {};
   let notes: Label[] = [];
+  const english = (key: string, label: Label | undefined) => {
+    if (label?.en) en[key] = label.en;
+  };
 
-  const question = (item: XlsQuestion, nodeId: string, id: string, relevant: string | undefined): object => {
+  /** A question; `condition` is what the groups around it ask, besides its own `relevant`. */
+  const question = (item: XlsQuestion, nodeId: string, id: string, condition: string | undefined): object => {
+    const relevant = both(condition, item.relevant);
     const preface = notes.length
       ? { vi: notes.map((note) => note.vi).join("\n"), en: notes.map((note) => note.en ?? note.vi).join("\n") }
       : undefined;
     notes = [];
-    names[item.name] = { node: nodeId, question: id };
+    if (uses.get(item.name) === 1) names[item.name] = { node: nodeId, question: id };
     const [node, asked] = [{ id: nodeId }, { id }] as unknown as Parameters<typeof formTextKeys.question>;
-    if (item.label.en) en[formTextKeys.question(node, asked)] = item.label.en;
-    if (item.hint?.en) en[formTextKeys.questionHint(node, asked)] = item.hint.en;
-    if (preface) en[formTextKeys.preface(node, asked)] = preface.en;
-    if (item.constraintMessage?.en) en[formTextKeys.constraintMessage(node, asked)] = item.constraintMessage.en;
-    const combined = both(relevant, item.relevant);
+    english(formTextKeys.question(node, asked), item.label);
+    english(formTextKeys.questionHint(node, asked), item.hint);
+    english(formTextKeys.preface(node, asked), preface);
+    english(formTextKeys.constraintMessage(node, asked), item.constraintMessage);
     const type =
       item.type === "select_one"
         ? { type: "choice", options: item.list }
         : item.type === "select_multiple"
           ? { type: "multi", options: item.list }
-          : item.type === "integer"
-            ? { type: "integer", min: -1_000_000_000, max: 1_000_000_000 }
-            : { type: item.type };
+          : TYPES[item.appearance ?? item.type];
     return {
       id,
       text: item.label.vi,
       optional: !item.required,
       ...type,
       ...(item.hint ? { hint: item.hint.vi } : {}),
-      ...(combined ? { relevant: combined } : {}),
+      ...(relevant ? { relevant } : {}),
       ...(item.constraint ? { constraint: item.constraint } : {}),
       ...(item.constraintMessage ? { constraintMessage: item.constraintMessage.vi } : {}),
       ...(preface ? { preface: preface.vi } : {}),
+      ...(item.maxLength !== undefined ? { maxLength: item.maxLength } : {}),
+      ...(item.min !== undefined ? { min: item.min } : {}),
+      ...(item.max !== undefined ? { max: item.max } : {}),
+      ...(item.atLeast !== undefined ? { atLeast: item.atLeast } : {}),
+      ...(item.profile ? { profile: item.profile } : {}),
+      ...(item.suggest ? { suggest: item.suggest } : {}),
     };
   };
 
-  /** A part's nodes: a row per question, a list per repeat; groups give headings and conditions. */
+  /** The questions of a field-list group or repeat; plain groups inside lend their conditions to theirs. */
+  const rowQuestions = (section: XlsSection, namesEntries: boolean): object[] => {
+    const asked = (list: XlsItem[], condition: string | undefined): { item: XlsQuestion; condition: string | undefined }[] =>
+      list.flatMap((inner) =>
+        inner.kind === "question" ? [{ item: inner, condition }] : asked(inner.items, both(condition, inner.relevant)),
+      );
+    let first = namesEntries;
+    return asked(section.items, undefined).flatMap(({ item, condition }) => {
+      if (item.type === "note") {
+        notes.push(item.label);
+        return [];
+      }
+      // The first question of a repeat names its entries, under the id the engine names them by.
+      const id = first ? "name" : item.name;
+      first = false;
+      return [question(item, section.name, id, condition)];
+    });
+  };
+
+  /** A part's nodes; groups give headings and conditions. */
   const nodesOf = (items: XlsItem[], heading: Label | undefined, relevant: string | undefined): Built[] =>
     items.flatMap((item): Built[] => {
-      if (item.kind === "question") {
-        if (item.type === "note") {
-          notes.push(item.label);
-          return [];
-        }
-        if (heading?.en) en[formTextKeys.group({ id: item.name } as never)] = heading.en;
-        return [
-          {
-            id: item.name,
-            kind: "row",
-            ...(heading ? { group: heading.vi } : {}),
-            questions: [question(item, item.name, item.name, relevant)],
-          },
-        ];
+      if (item.kind === "question" && item.type === "note") {
+        notes.push(item.label);
+        return [];
       }
-      if (item.kind === "group") return nodesOf(item.items, item.label ?? heading, both(relevant, item.relevant));
-      // A repeat's groups are flattened into its questions, their conditions with them.
-      const askedIn = (list: XlsItem[], condition: string | undefined): { asked: XlsQuestion; condition: string | undefined }[] =>
-        list.flatMap((inner) =>
-          inner.kind === "question" ? [{ asked: inner, condition }] : askedIn(inner.items, both(condition, inner.relevant)),
-        );
-      // The first question of a repeat names its entries, under the id the engine names them by.
-      let first = true;
-      const questions = askedIn(item.items, undefined).flatMap(({ asked, condition }) => {
-        if (asked.type === "note") {
-          notes.push(asked.label);
-          return [];
-        }
-        const id = first ? "name" : asked.name;
-        first = false;
-        return [question(asked, item.name, id, condition)];
-      });
-      if (item.label?.en) en[formTextKeys.label({ id: item.name } as never)] = item.label.en;
-      const condition = both(relevant, item.relevant);
-      return [
-        {
-          id: item.name,
-          kind: "repeat",
-          ...(item.label ? { label: item.label.vi } : {}),
-          ...(condition ? { relevant: condition } : {}),
-          questions,
-        },
-      ];
+      if (item.kind === "group" && !item.fieldList) return nodesOf(item.items, item.label ?? heading, both(relevant, item.relevant));
+      const node: Built =
+        item.kind === "question"
+          ? { id: item.name, kind: "row", questions: [question(item, item.name, item.name, relevant)] }
+          : {
+              id: item.name,
+              kind: item.kind === "group" ? "row" : item.each ? "each" : "repeat",
+              ...(item.number ? { number: item.number } : {}),
+              ...(item.label ? { label: item.label.vi } : {}),
+              ...(item.hint ? { hint: item.hint.vi } : {}),
+              ...(both(relevant, item.relevant) ? { relevant: both(relevant, item.relevant) } : {}),
+              ...(item.each ? { of: item.each } : {}),
+              ...(item.whenEmpty ? { whenEmpty: item.whenEmpty } : {}),
+              questions: rowQuestions(item, item.kind === "repeat" && !item.each),
+            };
+      if (heading) node.group = heading.vi;
+      english(formTextKeys.group(node as never), heading);
+      if (item.kind !== "question") {
+        english(formTextKeys.label(node as never), item.label);
+        english(formTextKeys.nodeHint(node as never), item.hint);
+      }
+      return [node];
     });
 
   const parts: { id: string; number: string; title: string; nodes: Built[] }[] = [];
@@ -114,10 +140,10 @@ export function toEngineForm(xls: XlsForm): Form {
   const addPart = (id: string, title: Label, nodes: Built[]) => {
     if (!nodes.length) return;
     const number = String(parts.length + 1);
-    // Lists are named by number in the chat ("Danh sách 3.1"): each gets one within its part.
-    for (const [index, node] of nodes.entries()) if (node.kind === "repeat") node.number = `${number}.${index + 1}`;
+    // Lists are named by number in the chat ("Danh sách 3.1"): each gets one within its part unless the form gives it.
+    for (const [index, node] of nodes.entries()) if (node.kind !== "row") node.number ??= `${number}.${index + 1}`;
     const part = { id, number, title: title.vi, nodes };
-    if (title.en) en[formTextKeys.part(part as never)] = title.en;
+    english(formTextKeys.part(part as never), title);
     parts.push(part);
   };
   const flushLoose = () => {
@@ -125,7 +151,7 @@ export function toEngineForm(xls: XlsForm): Form {
     loose = [];
   };
   for (const item of xls.items) {
-    if (item.kind !== "group") {
+    if (item.kind !== "group" || item.fieldList) {
       loose.push(item);
       continue;
     }
@@ -136,12 +162,30 @@ export function toEngineForm(xls: XlsForm): Form {
 
   const optionSets = Object.fromEntries(
     Object.entries(xls.choices).map(([list, choices]) => {
-      for (const choice of choices) if (choice.label.en) en[formTextKeys.option(list, { id: choice.name, text: "" })] = choice.label.en;
+      for (const choice of choices) english(formTextKeys.option(list, { id: choice.name, text: "" }), choice.label);
       return [list, choices.map((choice) => ({ id: choice.name, text: choice.label.vi }))];
     }),
   );
   const closing = notes.length ? notes.map((note) => note.vi).join("\n") : undefined;
   if (closing) en[formTextKeys.closing] = notes.map((note) => note.en ?? note.vi).join("\n");
+  return formSchema.parse({
+    id: xls.id,
+    version: xls.version,
+    title: xls.title,
+    ...(xls.source ? { source: xls.source } : {}),
+    ...(xls.layout ? { layout: xls.layout } : {}),
+    optionSets,
+    ...complianceOf(xls, english),
+    parts,
+    names,
+    translations: { en },
+    ...(closing ? { closing } : {}),
+  });
+}
+
+/** The compliance sheet's rows as the form's rule: a component's consecutive rows make one component. */
+function complianceOf(xls: XlsForm, english: (key: string, label: Label | undefined) => void): Pick<Form, "compliance"> {
+  if (!xls.compliance?.length) return {};
   const statuses = Object.fromEntries(
     Object.entries(xls.choices)
       .map(([list, choices]) => [
@@ -150,29 +194,17 @@ export function toEngineForm(xls: XlsForm): Form {
       ])
       .filter(([, meaning]) => Object.keys(meaning as object).length > 0),
   );
-  const compliance = xls.compliance?.length
-    ? {
-        statuses,
-        components: xls.compliance.map((component) => {
-          if (component.label.en) en[formTextKeys.component({ id: component.id } as never)] = component.label.en;
-          return {
-            id: component.id,
-            short: component.label.vi,
-            // A question is a row of its own; a repeat counts its entries.
-            rows: component.targets.map((target) => ({ node: target, ...(component.minEntries ? { atLeast: component.minEntries } : {}) })),
-          };
-        }),
-      }
-    : undefined;
-  return formSchema.parse({
-    id: xls.id,
-    version: xls.version,
-    title: xls.title,
-    optionSets,
-    ...(compliance ? { compliance } : {}),
-    parts,
-    names,
-    translations: { en },
-    ...(closing ? { closing } : {}),
-  });
+  const components: NonNullable<Form["compliance"]>["components"] = [];
+  for (const component of xls.compliance) {
+    // A question is a row of its own; a field-list group a row; a repeat counts its entries.
+    const rows = component.targets.map((target) => ({ node: target, ...(component.minEntries ? { atLeast: component.minEntries } : {}) }));
+    const last = components.at(-1);
+    if (last?.id === component.id) {
+      last.rows.push(...rows);
+      continue;
+    }
+    english(formTextKeys.component({ id: component.id } as never), component.label);
+    components.push({ id: component.id, short: component.label.vi, rows });
+  }
+  return { compliance: { ...(xls.complianceSource ? { source: xls.complianceSource } : {}), statuses, components } };
 }
