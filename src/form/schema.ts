@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkData, readDataFile } from "../domain/data-file.js";
 import { projectPath } from "../project-root.js";
+import { layoutExists } from "../reports/layout.js";
 import { ExpressionError, parseExpression, references } from "./xlsform/expression.js";
 
 /**
@@ -121,10 +122,14 @@ export const formSchema = z
     optionSets: z.record(slug, z.array(optionSchema).min(2)),
     compliance: complianceSchema.optional(),
     /**
-     * How the round's workbook is laid out: like the appendix of letter 488 (its summary of
-     * components, the table per agency, the systems), or by the form's parts, groups and repeats.
+     * How the round's workbook is laid out: a layout of flows/layouts/ (appendix-488: like the
+     * appendix of letter 488, its table per agency, its systems), or by the form's parts, groups
+     * and repeats.
      */
-    layout: z.enum(["appendix-488", "by-groups"]).default("by-groups"),
+    layout: z
+      .string()
+      .default("by-groups")
+      .refine((name) => name === "by-groups" || layoutExists(name), { message: "no such layout in flows/layouts/" }),
     parts: z.array(partSchema).min(1),
     /** For forms from XLSForm: each question's name as expressions write it, and where it is. */
     names: z.record(z.string(), z.object({ node: slug, question: slug }).strict()).optional(),

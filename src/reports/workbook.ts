@@ -8,6 +8,7 @@ import { type Form, type FormNode, optionsOf } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { writeFormWorkbook } from "./form-workbook.js";
+import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, templatesOf } from "./layout.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers:
@@ -95,33 +96,6 @@ export function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
   });
 }
 
-function nodesOf(form: Form): FormNode[] {
-  return form.parts.flatMap((part) => part.nodes);
-}
-
-/** The investment status with its "other" text and the expected month, as one cell. */
-function investment(form: Form, state: ResponseState | undefined, scope: string, node: FormNode): { status: string; month: string } {
-  const status = answerOf(form, state, scope, node, "investment");
-  const other = answerOf(form, state, scope, node, "investmentOther");
-  return { status: other ? `${status}: ${other}` : status, month: answerOf(form, state, scope, node, "goLive") };
-}
-
-function notes(form: Form, state: ResponseState | undefined, scope: string, node: FormNode): string {
-  const lines: string[] = [];
-  const reason = answerOf(form, state, scope, node, "reason");
-  if (reason) lines.push(`Nguyên nhân: ${reason}`);
-  const missing = answerOf(form, state, scope, node, "missingFunctions") || answerOf(form, state, scope, node, "missingItems");
-  if (missing) lines.push(`Chưa đáp ứng: ${missing}`);
-  const lacking = answerOf(form, state, scope, node, "officesLacking");
-  if (lacking) {
-    lines.push(`Cơ quan chưa đáp ứng/tổng số cần trang bị: ${lacking}/${answerOf(form, state, scope, node, "officesTotal")}`);
-    lines.push(
-      `Thiết bị đã có/tổng số cần mua sắm: ${answerOf(form, state, scope, node, "devicesOwned")}/${answerOf(form, state, scope, node, "devicesNeeded")}`,
-    );
-  }
-  return lines.join("\n");
-}
-
 /** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
 export function sheetName(title: string, used: Set<string>): string {
   const base = title
@@ -135,288 +109,294 @@ export function sheetName(title: string, used: Set<string>): string {
 }
 
 /**
- * The consolidated report, in the layout the form names: form 488's like its appendix (below),
- * any other form by its parts, groups and repeats (src/reports/form-workbook.ts).
+ * The consolidated report, in the layout the form names (flows/layouts/, src/reports/layout.ts:
+ * form 488's like its appendix), or by the form's parts, groups and repeats
+ * (src/reports/form-workbook.ts).
  */
 export async function writeWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
-  if (source.form.layout !== "appendix-488") return writeFormWorkbook(source, output);
-  const { form, round, agencies, timeZone } = source;
+  if (source.form.layout === "by-groups") return writeFormWorkbook(source, output);
+  const layout = loadLayout(source.form.layout);
   const target = typeof output === "string" ? { filename: output } : { stream: output };
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   workbook.creator = "Đề án 06 bot";
-  const components = complianceComponents(form);
-  const nodes = nodesOf(form);
-  const byId = (id: string) => {
-    const node = nodes.find((candidate) => candidate.id === id);
-    if (!node) throw new Error(`the compliance rule names ${id}, which the form does not have`);
-    return node;
-  };
-
-  // 1. Summary: one row per targeted agency.
-  const summary = workbook.addWorksheet("Tổng hợp", {
-    views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
-  });
-  summary.columns = [
-    { width: 6 },
-    { width: 24 },
-    { width: 34 },
-    { width: 8 },
-    { width: 16 },
-    { width: 18, style: { numFmt: "dd/mm/yyyy hh:mm" } },
-    { width: 24 },
-    { width: 16 },
-    ...components.map(() => ({ width: 18 })),
-    { width: 14 },
-  ];
-  headerRow(summary, [
-    "STT",
-    "Mã đơn vị",
-    "Đơn vị",
-    "Loại",
-    "Trạng thái",
-    "Gửi lúc",
-    "Người gửi",
-    "Duyệt",
-    ...components.map((component) => `${component.id}. ${component.short}`),
-    "Đáp ứng 100% yêu cầu",
-  ]);
-  for (const [index, agency] of agencies.entries()) {
-    const state = await source.load(agency.id);
-    const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
-    putRow(summary, [
-      index + 1,
-      agency.id,
-      agency.name,
-      agency.kind === "province" ? "Tỉnh" : "Bộ",
-      STATUS_VI[state ? state.status : "not-started"],
-      state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : null,
-      state?.submittedAt !== undefined ? ((await source.submitterName(state)) ?? "") : "",
-      state?.review ? REVIEW_VI[state.review] : "",
-      ...statuses.map((status) => COMPONENT_VI[status]),
-      fullyCompliant ? "Có" : "Không",
-    ]);
-  }
-  summary.commit();
-
-  // 2. One sheet per agency, laid out like the appendix table.
-  const used = new Set(["tổng hợp", "hệ thống", "đề xuất, kiến nghị", "câu trả lời khác"]);
-  const perAgency = agencies.length <= AGENCY_SHEET_LIMIT;
-  for (const agency of perAgency ? agencies : []) {
-    const state = await source.load(agency.id);
-    const sheet = workbook.addWorksheet(sheetName(agency.name, used), {
-      views: [{ state: "frozen", ySplit: 4 }],
-      pageSetup: { ...PRINT, printTitlesRow: "4:4" },
-    });
-    sheet.columns = [{ width: 8 }, { width: 48 }, { width: 26 }, { width: 20 }, { width: 34 }, { width: 12 }, { width: 48 }];
-    const title = sheet.addRow([`Phụ lục: ${form.title} — ${agency.name} — ${round.name}`]);
-    title.font = { bold: true, size: 13 };
-    title.commit();
-    const officer = byId("officer");
-    putRow(sheet, [
-      "1.",
-      `Cán bộ đầu mối: ${answerOf(form, state, "officer", officer, "fullName")}; ${answerOf(form, state, "officer", officer, "agency")}; ${answerOf(form, state, "officer", officer, "position")}; ĐT ${answerOf(form, state, "officer", officer, "phone")}; ${answerOf(form, state, "officer", officer, "email")}`,
-    ]);
-    putRow(sheet, []);
-    headerRow(sheet, [
-      "STT",
-      "Thành phần CNTT thiết yếu cần thiết phục vụ triển khai Đề án 06",
-      "Cơ quan chủ trì, quản lý",
-      "Đáp ứng yêu cầu theo Văn bản số 1552/BTTTT-THH",
-      "Hiện trạng đầu tư/mua sắm/thuê dịch vụ (trong trường hợp chưa đáp ứng)",
-      "Dự kiến hoàn thành",
-      "Ghi chú",
-    ]);
-    const componentRow = (number: string, label: string, scope: string, node: FormNode) => {
-      const invest = investment(form, state, scope, node);
-      putRow(sheet, [
-        number,
-        label,
-        answerOf(form, state, scope, node, "body"),
-        answerOf(form, state, scope, node, "compliance"),
-        invest.status,
-        invest.month,
-        notes(form, state, scope, node),
-      ]);
-    };
-    let group: string | undefined;
-    for (const node of form.parts.find((part) => part.id === "p2")?.nodes ?? []) {
-      if (node.group && node.group !== group) putRow(sheet, [node.number?.split(".")[0], node.group]);
-      group = node.group;
-      if (node.kind === "row") componentRow(node.number ?? "", node.label ?? "", node.id, node);
-      else {
-        putRow(sheet, [node.number, node.label]);
-        for (const [index, { source, entryId: entry }] of (state ? entriesOf(form, node, state, agency.kind) : []).entries()) {
-          const name = state ? entryName(state, source, entry) : "";
-          const scope = `${node.id}#${entry}`;
-          if (node.kind === "repeat") componentRow(`${node.number}.${index + 1}`, name, scope, node);
-          else {
-            putRow(sheet, [`${node.number}.${index + 1}`, name]);
-            putRow(sheet, [
-              "",
-              "Phê duyệt hồ sơ cấp độ ATTT",
-              // Form version 1 did not ask row 5's managing body: the system's own stands in.
-              answerOf(form, state, scope, node, "body") || answerOf(form, state, `${source}#${entry}`, byId(source), "body"),
-              answerOf(form, state, scope, node, "dossier"),
-              "",
-              "",
-              answerOf(form, state, scope, node, "decision"),
-            ]);
-            componentRow("", "Triển khai giải pháp, trang thiết bị để bảo đảm an toàn, an ninh mạng", scope, node);
-          }
-        }
-      }
-    }
-    putRow(sheet, []);
-    headerRow(sheet, [
-      "STT",
-      "Thành phần công nghệ thông tin thiết yếu, cần thiết",
-      "Sửa đổi, bổ sung; mô tả về yêu cầu nghiệp vụ, chức năng, tính năng kỹ thuật",
-    ]);
-    const proposals = byId("proposals");
-    proposals.questions.forEach((question, index) => {
-      putRow(sheet, [index + 1, question.text, answerOf(form, state, "proposals", proposals, question.id) || "Không có"]);
-    });
-    const issues = byId("issues");
-    for (const question of issues.questions) {
-      putRow(sheet, ["4.", question.text, answerOf(form, state, "issues", issues, question.id)]);
-    }
-    sheet.commit();
-  }
-
-  // 3. The systems of the repeating rows, one per row, with their row 5 answers.
-  const systems = workbook.addWorksheet("Hệ thống", {
-    views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
-  });
-  systems.columns = [
-    { width: 6 },
-    { width: 22 },
-    { width: 28 },
-    { width: 7 },
-    { width: 40 },
-    { width: 24 },
-    { width: 18 },
-    { width: 32 },
-    { width: 12 },
-    { width: 40 },
-    { width: 28 },
-    { width: 20 },
-    { width: 18 },
-    { width: 32 },
-    { width: 12 },
-    { width: 40 },
-  ];
-  headerRow(systems, [
-    "STT",
-    "Mã đơn vị",
-    "Đơn vị",
-    "Mục",
-    "Hệ thống thông tin, CSDL",
-    "Cơ quan chủ trì, quản lý",
-    "Đáp ứng",
-    "Hiện trạng đầu tư",
-    "Dự kiến",
-    "Ghi chú",
-    "Hồ sơ cấp độ ATTT",
-    "Số quyết định",
-    "ATANM: đáp ứng",
-    "ATANM: hiện trạng đầu tư",
-    "ATANM: dự kiến",
-    "ATANM: ghi chú",
-  ]);
-  let systemNumber = 0;
-  const each = nodes.find((node) => node.kind === "each");
-  for (const agency of agencies) {
-    const state = await source.load(agency.id);
-    if (!state) continue;
-    for (const node of nodes.filter((candidate) => candidate.kind === "repeat")) {
-      for (const entry of state.entries.get(node.id) ?? []) {
-        const scope = `${node.id}#${entry}`;
-        const invest = investment(form, state, scope, node);
-        const security = each && each.kind === "each" && each.of.includes(node.id) ? `${each.id}#${entry}` : undefined;
-        const securityInvest = security && each ? investment(form, state, security, each) : { status: "", month: "" };
-        putRow(systems, [
-          ++systemNumber,
-          agency.id,
-          agency.name,
-          node.number,
-          entryName(state, node.id, entry),
-          answerOf(form, state, scope, node, "body"),
-          answerOf(form, state, scope, node, "compliance"),
-          invest.status,
-          invest.month,
-          notes(form, state, scope, node),
-          security && each ? answerOf(form, state, security, each, "dossier") : "",
-          security && each ? answerOf(form, state, security, each, "decision") : "",
-          security && each ? answerOf(form, state, security, each, "compliance") : "",
-          securityInvest.status,
-          securityInvest.month,
-          security && each ? notes(form, state, security, each) : "",
-        ]);
+  const writer = new LayoutWriter(source, layout);
+  const used = new Set(
+    [...layout.sheets.flatMap((sheet) => ("name" in sheet ? [sheet.name] : [])), OTHERS].map((name) => name.toLowerCase()),
+  );
+  const perAgency = source.agencies.length <= AGENCY_SHEET_LIMIT;
+  for (const sheet of layout.sheets) {
+    if (sheet.kind === "summary")
+      await writer.summary(
+        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
+      );
+    if (sheet.kind === "entries")
+      await writer.entries(
+        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
+        sheet,
+      );
+    if (sheet.kind === "answers")
+      await writer.answers(
+        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
+        sheet,
+      );
+    if (sheet.kind === "agency" && perAgency) {
+      // The table's header stays in view: the rows above it, and itself.
+      const headerAt = sheet.blocks.findIndex((block) => "header" in block) + 2;
+      for (const agency of source.agencies) {
+        const agencySheet = workbook.addWorksheet(sheetName(agency.name, used), {
+          views: [{ state: "frozen", ySplit: headerAt }],
+          pageSetup: { ...PRINT, printTitlesRow: `${headerAt}:${headerAt}` },
+        });
+        await writer.agency(agencySheet, sheet, agency);
       }
     }
   }
-  systems.commit();
-
-  // 4. Proposals (part 3) and difficulties and recommendations (part 4), agency by agency.
-  const proposalsNode = byId("proposals");
-  const issuesNode = byId("issues");
-  const proposals = workbook.addWorksheet("Đề xuất, kiến nghị", {
-    views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
-  });
-  proposals.columns = [
-    { width: 22 },
-    { width: 28 },
-    ...proposalsNode.questions.map(() => ({ width: 36 })),
-    ...issuesNode.questions.map(() => ({ width: 48 })),
-  ];
-  headerRow(proposals, [
-    "Mã đơn vị",
-    "Đơn vị",
-    ...proposalsNode.questions.map((question) => question.text),
-    ...issuesNode.questions.map((question) => question.text),
-  ]);
-  for (const agency of agencies) {
-    const state = await source.load(agency.id);
-    if (!state) continue;
-    putRow(proposals, [
-      agency.id,
-      agency.name,
-      ...proposalsNode.questions.map((question) => answerOf(form, state, "proposals", proposalsNode, question.id)),
-      ...issuesNode.questions.map((question) => answerOf(form, state, "issues", issuesNode, question.id)),
-    ]);
-  }
-  proposals.commit();
-
-  // 5. Answers the current form does not ask (given under an older version): kept, not dropped.
-  const known = new Set(nodes.flatMap((node) => node.questions.map((question) => `${node.id}.${question.id}`)));
-  const others = workbook.addWorksheet("Câu trả lời khác", {
-    views: [{ state: "frozen", ySplit: 1 }],
-    pageSetup: { ...PRINT, printTitlesRow: "1:1" },
-  });
-  others.columns = [{ width: 22 }, { width: 28 }, { width: 10 }, { width: 40 }, { width: 60 }];
-  headerRow(others, ["Mã đơn vị", "Đơn vị", "Phiên bản biểu mẫu", "Câu hỏi (mã)", "Trả lời"]);
-  for (const agency of agencies) {
-    const state = await source.load(agency.id);
-    if (!state) continue;
-    for (const [path, answer] of state.answers) {
-      const question = `${path.split(/[#.]/)[0]}.${path.slice(path.lastIndexOf(".") + 1)}`;
-      if (known.has(question) && state.formVersion === form.version) continue;
-      putRow(others, [agency.id, agency.name, state.formVersion, path, answer.value === null ? "(bỏ qua)" : String(answer.value)]);
-    }
-  }
-  others.commit();
+  await writer.others(
+    workbook.addWorksheet(OTHERS, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
+  );
   if (!perAgency) {
     const note = workbook.addWorksheet("Ghi chú");
     note.getColumn(1).width = 120;
+    const names = layout.sheets.flatMap((sheet) => ("name" in sheet ? [sheet.name] : [])).join(", ");
     putRow(note, [
-      `Báo cáo có ${agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang Tổng hợp, Hệ thống, Đề xuất, kiến nghị.`,
+      `Báo cáo có ${source.agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang ${names}.`,
     ]);
     note.commit();
   }
   await workbook.commit();
+}
+
+const OTHERS = "Câu trả lời khác";
+
+type Value = string | number | Date | null | undefined;
+
+/** Where a template is filled: the row or entry whose answers `{question}` reads, and what `{@…}` gives. */
+interface Place {
+  state: ResponseState | undefined;
+  node?: FormNode | undefined;
+  scope?: string | undefined;
+  /** The entry an each-block entry comes from, for `{source.…}`. */
+  source?: { node: FormNode; scope: string } | undefined;
+  /** The each-block entry of a list's entry, for `{each.…}`. */
+  each?: { node: FormNode; scope: string } | undefined;
+  special: Record<string, string | number | undefined>;
+}
+
+/** Writes the sheets a layout describes, one agency's response at a time. */
+class LayoutWriter {
+  private readonly nodes: Map<string, FormNode>;
+
+  constructor(
+    private readonly source: ExportSource,
+    private readonly layout: Layout,
+  ) {
+    this.nodes = new Map(source.form.parts.flatMap((part) => part.nodes.map((node) => [node.id, node] as const)));
+  }
+
+  private read(place: Place, read: string): string | number | undefined {
+    if (read.startsWith("@")) return place.special[read.slice(1)];
+    const dot = read.indexOf(".");
+    if (dot === -1)
+      return place.node && place.scope !== undefined ? answerOf(this.source.form, place.state, place.scope, place.node, read) : "";
+    const [prefix, question] = [read.slice(0, dot), read.slice(dot + 1)];
+    const at = prefix === "source" ? place.source : prefix === "each" ? place.each : this.rowAt(prefix);
+    return at ? answerOf(this.source.form, place.state, at.scope, at.node, question) : "";
+  }
+
+  private rowAt(nodeId: string): { node: FormNode; scope: string } | undefined {
+    const node = this.nodes.get(nodeId);
+    return node ? { node, scope: node.id } : undefined;
+  }
+
+  /** A cell's value: a template filled, or the parts, lines or first of several whose reads are all given. */
+  private cell(cell: Cell, place: Place): Value {
+    const named = typeof cell === "string" && cell.startsWith("$") ? this.layout.cells[cell.slice(1)] : undefined;
+    if (named !== undefined) return this.cell(named, place);
+    const value = (read: string) => this.read(place, read);
+    if (typeof cell === "string") return fill(cell, value);
+    const given = templatesOf(this.layout, cell).filter((template) => readsOf(template).every((read) => (value(read) ?? "") !== ""));
+    const filled = given.map((template) => String(fill(template, value) ?? ""));
+    if ("first" in cell) return filled[0] ?? "";
+    return filled.join("lines" in cell ? "\n" : "");
+  }
+
+  private row(sheet: ExcelJS.Worksheet, cells: Cell[], place: Place): void {
+    putRow(
+      sheet,
+      cells.map((cell) => this.cell(cell, place)),
+    );
+  }
+
+  async summary(sheet: ExcelJS.Worksheet): Promise<void> {
+    const { form, agencies, timeZone } = this.source;
+    const components = complianceComponents(form);
+    sheet.columns = [
+      { width: 6 },
+      { width: 24 },
+      { width: 34 },
+      { width: 8 },
+      { width: 16 },
+      { width: 18, style: { numFmt: "dd/mm/yyyy hh:mm" } },
+      { width: 24 },
+      { width: 16 },
+      ...components.map(() => ({ width: 18 })),
+      { width: 14 },
+    ];
+    headerRow(sheet, [
+      "STT",
+      "Mã đơn vị",
+      "Đơn vị",
+      "Loại",
+      "Trạng thái",
+      "Gửi lúc",
+      "Người gửi",
+      "Duyệt",
+      ...components.map((component) => `${component.id}. ${component.short}`),
+      "Đáp ứng 100% yêu cầu",
+    ]);
+    for (const [index, agency] of agencies.entries()) {
+      const state = await this.source.load(agency.id);
+      const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
+      putRow(sheet, [
+        index + 1,
+        agency.id,
+        agency.name,
+        agency.kind === "province" ? "Tỉnh" : "Bộ",
+        STATUS_VI[state ? state.status : "not-started"],
+        state?.submittedAt !== undefined ? localDate(state.submittedAt, timeZone) : null,
+        state?.submittedAt !== undefined ? ((await this.source.submitterName(state)) ?? "") : "",
+        state?.review ? REVIEW_VI[state.review] : "",
+        ...statuses.map((status) => COMPONENT_VI[status]),
+        fullyCompliant ? "Có" : "Không",
+      ]);
+    }
+    sheet.commit();
+  }
+
+  async agency(sheet: ExcelJS.Worksheet, layout: Extract<LayoutSheet, { kind: "agency" }>, agency: Agency): Promise<void> {
+    const { form, round } = this.source;
+    const state = await this.source.load(agency.id);
+    sheet.columns = layout.widths.map((width) => ({ width }));
+    const special = { form: form.title, agency: agency.name, round: round.name };
+    const title = sheet.addRow([
+      fill(this.layout.title, (read) => (read.startsWith("@") ? special[read.slice(1) as keyof typeof special] : "")),
+    ]);
+    title.font = { bold: true, size: 13 };
+    title.commit();
+    for (const block of layout.blocks) {
+      if ("header" in block) headerRow(sheet, block.header);
+      else if ("questions" in block) {
+        const node = this.nodes.get(block.questions);
+        for (const [index, question] of (node?.questions ?? []).entries()) {
+          const answer = node ? answerOf(form, state, node.id, node, question.id) : "";
+          this.row(sheet, block.row, { state, special: { index: index + 1, text: question.text, answer } });
+        }
+      } else if ("part" in block) await this.part(sheet, block, state, agency);
+      else this.row(sheet, block.row, { state, special });
+    }
+    sheet.commit();
+  }
+
+  private async part(
+    sheet: ExcelJS.Worksheet,
+    block: Extract<Block, { part: string }>,
+    state: ResponseState | undefined,
+    agency: Agency,
+  ): Promise<void> {
+    const { form } = this.source;
+    let group: string | undefined;
+    for (const node of form.parts.find((part) => part.id === block.part)?.nodes ?? []) {
+      const special = { number: node.number, label: node.label, group: node.group, groupNumber: node.number?.split(".")[0] };
+      if (node.group && node.group !== group) this.row(sheet, block.heading, { state, special });
+      group = node.group;
+      if (node.kind === "row") {
+        this.row(sheet, block.row, { state, node, scope: node.id, special });
+        continue;
+      }
+      this.row(sheet, block.list, { state, special });
+      for (const [index, { source, entryId }] of (state ? entriesOf(form, node, state, agency.kind) : []).entries()) {
+        const from = this.nodes.get(source);
+        const place: Place = {
+          state,
+          node,
+          scope: `${node.id}#${entryId}`,
+          source: from ? { node: from, scope: `${source}#${entryId}` } : undefined,
+          special: { ...special, index: index + 1, name: state ? entryName(state, source, entryId) : "" },
+        };
+        for (const cells of node.kind === "repeat" ? block.entry : block.each) this.row(sheet, cells, place);
+      }
+    }
+  }
+
+  async entries(sheet: ExcelJS.Worksheet, layout: Extract<LayoutSheet, { kind: "entries" }>): Promise<void> {
+    sheet.columns = layout.columns.map((column) => ({ width: column.width }));
+    headerRow(
+      sheet,
+      layout.columns.map((column) => column.header),
+    );
+    let seq = 0;
+    const lists = [...this.nodes.values()].filter((node) => node.kind === "repeat");
+    const blocks = [...this.nodes.values()].filter((node) => node.kind === "each");
+    for (const agency of this.source.agencies) {
+      const state = await this.source.load(agency.id);
+      if (!state) continue;
+      for (const node of lists) {
+        const each = blocks.find((block) => block.kind === "each" && block.of.includes(node.id));
+        for (const entry of state.entries.get(node.id) ?? []) {
+          const place: Place = {
+            state,
+            node,
+            scope: `${node.id}#${entry}`,
+            each: each ? { node: each, scope: `${each.id}#${entry}` } : undefined,
+            special: { seq: ++seq, agencyId: agency.id, agency: agency.name, number: node.number, name: entryName(state, node.id, entry) },
+          };
+          this.row(
+            sheet,
+            layout.columns.map((column) => column.cell),
+            place,
+          );
+        }
+      }
+    }
+    sheet.commit();
+  }
+
+  async answers(sheet: ExcelJS.Worksheet, layout: Extract<LayoutSheet, { kind: "answers" }>): Promise<void> {
+    const rows = layout.nodes.flatMap(({ node, width }) => {
+      const found = this.nodes.get(node);
+      return found ? [{ node: found, width }] : [];
+    });
+    sheet.columns = [{ width: 22 }, { width: 28 }, ...rows.flatMap(({ node, width }) => node.questions.map(() => ({ width })))];
+    headerRow(sheet, ["Mã đơn vị", "Đơn vị", ...rows.flatMap(({ node }) => node.questions.map((question) => question.text))]);
+    for (const agency of this.source.agencies) {
+      const state = await this.source.load(agency.id);
+      if (!state) continue;
+      putRow(sheet, [
+        agency.id,
+        agency.name,
+        ...rows.flatMap(({ node }) => node.questions.map((question) => answerOf(this.source.form, state, node.id, node, question.id))),
+      ]);
+    }
+    sheet.commit();
+  }
+
+  /** Answers the current form does not ask (given under an older version): kept, not dropped. */
+  async others(sheet: ExcelJS.Worksheet): Promise<void> {
+    const { form } = this.source;
+    const known = new Set([...this.nodes.values()].flatMap((node) => node.questions.map((question) => `${node.id}.${question.id}`)));
+    sheet.columns = [{ width: 22 }, { width: 28 }, { width: 10 }, { width: 40 }, { width: 60 }];
+    headerRow(sheet, ["Mã đơn vị", "Đơn vị", "Phiên bản biểu mẫu", "Câu hỏi (mã)", "Trả lời"]);
+    for (const agency of this.source.agencies) {
+      const state = await this.source.load(agency.id);
+      if (!state) continue;
+      for (const [path, answer] of state.answers) {
+        const question = `${path.split(/[#.]/)[0]}.${path.slice(path.lastIndexOf(".") + 1)}`;
+        if (known.has(question) && state.formVersion === form.version) continue;
+        putRow(sheet, [agency.id, agency.name, state.formVersion, path, answer.value === null ? "(bỏ qua)" : String(answer.value)]);
+      }
+    }
+    sheet.commit();
+  }
 }
 
 const csvCell = (value: unknown) => {

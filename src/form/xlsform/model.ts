@@ -112,7 +112,8 @@ export const xlsFormSchema = z.object({
   /** The letter the form comes from; the letter its compliance rule comes from. */
   source: z.string().optional(),
   complianceSource: z.string().optional(),
-  layout: z.enum(["appendix-488", "by-groups"]).optional(),
+  /** "by-groups", or a layout of flows/layouts/ (src/reports/layout.ts). */
+  layout: z.string().optional(),
   items: z.array(itemSchema),
   choices: z.record(z.string(), z.array(choiceSchema)),
   compliance: z.array(componentSchema).optional(),

@@ -1,4 +1,5 @@
 import ExcelJS from "exceljs";
+import { layoutExists } from "../../reports/layout.js";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
 import {
   type Label,
@@ -232,8 +233,14 @@ function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
       message: `must be Vietnamese (vi): the bot asks in Vietnamese first (got "${language}")`,
     });
   const layout = cell("layout");
-  if (layout !== undefined && layout !== "appendix-488" && layout !== "by-groups")
-    problems.push({ sheet: "settings", row: at, column: "layout", message: `must be by-groups or appendix-488 (got "${layout}")` });
+  const knownLayout = layout === undefined || layout === "by-groups" || layoutExists(layout);
+  if (!knownLayout)
+    problems.push({
+      sheet: "settings",
+      row: at,
+      column: "layout",
+      message: `must be by-groups or a layout of flows/layouts/, e.g. appendix-488 (got "${layout}")`,
+    });
   if (!id || !version || !FORM_ID.test(id) || !/^\d{1,15}$/.test(version)) return undefined;
   const source = cell("source");
   const complianceSource = cell("compliance_source");
@@ -243,7 +250,7 @@ function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
     title: cell("form_title") ?? id,
     ...(source ? { source } : {}),
     ...(complianceSource ? { complianceSource } : {}),
-    ...(layout === "appendix-488" || layout === "by-groups" ? { layout } : {}),
+    ...(layout && knownLayout ? { layout } : {}),
   };
 }
 

@@ -1,0 +1,175 @@
+import { existsSync } from "node:fs";
+import { z } from "zod";
+import { readDataFile } from "../domain/data-file.js";
+import type { Form } from "../form/schema.js";
+import { projectPath } from "../project-root.js";
+
+/**
+ * How a round's workbook is laid out for a form whose letter prints its own table (form 488's
+ * appendix): data in flows/layouts/<name>.json, read by src/reports/workbook.ts. A form names its
+ * layout (`layout` in its file or its workbook's settings); without one, the workbook follows the
+ * form's parts, groups and repeats (src/reports/form-workbook.ts).
+ *
+ * A cell is a template: `{question}` is the answer in the row or entry at hand, `{node.question}`
+ * one in a row of the form, `{source.question}` one in the entry an each-block entry comes from,
+ * `{each.question}` one in the each-block entry of a list's entry; `{@…}` is what the place gives
+ * (`@number`, `@label`, `@name`, `@index`, `@group`, `@groupNumber`, `@text`, `@answer`, `@seq`,
+ * `@agency`, `@agencyId`, `@form`, `@round`); `$name` is a cell of `cells`. A cell may also be
+ * `{ "parts": [...] }` (joined, each kept only when all it reads is given), `{ "lines": [...] }`
+ * (the same, a line each) or `{ "first": [...] }` (the first whose reads are all given).
+ */
+
+const templateSchema = z.string();
+export type Template = z.infer<typeof templateSchema>;
+
+const cellSchema = z.union([
+  templateSchema,
+  z.object({ parts: z.array(templateSchema).min(1) }).strict(),
+  z.object({ lines: z.array(templateSchema).min(1) }).strict(),
+  z.object({ first: z.array(templateSchema).min(1) }).strict(),
+]);
+export type Cell = z.infer<typeof cellSchema>;
+
+const rowSchema = z.array(cellSchema);
+
+const blockSchema = z.union([
+  z.object({ row: rowSchema }).strict(),
+  z.object({ header: z.array(z.string()) }).strict(),
+  /** A part of the form as table rows: a row node's, a heading where the group changes, a list's title and its entries. */
+  z
+    .object({
+      part: z.string(),
+      heading: rowSchema,
+      row: rowSchema,
+      list: rowSchema,
+      entry: z.array(rowSchema),
+      each: z.array(rowSchema),
+    })
+    .strict(),
+  /** A row node's questions, one table row each. */
+  z.object({ questions: z.string(), row: rowSchema }).strict(),
+]);
+export type Block = z.infer<typeof blockSchema>;
+
+const sheetSchema = z.discriminatedUnion("kind", [
+  /** One row per targeted agency: status, submission, review, the components, "Đáp ứng 100% yêu cầu". */
+  z.object({ kind: z.literal("summary"), name: z.string() }).strict(),
+  /** One sheet per agency, named after it, with `blocks` one under another. */
+  z.object({ kind: z.literal("agency"), widths: z.array(z.number().positive()), blocks: z.array(blockSchema).min(1) }).strict(),
+  /** One row per entry of every list, all agencies together. */
+  z
+    .object({
+      kind: z.literal("entries"),
+      name: z.string(),
+      columns: z.array(z.object({ header: z.string(), width: z.number().positive(), cell: cellSchema }).strict()).min(1),
+    })
+    .strict(),
+  /** One row per agency, a column per question of the rows named. */
+  z
+    .object({
+      kind: z.literal("answers"),
+      name: z.string(),
+      nodes: z.array(z.object({ node: z.string(), width: z.number().positive() }).strict()).min(1),
+    })
+    .strict(),
+]);
+export type LayoutSheet = z.infer<typeof sheetSchema>;
+
+export const layoutSchema = z
+  .object({
+    title: templateSchema,
+    source: z.string().optional(),
+    sheets: z.array(sheetSchema).min(1),
+    cells: z.record(z.string(), cellSchema).default({}),
+  })
+  .strict();
+export type Layout = z.infer<typeof layoutSchema>;
+
+export class LayoutError extends Error {}
+
+/** The layouts a form may name besides "by-groups": the files of flows/layouts/. */
+export function layoutExists(name: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(name) && existsSync(projectPath("flows", "layouts", `${name}.json`));
+}
+
+const loaded = new Map<string, Layout>();
+
+export function loadLayout(name: string): Layout {
+  let layout = loaded.get(name);
+  if (!layout) {
+    layout = readDataFile(
+      projectPath("flows", "layouts", `${name}.json`),
+      layoutSchema,
+      `the layout ${name}`,
+      (message) => new LayoutError(message),
+    );
+    loaded.set(name, layout);
+  }
+  return layout;
+}
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+/** The templates of a cell, `$name` resolved. */
+export function templatesOf(layout: Layout, cell: Cell): Template[] {
+  if (typeof cell === "string") {
+    const named = cell.startsWith("$") ? layout.cells[cell.slice(1)] : undefined;
+    return named === undefined ? [cell] : templatesOf(layout, named);
+  }
+  return "parts" in cell ? cell.parts : "lines" in cell ? cell.lines : cell.first;
+}
+
+/** What a template reads, `{…}` by `{…}`. */
+export const readsOf = (template: Template): string[] => [...template.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+
+/** A template with each `{…}` given by `value`; alone in its template, a value keeps its type (a number stays a number). */
+export function fill(template: Template, value: (read: string) => string | number | undefined): string | number | undefined {
+  const whole = /^\{([^{}]+)\}$/.exec(template);
+  if (whole) return value(whole[1] as string);
+  return template.replace(PLACEHOLDER, (_, read: string) => String(value(read) ?? ""));
+}
+
+/**
+ * What the layout reads that the form lacks, so that a misspelt id is caught before a round's
+ * workbook comes out blank: `{question}` must be a question of some row or list (a shared cell
+ * reads questions that only some rows have), `{node.question}` one of that row.
+ */
+export function layoutProblems(layout: Layout, form: Form): string[] {
+  const nodes = form.parts.flatMap((part) => part.nodes);
+  const problems: string[] = [];
+  const check = (cell: Cell, where: string) => {
+    if (typeof cell === "string" && cell.startsWith("$") && !layout.cells[cell.slice(1)]) problems.push(`${where}: no cell ${cell}`);
+    for (const read of templatesOf(layout, cell).flatMap(readsOf)) {
+      if (read.startsWith("@")) continue;
+      const [prefix, question] = read.includes(".") ? (read.split(".") as [string, string]) : [undefined, read];
+      const among = nodes.filter((node) =>
+        prefix === undefined
+          ? true
+          : prefix === "source"
+            ? node.kind === "repeat"
+            : prefix === "each"
+              ? node.kind === "each"
+              : node.id === prefix,
+      );
+      if (!among.some((node) => node.questions.some((candidate) => candidate.id === question)))
+        problems.push(`${where}: {${read}} is not a question of the form`);
+    }
+  };
+  for (const sheet of layout.sheets) {
+    if (sheet.kind === "entries") for (const column of sheet.columns) check(column.cell, `entries ${column.header}`);
+    if (sheet.kind === "answers")
+      for (const { node } of sheet.nodes)
+        if (!nodes.some((candidate) => candidate.id === node)) problems.push(`answers: ${node} is not a row of the form`);
+    if (sheet.kind !== "agency") continue;
+    for (const block of sheet.blocks) {
+      if ("header" in block) continue;
+      if ("questions" in block && !nodes.some((node) => node.id === block.questions))
+        problems.push(`agency: ${block.questions} is not a row of the form`);
+      if ("part" in block && !form.parts.some((part) => part.id === block.part))
+        problems.push(`agency: ${block.part} is not a part of the form`);
+      const rows = "part" in block ? [block.heading, block.row, block.list, ...block.entry, ...block.each] : [block.row];
+      for (const cell of rows.flat()) check(cell, "agency");
+    }
+  }
+  return problems;
+}
