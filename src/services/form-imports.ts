@@ -1,5 +1,7 @@
 import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
 import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
+import { toEngineForm } from "../form/xlsform/to-form.js";
+import { layoutProblems, loadLayout } from "../reports/layout.js";
 import type { FormCatalog } from "./form-catalog.js";
 
 /**
@@ -15,6 +17,12 @@ export type WorkbookImport =
 export async function importWorkbook(catalog: FormCatalog, bytes: Buffer): Promise<WorkbookImport> {
   const read = await readXlsForm(bytes);
   if (!read.ok) return { kind: "problems", problems: read.problems.map(describeProblem) };
+  // The layout it names must find its questions, or the round's workbook would come out blank.
+  const { layout } = read.form;
+  if (layout && layout !== "by-groups") {
+    const problems = layoutProblems(loadLayout(layout), toEngineForm(read.form));
+    if (problems.length) return { kind: "problems", problems: problems.map((problem) => `settings: layout ${layout}: ${problem}`) };
+  }
   const outcome = await catalog.import(read.form);
   return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };
 }

@@ -111,6 +111,16 @@ describe("importing a questionnaire from the command line", () => {
     const next = await catalog.of(ref as NonNullable<typeof ref>);
     expect(next.parts[0]?.nodes[0]?.questions[0]?.text).toBe("Họ và tên đầy đủ");
     expect(next.parts[1]?.nodes.map((node) => node.number)).toEqual(["1", "2", "3", "4.1", "4.2", "4.3", "5"]);
+    // A workbook whose questions the appendix layout no longer finds is refused, before a blank workbook comes out.
+    if (settings) settings.getCell("B2").value = 4;
+    workbook.getWorksheet("survey")?.eachRow((row) => {
+      if (row.getCell(2).text === "fullName") row.getCell(2).value = "hoTen";
+    });
+    await workbook.xlsx.writeFile(file);
+    const renamed = await cli("form", "import", file);
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toContain("settings: layout appendix-488: agency: {officer.fullName} is not a question of the form");
+    expect(await catalog.latest("488")).toEqual({ formId: "488", formVersion: 3 });
     // Rounds already running 488 keep the built-in version.
     expect((await catalog.of({ formId: "488", formVersion: undefined })).version).toBe(2);
   });

@@ -39,7 +39,7 @@ export function describeProblem(problem: Problem): string {
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-const CHOICE_NAME = /^[A-Za-z0-9_-]+$/;
+const CHOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const TRANSLATED = ["label", "hint", "constraint_message"] as const;
 const SURVEY_COLUMNS = new Set([
@@ -277,7 +277,7 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
         sheet: "choices",
         row: number,
         column: "name",
-        message: `must be letters, digits, - and _ without spaces (got "${name}")`,
+        message: `must be letters, digits, - and _ without spaces, starting with a letter or digit (got "${name}")`,
       });
     if (!label) problems.push({ sheet: "choices", row: number, column: "label", message: "is needed, in Vietnamese" });
     if (!list || !name || !label) continue;
