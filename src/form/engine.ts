@@ -4,6 +4,8 @@ import {
   type AgencyKind,
   buildSlots,
   completion,
+  dependentsOf,
+  entriesOf,
   entryName,
   entryOf,
   entryScope,
@@ -513,27 +515,51 @@ class Step {
   }
 
   /**
-   * Removes the answers of a row or entry whose condition no longer holds (the reason and the
-   * month left from "partly met" after a correction to "met"), in the same step, into the history;
-   * again until nothing more goes, since a removed answer may have opened another question.
+   * Removes the answers whose `relevant` no longer holds (the reason and the month left from
+   * "partly met" after a correction to "met"), in the same step, into the history: in the row or
+   * entry that changed, then in the rows and lists that read it by name (a form from XLSForm), and
+   * on, since a removed answer may close further questions.
    */
-  private prune(scope: string): void {
-    const node = this.nodeById(scope.split("#")[0] ?? "");
-    if (!node) return;
-    for (let removed = true; removed; ) {
+  private prune(changed: string): void {
+    const dependents = dependentsOf(this.context.form);
+    const scopesOf = (nodeId: string) => (dependents.get(nodeId) ?? []).flatMap((node) => this.scopesOf(node));
+    const work = [changed, ...scopesOf(changed.split("#")[0] ?? "")];
+    for (let scope = work.shift(); scope !== undefined; scope = work.shift()) {
+      const nodeId = scope.split("#")[0] ?? "";
+      if (this.pruneScope(scope, nodeId)) work.push(...scopesOf(nodeId));
+    }
+  }
+
+  /** The rows or entries a node's answers live under now. */
+  private scopesOf(node: FormNode): string[] {
+    if (node.kind === "row") return [node.id];
+    return entriesOf(this.context.form, node, this.state, this.context.agencyKind).map(({ entryId }) => entryScope(node.id, entryId));
+  }
+
+  /**
+   * Removes a row's or entry's answers that no longer apply (a row no longer applying takes all
+   * its answers; a list keeps its entries), again until none goes; whether any went.
+   */
+  private pruneScope(scope: string, nodeId: string): boolean {
+    const node = this.nodeById(nodeId);
+    let any = false;
+    for (let removed = true; removed && node; ) {
       removed = false;
+      const reads = expressionScope(this.context.form, this.state, scope, this.context.agencyKind);
+      const rowApplies = node.kind !== "row" || isRelevant(node.relevant, reads);
       for (const question of node.questions) {
         const path = questionPath(scope, question.id);
         const answer = this.state.answers.get(path);
-        const reads = expressionScope(this.context.form, this.state, scope, this.context.agencyKind);
-        if (!answer || isRelevant(question.relevant, reads)) continue;
+        if (!answer || (rowApplies && isRelevant(question.relevant, reads))) continue;
         this.writes.answers.delete(path);
         this.writes.removedAnswers.push(path);
         this.writes.history.push({ path, old: answer.value, new: undefined });
         this.commit();
         removed = true;
+        any = true;
       }
     }
+    return any;
   }
 
   private nodeById(id: string): FormNode | undefined {

@@ -1,6 +1,6 @@
 import type { Form, FormNode, Part, Question } from "./schema.js";
 import type { AnswerValue } from "./validators.js";
-import { conditionOf, type Scope } from "./xlsform/expression.js";
+import { conditionOf, parseExpression, references, type Scope } from "./xlsform/expression.js";
 
 /**
  * A response as the engine sees it, and the form unrolled against it: the questions that apply
@@ -123,6 +123,31 @@ export function expressionScope(form: Form, state: ResponseState, scope: string,
       return state.answers.get(path)?.value ?? undefined;
     },
   };
+}
+
+const dependents = new WeakMap<Form, Map<string, FormNode[]>>();
+
+/**
+ * For each node, the other nodes whose `relevant` reads one of its questions by name (forms from
+ * XLSForm): what may close when one of its answers changes. Worked out once per form.
+ */
+export function dependentsOf(form: Form): ReadonlyMap<string, readonly FormNode[]> {
+  let map = dependents.get(form);
+  if (!map) {
+    map = new Map();
+    for (const part of form.parts) {
+      for (const node of part.nodes) {
+        const sources = [node.relevant, ...node.questions.map((question) => question.relevant)];
+        const read = sources.flatMap((source) => (source === undefined ? [] : references(parseExpression(source))));
+        for (const target of new Set(read.map((name) => form.names?.[name]?.node))) {
+          if (target === undefined || target === node.id) continue;
+          map.set(target, [...(map.get(target) ?? []), node]);
+        }
+      }
+    }
+    dependents.set(form, map);
+  }
+  return map;
 }
 
 /** Whether a node or question applies, by its `relevant`; one without applies. */

@@ -46,7 +46,9 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
   const rows: Column[] = form.parts.flatMap((part) =>
     part.nodes.filter((node) => node.kind === "row").flatMap((node) => node.questions.map((question) => ({ part, node, question }))),
   );
-  const repeats = form.parts.flatMap((part) => part.nodes.filter((node) => node.kind === "repeat"));
+  // Lists, and blocks asked once per entry of lists (named by that entry).
+  const repeats = form.parts.flatMap((part) => part.nodes.filter((node) => node.kind !== "row"));
+  const named = (node: FormNode) => (node.kind === "each" ? ["Mục"] : []);
 
   // What "met" means, when the form says: a column per component, then whether all are met.
   const components = complianceComponents(form);
@@ -84,8 +86,8 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
       const sheet = workbook.addWorksheet(sheetName(node.label ?? node.id, usedNames), {
         views: [{ state: "frozen", ySplit: 1 }],
       });
-      sheet.columns = [{ width: 24 }, { width: 34 }, { width: 6 }, ...node.questions.map(() => ({ width: 28 }))];
-      headerRow(sheet, ["Mã đơn vị", "Đơn vị", "STT", ...node.questions.map((question) => question.text)]);
+      sheet.columns = [{ width: 24 }, { width: 34 }, { width: 6 }, ...[...named(node), ...node.questions].map(() => ({ width: 28 }))];
+      headerRow(sheet, ["Mã đơn vị", "Đơn vị", "STT", ...named(node), ...node.questions.map((question) => question.text)]);
       return [node.id, sheet] as const;
     }),
   );
@@ -109,12 +111,13 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
     for (const node of repeats) {
       const sheet = repeatSheets.get(node.id);
       if (!sheet || !state) continue;
-      for (const [entryIndex, { entryId }] of entriesOf(form, node, state, agency.kind).entries()) {
+      for (const [entryIndex, { source, entryId }] of entriesOf(form, node, state, agency.kind).entries()) {
         const scope = `${node.id}#${entryId}`;
         putRow(sheet, [
           agency.id,
           agency.name,
           entryIndex + 1,
+          ...named(node).map(() => entryName(state, source, entryId)),
           ...node.questions.map((question) => display(form, question, state.answers.get(`${scope}.${question.id}`)?.value)),
         ]);
       }
@@ -139,7 +142,7 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
             row.font = { italic: true };
           });
         group = node.group;
-        if (node.kind !== "repeat") {
+        if (node.kind === "row") {
           for (const question of node.questions)
             putRow(sheet, [question.text, display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)]);
           continue;
@@ -148,9 +151,10 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
         putRow(sheet, [`${node.label ?? node.id}: ${entries.length} mục`, ""], (row) => {
           row.font = { bold: true };
         });
-        for (const [entryIndex, { entryId }] of entries.entries()) {
-          putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, node.id, entryId) : ""}`, ""]);
-          for (const question of node.questions.slice(1))
+        for (const [entryIndex, { source, entryId }] of entries.entries()) {
+          putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, source, entryId) : ""}`, ""]);
+          // A list's first question is the entry's name, just written.
+          for (const question of node.kind === "repeat" ? node.questions.slice(1) : node.questions)
             putRow(sheet, [
               `   ${question.text}`,
               display(form, question, state?.answers.get(`${node.id}#${entryId}.${question.id}`)?.value),

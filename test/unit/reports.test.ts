@@ -158,6 +158,23 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(cells).toContain("1.2");
   });
 
+  it("lays form 488 out by its groups too: row 5 a sheet of its own, a row per system named", async () => {
+    const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+    const byGroups = join(mkdtempSync(join(tmpdir(), "d06-export-")), "by-groups.xlsx");
+    await writeWorkbook({ ...source, form: { ...source.form, layout: "by-groups" } }, byGroups);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(byGroups);
+    const security = read.worksheets.find((sheet) => sheet.getRow(1).getCell(4).value === "Mục")!;
+    const rows = security.getSheetValues().slice(2) as unknown[][];
+    const land = rows.find((row) => row?.[4] === "CSDL đất đai")!;
+    expect(land.slice(1, 4)).toEqual(["ha-noi", "Hà Nội", 2]);
+    expect(land).toContain("Đã được cấp có thẩm quyền phê duyệt");
+    expect(land).toContain("QĐ 12/2026");
+    const hanoi = (read.getWorksheet("Hà Nội")!.getSheetValues() as unknown[][]).flat().map(String);
+    // Listed in row 1, and again in row 5 with its security answers.
+    expect(hanoi.filter((cell) => cell === "2. CSDL đất đai")).toHaveLength(2);
+  });
+
   it("writes the summary as CSV with a byte-order mark", async () => {
     const out = new PassThrough();
     let text = "";

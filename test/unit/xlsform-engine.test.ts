@@ -103,6 +103,24 @@ describe("a form from XLSForm in the engine", () => {
     expect([...harness.state.answers.keys()]).toEqual(["commune.commune", "staff.staff", "channels.channels"]);
   });
 
+  it("takes away the answers a correction no longer calls for, in the other rows that read it", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    for (const answer of ["Xã Tân Lập", "12", "1, 2", "55", "01/03/2024"]) harness.text(answer);
+    expect(harness.state.answers.get("online_share.online_share")?.value).toBe(55);
+    expect(harness.state.answers.get("since.since")?.value).toBe("2024-03-01");
+    harness.press("done");
+    harness.press("edit:channels.channels");
+    harness.text("2");
+    // Only the counter now: the online share and the date of two channels go, into the history.
+    expect([...harness.state.answers.keys()]).toEqual(["commune.commune", "staff.staff", "channels.channels"]);
+    expect(harness.last.writes.history.map((change) => `${change.path}: ${change.old} → ${change.new}`)).toEqual([
+      "channels.channels: online counter → counter",
+      "online_share.online_share: 55 → undefined",
+      "since.since: 2024-03-01 → undefined",
+    ]);
+  });
+
   it("keeps the condition of a group inside a repeat, read within the same entry", async () => {
     const sheets = communeSurvey();
     const survey = sheets.survey ?? [];
