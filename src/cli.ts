@@ -419,7 +419,7 @@ async function form(config: StorageConfig, args: string[]): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
   await withDeps(config, async (deps) => {
-    const outcome = await importWorkbook(deps.catalog, bytes);
+    const outcome = await importWorkbook(deps.catalog, bytes, translatorFor("en"));
     switch (outcome.kind) {
       case "problems":
         console.error(`${file}: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}, nothing imported`);

@@ -19,7 +19,7 @@ export async function importFormFile(request: DeskRequest, fileName: string, byt
   const { deps, t } = request;
   if (!/\.xlsx$/i.test(fileName)) return say(t("forms-not-xlsx"));
   if (!bytes) return say(t("forms-unreadable"));
-  const outcome = await importWorkbook(deps.catalog, bytes);
+  const outcome = await importWorkbook(deps.catalog, bytes, t);
   switch (outcome.kind) {
     case "problems": {
       const shown = outcome.problems.slice(0, PROBLEMS_SHOWN).map((problem) => `• ${escapeHtml(problem)}`);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkData, readDataFile } from "../domain/data-file.js";
+import { translatorFor } from "../i18n.js";
 import { projectPath } from "../project-root.js";
 import { layoutExists } from "../reports/layout.js";
 import { ExpressionError, parseExpression, references } from "./xlsform/expression.js";
@@ -228,7 +229,7 @@ function expressionProblem(source: string, known: (name: string) => boolean): st
     const unknown = references(parseExpression(source)).filter((name) => !known(name));
     return unknown.length ? `${source} reads ${unknown.join(", ")}, not an earlier question of this row or entry` : undefined;
   } catch (error) {
-    if (error instanceof ExpressionError) return `${source}: ${error.message}`;
+    if (error instanceof ExpressionError) return `${source}: ${translatorFor("en")(error.key, error.params)}`;
     throw error;
   }
 }

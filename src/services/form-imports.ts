@@ -2,6 +2,7 @@ import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
 import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
 import { toEngineForm } from "../form/xlsform/to-form.js";
 import { layoutProblems, loadLayout } from "../reports/layout.js";
+import type { Translate } from "../views.js";
 import type { FormCatalog } from "./form-catalog.js";
 
 /**
@@ -14,14 +15,22 @@ export type WorkbookImport =
   | { kind: "same"; form: XlsForm }
   | { kind: "older"; form: XlsForm; latest: number };
 
-export async function importWorkbook(catalog: FormCatalog, bytes: Buffer): Promise<WorkbookImport> {
+/** `t` words the problems: the secretariat's language in the chat, English on the command line. */
+export async function importWorkbook(catalog: FormCatalog, bytes: Buffer, t: Translate): Promise<WorkbookImport> {
   const read = await readXlsForm(bytes);
-  if (!read.ok) return { kind: "problems", problems: read.problems.map(describeProblem) };
+  if (!read.ok) return { kind: "problems", problems: read.problems.map((problem) => describeProblem(problem, t)) };
   // The layout it names must find its questions, or the round's workbook would come out blank.
   const { layout } = read.form;
   if (layout && layout !== "by-groups") {
     const problems = layoutProblems(loadLayout(layout), toEngineForm(read.form));
-    if (problems.length) return { kind: "problems", problems: problems.map((problem) => `settings: layout ${layout}: ${problem}`) };
+    // The layout's own words are for whoever writes layouts (developers): English.
+    if (problems.length)
+      return {
+        kind: "problems",
+        problems: problems.map((problem) =>
+          describeProblem({ sheet: "settings", column: "layout", message: { key: "xls-layout-reads", params: { layout, problem } } }, t),
+        ),
+      };
   }
   const outcome = await catalog.import(read.form);
   return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };

@@ -155,7 +155,7 @@ describe("a round on a form imported from XLSForm", () => {
     desk.sendDocument("hong.xlsx", await xlsformWorkbook(broken));
     const problems = textOf(await desk.nextMessage());
     expect(problems).toContain("Tệp có 1 lỗi, chưa nhập gì");
-    expect(problems).toContain("survey row 4: relevant refers to ${never}, which is not in the survey");
+    expect(problems).toContain("survey dòng 4: relevant đọc ${never}, không có trong trang survey");
     desk.sendDocument("xa-v2.xlsx", await xlsformWorkbook(communeSurvey("2026112502")));
     expect(textOf(await desk.nextMessage())).toContain("Đã nhập biểu mẫu xa-chuyen-doi-so phiên bản 2026112502");
     desk.send("/forms");

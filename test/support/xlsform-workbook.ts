@@ -1,4 +1,9 @@
 import ExcelJS from "exceljs";
+import { describeProblem, type Problem } from "../../src/form/xlsform/read.js";
+import { translatorFor } from "../../src/i18n.js";
+
+/** A workbook's problem as the command line prints it. */
+export const inEnglish = (problem: Problem): string => describeProblem(problem, translatorFor("en"));
 
 /** An XLSForm workbook written with exceljs, as a questionnaire designer would save it. */
 export async function xlsformWorkbook(sheets: Record<string, string[][]>): Promise<Buffer> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadForm, parseForm } from "../../src/form/schema.js";
-import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { fill, layoutProblems, layoutSchema, loadLayout } from "../../src/reports/layout.js";
-import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { communeSurvey, inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 /** The appendix layout is data (flows/layouts/appendix-488.json); tests/unit/reports.test.ts reads the workbook it lays out. */
 describe("workbook layouts as data", () => {
@@ -43,7 +43,7 @@ describe("workbook layouts as data", () => {
       ["xa", "1", "appendix-999"],
     ];
     const read = await readXlsForm(await xlsformWorkbook(sheets));
-    expect(read.ok ? [] : read.problems.map(describeProblem)).toEqual([
+    expect(read.ok ? [] : read.problems.map(inEnglish)).toEqual([
       'settings row 2: layout must be by-groups or a layout of flows/layouts/, e.g. appendix-488 (got "appendix-999")',
     ]);
   });

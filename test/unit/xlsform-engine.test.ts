@@ -3,10 +3,10 @@ import { complianceOf } from "../../src/form/compliance.js";
 import type { Form } from "../../src/form/schema.js";
 import { FormRenderer } from "../../src/form/screens.js";
 import { FormTexts } from "../../src/form/texts.js";
-import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { FormHarness } from "../support/form-harness.js";
-import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { communeSurvey, inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 /** A questionnaire from an XLSForm workbook, run by the same engine as form 488. */
 describe("a form from XLSForm in the engine", () => {
@@ -14,7 +14,7 @@ describe("a form from XLSForm in the engine", () => {
 
   beforeAll(async () => {
     const read = await readXlsForm(await xlsformWorkbook(communeSurvey()));
-    if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+    if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
     form = toEngineForm(read.form);
   });
 
@@ -133,7 +133,7 @@ describe("a form from XLSForm in the engine", () => {
       ...survey.slice(open + 1),
     ];
     const read = await readXlsForm(await xlsformWorkbook(sheets));
-    if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+    if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
     const harness = new FormHarness(toEngineForm(read.form), "province");
     harness.open();
     for (const answer of ["Xã Tân Lập", "12", "2", "Điểm mở", "1"]) harness.text(answer);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Answer, ExpressionError, holds, parseExpression, readsSelf, references } from "../../src/form/xlsform/expression.js";
+import { translatorFor } from "../../src/i18n.js";
 
 const scope = (answers: Record<string, Answer>, self?: Answer) => ({ answer: (name: string) => answers[name], self });
 const check = (source: string, answers: Record<string, Answer> = {}, self?: Answer) => holds(parseExpression(source), scope(answers, self));
@@ -8,7 +9,7 @@ const errorOf = (source: string): { message: string; at: number } | undefined =>
     parseExpression(source);
     return undefined;
   } catch (error) {
-    if (error instanceof ExpressionError) return { message: error.message, at: error.at };
+    if (error instanceof ExpressionError) return { message: translatorFor("en")(error.key, error.params), at: error.at };
     throw error;
   }
 };

@@ -2,17 +2,17 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type Form, loadForm } from "../../src/form/schema.js";
 import { FormTexts } from "../../src/form/texts.js";
-import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { writeXlsForm } from "../../src/form/xlsform/write.js";
 import { translatorFor } from "../../src/i18n.js";
 import { projectPath } from "../../src/project-root.js";
 import { answerer, FormHarness } from "../support/form-harness.js";
-import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { communeSurvey, inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 const imported = async (bytes: Buffer): Promise<Form> => {
   const read = await readXlsForm(bytes);
-  if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
   return toEngineForm(read.form);
 };
 
@@ -59,7 +59,7 @@ describe("exporting a form as XLSForm", () => {
 
   it("writes form 488 with its dialect: field-list rows, numbers, each, months, phones", async () => {
     const read = await readXlsForm(await writeXlsForm(builtIn, english));
-    if (!read.ok) throw new Error(read.problems.map(describeProblem).join("\n"));
+    if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
     const sections = read.form.items.flatMap((part) => (part.kind === "question" ? [] : part.items));
     const officer = sections.find((item) => item.name === "officer");
     expect(officer).toMatchObject({ kind: "group", fieldList: true });

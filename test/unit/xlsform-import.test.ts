@@ -119,7 +119,9 @@ describe("importing a questionnaire from the command line", () => {
     await workbook.xlsx.writeFile(file);
     const renamed = await cli("form", "import", file);
     expect(renamed.code).toBe(1);
-    expect(renamed.stderr).toContain("settings: layout appendix-488: agency: {officer.fullName} is not a question of the form");
+    expect(renamed.stderr).toContain(
+      "settings: layout appendix-488 reads what the form lacks: agency: {officer.fullName} is not a question of the form",
+    );
     expect(await catalog.latest("488")).toEqual({ formId: "488", formVersion: 3 });
     // Rounds already running 488 keep the built-in version.
     expect((await catalog.of({ formId: "488", formVersion: undefined })).version).toBe(2);

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { questionsOf } from "../../src/form/xlsform/model.js";
-import { describeProblem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { unpackedSize } from "../../src/form/xlsform/zip-size.js";
-import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { communeSurvey, inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 describe("reading an XLSForm workbook", () => {
   it("reads groups, a repeat, expressions, lists and both languages", async () => {
     const result = await readXlsForm(await xlsformWorkbook(communeSurvey()));
-    if (!result.ok) throw new Error(result.problems.map(describeProblem).join("\n"));
+    if (!result.ok) throw new Error(result.problems.map(inEnglish).join("\n"));
     const { form } = result;
     expect({ id: form.id, version: form.version, title: form.title }).toEqual({
       id: "xa-chuyen-doi-so",
@@ -65,7 +65,7 @@ describe("reading an XLSForm workbook", () => {
     ];
     const result = await readXlsForm(await xlsformWorkbook(sheets));
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+    expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
       "settings row 2: version is needed: a whole number that grows with each change",
       "survey row 8: calculation is not supported by the chat forms",
       "survey row 3: relevant refers to ${staff}, which comes later",
@@ -107,7 +107,7 @@ describe("reading an XLSForm workbook", () => {
       ["end_group"],
     ];
     const result = await readXlsForm(await xlsformWorkbook(sheets));
-    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+    expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
       "survey row 7: at_least names body, not an earlier integer question of the same field-list group or repeat",
       "survey row 11: appearance phone-number on a text is not supported by the chat forms (they take field-list on groups, month-year on dates, phone and email on text)",
       'survey row 11: profile must be one of fullName, position, phone, email, workplace (got "boss")',
@@ -128,7 +128,7 @@ describe("reading an XLSForm workbook", () => {
       ["1", "", "point_open"],
     ];
     const result = await readXlsForm(await xlsformWorkbook(sheets));
-    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+    expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
       "compliance row 2: questions channels is not a select_one whose choices say met, partial or not_met",
       "compliance row 3: questions nowhere is not a question, field-list group or repeat of the survey",
       'compliance row 3: min_entries must be a whole number from 1 (got "0")',
@@ -145,16 +145,16 @@ describe("reading an XLSForm workbook", () => {
     const entry = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     bytes.writeUInt32LE(100 * 1024 * 1024, entry + 24);
     const result = await readXlsForm(bytes);
-    expect(result.ok ? [] : result.problems.map(describeProblem)).toEqual([
+    expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
       "workbook: unpacks to 100 MiB, more than a questionnaire needs (at most 50 MiB)",
     ]);
   });
 
   it("says so when the file is no workbook, or lacks its sheets", async () => {
     const garbage = await readXlsForm(Buffer.from("not a workbook"));
-    expect(garbage.ok ? [] : garbage.problems.map(describeProblem)).toEqual(["workbook: is not an .xlsx workbook"]);
+    expect(garbage.ok ? [] : garbage.problems.map(inEnglish)).toEqual(["workbook: is not an .xlsx workbook"]);
     const empty = await readXlsForm(await xlsformWorkbook({ notes: [["x"]], external_choices: [["list_name", "name"]] }));
-    expect(empty.ok ? [] : empty.problems.map(describeProblem)).toEqual([
+    expect(empty.ok ? [] : empty.problems.map(inEnglish)).toEqual([
       "workbook: has an external_choices sheet, which the chat forms do not support",
       "workbook: has no survey sheet",
       "workbook: has no settings sheet: form_id and version are needed",

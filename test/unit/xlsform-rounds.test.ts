@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import type { QuestionSlot } from "../../src/form/slots.js";
+import { translatorFor } from "../../src/i18n.js";
 import { importWorkbook } from "../../src/services/form-imports.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
@@ -18,7 +19,7 @@ describe("rounds on a form imported from XLSForm", () => {
   beforeAll(async () => {
     store = testRedis();
     deps = depsFor(store);
-    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(communeSurvey("1")))).kind).toBe("imported");
+    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(communeSurvey("1")), translatorFor("en"))).kind).toBe("imported");
   });
   afterAll(() => store.cleanup());
 
@@ -42,7 +43,7 @@ describe("rounds on a form imported from XLSForm", () => {
     sheets.survey = (sheets.survey ?? []).map((row) =>
       row[1] === "staff" ? [row[0] ?? "", "staff", "Số cán bộ, công chức", "Staff"] : row,
     );
-    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(sheets))).kind).toBe("imported");
+    expect((await importWorkbook(deps.catalog, await xlsformWorkbook(sheets), translatorFor("en"))).kind).toBe("imported");
     expect((await deps.rounds.get("xa-1"))?.formVersion).toBe(1);
     const standing = await deps.reporting.standing(lan);
     expect(standing.status).toBe("submitted");

@@ -26,13 +26,15 @@ type FunctionName = keyof typeof FUNCTIONS;
 /** Names and how many arguments each takes. */
 const FUNCTIONS = { not: 1, selected: 2, "count-selected": 1, "string-length": 1, "agency-kind": 0 } as const;
 
+/** Why an expression does not parse: a message key of locales/<language>/xlsform.ftl, so the secretariat reads it in its language. */
 export class ExpressionError extends Error {
   constructor(
-    message: string,
+    readonly key: string,
+    readonly params: Record<string, string | number>,
     /** Where in the expression (0-based). */
     readonly at: number,
   ) {
-    super(message);
+    super(key);
   }
 }
 
@@ -61,15 +63,15 @@ function tokenize(source: string): Token[] {
     if (ref) tokens.push({ type: "ref", name: ref[1] as string, at: i });
     else if (char === "'" || char === '"') {
       const end = source.indexOf(char, i + 1);
-      if (end === -1) throw new ExpressionError("a quoted text that is never closed", i);
+      if (end === -1) throw new ExpressionError("xls-expr-unclosed", {}, i);
       tokens.push({ type: "string", value: source.slice(i + 1, end), at: i });
       i = end + 1;
       continue;
     } else if (number) tokens.push({ type: "number", value: Number(number[0]), at: i });
     else if (word) tokens.push({ type: "word", value: word[0], at: i });
     else if (symbol) tokens.push({ type: "symbol", value: symbol[0], at: i });
-    else if (char === "$") throw new ExpressionError("a reference is written ${name}", i);
-    else throw new ExpressionError(`"${char}" is not part of the expressions a chat form supports`, i);
+    else if (char === "$") throw new ExpressionError("xls-expr-reference", {}, i);
+    else throw new ExpressionError("xls-expr-character", { char }, i);
     i += (ref ?? number ?? word ?? symbol)?.[0].length ?? 1;
   }
   tokens.push({ type: "end", at: source.length });
@@ -120,11 +122,11 @@ export function parseExpression(source: string): Expression {
           expect(")");
           return inner;
         }
-        throw new ExpressionError(`"${token.value}" where a value was expected`, token.at);
+        throw new ExpressionError("xls-expr-value-expected", { token: token.value }, token.at);
       case "word": {
         if (peek().type !== "symbol" || (peek() as { value: string }).value !== "(")
-          throw new ExpressionError(`"${token.value}" is neither a reference (\${name}) nor a function`, token.at);
-        if (!(token.value in FUNCTIONS)) throw new ExpressionError(`the function ${token.value}() is not supported`, token.at);
+          throw new ExpressionError("xls-expr-not-reference", { word: token.value }, token.at);
+        if (!(token.value in FUNCTIONS)) throw new ExpressionError("xls-expr-function", { fn: token.value }, token.at);
         take();
         const args: Expression[] = [];
         if (!isSymbol(peek(), ")")) {
@@ -136,12 +138,11 @@ export function parseExpression(source: string): Expression {
         }
         expect(")");
         const fn = token.value as FunctionName;
-        if (args.length !== FUNCTIONS[fn])
-          throw new ExpressionError(`${fn}() takes ${FUNCTIONS[fn]} argument${FUNCTIONS[fn] === 1 ? "" : "s"}`, token.at);
+        if (args.length !== FUNCTIONS[fn]) throw new ExpressionError("xls-expr-arguments", { fn, count: FUNCTIONS[fn] }, token.at);
         return { kind: "call", fn, args };
       }
       case "end":
-        throw new ExpressionError("the expression ends where a value was expected", token.at);
+        throw new ExpressionError("xls-expr-ends", {}, token.at);
     }
   };
 
@@ -156,12 +157,12 @@ export function parseExpression(source: string): Expression {
 
   const expect = (symbol: string) => {
     const token = take();
-    if (!isSymbol(token, symbol)) throw new ExpressionError(`"${symbol}" expected`, token.at);
+    if (!isSymbol(token, symbol)) throw new ExpressionError("xls-expr-expected", { symbol }, token.at);
   };
 
   const expression = binary(0);
   const rest = peek();
-  if (rest.type !== "end") throw new ExpressionError("more after the end of the expression", rest.at);
+  if (rest.type !== "end") throw new ExpressionError("xls-expr-more", {}, rest.at);
   return expression;
 }
 

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { layoutExists } from "../../reports/layout.js";
+import type { Translate } from "../../views.js";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
 import {
   type Label,
@@ -27,15 +28,29 @@ export interface Problem {
   /** The spreadsheet's row number (the header is row 1). */
   row?: number;
   column?: string;
-  message: string;
+  /** A message of locales/<language>/xlsform.ftl: the secretariat reads the problems in its language. */
+  message: Message;
 }
+
+export interface Message {
+  key: string;
+  /** A value may be a message itself (an expression's error inside "… at character 5"). */
+  params?: Record<string, string | number | Message>;
+}
+
+const say = (key: string, params?: Message["params"]): Message => ({ key, ...(params ? { params } : {}) });
 
 export type ReadResult = { ok: true; form: XlsForm } | { ok: false; problems: Problem[] };
 
-/** "survey row 14: relevant refers to ${q9}, which comes later" */
-export function describeProblem(problem: Problem): string {
-  const where = [problem.sheet, problem.row === undefined ? undefined : `row ${problem.row}`].filter(Boolean).join(" ");
-  return `${where}: ${problem.column ? `${problem.column} ` : ""}${problem.message}`;
+/** "survey row 14: relevant refers to ${q9}, which comes later", in the language of `t`. */
+export function describeProblem(problem: Problem, t: Translate): string {
+  const where = problem.row === undefined ? problem.sheet : t("xls-where-row", { sheet: problem.sheet, row: String(problem.row) });
+  return `${where}: ${problem.column ? `${problem.column} ` : ""}${worded(problem.message, t)}`;
+}
+
+function worded(message: Message, t: Translate): string {
+  const params = Object.entries(message.params ?? {}).map(([name, value]) => [name, typeof value === "object" ? worded(value, t) : value]);
+  return t(message.key, Object.fromEntries(params));
 }
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
@@ -125,13 +140,12 @@ function unsupportedColumns(sheet: Sheet, name: Problem["sheet"], supported: Set
     const { base, language, named } = splitColumn(title);
     if (!supported.has(base)) {
       const first = sheet.rows.find((row) => row.cells.has(title));
-      if (first) problems.push({ sheet: name, row: first.number, column: title, message: "is not supported by the chat forms" });
+      if (first) problems.push({ sheet: name, row: first.number, column: title, message: say("xls-column-unsupported") });
       continue;
     }
-    if (named && language === undefined)
-      problems.push({ sheet: name, column: title, message: "needs its language code in parentheses, e.g. label::English (en)" });
+    if (named && language === undefined) problems.push({ sheet: name, column: title, message: say("xls-column-language-code") });
     else if (named && language !== "vi" && language !== "en")
-      problems.push({ sheet: name, column: title, message: `is in a language the bot does not speak (${language}); it speaks vi and en` });
+      problems.push({ sheet: name, column: title, message: say("xls-column-language", { language: String(language) }) });
   }
 }
 
@@ -158,7 +172,7 @@ function typeOf(text: string): { type: string; list: string | undefined; extra: 
   return { type: first, list: words[1], extra: words.slice(2) };
 }
 
-const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: "is not an .xlsx workbook" }] };
+const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: say("xls-not-xlsx") }] };
 
 /** A questionnaire's workbook unpacks to far less; one that claims more is refused before it is unpacked. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
@@ -172,7 +186,7 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
       problems: [
         {
           sheet: "workbook",
-          message: `unpacks to ${Math.round(size / 1024 / 1024)} MiB, more than a questionnaire needs (at most 50 MiB)`,
+          message: say("xls-too-big", { mib: String(Math.round(size / 1024 / 1024)) }),
         },
       ],
     };
@@ -189,10 +203,10 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   for (const sheet of workbook.worksheets) {
     const name = sheet.name.trim().toLowerCase();
     if (XLSFORM_SHEETS_UNSUPPORTED.includes(name))
-      problems.push({ sheet: "workbook", message: `has an ${name} sheet, which the chat forms do not support` });
+      problems.push({ sheet: "workbook", message: say("xls-sheet-unsupported", { sheet: name }) });
   }
-  if (!survey) problems.push({ sheet: "workbook", message: "has no survey sheet" });
-  if (!settings) problems.push({ sheet: "workbook", message: "has no settings sheet: form_id and version are needed" });
+  if (!survey) problems.push({ sheet: "workbook", message: say("xls-no-survey") });
+  if (!settings) problems.push({ sheet: "workbook", message: say("xls-no-settings") });
 
   const choices = choicesSheet ? readChoices(choicesSheet, problems) : {};
   const header = settings ? readSettings(settings, problems) : undefined;
@@ -213,24 +227,22 @@ function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
   const version = cell("version");
   const language = cell("default_language");
   const at = row?.number ?? 2;
-  if (!id) problems.push({ sheet: "settings", row: at, column: "form_id", message: "is needed" });
-  else if (!FORM_ID.test(id))
-    problems.push({ sheet: "settings", row: at, column: "form_id", message: `must be lowercase letters, digits, - and _ (got "${id}")` });
-  if (!version)
-    problems.push({ sheet: "settings", row: at, column: "version", message: "is needed: a whole number that grows with each change" });
+  if (!id) problems.push({ sheet: "settings", row: at, column: "form_id", message: say("xls-needed") });
+  else if (!FORM_ID.test(id)) problems.push({ sheet: "settings", row: at, column: "form_id", message: say("xls-form-id", { got: id }) });
+  if (!version) problems.push({ sheet: "settings", row: at, column: "version", message: say("xls-version-needed") });
   else if (!/^\d{1,15}$/.test(version) || Number(version) === 0)
     problems.push({
       sheet: "settings",
       row: at,
       column: "version",
-      message: `must be a whole number above 0, e.g. 2026112501 (got "${version}")`,
+      message: say("xls-version", { got: version }),
     });
   if (language && !/(^vi$|\(vi\)\s*$)/i.test(language))
     problems.push({
       sheet: "settings",
       row: at,
       column: "default_language",
-      message: `must be Vietnamese (vi): the bot asks in Vietnamese first (got "${language}")`,
+      message: say("xls-language", { got: language }),
     });
   const layout = cell("layout");
   const knownLayout = layout === undefined || layout === "by-groups" || layoutExists(layout);
@@ -239,7 +251,7 @@ function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
       sheet: "settings",
       row: at,
       column: "layout",
-      message: `must be by-groups or a layout of flows/layouts/, e.g. appendix-488 (got "${layout}")`,
+      message: say("xls-layout", { got: String(layout) }),
     });
   if (!id || !version || !FORM_ID.test(id) || !/^\d{1,15}$/.test(version)) return undefined;
   const source = cell("source");
@@ -268,23 +280,23 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
         sheet: "choices",
         row: number,
         column: "compliance",
-        message: `must be met, partial or not_met (got "${get("compliance")}")`,
+        message: say("xls-choice-compliance", { got: get("compliance") ?? "" }),
       });
-    if (!list) problems.push({ sheet: "choices", row: number, column: "list_name", message: "is needed" });
-    if (!name) problems.push({ sheet: "choices", row: number, column: "name", message: "is needed" });
+    if (!list) problems.push({ sheet: "choices", row: number, column: "list_name", message: say("xls-needed") });
+    if (!name) problems.push({ sheet: "choices", row: number, column: "name", message: say("xls-needed") });
     else if (!CHOICE_NAME.test(name))
       problems.push({
         sheet: "choices",
         row: number,
         column: "name",
-        message: `must be letters, digits, - and _ without spaces, starting with a letter or digit (got "${name}")`,
+        message: say("xls-choice-name", { got: name }),
       });
-    if (!label) problems.push({ sheet: "choices", row: number, column: "label", message: "is needed, in Vietnamese" });
+    if (!label) problems.push({ sheet: "choices", row: number, column: "label", message: say("xls-label-needed") });
     if (!list || !name || !label) continue;
     const entries = lists[list] ?? [];
     lists[list] = entries;
     if (entries.some((choice) => choice.name === name))
-      problems.push({ sheet: "choices", row: number, column: "name", message: `${name} is in list ${list} twice` });
+      problems.push({ sheet: "choices", row: number, column: "name", message: say("xls-choice-twice", { name, list }) });
     else
       entries.push({
         name,
@@ -321,7 +333,7 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
   const components: XlsComponent[] = [];
   for (const { number, cells } of sheet.rows) {
     const get = (name: string) => cellIn(cells, name);
-    const problem = (column: string, message: string) => problems.push({ sheet: "compliance", row: number, column, message });
+    const problem = (column: string, message: Message) => problems.push({ sheet: "compliance", row: number, column, message });
     const id = get("component");
     const previous = components.at(-1);
     // A component's later rows add targets (with their own min_entries); its label is on its first.
@@ -329,22 +341,18 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
     const label = complete(labelIn(cells, "label")) ?? (continues ? previous?.label : undefined);
     const targets = (get("questions") ?? "").split(/[\s,]+/).filter(Boolean);
     const minEntries = get("min_entries");
-    if (!id) problem("component", "is needed");
-    else if (!continues && components.some((component) => component.id === id))
-      problem("component", `${id} is there twice, apart: a component's rows go one after another`);
-    if (!label) problem("label", "is needed, in Vietnamese");
-    if (!targets.length) problem("questions", "names the select_one questions, field-list groups or repeats that decide the component");
+    if (!id) problem("component", say("xls-needed"));
+    else if (!continues && components.some((component) => component.id === id)) problem("component", say("xls-component-twice", { id }));
+    if (!label) problem("label", say("xls-label-needed"));
+    if (!targets.length) problem("questions", say("xls-component-targets"));
     for (const target of targets) {
       const inRow = rows.get(target);
       if (inRow) {
-        if (!questionsOf(inRow).some(({ question }) => counts(question)))
-          problem("questions", `${target} has no select_one whose choices say met, partial or not_met`);
-      } else if (!questions.has(target)) problem("questions", `${target} is not a question, field-list group or repeat of the survey`);
-      else if (!counts(questions.get(target)))
-        problem("questions", `${target} is not a select_one whose choices say met, partial or not_met`);
+        if (!questionsOf(inRow).some(({ question }) => counts(question))) problem("questions", say("xls-target-no-status", { target }));
+      } else if (!questions.has(target)) problem("questions", say("xls-target-unknown", { target }));
+      else if (!counts(questions.get(target))) problem("questions", say("xls-target-not-status", { target }));
     }
-    if (minEntries !== undefined && !/^[1-9]\d{0,2}$/.test(minEntries))
-      problem("min_entries", `must be a whole number from 1 (got "${minEntries}")`);
+    if (minEntries !== undefined && !/^[1-9]\d{0,2}$/.test(minEntries)) problem("min_entries", say("xls-min-entries", { got: minEntries }));
     if (id && label && targets.length)
       components.push({
         id,
@@ -362,36 +370,32 @@ type Open = XlsSection & {
 };
 
 /** A repeat asks something, and its first question (text) names each entry, as lists in the chat are named. */
-function checkRepeat(repeat: Open, problem: (column: string | undefined, message: string) => void): void {
+function checkRepeat(repeat: Open, problem: (column: string | undefined, message: Message) => void): void {
   const asked = questionsOf(repeat.items)
     .map(({ question }) => question)
     .filter((question) => question.type !== "note");
-  if (!asked.length) return void problem("type", `the repeat ${repeat.name} asks nothing`);
+  if (!asked.length) return void problem("type", say("xls-repeat-asks-nothing", { repeat: repeat.name }));
   if (repeat.each) return;
   if (asked[0]?.type !== "text")
-    problem(
-      "type",
-      `the repeat ${repeat.name} starts with ${asked[0]?.name}, a ${asked[0]?.type}: its first question must be text, the name of each entry`,
-    );
-  if (asked.slice(1).some((question) => question.name === "name"))
-    problem("type", `the repeat ${repeat.name} has a later question called name, the word its entries' names go under: rename it`);
+    problem("type", say("xls-repeat-first-text", { repeat: repeat.name, name: asked[0]?.name ?? "", type: asked[0]?.type ?? "" }));
+  if (asked.slice(1).some((question) => question.name === "name")) problem("type", say("xls-repeat-name", { repeat: repeat.name }));
 }
 
 /** Our dialect's columns, and the rows each is for (README, "Form 488 as XLSForm"). */
 const DIALECT_COLUMNS: Record<
   string,
-  { for: string; fits: (row: { type: string; fieldList: boolean; appearance: string | undefined }) => boolean }
+  { only: string; fits: (row: { type: string; fieldList: boolean; appearance: string | undefined }) => boolean }
 > = {
-  number: { for: "field-list groups and repeats", fits: (row) => row.fieldList || row.type === "begin_repeat" },
-  each: { for: "repeats", fits: (row) => row.type === "begin_repeat" },
-  when_empty: { for: "repeats", fits: (row) => row.type === "begin_repeat" },
-  max_length: { for: "text questions", fits: (row) => row.type === "text" && row.appearance === undefined },
-  min: { for: "integer questions", fits: (row) => row.type === "integer" },
-  max: { for: "integer questions", fits: (row) => row.type === "integer" },
-  at_least: { for: "integer questions", fits: (row) => row.type === "integer" },
-  profile: { for: "text questions", fits: (row) => row.type === "text" },
-  suggest: { for: "text questions", fits: (row) => row.type === "text" && row.appearance === undefined },
-  hint: { for: "questions, field-list groups and repeats", fits: (row) => !row.type.startsWith("begin_group") || row.fieldList },
+  number: { only: "xls-only-rows", fits: (row) => row.fieldList || row.type === "begin_repeat" },
+  each: { only: "xls-only-repeats", fits: (row) => row.type === "begin_repeat" },
+  when_empty: { only: "xls-only-repeats", fits: (row) => row.type === "begin_repeat" },
+  max_length: { only: "xls-only-text", fits: (row) => row.type === "text" && row.appearance === undefined },
+  min: { only: "xls-only-integer", fits: (row) => row.type === "integer" },
+  max: { only: "xls-only-integer", fits: (row) => row.type === "integer" },
+  at_least: { only: "xls-only-integer", fits: (row) => row.type === "integer" },
+  profile: { only: "xls-only-text", fits: (row) => row.type === "text" },
+  suggest: { only: "xls-only-text", fits: (row) => row.type === "text" && row.appearance === undefined },
+  hint: { only: "xls-only-hint", fits: (row) => !row.type.startsWith("begin_group") || row.fieldList },
 };
 
 /** The appearances the chat understands, by type: a group as one row, a month, a phone number, an e-mail address. */
@@ -421,11 +425,11 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
 
   for (const { number, cells } of sheet.rows) {
     const get = (name: string) => cellIn(cells, name);
-    const problem = (column: string | undefined, message: string) =>
+    const problem = (column: string | undefined, message: Message) =>
       problems.push({ sheet: "survey", row: number, ...(column ? { column } : {}), message });
     const rawType = get("type");
     if (!rawType) {
-      problem("type", "is needed");
+      problem("type", say("xls-needed"));
       continue;
     }
     const { type, list, extra } = typeOf(rawType);
@@ -435,10 +439,10 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     if (type === "end_group" || type === "end_repeat") {
       const kind = type === "end_group" ? "group" : "repeat";
       const closing = open.pop();
-      if (!closing) problem("type", `${type} without a begin_${kind}`);
+      if (!closing) problem("type", say("xls-end-without-begin", { type, kind }));
       else if (closing.kind !== kind)
-        problem("type", `${type} where begin_${closing.kind} ${closing.name} (row ${closing.row}) is still open`);
-      else if (closing.items.length === 0) problem("type", `the ${kind} ${closing.name} is empty`);
+        problem("type", say("xls-end-mismatch", { type, kind: closing.kind, name: closing.name, row: String(closing.row) }));
+      else if (closing.items.length === 0) problem("type", say("xls-section-empty", { kind, name: closing.name }));
       else if (kind === "repeat") checkRepeat(closing, problem);
       if (closing) {
         const { asked: _, ...section } = closing;
@@ -449,18 +453,15 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
 
     const appearance = get("appearance");
     const fieldList = type === "begin_group" && appearance === "field-list";
-    if (appearance && !APPEARANCES[type]?.includes(appearance))
-      problem(
-        "appearance",
-        `${appearance} on a ${type} is not supported by the chat forms (they take field-list on groups, month-year on dates, phone and email on text)`,
-      );
+    if (appearance && !APPEARANCES[type]?.includes(appearance)) problem("appearance", say("xls-appearance", { appearance, type }));
     for (const [column, rule] of Object.entries(DIALECT_COLUMNS))
-      if (get(column) !== undefined && !rule.fits({ type, fieldList, appearance })) problem(column, `is for ${rule.for}`);
+      if (get(column) !== undefined && !rule.fits({ type, fieldList, appearance })) problem(column, say(rule.only));
 
     const holder = container();
-    if (!name) problem("name", "is needed");
-    else if (!NAME.test(name)) problem("name", `must be letters, digits and _, starting with a letter (got "${name}")`);
-    else if (holder && !type.startsWith("begin_") ? holder.asked.has(name) : nodeNames.has(name)) problem("name", `${name} is used twice`);
+    if (!name) problem("name", say("xls-needed"));
+    else if (!NAME.test(name)) problem("name", say("xls-name", { got: name }));
+    else if (holder && !type.startsWith("begin_") ? holder.asked.has(name) : nodeNames.has(name))
+      problem("name", say("xls-name-twice", { name }));
     const checkExpression = (column: "relevant" | "constraint") => {
       const source = get(column);
       if (!source) return undefined;
@@ -468,30 +469,23 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       try {
         expression = parseExpression(source);
       } catch (error) {
-        if (error instanceof ExpressionError) problem(column, `${error.message} (at character ${error.at + 1} of "${source}")`);
+        if (error instanceof ExpressionError)
+          problem(column, say("xls-expression", { error: say(error.key, error.params), at: String(error.at + 1), source }));
         else throw error;
         return undefined;
       }
-      if (column === "relevant" && readsSelf(expression))
-        problem(column, "cannot read . (the answer is not given yet when relevant decides)");
+      if (column === "relevant" && readsSelf(expression)) problem(column, say("xls-relevant-self-answer"));
       const sibling = type.startsWith("begin_") ? undefined : container();
       for (const ref of references(expression)) {
         if (ref === name)
-          problem(
-            column,
-            column === "constraint" ? `refers to \${${ref}} itself: write . for the answer` : "refers to the question itself",
-          );
+          problem(column, column === "constraint" ? say("xls-constraint-self", { ref: `\${${ref}}` }) : say("xls-relevant-self"));
         else if (sibling?.asked.has(ref)) continue;
-        else if (!questionNames.has(ref)) problem(column, `refers to \${${ref}}, which is not in the survey`);
-        else if ((questionNames.get(ref) ?? 0) > 1)
-          problem(
-            column,
-            `refers to \${${ref}}, a name several groups use: only a question of the same field-list group or repeat can read it`,
-          );
-        else if (!seen.has(ref)) problem(column, `refers to \${${ref}}, which comes later`);
+        else if (!questionNames.has(ref)) problem(column, say("xls-ref-unknown", { ref: `\${${ref}}` }));
+        else if ((questionNames.get(ref) ?? 0) > 1) problem(column, say("xls-ref-shared", { ref: `\${${ref}}` }));
+        else if (!seen.has(ref)) problem(column, say("xls-ref-later", { ref: `\${${ref}}` }));
         else {
           const inRepeat = seen.get(ref)?.repeat;
-          if (inRepeat && inRepeat !== currentRepeat()) problem(column, `refers to \${${ref}}, which is inside the repeat ${inRepeat}`);
+          if (inRepeat && inRepeat !== currentRepeat()) problem(column, say("xls-ref-repeat", { ref: `\${${ref}}`, repeat: inRepeat }));
         }
       }
       return source;
@@ -499,12 +493,11 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
 
     if (type === "begin_group" || type === "begin_repeat") {
       const kind = type === "begin_group" ? "group" : "repeat";
-      if (kind === "repeat" && currentRepeat()) problem("type", `a repeat inside the repeat ${currentRepeat()} is not supported`);
-      if (holder?.fieldList) problem("type", `the field-list group ${holder.name} holds questions only`);
-      else if (fieldList && currentRepeat())
-        problem("appearance", `field-list inside the repeat ${currentRepeat()} is not needed: each entry is already one row`);
+      if (kind === "repeat" && currentRepeat()) problem("type", say("xls-repeat-in-repeat", { repeat: String(currentRepeat()) }));
+      if (holder?.fieldList) problem("type", say("xls-field-list-holds", { group: holder.name }));
+      else if (fieldList && currentRepeat()) problem("appearance", say("xls-field-list-in-repeat", { repeat: String(currentRepeat()) }));
       const relevant = checkExpression("relevant");
-      if (get("constraint")) problem("constraint", `is for questions, not a ${kind}`);
+      if (get("constraint")) problem("constraint", say("xls-constraint-on-section", { kind }));
       if (name) nodeNames.add(name);
       const each =
         kind === "repeat"
@@ -512,12 +505,10 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
               ?.split(/[\s,]+/)
               .filter(Boolean)
           : undefined;
-      for (const source of each ?? [])
-        if (!repeatsSoFar.has(source))
-          problem("each", `${source} is not a repeat before this one (each names the repeats whose entries it goes over)`);
+      for (const source of each ?? []) if (!repeatsSoFar.has(source)) problem("each", say("xls-each", { source }));
       const whenEmpty = get("when_empty");
       if (whenEmpty !== undefined && whenEmpty !== "none" && whenEmpty !== "not-yet")
-        problem("when_empty", `must be none or not-yet (got "${whenEmpty}")`);
+        problem("when_empty", say("xls-when-empty", { got: whenEmpty }));
       if (kind === "repeat" && name && !each) repeatsSoFar.add(name);
       const hint = complete(labelIn(cells, "hint"));
       open.push({
@@ -538,24 +529,23 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     }
 
     if (!(QUESTION_TYPES as readonly string[]).includes(type)) {
-      problem("type", `${rawType} is not supported by the chat forms (they take ${QUESTION_TYPES.join(", ")}, groups and repeats)`);
+      problem("type", say("xls-type-unsupported", { type: rawType, types: QUESTION_TYPES.join(", ") }));
       continue;
     }
     const questionType = type as QuestionType;
     const isSelect = questionType === "select_one" || questionType === "select_multiple";
-    if (isSelect && !list) problem("type", `${type} needs its choice list: ${type} <list_name>`);
-    else if (isSelect && list && !choices[list]) problem("type", `the choice list ${list} is not in the choices sheet`);
-    if (extra.length) problem("type", `"${extra.join(" ")}" after the list is not supported`);
-    if (!isSelect && list) problem("type", `${type} takes no list`);
-    if (!label) problem("label", "is needed, in Vietnamese");
+    if (isSelect && !list) problem("type", say("xls-list-needed", { type }));
+    else if (isSelect && list && !choices[list]) problem("type", say("xls-list-unknown", { list }));
+    if (extra.length) problem("type", say("xls-after-list", { extra: extra.join(" ") }));
+    if (!isSelect && list) problem("type", say("xls-no-list", { type }));
+    if (!label) problem("label", say("xls-label-needed"));
     const requiredText = (get("required") ?? "").toLowerCase();
     const required = REQUIRED_VALUES[requiredText];
-    if (required === undefined) problem("required", `must be yes or no (got "${get("required")}")`);
-    if (questionType === "note" && (required || get("constraint"))) problem(required ? "required" : "constraint", "a note asks nothing");
-    if (questionType === "note" && get("relevant"))
-      problem("relevant", "on a note is not supported: a note is shown with the question after it");
-    if (isSelect && list && choices[list]?.length === 1)
-      problem("type", `the choice list ${list} has one choice; a question needs two or more`);
+    if (required === undefined) problem("required", say("xls-required", { got: get("required") ?? "" }));
+    if (questionType === "note" && (required || get("constraint")))
+      problem(required ? "required" : "constraint", say("xls-note-asks-nothing"));
+    if (questionType === "note" && get("relevant")) problem("relevant", say("xls-note-relevant"));
+    if (isSelect && list && choices[list]?.length === 1) problem("type", say("xls-list-one-choice", { list }));
     const relevant = checkExpression("relevant");
     if (name) {
       seen.set(name, { repeat: currentRepeat() });
@@ -566,21 +556,20 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       const text = get(column);
       if (text === undefined) return undefined;
       if (WHOLE.test(text) && Number(text) >= low && Number(text) <= high) return Number(text);
-      problem(column, `must be a whole number from ${low} to ${high} (got "${text}")`);
+      problem(column, say("xls-whole", { low: String(low), high: String(high), got: text }));
       return undefined;
     };
     const maxLength = whole("max_length", 1, 4000);
     const min = whole("min", -1_000_000_000, 1_000_000_000);
     const max = whole("max", -1_000_000_000, 1_000_000_000);
-    if (min !== undefined && max !== undefined && min > max) problem("max", `is below min (${min})`);
+    if (min !== undefined && max !== undefined && min > max) problem("max", say("xls-max-below-min", { min: String(min) }));
     const atLeast = get("at_least");
-    if (atLeast !== undefined && holder?.asked.get(atLeast) !== "integer")
-      problem("at_least", `names ${atLeast}, not an earlier integer question of the same field-list group or repeat`);
+    if (atLeast !== undefined && holder?.asked.get(atLeast) !== "integer") problem("at_least", say("xls-at-least", { name: atLeast }));
     const profile = get("profile");
     if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile))
-      problem("profile", `must be one of ${PROFILES.join(", ")} (got "${profile}")`);
+      problem("profile", say("xls-profile", { profiles: PROFILES.join(", "), got: profile }));
     const suggest = get("suggest");
-    if (suggest !== undefined && suggest !== "agency") problem("suggest", `must be agency (got "${suggest}")`);
+    if (suggest !== undefined && suggest !== "agency") problem("suggest", say("xls-suggest", { got: suggest }));
     if (name) holder?.asked.set(name, questionType);
     if (!name || !label) continue;
     const hint = complete(labelIn(cells, "hint"));
@@ -610,7 +599,12 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     (open.at(-1)?.items ?? root).push(question);
   }
   for (const left of open)
-    problems.push({ sheet: "survey", row: left.row, column: "type", message: `begin_${left.kind} ${left.name} is never ended` });
-  if (!root.length && !open.length) problems.push({ sheet: "survey", message: "asks nothing" });
+    problems.push({
+      sheet: "survey",
+      row: left.row,
+      column: "type",
+      message: say("xls-never-ended", { kind: left.kind, name: left.name }),
+    });
+  if (!root.length && !open.length) problems.push({ sheet: "survey", message: say("xls-asks-nothing") });
   return root;
 }
