@@ -11,14 +11,13 @@ import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
 import { loadGroups } from "./domain/groups.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
-import { writeXlsForm } from "./form/xlsform/write.js";
 import { translatorFor } from "./i18n.js";
 import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
 import { connectRedis } from "./redis.js";
 import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
 import { queueBroadcast } from "./services/broadcast-queue.js";
-import { describeForm, importWorkbook } from "./services/form-imports.js";
+import { describeForm, exportWorkbook, importWorkbook } from "./services/form-imports.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
@@ -445,13 +444,10 @@ async function exportForm(config: StorageConfig, args: string[]): Promise<void> 
   const [formId, file, ...rest] = args;
   if (!formId || !file || rest.length) throw new UsageError("form export <form-id> <file.xlsx>");
   await withDeps(config, async (deps) => {
-    const ref = await deps.catalog.latest(formId);
-    if (!ref) throw new UsageError(`no form ${formId}: see form list`);
-    const form = await deps.catalog.of(ref);
-    const english = translatorFor("en");
-    // A key the locale files lack comes back as itself: no English for it.
-    writeFileSync(file, await writeXlsForm(form, (key) => (english(key) === key ? undefined : english(key))));
-    console.log(`Wrote ${file}: ${form.id} version ${form.version}, ${form.title}`);
+    const exported = await exportWorkbook(deps.catalog, formId);
+    if (!exported) throw new UsageError(`no form ${formId}: see form list`);
+    writeFileSync(file, exported.bytes);
+    console.log(`Wrote ${file}: ${exported.form.id} version ${exported.form.version}, ${exported.form.title}`);
   });
 }
 

@@ -1,17 +1,42 @@
-import { formCounts, importWorkbook } from "../services/form-imports.js";
+import { exportWorkbook, formCounts, importWorkbook } from "../services/form-imports.js";
 import { escapeHtml } from "../views.js";
 import { type DeskRequest, type Replies, say } from "./request.js";
 
 /** A Telegram message holds this many problem lines comfortably; the rest are counted. */
 const PROBLEMS_SHOWN = 30;
 
-/** /forms: form 488 and the questionnaires imported, with their versions. */
-export async function listForms({ deps, t }: DeskRequest): Promise<Replies> {
+/** A form's workbook stays downloadable this long (the Zalo link too). */
+const WORKBOOK_SECONDS = 2 * 24 * 60 * 60;
+
+/** /forms: form 488 and the questionnaires imported, with their versions; "/forms <id>": that form as an XLSForm workbook. */
+export async function listForms(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, t } = request;
+  if (argument) return formWorkbook(request, argument);
   const built = deps.catalog.builtIn;
   const lines = [`• <b>${escapeHtml(built.id)}</b> v${built.version}: ${escapeHtml(built.title)}`];
   for (const form of await deps.forms.list())
     lines.push(`• <b>${escapeHtml(form.id)}</b> v${form.versions.join(", v")}: ${escapeHtml(form.title)}`);
   return say([t("forms-heading"), ...lines, "", t("forms-how")].join("\n"));
+}
+
+/** The workbook of the form a new round would run, to change in Excel and send back as a new version. */
+async function formWorkbook({ deps, t, language }: DeskRequest, formId: string): Promise<Replies> {
+  const exported = await exportWorkbook(deps.catalog, formId);
+  if (!exported) return say(t("forms-unknown", { id: escapeHtml(formId) }));
+  const { form, bytes } = exported;
+  const fileId = await deps.attachments.put(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", WORKBOOK_SECONDS);
+  return [
+    {
+      text: "",
+      language,
+      attachment: {
+        kind: "document",
+        fileId,
+        caption: t("forms-workbook", { id: escapeHtml(form.id), version: String(form.version) }),
+        fileName: `${form.id}-v${form.version}.xlsx`,
+      },
+    },
+  ];
 }
 
 /** An XLSForm workbook sent to the bot by the secretariat: imported as a new version, or its problems listed. */

@@ -1,6 +1,9 @@
+import type { Form } from "../form/schema.js";
 import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
 import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
 import { toEngineForm } from "../form/xlsform/to-form.js";
+import { writeXlsForm } from "../form/xlsform/write.js";
+import { translatorFor } from "../i18n.js";
 import { layoutProblems, loadLayout } from "../reports/layout.js";
 import type { Translate } from "../views.js";
 import type { FormCatalog } from "./form-catalog.js";
@@ -53,4 +56,17 @@ export function describeForm(form: XlsForm): string {
   const { questions, notes, groups, repeats } = formCounts(form);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return `${plural(questions, "question")}${notes ? ` (and ${plural(notes, "note")})` : ""}, ${plural(groups, "group")}, ${plural(repeats, "repeat")}`;
+}
+
+/**
+ * The form a new round of `formId` would run, as an XLSForm workbook to change and import again;
+ * undefined for a form never imported. The built-in form's English comes from the locale files.
+ */
+export async function exportWorkbook(catalog: FormCatalog, formId: string): Promise<{ form: Form; bytes: Buffer } | undefined> {
+  const ref = await catalog.latest(formId);
+  if (!ref) return undefined;
+  const form = await catalog.of(ref);
+  const english = translatorFor("en");
+  // A key the locale files lack comes back as itself: no English for it.
+  return { form, bytes: await writeXlsForm(form, (key) => (english(key) === key ? undefined : english(key))) };
 }

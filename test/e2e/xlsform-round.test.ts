@@ -5,6 +5,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
+import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
@@ -162,6 +163,14 @@ describe("a round on a form imported from XLSForm", () => {
     const forms = textOf(await desk.nextMessage());
     expect(forms).toContain("488 v2");
     expect(forms).toContain("xa-chuyen-doi-so v2026112501, v2026112502: Khảo sát chuyển đổi số cấp xã");
+    // The form as a workbook to change: it reads back as the version a new round would run.
+    desk.send("/forms xa-chuyen-doi-so");
+    const file = await desk.nextMessage();
+    expect(file.document?.file_name).toBe("xa-chuyen-doi-so-v2026112502.xlsx");
+    const read = await readXlsForm(e2e.emulator.files.get(file.document?.file_id ?? "")?.bytes ?? Buffer.alloc(0));
+    expect(read.ok && read.form.version).toBe(2026112502);
+    desk.send("/forms khong-co");
+    expect(textOf(await desk.nextMessage())).toContain("Không có biểu mẫu khong-co");
     // The round created before keeps the version it was created with.
     expect((await e2e.deps.rounds.get("khao-sat-xa"))?.formVersion).toBe(2026112501);
     desk.send("/progress khao-sat-xa");
