@@ -107,9 +107,9 @@ export function entryName(state: ResponseState, repeatId: string, entryId: strin
 }
 
 /**
- * What a form's expressions read in a row or entry (`scope`) of `node`: an answer by the name the
- * form gives it (an XLSForm name unique in the form, src/form/xlsform/to-form.ts), else by the id
- * of a question of the same row or entry; and the agency's kind. Unanswered and skipped read "".
+ * What a form's expressions read in a row or entry (`scope`): an answer by the name the form gives
+ * it (an XLSForm name unique in the form, src/form/xlsform/to-form.ts), else by the id of a
+ * question of the same row or entry; and the agency's kind. Unanswered and skipped read "".
  */
 export function expressionScope(form: Form, state: ResponseState, scope: string, agencyKind: AgencyKind): Scope {
   return {

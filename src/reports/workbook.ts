@@ -11,11 +11,11 @@ import { writeFormWorkbook } from "./form-workbook.js";
 import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, templatesOf } from "./layout.js";
 
 /**
- * The consolidated report of a round as the letters want it, built from the stored answers:
- * a summary row per agency, a sheet per agency laid out like the appendix table, the systems of
- * the repeating rows one per row, the proposals and difficulties, and any answer the current form
- * no longer asks. Written with exceljs's streaming writer, one agency at a time, so memory stays
- * flat however many agencies there are.
+ * The consolidated report of a round as the letters want it, built from the stored answers and
+ * laid out as the form's layout says (flows/layouts/appendix-488.json: a summary row per agency, a
+ * sheet per agency like the appendix table, the systems one per row, the proposals), with any
+ * answer the current form no longer asks. Written with exceljs's streaming writer, one agency at a
+ * time, so memory stays flat however many agencies there are.
  */
 
 export interface ExportSource {
@@ -120,25 +120,16 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   workbook.creator = "Đề án 06 bot";
   const writer = new LayoutWriter(source, layout);
-  const used = new Set(
-    [...layout.sheets.flatMap((sheet) => ("name" in sheet ? [sheet.name] : [])), OTHERS].map((name) => name.toLowerCase()),
-  );
+  const named = layout.sheets.flatMap((sheet) => ("name" in sheet ? [sheet.name] : []));
+  const used = new Set([...named, OTHERS].map((name) => name.toLowerCase()));
+  /** A sheet of one row per agency or entry: its header row stays in view and is printed on every page. */
+  const listing = (name: string) =>
+    workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } });
   const perAgency = source.agencies.length <= AGENCY_SHEET_LIMIT;
   for (const sheet of layout.sheets) {
-    if (sheet.kind === "summary")
-      await writer.summary(
-        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
-      );
-    if (sheet.kind === "entries")
-      await writer.entries(
-        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
-        sheet,
-      );
-    if (sheet.kind === "answers")
-      await writer.answers(
-        workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
-        sheet,
-      );
+    if (sheet.kind === "summary") await writer.summary(listing(sheet.name));
+    if (sheet.kind === "entries") await writer.entries(listing(sheet.name), sheet);
+    if (sheet.kind === "answers") await writer.answers(listing(sheet.name), sheet);
     if (sheet.kind === "agency" && perAgency) {
       // The table's header stays in view: the rows above it, and itself.
       const headerAt = sheet.blocks.findIndex((block) => "header" in block) + 2;
@@ -151,15 +142,12 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
       }
     }
   }
-  await writer.others(
-    workbook.addWorksheet(OTHERS, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } }),
-  );
+  await writer.others(listing(OTHERS));
   if (!perAgency) {
     const note = workbook.addWorksheet("Ghi chú");
     note.getColumn(1).width = 120;
-    const names = layout.sheets.flatMap((sheet) => ("name" in sheet ? [sheet.name] : [])).join(", ");
     putRow(note, [
-      `Báo cáo có ${source.agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang ${names}.`,
+      `Báo cáo có ${source.agencies.length} đơn vị, nhiều hơn ${AGENCY_SHEET_LIMIT}: không lập trang riêng cho từng đơn vị; toàn bộ câu trả lời có trong các trang ${named.join(", ")}.`,
     ]);
     note.commit();
   }

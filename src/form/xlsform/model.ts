@@ -9,6 +9,22 @@ import { z } from "zod";
 export const QUESTION_TYPES = ["text", "integer", "decimal", "date", "select_one", "select_multiple", "note"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
+/**
+ * The survey columns of our dialect, for what a chat form has beyond XLSForm (form 488's; README,
+ * "Form 488 as XLSForm"), in the order a workbook shows them.
+ */
+export const DIALECT_SURVEY_COLUMNS = [
+  "number",
+  "max_length",
+  "min",
+  "max",
+  "at_least",
+  "profile",
+  "suggest",
+  "each",
+  "when_empty",
+] as const;
+
 /** The languages the bot speaks: a label column per language, `label::Tiếng Việt (vi)`, `label::English (en)`. */
 export const FORM_LANGUAGES = ["vi", "en"] as const;
 export type FormLanguage = (typeof FORM_LANGUAGES)[number];

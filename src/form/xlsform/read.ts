@@ -3,6 +3,7 @@ import { layoutExists } from "../../reports/layout.js";
 import type { Translate } from "../../views.js";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
 import {
+  DIALECT_SURVEY_COLUMNS,
   type Label,
   QUESTION_TYPES,
   type QuestionType,
@@ -65,16 +66,7 @@ const SURVEY_COLUMNS = new Set([
   "constraint",
   "appearance",
   ...TRANSLATED,
-  // Our dialect, for what a chat form has beyond XLSForm (form 488's).
-  "number",
-  "max_length",
-  "min",
-  "max",
-  "at_least",
-  "profile",
-  "suggest",
-  "each",
-  "when_empty",
+  ...DIALECT_SURVEY_COLUMNS,
 ]);
 const CHOICE_COLUMNS = new Set(["list_name", "name", "label", "compliance"]);
 const COMPLIANCE_COLUMNS = new Set(["component", "label", "questions", "min_entries"]);

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import type { Form, FormNode, Question } from "../schema.js";
 import { formTextKeys } from "../texts.js";
+import { DIALECT_SURVEY_COLUMNS } from "./model.js";
 
 /**
  * A form as an XLSForm workbook, the way src/form/xlsform/read.ts reads it back into the same
@@ -24,15 +25,7 @@ const SURVEY_COLUMNS = [
   `constraint_message::${VI}`,
   `constraint_message::${EN}`,
   "appearance",
-  "number",
-  "max_length",
-  "min",
-  "max",
-  "at_least",
-  "profile",
-  "suggest",
-  "each",
-  "when_empty",
+  ...DIALECT_SURVEY_COLUMNS,
 ] as const;
 
 type Row = Partial<Record<string, string | number>>;
