@@ -20,12 +20,11 @@ describe("a reporting round reminds those who have not submitted, at working mom
   const officers: Record<string, FakeUser> = {};
   const at = (local: string) => new Date(`${local}+07:00`).getTime();
 
-  const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-  /** Messages that arrive within `ms`, for each officer. */
-  const collect = async (ms: number) => {
-    await quiet(ms);
+  /** What each officer was sent by the time a scheduler tick after the call has run and the outbox is empty. */
+  const collect = async () => {
+    await e2e.quiet();
     const texts: Record<string, string[]> = {};
-    for (const [agency, user] of Object.entries(officers)) texts[agency] = await user.drain(50);
+    for (const [agency, user] of Object.entries(officers)) texts[agency] = await user.drain(0);
     return texts;
   };
 
@@ -47,7 +46,7 @@ describe("a reporting round reminds those who have not submitted, at working mom
   it("announces the round, then reminds on the plan's days, by where each agency stands", async () => {
     const targets = { kind: "list" as const, agencies: ["ha-noi", "bac-kan", "hai-phong"] };
     await deps.rounds.create({ id: "dot-1", name: "Đợt tháng 11", deadline: at("2026-11-28T17:00:00"), targets }, "test", clock.now());
-    const opened = await collect(2500);
+    const opened = await collect();
     for (const agency of Object.keys(officers)) expect(opened[agency]?.[0]).toContain("Đợt báo cáo Đợt tháng 11 đã mở");
 
     // Bắc Kạn submits; Hải Phòng starts.
@@ -57,13 +56,14 @@ describe("a reporting round reminds those who have not submitted, at working mom
     await haiphong.nextScreen();
     haiphong.send("Trần Văn Nam");
     await haiphong.nextScreen();
-    await haiphong.drain(100);
+    await bot.settled();
+    await haiphong.drain(0);
 
     await clock.setNow(at("2026-11-25T08:29:00"));
-    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+    expect(Object.values(await collect()).flat()).toEqual([]);
 
     await clock.setNow(at("2026-11-25T08:31:00"));
-    const wednesday = await collect(2500);
+    const wednesday = await collect();
     expect(wednesday["ha-noi"]).toEqual([expect.stringContaining("Hà Nội chưa bắt đầu báo cáo đợt Đợt tháng 11")]);
     expect(wednesday["hai-phong"]).toEqual([expect.stringMatching(/của Hải Phòng đã xong \d+% \(đang ở Phần 1\)/)]);
     expect(wednesday["bac-kan"]).toEqual([]);
@@ -75,11 +75,11 @@ describe("a reporting round reminds those who have not submitted, at working mom
     await bot.kill("SIGKILL");
     await clock.setNow(at("2026-11-27T08:35:00"));
     await bot.spawn();
-    const friday = await collect(3000);
+    const friday = await collect();
     expect(friday["ha-noi"]).toHaveLength(1);
     expect(friday["hai-phong"]).toHaveLength(1);
     expect(friday["bac-kan"]).toEqual([]);
-    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+    expect(Object.values(await collect()).flat()).toEqual([]);
   });
 
   it("moves a reminder due on a Saturday at 02:00 to Monday 07:30", async () => {
@@ -94,15 +94,15 @@ describe("a reporting round reminds those who have not submitted, at working mom
       "test",
       clock.now(),
     );
-    await collect(2000);
+    await collect();
     await clock.setNow(at("2026-11-28T10:00:00"));
     // Saturday: the first round is past its deadline but reminds only on working days; the night round waits.
-    expect(Object.values(await collect(1500)).flat()).toEqual([]);
+    expect(Object.values(await collect()).flat()).toEqual([]);
     await clock.setNow(at("2026-11-30T07:31:00"));
-    const monday = await collect(2500);
+    const monday = await collect();
     expect(monday["ha-noi"]).toEqual([expect.stringContaining("Đợt ban đêm")]);
     await clock.setNow(at("2026-11-30T08:31:00"));
-    const late = await collect(2500);
+    const late = await collect();
     expect(late["ha-noi"]).toEqual([expect.stringContaining("Đã quá hạn")]);
     expect(late["bac-kan"]).toEqual([]);
   });

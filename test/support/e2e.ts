@@ -1,3 +1,4 @@
+import { Queue } from "bullmq";
 import type { Deps, DepsOptions } from "../../src/deps.js";
 import type { Binding } from "../../src/domain/roles.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
@@ -17,6 +18,12 @@ export interface E2E {
   bot: BotProcess;
   /** A new Telegram user who joins by invite; an officer's greeting is read too. */
   join(binding: Binding, name?: string): Promise<FakeUser>;
+  /**
+   * Resolves once a scheduler tick has run wholly after the call and the outbox has nothing left
+   * to send: everything due by now has reached the emulator. The explicit signal a test waits for
+   * before it says that nothing (more) was sent.
+   */
+  quiet(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +58,23 @@ export async function startE2E(
       await user.nextMessage();
       if (binding.role === "officer") await user.nextMessage();
       return user;
+    },
+    async quiet(timeoutMs = 15_000) {
+      const since = Date.now();
+      const options = { connection: { url: store.url }, prefix: `${store.prefix}bull` };
+      const [scheduler, outbox] = [new Queue("scheduler", options), new Queue("outbox", options)];
+      try {
+        for (;;) {
+          const ticks = await scheduler.getJobs(["completed"], 0, 20);
+          const ticked = ticks.some((job) => (job.processedOn ?? 0) >= since && job.finishedOn !== undefined);
+          const pending = Object.values(await outbox.getJobCounts("wait", "active", "delayed", "prioritized")).reduce((a, b) => a + b, 0);
+          if (ticked && pending === 0) return;
+          if (Date.now() - since > timeoutMs) throw new Error(`no quiet within ${timeoutMs} ms: ticked ${ticked}, ${pending} to send`);
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      } finally {
+        await Promise.all([scheduler.close(), outbox.close()]);
+      }
     },
     async stop() {
       await bot.kill("SIGKILL");
