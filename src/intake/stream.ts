@@ -122,6 +122,7 @@ export class IntakeStream<T> {
     } catch (error) {
       if (!(error instanceof Error && error.message.startsWith("BUSYGROUP"))) throw error;
     }
+    await this.backfillWaiting();
     const handle = { apply, parked };
     // What this consumer took before it stopped comes first, in order.
     let after = "0";
@@ -133,6 +134,26 @@ export class IntakeStream<T> {
       after = last.id;
     }
     this.loop = this.run(handle);
+  }
+
+  /**
+   * Entries kept by a version before chats had their waiting sets (or whose set entry was lost)
+   * join their chat's set, so that they too go before the chat's younger entries. Idempotent, and
+   * harmless beside another process: an entry applied meanwhile is forgotten by `turnOf`.
+   */
+  private async backfillWaiting(): Promise<void> {
+    for (let from = "-"; ; ) {
+      const batch = (await this.redis.xrange(this.stream, from, "+", "COUNT", 500)) as RawEntry[];
+      const pipeline = this.redis.pipeline();
+      for (const [id, fields] of batch) {
+        const chat = fields[fields.indexOf("chat") + 1];
+        if (fields.includes("chat") && chat !== undefined) pipeline.zadd(this.waitingKey(chat), "NX", entrySeq(id), id);
+      }
+      if (batch.length) await pipeline.exec();
+      const last = batch.at(-1)?.[0];
+      if (!last || batch.length < 500) return;
+      from = `(${last}`;
+    }
   }
 
   async stop(): Promise<void> {

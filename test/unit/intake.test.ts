@@ -49,6 +49,19 @@ describe("the intake stream", () => {
     await store.cleanup();
   });
 
+  it("keeps an entry stored before chats had waiting sets ahead of the chat's younger ones", async () => {
+    const stream = open();
+    // As a version before the waiting sets kept it: in the stream only.
+    await store.redis.xadd(streamKey(), "*", "chat", "a", "update", JSON.stringify({ n: 1 }));
+    await stream.store("a", { n: 2 });
+    await stream.store("a", { n: 3 });
+    const { applied, all, apply } = collector(3);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1", "a:2", "a:3"]);
+    expect(await store.redis.zcard(`${streamKey()}:waiting:a`)).toBe(0);
+  });
+
   it("applies one chat's updates in order, chats side by side, and empties the stream", async () => {
     const stream = open();
     for (let n = 1; n <= 5; n++) {
