@@ -89,15 +89,16 @@ export function entryOf(path: string): { nodeId: string; entryId: string } | und
 }
 
 /**
- * The entries a repeat or an each block is asked for, with the repeat each comes from; an each
- * block skips the repeats that do not apply to the agency (4.2 for a province).
+ * The entries a repeat or an each block is asked for, with the repeat each comes from: none from
+ * a repeat that does not apply (4.2 for a province, a list whose group an answer closed), whose
+ * entries are kept, hidden, for when it applies again.
  */
 export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
   const applies = (id: string) =>
     form.parts.some((part) =>
       part.nodes.some((candidate) => candidate.id === id && isRelevant(candidate.relevant, expressionScope(form, state, id, agencyKind))),
     );
-  const sources = node.kind === "repeat" ? [node.id] : node.kind === "each" ? node.of.filter(applies) : [];
+  const sources = node.kind === "repeat" ? [node.id].filter(applies) : node.kind === "each" ? node.of.filter(applies) : [];
   return sources.flatMap((source) => (state.entries.get(source) ?? []).map((entryId) => ({ source, entryId })));
 }
 

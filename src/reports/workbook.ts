@@ -330,7 +330,7 @@ class LayoutWriter {
       if (!state) continue;
       for (const node of lists) {
         const each = blocks.find((block) => block.kind === "each" && block.of.includes(node.id));
-        for (const entry of state.entries.get(node.id) ?? []) {
+        for (const { entryId: entry } of entriesOf(this.source.form, node, state, agency.kind)) {
           const place: Place = {
             state,
             node,

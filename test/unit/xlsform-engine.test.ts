@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { complianceOf } from "../../src/form/compliance.js";
 import type { Form } from "../../src/form/schema.js";
 import { FormRenderer } from "../../src/form/screens.js";
+import { entriesOf, entryName } from "../../src/form/slots.js";
 import { FormTexts } from "../../src/form/texts.js";
 import { readXlsForm } from "../../src/form/xlsform/read.js";
 import { toEngineForm } from "../../src/form/xlsform/to-form.js";
@@ -119,6 +120,38 @@ describe("a form from XLSForm in the engine", () => {
       "online_share.online_share: 55 → undefined",
       "since.since: 2024-03-01 → undefined",
     ]);
+  });
+
+  it("hides a list's entries while the list does not apply, and brings them back when it does", async () => {
+    const sheets = communeSurvey();
+    const survey = sheets.survey ?? [];
+    const begin = survey.findIndex((row) => row[1] === "points");
+    const end = survey.findIndex((row, index) => index > begin && row[0] === "end_repeat");
+    // The service points are asked only of a commune with staff.
+    sheets.survey = [
+      ...survey.slice(0, begin),
+      ["begin_group", "desk", "Bộ phận một cửa", "", "", "", "${staff} > 1"],
+      ...survey.slice(begin, end + 1),
+      ["end_group"],
+      ...survey.slice(end + 1),
+    ];
+    const read = await readXlsForm(await xlsformWorkbook(sheets));
+    if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
+    const withDesk = toEngineForm(read.form);
+    const harness = new FormHarness(withDesk, "province");
+    harness.open();
+    for (const answer of ["Xã Tân Lập", "12", "2", "Điểm A", "1"]) harness.text(answer);
+    const points = withDesk.parts.flatMap((part) => part.nodes).find((node) => node.id === "points")!;
+    expect(entriesOf(withDesk, points, harness.state, "province")).toHaveLength(1);
+    harness.press("done");
+    harness.press("edit:staff.staff");
+    harness.text("1");
+    expect(entriesOf(withDesk, points, harness.state, "province")).toEqual([]);
+    harness.press("edit:staff.staff");
+    harness.text("3");
+    expect(
+      entriesOf(withDesk, points, harness.state, "province").map(({ entryId }) => entryName(harness.state, "points", entryId)),
+    ).toEqual(["Điểm A"]);
   });
 
   it("keeps the condition of a group inside a repeat, read within the same entry", async () => {
