@@ -38,7 +38,7 @@ export function conventionalBot(options: { redis: Redis; prefix: string; fetch: 
         const pressed = ctx.callbackQuery?.data?.slice(2);
         if (pressed !== undefined) await ctx.answerCallbackQuery();
         const answer = pressed ?? ctx.message?.text ?? "";
-        const result = validateAnswer(question, answer, { today, options: choices, sibling: () => undefined });
+        const result = validateAnswer(question, answer, { today, options: choices, reads: { answer: () => undefined } });
         if (result.ok) break;
         await ctx.reply(result.reason);
       }

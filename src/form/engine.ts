@@ -360,7 +360,6 @@ class Step {
     const result = validateAnswer(slot.question, raw, {
       today: this.context.today,
       options: this.optionsOf(slot.question),
-      sibling: (id) => this.state.answers.get(`${slot.scope}.${id}`)?.value ?? undefined,
       reads: expressionScope(this.context.form, this.state, slot.scope, this.context.agencyKind),
     });
     if (!result.ok) {
@@ -389,7 +388,7 @@ class Step {
       return { kind: "list", repeat: node.id, origin };
     }
     const nameQuestion = node.questions[0];
-    const result = validateAnswer(nameQuestion, name, { today: this.context.today, options: [], sibling: () => undefined });
+    const result = validateAnswer(nameQuestion, name, { today: this.context.today, options: [], reads: { answer: () => undefined } });
     if (!result.ok) {
       this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
       return undefined;

@@ -13,10 +13,8 @@ export interface ValidationContext {
   /** Year and month of today, in the deployment's time zone. */
   today: { year: number; month: number };
   options: readonly Option[];
-  /** The answer of a sibling question of the same row or entry. */
-  sibling: (id: string) => AnswerValue | undefined;
-  /** What a constraint reads besides the answer (src/form/slots.ts, expressionScope). */
-  reads?: Scope;
+  /** The other answers an answer is checked against: a sibling `atLeast` names, what a constraint reads (src/form/slots.ts, expressionScope). */
+  reads: Scope;
 }
 
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
@@ -33,7 +31,7 @@ export function validateAnswer(question: Question, raw: string, context: Validat
   if (input === "") return fail("invalid-empty");
   const parsed = parseAnswer(question, input, context);
   if (!parsed.ok || !question.constraint) return parsed;
-  const accepted = conditionOf(question.constraint)({ answer: () => undefined, ...context.reads, self: parsed.value });
+  const accepted = conditionOf(question.constraint)({ ...context.reads, self: parsed.value });
   return accepted ? parsed : fail("invalid-constraint", { reason: question.constraintMessage ?? "none" });
 }
 
@@ -51,7 +49,7 @@ function parseAnswer(question: Question, input: string, context: ValidationConte
       const parsed = parseWholeNumber(input);
       if (parsed === undefined) return fail("invalid-integer");
       if (parsed < question.min || parsed > question.max) return fail("invalid-integer-range", { min: question.min, max: question.max });
-      const floor = question.atLeast ? context.sibling(question.atLeast) : undefined;
+      const floor = question.atLeast ? context.reads.answer(question.atLeast) : undefined;
       if (typeof floor === "number" && parsed < floor) return fail("invalid-integer-at-least", { min: floor });
       return { ok: true, value: parsed };
     }

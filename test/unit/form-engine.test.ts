@@ -66,6 +66,20 @@ describe("the questionnaire engine", () => {
     expect(ministry.last.view.kind).toBe("review");
   });
 
+  it("refuses a total below its part: row 3's offices to equip may not be fewer than those lacking", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    const answer = answerer({ compliance: "2", officesLacking: "10" });
+    for (let i = 0; i < 200 && harness.question?.path !== "r3.officesTotal"; i++) {
+      if (harness.question) harness.text(answer(harness.question));
+      else harness.press("done");
+    }
+    expect(harness.text("5").notice).toEqual({ key: "invalid-integer-at-least", params: { min: 10 } });
+    expect(harness.question?.path).toBe("r3.officesTotal");
+    harness.text("12");
+    expect(harness.state.answers.get("r3.officesTotal")?.value).toBe(12);
+  });
+
   it("asks investment, month and reason only when a component is not fully met", () => {
     const harness = new FormHarness(form, "province");
     harness.open();

@@ -10,7 +10,7 @@ const context: ValidationContext = {
     { id: "partial", text: "Đáp ứng một phần" },
     { id: "not_met", text: "Chưa đáp ứng" },
   ],
-  sibling: (id) => (id === "officesLacking" ? 5 : undefined),
+  reads: { answer: (name) => (name === "officesLacking" ? 5 : undefined) },
 };
 const base = { id: "q", text: "Q", optional: false } as const;
 const check = (question: Question, raw: string) => validateAnswer(question, raw, context);
