@@ -1,12 +1,9 @@
 import { exportWorkbook, formCounts, importWorkbook } from "../services/form-imports.js";
 import { escapeHtml } from "../views.js";
-import { type DeskRequest, type Replies, say } from "./request.js";
+import { type DeskRequest, deskDocument, type Replies, say, XLSX_TYPE } from "./request.js";
 
 /** A Telegram message holds this many problem lines comfortably; the rest are counted. */
 const PROBLEMS_SHOWN = 30;
-
-/** A form's workbook stays downloadable this long (the Zalo link too). */
-const WORKBOOK_SECONDS = 2 * 24 * 60 * 60;
 
 /** /forms: form 488 and the questionnaires imported, with their versions; "/forms <id>": that form as an XLSForm workbook. */
 export async function listForms(request: DeskRequest, argument: string): Promise<Replies> {
@@ -20,22 +17,18 @@ export async function listForms(request: DeskRequest, argument: string): Promise
 }
 
 /** The workbook of the form a new round would run, to change in Excel and send back as a new version. */
-async function formWorkbook({ deps, t, language }: DeskRequest, formId: string): Promise<Replies> {
+async function formWorkbook(request: DeskRequest, formId: string): Promise<Replies> {
+  const { deps, t } = request;
   const exported = await exportWorkbook(deps.catalog, formId);
   if (!exported) return say(t("forms-unknown", { id: escapeHtml(formId) }));
   const { form, bytes } = exported;
-  const fileId = await deps.attachments.put(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", WORKBOOK_SECONDS);
   return [
-    {
-      text: "",
-      language,
-      attachment: {
-        kind: "document",
-        fileId,
-        caption: t("forms-workbook", { id: escapeHtml(form.id), version: String(form.version) }),
-        fileName: `${form.id}-v${form.version}.xlsx`,
-      },
-    },
+    await deskDocument(request, {
+      bytes,
+      type: XLSX_TYPE,
+      caption: t("forms-workbook", { id: escapeHtml(form.id), version: String(form.version) }),
+      fileName: `${form.id}-v${form.version}.xlsx`,
+    }),
   ];
 }
 

@@ -8,12 +8,11 @@ import { progressPng } from "../reports/progress-picture.js";
 import { progressText } from "../reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../reports/workbook.js";
 import { escapeHtml } from "../views.js";
-import { cancelButton, type DeskRequest, type Replies, refused, say } from "./request.js";
+import { cancelButton, DESK_FILE_SECONDS, type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
 
 /** /progress for the desk (the secretariat all agencies, a consultant his provinces); /export and /review for the secretariat. */
 
 /** Reports made for one request are kept two days: their links last one. */
-const REPORT_FILE_SECONDS = 2 * 24 * 60 * 60;
 
 async function roundOr(request: DeskRequest, id: string | undefined): Promise<Round | Replies> {
   const round = await request.deps.reports.roundFor(id || undefined, request.deps.now());
@@ -62,7 +61,7 @@ export async function progress(request: DeskRequest, argument: string): Promise<
     provinces: t("progress-provinces"),
     ministries: t("progress-ministries"),
   });
-  const fileId = await deps.attachments.put(picture, "image/png", REPORT_FILE_SECONDS);
+  const fileId = await deps.attachments.put(picture, "image/png", DESK_FILE_SECONDS);
   return [
     {
       text: group ? `${text}\n\n${t("progress-group", { name: escapeHtml(group.name), source: escapeHtml(group.source) })}` : text,
@@ -80,27 +79,20 @@ export async function exportRound(request: DeskRequest, argument: string): Promi
   const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
   const workbook = await toBuffer((stream) => writeWorkbook(source, stream));
   const csv = await toBuffer((stream) => writeSummaryCsv(source, stream));
-  const [workbookId, csvId] = await Promise.all([
-    deps.attachments.put(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", REPORT_FILE_SECONDS),
-    deps.attachments.put(csv, "text/csv; charset=utf-8", REPORT_FILE_SECONDS),
+  return Promise.all([
+    deskDocument(request, {
+      bytes: workbook,
+      type: XLSX_TYPE,
+      caption: t("export-caption", { name: escapeHtml(round.name) }),
+      fileName: `bao-cao-tong-hop-${round.id}.xlsx`,
+    }),
+    deskDocument(request, {
+      bytes: csv,
+      type: "text/csv; charset=utf-8",
+      caption: t("export-csv-caption"),
+      fileName: `tong-hop-${round.id}.csv`,
+    }),
   ]);
-  return [
-    {
-      text: "",
-      language: request.language,
-      attachment: {
-        kind: "document",
-        fileId: workbookId,
-        caption: t("export-caption", { name: escapeHtml(round.name) }),
-        fileName: `bao-cao-tong-hop-${round.id}.xlsx`,
-      },
-    },
-    {
-      text: "",
-      language: request.language,
-      attachment: { kind: "document", fileId: csvId, caption: t("export-csv-caption"), fileName: `tong-hop-${round.id}.csv` },
-    },
-  ];
 }
 
 /** "/review <agency> [round-id]": a submitted report, to accept or return with a comment. */

@@ -22,6 +22,20 @@ export type Replies = OutgoingMessage[];
 
 export const say = (text: string): Replies => [{ text }];
 
+/** Files the desk sends (workbooks, pictures) stay downloadable this long: the Zalo link too. */
+export const DESK_FILE_SECONDS = 2 * 24 * 60 * 60;
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A file for the person, kept for `DESK_FILE_SECONDS` and sent as a document with its caption. */
+export async function deskDocument(
+  { deps, language }: DeskRequest,
+  file: { bytes: Buffer; type: string; caption: string; fileName: string },
+): Promise<OutgoingMessage> {
+  const fileId = await deps.attachments.put(file.bytes, file.type, DESK_FILE_SECONDS);
+  return { text: "", language, attachment: { kind: "document", fileId, caption: file.caption, fileName: file.fileName } };
+}
+
 /** A refusal that names what was wrong (a round id, a target) in the person's language. */
 export const refused = ({ t }: DeskRequest, reason: string): Replies => say(t("round-refused", { reason: escapeHtml(reason) }));
 

@@ -521,11 +521,11 @@ class Step {
    */
   private prune(changed: string): void {
     const dependents = dependentsOf(this.context.form);
-    const scopesOf = (nodeId: string) => (dependents.get(nodeId) ?? []).flatMap((node) => this.scopesOf(node));
-    const work = [changed, ...scopesOf(changed.split("#")[0] ?? "")];
+    const readersOf = (nodeId: string) => (dependents.get(nodeId) ?? []).flatMap((node) => this.scopesOf(node));
+    const work = [changed, ...readersOf(changed.split("#")[0] ?? "")];
     for (let scope = work.shift(); scope !== undefined; scope = work.shift()) {
       const nodeId = scope.split("#")[0] ?? "";
-      if (this.pruneScope(scope, nodeId)) work.push(...scopesOf(nodeId));
+      if (this.pruneScope(scope, nodeId)) work.push(...readersOf(nodeId));
     }
   }
 
