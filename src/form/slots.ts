@@ -94,12 +94,11 @@ export function entryOf(path: string): { nodeId: string; entryId: string } | und
  * entries are kept, hidden, for when it applies again.
  */
 export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
-  const applies = (id: string) =>
-    form.parts.some((part) =>
-      part.nodes.some((candidate) => candidate.id === id && isRelevant(candidate.relevant, expressionScope(form, state, id, agencyKind))),
-    );
-  const sources = node.kind === "repeat" ? [node.id].filter(applies) : node.kind === "each" ? node.of.filter(applies) : [];
-  return sources.flatMap((source) => (state.entries.get(source) ?? []).map((entryId) => ({ source, entryId })));
+  const applies = (repeat: FormNode | undefined): repeat is FormNode =>
+    repeat !== undefined && isRelevant(repeat.relevant, expressionScope(form, state, repeat.id, agencyKind));
+  const repeatById = (id: string) => form.parts.flatMap((part) => part.nodes).find((candidate) => candidate.id === id);
+  const sources = node.kind === "repeat" ? [node] : node.kind === "each" ? node.of.map(repeatById) : [];
+  return sources.filter(applies).flatMap(({ id }) => (state.entries.get(id) ?? []).map((entryId) => ({ source: id, entryId })));
 }
 
 export function entryName(state: ResponseState, repeatId: string, entryId: string): string {
