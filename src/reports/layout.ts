@@ -110,13 +110,17 @@ export function loadLayout(name: string): Layout {
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
 
+/** The cell `$name` stands for (itself when it names none): the one place a named cell is looked up. */
+export function resolveCell(layout: Layout, cell: Cell): Cell {
+  const named = typeof cell === "string" && cell.startsWith("$") ? layout.cells[cell.slice(1)] : undefined;
+  return named === undefined ? cell : resolveCell(layout, named);
+}
+
 /** The templates of a cell, `$name` resolved. */
 export function templatesOf(layout: Layout, cell: Cell): Template[] {
-  if (typeof cell === "string") {
-    const named = cell.startsWith("$") ? layout.cells[cell.slice(1)] : undefined;
-    return named === undefined ? [cell] : templatesOf(layout, named);
-  }
-  return "parts" in cell ? cell.parts : "lines" in cell ? cell.lines : cell.first;
+  const resolved = resolveCell(layout, cell);
+  if (typeof resolved === "string") return [resolved];
+  return "parts" in resolved ? resolved.parts : "lines" in resolved ? resolved.lines : resolved.first;
 }
 
 /** What a template reads, `{…}` by `{…}`. */

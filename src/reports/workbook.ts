@@ -8,7 +8,7 @@ import { type Form, type FormNode, optionsOf } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { writeFormWorkbook } from "./form-workbook.js";
-import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, templatesOf } from "./layout.js";
+import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, resolveCell, templatesOf } from "./layout.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers and
@@ -197,13 +197,12 @@ class LayoutWriter {
   }
 
   /** A cell's value: a template filled, or the parts, lines or first of several whose reads are all given. */
-  private cell(cell: Cell, place: Place): Value {
-    const named = typeof cell === "string" && cell.startsWith("$") ? this.layout.cells[cell.slice(1)] : undefined;
-    if (named !== undefined) return this.cell(named, place);
+  private cell(given: Cell, place: Place): Value {
+    const cell = resolveCell(this.layout, given);
     const value = (read: string) => this.read(place, read);
     if (typeof cell === "string") return fill(cell, value);
-    const given = templatesOf(this.layout, cell).filter((template) => readsOf(template).every((read) => (value(read) ?? "") !== ""));
-    const filled = given.map((template) => String(fill(template, value) ?? ""));
+    const answered = templatesOf(this.layout, cell).filter((template) => readsOf(template).every((read) => (value(read) ?? "") !== ""));
+    const filled = answered.map((template) => String(fill(template, value) ?? ""));
     if ("first" in cell) return filled[0] ?? "";
     return filled.join("lines" in cell ? "\n" : "");
   }
