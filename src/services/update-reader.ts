@@ -1,4 +1,5 @@
 import { type Address, formatAddress, type MemberId } from "../channels/address.js";
+import { RecentMap } from "../recent-map.js";
 import type { UpdateState } from "../storage/applied-updates.js";
 import type { Composing, ComposingStore } from "../storage/composing.js";
 import type { Member, MemberStore } from "../storage/members.js";
@@ -36,7 +37,7 @@ const REMEMBERED_OFFICERS = 100_000;
  * moved address, a changed binding or changed rounds only cost the step its usual read.
  */
 export class UpdateReader {
-  private readonly officers = new Map<string, { memberId: MemberId; agencyId: string }>();
+  private readonly officers = new RecentMap<string, { memberId: MemberId; agencyId: string }>(REMEMBERED_OFFICERS);
 
   constructor(
     private readonly snapshots: UpdateSnapshotStore,
@@ -70,7 +71,7 @@ export class UpdateReader {
     });
     const member = raw.memberId === undefined ? undefined : this.members.parse(raw.memberId, raw.member);
     const agencyId = member?.binding.role === "officer" ? member.binding.agencyId : undefined;
-    if (addressKey && member && agencyId) this.remember(addressKey, { memberId: member.id, agencyId });
+    if (addressKey && member && agencyId) this.officers.set(addressKey, { memberId: member.id, agencyId });
     else if (addressKey) this.officers.delete(addressKey);
     const held = guess && cached && raw.response && raw.cursor && agencyId === guess.agencyId && raw.roundsVersion === cached.version;
     const loaded = !held
@@ -86,12 +87,5 @@ export class UpdateReader {
       menu: this.menus.parse(raw.menu),
       form: guessed,
     };
-  }
-
-  private remember(addressKey: string, officer: { memberId: MemberId; agencyId: string }): void {
-    // Re-inserted, so the Map's order is the order of last use and the oldest goes first.
-    this.officers.delete(addressKey);
-    this.officers.set(addressKey, officer);
-    if (this.officers.size > REMEMBERED_OFFICERS) this.officers.delete(this.officers.keys().next().value as string);
   }
 }

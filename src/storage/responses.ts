@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
 import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
+import { RecentMap } from "../recent-map.js";
 import type { Redis } from "../redis.js";
 import { KEPT_IDS } from "./applied-updates.js";
 import { safeJson } from "./json.js";
@@ -126,7 +127,7 @@ interface SaveCommand {
 }
 
 export class ResponseStore {
-  private readonly recent = new Map<string, { revision: string; state: ResponseState }>();
+  private readonly recent = new RecentMap<string, { revision: string; state: ResponseState }>(REMEMBERED_RESPONSES);
 
   constructor(
     private readonly redis: Redis,
@@ -240,11 +241,7 @@ export class ResponseStore {
 
   /** What the save at `revision` left, as the step computed it (the engine's applyWrites mirrors the save script). */
   remember(roundId: string, agencyId: string, revision: string, state: ResponseState): void {
-    const key = this.keys.response(roundId, agencyId);
-    // Re-inserted, so the Map's order is the order of last use and the oldest goes first.
-    this.recent.delete(key);
-    this.recent.set(key, { revision, state });
-    if (this.recent.size > REMEMBERED_RESPONSES) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(this.keys.response(roundId, agencyId), { revision, state });
   }
 
   /**
