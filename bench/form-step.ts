@@ -7,7 +7,7 @@
  * Run: npm run bench:form   (SAMPLES=300 to change the number of samples per point)
  *
  * Each sample restores a snapshot of the Redis keys taken at that point (untimed), then times
- * bot.handleUpdate for one answer. Telegram is replaced by a transformer that answers every
+ * the update for one answer (applied with its marks, as the intake applies it). Telegram is replaced by a transformer that answers every
  * call at once, so the time is the bot's own: middleware, engine or replay, and Redis.
  */
 
@@ -177,19 +177,19 @@ async function measureRun(
 async function benchEngine(redis: Redis): Promise<Point[]> {
   const prefix = "bench-engine:";
   const fake = new FakeTelegram();
-  const bot = await botWithOfficer(redis, prefix, fake.fetch, CHAT);
-  await bot.handleUpdate(textUpdate("/start"));
-  await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
+  const apply = await botWithOfficer(redis, prefix, fake.fetch, CHAT);
+  await apply(textUpdate("/start"));
+  await apply(pressUpdate("f:open", fake.sent.length));
 
   /** Answers the screen on the phone; lists get `rowOne` entries in row 1 and one in rows 4.x. */
   const answerScreen = async (rowOne: number) => {
     const screen = fake.screen()!;
-    if (/câu \d+\//.test(screen.text)) return bot.handleUpdate(textUpdate(answerOf(screen.text)));
+    if (/câu \d+\//.test(screen.text)) return apply(textUpdate(answerOf(screen.text)));
     const listed = screen.buttons.filter((button) => /^\d+$/.test(button.text)).length;
     const wanted = screen.text.includes("<b>1. Hạ tầng") ? rowOne : 1;
-    if (listed < wanted) return bot.handleUpdate(textUpdate(`Hệ thống ${listed + 1}`));
+    if (listed < wanted) return apply(textUpdate(`Hệ thống ${listed + 1}`));
     const done = screen.buttons.find((button) => button.text.includes("Đã đủ") || button.text === "Không có")!;
-    return bot.handleUpdate(pressUpdate(done.callback_data, screen.messageId));
+    return apply(pressUpdate(done.callback_data, screen.messageId));
   };
   const at = (index: number) => new RegExp(`câu ${index}/`);
 
@@ -198,18 +198,18 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
   for (const index of [1, 25, 50]) {
     while (!at(index).test(fake.screen()!.text)) await answerScreen(1);
     const answer = answerOf(fake.screen()!.text);
-    points.push(await measure(`question ${index}`, redis, pattern, async () => void (await bot.handleUpdate(textUpdate(answer)))));
+    points.push(await measure(`question ${index}`, redis, pattern, async () => void (await apply(textUpdate(answer)))));
   }
 
   points.push(await measureRun("one after another, from 50", redis, pattern, fake, 10, async () => void (await answerScreen(1))));
 
   // A fresh response: row 1 grows to 20 systems; the step measured answers a question of the 20th.
   await redis.del(...(await redis.keys(`${prefix}response*`)), ...(await redis.keys(`${prefix}cursor*`)));
-  await bot.handleUpdate(textUpdate("/start"));
-  await bot.handleUpdate(pressUpdate("f:open", fake.sent.length));
+  await apply(textUpdate("/start"));
+  await apply(pressUpdate("f:open", fake.sent.length));
   while (!/Hệ thống 20/.test(fake.screen()!.text) || !/câu \d+\//.test(fake.screen()!.text)) await answerScreen(20);
   const answer = answerOf(fake.screen()!.text);
-  points.push(await measure("inside a 20-system list", redis, pattern, async () => void (await bot.handleUpdate(textUpdate(answer)))));
+  points.push(await measure("inside a 20-system list", redis, pattern, async () => void (await apply(textUpdate(answer)))));
   return points;
 }
 

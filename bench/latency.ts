@@ -61,9 +61,9 @@ const local = await ensureRedis();
 const redis = connectRedis(local.url);
 const prefix = `bench-latency-${Date.now()}:`;
 const telegram = new DistantTelegram();
-const bot = await botWithOfficer(redis, prefix, telegram.fetch, CHAT);
-await bot.handleUpdate(typed("/start"));
-await bot.handleUpdate(pressed("f:open", 1));
+const apply = await botWithOfficer(redis, prefix, telegram.fetch, CHAT);
+await apply(typed("/start"));
+await apply(pressed("f:open", 1));
 
 const waits = { typed: [] as number[], pressed: [] as number[] };
 for (let step = 0; step < 200; step++) {
@@ -74,13 +74,13 @@ for (let step = 0; step < 200; step++) {
       (button) => button.text.includes("Đã đủ") || button.text === "Không có" || button.text === "Chưa kết nối",
     );
     if (!screen || !close) break;
-    await bot.handleUpdate(pressed(close.callback_data, screen.messageId));
+    await apply(pressed(close.callback_data, screen.messageId));
     continue;
   }
   // The second option ("partly met" where it is compliance) opens the follow-up questions.
   const option = screen.buttons.filter((button) => button.callback_data.includes(":opt:"))[1];
   const started = performance.now();
-  await bot.handleUpdate(option ? pressed(option.callback_data, screen.messageId) : typed(answerOf(screen.text)));
+  await apply(option ? pressed(option.callback_data, screen.messageId) : typed(answerOf(screen.text)));
   (option ? waits.pressed : waits.typed).push((telegram.shownAt - started) / HOLD_MS);
 }
 

@@ -1,11 +1,10 @@
-import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { createBot } from "../src/bot.js";
+import { applyUpdate, createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
-import type { BotContext } from "../src/context.js";
 import { createDeps } from "../src/deps.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
 import type { Question } from "../src/form/schema.js";
+import { IntakeStream } from "../src/intake/stream.js";
 import { createLogger } from "../src/logger.js";
 import type { Redis } from "../src/redis.js";
 
@@ -23,8 +22,11 @@ export const botInfo: UserFromGetMe = {
   has_main_web_app: false,
 } as UserFromGetMe;
 
+/** Applies one update as the intake applies an entry: the bot's middleware, then the entry's acknowledgement with the update's marks. */
+export type ApplyUpdate = (update: Update) => Promise<void>;
+
 /** This bot in process on the benchmark's Redis keys, Telegram answered by `fetch`, an officer of Bộ Tư pháp joined from `chat`. */
-export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<Bot<BotContext>> {
+export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<ApplyUpdate> {
   const deps = createDeps({
     redis,
     redisPrefix: prefix,
@@ -36,7 +38,9 @@ export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof
   await bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
   await deps.invites.redeem(invite.code, telegramAddress(chat), undefined, Date.now());
-  return bot;
+  const intake = new IntakeStream<Update>(redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), createLogger("silent"));
+  // The entry itself is not kept: acknowledging an id the stream does not hold costs the same.
+  return async (update) => intake.acknowledge({ id: `1-${update.update_id}`, chat: String(chat) }, await applyUpdate(bot, update));
 }
 
 /** Text and button presses from one officer's private chat, numbered as Telegram numbers updates. */

@@ -15,7 +15,7 @@ async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Inpu
     applied: appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id),
     preloaded: ctx.preloaded,
   });
-  ctx.stepSaved = outcome.kind === "step";
+  if (outcome.kind === "step") ctx.done.answerSaved = true;
   if (outcome.kind === "standing") {
     await presentStanding(ctx, outcome.standing);
     return;

@@ -144,6 +144,7 @@ export async function runBot(config: Config): Promise<void> {
     }, STOP_DEADLINE_MS).unref();
     const graceful = (async () => {
       await Promise.all(running.map((channel) => channel.stop()));
+      await deps.background.settled();
       await closeServer(server);
       await Promise.allSettled([scheduler.close(), outbox.close(), timers.close()]);
       await redis.quit();

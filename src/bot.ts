@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, type Transformer } from "grammy";
-import type { UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { desk } from "../handlers/desk.js";
 import { form } from "../handlers/form.js";
 import { help } from "../handlers/help.js";
@@ -13,6 +13,7 @@ import { telegramAddress } from "./channels/address.js";
 import type { BotContext } from "./context.js";
 import type { Deps } from "./deps.js";
 import { getI18n } from "./i18n.js";
+import type { Settlement } from "./storage/applied-updates.js";
 import { TelegramChannel } from "./telegram/channel.js";
 import { isOfficer, presentCurrent } from "./telegram/form-chat.js";
 
@@ -49,6 +50,23 @@ const callbackAnswersNeverFail: Transformer = async (prev, method, payload, sign
     return { ok: true, result: true } as Awaited<ReturnType<typeof prev>>;
   return response;
 };
+
+/**
+ * Where each update being applied leaves what its handling has to note, for `applyUpdate`'s
+ * caller; by the update object, which grammY hands to the context as it is.
+ */
+const applying = new WeakMap<Update, { settlement?: Settlement }>();
+
+/**
+ * Applies one update with the bot's middleware. Returns the commands its marks take, which the
+ * intake writes with its acknowledgement of the entry (src/telegram/intake.ts).
+ */
+export async function applyUpdate(bot: Bot<BotContext>, update: Update): Promise<Settlement | undefined> {
+  const outcome: { settlement?: Settlement } = {};
+  applying.set(update, outcome);
+  await bot.handleUpdate(update);
+  return outcome.settlement;
+}
 
 /**
  * The composition root: dependencies, the error boundary, API transformers, i18n, then one
@@ -92,6 +110,8 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.api.config.use(callbackAnswersNeverFail);
 
   bot.use(async (ctx, next) => {
+    const outcome = applying.get(ctx.update);
+    if (!outcome) throw new Error("updates are applied with applyUpdate, whose caller writes their marks");
     const chatId = ctx.chatId ?? ctx.from?.id;
     const updateId = ctx.update.update_id;
     const address = ctx.from ? telegramAddress(ctx.from.id) : undefined;
@@ -102,15 +122,20 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     }
     const { member } = snapshot;
     ctx.answerSavedBefore = snapshot.state === "saved";
+    ctx.done = { answerSaved: ctx.answerSavedBefore, shown: undefined };
     ctx.member = member;
     ctx.composing = snapshot.composing;
     ctx.preloaded = snapshot.form;
     // Someone who writes again has unblocked the bot, and is answered where they write now.
     if (member?.blocked) await deps.members.clearBlocked(member.id);
     if (member && address) await deps.members.notePreferred(member, address);
-    await next();
-    const done = { answerSaved: Boolean(ctx.answerSavedBefore || ctx.stepSaved), screenShown: Boolean(ctx.screenShown) };
-    if (chatId !== undefined) await deps.appliedUpdates.finish(chatId, updateId, done);
+    try {
+      await next();
+    } catch (error) {
+      await deps.appliedUpdates.keepShown(ctx.done);
+      throw error;
+    }
+    if (chatId !== undefined) outcome.settlement = deps.appliedUpdates.settlement(chatId, updateId, ctx.done);
   });
   bot.use(getI18n());
 

@@ -3,6 +3,7 @@ import type { Context } from "grammy";
 import type { OutgoingMessage } from "./channels/port.js";
 import type { Deps } from "./deps.js";
 import type { PreloadedForm } from "./services/update-reader.js";
+import type { UpdateDone } from "./storage/applied-updates.js";
 import type { StoredFile } from "./storage/attachments.js";
 import type { Composing } from "./storage/composing.js";
 import type { Member } from "./storage/members.js";
@@ -17,10 +18,8 @@ export interface AppFlavor {
   composing: Composing | undefined;
   /** An officer's response, read with the member; the form's step starts from it. */
   preloaded: PreloadedForm | undefined;
-  /** This update's answer was saved now, with the update's mark (src/storage/applied-updates.ts). */
-  stepSaved?: boolean;
-  /** The form screen this update led to reached the officer and is noted so. */
-  screenShown?: boolean;
+  /** What handling this update did that its marks must say: an answer saved, a form screen sent (src/storage/applied-updates.ts). */
+  done: UpdateDone;
   /** Shows neutral messages in this chat as the Telegram channel renders them (HTML, inline keyboards, files). */
   show(messages: OutgoingMessage[]): Promise<void>;
   /** A file someone sent, fetched from Telegram within the attachment size limit; undefined when it cannot be. */

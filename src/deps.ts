@@ -1,3 +1,4 @@
+import { BackgroundWork } from "./background.js";
 import type { ChannelName } from "./channels/address.js";
 import type { Channel } from "./channels/port.js";
 import { AdjustableClock, type Clock, systemClock } from "./clock.js";
@@ -43,6 +44,8 @@ export interface Deps {
   links: LinkService;
   membership: MembershipService;
   appliedUpdates: AppliedUpdates;
+  /** Work updates start and need not wait for (src/background.ts). */
+  background: BackgroundWork;
   form: Form;
   reporting: ReportingService;
   consultants: ConsultantDirectory;
@@ -142,7 +145,8 @@ export function createDeps(options: DepsOptions): Deps {
     invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays, options.inviteSecret),
     links: new LinkService(redis, keys, members, inviteStore),
     membership: new MembershipService(members, directory, logger),
-    appliedUpdates: new AppliedUpdates(redis, keys),
+    appliedUpdates: new AppliedUpdates(redis, keys, responses),
+    background: new BackgroundWork(logger),
     form,
     reporting,
     consultants,

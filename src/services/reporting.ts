@@ -1,5 +1,4 @@
 import { TZDate } from "@date-fns/tz";
-import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
 import {
@@ -258,11 +257,6 @@ export class ReportingService {
   /** Every change to an agency's response in the current round, oldest first. */
   async history(agencyId: string): Promise<HistoryRecord[]> {
     return this.store.history((await this.roundOf(agencyId, this.clock())).id, agencyId);
-  }
-
-  /** The screen `seq` reached the officer (in `messageId`, on Telegram): a repeat of its update need not show it again. */
-  async rememberShown(memberId: MemberId, roundId: string, seq: number, messageId?: number): Promise<void> {
-    await this.store.rememberShown(roundId, memberId, seq, messageId);
   }
 
   private context(form: Form, member: OfficerMember, agency: Agency, round: ActiveRound, now: number): EngineContext {

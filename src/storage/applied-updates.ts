@@ -1,6 +1,8 @@
+import type { ChainableCommander } from "ioredis";
+import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
-import type { AppliedMark } from "./responses.js";
+import type { AppliedMark, ResponseStore } from "./responses.js";
 
 /**
  * Telegram redelivers an update when it is not confirmed in time (a crash, a slow webhook
@@ -13,6 +15,10 @@ import type { AppliedMark } from "./responses.js";
  * one fully handled, its reply sent (written once the handlers are done, as `h:<id>`): a repeat of
  * the first kind shows the screen again, since its reply may never have gone out.
  *
+ * What handling leaves to note (that mark, the screen shown) is written with the intake's
+ * acknowledgement of the update's entry, in its round trip (src/intake/stream.ts), so that a
+ * form step costs its read and its save and nothing more.
+ *
  * The set expires two days after the last update: Telegram keeps an update for at most 24 hours,
  * and after a week without updates it may restart the ids at a random, possibly lower, number.
  */
@@ -22,11 +28,22 @@ export const KEPT_IDS = 400;
 
 export type UpdateState = "new" | "saved" | "handled";
 
-/** What handling an update did that its marks must say: an answer saved with its mark, the screen it led to noted as shown. */
+/** A screen of the form sent to an officer: `seq` on their cursor, in message `messageId` where the channel edits messages. */
+export interface ShownScreen {
+  memberId: MemberId;
+  roundId: string;
+  seq: number;
+  messageId?: number | undefined;
+}
+
+/** What handling an update did that its marks must say: an answer saved with its mark, the screen it led to sent. */
 export interface UpdateDone {
   answerSaved: boolean;
-  screenShown: boolean;
+  shown: ShownScreen | undefined;
 }
+
+/** Commands an update's handling leaves to write, put into the transaction that acknowledges its intake entry. */
+export type Settlement = (transaction: ChainableCommander) => void;
 
 /** KEYS: the chat's set. ARGV: the mark, ttl, how many to keep, the update id (the score). The form's save script does the same. */
 const MARK_SCRIPT = `
@@ -37,7 +54,7 @@ return 1
 `;
 
 interface MarkCommand {
-  markApplied(...args: string[]): Promise<unknown>;
+  markApplied(...args: string[]): unknown;
 }
 
 /** Whether an update is new, saved or handled is read with the rest of the update's reads (update-snapshot.ts). */
@@ -45,6 +62,7 @@ export class AppliedUpdates {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    private readonly responses: ResponseStore,
   ) {
     if (!("markApplied" in redis)) redis.defineCommand("markApplied", { numberOfKeys: 1, lua: MARK_SCRIPT });
   }
@@ -55,22 +73,30 @@ export class AppliedUpdates {
   }
 
   /**
-   * Once an update is handled: its `h:<id>` mark, unless its answer was saved with its mark and
-   * the screen that answer led to is noted as shown, which together tell a repeat all it needs
-   * (src/bot.ts, src/zalo/intake.ts).
+   * Once an update is handled: the screen it sent, noted on the cursor, and its `h:<id>` mark,
+   * unless its answer was saved with its mark and the screen that answer led to was sent, which
+   * together tell a repeat all it needs (src/bot.ts, src/zalo/intake.ts).
    */
-  async finish(chatId: number | string, updateId: number, done: UpdateDone): Promise<void> {
-    if (done.answerSaved && done.screenShown) return;
-    await this.markHandled(chatId, updateId);
+  settlement(chatId: number | string, updateId: number, done: UpdateDone): Settlement {
+    return (transaction) => {
+      if (done.shown) this.responses.noteShown(transaction, done.shown);
+      if (done.answerSaved && done.shown) return;
+      (transaction as unknown as MarkCommand).markApplied(...this.handledMark(chatId, updateId));
+    };
   }
 
-  async markHandled(chatId: number | string, updateId: number): Promise<void> {
-    await (this.redis as unknown as MarkCommand).markApplied(
-      this.keys.appliedUpdate(chatId),
-      `h:${updateId}`,
-      String(MARK_TTL_SECONDS),
-      String(KEPT_IDS),
-      String(updateId),
-    );
+  /**
+   * Handling failed after the screen went out: noted at once, since the entry is not
+   * acknowledged, so that the try again does not send it a second time.
+   */
+  async keepShown(done: UpdateDone): Promise<void> {
+    if (!done.shown) return;
+    const transaction = this.redis.multi();
+    this.responses.noteShown(transaction, done.shown);
+    await transaction.exec();
+  }
+
+  private handledMark(chatId: number | string, updateId: number): string[] {
+    return [this.keys.appliedUpdate(chatId), `h:${updateId}`, String(MARK_TTL_SECONDS), String(KEPT_IDS), String(updateId)];
   }
 }

@@ -1,10 +1,11 @@
+import type { ChainableCommander } from "ioredis";
 import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
 import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import { RecentMap } from "../recent-map.js";
 import type { Redis } from "../redis.js";
-import { KEPT_IDS } from "./applied-updates.js";
+import { KEPT_IDS, type ShownScreen } from "./applied-updates.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
@@ -268,11 +269,11 @@ export class ResponseStore {
     await transaction.exec();
   }
 
-  /** The screen `seq` reached the officer, in message `messageId` where the channel edits messages. */
-  async rememberShown(roundId: string, memberId: MemberId, seq: number, messageId: number | undefined): Promise<void> {
-    await this.redis.hset(this.keys.cursor(roundId, memberId), {
-      shown: String(seq),
-      ...(messageId === undefined ? {} : { prompt: String(messageId) }),
+  /** Notes, in a caller's transaction, that a screen reached the officer: a repeat of its update need not send it again. */
+  noteShown(transaction: ChainableCommander, shown: ShownScreen): void {
+    transaction.hset(this.keys.cursor(shown.roundId, shown.memberId), {
+      shown: String(shown.seq),
+      ...(shown.messageId === undefined ? {} : { prompt: String(shown.messageId) }),
     });
   }
 

@@ -33,10 +33,9 @@ const markup = (message: OutgoingMessage) => (message.buttons?.length ? { reply_
 
 async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string, seq: number): Promise<void> {
   const message = await ctx.reply(rendered.text, markup(rendered));
-  // Noted at once, while the old message is still being tidied: a failure after this point must
-  // not show the screen a second time (the officer may have answered the first one already).
-  await ctx.deps.reporting.rememberShown(ctx.member.id, roundId, seq, message.message_id);
-  ctx.screenShown = true;
+  // Noted with the update's marks; a failure after this point notes it at once (src/bot.ts), so
+  // the try again does not show the screen a second time (the officer may have answered it already).
+  ctx.done.shown = { memberId: ctx.member.id, roundId, seq, messageId: message.message_id };
 }
 
 /**
@@ -72,7 +71,9 @@ export async function presentOutcome(
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName);
   const chatId = chatIdOf(ctx);
   // The officer waits for the next screen: it is the first call, and the tidying of the old
-  // message (and the callback's answer) goes alongside it rather than before it.
+  // message (and the callback's answer) goes alongside it rather than before it. The update
+  // settles once the screen is out, without waiting for the tidying: until its acknowledgement
+  // notes the screen shown, a kill would have the screen sent again, perhaps after it was answered.
   const tidyOld = (messageId: number | undefined): Promise<void> =>
     messageId === undefined
       ? Promise.resolve()
@@ -86,20 +87,21 @@ export async function presentOutcome(
     const answered = ctx.answerCallbackQuery(outcome.notice ? { text: render.notice(outcome.notice, outcome.view) } : {});
     if (outcome.notice?.key === "form-stale-button") return void (await answered);
     if (outcome.accepted) {
-      await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(pressed.messageId), answered]);
+      const sending = send(ctx, next, outcome.roundId, outcome.cursor.seq);
+      ctx.deps.background.run("tidy answered question", tidyOld(pressed.messageId), answered);
+      await sending;
       return;
     }
     // Moving between screens redraws the pressed message in place.
-    await Promise.all([
-      quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next))),
-      ctx.deps.reporting.rememberShown(ctx.member.id, outcome.roundId, outcome.cursor.seq, pressed.messageId),
-      answered,
-    ]);
-    ctx.screenShown = true;
+    ctx.done.shown = { memberId: ctx.member.id, roundId: outcome.roundId, seq: outcome.cursor.seq, messageId: pressed.messageId };
+    ctx.deps.background.run("answer callback", answered);
+    await quietly(ctx.api.editMessageText(chatId, pressed.messageId, next.text, markup(next)));
     return;
   }
 
   // A notice (why an answer was refused) is read before the screen it explains.
   if (outcome.notice) await ctx.reply(render.notice(outcome.notice, outcome.view));
-  await Promise.all([send(ctx, next, outcome.roundId, outcome.cursor.seq), tidyOld(outcome.previousPrompt)]);
+  const sending = send(ctx, next, outcome.roundId, outcome.cursor.seq);
+  ctx.deps.background.run("tidy answered question", tidyOld(outcome.previousPrompt));
+  await sending;
 }

@@ -1,6 +1,8 @@
 import { createRunner, createSource, createUpdateFetcher, type RunnerHandle } from "@grammyjs/runner";
 import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
+import { applyUpdate } from "../bot.js";
+import type { BotContext } from "../context.js";
 import { sameSecret, type WebhookHandler } from "../http-server.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
@@ -81,10 +83,9 @@ export function pollTelegram(bot: Bot<any>, intake: IntakeStream<Update>, logger
 }
 
 /** Applies kept updates with the bot's middleware; the bot's error handler hears of one given up on. */
-// biome-ignore lint/suspicious/noExplicitAny: any bot context will do
-export function applyTelegram(bot: Bot<any>, intake: IntakeStream<Update>, logger: Logger): Promise<void> {
+export function applyTelegram(bot: Bot<BotContext>, intake: IntakeStream<Update>, logger: Logger): Promise<void> {
   return intake.start(
-    async (entry) => bot.handleUpdate(entry.update),
+    (entry) => applyUpdate(bot, entry.update),
     async (entry, error) => {
       if (error instanceof BotError) await bot.errorHandler(error);
       else logger.error({ entry: entry.id }, "Telegram update given up on before it reached the bot");

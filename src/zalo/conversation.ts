@@ -33,7 +33,7 @@ export class ZaloConversation {
   private readonly tickets: ZaloTickets;
   /**
    * For each chat's update in flight (one per chat at a time): whether it saved an answer, with
-   * its mark, and showed the screen that led to, noted as shown (see AppliedUpdates.finish).
+   * its mark, and the screen it sent (see AppliedUpdates.settlement).
    */
   private readonly marks = new Map<string, UpdateDone>();
 
@@ -51,12 +51,12 @@ export class ZaloConversation {
    * screen that led to, for the update's marks.
    */
   async handle(update: ZaloUpdate, snapshot: UpdateSnapshot, applied?: AppliedMark): Promise<UpdateDone> {
-    return this.tracking(update.message.chat.id, { answerSaved: false, screenShown: false }, () => this.apply(update, snapshot, applied));
+    return this.tracking(update.message.chat.id, { answerSaved: false, shown: undefined }, () => this.apply(update, snapshot, applied));
   }
 
   /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
   async presentAgain(chatId: string, snapshot: UpdateSnapshot): Promise<UpdateDone> {
-    return this.tracking(chatId, { answerSaved: true, screenShown: false }, async () => {
+    return this.tracking(chatId, { answerSaved: true, shown: undefined }, async () => {
       const { member } = snapshot;
       if (member?.binding.role !== "officer") return;
       const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now(), snapshot.form);
@@ -65,12 +65,16 @@ export class ZaloConversation {
     });
   }
 
+  /** A failure after a screen went out notes it at once, so the try again does not send it a second time. */
   private async tracking(chatId: string, start: UpdateDone, work: () => Promise<void>): Promise<UpdateDone> {
     const done = { ...start };
     this.marks.set(chatId, done);
     try {
       await work();
       return done;
+    } catch (error) {
+      await this.deps.appliedUpdates.keepShown(done);
+      throw error;
     } finally {
       this.marks.delete(chatId);
     }
@@ -281,9 +285,8 @@ export class ZaloConversation {
   private async sendScreen(address: Address, officer: OfficerMember, roundId: string, seq: number, screen: OutgoingMessage): Promise<void> {
     const outcome = await this.channel.send(address.id, screen);
     if (outcome.kind === "sent") {
-      await this.deps.reporting.rememberShown(officer.id, roundId, seq);
       const marks = this.marks.get(address.id);
-      if (marks) marks.screenShown = true;
+      if (marks) marks.shown = { memberId: officer.id, roundId, seq };
     } else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
   }
 

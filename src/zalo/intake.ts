@@ -45,7 +45,7 @@ export class ZaloIntake {
           snapshot.state === "saved"
             ? await this.conversation.presentAgain(chatId, snapshot)
             : await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
-        await appliedUpdates.finish(chat, seq, done);
+        return appliedUpdates.settlement(chat, seq, done);
       },
       // The person hears that something failed, once, when the message is given up on.
       async ({ update }) => this.conversation.apologize(update.message.chat.id),

@@ -108,6 +108,18 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(questionOf(await user.nextScreen())).toBe("Chức vụ");
   });
 
+  it("takes the next answer while the answered question's message still waits to be tidied", async () => {
+    const { user, first } = await officerOf("ha-tinh");
+    // Telegram holds up the edit that shows the first answer kept: auto-retry waits out the 429.
+    emulator.injectFailure("editMessageText", 1, 429, "Too Many Requests: retry after 3", { retry_after: 3 });
+    user.send("Lê Văn Tâm");
+    const workplace = await user.nextScreen();
+    user.press("🏢 Hà Tĩnh", workplace);
+    expect(questionOf(await user.nextScreen())).toBe("Chức vụ");
+    expect(textOf(user.current(first.message_id)!)).not.toContain("Lê Văn Tâm");
+    await user.whenMessage(first.message_id, (message) => textOf(message).includes("Lê Văn Tâm"), 10_000);
+  });
+
   it("refuses a bad answer with one message, asks again, and takes a typed option number", async () => {
     const { user, first } = await officerOf("hai-phong");
     user.send("Trần Thị Bình");

@@ -36,6 +36,7 @@ describe("the intake stream", () => {
       await new Promise((resolve) => setTimeout(resolve, 30 - entry.update.n * 5));
       applied.push(`${entry.chat}:${entry.update.n}`);
       if (applied.length === count) done();
+      return undefined;
     };
     return { applied, all, apply };
   };
@@ -97,7 +98,7 @@ describe("the intake stream", () => {
           tries += 1;
           throw new Error("always fails");
         }
-        await apply(entry);
+        return apply(entry);
       },
       async (entry) => {
         parked.push(entry.update.n);
@@ -138,6 +139,7 @@ describe("the intake stream", () => {
       async (entry) => {
         if (entry.update.n === 1) await slow;
         applied.push(entry.update.n);
+        return undefined;
       },
       async () => undefined,
     );
@@ -186,6 +188,7 @@ describe("the intake stream", () => {
       await new Promise((resolve) => setTimeout(resolve, (entry.update.n * 7 + entry.chat.charCodeAt(0)) % 13));
       applied.push(`${entry.chat}:${entry.update.n}`);
       if (applied.length === 48) done();
+      return undefined;
     };
     await Promise.all([
       open({ consumer: "p1" }).start(apply, async () => undefined),
@@ -210,5 +213,49 @@ describe("the intake stream", () => {
     await all;
     expect(applied).toEqual(["a:1", "a:2"]);
     await expect.poll(() => store.redis.exists(`${streamKey()}:waiting:a`)).toBe(0);
+  });
+
+  it("writes what applying an entry left to note in the transaction that acknowledges it", async () => {
+    const stream = open();
+    await stream.store("a", { n: 1 });
+    await stream.store("a", { n: 2 });
+    const noteKey = `${store.prefix}note`;
+    await stream.start(
+      async (entry) => (transaction) => {
+        transaction.rpush(noteKey, String(entry.update.n));
+      },
+      async () => undefined,
+    );
+    await expect.poll(() => store.redis.xlen(streamKey())).toBe(0);
+    // Acknowledged and noted together: the stream cannot be empty before the second note is written.
+    expect(await store.redis.lrange(noteKey, 0, -1)).toEqual(["1", "2"]);
+    expect(await store.redis.xpending(streamKey(), "bot")).toEqual([0, null, null, null]);
+  });
+
+  it("says whether an entry was kept while its chat had none waiting, and applies it without waiting its turn", async () => {
+    const stream = open();
+    await stream.store("a", { n: 1 });
+    await stream.store("a", { n: 2 });
+    await stream.store("b", { n: 1 });
+    const kept = (await store.redis.xrange(streamKey(), "-", "+")) as [string, string[]][];
+    expect(kept.map(([, fields]) => fields[fields.indexOf("alone") + 1])).toEqual(["1", "0", "1"]);
+    const { applied, all, apply } = collector(3);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied.filter((id) => id.startsWith("a:"))).toEqual(["a:1", "a:2"]);
+  });
+
+  it("does not believe an entry alone once entries kept without their chat's set were found", async () => {
+    const stream = open({ consumer: "c2", reclaimIdleMs: 50, reclaimEveryMs: 50 });
+    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
+    // Kept by a version before the waiting sets, and held by a process that died.
+    await store.redis.xadd(streamKey(), "*", "chat", "a", "update", JSON.stringify({ n: 1 }));
+    await store.redis.xreadgroup("GROUP", "bot", "dead", "COUNT", 10, "STREAMS", streamKey(), ">");
+    // The chat's set is empty, so this one thinks itself alone.
+    await stream.store("a", { n: 2 });
+    const { applied, all, apply } = collector(2);
+    await stream.start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1", "a:2"]);
   });
 });

@@ -87,7 +87,9 @@ describe("the reads an update starts from", () => {
     await deps.reporting.step(officer, { kind: "open" }, Date.now(), { applied: deps.appliedUpdates.markFor(5_001, id) });
     const at = (update: number) => deps.updateReader.read({ chat: 5_001, updateId: update, address, now: Date.now() });
     expect((await at(id)).state).toBe("saved");
-    await deps.appliedUpdates.markHandled(5_001, id);
+    const acknowledgement = deps.redis.multi();
+    deps.appliedUpdates.settlement(5_001, id, { answerSaved: false, shown: undefined })(acknowledgement);
+    await acknowledgement.exec();
     expect((await at(id)).state).toBe("handled");
     expect((await at(id + 1_000)).state).toBe("new");
   });
