@@ -13,9 +13,7 @@ import type { Settlement } from "../storage/applied-updates.js";
  *
  * Several processes share a stream: the group gives each entry to one of them, and each chat's
  * entries still go in the order they were kept, because a sorted set per chat (written with the
- * entry) lists those not yet applied, and an entry waits until it is the first of its chat. An
- * entry kept while its chat had none waiting is first from the start (it says so: `alone`) and is
- * applied without asking, as nearly every one is when people type at a human pace.
+ * entry) lists those not yet applied, and an entry waits until it is the first of its chat.
  *
  * An entry is acknowledged in one transaction with what applying it left to write (the update's
  * marks): one round trip for both.
@@ -27,8 +25,6 @@ export interface IntakeEntry<T> {
   /** The same as one increasing number, for marks that order entries. */
   seq: number;
   chat: string;
-  /** No older entry of its chat was waiting when it was kept, so none can be ahead of it. */
-  alone: boolean;
   update: T;
 }
 
@@ -59,8 +55,7 @@ const STORE_SCRIPT = `
 if ARGV[1] ~= '0' then
   if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return false end
 end
-local alone = redis.call('ZCARD', KEYS[3]) == 0 and '1' or '0'
-local id = redis.call('XADD', KEYS[2], '*', 'chat', ARGV[2], 'update', ARGV[3], 'alone', alone)
+local id = redis.call('XADD', KEYS[2], '*', 'chat', ARGV[2], 'update', ARGV[3])
 local ms, n = string.match(id, '(%d+)-(%d+)')
 redis.call('ZADD', KEYS[3], tonumber(ms) * 1000 + math.min(tonumber(n), 999), id)
 return id
@@ -87,8 +82,6 @@ export class IntakeStream<T> {
   private reader: Redis | undefined;
   private loop: Promise<void> | undefined;
   private stopped = false;
-  /** Whether an entry's `alone` can be believed: not when entries were found kept without their chat's set. */
-  private trustAlone = true;
 
   constructor(
     private readonly redis: Redis,
@@ -153,8 +146,7 @@ export class IntakeStream<T> {
   /**
    * Entries kept by a version before chats had their waiting sets (or whose set entry was lost)
    * join their chat's set, so that they too go before the chat's younger entries. Idempotent, and
-   * harmless beside another process: an entry applied meanwhile is forgotten by `turnOf`. Finding
-   * any, this process stops believing `alone`: an entry kept beside them may have thought so wrongly.
+   * harmless beside another process: an entry applied meanwhile is forgotten by `turnOf`.
    */
   private async backfillWaiting(): Promise<void> {
     for (let from = "-"; ; ) {
@@ -164,8 +156,7 @@ export class IntakeStream<T> {
         const chat = fields[fields.indexOf("chat") + 1];
         if (fields.includes("chat") && chat !== undefined) pipeline.zadd(this.waitingKey(chat), "NX", entrySeq(id), id);
       }
-      const added = batch.length ? ((await pipeline.exec()) ?? []) : [];
-      if (added.some(([, count]) => count === 1)) this.trustAlone = false;
+      if (batch.length) await pipeline.exec();
       const last = batch.at(-1)?.[0];
       if (!last || batch.length < 500) return;
       from = `(${last}`;
@@ -245,15 +236,7 @@ export class IntakeStream<T> {
     if (!fields) return [];
     const value = (name: string) => fields[fields.indexOf(name) + 1];
     try {
-      return [
-        {
-          id,
-          seq: entrySeq(id),
-          chat: value("chat") ?? "",
-          alone: this.trustAlone && fields.includes("alone") && value("alone") === "1",
-          update: JSON.parse(value("update") ?? "null") as T,
-        },
-      ];
+      return [{ id, seq: entrySeq(id), chat: value("chat") ?? "", update: JSON.parse(value("update") ?? "null") as T }];
     } catch {
       this.logger.error({ stream: this.stream, entry: id }, "intake entry that is not JSON; parked");
       void this.park(id, value("chat") ?? "", fields.join(" "), "not JSON");
@@ -281,7 +264,7 @@ export class IntakeStream<T> {
 
   private async drain(chat: string, handle: Handlers<T>): Promise<void> {
     for (let entry = this.queues.get(chat)?.shift(); entry; entry = this.queues.get(chat)?.shift()) {
-      const turn = entry.alone ? "now" : await this.turnOf(entry);
+      const turn = await this.turnOf(entry);
       if (turn === "behind-own") {
         this.enqueue(entry);
         continue;
@@ -356,16 +339,28 @@ export class IntakeStream<T> {
     }
   }
 
-  /** An entry applied leaves the stream, with what applying it left to write (public for bench/form-step.ts, which applies updates as the intake does). */
+  /**
+   * An entry applied leaves the stream, with what applying it left to write, once Redis takes it:
+   * until then the update's marks are not written either. Public for bench/officer-updates.ts,
+   * which applies updates as the intake does.
+   */
   async acknowledge(entry: Pick<IntakeEntry<T>, "id" | "chat">, settlement: Settlement | undefined): Promise<void> {
     const { id } = entry;
-    try {
-      const transaction = this.redis.multi();
-      settlement?.(transaction);
-      await transaction.xack(this.stream, GROUP, id).xdel(this.stream, id).zrem(this.waitingKey(entry.chat), id).exec();
-    } catch (error) {
-      // Applied but still pending: taken up again later, and known as applied by its mark.
-      this.logger.warn({ stream: this.stream, entry: id, error: (error as Error).message }, "intake entry applied but not acknowledged");
+    for (;;) {
+      try {
+        const transaction = this.redis.multi();
+        settlement?.(transaction);
+        await transaction.xack(this.stream, GROUP, id).xdel(this.stream, id).zrem(this.waitingKey(entry.chat), id).exec();
+        return;
+      } catch (error) {
+        if (!this.stopped && !(await isRedisUp(this.redis))) {
+          await sleep(1_000);
+          continue;
+        }
+        // Applied but still pending: taken up again later, and known as applied by the save's mark.
+        this.logger.warn({ stream: this.stream, entry: id, error: (error as Error).message }, "intake entry applied but not acknowledged");
+        return;
+      }
     }
   }
 

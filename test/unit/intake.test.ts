@@ -231,31 +231,4 @@ describe("the intake stream", () => {
     expect(await store.redis.lrange(noteKey, 0, -1)).toEqual(["1", "2"]);
     expect(await store.redis.xpending(streamKey(), "bot")).toEqual([0, null, null, null]);
   });
-
-  it("says whether an entry was kept while its chat had none waiting, and applies it without waiting its turn", async () => {
-    const stream = open();
-    await stream.store("a", { n: 1 });
-    await stream.store("a", { n: 2 });
-    await stream.store("b", { n: 1 });
-    const kept = (await store.redis.xrange(streamKey(), "-", "+")) as [string, string[]][];
-    expect(kept.map(([, fields]) => fields[fields.indexOf("alone") + 1])).toEqual(["1", "0", "1"]);
-    const { applied, all, apply } = collector(3);
-    await stream.start(apply, async () => undefined);
-    await all;
-    expect(applied.filter((id) => id.startsWith("a:"))).toEqual(["a:1", "a:2"]);
-  });
-
-  it("does not believe an entry alone once entries kept without their chat's set were found", async () => {
-    const stream = open({ consumer: "c2", reclaimIdleMs: 50, reclaimEveryMs: 50 });
-    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
-    // Kept by a version before the waiting sets, and held by a process that died.
-    await store.redis.xadd(streamKey(), "*", "chat", "a", "update", JSON.stringify({ n: 1 }));
-    await store.redis.xreadgroup("GROUP", "bot", "dead", "COUNT", 10, "STREAMS", streamKey(), ">");
-    // The chat's set is empty, so this one thinks itself alone.
-    await stream.store("a", { n: 2 });
-    const { applied, all, apply } = collector(2);
-    await stream.start(apply, async () => undefined);
-    await all;
-    expect(applied).toEqual(["a:1", "a:2"]);
-  });
 });
