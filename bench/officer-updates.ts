@@ -40,7 +40,8 @@ export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof
   await deps.invites.redeem(invite.code, telegramAddress(chat), undefined, Date.now());
   const intake = new IntakeStream<Update>(redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), createLogger("silent"));
   // The entry itself is not kept: acknowledging an id the stream does not hold costs the same.
-  return async (update) => intake.acknowledge({ id: `1-${update.update_id}`, chat: String(chat) }, await applyUpdate(bot, update));
+  return async (update) =>
+    intake.acknowledge({ id: `1-${update.update_id}`, chat: String(chat) }, await applyUpdate(bot, update, async () => false));
 }
 
 /** Text and button presses from one officer's private chat, numbered as Telegram numbers updates. */

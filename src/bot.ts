@@ -55,14 +55,19 @@ const callbackAnswersNeverFail: Transformer = async (prev, method, payload, sign
  * Where each update being applied leaves what its handling has to note, for `applyUpdate`'s
  * caller; by the update object, which grammY hands to the context as it is.
  */
-const applying = new WeakMap<Update, { settlement?: Settlement }>();
+const applying = new WeakMap<Update, { writtenSince: () => Promise<boolean>; settlement?: Settlement }>();
 
 /**
- * Applies one update with the bot's middleware. Returns the commands its marks take, which the
- * intake writes with its acknowledgement of the entry (src/telegram/intake.ts).
+ * Applies one update with the bot's middleware; `writtenSince` tells whether the person has
+ * written again since (the intake knows). Returns the commands its marks take, which the intake
+ * writes with its acknowledgement of the entry (src/telegram/intake.ts).
  */
-export async function applyUpdate(bot: Bot<BotContext>, update: Update): Promise<Settlement | undefined> {
-  const outcome: { settlement?: Settlement } = {};
+export async function applyUpdate(
+  bot: Bot<BotContext>,
+  update: Update,
+  writtenSince: () => Promise<boolean>,
+): Promise<Settlement | undefined> {
+  const outcome: { writtenSince: () => Promise<boolean>; settlement?: Settlement } = { writtenSince };
   applying.set(update, outcome);
   await bot.handleUpdate(update);
   return outcome.settlement;
@@ -122,6 +127,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     }
     const { member } = snapshot;
     ctx.answerSavedBefore = snapshot.state === "saved";
+    ctx.writtenSince = outcome.writtenSince;
     ctx.done = { answerSaved: ctx.answerSavedBefore, shown: undefined };
     ctx.member = member;
     ctx.composing = snapshot.composing;
@@ -140,13 +146,15 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(getI18n());
 
   // An answer saved by an earlier try (a failure or a kill before it was marked handled) is not
-  // applied again; if the screen it led to never reached the officer, that screen is shown now.
+  // applied again; if the screen it led to never reached the officer, that screen is shown now,
+  // unless they have written since: their next message is answered with where the form is, and a
+  // screen shown again now could be answered twice, the second answer landing on the next question.
   bot.use(async (ctx, next) => {
     if (!ctx.answerSavedBefore) return next();
     if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     if (!isOfficer(ctx)) return;
     const current = await deps.reporting.current(ctx.member, deps.now(), ctx.preloaded);
-    if (current?.shown) return;
+    if (current?.shown || (await ctx.writtenSince())) return;
     deps.logger.info({ updateId: ctx.update.update_id }, "update repeated after its answer was saved; screen it led to shown now");
     await presentCurrent(ctx, current);
   });

@@ -14,6 +14,8 @@ export interface AppFlavor {
   member: Member | undefined;
   /** True when this update's answer was saved by an earlier try (see src/storage/applied-updates.ts). */
   answerSavedBefore?: boolean;
+  /** Whether the person has written again since this update (their later updates wait in the intake). */
+  writtenSince(): Promise<boolean>;
   /** What the person was writing when the update arrived (a question, an answer, a note), read with the member. */
   composing: Composing | undefined;
   /** An officer's response, read with the member; the form's step starts from it. */

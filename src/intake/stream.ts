@@ -340,6 +340,18 @@ export class IntakeStream<T> {
   }
 
   /**
+   * Whether younger entries of the entry's chat wait to be applied: the person has written again
+   * since. False when Redis cannot say.
+   */
+  async writtenSince(entry: Pick<IntakeEntry<T>, "chat" | "seq">): Promise<boolean> {
+    try {
+      return (await this.redis.zcount(this.waitingKey(entry.chat), `(${entry.seq}`, "+inf")) > 0;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
    * An entry applied leaves the stream, with what applying it left to write, once Redis takes it:
    * until then the update's marks are not written either. Public for bench/officer-updates.ts,
    * which applies updates as the intake does.

@@ -85,7 +85,7 @@ export function pollTelegram(bot: Bot<any>, intake: IntakeStream<Update>, logger
 /** Applies kept updates with the bot's middleware; the bot's error handler hears of one given up on. */
 export function applyTelegram(bot: Bot<BotContext>, intake: IntakeStream<Update>, logger: Logger): Promise<void> {
   return intake.start(
-    (entry) => applyUpdate(bot, entry.update),
+    (entry) => applyUpdate(bot, entry.update, () => intake.writtenSince(entry)),
     async (entry, error) => {
       if (error instanceof BotError) await bot.errorHandler(error);
       else logger.error({ entry: entry.id }, "Telegram update given up on before it reached the bot");

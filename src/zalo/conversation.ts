@@ -54,13 +54,16 @@ export class ZaloConversation {
     return this.tracking(update.message.chat.id, { answerSaved: false, shown: undefined }, () => this.apply(update, snapshot, applied));
   }
 
-  /** After a repeat of an update whose answer was saved: the screen it led to, if that never reached the officer. */
-  async presentAgain(chatId: string, snapshot: UpdateSnapshot): Promise<UpdateDone> {
+  /**
+   * After a repeat of an update whose answer was saved: the screen it led to, if that never
+   * reached the officer and they have not written since (see src/bot.ts).
+   */
+  async presentAgain(chatId: string, snapshot: UpdateSnapshot, writtenSince: () => Promise<boolean>): Promise<UpdateDone> {
     return this.tracking(chatId, { answerSaved: true, shown: undefined }, async () => {
       const { member } = snapshot;
       if (member?.binding.role !== "officer") return;
       const current = await this.deps.reporting.current(member as OfficerMember, this.deps.now(), snapshot.form);
-      if (current?.shown) return;
+      if (current?.shown || (await writtenSince())) return;
       await this.showCurrent({ channel: "zalo", id: chatId }, member, undefined, current);
     });
   }

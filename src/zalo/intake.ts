@@ -33,7 +33,8 @@ export class ZaloIntake {
 
   start(): Promise<void> {
     return this.stream.start(
-      async ({ update, seq }) => {
+      async (entry) => {
+        const { update, seq } = entry;
         const { appliedUpdates, updateReader } = this.deps;
         const chatId = update.message.chat.id;
         const chat = `zalo:${chatId}`;
@@ -43,7 +44,7 @@ export class ZaloIntake {
         // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer twice.
         const done =
           snapshot.state === "saved"
-            ? await this.conversation.presentAgain(chatId, snapshot)
+            ? await this.conversation.presentAgain(chatId, snapshot, () => this.stream.writtenSince(entry))
             : await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
         return appliedUpdates.settlement(chat, seq, done);
       },

@@ -99,6 +99,18 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(stored["a:officer.agency"]).toBeUndefined();
   });
 
+  it("does not show that question again when the officer has written since: their next answer lands where they meant it", async () => {
+    const { user } = await officerOf("cao-bang");
+    emulator.injectFailure("sendMessage", 1, 400, "Bad Request: chat not available for a moment");
+    user.send("Phan Văn Minh");
+    // Typed before the failed update is tried again (half a second later), as a person who knows the form would.
+    user.send("Sở Thông tin và Truyền thông Cao Bằng");
+    expect(questionOf(await user.nextScreen())).toBe("Chức vụ");
+    const stored = await responseOf("cao-bang");
+    expect(JSON.parse(stored["a:officer.fullName"] ?? "{}").v).toBe("Phan Văn Minh");
+    expect(JSON.parse(stored["a:officer.agency"] ?? "{}").v).toBe("Sở Thông tin và Truyền thông Cao Bằng");
+  });
+
   it("does the same for a pressed answer, whose callback was answered by the failed try", async () => {
     const { user } = await officerOf("quang-binh");
     user.send("Trần Văn Hải");

@@ -199,6 +199,22 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(history.filter((record) => record.path === "officer.fullName").map((record) => record.new)).toEqual(["Vàng Thị Mai"]);
   });
 
+  it("does not show that screen again when the officer has written since", async () => {
+    const { user, standing } = await officerOnZalo("son-la");
+    user.send(numberOf(standing, "Bắt đầu điền"));
+    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+    zalo.failNext("sendMessage", 1, 500, "Internal Server Error");
+    user.send("Lò Văn Pao");
+    user.send("Sở Thông tin và Truyền thông Sơn La");
+    expect(questionOf(await user.nextMessage())).toBe("Chức vụ");
+    const member = (await e2e.deps.members.at({ channel: "zalo", id: user.id })) as OfficerMember;
+    const history = await e2e.deps.reporting.history(member.binding.agencyId);
+    expect(history.map((record) => [record.path, record.new])).toEqual([
+      ["officer.fullName", "Lò Văn Pao"],
+      ["officer.agency", "Sở Thông tin và Truyền thông Sơn La"],
+    ]);
+  });
+
   it("asks to type where Telegram asks to press, also when a number is out of range", async () => {
     const { user } = await officerOnZalo("hai-duong");
     const member = (await e2e.deps.members.at({ channel: "zalo", id: user.id })) as OfficerMember;
