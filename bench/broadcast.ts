@@ -6,7 +6,7 @@
  * Run: npm run bench:broadcast   (RECIPIENTS=… and RATE=… to change them)
  */
 import { readFileSync } from "node:fs";
-import { createDeps } from "../src/deps.js";
+import { localDeps } from "../src/dev/local-deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { loadAgencyDirectory } from "../src/domain/agencies.js";
 import { BotApiEmulator } from "../src/emulator/bot-api-emulator.js";
@@ -49,7 +49,7 @@ await pipeline.exec();
 
 const bot = await BotProcess.start({ emulator, redisUrl: local.url, prefix: PREFIX, env: { BROADCAST_RATE: String(RATE) } });
 const outbox = new Outbox(local.url, PREFIX, createLogger("silent"));
-const deps = createDeps({ redis, redisPrefix: PREFIX, logger: createLogger("silent"), directory, inviteTtlDays: 14, outbox });
+const deps = localDeps(redis, PREFIX, { directory, outbox });
 
 const queuedAt = Date.now();
 const queued = await queueBroadcast(deps, undefined, "provinces", "Thông báo thử tải");

@@ -4,16 +4,16 @@
  *
  * Run: npm run bench:export
  */
+
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDeps } from "../src/deps.js";
+import { localDeps } from "../src/dev/local-deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { writeSyntheticResponses } from "../src/dev/synthetic.js";
 import { type Agency, AgencyDirectory } from "../src/domain/agencies.js";
 import { ConsultantDirectory } from "../src/domain/consultants.js";
-import { createLogger } from "../src/logger.js";
 import { connectRedis } from "../src/redis.js";
 import { writeWorkbook } from "../src/reports/workbook.js";
 
@@ -34,14 +34,7 @@ for (const size of SIZES) {
     aliases: [],
   }));
   const directory = new AgencyDirectory(agencies);
-  const deps = createDeps({
-    redis,
-    redisPrefix: prefix,
-    logger: createLogger("silent"),
-    directory,
-    consultants: new ConsultantDirectory([]),
-    inviteTtlDays: 14,
-  });
+  const deps = localDeps(redis, prefix, { directory, consultants: new ConsultantDirectory([]) });
   const now = Date.now();
   const created = await deps.rounds.create(
     { id: "bench", name: "Bench", opensAt: now - 1000, deadline: now + 86_400_000, targets: { kind: "all" } },

@@ -15,16 +15,16 @@
  *
  * Run: npm run bench:load   (PROCESSES=1,2,4 OFFICERS=1000 AGENCIES=10000 PACE_SECONDS=60 RUSH_SECONDS=30 HOLD_MS=100)
  */
+
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createDeps } from "../src/deps.js";
+import { localDeps } from "../src/dev/local-deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { type Agency, loadAgencyDirectory } from "../src/domain/agencies.js";
-import { createLogger } from "../src/logger.js";
 import { connectRedis, type Redis } from "../src/redis.js";
 import { redisKeys } from "../src/storage/keys.js";
 import { BotProcess } from "../test/support/bot-process.js";
@@ -209,13 +209,7 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
   const old = await redis.keys(`${prefix}*`);
   for (let i = 0; i < old.length; i += 1000) await redis.del(...old.slice(i, i + 1000));
 
-  const deps = createDeps({
-    redis,
-    redisPrefix: prefix,
-    logger: createLogger("silent"),
-    directory: loadAgencyDirectory(directory.file),
-    inviteTtlDays: 14,
-  });
+  const deps = localDeps(redis, prefix, { directory: loadAgencyDirectory(directory.file) });
   const opened = await deps.rounds.create(
     { id: "dot-tai", name: "Đợt thử tải", opensAt: Date.now() - 60_000, deadline: Date.now() + 7 * 86_400_000, targets: { kind: "all" } },
     "bench",

@@ -1,8 +1,7 @@
 import type { Update, UserFromGetMe } from "grammy/types";
 import { applyUpdate, createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
-import { createDeps } from "../src/deps.js";
-import { loadAgencyDirectory } from "../src/domain/agencies.js";
+import { localDeps } from "../src/dev/local-deps.js";
 import type { Question } from "../src/form/schema.js";
 import { IntakeStream } from "../src/intake/stream.js";
 import { createLogger } from "../src/logger.js";
@@ -27,13 +26,7 @@ export type ApplyUpdate = (update: Update) => Promise<void>;
 
 /** This bot in process on the benchmark's Redis keys, Telegram answered by `fetch`, an officer of Bộ Tư pháp joined from `chat`. */
 export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<ApplyUpdate> {
-  const deps = createDeps({
-    redis,
-    redisPrefix: prefix,
-    logger: createLogger("silent"),
-    directory: loadAgencyDirectory(),
-    inviteTtlDays: 14,
-  });
+  const deps = localDeps(redis, prefix);
   const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch }, deps);
   await bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());

@@ -3,17 +3,15 @@ import { mkdirSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Message } from "grammy/types";
 import type { AdjustableClock } from "../clock.js";
-import { createDeps } from "../deps.js";
-import { loadAgencyDirectory } from "../domain/agencies.js";
 import type { Binding } from "../domain/roles.js";
 import { parseLocalDateTime } from "../domain/rounds.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
 import { buttonsOf, type FakeUser, textOf } from "../emulator/fake-user.js";
 import { type FakeZaloUser, ZaloApiEmulator } from "../emulator/zalo-api-emulator.js";
-import { createLogger } from "../logger.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
 import { formatMoment } from "../services/announcements.js";
+import { localDeps } from "./local-deps.js";
 import { ensureRedis, freePort } from "./local-redis.js";
 
 /**
@@ -58,14 +56,7 @@ export async function runDemo(): Promise<void> {
   const bot = await startBotProcess(emulator, zalo, redis.url);
 
   const store = connectRedis(redis.url);
-  const deps = createDeps({
-    redis: store,
-    redisPrefix: DEMO_PREFIX,
-    logger: createLogger("silent"),
-    directory: loadAgencyDirectory(),
-    inviteTtlDays: 14,
-    clock: "adjustable",
-  });
+  const deps = localDeps(store, DEMO_PREFIX, { clock: "adjustable" });
   const users = new Map<string, DemoUser>();
   let nextId = 100_001;
   const makeUser = async (name: string, invite: boolean): Promise<DemoUser> => {

@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createDeps } from "../deps.js";
-import { loadAgencyDirectory } from "../domain/agencies.js";
-import { createLogger } from "../logger.js";
 import { projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
 import { progressPng } from "../reports/progress-picture.js";
 import { writeWorkbook } from "../reports/workbook.js";
+import { localDeps } from "./local-deps.js";
 import { ensureRedis } from "./local-redis.js";
 import { writeSyntheticResponses } from "./synthetic.js";
 
@@ -13,13 +11,7 @@ import { writeSyntheticResponses } from "./synthetic.js";
 const local = await ensureRedis();
 const redis = connectRedis(local.url);
 const prefix = "docs-sample:";
-const deps = createDeps({
-  redis,
-  redisPrefix: prefix,
-  logger: createLogger("silent"),
-  directory: loadAgencyDirectory(),
-  inviteTtlDays: 14,
-});
+const deps = localDeps(redis, prefix);
 const now = Date.parse("2026-12-16T09:00:00+07:00");
 const created = await deps.rounds.create(
   { id: "mau", name: "Báo cáo tháng 12/2026", opensAt: now - 20 * 86_400_000, deadline: now - 86_400_000, targets: { kind: "all" } },

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
-import { createDeps, type Deps, type DepsOptions } from "../../src/deps.js";
-import { loadAgencyDirectory } from "../../src/domain/agencies.js";
-import { createLogger } from "../../src/logger.js";
+import type { Deps, DepsOptions } from "../../src/deps.js";
+import { localDeps } from "../../src/dev/local-deps.js";
 import { connectRedis, type Redis } from "../../src/redis.js";
 
 /** A connection to the run's real Redis and a key prefix of this test's own. */
@@ -32,12 +31,5 @@ export function testRedis(): TestRedis {
 
 /** The services of the bot on this test's Redis keys (or a private Redis's), as a bot process would build them. */
 export function depsFor(store: Pick<TestRedis, "redis" | "prefix">, extra: Partial<DepsOptions> = {}): Deps {
-  return createDeps({
-    redis: store.redis,
-    redisPrefix: store.prefix,
-    logger: createLogger("silent"),
-    directory: loadAgencyDirectory(),
-    inviteTtlDays: 14,
-    ...extra,
-  });
+  return localDeps(store.redis, store.prefix, extra);
 }
