@@ -2,7 +2,8 @@
  * What one step of the form costs: an officer's answer in, the bot's reply out, real Redis.
  * Measured at question 1, 25 and 50 and inside a 20-system list, for this bot's engine and for
  * the same 50 questions written the conventional grammY way (@grammyjs/conversations v2 with
- * @grammyjs/storage-redis), which replays the conversation so far on every update.
+ * @grammyjs/storage-redis), which replays the conversation so far on every update; and the
+ * floor any engine pays, the same round trips and Bot API calls with nothing between them.
  *
  * Run: npm run bench:form   (SAMPLES=300 to change the number of samples per point)
  *
@@ -12,10 +13,12 @@
  */
 
 import { performance } from "node:perf_hooks";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot } from "grammy";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { connectRedis, type Redis } from "../src/redis.js";
 import { conventionalBot } from "./conventional-bot.js";
-import { answerForType, answerOf, botWithOfficer, officerUpdates } from "./officer-updates.js";
+import { answerForType, answerOf, botInfo, botWithOfficer, officerUpdates } from "./officer-updates.js";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const CHAT = 777_001;
@@ -198,6 +201,7 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
   for (const index of [1, 25, 50]) {
     while (!at(index).test(fake.screen()!.text)) await answerScreen(1);
     const answer = answerOf(fake.screen()!.text);
+    if (index === 50) await keepForFloor(redis, prefix, fake.screen()!.text);
     points.push(await measure(`question ${index}`, redis, pattern, async () => void (await apply(textUpdate(answer)))));
   }
 
@@ -211,6 +215,49 @@ async function benchEngine(redis: Redis): Promise<Point[]> {
   const answer = answerOf(fake.screen()!.text);
   points.push(await measure("inside a 20-system list", redis, pattern, async () => void (await apply(textUpdate(answer)))));
   return points;
+}
+
+// ---- the floor: the same round trips and calls with no work between them ----
+
+const FLOOR = "bench-floor:";
+
+/** The response and cursor at question 50, and the question's text, for the floor to read and send. */
+async function keepForFloor(redis: Redis, prefix: string, screenText: string): Promise<void> {
+  const [response] = (await redis.keys(`${prefix}response:*`)).filter((key) => !key.includes("history"));
+  const [cursor] = await redis.keys(`${prefix}cursor:*`);
+  await redis.copy(response!, `${FLOOR}response`, "REPLACE");
+  await redis.copy(cursor!, `${FLOOR}cursor`, "REPLACE");
+  await redis.set(`${FLOOR}screen`, screenText);
+}
+
+/**
+ * What any bot built this way pays for a step, whatever its engine: a grammY bot (auto-retry, as
+ * this one) whose handler makes the step's three Redis round trips on the same keys (read the
+ * response and the cursor, write an answer and move the revision, acknowledge the intake entry
+ * with the shown mark) and its two Bot API calls (send the next question, tidy the old one in the
+ * background), and does nothing else.
+ */
+async function benchFloor(redis: Redis): Promise<Point> {
+  const fake = new FakeTelegram();
+  const screenText = (await redis.get(`${FLOOR}screen`))!;
+  const bot = new Bot("1:bench", { botInfo, client: { apiRoot: "http://127.0.0.1:9", fetch: fake.fetch } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  bot.on("message:text", async (ctx) => {
+    await redis.pipeline().hgetall(`${FLOOR}response`).hgetall(`${FLOOR}cursor`).exec();
+    await redis.multi().hset(`${FLOOR}response`, "a:floor", ctx.message.text).hincrby(`${FLOOR}response`, "m:rev", 1).exec();
+    const tidied = ctx.api.editMessageText(ctx.chat.id, 1, `✓ ${ctx.message.text}`);
+    const sent = await ctx.reply(screenText, { reply_markup: { inline_keyboard: [[{ text: "Bỏ qua", callback_data: "f:skip" }]] } });
+    await redis
+      .multi()
+      .xack(`${FLOOR}intake`, "bot", "1-1")
+      .xdel(`${FLOOR}intake`, "1-1")
+      .zrem(`${FLOOR}waiting`, "1-1")
+      .hset(`${FLOOR}cursor`, "shown", "1", "prompt", String(sent.message_id))
+      .exec();
+    await tidied;
+  });
+  await bot.init();
+  return measure("floor", redis, `${FLOOR}*`, async () => void (await bot.handleUpdate(textUpdate("Trả lời"))));
 }
 
 // ---- the conventional way: @grammyjs/conversations v2 ----
@@ -239,11 +286,12 @@ const redis = connectRedis(local.url);
 await redis.ping();
 roundTrips = roundTripCounter(redis);
 try {
-  for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {
+  for (const pattern of ["bench-engine:*", "bench-conversations:*", `${FLOOR}*`]) {
     const keys = await redis.keys(pattern);
     if (keys.length) await redis.del(...keys);
   }
   const engine = await benchEngine(redis);
+  const floor = await benchFloor(redis);
   const conversation = await benchConversations(redis);
   const ms = (value: number) => value.toFixed(2).padStart(7);
   console.log(`\nOne form step, update in → reply out, real Redis (${SAMPLES} samples per point, Node ${process.version})\n`);
@@ -256,7 +304,12 @@ try {
       `${point.label.padEnd(27)}| ${ms(point.p50)} ms| ${ms(point.p99)} | ${count(point.commands, 4)} | ${count(point.roundTrips, 5)} | ${other ? `${ms(other.p50)} ms` : "        —".padEnd(10)}        | ${other ? ms(other.p99) : "      —"} | ${count(other?.commands, 4)} | ${count(other?.roundTrips, 5)} | ${other ? `${(other.p50 / point.p50).toFixed(1)}×` : "—"}`,
     );
   }
-  for (const pattern of ["bench-engine:*", "bench-conversations:*"]) {
+  const conversationAt50 = conversation.find((point) => point.label === "question 50")!;
+  console.log(
+    `\nThe floor (the same ${floor.roundTrips} round trips and two Bot API calls, no engine): p50 ${floor.p50.toFixed(2)} ms, p99 ${floor.p99.toFixed(2)} ms;` +
+      ` the conversation at question 50 is ${(conversationAt50.p50 / floor.p50).toFixed(1)}× the floor.`,
+  );
+  for (const pattern of ["bench-engine:*", "bench-conversations:*", `${FLOOR}*`]) {
     const keys = await redis.keys(pattern);
     if (keys.length) await redis.del(...keys);
   }
