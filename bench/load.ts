@@ -9,7 +9,8 @@
  * - human pace, PACE_SECONDS: each officer answers every 5-20 s, one time in five a burst of
  *   three quick answers; latency from an answer posted to the next screen's call coming back;
  * - everyone at once, RUSH_SECONDS: each officer answers as soon as the screen arrives; the
- *   updates applied per second, and the CPU the processes spent per update.
+ *   updates applied per second, and the CPU the processes and Redis spent per update (Redis's
+ *   is what bounds the processes one Redis can serve).
  * Then: Redis memory per agency response (history apart), and a check that every update posted
  * was applied (its mark is there). That none is applied twice is the fault suite's to prove.
  *
@@ -191,6 +192,7 @@ interface RunResult {
   timeouts: number;
   cpuSecondsPerUpdate: number;
   rushCpuCores: number;
+  redisCpuSecondsPerUpdate: number;
   responseBytes: { mean: number; max: number; answersAtMax: number };
   lost: number;
   refused: number;
@@ -201,6 +203,13 @@ function cpuSeconds(pid: number | undefined): number {
   const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
   // utime and stime, in clock ticks (100 a second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The CPU Redis has spent, its own main thread and helpers, by its own count. */
+async function redisCpuSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info("cpu");
+  const field = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+  return field("used_cpu_user") + field("used_cpu_sys");
 }
 
 async function run(redis: Redis, redisUrl: string, processes: number, directory: { file: string; agencies: Agency[] }): Promise<RunResult> {
@@ -320,6 +329,7 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
   const officers = chats.map((chat) => officer(chat, Math.random() * 5_000));
   await sleep(paceEnds - Date.now());
   const cpuBefore = bots.reduce((sum, bot) => sum + cpuSeconds(bot.pid), 0);
+  const redisCpuBefore = await redisCpuSeconds(redis);
   const postedBefore = balancer.posted;
   const rushStarted = performance.now();
   phase = "rush";
@@ -328,6 +338,7 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
   const rushUpdates = balancer.posted - postedBefore;
   const rushSeconds = (performance.now() - rushStarted) / 1000;
   const cpuSpent = bots.reduce((sum, bot) => sum + cpuSeconds(bot.pid), 0) - cpuBefore;
+  const redisCpuSpent = (await redisCpuSeconds(redis)) - redisCpuBefore;
   await Promise.all(officers);
   await Promise.all(bots.map((bot) => bot.settled(30_000)));
 
@@ -361,6 +372,7 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
     timeouts,
     cpuSecondsPerUpdate: cpuSpent / Math.max(1, rushUpdates),
     rushCpuCores: cpuSpent / rushSeconds,
+    redisCpuSecondsPerUpdate: redisCpuSpent / Math.max(1, rushUpdates),
     responseBytes: {
       mean: sizes.reduce((sum, size) => sum + size.bytes, 0) / Math.max(1, sizes.length),
       max: largest.bytes,
@@ -386,10 +398,10 @@ try {
       `${PACE_SECONDS} s at human pace, then ${RUSH_SECONDS} s everyone at once (Node ${process.version})\n`,
   );
   console.log(
-    "processes | pace p50 | pace p99 | rush p50 | rush p99 | rush updates/s | CPU ms/update | cores busy | response mean / max (answers) | updates lost | timeouts",
+    "processes | pace p50 | pace p99 | rush p50 | rush p99 | rush updates/s | CPU ms/update | cores busy | Redis CPU ms/update | response mean / max (answers) | updates lost | timeouts",
   );
   console.log(
-    "----------|----------|----------|----------|----------|----------------|---------------|------------|-------------------------------|--------------|---------",
+    "----------|----------|----------|----------|----------|----------------|---------------|------------|---------------------|-------------------------------|--------------|---------",
   );
   for (const result of results) {
     console.log(
@@ -402,6 +414,7 @@ try {
         result.rushUpdates.toFixed(0).padStart(14),
         (result.cpuSecondsPerUpdate * 1000).toFixed(2).padStart(13),
         result.rushCpuCores.toFixed(2).padStart(10),
+        (result.redisCpuSecondsPerUpdate * 1000).toFixed(3).padStart(19),
         `${(result.responseBytes.mean / 1024).toFixed(1)} KB / ${(result.responseBytes.max / 1024).toFixed(1)} KB (${result.responseBytes.answersAtMax})`.padStart(
           29,
         ),
