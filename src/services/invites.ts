@@ -96,6 +96,8 @@ export class InviteService {
       codeHash = legacyHash(code);
       invite = await this.store.find(codeHash);
     }
+    // Redis drops an invite at its expiry by its own clock; the bot's may run ahead of it (the demo's does).
+    if (invite && invite.expiresAt <= now) invite = undefined;
     if (invite?.usedBy === memberId && current) return { outcome: "already-member", binding: current.binding };
     // A secretariat member who opens an officer's link is not demoted without being asked.
     if (invite && !invite.usedBy && current && !confirmed && !sameBinding(current.binding, invite.binding)) {

@@ -61,6 +61,14 @@ describe("invites, against real Redis", () => {
     expect(await deps.members.idsOf({ role: "officer", agencyId: "bac-kan" })).toEqual(["1"]);
   });
 
+  it("refuses a code past its expiry by the bot's clock, though Redis, on its own clock, still holds it", async () => {
+    const issuedAt = Date.now();
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, issuedAt, 60 * 60 * 1000);
+    expect((await deps.invites.redeem(code, telegramAddress(7), undefined, issuedAt + 60 * 60 * 1000)).outcome).toBe("invalid");
+    expect(await deps.members.get("7")).toBeUndefined();
+    expect((await deps.invites.redeem(code, telegramAddress(7), undefined, issuedAt + 59 * 60 * 1000)).outcome).toBe("joined");
+  });
+
   it("treats a damaged member record as no record instead of failing", async () => {
     await store.redis.hset(`${store.prefix}member:5`, { role: "officer", joinedAt: "1" });
     expect(await deps.members.get("5")).toBeUndefined();
