@@ -15,7 +15,15 @@ xls-version-needed = is needed: a whole number that grows with each change
 xls-version = must be a whole number above 0, e.g. 2026112501 (got "{ $got }")
 xls-language = must be Vietnamese (vi): the bot asks in Vietnamese first (got "{ $got }")
 xls-layout = must be by-groups or a layout of flows/layouts/, e.g. appendix-488 (got "{ $got }")
-xls-layout-reads = { $layout } reads what the form lacks: { $problem }
+xls-layout-lacks = { $layout } needs { $lacks ->
+    [row] the row { $name }
+    [part] the part { $name }
+   *[question] the question { $name }
+  } for { $where }, and the form has none
+xls-layout-cell = { $layout } names a cell { $name } it does not define ({ $where }): the layout itself needs mending
+xls-layout-agency-sheets = each agency's sheet
+xls-layout-sheet = the sheet { $sheet }
+xls-layout-column = column { $column } of the sheet { $sheet }
 xls-choice-compliance = must be met, partial or not_met (got "{ $got }")
 xls-choice-name = must be letters, digits, - and _ without spaces, starting with a letter or digit (got "{ $got }")
 xls-choice-twice = { $name } is in list { $list } twice

@@ -15,7 +15,15 @@ xls-version-needed = còn trống: cần một số nguyên tăng dần sau mỗ
 xls-version = phải là số nguyên lớn hơn 0, ví dụ 2026112501 (đang là "{ $got }")
 xls-language = phải là tiếng Việt (vi): trợ lý hỏi bằng tiếng Việt trước (đang là "{ $got }")
 xls-layout = phải là by-groups hoặc một bố cục trong flows/layouts/, ví dụ appendix-488 (đang là "{ $got }")
-xls-layout-reads = bố cục { $layout } đọc điều biểu mẫu không có: { $problem }
+xls-layout-lacks = bố cục { $layout } cần { $lacks ->
+    [row] dòng { $name }
+    [part] phần { $name }
+   *[question] câu hỏi { $name }
+  } cho { $where }, nhưng biểu mẫu không có
+xls-layout-cell = bố cục { $layout } dùng ô { $name } mà không định nghĩa ({ $where }): chính bố cục cần sửa
+xls-layout-agency-sheets = trang của từng cơ quan
+xls-layout-sheet = trang { $sheet }
+xls-layout-column = cột { $column } của trang { $sheet }
 xls-choice-compliance = phải là met, partial hoặc not_met (đang là "{ $got }")
 xls-choice-name = chỉ gồm chữ, chữ số, - và _, không có dấu cách, bắt đầu bằng chữ hoặc chữ số (đang là "{ $got }")
 xls-choice-twice = { $name } có hai lần trong danh sách { $list }

@@ -134,15 +134,28 @@ export function fill(template: Template, value: (read: string) => string | numbe
 }
 
 /**
+ * Something a layout reads that the form lacks (`lacks` question, row or part), or a named cell it
+ * does not define (its own slip), and the sheet of the round's workbook that would come out wrong:
+ * `sheet` undefined for the agencies' own sheets.
+ */
+export interface LayoutProblem {
+  lacks: "question" | "row" | "part" | "cell";
+  name: string;
+  sheet: string | undefined;
+  column?: string;
+}
+
+/**
  * What the layout reads that the form lacks, so that a misspelt id is caught before a round's
  * workbook comes out blank: `{question}` must be a question of some row or list (a shared cell
  * reads questions that only some rows have), `{node.question}` one of that row.
  */
-export function layoutProblems(layout: Layout, form: Form): string[] {
+export function layoutProblems(layout: Layout, form: Form): LayoutProblem[] {
   const nodes = form.parts.flatMap((part) => part.nodes);
-  const problems: string[] = [];
-  const check = (cell: Cell, where: string) => {
-    if (typeof cell === "string" && cell.startsWith("$") && !layout.cells[cell.slice(1)]) problems.push(`${where}: no cell ${cell}`);
+  const problems: LayoutProblem[] = [];
+  const check = (cell: Cell, where: Pick<LayoutProblem, "sheet" | "column">) => {
+    if (typeof cell === "string" && cell.startsWith("$") && !layout.cells[cell.slice(1)])
+      problems.push({ lacks: "cell", name: cell, ...where });
     for (const read of templatesOf(layout, cell).flatMap(readsOf)) {
       if (read.startsWith("@")) continue;
       const [prefix, question] = read.includes(".") ? (read.split(".") as [string, string]) : [undefined, read];
@@ -156,23 +169,23 @@ export function layoutProblems(layout: Layout, form: Form): string[] {
               : node.id === prefix,
       );
       if (!among.some((node) => node.questions.some((candidate) => candidate.id === question)))
-        problems.push(`${where}: {${read}} is not a question of the form`);
+        problems.push({ lacks: "question", name: read, ...where });
     }
   };
   for (const sheet of layout.sheets) {
-    if (sheet.kind === "entries") for (const column of sheet.columns) check(column.cell, `entries ${column.header}`);
+    if (sheet.kind === "entries") for (const column of sheet.columns) check(column.cell, { sheet: sheet.name, column: column.header });
     if (sheet.kind === "answers")
       for (const { node } of sheet.nodes)
-        if (!nodes.some((candidate) => candidate.id === node)) problems.push(`answers: ${node} is not a row of the form`);
+        if (!nodes.some((candidate) => candidate.id === node)) problems.push({ lacks: "row", name: node, sheet: sheet.name });
     if (sheet.kind !== "agency") continue;
     for (const block of sheet.blocks) {
       if ("header" in block) continue;
       if ("questions" in block && !nodes.some((node) => node.id === block.questions))
-        problems.push(`agency: ${block.questions} is not a row of the form`);
+        problems.push({ lacks: "row", name: block.questions, sheet: undefined });
       if ("part" in block && !form.parts.some((part) => part.id === block.part))
-        problems.push(`agency: ${block.part} is not a part of the form`);
+        problems.push({ lacks: "part", name: block.part, sheet: undefined });
       const rows = "part" in block ? [block.heading, block.row, block.list, ...block.entry, ...block.each] : [block.row];
-      for (const cell of rows.flat()) check(cell, "agency");
+      for (const cell of rows.flat()) check(cell, { sheet: undefined });
     }
   }
   return problems;

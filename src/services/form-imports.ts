@@ -1,6 +1,6 @@
 import type { Form } from "../form/schema.js";
 import { questionsOf, type XlsForm } from "../form/xlsform/model.js";
-import { describeProblem, readXlsForm } from "../form/xlsform/read.js";
+import { describeProblem, type Message, readXlsForm } from "../form/xlsform/read.js";
 import { toEngineForm } from "../form/xlsform/to-form.js";
 import { writeXlsForm } from "../form/xlsform/write.js";
 import { translatorFor } from "../i18n.js";
@@ -26,13 +26,22 @@ export async function importWorkbook(catalog: FormCatalog, bytes: Buffer, t: Tra
   const { layout } = read.form;
   if (layout && layout !== "by-groups") {
     const problems = layoutProblems(loadLayout(layout), toEngineForm(read.form));
-    // The layout's own words are for whoever writes layouts (developers): English.
     if (problems.length)
       return {
         kind: "problems",
-        problems: problems.map((problem) =>
-          describeProblem({ sheet: "settings", column: "layout", message: { key: "xls-layout-reads", params: { layout, problem } } }, t),
-        ),
+        problems: problems.map(({ lacks, name, sheet, column }) => {
+          const where: Message =
+            sheet === undefined
+              ? { key: "xls-layout-agency-sheets" }
+              : column === undefined
+                ? { key: "xls-layout-sheet", params: { sheet } }
+                : { key: "xls-layout-column", params: { sheet, column } };
+          const message: Message = {
+            key: lacks === "cell" ? "xls-layout-cell" : "xls-layout-lacks",
+            params: { layout, lacks, name, where },
+          };
+          return describeProblem({ sheet: "settings", column: "layout", message }, t);
+        }),
       };
   }
   const outcome = await catalog.import(read.form);

@@ -22,10 +22,10 @@ describe("workbook layouts as data", () => {
       ],
     });
     expect(layoutProblems(layout, form)).toEqual([
-      "agency: {officer.nickname} is not a question of the form",
-      "agency: no cell $missing",
-      "agency: gone is not a row of the form",
-      "entries x: {colour} is not a question of the form",
+      { lacks: "question", name: "officer.nickname", sheet: undefined },
+      { lacks: "cell", name: "$missing", sheet: undefined },
+      { lacks: "row", name: "gone", sheet: undefined },
+      { lacks: "question", name: "colour", sheet: "Hệ thống", column: "x" },
     ]);
   });
 

@@ -6,7 +6,9 @@ import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadForm } from "../../src/form/schema.js";
+import { translatorFor } from "../../src/i18n.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import { importWorkbook } from "../../src/services/form-imports.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
@@ -120,8 +122,14 @@ describe("importing a questionnaire from the command line", () => {
     const renamed = await cli("form", "import", file);
     expect(renamed.code).toBe(1);
     expect(renamed.stderr).toContain(
-      "settings: layout appendix-488 reads what the form lacks: agency: {officer.fullName} is not a question of the form",
+      "settings: layout appendix-488 needs the question officer.fullName for each agency's sheet, and the form has none",
     );
+    // In the chat the secretariat reads it in Vietnamese, as every other problem of a workbook.
+    const inChat = await importWorkbook(catalog, readFileSync(file), translatorFor("vi"));
+    expect(inChat).toEqual({
+      kind: "problems",
+      problems: ["settings: layout bố cục appendix-488 cần câu hỏi officer.fullName cho trang của từng cơ quan, nhưng biểu mẫu không có"],
+    });
     expect(await catalog.latest("488")).toEqual({ formId: "488", formVersion: 3 });
     // Rounds already running 488 keep the built-in version.
     expect((await catalog.of({ formId: "488", formVersion: undefined })).version).toBe(2);
