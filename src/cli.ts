@@ -131,7 +131,7 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError("--days must be a whole number from 1 to 365");
   await withDeps(config, async (deps) => {
     const issued = await deps.invites.issue(binding, deps.now(), days * 24 * 60 * 60 * 1000);
-    const username = await deps.redis.get(deps.keys.botUsername);
+    const ways = await deps.invites.ways(issued.code);
     const who =
       binding.role === "officer"
         ? `officer of ${deps.directory.get(binding.agencyId)?.name} (${binding.agencyId})`
@@ -141,15 +141,13 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
     const until = format(new TZDate(issued.expiresAt, config.timeZone), "yyyy-MM-dd HH:mm");
     console.log(`Invite for ${who}, single use, valid until ${until} (${config.timeZone})`);
     console.log(
-      username
-        ? `Link: https://t.me/${username}?start=${issued.code}`
+      ways.telegramLink
+        ? `Link: ${ways.telegramLink}`
         : `Link: https://t.me/<bot>?start=${issued.code}   (start the bot once and its username fills in here)`,
     );
     console.log(`Code: ${issued.displayCode}`);
-    const zalo = await deps.redis.get(deps.keys.zaloBot);
-    if (zalo) {
-      const { name, url } = JSON.parse(zalo) as { name: string; url: string };
-      const where = url ? `open ${url}` : `find "${name}" in Zalo`;
+    if (ways.zalo) {
+      const where = ways.zalo.url ? `open ${ways.zalo.url}` : `find "${ways.zalo.name}" in Zalo`;
       console.log(`Zalo: ${where} and send the code ${issued.displayCode} as a message (Zalo has no start links).`);
     }
   });

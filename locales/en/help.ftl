@@ -19,6 +19,7 @@ help-secretariat =
     /progress [round id] [group:id] — progress; /export [round id] — the consolidated workbook (.xlsx, .csv)
     /review &lt;agency id&gt; [round id] — accept or return a submitted report
     /rounds — the reporting rounds; /round create|extend|close|reopen — create, extend, close, reopen one
+    /invite officer &lt;agency id&gt; | consultant &lt;id&gt; | secretariat — make an invite
     /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
     /broadcast — send a message to officers
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
@@ -26,4 +27,3 @@ help-secretariat =
     /lang — change language
     /link — use both Telegram and Zalo
     /help — this help
-    Invites: npm run cli -- invite --role officer --agency ha-noi

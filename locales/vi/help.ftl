@@ -19,6 +19,7 @@ help-secretariat =
     /progress [mã đợt] [group:mã nhóm] — tiến độ; /export [mã đợt] — bảng tổng hợp (.xlsx, .csv)
     /review &lt;mã đơn vị&gt; [mã đợt] — chấp nhận hoặc trả lại báo cáo đã gửi
     /rounds — các đợt báo cáo; /round create|extend|close|reopen — tạo, gia hạn, đóng, mở lại đợt
+    /invite officer &lt;mã đơn vị&gt; | consultant &lt;mã&gt; | secretariat — cấp mã mời
     /members [mã đơn vị] — thành viên; /remove &lt;mã thành viên&gt; — thu hồi quyền
     /broadcast — gửi thông báo tới cán bộ
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
@@ -26,4 +27,3 @@ help-secretariat =
     /lang — đổi ngôn ngữ
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
-    Cấp mã mời: npm run cli -- invite --role officer --agency ha-noi

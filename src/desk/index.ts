@@ -1,6 +1,6 @@
 import type { Role } from "../domain/roles.js";
 import { listForms } from "./forms.js";
-import { assign, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
+import { assign, inviteMember, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
 import { askReviewComment, decide, exportRound, progress, review } from "./reports.js";
 import { type DeskRequest, type Replies, say } from "./request.js";
 import { broadcast, changeRound, chooseTarget, listRounds, previewBroadcast, sendBroadcast } from "./rounds.js";
@@ -30,6 +30,7 @@ export const DESK_COMMANDS: Readonly<Record<string, DeskCommand>> = {
   rounds: { ...SECRETARIAT, run: listRounds },
   round: { ...SECRETARIAT, run: changeRound },
   broadcast: { ...SECRETARIAT, run: broadcast },
+  invite: { ...SECRETARIAT, run: inviteMember },
   members: { ...SECRETARIAT, run: listMembers },
   remove: { ...SECRETARIAT, run: removeMember },
   assign: { ...SECRETARIAT, run: assign },

@@ -1,9 +1,57 @@
+import type { Binding } from "../domain/roles.js";
+import { formatMoment } from "../services/announcements.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
-import { escapeHtml } from "../views.js";
+import { describeBinding, escapeHtml } from "../views.js";
 import { type DeskRequest, type Replies, say } from "./request.js";
 
-/** Who has access and who answers whom: /members, /remove, /queue, /assign, and reassigning a question. */
+/** Who has access and who answers whom: /invite, /members, /remove, /queue, /assign, and reassigning a question. */
+
+/**
+ * "/invite officer <agency id or name>", "/invite consultant <id>", "/invite secretariat": a
+ * one-time code for the person to be invited, with the ways to open it, for the secretariat to
+ * pass on privately.
+ */
+export async function inviteMember(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  const [role = "", ...rest] = argument.split(/\s+/);
+  const target = rest.join(" ");
+  let binding: Binding | undefined;
+  if (role === "officer") {
+    const agency = target ? deps.directory.find(target) : undefined;
+    if (!agency) return say(target ? t("invite-unknown-agency", { agency: escapeHtml(target) }) : t("invite-usage"));
+    binding = { role, agencyId: agency.id };
+  } else if (role === "consultant") {
+    const consultant = target ? deps.consultants.get(target) : undefined;
+    if (!consultant) return say(target ? t("invite-unknown-consultant", { consultant: escapeHtml(target) }) : t("invite-usage"));
+    binding = { role, consultantId: consultant.id };
+  } else if (role === "secretariat" && !target) {
+    binding = { role };
+  }
+  if (!binding) return say(t("invite-usage"));
+  const issued = await deps.invites.issue(binding, deps.now());
+  deps.logger.info(
+    { by: member.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined },
+    "invite issued",
+  );
+  const ways = await deps.invites.ways(issued.code);
+  const who =
+    binding.role === "consultant"
+      ? `${describeBinding(t, binding, deps.directory)} (${escapeHtml(deps.consultants.get(binding.consultantId)?.name ?? binding.consultantId)})`
+      : describeBinding(t, binding, deps.directory);
+  const code = escapeHtml(issued.displayCode);
+  const lines = [
+    t("invite-issued", { who, until: formatMoment(issued.expiresAt, deps.timeZone) }),
+    `<code>${code}</code>`,
+    ways.telegramLink ? t("invite-way-telegram-link", { link: escapeHtml(ways.telegramLink) }) : t("invite-way-telegram-code"),
+  ];
+  if (ways.zalo) {
+    const where = ways.zalo.url ? escapeHtml(ways.zalo.url) : `"${escapeHtml(ways.zalo.name)}"`;
+    lines.push(t("invite-way-zalo", { where }));
+  }
+  lines.push(t("invite-pass-on"));
+  return say(lines.join("\n"));
+}
 
 export async function listMembers(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, t } = request;

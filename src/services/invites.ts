@@ -50,6 +50,11 @@ const legacyHash = (code: string): string => createHash("sha256").update(code).d
 
 const sameBinding = (a: Binding, b: Binding) => JSON.stringify(a) === JSON.stringify(b);
 
+export interface InviteWays {
+  telegramLink: string | undefined;
+  zalo: { name: string; url: string } | undefined;
+}
+
 export class InviteService {
   private secretKey: Promise<string> | undefined;
 
@@ -110,6 +115,15 @@ export class InviteService {
     }
     await this.store.countFailure(address, INVITE_LOCKOUT.windowMs);
     return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
+  }
+
+  /**
+   * Where an invite is opened: the Telegram start link once the bot has told its username, and
+   * the Zalo bot (its name, its link when configured) to send the code to, when there is one.
+   */
+  async ways(code: string): Promise<InviteWays> {
+    const { telegramUsername, zalo } = await this.store.botsKnown();
+    return { telegramLink: telegramUsername ? `https://t.me/${telegramUsername}?start=${code}` : undefined, zalo };
   }
 
   private checkBinding(binding: Binding): void {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type Address, formatAddress, type MemberId } from "../channels/address.js";
 import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 import { BINDING_FIELD_NAMES, bindingFields, bindingGroupKey } from "./members.js";
 import { sharedSecret } from "./secrets.js";
@@ -21,6 +22,8 @@ const inviteHashSchema = z.object({
   expiresAt: z.coerce.number().int(),
   usedBy: z.string().optional(),
 });
+
+const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
 
 /**
  * Marks the invite used and binds the member in one step, so a code can never bind two people
@@ -113,6 +116,13 @@ export class InviteStore {
       ...pairs,
     );
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
+  }
+
+  /** The bots as they introduced themselves at start (src/telegram/start.ts, src/zalo/start.ts): where an invite is opened. */
+  async botsKnown(): Promise<{ telegramUsername: string | undefined; zalo: { name: string; url: string } | undefined }> {
+    const [telegramUsername, zaloJson] = await this.redis.mget(this.keys.botUsername, this.keys.zaloBot);
+    const zalo = zaloBotSchema.safeParse(safeJson(zaloJson ?? ""));
+    return { telegramUsername: telegramUsername || undefined, zalo: zalo.success ? zalo.data : undefined };
   }
 
   /** The secret invite codes are keyed with, made once. */

@@ -180,6 +180,34 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await officer.nextMessage())).toContain("Bộ Tư pháp");
   });
 
+  it("lets the secretariat make an invite in the chat, by agency name or id, that then binds the person", async () => {
+    const thu = newUser();
+    thu.send(`/start ${(await deps.invites.issue({ role: "secretariat" }, Date.now())).code}`);
+    await thu.nextMessage();
+
+    thu.send("/invite officer Quảng Ninh");
+    const card = textOf(await thu.nextMessage());
+    expect(card).toContain("Mã mời cho cán bộ đầu mối của Quảng Ninh, dùng một lần, hiệu lực đến");
+    const link = /https:\/\/t\.me\/(\w+)\?start=([A-Z0-9]+)/.exec(card);
+    expect(link?.[1]).toBe(emulator.bot.username);
+    const officer = newUser();
+    officer.send(`/start ${link![2]}`);
+    expect(textOf(await officer.nextMessage())).toContain("cán bộ đầu mối của Quảng Ninh");
+    expect((await deps.members.get(String(officer.id)))?.binding).toEqual({ role: "officer", agencyId: "quang-ninh" });
+    expect(textOf(await officer.nextMessage())).toContain("Quảng Ninh chưa được bắt đầu");
+
+    thu.send("/invite consultant ha-thanh-luong");
+    expect(textOf(await thu.nextMessage())).toMatch(/Mã mời cho đầu mối hướng dẫn, tư vấn \(.+\), dùng một lần/);
+    thu.send("/invite officer Atlantis");
+    expect(textOf(await thu.nextMessage())).toContain("Không có đơn vị Atlantis trong danh bạ");
+    thu.send("/invite");
+    expect(textOf(await thu.nextMessage())).toContain("Cách dùng: /invite officer");
+
+    // Only the secretariat makes invites.
+    officer.send("/invite officer ha-noi");
+    expect(textOf(await officer.nextMessage())).toContain("dành cho Thư ký Tổ công tác");
+  });
+
   it("keeps everything through SIGKILL and handles what arrived while it was down", async () => {
     const officer = newUser();
     officer.send(`/start ${await hanoiInvite()}`);

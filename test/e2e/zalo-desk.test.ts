@@ -126,6 +126,18 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
     expect(await desk.nextMessage()).toContain("Từ nay câu hỏi của Bắc Kạn do Hà Thanh Lương trả lời.");
   });
 
+  it("/invite on Zalo: a code with the ways to open it, which a new Zalo user types to join", async () => {
+    desk.send("/invite officer bo-tu-phap");
+    const card = await desk.nextMessage();
+    expect(card).toContain("Mã mời cho cán bộ đầu mối của Bộ Tư pháp, dùng một lần");
+    expect(card).toContain('Zalo: mở "Bot Đề án 06" và gửi mã này thành tin nhắn.');
+    expect(card).toMatch(/Telegram: mở https:\/\/t\.me\/\w+\?start=[A-Z0-9]{12}/);
+    const code = /\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b/.exec(card)?.[0];
+    const newcomer = zalo.user("Cán bộ Bộ Tư pháp");
+    newcomer.send(code!);
+    expect(await newcomer.nextMessage()).toContain("cán bộ đầu mối của Bộ Tư pháp");
+  });
+
   it("/broadcast by numbers reaches officers on both messengers, and the sender hears the result", async () => {
     const backan = await joinOnZalo({ role: "officer", agencyId: "bac-kan" }, "Cán bộ Bắc Kạn");
     desk.send("/broadcast");
