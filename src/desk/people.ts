@@ -1,9 +1,10 @@
 import type { Binding } from "../domain/roles.js";
+import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
 import { formatMoment } from "../services/announcements.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
 import { describeBinding, escapeHtml } from "../views.js";
-import { type DeskRequest, type Replies, say } from "./request.js";
+import { type DeskRequest, deskDocument, type Replies, say, XLSX_TYPE } from "./request.js";
 
 /** Who has access and who answers whom: /invite, /members, /remove, /queue, /assign, and reassigning a question. */
 
@@ -16,6 +17,7 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   const { deps, member, t } = request;
   const [role = "", ...rest] = argument.split(/\s+/);
   const target = rest.join(" ");
+  if (role === "officers") return inviteMissingOfficers(request, target);
   let binding: Binding | undefined;
   if (role === "officer") {
     const agency = target ? deps.directory.find(target) : undefined;
@@ -51,6 +53,41 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   }
   lines.push(t("invite-pass-on"));
   return say(lines.join("\n"));
+}
+
+/**
+ * "/invite officers [group:<id>]": a code for every agency (of the group) that has no officer,
+ * in one workbook with a row per agency, for the letter or e-mail that goes to each.
+ */
+async function inviteMissingOfficers(request: DeskRequest, argument: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  const groupId = /^group:(\S+)$/.exec(argument)?.[1];
+  const group = groupId === undefined ? undefined : deps.groups.get(groupId);
+  if (argument && !group)
+    return say(argument.startsWith("group:") ? t("invite-unknown-group", { group: escapeHtml(argument.slice(6)) }) : t("invite-usage"));
+  const agencies = group ? deps.directory.agencies.filter((agency) => group.agencies.includes(agency.id)) : deps.directory.agencies;
+  const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
+  const missing = agencies.filter((_, index) => officers[index]?.length === 0);
+  if (missing.length === 0) return say(t("invite-none-missing"));
+  const lines: InviteLine[] = [];
+  for (const agency of missing) {
+    const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now());
+    lines.push({
+      agency,
+      displayCode: issued.displayCode,
+      ways: await deps.invites.ways(issued.code),
+      until: formatMoment(issued.expiresAt, deps.timeZone),
+    });
+  }
+  deps.logger.info({ by: member.id, count: lines.length, group: group?.id }, "invites issued for agencies without an officer");
+  return [
+    await deskDocument(request, {
+      bytes: await inviteWorkbook(lines, t),
+      type: XLSX_TYPE,
+      caption: t("invite-officers-caption", { count: lines.length, until: lines[0]?.until ?? "" }),
+      fileName: `ma-moi-${group?.id ?? "can-bo-dau-moi"}.xlsx`,
+    }),
+  ];
 }
 
 export async function listMembers(request: DeskRequest, argument: string): Promise<Replies> {

@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
@@ -202,6 +203,31 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await thu.nextMessage())).toContain("Không có đơn vị Atlantis trong danh bạ");
     thu.send("/invite");
     expect(textOf(await thu.nextMessage())).toContain("Cách dùng: /invite officer");
+
+    // Every agency of a group that has no officer yet, in one workbook: Quảng Ninh has one now.
+    const group = deps.groups.get("8402-chua-ket-noi")!;
+    thu.send("/invite officers group:8402-chua-ket-noi");
+    const file = await thu.nextMessage();
+    expect(file.document?.file_name).toBe("ma-moi-8402-chua-ket-noi.xlsx");
+    expect(file.caption).toMatch(/^\d+ mã mời, mỗi đơn vị chưa có cán bộ đầu mối một mã/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(emulator.files.get(file.document!.file_id)!.bytes as unknown as ArrayBuffer);
+    const rows = workbook.getWorksheet("Mã mời")!.getSheetValues().slice(2) as unknown[][];
+    const withoutOfficer = [];
+    for (const agencyId of group.agencies)
+      if ((await deps.members.idsOf({ role: "officer", agencyId })).length === 0) withoutOfficer.push(agencyId);
+    expect(group.agencies).toContain("quang-ninh");
+    expect(rows.map((row) => row[1]).sort()).toEqual(withoutOfficer.sort());
+    expect(rows.map((row) => row[1])).not.toContain("quang-ninh");
+    const [, agencyId, name, code, telegramLink] = rows[0] as string[];
+    expect(telegramLink).toBe(`https://t.me/${emulator.bot.username}?start=${code!.replaceAll("-", "")}`);
+    const second = newUser();
+    second.send(code!);
+    expect(textOf(await second.nextMessage())).toContain(`cán bộ đầu mối của ${name}`);
+    await second.nextMessage();
+    expect((await deps.members.get(String(second.id)))?.binding).toEqual({ role: "officer", agencyId });
+    thu.send("/invite officers group:khong-co");
+    expect(textOf(await thu.nextMessage())).toContain("Không có nhóm khong-co");
 
     // Only the secretariat makes invites.
     officer.send("/invite officer ha-noi");
