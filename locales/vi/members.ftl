@@ -2,6 +2,7 @@ member-removed = Quyền sử dụng trợ lý báo cáo Đề án 06 của anh/
 members-title = Thành viên ({ $count }):
 members-removed-done = Đã thu hồi quyền của { $id }; người đó đã được báo.
 members-unknown = Không có thành viên { $id }. Gõ /members để xem mã thành viên.
+members-coverage = Đơn vị đã có cán bộ đầu mối: { $covered }/{ $total }. Mã mời cho các đơn vị còn lại: /invite officers
 members-usage = Cách dùng: /members [mã đơn vị], /remove &lt;mã thành viên&gt;
 invite-usage = Cách dùng: /invite officer &lt;mã hoặc tên đơn vị&gt;, /invite consultant &lt;mã đầu mối tư vấn&gt;, /invite secretariat; /invite officers [group:&lt;mã nhóm&gt;] cấp mã cho mọi đơn vị chưa có cán bộ đầu mối (một tệp Excel). Ví dụ: /invite officer ha-noi
 invite-unknown-agency = Không có đơn vị { $agency } trong danh bạ. Gõ mã (ví dụ ha-noi, bo-tu-phap) hoặc tên đầy đủ.

@@ -94,7 +94,16 @@ export async function listMembers(request: DeskRequest, argument: string): Promi
   const { deps, t } = request;
   const listed = await deps.membership.list(argument || undefined);
   const lines = listed.slice(0, 100).map((member) => `<code>${escapeHtml(deps.membership.describe(member))}</code>`);
-  return say([t("members-title", { count: listed.length }), ...lines, "", t("members-usage")].join("\n"));
+  const covered = new Set(listed.flatMap(({ binding }) => (binding.role === "officer" ? [binding.agencyId] : [])));
+  const coverage = argument
+    ? []
+    : [
+        t("members-coverage", {
+          covered: deps.directory.agencies.filter((agency) => covered.has(agency.id)).length,
+          total: deps.directory.agencies.length,
+        }),
+      ];
+  return say([t("members-title", { count: listed.length }), ...lines, "", ...coverage, t("members-usage")].join("\n"));
 }
 
 export async function removeMember(request: DeskRequest, argument: string): Promise<Replies> {

@@ -28,6 +28,8 @@ describe("removing a member", () => {
     await officer.nextScreen();
     const desk = await e2e.join({ role: "secretariat" }, "Thu");
 
+    desk.send("/members");
+    expect(textOf(await desk.nextMessage())).toContain(`Đơn vị đã có cán bộ đầu mối: 1/${deps.directory.agencies.length}.`);
     desk.send("/members ha-noi");
     const list = textOf(await desk.nextMessage());
     expect(list).toContain(`${officer.id}  officer ha-noi (Hà Nội)  telegram:${officer.id}`);
