@@ -9,3 +9,10 @@ export function normalizePhone(input: string): string | undefined {
   if (/^0[35789]\d{8}$/.test(digits) || /^02\d{9}$/.test(digits)) return digits;
   return undefined;
 }
+
+/** A normalised number grouped as people read it back: "0912 345 678", "024 3943 4567"; anything else as it is. */
+export function formatPhone(digits: string): string {
+  if (/^0\d{9}$/.test(digits)) return `${digits.slice(0, 4)} ${digits.slice(4, 7)} ${digits.slice(7)}`;
+  if (/^0\d{10}$/.test(digits)) return `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+  return digits;
+}

@@ -1,5 +1,5 @@
 import { foldName } from "../domain/agencies.js";
-import { normalizePhone } from "../domain/phone.js";
+import { formatPhone, normalizePhone } from "../domain/phone.js";
 import type { Option, Question } from "./schema.js";
 import { conditionOf, type Scope } from "./xlsform/expression.js";
 
@@ -132,7 +132,7 @@ function validateMonth(input: string, today: { year: number; month: number }): V
   return { ok: true, value: `${year}-${String(month).padStart(2, "0")}` };
 }
 
-/** How a stored answer reads back: an option's text, a month as MM/YYYY. */
+/** How a stored answer reads back: an option's text, a month as MM/YYYY, a phone number grouped. */
 export function displayAnswer(question: Question, value: AnswerValue, options: readonly Option[]): string {
   switch (question.type) {
     case "choice":
@@ -154,6 +154,8 @@ export function displayAnswer(question: Question, value: AnswerValue, options: r
     }
     case "integer":
       return Number(value).toLocaleString("vi-VN");
+    case "phone":
+      return formatPhone(String(value));
     default:
       return String(value);
   }

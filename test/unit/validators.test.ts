@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "../../src/domain/phone.js";
 import type { Question } from "../../src/form/schema.js";
-import { matchOption, parseWholeNumber, type ValidationContext, validateAnswer } from "../../src/form/validators.js";
+import { displayAnswer, matchOption, parseWholeNumber, type ValidationContext, validateAnswer } from "../../src/form/validators.js";
 
 const context: ValidationContext = {
   today: { year: 2026, month: 11 },
@@ -25,6 +25,11 @@ describe("validators", () => {
     ["024 3943 4567", "02439434567"],
   ])("accepts the phone number %s as %s", (input, expected) => {
     expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it("reads a phone number back grouped as people write it", () => {
+    expect(displayAnswer({ ...base, type: "phone" }, "0912160927", [])).toBe("0912 160 927");
+    expect(displayAnswer({ ...base, type: "phone" }, "02439434567", [])).toBe("024 3943 4567");
   });
 
   it.each(["09763099791", "091216092", "1912160927", "0112345678", "phone", "0912-160-92x"])("refuses the phone number %s", (input) => {
