@@ -4,7 +4,10 @@ progress-deadline = Deadline: { $deadline }
 progress-submitted = Reports submitted: { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.
 progress-compliant = Meeting 100% of letter 1552: { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.
 progress-components = By component (met / partly / not met / not answered):
-progress-component-line = • Component { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }
+progress-component-line = • Component { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }{ $notApplicable ->
+        [0] {""}
+       *[other] {" "}(not applicable: { $notApplicable })
+    }
 progress-late = Late, not submitted ({ $count }):
 progress-pending = Not submitted yet ({ $count }):
 progress-and-more = and { $count } more
@@ -15,6 +18,7 @@ progress-legend-met = Met
 progress-legend-partial = Partly met
 progress-legend-not-met = Not met
 progress-legend-unanswered = Not answered
+progress-legend-not-applicable = Not applicable
 progress-legend-submitted = Sent
 progress-provinces = Provinces
 progress-ministries = Ministries

@@ -4,7 +4,10 @@ progress-deadline = Hạn gửi: { $deadline }
 progress-submitted = Đã gửi báo cáo: { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
 progress-compliant = Đáp ứng 100% yêu cầu Văn bản 1552: { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
 progress-components = Theo thành phần (đã đáp ứng / một phần / chưa / chưa trả lời):
-progress-component-line = • Thành phần { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }
+progress-component-line = • Thành phần { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }{ $notApplicable ->
+        [0] {""}
+       *[other] {" "}(không áp dụng: { $notApplicable })
+    }
 progress-late = Quá hạn, chưa gửi ({ $count }):
 progress-pending = Chưa gửi ({ $count }):
 progress-and-more = và { $count } đơn vị khác
@@ -15,6 +18,7 @@ progress-legend-met = Đã đáp ứng
 progress-legend-partial = Một phần
 progress-legend-not-met = Chưa đáp ứng
 progress-legend-unanswered = Chưa trả lời
+progress-legend-not-applicable = Không áp dụng
 progress-legend-submitted = Gửi
 progress-provinces = Tỉnh, thành phố
 progress-ministries = Bộ, ngành

@@ -55,6 +55,7 @@ export async function progress(request: DeskRequest, argument: string): Promise<
       partial: t("progress-legend-partial"),
       not_met: t("progress-legend-not-met"),
       unanswered: t("progress-legend-unanswered"),
+      not_applicable: t("progress-legend-not-applicable"),
     },
     components,
     submitted: t("progress-legend-submitted"),

@@ -27,7 +27,13 @@ writeFileSync(
   projectPath("docs", "progress.png"),
   progressPng(progress, {
     title: "Tiến độ Báo cáo tháng 12/2026: thành phần 1–5 theo Văn bản 1552",
-    legend: { met: "Đã đáp ứng", partial: "Một phần", not_met: "Chưa đáp ứng", unanswered: "Chưa trả lời" },
+    legend: {
+      met: "Đã đáp ứng",
+      partial: "Một phần",
+      not_met: "Chưa đáp ứng",
+      unanswered: "Chưa trả lời",
+      not_applicable: "Không áp dụng",
+    },
     components: progress.components.map((component) => component.short),
     submitted: "Gửi",
     provinces: "Tỉnh, thành phố",

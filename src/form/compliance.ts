@@ -1,17 +1,28 @@
 import type { ComponentRule, Form, FormNode } from "./schema.js";
-import { type AgencyKind, entriesOf, entryScope, expressionScope, isRelevant, questionPath, type ResponseState } from "./slots.js";
+import {
+  type AgencyKind,
+  emptyResponse,
+  entriesOf,
+  entryScope,
+  expressionScope,
+  isRelevant,
+  questionPath,
+  type ResponseState,
+} from "./slots.js";
 
 /**
  * "Đáp ứng 100% yêu cầu", as letter 000 counts it, read from the form's `compliance` data: a
  * component is met only when every row that shows it applies its answers as met, nothing counted
- * is unanswered, and every list that must name systems names at least that many. An agency is
- * fully compliant when its report is submitted and every component is met.
+ * is unanswered, and every list that must name systems names at least that many. A component none
+ * of whose rows applies to the agency (a form's ministries-only component, for a province) is not
+ * applicable: neither met nor missing. An agency is fully compliant when its report is submitted
+ * and every component that applies to it is met.
  */
 
-export type ComponentStatus = "met" | "partial" | "not_met" | "unanswered";
+export type ComponentStatus = "met" | "partial" | "not_met" | "unanswered" | "not_applicable";
 
 /** The worst status decides what a cell shows; only "met" everywhere counts as met. */
-const SEVERITY: Record<ComponentStatus, number> = { not_met: 3, partial: 2, unanswered: 1, met: 0 };
+const SEVERITY: Record<Exclude<ComponentStatus, "not_applicable">, number> = { not_met: 3, partial: 2, unanswered: 1, met: 0 };
 
 export function complianceComponents(form: Form): readonly ComponentRule[] {
   return form.compliance?.components ?? [];
@@ -29,15 +40,20 @@ function scopesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: 
 }
 
 function componentStatus(form: Form, component: ComponentRule, state: ResponseState | undefined, agencyKind: AgencyKind): ComponentStatus {
+  // Whether a row applies may hang on the agency's kind alone: known before any answer.
+  const read = state ?? emptyResponse(form.version);
+  const rows = component.rows.flatMap((row) => {
+    const node = findNode(form, row.node);
+    return node && isRelevant(node.relevant, expressionScope(form, read, node.id, agencyKind)) ? [{ row, node }] : [];
+  });
+  if (rows.length === 0) return "not_applicable";
   if (!state) return "unanswered";
   const statuses = form.compliance?.statuses ?? {};
-  let worst: ComponentStatus = "met";
-  const see = (status: ComponentStatus) => {
+  let worst: keyof typeof SEVERITY = "met";
+  const see = (status: keyof typeof SEVERITY) => {
     if (SEVERITY[status] > SEVERITY[worst]) worst = status;
   };
-  for (const row of component.rows) {
-    const node = findNode(form, row.node);
-    if (!node || !isRelevant(node.relevant, expressionScope(form, state, node.id, agencyKind))) continue;
+  for (const { row, node } of rows) {
     const scopes = scopesOf(form, node, state, agencyKind);
     // A list the officers closed empty saying "not yet" (4.1: not connected) is not met, not unanswered.
     const notYet = node.kind === "repeat" && node.whenEmpty === "not-yet" && state.listsDone.has(node.id);
@@ -65,6 +81,9 @@ export function complianceOf(form: Form, state: ResponseState | undefined, agenc
   const components = complianceComponents(form).map((component) => componentStatus(form, component, state, agencyKind));
   return {
     components,
-    fullyCompliant: state?.status === "submitted" && components.length > 0 && components.every((status) => status === "met"),
+    fullyCompliant:
+      state?.status === "submitted" &&
+      components.some((status) => status === "met") &&
+      components.every((status) => status === "met" || status === "not_applicable"),
   };
 }

@@ -20,6 +20,7 @@ export const STATUS_COLOURS: Record<ComponentStatus, string> = {
   partial: "#f0ad1c",
   not_met: "#d64541",
   unanswered: "#d5d8dc",
+  not_applicable: "#ffffff",
 };
 
 const ROW = 18;
@@ -84,7 +85,11 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
   }
   const lines = names.length ? Math.max(...names.map((name) => name.line)) + 1 : 0;
   const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50 + lines * 18;
-  const legend = (Object.keys(STATUS_COLOURS) as ComponentStatus[])
+  // "Not applicable" (an empty cell) is named only where some cell shows it.
+  const shown = (Object.keys(STATUS_COLOURS) as ComponentStatus[]).filter(
+    (status) => status !== "not_applicable" || progress.rows.some((row) => row.components.includes(status)),
+  );
+  const legend = shown
     .map(
       (status, index) =>
         `<rect x="${12 + index * 130}" y="${height - 32 - lines * 18}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20 - lines * 18}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,

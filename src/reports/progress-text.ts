@@ -25,7 +25,7 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
     "",
     `<b>${t("progress-components")}</b>`,
     ...progress.components.map((component, index) => {
-      const tally = progress.perComponent[index] ?? { met: 0, partial: 0, not_met: 0, unanswered: 0 };
+      const tally = progress.perComponent[index] ?? { met: 0, partial: 0, not_met: 0, unanswered: 0, not_applicable: 0 };
       return t("progress-component-line", {
         id: component.id,
         name: escapeHtml(componentNames[index] ?? ""),
@@ -33,6 +33,7 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
         partial: tally.partial,
         notMet: tally.not_met,
         unanswered: tally.unanswered,
+        notApplicable: tally.not_applicable,
       });
     }),
   ].filter((line) => line !== "");

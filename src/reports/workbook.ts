@@ -40,6 +40,7 @@ export const COMPONENT_VI: Record<ComponentStatus, string> = {
   partial: "Đáp ứng một phần",
   not_met: "Chưa đáp ứng",
   unanswered: "Chưa trả lời",
+  not_applicable: "Không áp dụng",
 };
 export const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", returned: "Trả lại để sửa" };
 /**

@@ -57,7 +57,7 @@ export async function roundProgress(
     submitted: count((row) => row.submitted),
     fullyCompliant: count((row) => row.fullyCompliant),
     perComponent: components.map((_, index) => {
-      const tally: Record<ComponentStatus, number> = { met: 0, partial: 0, not_met: 0, unanswered: 0 };
+      const tally: Record<ComponentStatus, number> = { met: 0, partial: 0, not_met: 0, unanswered: 0, not_applicable: 0 };
       for (const row of rows) tally[row.components[index] ?? "unanswered"] += 1;
       return tally;
     }),

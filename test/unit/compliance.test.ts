@@ -161,6 +161,32 @@ describe("đáp ứng 100% yêu cầu (letter 000), read from the form's data", 
     expect(complianceOf(form, state, "province")).toEqual({ components: allMet, fullyCompliant: true });
   });
 
+  it("calls a component none of whose rows applies to the agency not applicable, neither met nor missing", () => {
+    // Form 488 with a sixth component made of row 4.2 alone, which asks only ministries.
+    const rule = form.compliance!;
+    const withMinistriesOnly = {
+      ...form,
+      compliance: { ...rule, components: [...rule.components, { id: "6", short: "CSDL chuyên ngành", rows: [{ node: "r4_2" }] }] },
+    };
+    const filled = (agencyKind: AgencyKind) => {
+      const harness = new FormHarness(withMinistriesOnly, agencyKind);
+      harness.open();
+      harness.fill(allMetAnswer, (list) => (list === "r1" || list === "r4_1" ? ["Hệ thống"] : list === "r4_2" ? ["CSDL hộ tịch"] : []));
+      return { ...harness.state, status: "submitted" as const };
+    };
+    expect(complianceOf(withMinistriesOnly, filled("province"), "province")).toEqual({
+      components: [...allMet, "not_applicable"],
+      fullyCompliant: true,
+    });
+    expect(complianceOf(withMinistriesOnly, filled("ministry"), "ministry")).toEqual({
+      components: [...allMet, "met"],
+      fullyCompliant: true,
+    });
+    // Known before the first answer: it hangs on the agency's kind alone.
+    expect(complianceOf(withMinistriesOnly, undefined, "province").components[5]).toBe("not_applicable");
+    expect(complianceOf(withMinistriesOnly, undefined, "ministry").components[5]).toBe("unanswered");
+  });
+
   it("counts nothing for an agency that has not started", () => {
     expect(complianceOf(form, undefined, "province")).toEqual({ components: Array(5).fill("unanswered"), fullyCompliant: false });
   });

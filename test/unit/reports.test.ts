@@ -6,7 +6,9 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import type { Round } from "../../src/domain/rounds.js";
+import { translatorFor } from "../../src/i18n.js";
 import { progressPng, progressSvg } from "../../src/reports/progress-picture.js";
+import { progressText } from "../../src/reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../../src/reports/workbook.js";
 import type { RoundProgress } from "../../src/services/progress.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
@@ -71,8 +73,8 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(progress.submitted).toEqual({ province: 1, ministry: 1 });
     expect(progress.fullyCompliant).toEqual({ province: 1, ministry: 0 });
     expect(progress.components.map((component) => component.id)).toEqual(["1", "2", "3", "4", "5"]);
-    expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2 });
-    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 0, unanswered: 3 });
+    expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2, not_applicable: 0 });
+    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 0, unanswered: 3, not_applicable: 0 });
     expect(progress.notSubmitted.map((agency) => agency.id)).toEqual(["bac-kan", "da-nang"]);
     expect(progress.rows.find((row) => row.agency.id === "da-nang")?.components).toEqual([
       "unanswered",
@@ -82,6 +84,20 @@ describe("progress and the consolidated report, from known answers in real Redis
       "unanswered",
     ]);
     expect(progress.late).toBe(false);
+  });
+
+  it("words the components' counts, naming those not applicable only when there are some", () => {
+    const t = translatorFor("vi");
+    const names = progress.components.map((component) => component.short);
+    const text = progressText(t, progress, names, "Asia/Ho_Chi_Minh");
+    expect(text).toContain("• Thành phần 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 2\n");
+    expect(text).not.toContain("không áp dụng");
+    const perComponent = progress.perComponent.map((tally, index) =>
+      index === 1 ? { ...tally, unanswered: 0, not_applicable: 2 } : tally,
+    );
+    expect(progressText(t, { ...progress, perComponent }, names, "Asia/Ho_Chi_Minh")).toContain(
+      "• Thành phần 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 0 (không áp dụng: 2)",
+    );
   });
 
   it("tells a reminder which components the answers say fall short", async () => {
@@ -190,7 +206,7 @@ describe("progress and the consolidated report, from known answers in real Redis
   it("draws the progress picture as a PNG, its legend naming the components", () => {
     const labels = {
       title: "Tiến độ",
-      legend: { met: "Đã đáp ứng", partial: "Một phần", not_met: "Chưa", unanswered: "Chưa trả lời" },
+      legend: { met: "Đã đáp ứng", partial: "Một phần", not_met: "Chưa", unanswered: "Chưa trả lời", not_applicable: "Không áp dụng" },
       components: progress.components.map((component) => component.short),
       submitted: "Gửi",
       provinces: "Tỉnh",
