@@ -1,4 +1,5 @@
 import type { Binding } from "../domain/roles.js";
+import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
 import { formatMoment } from "../services/announcements.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
@@ -56,16 +57,15 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
 }
 
 /**
- * "/invite officers [group:<id>]": a code for every agency (of the group) that has no officer,
- * in one workbook with a row per agency, for the letter or e-mail that goes to each.
+ * "/invite officers [all | provinces | ministries | group:<id> | ids]", the targets of a round: a
+ * code for every agency of them that has no officer, in one workbook with a row per agency, for
+ * the letter or e-mail that goes to each.
  */
 async function inviteMissingOfficers(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
-  const groupId = /^group:(\S+)$/.exec(argument)?.[1];
-  const group = groupId === undefined ? undefined : deps.groups.get(groupId);
-  if (argument && !group)
-    return say(argument.startsWith("group:") ? t("invite-unknown-group", { group: escapeHtml(argument.slice(6)) }) : t("invite-usage"));
-  const agencies = group ? deps.directory.agencies.filter((agency) => group.agencies.includes(agency.id)) : deps.directory.agencies;
+  const target = parseTarget(argument || "all", deps.directory, deps.groups);
+  if ("error" in target) return say(t("invite-unknown-target", { target: escapeHtml(argument) }));
+  const agencies = targetAgencies(target, deps.directory);
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
   if (missing.length === 0) return say(t("invite-none-missing"));
@@ -79,13 +79,13 @@ async function inviteMissingOfficers(request: DeskRequest, argument: string): Pr
       until: formatMoment(issued.expiresAt, deps.timeZone),
     });
   }
-  deps.logger.info({ by: member.id, count: lines.length, group: group?.id }, "invites issued for agencies without an officer");
+  deps.logger.info({ by: member.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");
   return [
     await deskDocument(request, {
       bytes: await inviteWorkbook(lines, t),
       type: XLSX_TYPE,
       caption: t("invite-officers-caption", { count: lines.length, until: lines[0]?.until ?? "" }),
-      fileName: `ma-moi-${group?.id ?? "can-bo-dau-moi"}.xlsx`,
+      fileName: `ma-moi-can-bo-dau-moi-${argument.startsWith("group:") ? argument.slice("group:".length) : target.kind}.xlsx`,
     }),
   ];
 }

@@ -208,7 +208,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const group = deps.groups.get("8402-chua-ket-noi")!;
     thu.send("/invite officers group:8402-chua-ket-noi");
     const file = await thu.nextMessage();
-    expect(file.document?.file_name).toBe("ma-moi-8402-chua-ket-noi.xlsx");
+    expect(file.document?.file_name).toBe("ma-moi-can-bo-dau-moi-8402-chua-ket-noi.xlsx");
     expect(file.caption).toMatch(/^\d+ mã mời, mỗi đơn vị chưa có cán bộ đầu mối một mã/);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(emulator.files.get(file.document!.file_id)!.bytes as unknown as ArrayBuffer);
@@ -227,7 +227,17 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     await second.nextMessage();
     expect((await deps.members.get(String(second.id)))?.binding).toEqual({ role: "officer", agencyId });
     thu.send("/invite officers group:khong-co");
-    expect(textOf(await thu.nextMessage())).toContain("Không có nhóm khong-co");
+    expect(textOf(await thu.nextMessage())).toContain("Không rõ group:khong-co: sau /invite officers, gõ all");
+    // Any target of a round: here the ministries.
+    thu.send("/invite officers ministries");
+    const ministries = await thu.nextMessage();
+    const ministryBook = new ExcelJS.Workbook();
+    await ministryBook.xlsx.load(emulator.files.get(ministries.document!.file_id)!.bytes as unknown as ArrayBuffer);
+    const ministryRows = ministryBook.getWorksheet("Mã mời")!.getSheetValues().slice(2) as unknown[][];
+    const ministriesWithout = [];
+    for (const { id } of deps.directory.ofKind("ministry"))
+      if ((await deps.members.idsOf({ role: "officer", agencyId: id })).length === 0) ministriesWithout.push(id);
+    expect(ministryRows.map((row) => row[1]).sort()).toEqual(ministriesWithout.sort());
 
     // Only the secretariat makes invites.
     officer.send("/invite officer ha-noi");
