@@ -69,16 +69,13 @@ async function inviteMissingOfficers(request: DeskRequest, argument: string): Pr
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
   if (missing.length === 0) return say(t("invite-none-missing"));
-  const lines: InviteLine[] = [];
-  for (const agency of missing) {
-    const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now());
-    lines.push({
-      agency,
-      displayCode: issued.displayCode,
-      ways: await deps.invites.ways(issued.code),
-      until: formatMoment(issued.expiresAt, deps.timeZone),
-    });
-  }
+  const lines: InviteLine[] = await Promise.all(
+    missing.map(async (agency) => {
+      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now());
+      const ways = await deps.invites.ways(issued.code);
+      return { agency, displayCode: issued.displayCode, ways, until: formatMoment(issued.expiresAt, deps.timeZone) };
+    }),
+  );
   deps.logger.info({ by: member.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");
   return [
     await deskDocument(request, {
