@@ -27,8 +27,8 @@ export async function inviteWorkbook(lines: readonly InviteLine[], t: Translate)
   ];
   sheet.getRow(1).font = { bold: true };
   for (const { agency, displayCode, ways, until } of lines) {
-    const where = ways.zalo ? (ways.zalo.url ? ways.zalo.url : ways.zalo.name) : undefined;
-    sheet.addRow([agency.id, agency.name, displayCode, ways.telegramLink ?? "", ...(zalo ? [where ?? ""] : []), until]);
+    const where = ways.zalo ? ways.zalo.url || ways.zalo.name : "";
+    sheet.addRow([agency.id, agency.name, displayCode, ways.telegramLink ?? "", ...(zalo ? [where] : []), until]);
   }
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());

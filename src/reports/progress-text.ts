@@ -1,5 +1,5 @@
 import { formatMoment } from "../services/announcements.js";
-import type { RoundProgress } from "../services/progress.js";
+import { noComponentCounts, type RoundProgress } from "../services/progress.js";
 import { escapeHtml } from "../views.js";
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -25,7 +25,7 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
     "",
     `<b>${t("progress-components")}</b>`,
     ...progress.components.map((component, index) => {
-      const tally = progress.perComponent[index] ?? { met: 0, partial: 0, not_met: 0, unanswered: 0, not_applicable: 0 };
+      const tally = progress.perComponent[index] ?? noComponentCounts();
       return t("progress-component-line", {
         id: component.id,
         name: escapeHtml(componentNames[index] ?? ""),

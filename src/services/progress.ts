@@ -5,6 +5,15 @@ import type { ComponentRule, Form } from "../form/schema.js";
 import type { ResponseState } from "../form/slots.js";
 import type { ResponseStore } from "../storage/responses.js";
 
+/** Agencies per status of one component, all at zero. */
+export const noComponentCounts = (): Record<ComponentStatus, number> => ({
+  met: 0,
+  partial: 0,
+  not_met: 0,
+  unanswered: 0,
+  not_applicable: 0,
+});
+
 /**
  * Where a round stands, as the letters count it: submitted out of targeted, ministries and
  * provinces apart; agencies fully compliant (src/form/compliance.ts); each component of 1552
@@ -57,7 +66,7 @@ export async function roundProgress(
     submitted: count((row) => row.submitted),
     fullyCompliant: count((row) => row.fullyCompliant),
     perComponent: components.map((_, index) => {
-      const tally: Record<ComponentStatus, number> = { met: 0, partial: 0, not_met: 0, unanswered: 0, not_applicable: 0 };
+      const tally = noComponentCounts();
       for (const row of rows) tally[row.components[index] ?? "unanswered"] += 1;
       return tally;
     }),
