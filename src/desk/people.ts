@@ -48,10 +48,12 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     `<code>${code}</code>`,
     ways.telegramLink ? t("invite-way-telegram-link", { link: escapeHtml(ways.telegramLink) }) : t("invite-way-telegram-code"),
   ];
-  if (ways.zalo) {
-    const where = ways.zalo.url ? escapeHtml(ways.zalo.url) : `"${escapeHtml(ways.zalo.name)}"`;
-    lines.push(t("invite-way-zalo", { where }));
-  }
+  if (ways.zalo)
+    lines.push(
+      ways.zalo.url
+        ? t("invite-way-zalo-link", { link: escapeHtml(ways.zalo.url) })
+        : t("invite-way-zalo-name", { name: escapeHtml(ways.zalo.name) }),
+    );
   lines.push(t("invite-pass-on"));
   return say(lines.join("\n"));
 }

@@ -130,7 +130,7 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
     desk.send("/invite officer bo-tu-phap");
     const card = await desk.nextMessage();
     expect(card).toContain("Mã mời cho cán bộ đầu mối của Bộ Tư pháp, dùng một lần");
-    expect(card).toContain('Zalo: mở "Bot Đề án 06" và gửi mã này thành tin nhắn.');
+    expect(card).toContain('Zalo: tìm "Bot Đề án 06" và gửi mã này thành tin nhắn.');
     expect(card).toMatch(/Telegram: mở https:\/\/t\.me\/\w+\?start=[A-Z0-9]{12}/);
     const code = /\b[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}\b/.exec(card)?.[0];
     const newcomer = zalo.user("Cán bộ Bộ Tư pháp");
