@@ -130,7 +130,7 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
   const days = values.days === undefined ? config.inviteTtlDays : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError("--days must be a whole number from 1 to 365");
   await withDeps(config, async (deps) => {
-    const issued = await deps.invites.issue(binding, deps.now(), days * 24 * 60 * 60 * 1000);
+    const issued = await deps.invites.issue(binding, deps.now(), { ttlMs: days * 24 * 60 * 60 * 1000 });
     const ways = await deps.invites.ways(issued.code);
     const who =
       binding.role === "officer"

@@ -142,7 +142,12 @@ export function createDeps(options: DepsOptions): Deps {
     logger,
     directory,
     members,
-    invites: new InviteService(inviteStore, directory, consultants, options.inviteTtlDays, options.inviteSecret),
+    invites: new InviteService(inviteStore, directory, consultants, {
+      ttlDays: options.inviteTtlDays,
+      secret: options.inviteSecret,
+      members,
+      outbox: options.outbox,
+    }),
     links: new LinkService(redis, keys, members, inviteStore),
     membership: new MembershipService(members, directory, logger),
     appliedUpdates: new AppliedUpdates(redis, keys, responses),

@@ -23,3 +23,4 @@ invite-sheet-code = Invite code
 invite-sheet-telegram = Telegram link
 invite-sheet-zalo = Zalo: send the code to
 invite-sheet-until = Valid until
+invite-used = An invite you made was used: member { $member } is now { $role }.

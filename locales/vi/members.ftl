@@ -23,3 +23,4 @@ invite-sheet-code = Mã mời
 invite-sheet-telegram = Đường link Telegram
 invite-sheet-zalo = Zalo: gửi mã tới
 invite-sheet-until = Hiệu lực đến
+invite-used = Mã mời anh/chị cấp đã được dùng: thành viên { $member } nay là { $role }.

@@ -32,7 +32,7 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     binding = { role };
   }
   if (!binding) return say(t("invite-usage"));
-  const issued = await deps.invites.issue(binding, deps.now());
+  const issued = await deps.invites.issue(binding, deps.now(), { issuedBy: member.id });
   deps.logger.info(
     { by: member.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined },
     "invite issued",
@@ -73,7 +73,7 @@ async function inviteMissingOfficers(request: DeskRequest, argument: string): Pr
   if (missing.length === 0) return say(t("invite-none-missing"));
   const lines: InviteLine[] = await Promise.all(
     missing.map(async (agency) => {
-      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now());
+      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now(), { issuedBy: member.id });
       const ways = await deps.invites.ways(issued.code);
       return { agency, displayCode: issued.displayCode, ways, until: formatMoment(issued.expiresAt, deps.timeZone) };
     }),

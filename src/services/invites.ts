@@ -1,10 +1,13 @@
 import { createHash, createHmac, randomInt } from "node:crypto";
-import { type Address, memberIdFor } from "../channels/address.js";
+import { type Address, type MemberId, memberIdFor } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { ConsultantDirectory } from "../domain/consultants.js";
 import type { Binding } from "../domain/roles.js";
+import { translatorFor } from "../i18n.js";
+import type { Outbox } from "../jobs/outbox.js";
 import type { InviteStore } from "../storage/invites.js";
-import type { Member } from "../storage/members.js";
+import type { Member, MemberStore } from "../storage/members.js";
+import { describeBinding } from "../views.js";
 
 /** No 0/O, 1/I/L: codes are read aloud on the phone and typed on small keyboards. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -62,24 +65,31 @@ export class InviteService {
     private readonly store: InviteStore,
     private readonly directory: AgencyDirectory,
     private readonly consultants: ConsultantDirectory,
-    private readonly ttlDays: number,
-    /** INVITE_SECRET; without it, one made once and kept in Redis (a Redis dump then holds both). */
-    private readonly secret: string | undefined = undefined,
+    private readonly options: {
+      ttlDays: number;
+      /** INVITE_SECRET; without it, one made once and kept in Redis (a Redis dump then holds both). */
+      secret: string | undefined;
+      /** Who made an invite (in the chat) hears from here when it is used. */
+      members: MemberStore;
+      outbox: Outbox | undefined;
+    },
   ) {}
 
   /** Codes are stored as an HMAC under the server's secret: a copy of Redis does not reveal them. */
   private async hashCode(code: string): Promise<string> {
-    this.secretKey ??= this.secret ? Promise.resolve(this.secret) : this.store.secret();
+    const { secret } = this.options;
+    this.secretKey ??= secret ? Promise.resolve(secret) : this.store.secret();
     return createHmac("sha256", await this.secretKey)
       .update(code)
       .digest("hex");
   }
 
-  async issue(binding: Binding, now: number, ttlMs = this.ttlDays * 24 * 60 * 60 * 1000): Promise<IssuedInvite> {
+  /** A new code for `binding`; `issuedBy`, the member who made it in the chat, is told when it is used. */
+  async issue(binding: Binding, now: number, made: { ttlMs?: number; issuedBy?: MemberId } = {}): Promise<IssuedInvite> {
     this.checkBinding(binding);
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-    const expiresAt = now + ttlMs;
-    await this.store.create(await this.hashCode(code), binding, now, expiresAt);
+    const expiresAt = now + (made.ttlMs ?? this.options.ttlDays * 24 * 60 * 60 * 1000);
+    await this.store.create(await this.hashCode(code), binding, now, expiresAt, made.issuedBy);
     return { code, displayCode: displayCode(code), binding, expiresAt };
   }
 
@@ -111,10 +121,25 @@ export class InviteService {
     const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
     if (invite && outcome === "redeemed") {
       await this.store.clearFailures(address);
+      if (invite.issuedBy && invite.issuedBy !== memberId) await this.tellIssuer(invite.issuedBy, invite.binding, memberId, codeHash);
       return { outcome: "joined", binding: invite.binding };
     }
     await this.store.countFailure(address, INVITE_LOCKOUT.windowMs);
     return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
+  }
+
+  /** The member who made the invite learns that it was used, and by which member id (no name). */
+  private async tellIssuer(issuedBy: MemberId, binding: Binding, memberId: MemberId, codeHash: string): Promise<void> {
+    const issuer = await this.options.members.get(issuedBy);
+    if (!issuer) return;
+    const t = translatorFor(issuer.language);
+    await this.options.outbox?.enqueue([
+      {
+        id: `invite-used-${codeHash.slice(0, 16)}`,
+        memberId: issuer.id,
+        message: { text: t("invite-used", { member: memberId, role: describeBinding(t, binding, this.directory) }) },
+      },
+    ]);
   }
 
   /**

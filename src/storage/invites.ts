@@ -12,6 +12,8 @@ export interface StoredInvite {
   createdAt: number;
   expiresAt: number;
   usedBy: MemberId | undefined;
+  /** The member who made it in the chat; none for one made on the command line. */
+  issuedBy: MemberId | undefined;
 }
 
 const inviteHashSchema = z.object({
@@ -21,6 +23,7 @@ const inviteHashSchema = z.object({
   createdAt: z.coerce.number().int(),
   expiresAt: z.coerce.number().int(),
   usedBy: z.string().optional(),
+  issuedBy: z.string().optional(),
 });
 
 const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
@@ -60,11 +63,16 @@ export class InviteStore {
     private readonly keys: Keys,
   ) {}
 
-  async create(codeHash: string, binding: Binding, createdAt: number, expiresAt: number): Promise<void> {
+  async create(codeHash: string, binding: Binding, createdAt: number, expiresAt: number, issuedBy: MemberId | undefined): Promise<void> {
     const key = this.keys.invite(codeHash);
     await this.redis
       .multi()
-      .hset(key, { ...bindingFields(binding), createdAt: String(createdAt), expiresAt: String(expiresAt) })
+      .hset(key, {
+        ...bindingFields(binding),
+        createdAt: String(createdAt),
+        expiresAt: String(expiresAt),
+        ...(issuedBy === undefined ? {} : { issuedBy }),
+      })
       .pexpireat(key, expiresAt)
       .exec();
   }
@@ -74,7 +82,7 @@ export class InviteStore {
     const hash = await this.redis.hgetall(this.keys.invite(codeHash));
     const parsed = inviteHashSchema.safeParse(hash);
     if (!parsed.success) return undefined;
-    const { role, agencyId, consultantId, createdAt, expiresAt, usedBy } = parsed.data;
+    const { role, agencyId, consultantId, createdAt, expiresAt, usedBy, issuedBy } = parsed.data;
     const binding: Binding | undefined =
       role === "officer" && agencyId
         ? { role, agencyId }
@@ -83,7 +91,7 @@ export class InviteStore {
           : role === "secretariat"
             ? { role }
             : undefined;
-    return binding ? { binding, createdAt, expiresAt, usedBy } : undefined;
+    return binding ? { binding, createdAt, expiresAt, usedBy, issuedBy } : undefined;
   }
 
   /**

@@ -115,7 +115,9 @@ describe("joining by invite, through the real bot process (long polling)", () =>
 
   it("refuses an expired code", async () => {
     // Issued two hours ago for one hour: Redis has dropped it.
-    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now() - 2 * 60 * 60 * 1000, 60 * 60 * 1000);
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now() - 2 * 60 * 60 * 1000, {
+      ttlMs: 60 * 60 * 1000,
+    });
     const late = newUser();
     late.send(`/start ${code}`);
     expect(textOf(await late.nextMessage())).toContain("hết hạn");
@@ -196,6 +198,10 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await officer.nextMessage())).toContain("cán bộ đầu mối của Quảng Ninh");
     expect((await deps.members.get(String(officer.id)))?.binding).toEqual({ role: "officer", agencyId: "quang-ninh" });
     expect(textOf(await officer.nextMessage())).toContain("Quảng Ninh chưa được bắt đầu");
+    // Whoever made the code hears that it was used, by member id (no name).
+    expect(textOf(await thu.nextMessage())).toBe(
+      `Mã mời anh/chị cấp đã được dùng: thành viên ${officer.id} nay là cán bộ đầu mối của Quảng Ninh.`,
+    );
 
     thu.send("/invite consultant ha-thanh-luong");
     expect(textOf(await thu.nextMessage())).toMatch(/Mã mời cho đầu mối hướng dẫn, tư vấn \(.+\), dùng một lần/);
@@ -226,6 +232,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await second.nextMessage())).toContain(`cán bộ đầu mối của ${name}`);
     await second.nextMessage();
     expect((await deps.members.get(String(second.id)))?.binding).toEqual({ role: "officer", agencyId });
+    expect(textOf(await thu.nextMessage())).toContain(`thành viên ${second.id} nay là cán bộ đầu mối của ${name}`);
     thu.send("/invite officers group:khong-co");
     expect(textOf(await thu.nextMessage())).toContain("Không rõ group:khong-co: sau /invite officers, gõ all");
     // Any target of a round: here the ministries.

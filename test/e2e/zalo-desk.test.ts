@@ -136,6 +136,7 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
     const newcomer = zalo.user("Cán bộ Bộ Tư pháp");
     newcomer.send(code!);
     expect(await newcomer.nextMessage()).toContain("cán bộ đầu mối của Bộ Tư pháp");
+    expect(await desk.nextMessage()).toMatch(/^Mã mời anh\/chị cấp đã được dùng: thành viên \S+ nay là cán bộ đầu mối của Bộ Tư pháp\.$/);
   });
 
   it("/broadcast by numbers reaches officers on both messengers, and the sender hears the result", async () => {

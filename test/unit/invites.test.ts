@@ -63,7 +63,7 @@ describe("invites, against real Redis", () => {
 
   it("refuses a code past its expiry by the bot's clock, though Redis, on its own clock, still holds it", async () => {
     const issuedAt = Date.now();
-    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, issuedAt, 60 * 60 * 1000);
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, issuedAt, { ttlMs: 60 * 60 * 1000 });
     expect((await deps.invites.redeem(code, telegramAddress(7), undefined, issuedAt + 60 * 60 * 1000)).outcome).toBe("invalid");
     expect(await deps.members.get("7")).toBeUndefined();
     expect((await deps.invites.redeem(code, telegramAddress(7), undefined, issuedAt + 59 * 60 * 1000)).outcome).toBe("joined");
