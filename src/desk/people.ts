@@ -19,6 +19,12 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   const [role = "", ...rest] = argument.split(/\s+/);
   const target = rest.join(" ");
   if (role === "officers") return inviteMissingOfficers(request, target);
+  if (role === "cancel") {
+    if (!target) return say(t("invite-usage"));
+    const outcome = await deps.invites.cancel(target, deps.now());
+    if (outcome === "cancelled") deps.logger.info({ by: member.id }, "invite cancelled");
+    return say(t(`invite-cancel-${outcome}`, { code: escapeHtml(target) }));
+  }
   let binding: Binding | undefined;
   if (role === "officer") {
     const agency = target ? deps.directory.find(target) : undefined;

@@ -5,7 +5,7 @@ import type { ConsultantDirectory } from "../domain/consultants.js";
 import type { Binding } from "../domain/roles.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
-import type { InviteStore } from "../storage/invites.js";
+import type { InviteStore, StoredInvite } from "../storage/invites.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import { describeBinding } from "../views.js";
 
@@ -104,15 +104,7 @@ export class InviteService {
     if (failures.count >= INVITE_LOCKOUT.maxFailures) {
       return { outcome: "locked", retryInMinutes: Math.max(1, Math.ceil(failures.resetInMs / 60_000)) };
     }
-    const code = normalizeCode(input);
-    let codeHash = await this.hashCode(code);
-    let invite = CODE_PATTERN.test(code) ? await this.store.find(codeHash) : undefined;
-    if (!invite && CODE_PATTERN.test(code)) {
-      codeHash = legacyHash(code);
-      invite = await this.store.find(codeHash);
-    }
-    // Redis drops an invite at its expiry by its own clock; the bot's may run ahead of it (the demo's does).
-    if (invite && invite.expiresAt <= now) invite = undefined;
+    const { codeHash, invite } = await this.lookup(input, now);
     if (invite?.usedBy === memberId && current) return { outcome: "already-member", binding: current.binding };
     // A secretariat member who opens an officer's link is not demoted without being asked.
     if (invite && !invite.usedBy && current && !confirmed && !sameBinding(current.binding, invite.binding)) {
@@ -126,6 +118,26 @@ export class InviteService {
     }
     await this.store.countFailure(address, INVITE_LOCKOUT.windowMs);
     return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
+  }
+
+  /** Withdraws a code not used yet (sent to the wrong person, or seen by others): nobody can join by it from now on. */
+  async cancel(input: string, now: number): Promise<"cancelled" | "used" | "unknown"> {
+    const { codeHash, invite } = await this.lookup(input, now);
+    return invite ? this.store.cancel(codeHash) : "unknown";
+  }
+
+  /** The invite a typed code stands for, with the key it is kept under; none when expired by the bot's clock. */
+  private async lookup(input: string, now: number): Promise<{ codeHash: string; invite: StoredInvite | undefined }> {
+    const code = normalizeCode(input);
+    if (!CODE_PATTERN.test(code)) return { codeHash: "", invite: undefined };
+    let codeHash = await this.hashCode(code);
+    let invite = await this.store.find(codeHash);
+    if (!invite) {
+      codeHash = legacyHash(code);
+      invite = await this.store.find(codeHash);
+    }
+    // Redis drops an invite at its expiry by its own clock; the bot's may run ahead of it (the demo's does).
+    return { codeHash, invite: invite && invite.expiresAt > now ? invite : undefined };
   }
 
   /** The member who made the invite learns that it was used, and by which member id (no name). */

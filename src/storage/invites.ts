@@ -48,6 +48,13 @@ redis.call('SADD', KEYS[5], ARGV[1])
 return 1
 `;
 
+/** Deletes an invite unless it was used: a code being redeemed at this moment either joins or is gone. */
+const CANCEL_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return 0 end
+return redis.call('DEL', KEYS[1])
+`;
+
 /** Counts a wrong guess; the window starts with the first one. */
 const COUNT_FAILURE_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
@@ -124,6 +131,12 @@ export class InviteStore {
       ...pairs,
     );
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
+  }
+
+  /** Deletes an invite not used yet; one used is kept, as the record of who joined by it. */
+  async cancel(codeHash: string): Promise<"cancelled" | "used" | "unknown"> {
+    const result = await this.redis.eval(CANCEL_SCRIPT, 1, this.keys.invite(codeHash));
+    return result === 1 ? "cancelled" : result === 0 ? "used" : "unknown";
   }
 
   /** The bots as they introduced themselves at start (src/telegram/start.ts, src/zalo/start.ts): where an invite is opened. */

@@ -209,6 +209,13 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     expect(textOf(await thu.nextMessage())).toContain("Không có đơn vị Atlantis trong danh bạ");
     thu.send("/invite");
     expect(textOf(await thu.nextMessage())).toContain("Cách dùng: /invite officer");
+    thu.send("/invite officer ha-noi");
+    const mistaken = /[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(textOf(await thu.nextMessage()))![0];
+    thu.send(`/invite cancel ${mistaken}`);
+    expect(textOf(await thu.nextMessage())).toBe(`Đã huỷ mã mời ${mistaken}: không ai dùng được mã này nữa.`);
+    const late = newUser();
+    late.send(mistaken);
+    expect(textOf(await late.nextMessage())).toContain("không đúng hoặc đã hết hạn");
 
     // Every agency of a group that has no officer yet, in one workbook: Quảng Ninh has one now.
     const group = deps.groups.get("8402-chua-ket-noi")!;

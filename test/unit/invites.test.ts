@@ -69,6 +69,19 @@ describe("invites, against real Redis", () => {
     expect((await deps.invites.redeem(code, telegramAddress(7), undefined, issuedAt + 59 * 60 * 1000)).outcome).toBe("joined");
   });
 
+  it("cancels a code not used yet, and not one that was used", async () => {
+    const at = Date.now();
+    const withdrawn = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at);
+    expect(await deps.invites.cancel(withdrawn.displayCode.toLowerCase(), at)).toBe("cancelled");
+    expect((await deps.invites.redeem(withdrawn.code, telegramAddress(8), undefined, at)).outcome).toBe("invalid");
+    expect(await deps.invites.cancel(withdrawn.code, at)).toBe("unknown");
+    const used = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at);
+    await deps.invites.redeem(used.code, telegramAddress(9), undefined, at);
+    expect(await deps.invites.cancel(used.code, at)).toBe("used");
+    expect((await deps.members.get("9"))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
+    expect(await deps.invites.cancel("xin chào", at)).toBe("unknown");
+  });
+
   it("treats a damaged member record as no record instead of failing", async () => {
     await store.redis.hset(`${store.prefix}member:5`, { role: "officer", joinedAt: "1" });
     expect(await deps.members.get("5")).toBeUndefined();
