@@ -217,7 +217,20 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     late.send(mistaken);
     expect(textOf(await late.nextMessage())).toContain("không đúng hoặc đã hết hạn");
 
-    // Every agency of a group that has no officer yet, in one workbook: Quảng Ninh has one now.
+    // Only the secretariat makes invites.
+    officer.send("/invite officer ha-noi");
+    expect(textOf(await officer.nextMessage())).toContain("dành cho Thư ký Tổ công tác");
+  });
+
+  it("sends the secretariat a workbook of invites for every agency of a target that has no officer, whose rows bind", async () => {
+    const thu = newUser();
+    thu.send(`/start ${(await deps.invites.issue({ role: "secretariat" }, Date.now())).code}`);
+    await thu.nextMessage();
+    const quangNinh = newUser();
+    quangNinh.send(`/start ${(await deps.invites.issue({ role: "officer", agencyId: "quang-ninh" }, Date.now())).code}`);
+    await quangNinh.nextMessage();
+
+    // Every agency of a group that has no officer yet: Quảng Ninh has one.
     const group = deps.groups.get("8402-chua-ket-noi")!;
     thu.send("/invite officers group:8402-chua-ket-noi");
     const file = await thu.nextMessage();
@@ -252,10 +265,6 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     for (const { id } of deps.directory.ofKind("ministry"))
       if ((await deps.members.idsOf({ role: "officer", agencyId: id })).length === 0) ministriesWithout.push(id);
     expect(ministryRows.map((row) => row[1]).sort()).toEqual(ministriesWithout.sort());
-
-    // Only the secretariat makes invites.
-    officer.send("/invite officer ha-noi");
-    expect(textOf(await officer.nextMessage())).toContain("dành cho Thư ký Tổ công tác");
   });
 
   it("keeps everything through SIGKILL and handles what arrived while it was down", async () => {
