@@ -27,7 +27,7 @@ import { migrateToAddresses } from "./storage/migrations.js";
 const HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:
-  invite --role officer --agency <agency-id> [--days N]
+  invite --role officer --agency <agency id or name> [--days N]
   invite --role consultant --consultant <consultant-id> [--days N]
   invite --role secretariat [--days N]
       Makes a one-time invite and prints its t.me deep link, its code, and how to join on Zalo.
@@ -109,7 +109,7 @@ async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<
 function bindingFrom(values: { role?: string; agency?: string; consultant?: string }): Binding {
   switch (values.role) {
     case "officer":
-      if (!values.agency) throw new UsageError("an officer invite needs --agency <agency-id> (see: npm run cli -- agencies)");
+      if (!values.agency) throw new UsageError("an officer invite needs --agency <agency id or name> (see: npm run cli -- agencies)");
       return { role: "officer", agencyId: values.agency };
     case "consultant":
       if (!values.consultant) throw new UsageError("a consultant invite needs --consultant <consultant-id>");
@@ -126,10 +126,13 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
     args,
     options: { role: { type: "string" }, agency: { type: "string" }, consultant: { type: "string" }, days: { type: "string" } },
   });
-  const binding = bindingFrom(values);
+  const given = bindingFrom(values);
   const days = values.days === undefined ? config.inviteTtlDays : Number(values.days);
   if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError("--days must be a whole number from 1 to 365");
   await withDeps(config, async (deps) => {
+    // An agency by id or by name, as in the chat's /invite.
+    const agency = given.role === "officer" ? deps.directory.find(given.agencyId) : undefined;
+    const binding: Binding = agency ? { role: "officer", agencyId: agency.id } : given;
     const issued = await deps.invites.issue(binding, deps.now(), { ttlMs: days * 24 * 60 * 60 * 1000 });
     const ways = await deps.invites.ways(issued.code);
     const who =

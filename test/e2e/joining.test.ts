@@ -169,7 +169,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
   it("prints a deep link and a code from the CLI that then binds the person", async () => {
     const { stdout } = await run(
       process.execPath,
-      ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "bo-tu-phap"],
+      ["--import", "tsx", "src/cli.ts", "invite", "--role", "officer", "--agency", "Bộ Tư pháp"],
       {
         cwd: PROJECT_ROOT,
         env: { PATH: process.env.PATH ?? "", REDIS_URL: store.url, REDIS_PREFIX: store.prefix },
