@@ -55,7 +55,11 @@ const callbackAnswersNeverFail: Transformer = async (prev, method, payload, sign
  * Where each update being applied leaves what its handling has to note, for `applyUpdate`'s
  * caller; by the update object, which grammY hands to the context as it is.
  */
-const applying = new WeakMap<Update, { writtenSince: () => Promise<boolean>; settlement?: Settlement }>();
+interface Applying {
+  writtenSince: () => Promise<boolean>;
+  settlement?: Settlement;
+}
+const applying = new WeakMap<Update, Applying>();
 
 /**
  * Applies one update with the bot's middleware; `writtenSince` tells whether the person has
@@ -67,7 +71,7 @@ export async function applyUpdate(
   update: Update,
   writtenSince: () => Promise<boolean>,
 ): Promise<Settlement | undefined> {
-  const outcome: { writtenSince: () => Promise<boolean>; settlement?: Settlement } = { writtenSince };
+  const outcome: Applying = { writtenSince };
   applying.set(update, outcome);
   await bot.handleUpdate(update);
   return outcome.settlement;
@@ -135,12 +139,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
     // Someone who writes again has unblocked the bot, and is answered where they write now.
     if (member?.blocked) await deps.members.clearBlocked(member.id);
     if (member && address) await deps.members.notePreferred(member, address);
-    try {
-      await next();
-    } catch (error) {
-      await deps.appliedUpdates.keepShown(ctx.done);
-      throw error;
-    }
+    await deps.appliedUpdates.handling(ctx.done, next);
     if (chatId !== undefined) outcome.settlement = deps.appliedUpdates.settlement(chatId, updateId, ctx.done);
   });
   bot.use(getI18n());

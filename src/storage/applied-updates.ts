@@ -86,14 +86,21 @@ export class AppliedUpdates {
   }
 
   /**
-   * Handling failed after the screen went out: noted at once, since the entry is not
-   * acknowledged, so that the try again does not send it a second time.
+   * Runs an update's handling, which fills `done`. If it fails after its screen went out, the
+   * screen is noted at once, since the entry is not acknowledged, so that the try again does not
+   * send it a second time.
    */
-  async keepShown(done: UpdateDone): Promise<void> {
-    if (!done.shown) return;
-    const transaction = this.redis.multi();
-    this.responses.noteShown(transaction, done.shown);
-    await transaction.exec();
+  async handling(done: UpdateDone, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      if (done.shown) {
+        const transaction = this.redis.multi();
+        this.responses.noteShown(transaction, done.shown);
+        await transaction.exec();
+      }
+      throw error;
+    }
   }
 
   private handledMark(chatId: number | string, updateId: number): string[] {

@@ -33,8 +33,9 @@ const markup = (message: OutgoingMessage) => (message.buttons?.length ? { reply_
 
 async function send(ctx: BotContext & { member: OfficerMember }, rendered: OutgoingMessage, roundId: string, seq: number): Promise<void> {
   const message = await ctx.reply(rendered.text, markup(rendered));
-  // Noted with the update's marks; a failure after this point notes it at once (src/bot.ts), so
-  // the try again does not show the screen a second time (the officer may have answered it already).
+  // Noted with the update's marks; a failure after this point notes it at once
+  // (AppliedUpdates.handling), so the try again does not show the screen a second time (the
+  // officer may have answered it already).
   ctx.done.shown = { memberId: ctx.member.id, roundId, seq, messageId: message.message_id };
 }
 

@@ -68,16 +68,12 @@ export class ZaloConversation {
     });
   }
 
-  /** A failure after a screen went out notes it at once, so the try again does not send it a second time. */
   private async tracking(chatId: string, start: UpdateDone, work: () => Promise<void>): Promise<UpdateDone> {
     const done = { ...start };
     this.marks.set(chatId, done);
     try {
-      await work();
+      await this.deps.appliedUpdates.handling(done, work);
       return done;
-    } catch (error) {
-      await this.deps.appliedUpdates.keepShown(done);
-      throw error;
     } finally {
       this.marks.delete(chatId);
     }
