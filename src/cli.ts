@@ -134,7 +134,7 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
     const agency = given.role === "officer" ? deps.directory.find(given.agencyId) : undefined;
     const binding: Binding = agency ? { role: "officer", agencyId: agency.id } : given;
     const issued = await deps.invites.issue(binding, deps.now(), { ttlMs: days * 24 * 60 * 60 * 1000 });
-    const ways = await deps.invites.ways(issued.code);
+    const ways = (await deps.invites.ways())(issued.code);
     const who =
       binding.role === "officer"
         ? `officer of ${deps.directory.get(binding.agencyId)?.name} (${binding.agencyId})`

@@ -43,7 +43,7 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     { by: member.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined },
     "invite issued",
   );
-  const ways = await deps.invites.ways(issued.code);
+  const ways = (await deps.invites.ways())(issued.code);
   const who =
     binding.role === "consultant"
       ? `${describeBinding(t, binding, deps.directory)} (${escapeHtml(deps.consultants.get(binding.consultantId)?.name ?? binding.consultantId)})`
@@ -77,11 +77,11 @@ async function inviteMissingOfficers(request: DeskRequest, argument: string): Pr
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
   if (missing.length === 0) return say(t("invite-none-missing"));
+  const waysOf = await deps.invites.ways();
   const lines: InviteLine[] = await Promise.all(
     missing.map(async (agency) => {
       const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now(), { issuedBy: member.id });
-      const ways = await deps.invites.ways(issued.code);
-      return { agency, displayCode: issued.displayCode, ways, until: formatMoment(issued.expiresAt, deps.timeZone) };
+      return { agency, displayCode: issued.displayCode, ways: waysOf(issued.code), until: formatMoment(issued.expiresAt, deps.timeZone) };
     }),
   );
   deps.logger.info({ by: member.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");

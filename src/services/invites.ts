@@ -155,12 +155,13 @@ export class InviteService {
   }
 
   /**
-   * Where an invite is opened: the Telegram start link once the bot has told its username, and
+   * Where invites are opened: the Telegram start link once the bot has told its username, and
    * the Zalo bot (its name, its link when configured) to send the code to, when there is one.
+   * The bots are read once, for as many codes as the caller has.
    */
-  async ways(code: string): Promise<InviteWays> {
+  async ways(): Promise<(code: string) => InviteWays> {
     const { telegramUsername, zalo } = await this.store.botsKnown();
-    return { telegramLink: telegramUsername ? `https://t.me/${telegramUsername}?start=${code}` : undefined, zalo };
+    return (code) => ({ telegramLink: telegramUsername ? `https://t.me/${telegramUsername}?start=${code}` : undefined, zalo });
   }
 
   private checkBinding(binding: Binding): void {
