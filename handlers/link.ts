@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import { telegramAddress } from "../src/channels/address.js";
-import { linkCommand, redeemLink } from "../src/channels/link-command.js";
-import type { BotContext } from "../src/context.js";
+import { decideLink, LINK_DECISION, linkCommand, redeemLink } from "../src/channels/link-command.js";
+import { type BotContext, isMember } from "../src/context.js";
 import { looksLikeLinkCode } from "../src/services/links.js";
 import { inlineKeyboard } from "../src/telegram/channel.js";
 
@@ -11,7 +11,15 @@ const chat = link.chatType("private");
 
 chat.command("link", async (ctx) => {
   const reply = await linkCommand(ctx.deps, telegramAddress(ctx.from.id), ctx.member, ctx.match.trim(), ctx.t);
-  await ctx.reply(reply.text, reply.buttons ? { reply_markup: inlineKeyboard(reply.buttons) } : {});
+  if (reply) await ctx.reply(reply.text, reply.buttons ? { reply_markup: inlineKeyboard(reply.buttons) } : {});
+});
+
+// The member's answer to a link request, pressed on an account they already have.
+chat.filter(isMember).callbackQuery(LINK_DECISION, async (ctx) => {
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+  const reply = await decideLink(ctx.deps, ctx.member, telegramAddress(ctx.from.id), ctx.callbackQuery.data, ctx.t);
+  await ctx.reply(reply.text);
 });
 
 chat
@@ -19,5 +27,5 @@ chat
   .on("message:text", async (ctx, next) => {
     if (!looksLikeLinkCode(ctx.message.text)) return next();
     const reply = await redeemLink(ctx.deps, telegramAddress(ctx.from.id), ctx.message.text, ctx.t);
-    await ctx.reply(reply.text);
+    if (reply) await ctx.reply(reply.text);
   });

@@ -41,9 +41,15 @@ async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> 
       return;
     case "locked":
       logger.warn({ userId: ctx.from.id }, "invite redemption locked after repeated wrong codes");
-      await ctx.reply(ctx.t("onboarding-locked", { minutes: result.retryInMinutes }));
+      if (await ctx.deps.strangers.mayAnswer(address, "locked"))
+        await ctx.reply(ctx.t("onboarding-locked", { minutes: result.retryInMinutes }));
       return;
   }
+}
+
+/** What a stranger is told: how to join, once an hour at most. */
+async function turnAway(ctx: BotContext): Promise<void> {
+  if (ctx.from && (await ctx.deps.strangers.mayAnswer(telegramAddress(ctx.from.id)))) await ctx.reply(ctx.t("onboarding-stranger"));
 }
 
 chat.callbackQuery(new RegExp(`^${INVITE_CONFIRM}([A-Z0-9]+)$`), async (ctx) => {
@@ -62,16 +68,16 @@ chat.command("start", async (ctx, next) => {
   if (payload) return redeem(ctx, payload);
   // A member's /start is a greeting: each role's feature answers it.
   if (ctx.member) return next();
-  await ctx.reply(ctx.t("onboarding-stranger"));
+  await turnAway(ctx);
 });
 
 const strangers = chat.filter((ctx) => ctx.member === undefined);
 
 strangers.on("message:text", async (ctx) => {
   if (looksLikeCode(ctx.message.text)) return redeem(ctx, ctx.message.text);
-  await ctx.reply(ctx.t("onboarding-stranger"));
+  await turnAway(ctx);
 });
 
 strangers.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("onboarding-stranger-short") }));
 
-strangers.use((ctx) => ctx.reply(ctx.t("onboarding-stranger")));
+strangers.use(turnAway);

@@ -13,7 +13,7 @@ import { connectRedis, isRedisUp } from "./redis.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./services/announcements.js";
 import { RoundReminders } from "./services/round-reminders.js";
 import { deliverTickets } from "./services/ticket-messages.js";
-import { migrateToAddresses } from "./storage/migrations.js";
+import { indexOpenInvites, migrateToAddresses } from "./storage/migrations.js";
 import { sharedSecret } from "./storage/secrets.js";
 import { startTelegram } from "./telegram/start.js";
 import { startZalo } from "./zalo/start.js";
@@ -62,6 +62,8 @@ export async function runBot(config: Config): Promise<void> {
   });
   const migrated = await migrateToAddresses(redis, deps.keys);
   if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
+  const indexed = await indexOpenInvites(redis, deps.keys);
+  if (indexed) logger.info({ invites: indexed }, "invites from before /invite list indexed");
 
   const links = config.publicUrl ? new FileLinks(config.publicUrl, await sharedSecret(redis, deps.keys.fileLinkSecret)) : undefined;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
@@ -80,7 +82,11 @@ export async function runBot(config: Config): Promise<void> {
       ? {
           files: serveLinkedFiles(
             links,
-            async (reference) => (await deps.attachments.get(reference)) ?? (await telegram?.channel.fetchFile?.(reference)),
+            {
+              open: async (reference) => (await deps.attachments.get(reference)) ?? (await telegram?.channel.fetchFile?.(reference)),
+              member: (memberId) => deps.members.get(memberId),
+              revoked: async (linkId) => (await redis.exists(deps.keys.fileLinkRevoked(linkId))) === 1,
+            },
             deps.now,
           ),
         }

@@ -118,6 +118,13 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.api.config.use(htmlByDefault);
   bot.api.config.use(callbackAnswersNeverFail);
 
+  // In a private chat Telegram gives the chat the sender's id; one that differs is no message of theirs.
+  // (grammY's bot.drop(predicate) without middleware lets everything through, hence a middleware that stops.)
+  bot.use((ctx, next) => {
+    if (ctx.chat?.type !== "private" || ctx.from === undefined || ctx.chat.id === ctx.from.id) return next();
+    deps.logger.warn({ updateId: ctx.update.update_id }, "private update whose chat is not its sender dropped");
+  });
+
   bot.use(async (ctx, next) => {
     const outcome = applying.get(ctx.update);
     if (!outcome) throw new Error("updates are applied with applyUpdate, whose caller writes their marks");
@@ -159,7 +166,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   });
 
   // Reporting is one person's business: groups and channels get nothing.
-  bot.drop((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private");
+  bot.use((ctx, next) => (ctx.chat !== undefined && ctx.chat.type !== "private" ? undefined : next()));
 
   bot.use(link);
   bot.use(onboarding);

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
+import { FileLinks } from "./channels/file-links.js";
 import type { AdjustableClock } from "./clock.js";
 import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
@@ -21,6 +22,7 @@ import { describeForm, exportWorkbook, importWorkbook } from "./services/form-im
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
+import { sharedSecret } from "./storage/secrets.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
 
@@ -69,6 +71,8 @@ Commands:
   member remove <member-id>
       Takes access away at once (role, lists, places in forms, what they were writing); their past
       answers stay, attributed to them; the running bot tells them in one line.
+  file-link revoke <link>
+      Stops a link to a file the bot sent (a workbook, a picture) from working before it expires.
   agencies [--kind province|ministry]
       Lists the agency directory: id, kind and name.
   agencies check <file>
@@ -202,6 +206,18 @@ async function member(config: StorageConfig, args: string[]): Promise<void> {
   } finally {
     await outbox.close();
   }
+}
+
+async function fileLink(config: StorageConfig, args: string[]): Promise<void> {
+  const [action, link, ...rest] = args;
+  if (action !== "revoke" || !link || rest.length) throw new UsageError("file-link revoke <link>");
+  await withDeps(config, async (deps) => {
+    const links = new FileLinks("http://localhost", await sharedSecret(deps.redis, deps.keys.fileLinkSecret));
+    const checked = links.check(link, deps.now());
+    if (!checked.ok) throw new UsageError(checked.reason === "expired" ? "that link has expired already" : "that is no link of this bot's");
+    await deps.redis.set(deps.keys.fileLinkRevoked(checked.linkId), "1", "PXAT", checked.expiresAt);
+    console.log(`Revoked the link to ${checked.file.fileName} sent to member ${checked.memberId}.`);
+  });
 }
 
 async function consultants(config: StorageConfig): Promise<void> {
@@ -479,6 +495,8 @@ async function main(argv: string[]): Promise<void> {
       return consultants(parseStorageConfig(process.env));
     case "member":
       return member(parseStorageConfig(process.env), rest);
+    case "file-link":
+      return fileLink(parseStorageConfig(process.env), rest);
     case "assign":
       return assign(parseStorageConfig(process.env), rest);
     case "round":

@@ -18,6 +18,7 @@ import { MembershipService } from "./services/membership.js";
 import { ReportingService, STANDING_ROUND } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundService } from "./services/rounds.js";
+import { StrangerDoor } from "./services/strangers.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { UpdateReader } from "./services/update-reader.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
@@ -42,6 +43,8 @@ export interface Deps {
   members: MemberStore;
   invites: InviteService;
   links: LinkService;
+  /** Strangers are told how to join at most once an hour. */
+  strangers: StrangerDoor;
   membership: MembershipService;
   appliedUpdates: AppliedUpdates;
   /** Work updates start and need not wait for (src/background.ts). */
@@ -136,20 +139,22 @@ export function createDeps(options: DepsOptions): Deps {
     rounds,
   );
   const tickets = new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers);
+  const invites = new InviteService(inviteStore, directory, consultants, {
+    ttlDays: options.inviteTtlDays,
+    secret: options.inviteSecret,
+    members,
+    outbox: options.outbox,
+  });
   return {
     redis,
     keys,
     logger,
     directory,
     members,
-    invites: new InviteService(inviteStore, directory, consultants, {
-      ttlDays: options.inviteTtlDays,
-      secret: options.inviteSecret,
-      members,
-      outbox: options.outbox,
-    }),
+    invites,
     links: new LinkService(redis, keys, members, inviteStore),
-    membership: new MembershipService(members, directory, logger),
+    strangers: new StrangerDoor(redis, keys),
+    membership: new MembershipService(members, directory, invites, logger),
     appliedUpdates: new AppliedUpdates(redis, keys, responses),
     background: new BackgroundWork(logger),
     form,

@@ -97,13 +97,14 @@ function serveFile(res: ServerResponse, file: FileResponse): void {
     respond(res, file.status, { status: file.status === 410 ? "link expired" : file.status === 403 ? "forbidden" : "not found" });
     return;
   }
-  const disposition = file.mimeType.startsWith("image/") ? "inline" : "attachment";
+  // Downloaded, never rendered as a page of ours: a file someone sent cannot run script on this origin.
   res
     .writeHead(200, {
       "content-type": file.mimeType,
       "content-length": file.bytes.length,
-      "content-disposition": `${disposition}; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      "cache-control": "private, max-age=3600",
+      "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      "content-security-policy": "default-src 'none'; sandbox",
+      "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
     })
     .end(file.bytes);

@@ -24,6 +24,9 @@ zalo-help-secretariat =
     /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:
-zalo-file-link = 📎 { $caption }: { $link } (the link works for 24 hours)
+zalo-file-link = 📎 { $caption }: { $link } (the link is for you only and works for { $minutes ->
+    [15] 15 minutes
+   *[other] 24 hours
+ })
 zalo-file-elsewhere = 📎 { $caption }: the bot cannot send files on Zalo here. See it on Telegram (/link) or ask the secretariat to e-mail it.
 zalo-group = The Đề án 06 reporting assistant works in private messages only. Please write to it directly.

@@ -24,6 +24,9 @@ zalo-help-secretariat =
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:
-zalo-file-link = 📎 { $caption }: { $link } (liên kết dùng được trong 24 giờ)
+zalo-file-link = 📎 { $caption }: { $link } (liên kết chỉ dành cho anh/chị, dùng được trong { $minutes ->
+    [15] 15 phút
+   *[other] 24 giờ
+ })
 zalo-file-elsewhere = 📎 { $caption }: Zalo chưa nhận được tệp từ trợ lý ở đây. Xem trên Telegram (/link) hoặc đề nghị Thư ký gửi qua thư điện tử.
 zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Vui lòng nhắn riêng cho trợ lý.

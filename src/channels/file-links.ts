@@ -1,15 +1,22 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { type Binding, bindingTag } from "../domain/roles.js";
 import type { FileResponse } from "../http-server.js";
 import type { StoredFile } from "../storage/attachments.js";
+import type { Member } from "../storage/members.js";
+import { type Address, formatAddress } from "./address.js";
 
 /**
  * Links to files the bot serves itself (the progress picture, the workbook, a picture sent on the
- * other messenger) for a channel that takes files only by URL. A link names the file and when it
- * expires, signed with a server secret, so it cannot be made up or stretched; 24 hours by default.
+ * other messenger) for a channel that takes files only by URL. A link names the file, the member it
+ * was sent to (and the address and role they had then) and when it expires, signed with a server
+ * secret, so it cannot be made up or stretched. It is the member's, not a bearer's: every request
+ * checks that the member still has that address and that role, and that the link was not revoked.
+ * The programme's data (exports) is linked for 15 minutes; a picture in a question for 24 hours.
  */
 
 export const FILE_LINK_PATH = "/files/";
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const LINK_LIFETIME_MS = { export: 15 * 60 * 1000, attachment: 24 * 60 * 60 * 1000 } as const;
+export type LinkLifetime = keyof typeof LINK_LIFETIME_MS;
 
 export interface LinkedFile {
   /** `stored:<id>` or a Telegram file id. */
@@ -17,7 +24,35 @@ export interface LinkedFile {
   fileName: string;
 }
 
-export type LinkCheck = { ok: true; file: LinkedFile } | { ok: false; reason: "forged" | "expired" };
+/** Whom a link was sent to: it works while they keep this address and this role. */
+export interface LinkHolder {
+  memberId: string;
+  binding: Binding;
+  address: Address;
+}
+
+export interface CheckedLink {
+  file: LinkedFile;
+  /** Names the link for revoking it. */
+  linkId: string;
+  memberId: string;
+  /** `bindingTag` of the role it was sent under. */
+  right: string;
+  address: string;
+  expiresAt: number;
+}
+
+export type LinkCheck = ({ ok: true } & CheckedLink) | { ok: false; reason: "forged" | "expired" };
+
+interface Payload {
+  r: string;
+  n: string;
+  e: number;
+  m: string;
+  b: string;
+  a: string;
+  i: string;
+}
 
 export class FileLinks {
   private readonly base: string;
@@ -25,25 +60,35 @@ export class FileLinks {
   constructor(
     publicUrl: string,
     private readonly secret: string,
-    private readonly lifetimeMs = DAY_MS,
   ) {
     this.base = publicUrl.replace(/\/+$/, "");
   }
 
-  link(file: LinkedFile, now: number): string {
-    const payload = Buffer.from(JSON.stringify({ r: file.reference, n: file.fileName, e: now + this.lifetimeMs })).toString("base64url");
-    return `${this.base}${FILE_LINK_PATH}${payload}.${this.sign(payload)}/${encodeURIComponent(file.fileName)}`;
+  link(file: LinkedFile, holder: LinkHolder, now: number, lifetime: LinkLifetime): string {
+    const payload: Payload = {
+      r: file.reference,
+      n: file.fileName,
+      e: now + LINK_LIFETIME_MS[lifetime],
+      m: holder.memberId,
+      b: bindingTag(holder.binding),
+      a: formatAddress(holder.address),
+      i: randomBytes(8).toString("hex"),
+    };
+    const token = Buffer.from(JSON.stringify(payload)).toString("base64url");
+    return `${this.base}${FILE_LINK_PATH}${token}.${this.sign(token)}/${encodeURIComponent(file.fileName)}`;
   }
 
-  /** Reads the path of a link (`/files/<token>/<name>`). */
-  check(path: string, now: number): LinkCheck {
+  /** Reads the path of a link (`/files/<token>/<name>`) or the whole link. */
+  check(pathOrUrl: string, now: number): LinkCheck {
+    const path = pathOrUrl.startsWith("http") ? new URL(pathOrUrl).pathname : pathOrUrl;
     const [token = ""] = path.slice(FILE_LINK_PATH.length).split("/");
     const [payload = "", signature = ""] = token.split(".");
     const expected = Buffer.from(this.sign(payload));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "forged" };
-    const { r, n, e } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { r: string; n: string; e: number };
-    return e < now ? { ok: false, reason: "expired" } : { ok: true, file: { reference: r, fileName: n } };
+    const { r, n, e, m, b, a, i } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Payload;
+    if (e < now) return { ok: false, reason: "expired" };
+    return { ok: true, file: { reference: r, fileName: n }, linkId: i, memberId: m, right: b, address: a, expiresAt: e };
   }
 
   private sign(payload: string): string {
@@ -51,10 +96,28 @@ export class FileLinks {
   }
 }
 
-/** Answers a link's request: the file from wherever it is kept (`open`), if the link is genuine and in date. */
+/** Whether the member a link was sent to still holds it: there, at that address, in that role. */
+export function stillHolds(link: CheckedLink, member: Member | undefined): boolean {
+  return (
+    member !== undefined &&
+    member.id === link.memberId &&
+    bindingTag(member.binding) === link.right &&
+    member.addresses.some((address) => formatAddress(address) === link.address)
+  );
+}
+
+/**
+ * Answers a link's request: the file from wherever it is kept (`open`), if the link is genuine, in
+ * date, not revoked, and its member still holds it. 403 for a forged link or a member who lost the
+ * right, 410 for one expired or revoked, 404 when the file is gone.
+ */
 export function serveLinkedFiles(
   links: FileLinks,
-  open: (reference: string) => Promise<StoredFile | undefined>,
+  access: {
+    open: (reference: string) => Promise<StoredFile | undefined>;
+    member: (memberId: string) => Promise<Member | undefined>;
+    revoked: (linkId: string) => Promise<boolean>;
+  },
   now: () => number,
 ): { prefix: string; serve: (path: string) => Promise<FileResponse> } {
   return {
@@ -62,7 +125,9 @@ export function serveLinkedFiles(
     async serve(path) {
       const checked = links.check(path, now());
       if (!checked.ok) return { status: checked.reason === "expired" ? 410 : 403 };
-      const file = await open(checked.file.reference);
+      if (await access.revoked(checked.linkId)) return { status: 410 };
+      if (!stillHolds(checked, await access.member(checked.memberId))) return { status: 403 };
+      const file = await access.open(checked.file.reference);
       return file ? { status: 200, ...file, fileName: checked.file.fileName } : { status: 404 };
     },
   };

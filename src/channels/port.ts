@@ -22,8 +22,12 @@ export interface OutgoingMessage {
   buttons?: Button[][];
   /** The screen takes a number as its answer: a channel without buttons must not number them. */
   numbersAreAnswers?: boolean;
-  /** A picture or a file, by its Telegram file id or `stored:<id>` (bytes the bot keeps). */
-  attachment?: { kind: "photo" | "document"; fileId: string; caption: string; fileName?: string };
+  /**
+   * A picture or a file, by its Telegram file id or `stored:<id>` (bytes the bot keeps). `export`
+   * marks the programme's data (a workbook, the progress picture): a channel that sends files as
+   * links gives it a short-lived one.
+   */
+  attachment?: { kind: "photo" | "document"; fileId: string; caption: string; fileName?: string; export?: boolean };
   /** The recipient's language, for the few words a channel adds itself (where a file it cannot show is). */
   language?: Language;
 }

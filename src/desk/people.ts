@@ -1,3 +1,5 @@
+import { CHANNELS } from "../channels/address.js";
+import { CHANNEL_NAMES, unlinkAndTell } from "../channels/link-command.js";
 import type { Binding } from "../domain/roles.js";
 import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
@@ -19,6 +21,12 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   const [role = "", ...rest] = argument.split(/\s+/);
   const target = rest.join(" ");
   if (role === "officers") return inviteMissingOfficers(request, target);
+  if (role === "list" && !target) return listInvites(request);
+  if (role === "cancel" && target.toLowerCase() === "all") {
+    const count = await deps.invites.cancelAll(deps.now());
+    deps.logger.info({ by: member.id, count }, "every open invite cancelled");
+    return say(t("invite-cancel-all-done", { count }));
+  }
   if (role === "cancel") {
     if (!target) return say(t("invite-usage"));
     const outcome = await deps.invites.cancel(target, deps.now());
@@ -62,6 +70,27 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     );
   lines.push(t("invite-pass-on"));
   return say(lines.join("\n"));
+}
+
+/** The most invites one message lists; the count says how many there are in all. */
+const INVITES_LISTED = 50;
+
+/** "/invite list": the codes nobody used yet, by whom and until when, each with the reference that cancels it. */
+async function listInvites(request: DeskRequest): Promise<Replies> {
+  const { deps, t } = request;
+  const open = await deps.invites.open(deps.now());
+  if (open.length === 0) return say(t("invite-list-empty"));
+  const lines = open.slice(0, INVITES_LISTED).map((invite) =>
+    t("invite-list-line", {
+      reference: invite.reference,
+      role: describeBinding(t, invite.binding, deps.directory),
+      hint: invite.hint ?? "????",
+      by: escapeHtml(invite.issuedBy ?? "CLI"),
+      until: formatMoment(invite.expiresAt, deps.timeZone),
+    }),
+  );
+  const more = open.length > INVITES_LISTED ? [t("invite-list-more", { count: open.length - INVITES_LISTED })] : [];
+  return say([t("invite-list-title", { count: open.length }), ...lines, ...more, "", t("invite-list-usage")].join("\n"));
 }
 
 /**
@@ -111,11 +140,22 @@ export async function listMembers(request: DeskRequest, argument: string): Promi
   return say([t("members-title", { count: listed.length }), ...lines, "", ...coverage, t("members-usage")].join("\n"));
 }
 
+/** "/remove <member id>" withdraws a member's access; "/remove <member id> telegram|zalo" takes one of their accounts away. */
 export async function removeMember(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
-  if (!argument) return say(t("members-usage"));
-  const removed = await deps.membership.remove(argument, `member:${member.id}`, deps.now(), deps.outbox);
-  return say(t(removed ? "members-removed-done" : "members-unknown", { id: escapeHtml(argument) }));
+  const [memberId = "", channelWord, ...extra] = argument.split(/\s+/);
+  if (!memberId || extra.length) return say(t("members-usage"));
+  if (channelWord !== undefined) {
+    const channel = CHANNELS.find((name) => name === channelWord.toLowerCase());
+    const target = channel ? await deps.members.get(memberId) : undefined;
+    if (!channel) return say(t("members-usage"));
+    if (!target) return say(t("members-unknown", { id: escapeHtml(memberId) }));
+    const own = target.addresses.find((address) => address.channel === channel);
+    const outcome = own ? await unlinkAndTell(deps, target, own, "secretariat") : "not-theirs";
+    return say(t(`members-unlink-${outcome}`, { id: escapeHtml(memberId), channel: CHANNEL_NAMES[channel] }));
+  }
+  const removed = await deps.membership.remove(memberId, `member:${member.id}`, deps.now(), deps.outbox);
+  return say(t(removed ? "members-removed-done" : "members-unknown", { id: escapeHtml(memberId) }));
 }
 
 export async function queue(request: DeskRequest): Promise<Replies> {

@@ -67,7 +67,7 @@ export async function progress(request: DeskRequest, argument: string): Promise<
     {
       text: group ? `${text}\n\n${t("progress-group", { name: escapeHtml(group.name), source: escapeHtml(group.source) })}` : text,
       language: request.language,
-      attachment: { kind: "photo", fileId, caption: t("progress-picture-caption"), fileName: `tien-do-${round.id}.png` },
+      attachment: { kind: "photo", fileId, caption: t("progress-picture-caption"), fileName: `tien-do-${round.id}.png`, export: true },
     },
   ];
 }

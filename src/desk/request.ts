@@ -33,7 +33,7 @@ export async function deskDocument(
   file: { bytes: Buffer; type: string; caption: string; fileName: string },
 ): Promise<OutgoingMessage> {
   const fileId = await deps.attachments.put(file.bytes, file.type, DESK_FILE_SECONDS);
-  return { text: "", language, attachment: { kind: "document", fileId, caption: file.caption, fileName: file.fileName } };
+  return { text: "", language, attachment: { kind: "document", fileId, caption: file.caption, fileName: file.fileName, export: true } };
 }
 
 /** A refusal that names what was wrong (a round id, a target) in the person's language. */

@@ -5,7 +5,7 @@ import type { ConsultantDirectory } from "../domain/consultants.js";
 import type { Binding } from "../domain/roles.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
-import type { InviteStore, StoredInvite } from "../storage/invites.js";
+import type { InviteStore, OpenInvite, StoredInvite } from "../storage/invites.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import { describeBinding } from "../views.js";
 
@@ -15,6 +15,10 @@ const CODE_LENGTH = 12;
 const CODE_PATTERN = new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`);
 
 export const INVITE_LOCKOUT = { maxFailures: 5, windowMs: 15 * 60 * 1000 };
+
+/** /invite list names an invite by the start of its key (hex, so never mistaken for a code). */
+const REFERENCE_LENGTH = 8;
+const REFERENCE_PATTERN = new RegExp(`^[0-9a-f]{${REFERENCE_LENGTH}}$`);
 
 export interface IssuedInvite {
   /** What goes after `?start=` in a deep link. */
@@ -89,7 +93,7 @@ export class InviteService {
     this.checkBinding(binding);
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
     const expiresAt = now + (made.ttlMs ?? this.options.ttlDays * 24 * 60 * 60 * 1000);
-    await this.store.create(await this.hashCode(code), binding, now, expiresAt, made.issuedBy);
+    await this.store.create(await this.hashCode(code), binding, now, expiresAt, { issuedBy: made.issuedBy, hint: code.slice(-4) });
     return { code, displayCode: displayCode(code), binding, expiresAt };
   }
 
@@ -113,17 +117,47 @@ export class InviteService {
     const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
     if (invite && outcome === "redeemed") {
       await this.store.clearFailures(address);
-      if (invite.issuedBy && invite.issuedBy !== memberId) await this.tellIssuer(invite.issuedBy, invite.binding, memberId, codeHash);
+      await this.tellOfUse(invite, memberId, codeHash);
       return { outcome: "joined", binding: invite.binding };
     }
     await this.store.countFailure(address, INVITE_LOCKOUT.windowMs);
     return outcome === "used" ? { outcome: "used" } : { outcome: "invalid" };
   }
 
-  /** Withdraws a code not used yet (sent to the wrong person, or seen by others): nobody can join by it from now on. */
-  async cancel(input: string, now: number): Promise<"cancelled" | "used" | "unknown"> {
+  /**
+   * Withdraws a code not used yet (sent to the wrong person, or seen by others): nobody can join by
+   * it from now on. `input` is the code, or the reference /invite list shows for it.
+   */
+  async cancel(input: string, now: number): Promise<"cancelled" | "used" | "unknown" | "ambiguous"> {
+    const reference = input.trim().toLowerCase();
+    if (REFERENCE_PATTERN.test(reference)) {
+      const matching = (await this.store.open(now)).filter((open) => open.key.startsWith(reference));
+      if (matching.length > 1) return "ambiguous";
+      return matching[0] ? this.store.cancel(matching[0].key) : "unknown";
+    }
     const { codeHash, invite } = await this.lookup(input, now);
     return invite ? this.store.cancel(codeHash) : "unknown";
+  }
+
+  /** Every invite not used yet, soonest to expire first, each with the reference that cancels it. */
+  async open(now: number): Promise<(OpenInvite & { reference: string })[]> {
+    return (await this.store.open(now)).map((open) => ({ ...open, reference: open.key.slice(0, REFERENCE_LENGTH) }));
+  }
+
+  /** Withdraws every invite not used yet; returns how many. */
+  async cancelAll(now: number): Promise<number> {
+    const outcomes = await Promise.all((await this.store.open(now)).map((open) => this.store.cancel(open.key)));
+    return outcomes.filter((outcome) => outcome === "cancelled").length;
+  }
+
+  /**
+   * Withdraws the invites a member made that nobody used yet (the rows of an /invite officers
+   * workbook included): someone removed cannot come back, or bring others in, by an old code.
+   */
+  async revokeIssuedBy(memberId: MemberId): Promise<number> {
+    const outcomes = await Promise.all((await this.store.issuedBy(memberId)).map((key) => this.store.cancel(key)));
+    await this.store.forgetIssuer(memberId);
+    return outcomes.filter((outcome) => outcome === "cancelled").length;
   }
 
   /** The invite a typed code stands for, with the key it is kept under; none when expired by the bot's clock. */
@@ -140,18 +174,31 @@ export class InviteService {
     return { codeHash, invite: invite && invite.expiresAt > now ? invite : undefined };
   }
 
-  /** The member who made the invite learns that it was used, and by which member id (no name). */
-  private async tellIssuer(issuedBy: MemberId, binding: Binding, memberId: MemberId, codeHash: string): Promise<void> {
-    const issuer = await this.options.members.get(issuedBy);
-    if (!issuer) return;
-    const t = translatorFor(issuer.language);
-    await this.options.outbox?.enqueue([
-      {
-        id: `invite-used-${codeHash.slice(0, 16)}`,
-        memberId: issuer.id,
-        message: { text: t("invite-used", { member: memberId, role: describeBinding(t, binding, this.directory) }) },
-      },
-    ]);
+  /**
+   * The member who made the invite learns that it was used, and by which member id (no name); when
+   * it gave a consultant's or the secretariat's rights, the whole secretariat learns it too, so a
+   * privileged code used by the wrong person is seen at once.
+   */
+  private async tellOfUse(invite: StoredInvite, memberId: MemberId, codeHash: string): Promise<void> {
+    const { binding, issuedBy } = invite;
+    const secretariat = binding.role === "officer" ? [] : await this.options.members.idsOf({ role: "secretariat" });
+    const told = new Set([...(issuedBy ? [issuedBy] : []), ...secretariat]);
+    told.delete(memberId);
+    const recipients = await Promise.all([...told].map((id) => this.options.members.get(id)));
+    await this.options.outbox?.enqueue(
+      recipients.flatMap((recipient) => {
+        if (!recipient) return [];
+        const t = translatorFor(recipient.language);
+        const key = recipient.id === issuedBy ? "invite-used" : "invite-used-by-other";
+        return [
+          {
+            id: `invite-used-${codeHash.slice(0, 16)}-${recipient.id}`,
+            memberId: recipient.id,
+            message: { text: t(key, { member: memberId, role: describeBinding(t, binding, this.directory), issuer: issuedBy ?? "CLI" }) },
+          },
+        ];
+      }),
+    );
   }
 
   /**

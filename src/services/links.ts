@@ -1,5 +1,5 @@
-import { createHash, randomInt } from "node:crypto";
-import { type Address, formatAddress, type MemberId, sameAddress } from "../channels/address.js";
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { type Address, formatAddress, type MemberId, parseAddress, sameAddress } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { InviteStore } from "../storage/invites.js";
 import type { Keys } from "../storage/keys.js";
@@ -8,9 +8,10 @@ import { INVITE_LOCKOUT, normalizeCode } from "./invites.js";
 
 /**
  * One person on two messengers: a member asks for a one-time code on one channel and types it on
- * the other, which binds that address to the same member (answers, cursor, tickets follow).
- * Codes are stored hashed, valid 10 minutes, used once; a member may ask for 5 an hour, and wrong
- * codes count towards the same lock-out as wrong invite codes.
+ * the other; the member then confirms, from an account they already have, that the new one is
+ * theirs, which binds it to the same member (answers, cursor, tickets follow). Whoever only holds
+ * the code cannot take an account over. Codes are stored hashed, valid 10 minutes, used once; a
+ * member may ask for 5 an hour, and wrong codes count towards the same lock-out as wrong invite codes.
  */
 
 const LINK_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -18,6 +19,7 @@ const LINK_LENGTH = 8;
 const LINK_PATTERN = new RegExp(`^[${LINK_ALPHABET}]{${LINK_LENGTH}}$`);
 export const LINK_TTL_SECONDS = 10 * 60;
 const ISSUE_LIMIT = { perWindow: 5, windowSeconds: 60 * 60 };
+const REQUEST_ID_PATTERN = /^[0-9a-f]{12}$/;
 
 const hashCode = (code: string) => createHash("sha256").update(`link:${code}`).digest("hex");
 
@@ -28,30 +30,68 @@ export function looksLikeLinkCode(input: string): boolean {
 export type LinkIssue = { ok: true; code: string; displayCode: string } | { ok: false; reason: "too-many" };
 
 export type LinkRedemption =
-  | { outcome: "linked"; member: Member; others: Address[] }
+  /** The code was right: the member confirms the new address from one they already have (`requestId`). */
+  | { outcome: "pending"; member: Member; requestId: string }
   | { outcome: "already-linked" }
   | { outcome: "taken" }
   | { outcome: "invalid" }
   | { outcome: "locked"; retryInMinutes: number };
 
+export type LinkDecision =
+  | { outcome: "linked"; member: Member; address: Address }
+  | { outcome: "refused"; address: Address }
+  /** No such request for this member: expired, decided already, or someone else's. */
+  | { outcome: "gone" }
+  | { outcome: "taken" };
+
+/** Counts a request towards the hourly limit in one command, so a crash cannot leave a counter that never expires. */
+const COUNT_SCRIPT = `
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return count
+`;
+
 /**
- * Binds the address to the member named by the code, atomically: the code is consumed, the
- * address must be free (or already this member's), the member's address list grows.
- * KEYS: code, address, member hash prefix. ARGV: address text.
+ * Consumes a link code typed at a free address and keeps the request for the member to confirm;
+ * a code typed where the member already is just goes. KEYS: code, address, member hash prefix,
+ * request. ARGV: address text, request lifetime in seconds.
  */
-const LINK_SCRIPT = `
+const REQUEST_SCRIPT = `
 local memberId = redis.call('GET', KEYS[1])
 if not memberId then return {0} end
 local owner = redis.call('GET', KEYS[2])
 if owner and owner ~= memberId then return {-1} end
 redis.call('DEL', KEYS[1])
 if owner == memberId then return {2, memberId} end
-local memberKey = KEYS[3] .. memberId
-if redis.call('EXISTS', memberKey) == 0 then return {0} end
-redis.call('SET', KEYS[2], memberId)
-local list = redis.call('HGET', memberKey, 'addresses')
-redis.call('HSET', memberKey, 'addresses', (list and list ~= '') and (list .. ',' .. ARGV[1]) or ARGV[1], 'preferred', ARGV[1])
+if redis.call('EXISTS', KEYS[3] .. memberId) == 0 then return {0} end
+redis.call('HSET', KEYS[4], 'memberId', memberId, 'address', ARGV[1])
+redis.call('EXPIRE', KEYS[4], ARGV[2])
 return {1, memberId}
+`;
+
+/**
+ * Binds the requested address to the member who confirmed it, atomically: the request is theirs
+ * and consumed, the address still free, the member still there. KEYS: request, address, member.
+ * ARGV: member id, address text.
+ */
+const CONFIRM_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'memberId') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'address') ~= ARGV[2] then return 0 end
+redis.call('DEL', KEYS[1])
+local owner = redis.call('GET', KEYS[2])
+if owner and owner ~= ARGV[1] then return -1 end
+if owner == ARGV[1] then return 1 end
+if redis.call('EXISTS', KEYS[3]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+local list = redis.call('HGET', KEYS[3], 'addresses')
+redis.call('HSET', KEYS[3], 'addresses', (list and list ~= '') and (list .. ',' .. ARGV[2]) or ARGV[2], 'preferred', ARGV[2])
+return 1
+`;
+
+/** Withdraws a request, only for its member. KEYS: request. ARGV: member id. */
+const REFUSE_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'memberId') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1
 `;
 
 export class LinkService {
@@ -63,29 +103,34 @@ export class LinkService {
   ) {}
 
   async issue(memberId: MemberId): Promise<LinkIssue> {
-    const counter = this.keys.linkIssued(memberId);
-    const issued = await this.redis.incr(counter);
-    if (issued === 1) await this.redis.expire(counter, ISSUE_LIMIT.windowSeconds);
+    const issued = Number(await this.redis.eval(COUNT_SCRIPT, 1, this.keys.linkIssued(memberId), String(ISSUE_LIMIT.windowSeconds)));
     if (issued > ISSUE_LIMIT.perWindow) return { ok: false, reason: "too-many" };
     const code = Array.from({ length: LINK_LENGTH }, () => LINK_ALPHABET[randomInt(LINK_ALPHABET.length)]).join("");
     await this.redis.set(this.keys.linkCode(hashCode(code)), memberId, "EX", LINK_TTL_SECONDS);
     return { ok: true, code, displayCode: `${code.slice(0, 4)}-${code.slice(4)}` };
   }
 
+  /**
+   * A link code typed at `address`: nothing is bound yet. Whoever holds the code could type it, so
+   * the member confirms from an address they already have (`confirm`) before this one is theirs.
+   */
   async redeem(input: string, address: Address): Promise<LinkRedemption> {
     const failures = await this.failures.failureCount(address);
     if (failures.count >= INVITE_LOCKOUT.maxFailures) {
       return { outcome: "locked", retryInMinutes: Math.max(1, Math.ceil(failures.resetInMs / 60_000)) };
     }
     const code = normalizeCode(input);
+    const requestId = randomBytes(6).toString("hex");
     const [result, memberId] = LINK_PATTERN.test(code)
       ? ((await this.redis.eval(
-          LINK_SCRIPT,
-          3,
+          REQUEST_SCRIPT,
+          4,
           this.keys.linkCode(hashCode(code)),
           this.keys.address(address),
           this.keys.member(""),
+          this.keys.linkPending(requestId),
           formatAddress(address),
+          String(LINK_TTL_SECONDS),
         )) as [number, string | undefined])
       : [0, undefined];
     if (result === -1) return { outcome: "taken" };
@@ -97,7 +142,39 @@ export class LinkService {
     if (result === 2) return { outcome: "already-linked" };
     const member = await this.members.get(memberId);
     if (!member) return { outcome: "invalid" };
-    return { outcome: "linked", member, others: member.addresses.filter((other) => !sameAddress(other, address)) };
+    return { outcome: "pending", member, requestId };
+  }
+
+  /** The member confirms (from an address of theirs) that the requested address is theirs too. */
+  async confirm(requestId: string, member: Member): Promise<LinkDecision> {
+    const address = await this.requested(requestId);
+    if (!address) return { outcome: "gone" };
+    const result = await this.redis.eval(
+      CONFIRM_SCRIPT,
+      3,
+      this.keys.linkPending(requestId),
+      this.keys.address(address),
+      this.keys.member(member.id),
+      member.id,
+      formatAddress(address),
+    );
+    if (result === -1) return { outcome: "taken" };
+    const linked = result === 1 ? await this.members.get(member.id) : undefined;
+    return linked ? { outcome: "linked", member: linked, address } : { outcome: "gone" };
+  }
+
+  /** The member says the request was not theirs: the address stays a stranger's. */
+  async refuse(requestId: string, member: Member): Promise<LinkDecision> {
+    const address = await this.requested(requestId);
+    if (!address) return { outcome: "gone" };
+    const result = await this.redis.eval(REFUSE_SCRIPT, 1, this.keys.linkPending(requestId), member.id);
+    return result === 1 ? { outcome: "refused", address } : { outcome: "gone" };
+  }
+
+  private async requested(requestId: string): Promise<Address | undefined> {
+    if (!REQUEST_ID_PATTERN.test(requestId)) return undefined;
+    const text = await this.redis.hget(this.keys.linkPending(requestId), "address");
+    return text ? parseAddress(text) : undefined;
   }
 
   /** Takes one address away from the member; never the last one (that is removing the member). */
@@ -109,7 +186,7 @@ export class LinkService {
     const preferred = member.preferred && !sameAddress(member.preferred, address) ? member.preferred : first;
     await this.redis
       .multi()
-      .del(this.keys.address(address))
+      .del(this.keys.address(address), this.keys.menu(address))
       .hset(this.keys.member(member.id), { addresses: rest.map(formatAddress).join(","), preferred: formatAddress(preferred) })
       .exec();
     return "removed";

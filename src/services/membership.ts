@@ -4,6 +4,7 @@ import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
 import type { Member, MemberStore } from "../storage/members.js";
+import type { InviteService } from "./invites.js";
 
 /**
  * Who has access, and taking it away: a transferred officer or a lost phone must stop reading,
@@ -13,6 +14,7 @@ export class MembershipService {
   constructor(
     private readonly members: MemberStore,
     private readonly directory: AgencyDirectory,
+    private readonly invites: Pick<InviteService, "revokeIssuedBy">,
     private readonly logger: Logger,
   ) {}
 
@@ -35,7 +37,11 @@ export class MembershipService {
     return `${member.id}  ${what}  ${member.addresses.map(formatAddress).join(" ")}`;
   }
 
-  /** Removes the member and tells them in one line, on each of their accounts. */
+  /**
+   * Removes the member and tells them in one line, on each of their accounts. The invites they made
+   * and nobody used yet are withdrawn with them; links to files sent to them stop working, since a
+   * link is checked against its member on every request (src/channels/file-links.ts).
+   */
   async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<Member | undefined> {
     const member = await this.members.get(memberId);
     if (!member) return undefined;
@@ -50,7 +56,8 @@ export class MembershipService {
       })),
     );
     await this.members.remove(member, by, now);
-    this.logger.info({ memberId: member.id, role: member.binding.role }, "member removed");
+    const invitesWithdrawn = await this.invites.revokeIssuedBy(member.id);
+    this.logger.info({ memberId: member.id, role: member.binding.role, invitesWithdrawn }, "member removed");
     return member;
   }
 }

@@ -9,6 +9,8 @@ import { sharedSecret } from "./secrets.js";
 
 export interface StoredInvite {
   binding: Binding;
+  /** The code's last four characters, so a list can tell invites apart without holding the codes. */
+  hint: string | undefined;
   createdAt: number;
   expiresAt: number;
   usedBy: MemberId | undefined;
@@ -24,7 +26,13 @@ const inviteHashSchema = z.object({
   expiresAt: z.coerce.number().int(),
   usedBy: z.string().optional(),
   issuedBy: z.string().optional(),
+  hint: z.string().optional(),
 });
+
+/** An invite not used yet, as /invite list shows it: `key` (the code's HMAC) names it for cancelling. */
+export interface OpenInvite extends StoredInvite {
+  key: string;
+}
 
 const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
 
@@ -32,14 +40,15 @@ const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
  * Marks the invite used and binds the member in one step, so a code can never bind two people
  * and a crash can never leave a used code with nobody bound.
  * The address it came from leads to the member from then on.
- * KEYS: invite, member, new group, old group, all members, address. ARGV: member id, joined at, address, field/value pairs.
+ * KEYS: invite, member, new group, old group, all members, address, open invites. ARGV: member id, joined at, address, invite key, field/value pairs.
  */
 const REDEEM_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return -1 end
 redis.call('HSET', KEYS[1], 'usedBy', ARGV[1], 'usedAt', ARGV[2])
+redis.call('ZREM', KEYS[7], ARGV[4])
 redis.call('HDEL', KEYS[2], ${BINDING_FIELD_NAMES.map((name) => `'${name}'`).join(", ")})
-redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 4))
+redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 5))
 if redis.call('HEXISTS', KEYS[2], 'addresses') == 0 then redis.call('HSET', KEYS[2], 'addresses', ARGV[3], 'preferred', ARGV[3]) end
 redis.call('SET', KEYS[6], ARGV[1])
 if KEYS[4] ~= KEYS[3] then redis.call('SREM', KEYS[4], ARGV[1]) end
@@ -48,8 +57,12 @@ redis.call('SADD', KEYS[5], ARGV[1])
 return 1
 `;
 
-/** Deletes an invite unless it was used: a code being redeemed at this moment either joins or is gone. */
+/**
+ * Deletes an invite unless it was used: a code being redeemed at this moment either joins or is gone.
+ * KEYS: invite, open invites. ARGV: invite key.
+ */
 const CANCEL_SCRIPT = `
+redis.call('ZREM', KEYS[2], ARGV[1])
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return 0 end
 return redis.call('DEL', KEYS[1])
@@ -70,18 +83,27 @@ export class InviteStore {
     private readonly keys: Keys,
   ) {}
 
-  async create(codeHash: string, binding: Binding, createdAt: number, expiresAt: number, issuedBy: MemberId | undefined): Promise<void> {
+  async create(
+    codeHash: string,
+    binding: Binding,
+    createdAt: number,
+    expiresAt: number,
+    made: { issuedBy: MemberId | undefined; hint: string },
+  ): Promise<void> {
     const key = this.keys.invite(codeHash);
-    await this.redis
+    const transaction = this.redis
       .multi()
       .hset(key, {
         ...bindingFields(binding),
         createdAt: String(createdAt),
         expiresAt: String(expiresAt),
-        ...(issuedBy === undefined ? {} : { issuedBy }),
+        hint: made.hint,
+        ...(made.issuedBy === undefined ? {} : { issuedBy: made.issuedBy }),
       })
       .pexpireat(key, expiresAt)
-      .exec();
+      .zadd(this.keys.openInvites, expiresAt, codeHash);
+    if (made.issuedBy !== undefined) transaction.sadd(this.keys.invitesIssuedBy(made.issuedBy), codeHash);
+    await transaction.exec();
   }
 
   /** The invite, or undefined when there is none (never made, or expired: Redis drops it then). */
@@ -89,7 +111,7 @@ export class InviteStore {
     const hash = await this.redis.hgetall(this.keys.invite(codeHash));
     const parsed = inviteHashSchema.safeParse(hash);
     if (!parsed.success) return undefined;
-    const { role, agencyId, consultantId, createdAt, expiresAt, usedBy, issuedBy } = parsed.data;
+    const { role, agencyId, consultantId, createdAt, expiresAt, usedBy, issuedBy, hint } = parsed.data;
     const binding: Binding | undefined =
       role === "officer" && agencyId
         ? { role, agencyId }
@@ -98,7 +120,25 @@ export class InviteStore {
           : role === "secretariat"
             ? { role }
             : undefined;
-    return binding ? { binding, createdAt, expiresAt, usedBy, issuedBy } : undefined;
+    return binding ? { binding, hint, createdAt, expiresAt, usedBy, issuedBy } : undefined;
+  }
+
+  /** The invites not used yet, soonest to expire first; those past `now` leave the index here. */
+  async open(now: number): Promise<OpenInvite[]> {
+    await this.redis.zremrangebyscore(this.keys.openInvites, "-inf", String(now));
+    const codeHashes = await this.redis.zrange(this.keys.openInvites, "0", "-1");
+    const found = await Promise.all(codeHashes.map(async (key) => ({ key, invite: await this.find(key) })));
+    return found.flatMap(({ key, invite }) => (invite && !invite.usedBy && invite.expiresAt > now ? [{ key, ...invite }] : []));
+  }
+
+  /** The invites a member made in the chat (used, cancelled and expired ones included). */
+  async issuedBy(memberId: MemberId): Promise<string[]> {
+    return this.redis.smembers(this.keys.invitesIssuedBy(memberId));
+  }
+
+  /** Forgets which invites a member made, once they are withdrawn. */
+  async forgetIssuer(memberId: MemberId): Promise<void> {
+    await this.redis.del(this.keys.invitesIssuedBy(memberId));
   }
 
   /**
@@ -118,16 +158,18 @@ export class InviteStore {
     const pairs = Object.entries(bindingFields(invite.binding)).flat();
     const result = await this.redis.eval(
       REDEEM_SCRIPT,
-      6,
+      7,
       this.keys.invite(codeHash),
       this.keys.member(memberId),
       groupKey,
       previousGroupKey,
       this.keys.allMembers,
       this.keys.address(address),
+      this.keys.openInvites,
       memberId,
       String(now),
       formatAddress(address),
+      codeHash,
       ...pairs,
     );
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";
@@ -135,7 +177,7 @@ export class InviteStore {
 
   /** Deletes an invite not used yet; one used is kept, as the record of who joined by it. */
   async cancel(codeHash: string): Promise<"cancelled" | "used" | "unknown"> {
-    const result = await this.redis.eval(CANCEL_SCRIPT, 1, this.keys.invite(codeHash));
+    const result = await this.redis.eval(CANCEL_SCRIPT, 2, this.keys.invite(codeHash), this.keys.openInvites, codeHash);
     return result === 1 ? "cancelled" : result === 0 ? "used" : "unknown";
   }
 

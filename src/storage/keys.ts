@@ -16,6 +16,8 @@ export function redisKeys(prefix: string) {
     address: (address: Address) => `${prefix}address:${formatAddress(address)}`,
     /** String, expires after 10 minutes: the member a one-time link code (by its SHA-256) binds a new address to. */
     linkCode: (codeHash: string) => `${prefix}link-code:${codeHash}`,
+    /** Hash { memberId, address }, expires after 10 minutes: a new address waiting for the member to confirm it from one they have. */
+    linkPending: (id: string) => `${prefix}link-pending:${id}`,
     /** Counter, expires after an hour: link codes one member asked for. */
     linkIssued: (memberId: MemberId) => `${prefix}link-issued:${memberId}`,
     /** Set: the one-off data migrations already applied (see src/storage/migrations.ts). */
@@ -30,10 +32,18 @@ export function redisKeys(prefix: string) {
     allMembers: `${prefix}members`,
     /** Hash, expires with the invite: an invite, by the HMAC-SHA-256 of its code under the invite secret. */
     invite: (codeHash: string) => `${prefix}invite:${codeHash}`,
+    /** Sorted set of invite keys (code HMACs) by expiry: the invites not used, cancelled or expired yet, for /invite list. */
+    openInvites: `${prefix}invites-open`,
+    /** Set of invite keys (code HMACs): the invites one member made in the chat, withdrawn when the member is removed. */
+    invitesIssuedBy: (memberId: MemberId) => `${prefix}invites-by:${memberId}`,
     /** String: the secret invite codes are keyed with, when INVITE_SECRET is not set. */
     inviteSecret: `${prefix}secret:invites`,
     /** String: the secret links to files are signed with. */
     fileLinkSecret: `${prefix}secret:files`,
+    /** String, expires when the link would have: a file link withdrawn before its time (`npm run cli -- file-link revoke`). */
+    fileLinkRevoked: (linkId: string) => `${prefix}file-link-revoked:${linkId}`,
+    /** String, expires after an hour: a stranger (no member) already told `what` ("stranger", "locked") at this address, so strangers cannot spend the send budget. */
+    strangerAnswered: (address: Address, what: string) => `${prefix}stranger-answered:${what}:${formatAddress(address)}`,
     /** Counter, expires after the lock-out window: wrong invite codes sent from one address (`telegram:<id>`, `zalo:<id>`). */
     inviteFailures: (address: Address) => `${prefix}invite-failures:${formatAddress(address)}`,
     /** Sorted set, expires: the last update ids applied in one Telegram chat (see applied-updates.ts). */

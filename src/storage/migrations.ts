@@ -28,3 +28,28 @@ export async function migrateToAddresses(redis: Redis, keys: Keys): Promise<numb
   await redis.sadd(keys.migrations, ADDRESSES_V1);
   return migrated;
 }
+
+const OPEN_INVITES_V1 = "open-invites-v1";
+
+/**
+ * Invites made before /invite list was kept in an index: the unused ones join it (and their maker's
+ * set), so the list shows them and removing their maker withdraws them. Returns how many.
+ */
+export async function indexOpenInvites(redis: Redis, keys: Keys): Promise<number> {
+  if (await redis.sismember(keys.migrations, OPEN_INVITES_V1)) return 0;
+  const prefix = keys.invite("");
+  let indexed = 0;
+  for await (const batch of redis.scanStream({ match: `${prefix}*`, count: 500 })) {
+    for (const key of batch as string[]) {
+      const [expiresAt, usedBy, issuedBy] = await redis.hmget(key, "expiresAt", "usedBy", "issuedBy");
+      if (!expiresAt || usedBy) continue;
+      const codeHash = key.slice(prefix.length);
+      const transaction = redis.multi().zadd(keys.openInvites, Number(expiresAt), codeHash);
+      if (issuedBy) transaction.sadd(keys.invitesIssuedBy(issuedBy as MemberId), codeHash);
+      await transaction.exec();
+      indexed += 1;
+    }
+  }
+  await redis.sadd(keys.migrations, OPEN_INVITES_V1);
+  return indexed;
+}

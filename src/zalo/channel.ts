@@ -1,9 +1,9 @@
-import type { FileLinks } from "../channels/file-links.js";
+import { type FileLinks, LINK_LIFETIME_MS } from "../channels/file-links.js";
 import type { Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
 import { plainText, splitText } from "../channels/text.js";
 import { translatorFor } from "../i18n.js";
+import type { MemberStore } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
-import type { Translate } from "../views.js";
 import { type ZaloClient, ZaloError } from "./client.js";
 
 /** Zalo's limit on one message. */
@@ -30,6 +30,8 @@ export class ZaloChannel implements Channel {
     private readonly menus: MenuStore,
     private readonly now: () => number,
     private readonly links: FileLinks | undefined,
+    /** Who is at an address: a link is sent to a member and works only while they hold it. */
+    private readonly members: Pick<MemberStore, "at">,
   ) {}
 
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
@@ -45,17 +47,13 @@ export class ZaloChannel implements Channel {
       );
     }
     const { attachment } = message;
-    const link =
-      attachment &&
-      this.links?.link(
-        { reference: attachment.fileId, fileName: attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep") },
-        this.now(),
-      );
+    const link = attachment && (await this.linkTo(chatId, attachment));
     const showsPicture = attachment?.kind === "photo" && link !== undefined;
     const t = translatorFor(message.language);
+    const minutes = LINK_LIFETIME_MS[attachment?.export ? "export" : "attachment"] / 60_000;
     const fileLine =
       attachment && !showsPicture
-        ? t(link ? "zalo-file-link" : "zalo-file-elsewhere", { caption: plainText(attachment.caption), link: link ?? "" })
+        ? t(link ? "zalo-file-link" : "zalo-file-elsewhere", { caption: plainText(attachment.caption), link: link ?? "", minutes })
         : undefined;
     const messageIds: string[] = [];
     try {
@@ -63,7 +61,10 @@ export class ZaloChannel implements Channel {
       // A message may be a picture alone.
       if (text)
         for (const part of splitText(text, ZALO_TEXT_LIMIT)) messageIds.push((await this.client.sendMessage(chatId, part)).message_id);
-      if (showsPicture) messageIds.push(await this.sendPicture(chatId, link, plainText(attachment.caption), t));
+      if (showsPicture)
+        messageIds.push(
+          await this.sendPicture(chatId, link, plainText(attachment.caption), (line) => t("zalo-file-link", { ...line, minutes })),
+        );
     } catch (error) {
       if (!(error instanceof ZaloError)) throw error;
       if (error.code === 429) return { kind: "wait", ms: 5_000 };
@@ -74,13 +75,31 @@ export class ZaloChannel implements Channel {
     return { kind: "sent", messageIds };
   }
 
+  private async linkTo(chatId: string, attachment: NonNullable<OutgoingMessage["attachment"]>): Promise<string | undefined> {
+    if (!this.links) return undefined;
+    const address = { channel: "zalo", id: chatId } as const;
+    const member = await this.members.at(address);
+    if (!member) return undefined;
+    return this.links.link(
+      { reference: attachment.fileId, fileName: attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep") },
+      { memberId: member.id, binding: member.binding, address },
+      this.now(),
+      attachment.export ? "export" : "attachment",
+    );
+  }
+
   /** Zalo fetches the picture from the link; when it will not, the person gets the link (the text before it is not sent again). */
-  private async sendPicture(chatId: string, link: string, caption: string, t: Translate): Promise<string> {
+  private async sendPicture(
+    chatId: string,
+    link: string,
+    caption: string,
+    fileLine: (line: { caption: string; link: string }) => string,
+  ): Promise<string> {
     try {
       return (await this.client.sendPhoto(chatId, link, caption)).message_id;
     } catch (error) {
       if (!(error instanceof ZaloError) || error.code === 429 || error.code === 404) throw error;
-      return (await this.client.sendMessage(chatId, t("zalo-file-link", { caption, link }))).message_id;
+      return (await this.client.sendMessage(chatId, fileLine({ caption, link }))).message_id;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { type Address, formatAddress } from "../channels/address.js";
-import { linkCommand, redeemLink } from "../channels/link-command.js";
+import { decideLink, isLinkDecision, linkCommand, redeemLink } from "../channels/link-command.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { type DeskRequest, deskCommand, deskPress, deskText } from "../desk/index.js";
@@ -83,6 +83,11 @@ export class ZaloConversation {
     const { message } = update;
     if (message.from.is_bot || message.from.id === this.botId) return;
     if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") return this.group(message.chat.id);
+    // In a private chat Zalo gives the chat the sender's id; one that differs is no message of theirs.
+    if (message.chat.id !== message.from.id) {
+      this.deps.logger.warn({ updateId: message.message_id }, "private message whose chat is not its sender dropped");
+      return;
+    }
     const address: Address = { channel: "zalo", id: message.chat.id };
     const { member } = snapshot;
     if (member?.blocked) await this.deps.members.clearBlocked(member.id);
@@ -94,11 +99,8 @@ export class ZaloConversation {
     if (text?.startsWith("/")) return this.command(address, member, text, snapshot.composing);
     if (!member) {
       if (text && looksLikeCode(text)) return this.redeem(address, undefined, text);
-      if (text && looksLikeLinkCode(text)) {
-        await reply(await redeemLink(this.deps, address, text, t));
-        return;
-      }
-      await reply({ text: t("onboarding-stranger") });
+      const answer = text && looksLikeLinkCode(text) ? await redeemLink(this.deps, address, text, t) : await this.turnAway(address, t);
+      if (answer) await reply(answer);
       return;
     }
     const photoUrl = update.event_name === "message.image.received" ? message.photo : undefined;
@@ -151,6 +153,10 @@ export class ZaloConversation {
       return;
     }
     const t = this.translator(member);
+    if (isLinkDecision(data)) {
+      await this.channel.send(address.id, await decideLink(this.deps, member, address, data, t));
+      return;
+    }
     if (await this.tickets.press(address, member, data, t)) {
       if (data === "t:cancel") await this.showCurrent(address, member);
       return;
@@ -178,11 +184,13 @@ export class ZaloConversation {
     const reply = (out: OutgoingMessage) => this.channel.send(address.id, out);
     if (command === "start" && argument) return this.redeem(address, member, argument);
     if (command === "link") {
-      await reply(await linkCommand(this.deps, address, member, argument, t));
+      const answer = await linkCommand(this.deps, address, member, argument, t);
+      if (answer) await reply(answer);
       return;
     }
     if (!member) {
-      await reply({ text: t("onboarding-stranger") });
+      const answer = await this.turnAway(address, t);
+      if (answer) await reply(answer);
       return;
     }
     const desk = await deskCommand(this.desk(member, t, composing), command, argument);
@@ -248,9 +256,14 @@ export class ZaloConversation {
         return;
       case "locked":
         this.deps.logger.warn({ address: formatAddress(address) }, "invite redemption locked after repeated wrong codes");
-        await reply("onboarding-locked", { minutes: result.retryInMinutes });
+        if (await this.deps.strangers.mayAnswer(address, "locked")) await reply("onboarding-locked", { minutes: result.retryInMinutes });
         return;
     }
+  }
+
+  /** What a stranger is told: how to join, once an hour at most. */
+  private async turnAway(address: Address, t: Translate): Promise<OutgoingMessage | undefined> {
+    return (await this.deps.strangers.mayAnswer(address)) ? { text: t("onboarding-stranger") } : undefined;
   }
 
   /** A form step; `applied` marks the update applied in the same write as the answer, so a replay does not apply it twice. */

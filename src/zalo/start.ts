@@ -20,7 +20,7 @@ export async function startZalo(
   const me = await client.getMe();
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
-  const channel = new ZaloChannel(client, menus, deps.now, links);
+  const channel = new ZaloChannel(client, menus, deps.now, links, deps.members);
   const conversation = new ZaloConversation(deps, channel, me.id);
   const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger, {
     consumer: instanceId,

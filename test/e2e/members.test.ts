@@ -52,6 +52,52 @@ describe("removing a member", () => {
     expect(textOf(await desk.nextMessage())).toContain("Không có thành viên 999");
   });
 
+  it("withdraws the invites a removed member made, lists and cancels invites, and tells the secretariat of a privileged one used", async () => {
+    const thu = await e2e.join({ role: "secretariat" }, "Thu");
+    const hoa = await e2e.join({ role: "secretariat" }, "Hoa");
+    // Whoever joins the secretariat, the rest of it hears.
+    expect(textOf(await thu.nextMessage())).toContain(`Một mã mời vừa được dùng: thành viên ${hoa.id} nay là Thư ký Tổ công tác`);
+    const codeIn = (text: string) => /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
+    thu.send("/invite secretariat");
+    const comeback = codeIn(textOf(await thu.nextMessage()));
+    thu.send("/invite officer ha-giang");
+    const forOfficer = codeIn(textOf(await thu.nextMessage()));
+    hoa.send("/invite list");
+    const list = textOf(await hoa.nextMessage());
+    expect(list).toContain(`do ${thu.id} cấp`);
+    expect(list).toContain(`…${comeback!.slice(-4)}`);
+    expect(list).not.toContain(comeback!);
+
+    hoa.send(`/remove ${thu.id}`);
+    expect(textOf(await hoa.nextMessage())).toContain(`Đã thu hồi quyền của ${thu.id}`);
+    await thu.nextMessage();
+    thu.send(`/start ${comeback}`);
+    expect(textOf(await thu.nextMessage())).toContain("Mã mời không đúng hoặc đã hết hạn");
+    const newcomer = e2e.emulator.user({ id: 880_001, first_name: "Mới", language_code: "vi" });
+    newcomer.send(forOfficer!);
+    expect(textOf(await newcomer.nextMessage())).toContain("Mã mời không đúng hoặc đã hết hạn");
+
+    // A consultant's invite used: its maker and the rest of the secretariat hear of it.
+    const lan = await e2e.join({ role: "secretariat" }, "Lan");
+    expect(textOf(await hoa.nextMessage())).toContain(`thành viên ${lan.id}`);
+    hoa.send("/invite consultant ha-thanh-luong");
+    const forConsultant = codeIn(textOf(await hoa.nextMessage()));
+    const consultant = e2e.emulator.user({ id: 880_002, first_name: "Lương", language_code: "vi" });
+    consultant.send(forConsultant!);
+    expect(textOf(await consultant.nextMessage())).toContain("Chào mừng");
+    expect(textOf(await hoa.nextMessage())).toContain("Mã mời anh/chị cấp đã được dùng: thành viên 880002");
+    expect(textOf(await lan.nextMessage())).toContain(`Một mã mời vừa được dùng: thành viên 880002 nay là đầu mối hướng dẫn, tư vấn`);
+
+    hoa.send("/invite officer bac-giang");
+    const pending = codeIn(textOf(await hoa.nextMessage()));
+    hoa.send("/invite cancel all");
+    expect(textOf(await hoa.nextMessage())).toMatch(/Đã huỷ [1-9]\d* mã mời chưa dùng/);
+    hoa.send("/invite list");
+    expect(textOf(await hoa.nextMessage())).toContain("Không có mã mời nào chưa dùng");
+    newcomer.send(pending!);
+    expect(textOf(await newcomer.nextMessage())).toContain("Mã mời không đúng hoặc đã hết hạn");
+  });
+
   it("from the command line: member list and member remove", async () => {
     const officer = await e2e.join({ role: "officer", agencyId: "bac-kan" }, "Tuấn");
     const cli = (...args: string[]) =>

@@ -29,6 +29,8 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     );
     desk = await e2e.join({ role: "secretariat" });
     luong = await e2e.join({ role: "consultant", consultantId: "ha-thanh-luong" });
+    // The secretariat hears that a consultant joined.
+    expect(textOf(await desk.nextMessage())).toContain(`thành viên ${luong.id} nay là đầu mối hướng dẫn, tư vấn`);
     hanoi = await e2e.join({ role: "officer", agencyId: "ha-noi" });
     await fillThroughService(deps, officer(hanoi.id, "ha-noi"), answerer({ fullName: "Lê Thị Thu" }), () => [], { submit: true });
   });

@@ -52,7 +52,9 @@ describe("a broadcast to officers on Telegram and on Zalo", () => {
     await deps.invites.redeem(invite.code, telegramAddress(889_999), undefined, Date.now());
     const link = await deps.links.issue("889999");
     if (!link.ok) throw new Error("no link code");
-    expect((await deps.links.redeem(link.code, { channel: "zalo", id: bothZalo.id })).outcome).toBe("linked");
+    const request = await deps.links.redeem(link.code, { channel: "zalo", id: bothZalo.id });
+    if (request.outcome !== "pending") throw new Error(`link not requested: ${request.outcome}`);
+    expect((await deps.links.confirm(request.requestId, request.member)).outcome).toBe("linked");
 
     const text = "Đề nghị hoàn thành báo cáo trước 17:00 thứ Sáu";
     const { stdout } = await run(

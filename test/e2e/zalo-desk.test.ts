@@ -1,11 +1,16 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
 import { numberOf } from "../support/zalo-form.js";
+
+const run = promisify(execFile);
 
 /**
  * The secretariat and consultants on Zalo, through the real bot process and both emulators: every
@@ -83,23 +88,41 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
     const fallback = await desk.nextSent();
     expect(fallback.photo).toBeUndefined();
     expect(linksIn(fallback.text)).toHaveLength(1);
-    expect(fallback.text).toContain("24 giờ");
+    expect(fallback.text).toContain("15 phút");
   });
 
   it("/export: the workbook and the CSV as links that open the files", async () => {
     desk.send("/export");
     const workbookLine = await desk.nextMessage();
     expect(workbookLine).toContain("📎 Báo cáo tổng hợp: Báo cáo tháng 12");
-    expect(workbookLine).toContain("24 giờ");
+    expect(workbookLine).toContain("15 phút");
     const [workbookUrl] = linksIn(workbookLine);
     expect(workbookUrl).toMatch(/\/bao-cao-tong-hop-dot-12\.xlsx$/);
     const [csvUrl] = linksIn(await desk.nextMessage());
     const workbook = new ExcelJS.Workbook();
     const served = await fetch(workbookUrl!);
     expect(served.headers.get("content-disposition")).toContain("attachment");
+    expect(served.headers.get("content-security-policy")).toContain("sandbox");
     await workbook.xlsx.load(await served.arrayBuffer());
     expect(workbook.getWorksheet("Tổng hợp")!.getRow(2).getCell(3).value).toBe("Hà Nội");
     expect(await (await fetch(csvUrl!)).text()).toContain("ha-noi,Hà Nội,province,submitted");
+  });
+
+  it("a link works for the member it was sent to only while they hold the right to it", async () => {
+    const colleague = await joinOnZalo({ role: "secretariat" }, "Thư ký 2");
+    expect(await desk.nextMessage()).toContain(`Một mã mời vừa được dùng: thành viên z-${colleague.id}`);
+    colleague.send("/export");
+    const [workbookUrl] = linksIn(await colleague.nextMessage());
+    const [csvUrl] = linksIn(await colleague.nextMessage());
+    expect((await fetch(workbookUrl!)).status).toBe(200);
+    const cli = await run(process.execPath, ["--import", "tsx", "src/cli.ts", "file-link", "revoke", csvUrl!], {
+      cwd: PROJECT_ROOT,
+      env: e2e.bot.env,
+    });
+    expect(cli.stdout).toContain("Revoked the link to");
+    expect((await fetch(csvUrl!)).status).toBe(410);
+    await e2e.deps.membership.remove(`z-${colleague.id}`, "test", Date.now(), undefined);
+    expect((await fetch(workbookUrl!)).status).toBe(403);
   });
 
   it("/review by numbers: a submission returned with a comment, and its Telegram officer told", async () => {
@@ -160,6 +183,7 @@ describe("the desk works on Zalo by typing, with files as signed links", () => {
 
   it("reassigns a question by numbers, and a Telegram photo reaches the Zalo consultant as a picture from a link", async () => {
     const tin = await joinOnZalo({ role: "consultant", consultantId: "phung-van-tin" }, "Tin");
+    expect(await desk.nextMessage()).toContain(`Một mã mời vừa được dùng: thành viên z-${tin.id} nay là đầu mối hướng dẫn, tư vấn`);
     const quangNam = await e2e.join({ role: "officer", agencyId: "bo-tu-phap" }, "Sơn");
     quangNam.send("/ask");
     await quangNam.nextMessage();

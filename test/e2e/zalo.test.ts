@@ -256,20 +256,28 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(await user.nextMessage()).toContain("chỉ đọc được tin nhắn chữ");
   });
 
-  it("links Zalo to an officer who joined on Telegram, who goes on with the same response at the same question", async () => {
+  it("links Zalo to an officer who joined on Telegram once she confirms there, who goes on with the same response at the same question", async () => {
     const telegram = await e2e.join({ role: "officer", agencyId: "lao-cai" }, "Hoa");
     telegram.press({ data: "f:open" });
     await telegram.nextScreen();
     telegram.send("Đỗ Thị Hoa");
     expect(textOf(await telegram.nextScreen())).toContain("Cơ quan công tác");
     telegram.send("/link");
-    const code = /Mã liên kết: (\w{4}-\w{4})/.exec(textOf(await telegram.nextMessage()))?.[1];
+    const codeMessage = textOf(await telegram.nextMessage());
+    expect(codeMessage).toContain("Không đưa mã này cho ai");
+    const code = /Mã liên kết: (\w{4}-\w{4})/.exec(codeMessage)?.[1];
     expect(code).toBeDefined();
 
     const phone = zalo.user("Hoa");
     phone.send(`/link ${code!.toLowerCase()}`);
+    expect(await phone.nextMessage()).toContain("cần xác nhận trên Telegram");
+    // Nothing is bound until the member says so from the account she already has.
+    expect(await e2e.deps.members.at({ channel: "zalo", id: phone.id })).toBeUndefined();
+    const ask = await telegram.nextMessage();
+    expect(textOf(ask)).toContain("Một tài khoản Zalo vừa gõ mã liên kết");
+    telegram.press("Xác nhận: đó là Zalo của tôi", ask);
+    expect(textOf(await telegram.nextMessage())).toContain("Đã liên kết tài khoản Zalo");
     expect(await phone.nextMessage()).toContain("Đã liên kết tài khoản Zalo này: anh/chị là cán bộ đầu mối của Lào Cai");
-    expect(textOf(await telegram.nextMessage())).toContain("Một tài khoản Zalo vừa được liên kết");
     phone.send("/start");
     const standing = await phone.nextMessage();
     expect(standing).toContain("Lào Cai đang được điền");
@@ -279,12 +287,49 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     phone.send(`/link ${code}`);
     expect(await phone.nextMessage()).toContain("Mã liên kết không đúng hoặc đã hết hạn");
 
+    // An account can leave only by itself: the Zalo one cannot push the Telegram one out.
     phone.send("/link remove telegram");
-    expect(await phone.nextMessage()).toContain("Đã gỡ tài khoản Telegram");
+    expect(await phone.nextMessage()).toContain("Chỉ gỡ được tài khoản Telegram từ chính tài khoản đó");
+    telegram.send("/link remove telegram");
+    expect(textOf(await telegram.nextMessage())).toContain("Đã gỡ tài khoản Telegram");
+    expect(await phone.nextMessage()).toContain("Tài khoản Telegram của anh/chị đã được gỡ");
     telegram.send("/start");
     expect(textOf(await telegram.nextMessage())).toContain("mã mời");
     phone.send("/link remove zalo");
     expect(await phone.nextMessage()).toContain("Không thể gỡ tài khoản cuối cùng");
+  });
+
+  it("keeps a Zalo account out when whoever typed the member's link code is refused by the member", async () => {
+    const telegram = await e2e.join({ role: "officer", agencyId: "yen-bai" }, "Mai");
+    telegram.send("/link");
+    const code = /Mã liên kết: (\w{4}-\w{4})/.exec(textOf(await telegram.nextMessage()))?.[1];
+    const thief = zalo.user("Kẻ lạ");
+    thief.send(code!);
+    expect(await thief.nextMessage()).toContain("cần xác nhận trên Telegram");
+    const ask = await telegram.nextMessage();
+    telegram.press("Không phải tôi", ask);
+    expect(textOf(await telegram.nextMessage())).toContain("Đã từ chối");
+    expect(await thief.nextMessage()).toContain("không được chủ tài khoản xác nhận");
+    expect(await e2e.deps.members.at({ channel: "zalo", id: thief.id })).toBeUndefined();
+    expect((await e2e.deps.members.at({ channel: "telegram", id: String(telegram.id) }))?.addresses).toHaveLength(1);
+    // Pressing again changes nothing.
+    telegram.press("Xác nhận: đó là Zalo của tôi", ask);
+    expect(textOf(await telegram.nextMessage())).toContain("đã hết hạn hoặc đã được trả lời");
+    expect(await e2e.deps.members.at({ channel: "zalo", id: thief.id })).toBeUndefined();
+  });
+
+  it("answers a stranger once an hour, and drops a private message whose chat is not its sender", async () => {
+    const stranger = zalo.user("Người lạ 2");
+    stranger.send("Xin chào");
+    expect(await stranger.nextMessage()).toContain("mã mời");
+    stranger.send("Có ai không?");
+    stranger.send("/help");
+    const forged = stranger.incoming({ text: "/start" });
+    zalo.deliver({ ...forged, message: { ...forged.message, from: { ...forged.message.from, id: "someone-else" } } });
+    const { displayCode } = await e2e.deps.invites.issue({ role: "officer", agencyId: "son-la" }, Date.now());
+    stranger.send(displayCode);
+    // One chat's messages are applied in order: the welcome comes next only if those above got nothing.
+    expect(await stranger.nextMessage()).toContain("Chào mừng anh/chị");
   });
 
   it("carries a Zalo officer's question with a photo to the Telegram consultant of her province, and his reply back", async () => {

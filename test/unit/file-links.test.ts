@@ -1,27 +1,63 @@
 import { describe, expect, it } from "vitest";
-import { FileLinks } from "../../src/channels/file-links.js";
+import { FileLinks, stillHolds } from "../../src/channels/file-links.js";
+import type { Member } from "../../src/storage/members.js";
 
-/** Links to the bot's files: genuine and in date, or refused for saying why not. */
+/** Links to the bot's files: genuine, in date and still their member's, or refused for saying why not. */
 describe("file links", () => {
   const links = new FileLinks("https://bot.example.gov.vn/", "a-secret-of-the-server");
   const file = { reference: "stored:abc123", fileName: "bảng tổng hợp.xlsx" };
+  const address = { channel: "zalo" as const, id: "z1" };
+  const holder = { memberId: "z-z1", binding: { role: "secretariat" as const }, address };
   const pathOf = (url: string) => new URL(url).pathname;
-
-  it("names the file under the public address and reads it back within 24 hours", () => {
-    const url = links.link(file, 1_000);
-    expect(url).toMatch(/^https:\/\/bot\.example\.gov\.vn\/files\/[\w-]+\.[\w-]+\/b%E1%BA%A3ng%20t%E1%BB%95ng%20h%E1%BB%A3p\.xlsx$/);
-    expect(links.check(pathOf(url), 1_000 + 24 * 3_600_000 - 1)).toEqual({ ok: true, file });
+  const member = (changes: Partial<Member> = {}): Member => ({
+    id: "z-z1",
+    binding: { role: "secretariat" },
+    profile: {},
+    language: undefined,
+    joinedAt: 1,
+    blocked: false,
+    addresses: [address],
+    preferred: address,
+    ...changes,
   });
 
-  it("refuses a link after 24 hours, one signed with another secret, and one whose file was swapped", () => {
-    const url = links.link(file, 1_000);
+  it("names the file under the public address and reads it back, with its member, within 24 hours for a picture", () => {
+    const url = links.link(file, holder, 1_000, "attachment");
+    expect(url).toMatch(/^https:\/\/bot\.example\.gov\.vn\/files\/[\w-]+\.[\w-]+\/b%E1%BA%A3ng%20t%E1%BB%95ng%20h%E1%BB%A3p\.xlsx$/);
+    expect(links.check(pathOf(url), 1_000 + 24 * 3_600_000 - 1)).toMatchObject({
+      ok: true,
+      file,
+      memberId: "z-z1",
+      right: "secretariat",
+      address: "zalo:z1",
+    });
     expect(links.check(pathOf(url), 1_000 + 24 * 3_600_000 + 1)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("gives an export 15 minutes", () => {
+    const url = links.link(file, holder, 1_000, "export");
+    expect(links.check(url, 1_000 + 15 * 60_000 - 1).ok).toBe(true);
+    expect(links.check(url, 1_000 + 15 * 60_000 + 1)).toEqual({ ok: false, reason: "expired" });
+  });
+
+  it("refuses one signed with another secret, and one whose file was swapped", () => {
+    const url = links.link(file, holder, 1_000, "attachment");
     const other = new FileLinks("https://bot.example.gov.vn", "another-secret");
     expect(other.check(pathOf(url), 1_000)).toEqual({ ok: false, reason: "forged" });
     const [, , token] = pathOf(url).split("/");
     const [, signature] = token!.split(".");
-    const swapped = Buffer.from(JSON.stringify({ r: "stored:other", n: "x", e: 9e15 })).toString("base64url");
-    expect(links.check(`/files/${swapped}.${signature}/x`, 1_000)).toEqual({ ok: false, reason: "forged" });
+    const swapped = Buffer.from(JSON.stringify({ r: "stored:other", n: "x", e: 9e15, m: "z-z1", b: "secretariat", a: "zalo:z1", i: "1" }));
+    expect(links.check(`/files/${swapped.toString("base64url")}.${signature}/x`, 1_000)).toEqual({ ok: false, reason: "forged" });
     expect(links.check("/files/garbage", 1_000)).toEqual({ ok: false, reason: "forged" });
+  });
+
+  it("holds while its member keeps the address and the role, and no longer once either goes", () => {
+    const checked = links.check(links.link(file, holder, 1_000, "export"), 1_000);
+    if (!checked.ok) throw new Error("the link should check");
+    expect(stillHolds(checked, member())).toBe(true);
+    expect(stillHolds(checked, undefined)).toBe(false);
+    expect(stillHolds(checked, member({ binding: { role: "officer", agencyId: "ha-noi" } }))).toBe(false);
+    expect(stillHolds(checked, member({ addresses: [{ channel: "telegram", id: "5" }] }))).toBe(false);
+    expect(stillHolds(checked, member({ id: "z-other" }))).toBe(false);
   });
 });

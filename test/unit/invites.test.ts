@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
 import { InviteBindingError, looksLikeCode, normalizeCode } from "../../src/services/invites.js";
+import { indexOpenInvites } from "../../src/storage/migrations.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 
 describe("invites, against real Redis", () => {
@@ -80,6 +81,54 @@ describe("invites, against real Redis", () => {
     expect(await deps.invites.cancel(used.code, at)).toBe("used");
     expect((await deps.members.get("9"))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
     expect(await deps.invites.cancel("xin chào", at)).toBe("unknown");
+  });
+
+  it("lists the codes nobody used yet by a reference that cancels them, and cancels them all", async () => {
+    const at = Date.now();
+    const first = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at, { issuedBy: "77" });
+    const second = await deps.invites.issue({ role: "consultant", consultantId: "ha-thanh-luong" }, at + 1);
+    const used = await deps.invites.issue({ role: "officer", agencyId: "bac-kan" }, at);
+    await deps.invites.redeem(used.code, telegramAddress(10), undefined, at);
+    const open = await deps.invites.open(at);
+    expect(open.map((invite) => [invite.binding.role, invite.hint, invite.issuedBy])).toEqual([
+      ["officer", first.code.slice(-4), "77"],
+      ["consultant", second.code.slice(-4), undefined],
+    ]);
+    expect(JSON.stringify(open)).not.toContain(first.code);
+    expect(await deps.invites.cancel(open[0]!.reference, at)).toBe("cancelled");
+    expect((await deps.invites.redeem(first.code, telegramAddress(11), undefined, at)).outcome).toBe("invalid");
+    await deps.invites.issue({ role: "secretariat" }, at);
+    expect(await deps.invites.cancelAll(at)).toBe(2);
+    expect(await deps.invites.open(at)).toEqual([]);
+    expect((await deps.invites.redeem(second.code, telegramAddress(12), undefined, at)).outcome).toBe("invalid");
+  });
+
+  it("withdraws the codes a member made when the member is removed, used ones aside", async () => {
+    const at = Date.now();
+    const { code } = await deps.invites.issue({ role: "secretariat" }, at);
+    await deps.invites.redeem(code, telegramAddress(20), undefined, at);
+    const ownCode = await deps.invites.issue({ role: "secretariat" }, at, { issuedBy: "20" });
+    const forAgencies = await Promise.all(
+      ["ha-noi", "bac-kan"].map((agencyId) => deps.invites.issue({ role: "officer", agencyId }, at, { issuedBy: "20" })),
+    );
+    await deps.invites.redeem(forAgencies[1]!.code, telegramAddress(21), undefined, at);
+    const other = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at, { issuedBy: "99" });
+    await deps.membership.remove("20", "test", at, undefined);
+    expect((await deps.invites.redeem(ownCode.code, telegramAddress(20), undefined, at)).outcome).toBe("invalid");
+    expect((await deps.invites.redeem(forAgencies[0]!.code, telegramAddress(22), undefined, at)).outcome).toBe("invalid");
+    expect((await deps.members.get("21"))?.binding).toEqual({ role: "officer", agencyId: "bac-kan" });
+    expect((await deps.invites.redeem(other.code, telegramAddress(23), undefined, at)).outcome).toBe("joined");
+  });
+
+  it("indexes the unused invites made before the list was kept", async () => {
+    const at = Date.now();
+    const { code } = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at, { issuedBy: "30" });
+    await store.redis.del(`${store.prefix}invites-open`, `${store.prefix}invites-by:30`);
+    expect(await deps.invites.open(at)).toEqual([]);
+    expect(await indexOpenInvites(store.redis, deps.keys)).toBe(1);
+    expect(await indexOpenInvites(store.redis, deps.keys)).toBe(0);
+    expect((await deps.invites.open(at)).map((invite) => invite.hint)).toEqual([code.slice(-4)]);
+    expect(await deps.invites.revokeIssuedBy("30")).toBe(1);
   });
 
   it("treats a damaged member record as no record instead of failing", async () => {

@@ -21,14 +21,23 @@ describe("linking a second messenger to a member", () => {
   });
   afterAll(() => store.cleanup());
 
-  it("binds the address to the member once, and refuses an address that is someone else's", async () => {
+  it("binds the address once the member confirms it, once, and refuses an address that is someone else's", async () => {
     const issued = await deps.links.issue("41");
     if (!issued.ok) throw new Error("no code");
     const [first, second] = await Promise.all([
       deps.links.redeem(issued.displayCode, zalo("zz1")),
       deps.links.redeem(issued.code, zalo("zz2")),
     ]);
-    expect([first.outcome, second.outcome].sort()).toEqual(["invalid", "linked"]);
+    expect([first.outcome, second.outcome].sort()).toEqual(["invalid", "pending"]);
+    const pending = first.outcome === "pending" ? first : second;
+    if (pending.outcome !== "pending") throw new Error("no request");
+    // Typing the code binds nothing: whoever holds a code is not yet the member.
+    expect((await deps.members.get("41"))?.addresses).toHaveLength(1);
+    const owner = (await deps.members.get("41"))!;
+    const stranger = (await deps.members.get("42"))!;
+    expect(await deps.links.confirm(pending.requestId, stranger)).toEqual({ outcome: "gone" });
+    expect(await deps.links.confirm(pending.requestId, owner)).toMatchObject({ outcome: "linked", address: { channel: "zalo" } });
+    expect(await deps.links.confirm(pending.requestId, owner)).toEqual({ outcome: "gone" });
     const member = await deps.members.get("41");
     expect(member?.addresses.map((address) => address.channel)).toEqual(["telegram", "zalo"]);
 
@@ -36,6 +45,17 @@ describe("linking a second messenger to a member", () => {
     if (!other.ok) throw new Error("no code");
     expect((await deps.links.redeem(other.code, telegramAddress(41))).outcome).toBe("taken");
     expect((await deps.members.at(telegramAddress(41)))?.id).toBe("41");
+  });
+
+  it("leaves the address a stranger's when the member refuses", async () => {
+    const issued = await deps.links.issue("42");
+    if (!issued.ok) throw new Error("no code");
+    const pending = await deps.links.redeem(issued.code, zalo("thief"));
+    if (pending.outcome !== "pending") throw new Error("no request");
+    const owner = (await deps.members.get("42"))!;
+    expect(await deps.links.refuse(pending.requestId, owner)).toEqual({ outcome: "refused", address: zalo("thief") });
+    expect(await deps.links.confirm(pending.requestId, owner)).toEqual({ outcome: "gone" });
+    expect(await deps.members.at(zalo("thief"))).toBeUndefined();
   });
 
   it("gives a member five codes an hour", async () => {
