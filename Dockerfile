@@ -8,7 +8,7 @@ COPY src ./src
 COPY handlers ./handlers
 RUN npm run build
 
-# Runtime stage: production dependencies, the compiled code, the form and directory data, the texts.
+# Runtime stage: production dependencies, the compiled code, the form and directory data, the texts, the console's stylesheet and script.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -17,6 +17,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY flows ./flows
 COPY locales ./locales
+COPY src/console/assets ./src/console/assets
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -12,6 +12,7 @@ const officers = form.chatType("private").filter(isOfficer);
 async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Input, pressed?: number) {
   const { reporting, appliedUpdates, now } = ctx.deps;
   const outcome = await reporting.step(ctx.member, input, now(), {
+    via: "telegram",
     applied: appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id),
     preloaded: ctx.preloaded,
   });

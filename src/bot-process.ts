@@ -1,5 +1,6 @@
 import { FileLinks, serveLinkedFiles } from "./channels/file-links.js";
 import type { Config } from "./config.js";
+import { createConsole } from "./console/app.js";
 import { createDeps } from "./deps.js";
 import { loadAgencyDirectory } from "./domain/agencies.js";
 import { loadConsultants } from "./domain/consultants.js";
@@ -59,6 +60,7 @@ export async function runBot(config: Config): Promise<void> {
     clock: config.clock,
     outbox,
     attachments: config.attachments,
+    consoleUrl: config.publicUrl ?? `http://localhost:${config.port}`,
   });
   const migrated = await migrateToAddresses(redis, deps.keys);
   if (migrated) logger.info({ members: migrated }, "members from before Zalo given their Telegram address");
@@ -77,6 +79,7 @@ export async function runBot(config: Config): Promise<void> {
   const server = await startHttpServer({
     port: config.port,
     health,
+    console: createConsole(deps, { publicUrl: deps.consoleUrl }),
     webhooks: Object.assign({}, ...running.map((channel) => channel.webhooks)),
     ...(links
       ? {

@@ -9,6 +9,7 @@ import { link } from "../handlers/link.js";
 import { onboarding } from "../handlers/onboarding.js";
 import { tickets } from "../handlers/tickets.js";
 import { unhandled } from "../handlers/unhandled.js";
+import { web } from "../handlers/web.js";
 import { telegramAddress } from "./channels/address.js";
 import type { BotContext } from "./context.js";
 import type { Deps } from "./deps.js";
@@ -172,6 +173,7 @@ export function createBot(options: BotOptions, deps: Deps): Bot<BotContext> {
   bot.use(onboarding);
   bot.use(language);
   bot.use(help);
+  bot.use(web);
   bot.use(tickets);
   bot.use(desk);
   bot.use(form);

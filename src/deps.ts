@@ -17,10 +17,12 @@ import { LinkService } from "./services/links.js";
 import { MembershipService } from "./services/membership.js";
 import { ReportingService, STANDING_ROUND } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
+import { RoundStandings } from "./services/round-standings.js";
 import { RoundService } from "./services/rounds.js";
 import { StrangerDoor } from "./services/strangers.js";
 import { type TicketPolicy, TicketService, type TicketTimers } from "./services/tickets.js";
 import { UpdateReader } from "./services/update-reader.js";
+import { WebSessions } from "./services/web-sessions.js";
 import { AppliedUpdates } from "./storage/applied-updates.js";
 import { AttachmentStore } from "./storage/attachments.js";
 import { ComposingStore } from "./storage/composing.js";
@@ -51,6 +53,8 @@ export interface Deps {
   background: BackgroundWork;
   form: Form;
   reporting: ReportingService;
+  /** Every agency's answers per round, and their history. */
+  responses: ResponseStore;
   consultants: ConsultantDirectory;
   groups: GroupDirectory;
   tickets: TicketService;
@@ -66,6 +70,10 @@ export interface Deps {
   roundStore: RoundStore;
   broadcasts: BroadcastService;
   reports: ReportService;
+  /** Each agency's line in a round, for the console: read again only where a response moved. */
+  standings: RoundStandings;
+  /** Sign-in links and sessions of the web console. */
+  webSessions: WebSessions;
   /** The messengers this process serves, filled as each starts; empty in the CLI. */
   channels: Map<ChannelName, Channel>;
   /** Pictures kept for the other side. */
@@ -73,6 +81,8 @@ export interface Deps {
   /** The queue of messages the bot sends on its own; absent where nothing is sent. */
   outbox: Outbox | undefined;
   clock: Clock;
+  /** Where people reach the bot's HTTP server (PUBLIC_URL, else this machine's PORT): links to the console start with it. */
+  consoleUrl: string;
   timeZone: string;
   /** Milliseconds since the epoch, from the clock. */
   now: () => number;
@@ -97,6 +107,8 @@ export interface DepsOptions {
   clock?: "system" | "adjustable";
   outbox?: Outbox;
   attachments?: { maxBytes: number; retentionDays: number };
+  /** PUBLIC_URL, or http://localhost:<PORT> where none is set. */
+  consoleUrl?: string;
 }
 
 export function createDeps(options: DepsOptions): Deps {
@@ -139,6 +151,7 @@ export function createDeps(options: DepsOptions): Deps {
     rounds,
   );
   const tickets = new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers);
+  const webSessions = new WebSessions(redis, keys);
   const invites = new InviteService(inviteStore, directory, consultants, {
     ttlDays: options.inviteTtlDays,
     secret: options.inviteSecret,
@@ -154,11 +167,12 @@ export function createDeps(options: DepsOptions): Deps {
     invites,
     links: new LinkService(redis, keys, members, inviteStore),
     strangers: new StrangerDoor(redis, keys),
-    membership: new MembershipService(members, directory, invites, logger),
+    membership: new MembershipService(members, directory, invites, webSessions, logger),
     appliedUpdates: new AppliedUpdates(redis, keys, responses),
     background: new BackgroundWork(logger),
     form,
     reporting,
+    responses,
     consultants,
     groups: options.groups ?? loadGroups(directory),
     tickets,
@@ -171,6 +185,8 @@ export function createDeps(options: DepsOptions): Deps {
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
     reports: new ReportService(rounds, responses, members, directory, tickets, catalog, timeZone),
+    standings: new RoundStandings(responses, catalog),
+    webSessions,
     outbox: options.outbox,
     channels: new Map(),
     attachments: new AttachmentStore(
@@ -180,6 +196,7 @@ export function createDeps(options: DepsOptions): Deps {
       options.attachments?.retentionDays ?? 180,
     ),
     clock,
+    consoleUrl: (options.consoleUrl ?? "http://localhost:8080").replace(/\/+$/, ""),
     timeZone,
     now: () => clock.now(),
   };

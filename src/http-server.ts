@@ -1,5 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { Server } from "node:http";
+import { type HttpBindings, serve } from "@hono/node-server";
+import { Hono } from "hono";
 
 /** A webhook request after its body was read within the cap. */
 export interface WebhookRequest {
@@ -28,6 +30,9 @@ export function sameSecret(given: string | undefined, secret: string): boolean {
 /** Updates are a few kilobytes; a larger body is no update of Telegram's or Zalo's. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
+/** Where the web console is served. */
+export const CONSOLE_PATH = "/console";
+
 export interface HttpServerOptions {
   port: number;
   /** Answers GET /health: true when the bot can do its work (Redis reachable). */
@@ -36,104 +41,111 @@ export interface HttpServerOptions {
   webhooks?: Record<string, WebhookHandler>;
   /** GET under this prefix serves files by signed link (for Zalo). */
   files?: { prefix: string; serve: (path: string) => Promise<FileResponse> };
+  /** The web console, served under /console. */
+  // biome-ignore lint/suspicious/noExplicitAny: the console's routes carry variables of their own.
+  console?: Hono<any>;
 }
 
-/** The bot's only HTTP surface: /health, the webhook paths in webhook mode, and files by signed link. */
+type Env = { Bindings: HttpBindings };
+
+/** The routes of the bot's HTTP server: /health, the webhook paths, files by signed link, and the console. */
+export function httpApp(options: Omit<HttpServerOptions, "port">): Hono<Env> {
+  const app = new Hono<Env>();
+  app.get("/health", async (c) => {
+    try {
+      const { ok, details } = await options.health();
+      return c.json({ status: ok ? "ok" : "unavailable", ...details }, ok ? 200 : 503);
+    } catch {
+      return c.json({ status: "unavailable" }, 503);
+    }
+  });
+  const { files } = options;
+  if (files) {
+    app.get(`${files.prefix}*`, async (c) => {
+      try {
+        return fileResponse(await files.serve(c.req.path));
+      } catch {
+        return c.json({ status: "error" }, 500);
+      }
+    });
+  }
+  for (const [path, handler] of Object.entries(options.webhooks ?? {})) {
+    app.post(path, async (c) => {
+      const body = await readCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+      if (!body) {
+        // Said once, then the connection goes: the rest of the body is not read.
+        c.env.outgoing.once("finish", () => c.env.incoming.destroy());
+        return c.json({ status: "too large" }, 413, { connection: "close" });
+      }
+      try {
+        const { status, json } = await handler({ body, header: (name) => c.req.header(name) });
+        return new Response(json ?? null, { status, headers: json === undefined ? {} : { "content-type": "application/json" } });
+      } catch {
+        return c.json({ status: "error" }, 500);
+      }
+    });
+  }
+  if (options.console) app.route(CONSOLE_PATH, options.console);
+  app.notFound((c) => c.json({ status: "not found" }, 404));
+  return app;
+}
+
+/** The bot's only HTTP surface, on one port. */
 export async function startHttpServer(options: HttpServerOptions): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method === "GET" && path === "/health") {
-      void options.health().then(
-        ({ ok, details }) => respond(res, ok ? 200 : 503, { status: ok ? "ok" : "unavailable", ...details }),
-        () => respond(res, 503, { status: "unavailable" }),
-      );
-      return;
-    }
-    const { files } = options;
-    if (req.method === "GET" && files && path.startsWith(files.prefix)) {
-      void files.serve(path).then(
-        (file) => serveFile(res, file),
-        () => respond(res, 500, { status: "error" }),
-      );
-      return;
-    }
-    const webhook = req.method === "POST" ? options.webhooks?.[path] : undefined;
-    if (webhook) {
-      void serveWebhook(req, res, webhook);
-      return;
-    }
-    respond(res, 404, { status: "not found" });
-  });
-  await new Promise<void>((resolve, reject) => {
+  const app = httpApp(options);
+  return new Promise<Server>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port: options.port }, () => resolve(server as Server)) as Server;
     server.once("error", reject);
-    server.listen(options.port, () => resolve());
   });
-  return server;
 }
 
-async function serveWebhook(req: IncomingMessage, res: ServerResponse, handler: WebhookHandler): Promise<void> {
-  const body = await readCapped(req, MAX_WEBHOOK_BODY_BYTES);
-  if (!body) {
-    // Said once, then the connection goes: the rest of the body is not read.
-    res.once("finish", () => req.destroy());
-    res.setHeader("connection", "close");
-    respond(res, 413, { status: "too large" });
-    return;
-  }
-  const header = (name: string) => {
-    const value = req.headers[name.toLowerCase()];
-    return Array.isArray(value) ? value[0] : value;
-  };
-  try {
-    const { status, json } = await handler({ body, header });
-    res.writeHead(status, json === undefined ? {} : { "content-type": "application/json" }).end(json);
-  } catch {
-    if (!res.headersSent) respond(res, 500, { status: "error" });
-  }
-}
-
-function serveFile(res: ServerResponse, file: FileResponse): void {
+function fileResponse(file: FileResponse): Response {
   if (file.status !== 200) {
-    respond(res, file.status, { status: file.status === 410 ? "link expired" : file.status === 403 ? "forbidden" : "not found" });
-    return;
+    const status = file.status === 410 ? "link expired" : file.status === 403 ? "forbidden" : "not found";
+    return Response.json({ status }, { status: file.status });
   }
   // Downloaded, never rendered as a page of ours: a file someone sent cannot run script on this origin.
-  res
-    .writeHead(200, {
+  return new Response(new Uint8Array(file.bytes), {
+    status: 200,
+    headers: {
       "content-type": file.mimeType,
-      "content-length": file.bytes.length,
+      "content-length": String(file.bytes.length),
       "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       "content-security-policy": "default-src 'none'; sandbox",
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
-    })
-    .end(file.bytes);
-}
-
-/** The whole body, or undefined as soon as it passes `limit` bytes (announced or streamed). */
-function readCapped(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners("data");
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", () => resolve(undefined));
+    },
   });
 }
 
-function respond(res: ServerResponse, status: number, body: Record<string, string>): void {
-  res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+/** The whole body, or undefined as soon as it passes `limit` bytes (announced or streamed). */
+export async function readCapped(request: Request, limit: number): Promise<Buffer | undefined> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return Buffer.concat(chunks);
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+    // Open Server-Sent Events streams would hold the close for ever; requests in flight get a moment.
+    setTimeout(() => server.closeAllConnections(), 1_000).unref();
+  });
 }

@@ -16,3 +16,14 @@ command-queue = Questions waiting for an answer (consultants, secretariat)
 command-rounds = Reporting rounds (secretariat)
 command-broadcast = Send a broadcast (secretariat)
 command-progress = Progress of a round (secretariat, consultants)
+web-link =
+    Your sign-in link to the console (for you only, single use, within { $minutes } minutes):
+    { $link }
+    Do not pass this link on. Your sessions: /web sessions; sign out everywhere: /web signout
+web-too-many = You asked for many sign-in links in the past hour; please try again later.
+web-usage = Usage: /web (a sign-in link to the console), /web sessions (where you are signed in), /web signout (sign out everywhere)
+web-sessions-none = You are not signed in to the console anywhere.
+web-sessions-title = Your console sessions ({ $count }):
+web-sessions-line = • { $device }: since { $started }, last used { $seen }
+web-sessions-hint = Sign out everywhere: /web signout (or in the console, under your sessions)
+web-signed-out = { $count } console sessions ended.

@@ -3,6 +3,7 @@ help-officer =
     /start — see where your agency's report stands, start or continue it
     /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this")
     /lang — change language
+    /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this help
 help-consultant =
@@ -11,6 +12,7 @@ help-consultant =
     /queue — your open questions, oldest first
     /progress [round id] — the progress of your provinces
     /lang — change language
+    /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this help
 help-secretariat =
@@ -25,5 +27,6 @@ help-secretariat =
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /forms — the forms; send an XLSForm file (.xlsx) to import a new one
     /lang — change language
+    /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this help

@@ -4,12 +4,14 @@ zalo-help-officer =
     /ask — ask your consultant (while filling in: type the number of "Ask the consultant about this"; a picture may come with it)
     While filling in: type the number of a choice (e.g. 1) or its words; type "back", "review", "skip", "pause" or "submit" to move around.
     /lang — change the language
+    /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this guide
 zalo-help-consultant =
     You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write.
     /queue — your open questions, oldest first
     /progress [round id] — the progress of your provinces
+    /web — open the console in a browser (a single-use sign-in link)
     /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-help-secretariat =
     You are { $role }. Questions for the secretariat come here; answer by typing the number of a line under the question.
@@ -21,6 +23,7 @@ zalo-help-secretariat =
     /broadcast — send a message (type the number of the audience)
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /forms — the forms (a new one: send its XLSForm file on Telegram, or npm run cli -- form import)
+    /web — open the console in a browser (a single-use sign-in link)
     /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
 zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
 zalo-screen-again = The screen changed before your message arrived. This is the current question:

@@ -16,3 +16,14 @@ command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)
 command-rounds = Các đợt báo cáo (Thư ký)
 command-broadcast = Gửi thông báo (Thư ký)
 command-progress = Tiến độ đợt báo cáo (Thư ký, đầu mối)
+web-link =
+    Đường link đăng nhập bảng điều khiển (chỉ dành cho anh/chị, dùng một lần, trong { $minutes } phút):
+    { $link }
+    Không chuyển link này cho ai. Xem các phiên đăng nhập: /web sessions; đăng xuất mọi nơi: /web signout
+web-too-many = Anh/chị đã xin nhiều link đăng nhập trong một giờ qua; vui lòng thử lại sau.
+web-usage = Cách dùng: /web (link đăng nhập bảng điều khiển), /web sessions (các phiên đăng nhập), /web signout (đăng xuất mọi nơi)
+web-sessions-none = Anh/chị chưa đăng nhập bảng điều khiển ở đâu.
+web-sessions-title = Các phiên đăng nhập bảng điều khiển ({ $count }):
+web-sessions-line = • { $device }: từ { $started }, dùng lần cuối { $seen }
+web-sessions-hint = Đăng xuất mọi nơi: /web signout (hoặc trong bảng điều khiển, mục phiên đăng nhập)
+web-signed-out = Đã đăng xuất { $count } phiên bảng điều khiển.

@@ -3,6 +3,7 @@ help-officer =
     /start — xem tình hình báo cáo của đơn vị, bắt đầu hoặc tiếp tục điền
     /ask — hỏi đầu mối tư vấn (khi đang điền, bấm "❓ Hỏi tư vấn về câu này")
     /lang — đổi ngôn ngữ
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 help-consultant =
@@ -11,6 +12,7 @@ help-consultant =
     /queue — các câu hỏi đang mở, cũ nhất trước
     /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
     /lang — đổi ngôn ngữ
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 help-secretariat =
@@ -25,5 +27,6 @@ help-secretariat =
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
     /forms — các biểu mẫu; gửi một tệp XLSForm (.xlsx) để nhập biểu mẫu mới
     /lang — đổi ngôn ngữ
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này

@@ -4,12 +4,14 @@ zalo-help-officer =
     /ask — hỏi đầu mối tư vấn (khi đang điền: gõ số của dòng "Hỏi tư vấn về câu này"; có thể gửi kèm ảnh)
     Khi điền: gõ số của lựa chọn (ví dụ 1), hoặc chữ của lựa chọn; gõ "quay lại", "xem lại", "bỏ qua", "tạm dừng", "gửi" để điều hướng.
     /lang — đổi ngôn ngữ
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
 zalo-help-consultant =
     Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung.
     /queue — các câu hỏi đang mở, cũ nhất trước
     /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-help-secretariat =
     Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây; trả lời bằng cách gõ số của dòng dưới câu hỏi.
@@ -21,6 +23,7 @@ zalo-help-secretariat =
     /broadcast — gửi thông báo (gõ số của nhóm nhận)
     /assign &lt;mã tỉnh&gt; &lt;mã đầu mối&gt; — đổi đầu mối tư vấn của một tỉnh
     /forms — các biểu mẫu (nhập biểu mẫu mới: gửi tệp XLSForm qua Telegram, hoặc npm run cli -- form import)
+    /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
 zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:

@@ -63,7 +63,9 @@ export async function writeSyntheticResponses(
         }
       }
       pipeline.hset(keys.response(roundId, agency.id), fields);
+      pipeline.hincrby(keys.response(roundId, agency.id), "m:rev", 1);
     });
+    pipeline.incr(keys.roundChanges(roundId));
     await pipeline.exec();
   }
 }

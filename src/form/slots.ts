@@ -13,6 +13,8 @@ export interface StoredAnswer {
   /** The member who gave it. */
   by: string;
   at: number;
+  /** The messenger it was given on (telegram, zalo), for the console; none for answers from before it was kept. */
+  via?: string;
 }
 
 export type ResponseStatus = "draft" | "submitted" | "reopened";

@@ -5,6 +5,7 @@ import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { InviteService } from "./invites.js";
+import type { WebSessions } from "./web-sessions.js";
 
 /**
  * Who has access, and taking it away: a transferred officer or a lost phone must stop reading,
@@ -15,6 +16,7 @@ export class MembershipService {
     private readonly members: MemberStore,
     private readonly directory: AgencyDirectory,
     private readonly invites: Pick<InviteService, "revokeIssuedBy">,
+    private readonly sessions: Pick<WebSessions, "endAll">,
     private readonly logger: Logger,
   ) {}
 
@@ -39,8 +41,9 @@ export class MembershipService {
 
   /**
    * Removes the member and tells them in one line, on each of their accounts. The invites they made
-   * and nobody used yet are withdrawn with them; links to files sent to them stop working, since a
-   * link is checked against its member on every request (src/channels/file-links.ts).
+   * and nobody used yet are withdrawn with them, and their web console sessions end; links to files
+   * sent to them stop working, since a link is checked against its member on every request
+   * (src/channels/file-links.ts).
    */
   async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<Member | undefined> {
     const member = await this.members.get(memberId);
@@ -57,7 +60,8 @@ export class MembershipService {
     );
     await this.members.remove(member, by, now);
     const invitesWithdrawn = await this.invites.revokeIssuedBy(member.id);
-    this.logger.info({ memberId: member.id, role: member.binding.role, invitesWithdrawn }, "member removed");
+    const sessionsEnded = await this.sessions.endAll(member.id);
+    this.logger.info({ memberId: member.id, role: member.binding.role, invitesWithdrawn, sessionsEnded }, "member removed");
     return member;
   }
 }

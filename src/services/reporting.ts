@@ -109,9 +109,9 @@ export class ReportingService {
     member: OfficerMember,
     input: Input,
     now: number,
-    options: { applied?: AppliedMark | undefined; preloaded?: PreloadedForm | undefined } = {},
+    options: { applied?: AppliedMark | undefined; preloaded?: PreloadedForm | undefined; via?: string } = {},
   ): Promise<StepOutcome | { kind: "standing"; standing: AgencyStanding }> {
-    const { applied, preloaded } = options;
+    const { applied, preloaded, via } = options;
     const agency = this.agencyOf(member);
     const round = preloaded?.round ?? (await this.roundOf(agency.id, now));
     const form = await this.forms.of(round);
@@ -143,6 +143,7 @@ export class ReportingService {
           now,
           revision: loaded.revision,
           isNew: !loaded.state,
+          via,
         },
         writes,
         result.cursor,

@@ -52,6 +52,8 @@ export function redisKeys(prefix: string) {
     response: (roundId: string, agencyId: string) => `${prefix}response:${roundId}:${agencyId}`,
     /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */
     responseHistory: (roundId: string, agencyId: string) => `${prefix}response-history:${roundId}:${agencyId}`,
+    /** Counter: grows with every change to any response of a round (a step, a review), so readers of a whole round know when to read again. */
+    roundChanges: (roundId: string) => `${prefix}round-changes:${roundId}`,
     /** Hash: where one officer is in the form of a round (seq, screen, prompt message id). */
     cursor: (roundId: string, memberId: MemberId) => `${prefix}cursor:${roundId}:${memberId}`,
     /** Counter: the last ticket number given. */
@@ -122,6 +124,16 @@ export function redisKeys(prefix: string) {
     zaloBot: `${prefix}bot:zalo`,
     /** Hash `mime`, `bytes`, expires after ATTACHMENT_RETENTION_DAYS: a picture the bot keeps for the other side (a Zalo photo). */
     attachment: (id: string) => `${prefix}attachment:${id}`,
+    /** String JSON { memberId, right }, expires after 10 minutes: a web console sign-in link not used yet, by the SHA-256 of its nonce. */
+    webSignIn: (nonceHash: string) => `${prefix}web-sign-in:${nonceHash}`,
+    /** Counter, expires after an hour: sign-in links one member asked for. */
+    webSignInIssued: (memberId: MemberId) => `${prefix}web-sign-in-issued:${memberId}`,
+    /** Hash { memberId, right, createdAt, seenAt, csrf, device }, expires after 8 hours idle: a console session, by the SHA-256 of its cookie. */
+    webSession: (sessionHash: string) => `${prefix}web-session:${sessionHash}`,
+    /** Set of session hashes: one member's console sessions. */
+    webSessionsOf: (memberId: MemberId) => `${prefix}web-sessions:${memberId}`,
+    /** String: the secret console sign-in links are signed with. */
+    webSecret: `${prefix}secret:web`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
   };

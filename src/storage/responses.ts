@@ -12,7 +12,7 @@ import type { Keys } from "./keys.js";
 /**
  * An agency's response lives in one hash, one field per answer, so a step writes only the
  * fields it changes and colleagues answering at once never overwrite each other's fields:
- *   a:<path>            JSON { v, by, at }   (v null: skipped)
+ *   a:<path>            JSON { v, by, at, via }   (v null: skipped; via: the messenger)
  *   e:<repeat>:<entry>  "1"                  an entry of a repeating row
  *   d:<repeat>          "1"                  the officers said the list is complete
  *   c:<part>            "1"                  carried over from the last round, not yet confirmed
@@ -28,13 +28,13 @@ const memberIdSchema = z.union([z.string(), z.number()]).transform(String);
  * response, and this is the hot path (a schema parse per field cost more than the step's Redis).
  */
 function parseAnswer(raw: string): StoredAnswer | undefined {
-  const parsed = safeJson(raw) as { v?: unknown; by?: unknown; at?: unknown } | null | undefined;
+  const parsed = safeJson(raw) as { v?: unknown; by?: unknown; at?: unknown; via?: unknown } | null | undefined;
   if (typeof parsed !== "object" || parsed === null) return undefined;
-  const { v, by, at } = parsed;
+  const { v, by, at, via } = parsed;
   const valueOk = v === null || typeof v === "string" || typeof v === "number";
   const byOk = typeof by === "string" || typeof by === "number";
   if (!valueOk || !byOk || typeof at !== "number") return undefined;
-  return { value: v as StoredAnswer["value"], by: String(by), at };
+  return { value: v as StoredAnswer["value"], by: String(by), at, ...(typeof via === "string" ? { via } : {}) };
 }
 
 const screenSchema: z.ZodType<Screen> = z.union([
@@ -84,7 +84,7 @@ export interface AppliedMark {
  * A step's writes as one compare-and-set: applied only while the response's revision (`m:rev`)
  * is the one the step read, which it then moves on. A step that changes nothing in the response
  * (moving between screens) only moves the officer's cursor. KEYS: response, cursor, history, member,
- * applied-update mark. ARGV: the revision read ("" for none yet), the writes as JSON.
+ * applied-update mark, the round's change counter. ARGV: the revision read ("" for none yet), the writes as JSON.
  */
 /**
  * The history keeps the latest records of a response, at most this many: a 50-question form
@@ -102,6 +102,7 @@ if p.changes then
   if #p.hdel > 0 then redis.call('HDEL', KEYS[1], unpack(p.hdel)) end
   redis.call('HSET', KEYS[1], unpack(p.hset))
   rev = tostring(redis.call('HINCRBY', KEYS[1], 'm:rev', 1))
+  redis.call('INCR', KEYS[6])
 end
 redis.call('HSET', KEYS[2], unpack(p.cursor))
 if #p.history > 0 then
@@ -136,7 +137,7 @@ export class ResponseStore {
     private readonly onCorrupt: (what: string) => void,
   ) {
     // Sent once, then called by its hash (EVALSHA) on every step.
-    if (!("saveStep" in redis)) redis.defineCommand("saveStep", { numberOfKeys: 5, lua: SAVE_SCRIPT });
+    if (!("saveStep" in redis)) redis.defineCommand("saveStep", { numberOfKeys: 6, lua: SAVE_SCRIPT });
   }
 
   /** The response, its revision and this officer's place, in one round trip. */
@@ -167,20 +168,68 @@ export class ResponseStore {
     return this.toState(await this.redis.hgetall(this.keys.response(roundId, agencyId)));
   }
 
+  /** How many times any response of the round changed: unchanged, nothing of the round needs reading again. */
+  async roundChanges(roundId: string): Promise<string> {
+    return (await this.redis.get(this.keys.roundChanges(roundId))) ?? "0";
+  }
+
+  /**
+   * The revisions of many agencies' responses ("" for none), in pipelined batches, then the states
+   * of those `wanted` says must be read: a whole round is read again only where it moved.
+   */
+  async revisions(roundId: string, agencyIds: readonly string[]): Promise<string[]> {
+    const revisions: string[] = [];
+    for (let start = 0; start < agencyIds.length; start += 2_000) {
+      const pipeline = this.redis.pipeline();
+      for (const agencyId of agencyIds.slice(start, start + 2_000)) pipeline.hget(this.keys.response(roundId, agencyId), "m:rev");
+      for (const [, value] of (await pipeline.exec()) ?? []) revisions.push(typeof value === "string" ? value : "");
+    }
+    return revisions;
+  }
+
+  /** Many agencies' responses with their revisions, in pipelined batches. */
+  async loadMany(roundId: string, agencyIds: readonly string[]): Promise<{ state: ResponseState | undefined; revision: string }[]> {
+    const loaded: { state: ResponseState | undefined; revision: string }[] = [];
+    for (let start = 0; start < agencyIds.length; start += 500) {
+      const pipeline = this.redis.pipeline();
+      for (const agencyId of agencyIds.slice(start, start + 500)) pipeline.hgetall(this.keys.response(roundId, agencyId));
+      for (const [, hash] of (await pipeline.exec()) ?? []) {
+        const fields = (hash ?? {}) as Record<string, string>;
+        loaded.push({ state: this.toState(fields), revision: fields["m:rev"] ?? "" });
+      }
+    }
+    return loaded;
+  }
+
   /**
    * One step's changes, the officer's new place and the history, atomically, and only if nobody
    * changed the response since it was read at `revision` (false then: read again and step again).
    * An answer is stored before the bot says it was accepted, or not at all.
    */
   async save(
-    target: { roundId: string; agencyId: string; memberId: MemberId; formVersion: number; now: number; revision: string; isNew: boolean },
+    target: {
+      roundId: string;
+      agencyId: string;
+      memberId: MemberId;
+      formVersion: number;
+      now: number;
+      revision: string;
+      isNew: boolean;
+      /** The messenger the step came from, kept with each answer it gives. */
+      via?: string | undefined;
+    },
     writes: Writes,
     cursor: Cursor,
     extra: { profile?: Record<string, string>; applied?: AppliedMark } = {},
   ): Promise<SaveOutcome> {
     const { roundId, agencyId, memberId, formVersion, now } = target;
     const set: Record<string, string> = { "m:formVersion": String(formVersion) };
-    for (const [path, answer] of writes.answers) set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at });
+    const via = target.via ? { via: target.via } : {};
+    for (const [path, answer] of writes.answers) {
+      // Answers carried over from the last round keep the messenger they were given on.
+      const given = answer.by === memberId && answer.at === now ? via : answer.via ? { via: answer.via } : {};
+      set[`a:${path}`] = JSON.stringify({ v: answer.value, by: answer.by, at: answer.at, ...given });
+    }
     for (const { repeat, entry } of writes.addedEntries) set[`e:${repeat}:${entry}`] = "1";
     for (const { repeat, done } of writes.listsDone) if (done) set[`d:${repeat}`] = "1";
     for (const part of writes.carried) set[`c:${part}`] = "1";
@@ -224,6 +273,7 @@ export class ResponseStore {
       this.keys.responseHistory(roundId, agencyId),
       this.keys.member(memberId),
       extra.applied?.key ?? this.keys.response(roundId, agencyId),
+      this.keys.roundChanges(roundId),
       target.revision,
       JSON.stringify(payload),
     );
@@ -262,7 +312,8 @@ export class ResponseStore {
       .multi()
       .hset(key, { "m:review": decision, "m:reviewComment": comment, "m:reviewedBy": String(by), "m:reviewedAt": String(at) })
       // Officers stepping at this moment read the response before: their step is retried.
-      .hincrby(key, "m:rev", 1);
+      .hincrby(key, "m:rev", 1)
+      .incr(this.keys.roundChanges(roundId));
     if (decision === "returned") transaction.hset(key, "m:status", "reopened");
     const history = this.keys.responseHistory(roundId, agencyId);
     transaction.rpush(history, JSON.stringify({ path: "@review", new: decision, comment, by, at })).ltrim(history, -HISTORY_MAX, -1);

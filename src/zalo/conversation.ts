@@ -1,6 +1,7 @@
 import { type Address, formatAddress } from "../channels/address.js";
 import { decideLink, isLinkDecision, linkCommand, redeemLink } from "../channels/link-command.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
+import { webCommand } from "../channels/web-command.js";
 import type { Deps } from "../deps.js";
 import { type DeskRequest, deskCommand, deskPress, deskText } from "../desk/index.js";
 import { foldName } from "../domain/agencies.js";
@@ -196,6 +197,10 @@ export class ZaloConversation {
     const desk = await deskCommand(this.desk(member, t, composing), command, argument);
     if (desk) return this.sendAll(address, desk);
     const role = describeBinding(t, member.binding, this.deps.directory);
+    if (command === "web") {
+      await reply(await webCommand(this.deps, member, argument, t));
+      return;
+    }
     if (command === "ask") {
       await this.tickets.press(address, member, "t:ask", t);
       return;
@@ -274,7 +279,7 @@ export class ZaloConversation {
     snapshot: UpdateSnapshot,
     applied?: AppliedMark,
   ): Promise<void> {
-    const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), { applied, preloaded: snapshot.form });
+    const outcome = await this.deps.reporting.step(officer, input, this.deps.now(), { applied, preloaded: snapshot.form, via: "zalo" });
     const marks = this.marks.get(address.id);
     if (marks && outcome.kind === "step") marks.answerSaved = true;
     if (outcome.kind === "standing") return this.showStanding(address, officer, outcome.standing);

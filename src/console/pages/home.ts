@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { ConsoleEnv } from "../env.js";
+import { path } from "../layout.js";
+
+/** The console's front door: the round now running for the desk, the agency's own report for an officer. */
+export const homePages = new Hono<ConsoleEnv>();
+
+homePages.get("/", async (c) => {
+  const { deps, viewer } = c.var;
+  const { binding } = viewer.member;
+  if (binding.role === "officer") {
+    const round = await deps.rounds.activeFor(binding.agencyId, deps.now());
+    return c.redirect(path("rounds", round.id, "agencies", binding.agencyId), 303);
+  }
+  const round = await deps.reports.roundFor(undefined, deps.now());
+  return c.redirect(round ? path("rounds", round.id) : path("rounds"), 303);
+});
