@@ -47,6 +47,7 @@ form-value-missing = <i>(not answered)</i>
 form-review-open = { $count } questions are still open. Choose "Continue" to answer them.
 form-review-complete = Everything is answered. Check it, choose "Edit part …" where needed, then choose "Submit the report".
 form-review-submitted = The report has been submitted. Choose "Reopen for changes" to change it.
+form-review-reopened = The report is reopened for changes and not yet submitted again.
 form-review-part-prompt = Choose a number to change that answer.
 form-review-part-lists = Choose a list to view, add, change or delete entries.
 form-submitted =

@@ -47,6 +47,7 @@ form-value-missing = <i>(chưa trả lời)</i>
 form-review-open = Còn { $count } câu chưa trả lời. Chọn "Tiếp tục điền" để trả lời tiếp.
 form-review-complete = Đã trả lời đủ. Kiểm tra lại, chọn "Sửa phần …" nếu cần, rồi chọn "Gửi báo cáo".
 form-review-submitted = Báo cáo đã được gửi. Chọn "Mở lại để sửa" nếu cần sửa.
+form-review-reopened = Báo cáo đã được mở lại để sửa, chưa gửi lại.
 form-review-part-prompt = Chọn số để sửa câu trả lời tương ứng.
 form-review-part-lists = Chọn một danh sách để xem, thêm, sửa hoặc xoá.
 form-submitted =

@@ -486,7 +486,7 @@ class Step {
       this.notice = { key: "form-incomplete", params: { count: slots.filter((slot) => isOpen(slot, this.state)).length } };
       return this.screenFor(open, "fill");
     }
-    this.writes.status = { status: "submitted", at: this.context.now, by: this.context.memberId };
+    this.record("submitted");
     return { kind: "submitted" };
   }
 
@@ -496,13 +496,22 @@ class Step {
         this.notice = { key: "form-round-closed" };
         return undefined;
       }
-      this.writes.status = { status: "reopened", at: this.context.now, by: this.context.memberId };
+      this.record("reopened");
       return { kind: "review" };
     }
     return this.unexpected();
   }
 
   // ---- moving on ----
+
+  /**
+   * Records the report's new status where the rest of the step sees it: the screen that follows
+   * (the receipt, the review reopened) shows the status and time being stored, not the ones before.
+   */
+  private record(status: ResponseStatus): void {
+    this.writes.status = { status, at: this.context.now, by: this.context.memberId };
+    this.commit();
+  }
 
   /** Stores an answer (null: skipped) and records the change; answers it no longer calls for go. */
   private store(path: string, value: AnswerValue | null): void {

@@ -164,6 +164,7 @@ export class FormRenderer {
           `<b>${this.t("form-review-title", { agency: escapeHtml(agencyName) })}</b>`,
           ...view.parts.flatMap((part) => ["", ...this.partSummary(part, 40, 60)]),
           "",
+          ...(view.status === "reopened" ? [this.t("form-review-reopened")] : []),
           view.status === "submitted"
             ? this.t("form-review-submitted")
             : view.open === 0

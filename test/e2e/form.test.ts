@@ -1,7 +1,8 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdjustableClock } from "../../src/clock.js";
 import type { Deps } from "../../src/deps.js";
-import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
+import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import { STANDING_ROUND } from "../../src/services/reporting.js";
 import { fillInChat, isList, isReview, questionOf } from "../support/chat-form.js";
 import { type E2E, startE2E } from "../support/e2e.js";
@@ -308,5 +309,67 @@ describe("officers answer the appendix-488 form in chat", () => {
     expect(JSON.parse(hash["a:officer.fullName"]!).v).toBe("Nguyễn A");
     expect(["0912000001", "0912000002"]).toContain(JSON.parse(hash["a:officer.phone"]!).v);
     expect((await deps.reporting.history("thua-thien-hue")).filter((change) => change.path === "officer.position")).toHaveLength(2);
+  });
+});
+
+/**
+ * The screen after submit, reopen and resubmit, against what is stored: the bot process runs with
+ * CLOCK=adjustable and the test moves "now", so each of the three happens in a minute of its own.
+ */
+describe("an officer's receipt in chat shows the status and time just recorded", () => {
+  let e2e: E2E;
+  let clock: AdjustableClock;
+  const at = (local: string) => new Date(`${local}+07:00`).getTime();
+
+  beforeAll(async () => {
+    e2e = await startE2E({ env: { CLOCK: "adjustable" }, deps: { clock: "adjustable" } });
+    clock = e2e.deps.clock as AdjustableClock;
+  });
+
+  afterAll(() => e2e?.stop());
+
+  async function submittedReview(agencyId: string): Promise<{ user: FakeUser; review: Message }> {
+    const user = await e2e.join({ role: "officer", agencyId }, "Cán bộ");
+    user.press({ data: "f:open" }, user.lastMessage());
+    const { review } = await fillInChat(user, await user.nextScreen(), {});
+    return { user, review };
+  }
+
+  it("submit: the confirmation shows the time just recorded", async () => {
+    const { user, review } = await submittedReview("ha-noi");
+    await clock.setNow(at("2026-11-23T09:00:00"));
+    user.press("Gửi báo cáo", review);
+    expect(textOf(await user.nextScreen())).toContain("Đã gửi báo cáo của Hà Nội lúc 09:00 23/11/2026.");
+    user.send("/start");
+    expect(textOf(await user.nextMessage())).toContain("đã được gửi lúc 09:00 23/11/2026");
+  });
+
+  it("reopen: the review says the report is being changed, and offers to submit, not to reopen", async () => {
+    const { user, review } = await submittedReview("hai-phong");
+    await clock.setNow(at("2026-11-23T09:00:00"));
+    user.press("Gửi báo cáo", review);
+    const submitted = await user.nextScreen();
+    await clock.setNow(at("2026-11-23T09:30:00"));
+    user.press("Mở lại để sửa", submitted);
+    const reopened = await user.nextScreen();
+    expect(isReview(reopened)).toBe(true);
+    expect(textOf(reopened)).toContain("Báo cáo đã được mở lại để sửa, chưa gửi lại.");
+    expect(textOf(reopened)).not.toContain("Báo cáo đã được gửi");
+    const labels = buttonsOf(reopened).map((button) => button.text);
+    expect(labels).toContain("📨 Gửi báo cáo");
+    expect(labels).not.toContain("✏️ Mở lại để sửa");
+  });
+
+  it("resubmit: the confirmation shows the new time, the one /start shows", async () => {
+    const { user, review } = await submittedReview("da-nang");
+    await clock.setNow(at("2026-11-23T09:00:00"));
+    user.press("Gửi báo cáo", review);
+    user.press("Mở lại để sửa", await user.nextScreen());
+    const reopened = await user.nextScreen();
+    await clock.setNow(at("2026-11-23T10:15:00"));
+    user.press("Gửi báo cáo", reopened);
+    expect(textOf(await user.nextScreen())).toContain("Đã gửi báo cáo của Đà Nẵng lúc 10:15 23/11/2026.");
+    user.send("/start");
+    expect(textOf(await user.nextMessage())).toContain("Báo cáo của Đà Nẵng đã được gửi lúc 10:15 23/11/2026.");
   });
 });

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdjustableClock } from "../../src/clock.js";
 import { textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
@@ -408,6 +409,92 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     // One chat's messages are applied in order: the first reply is the one to /help.
     expect(await user.nextMessage()).toContain("gõ số của lựa chọn");
     expect(e2e.bot.output).not.toContain("Zalo getUpdates failed");
+  });
+});
+
+/**
+ * The screen after submit, reopen and resubmit, against what is stored: the bot process runs with
+ * CLOCK=adjustable and the test moves "now", so each of the three happens in a minute of its own.
+ */
+describe("an officer's receipt on Zalo shows the status and time just recorded", () => {
+  let e2e: E2E;
+  let zalo: ZaloApiEmulator;
+  let clock: AdjustableClock;
+  const at = (local: string) => new Date(`${local}+07:00`).getTime();
+
+  beforeAll(async () => {
+    e2e = await startE2E({ zalo: true, env: { CLOCK: "adjustable", SCHEDULER_TICK_SECONDS: "0.5" }, deps: { clock: "adjustable" } });
+    zalo = e2e.zalo!;
+    clock = e2e.deps.clock as AdjustableClock;
+  });
+
+  afterAll(() => e2e?.stop());
+
+  /** Moves "now"; Zalo's updates read the clock as the scheduler's last tick left it, so one tick is waited for. */
+  async function moveTo(local: string): Promise<void> {
+    await clock.setNow(at(local));
+    await e2e.quiet();
+  }
+
+  /** A screen as one text, with the rest of the messages Zalo's length limit split it into ("(1/2)"). */
+  async function wholeScreen(user: FakeZaloUser, first?: string): Promise<string> {
+    const parts = [first ?? (await user.nextMessage())];
+    for (;;) {
+      const [, part, of] = /\n\((\d+)\/(\d+)\)$/.exec(parts.at(-1)!) ?? [];
+      if (part === of) return parts.join("\n");
+      parts.push(await user.nextMessage());
+    }
+  }
+
+  async function completedOnZalo(agencyId: string): Promise<FakeZaloUser> {
+    const user = zalo.user("Cán bộ");
+    const { displayCode } = await e2e.deps.invites.issue({ role: "officer", agencyId }, Date.now());
+    user.send(displayCode);
+    await user.nextMessage();
+    user.send(numberOf(await user.nextMessage(), "Bắt đầu điền"));
+    const { review } = await fillOnZalo(user, await user.nextMessage());
+    expect(await wholeScreen(user, review)).toContain("Đã trả lời đủ");
+    return user;
+  }
+
+  const menuOf = (text: string) => text.split("\n").filter((line) => /^\d+\. /.test(line));
+
+  it("submit: the confirmation shows the time just recorded", async () => {
+    const user = await completedOnZalo("ha-noi");
+    await moveTo("2026-11-23T09:00:00");
+    user.send("gửi");
+    expect(await user.nextMessage()).toContain("Đã gửi báo cáo của Hà Nội lúc 09:00 23/11/2026.");
+    user.send("/start");
+    expect(await user.nextMessage()).toContain("đã được gửi lúc 09:00 23/11/2026");
+  });
+
+  it("reopen: the review says the report is being changed, and offers to submit, not to reopen", async () => {
+    const user = await completedOnZalo("hai-phong");
+    await moveTo("2026-11-23T09:00:00");
+    user.send("gửi");
+    await wholeScreen(user);
+    await moveTo("2026-11-23T09:30:00");
+    user.send("mở lại");
+    const reopened = await wholeScreen(user);
+    expect(isReview(reopened)).toBe(true);
+    expect(reopened).toContain("Báo cáo đã được mở lại để sửa, chưa gửi lại.");
+    expect(reopened).not.toContain("Báo cáo đã được gửi");
+    expect(menuOf(reopened).some((line) => line.includes("Gửi báo cáo"))).toBe(true);
+    expect(menuOf(reopened).some((line) => line.includes("Mở lại để sửa"))).toBe(false);
+  });
+
+  it("resubmit: the confirmation shows the new time, the one /start shows", async () => {
+    const user = await completedOnZalo("da-nang");
+    await moveTo("2026-11-23T09:00:00");
+    user.send("gửi");
+    await wholeScreen(user);
+    user.send("mở lại");
+    await wholeScreen(user);
+    await moveTo("2026-11-23T10:15:00");
+    user.send("gửi");
+    expect(await user.nextMessage()).toContain("Đã gửi báo cáo của Đà Nẵng lúc 10:15 23/11/2026.");
+    user.send("/start");
+    expect(await user.nextMessage()).toContain("Báo cáo của Đà Nẵng đã được gửi lúc 10:15 23/11/2026.");
   });
 });
 

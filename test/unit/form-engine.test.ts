@@ -277,6 +277,28 @@ describe("the questionnaire engine", () => {
     expect(harness.state.status).toBe("submitted");
   });
 
+  it("shows the status and time a step records on the screen it shows: submit, reopen, resubmit", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(metEverywhere, () => []);
+
+    const submitted = harness.press("submit");
+    expect(submitted.writes.status?.at).toBeGreaterThan(0);
+    expect(submitted.view).toMatchObject({ kind: "submitted", at: submitted.writes.status?.at });
+    expect(harness.state.submittedAt).toBe(submitted.writes.status?.at);
+
+    const reopened = harness.press("reopen");
+    expect(reopened.view).toMatchObject({ kind: "review", status: "reopened" });
+    const actions = reopened.view.actions.map((action) => action.id);
+    expect(actions).toContain("submit");
+    expect(actions).not.toContain("reopen");
+
+    const resubmitted = harness.press("submit");
+    expect(resubmitted.writes.status?.at).toBeGreaterThan(submitted.writes.status!.at);
+    expect(resubmitted.view).toMatchObject({ kind: "submitted", at: resubmitted.writes.status?.at });
+    expect(harness.state.submittedAt).toBe(resubmitted.writes.status?.at);
+  });
+
   it("refuses a button from an old screen and everything once the round is closed", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
