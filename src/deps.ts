@@ -10,6 +10,7 @@ import { type Form, loadForm } from "./form/schema.js";
 import type { Outbox } from "./jobs/outbox.js";
 import type { Logger } from "./logger.js";
 import type { Redis } from "./redis.js";
+import { ApiTokens } from "./services/api-tokens.js";
 import { BroadcastService } from "./services/broadcasts.js";
 import { FormCatalog } from "./services/form-catalog.js";
 import { InviteService } from "./services/invites.js";
@@ -74,6 +75,8 @@ export interface Deps {
   standings: RoundStandings;
   /** Sign-in links and sessions of the web console. */
   webSessions: WebSessions;
+  /** Read-only tokens for the console's JSON API. */
+  apiTokens: ApiTokens;
   /** The messengers this process serves, filled as each starts; empty in the CLI. */
   channels: Map<ChannelName, Channel>;
   /** Pictures kept for the other side. */
@@ -187,6 +190,7 @@ export function createDeps(options: DepsOptions): Deps {
     reports: new ReportService(rounds, responses, members, directory, tickets, catalog, timeZone),
     standings: new RoundStandings(responses, catalog),
     webSessions,
+    apiTokens: new ApiTokens(redis, keys),
     outbox: options.outbox,
     channels: new Map(),
     attachments: new AttachmentStore(

@@ -132,6 +132,10 @@ export function redisKeys(prefix: string) {
     webSession: (sessionHash: string) => `${prefix}web-session:${sessionHash}`,
     /** Set of session hashes: one member's console sessions. */
     webSessionsOf: (memberId: MemberId) => `${prefix}web-sessions:${memberId}`,
+    /** Hash { name, createdBy, createdAt, lastUsedAt }: a read-only API token, by the SHA-256 of its text. */
+    apiToken: (tokenHash: string) => `${prefix}api-token:${tokenHash}`,
+    /** Sorted set of token hashes by creation time: every API token. */
+    apiTokens: `${prefix}api-tokens`,
     /** String: the secret console sign-in links are signed with. */
     webSecret: `${prefix}secret:web`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */

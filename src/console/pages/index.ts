@@ -1,5 +1,7 @@
 import { Hono } from "hono";
 import type { ConsoleEnv } from "../env.js";
+import { apiPages } from "./api.js";
+import { apiTokenPages } from "./api-tokens.js";
 import { homePages } from "./home.js";
 import { sessionPages } from "./sessions.js";
 
@@ -8,3 +10,5 @@ export const consolePages = new Hono<ConsoleEnv>();
 
 consolePages.route("/", homePages);
 consolePages.route("/", sessionPages);
+consolePages.route("/", apiPages);
+consolePages.route("/", apiTokenPages);
