@@ -53,7 +53,7 @@ export async function runDemo(): Promise<void> {
   const zalo = new ZaloApiEmulator();
   await zalo.start();
   mkdirSync(projectPath(".data"), { recursive: true });
-  const bot = await startBotProcess(emulator, zalo, redis.url);
+  const { child: bot, port } = await startBotProcess(emulator, zalo, redis.url);
 
   const store = connectRedis(redis.url);
   const deps = localDeps(store, DEMO_PREFIX, { clock: "adjustable" });
@@ -71,7 +71,9 @@ export async function runDemo(): Promise<void> {
 
   console.log(`\nĐề án 06 bot: local demo (bot log: ${LOG_FILE})`);
   console.log(`You are Lan, soon the focal officer of Hà Nội. Her invite code: ${current.invite}  (type :join to use it)`);
-  console.log(`Minh has no invite: try ":user Minh" and write anything.\n`);
+  console.log(`Minh has no invite: try ":user Minh" and write anything.`);
+  console.log(`Web console: http://127.0.0.1:${port}/console  (any member types /web here for a sign-in link;`);
+  console.log(`  the secretariat: ":user Thu", ":invite secretariat", ":join", then /web)\n`);
   console.log(`${HELP}\n`);
 
   // How many of each chat's events (messages sent or edited by the bot) were printed.
@@ -199,9 +201,13 @@ function render(message: Message): string {
   return lines.join("\n");
 }
 
-async function startBotProcess(emulator: BotApiEmulator, zalo: ZaloApiEmulator, redisUrl: string): Promise<ChildProcess> {
+async function startBotProcess(
+  emulator: BotApiEmulator,
+  zalo: ZaloApiEmulator,
+  redisUrl: string,
+): Promise<{ child: ChildProcess; port: number }> {
   const log = openSync(LOG_FILE, "a");
-  // Files reach Zalo as links to the bot's own server: here, one on this machine.
+  // Files reach Zalo as links to the bot's own server, and the console is served there: here, on this machine.
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PROJECT_ROOT,
@@ -229,7 +235,7 @@ async function startBotProcess(emulator: BotApiEmulator, zalo: ZaloApiEmulator, 
     if (Date.now() > deadline) throw new Error(`the bot process did not start within 20 s: see ${LOG_FILE}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return child;
+  return { child, port };
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

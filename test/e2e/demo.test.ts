@@ -20,9 +20,11 @@ describe("the local demo (npm run bot without BOT_TOKEN)", () => {
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
-    child.stdin.end(":join\n/lang\n!2\n:user Minh\nhello\n:invite officer da-nang\n:channel zalo\n:join\n!1\n:quit\n");
+    child.stdin.end(":join\n/web\n/lang\n!2\n:user Minh\nhello\n:invite officer da-nang\n:channel zalo\n:join\n!1\n:quit\n");
     expect(await exited).toBe(0);
     expect(output).toContain("Her invite code:");
+    expect(output).toMatch(/Web console: http:\/\/127\.0\.0\.1:\d+\/console/);
+    expect(output).toMatch(/http:\/\/127\.0\.0\.1:\d+\/console\/sign-in\/[\w-]+\.[\w-]+/);
     expect(output).toContain("cán bộ đầu mối của Hà Nội");
     expect(output).toContain("Switched to English.  (edited)");
     expect(output).toContain("cần mã mời");
