@@ -1,7 +1,7 @@
 # Problems of an XLSForm workbook (src/form/xlsform/read.ts), after "sheet row N: column".
 xls-where-row = { $sheet } row { $row }
 xls-not-xlsx = is not an .xlsx workbook
-xls-too-big = unpacks to { $mib } MiB, more than a questionnaire needs (at most 50 MiB)
+xls-too-big = unpacks to more than { $mib } MiB, more than a questionnaire needs
 xls-sheet-unsupported = has an { $sheet } sheet, which the chat forms do not support
 xls-no-survey = has no survey sheet
 xls-no-settings = has no settings sheet: form_id and version are needed

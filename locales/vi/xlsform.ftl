@@ -1,7 +1,7 @@
 # Lỗi của tệp XLSForm (src/form/xlsform/read.ts), sau "trang dòng N: cột".
 xls-where-row = { $sheet } dòng { $row }
 xls-not-xlsx = không phải tệp Excel .xlsx
-xls-too-big = giải nén ra { $mib } MiB, quá lớn đối với một biểu mẫu (tối đa 50 MiB)
+xls-too-big = giải nén ra hơn { $mib } MiB, quá lớn đối với một biểu mẫu
 xls-sheet-unsupported = có trang { $sheet }, biểu mẫu trò chuyện không hỗ trợ
 xls-no-survey = thiếu trang survey
 xls-no-settings = thiếu trang settings: cần form_id và version

@@ -1,7 +1,38 @@
+import { deflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { questionsOf } from "../../src/form/xlsform/model.js";
-import { readXlsForm } from "../../src/form/xlsform/read.js";
+import { MAX_UNPACKED_BYTES, readXlsForm } from "../../src/form/xlsform/read.js";
 import { unpackedSize } from "../../src/form/xlsform/zip-size.js";
+
+/** A zip of one deflated file whose central directory declares `declared` bytes unpacked, as a bomb's does. */
+function zipOf(name: string, content: Buffer, declared: number): Buffer {
+  const data = deflateRawSync(content);
+  const nameBytes = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(declared, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(declared, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const centralAt = local.length + nameBytes.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(central.length + nameBytes.length, 12);
+  end.writeUInt32LE(centralAt, 16);
+  return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
+}
+
 import { communeSurvey, inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 describe("reading an XLSForm workbook", () => {
@@ -137,16 +168,18 @@ describe("reading an XLSForm workbook", () => {
     ]);
   });
 
-  it("refuses a workbook that would unpack to more than a questionnaire needs, before unpacking it", async () => {
+  it("refuses a workbook that unpacks to more than a questionnaire needs, whatever sizes it declares, before exceljs sees it", async () => {
     const bytes = await xlsformWorkbook(communeSurvey());
-    expect(unpackedSize(bytes)).toBeGreaterThan(bytes.length);
-    expect(unpackedSize(bytes)).toBeLessThan(1024 * 1024);
-    // The central directory's first entry claims 100 MiB, as a zip bomb's would.
-    const entry = bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
-    bytes.writeUInt32LE(100 * 1024 * 1024, entry + 24);
-    const result = await readXlsForm(bytes);
+    const measured = unpackedSize(bytes, MAX_UNPACKED_BYTES);
+    expect(measured.ok && measured.bytes).toBeGreaterThan(bytes.length);
+    expect(measured.ok && measured.bytes).toBeLessThan(1024 * 1024);
+    // A bomb: 1.2 MB on disk unpacking to 1.2 GB would declare 1,098 bytes; this one 60 MiB.
+    const bomb = zipOf("[Content_Types].xml", Buffer.alloc(60 * 1024 * 1024, 0x20), 1_098);
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    expect(unpackedSize(bomb, MAX_UNPACKED_BYTES)).toEqual({ ok: false, reason: "too-large", atLeast: MAX_UNPACKED_BYTES + 1 });
+    const result = await readXlsForm(bomb);
     expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
-      "workbook: unpacks to 100 MiB, more than a questionnaire needs (at most 50 MiB)",
+      "workbook: unpacks to more than 50 MiB, more than a questionnaire needs",
     ]);
   });
 

@@ -166,21 +166,16 @@ function typeOf(text: string): { type: string; list: string | undefined; extra: 
 
 const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: say("xls-not-xlsx") }] };
 
-/** A questionnaire's workbook unpacks to far less; one that claims more is refused before it is unpacked. */
+/** A questionnaire's workbook unpacks to far less; one that unpacks to more is refused before exceljs sees it. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
 export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
-  const size = unpackedSize(bytes);
-  if (size === undefined) return NOT_XLSX;
-  if (size > MAX_UNPACKED_BYTES)
+  const size = unpackedSize(bytes, MAX_UNPACKED_BYTES);
+  if (!size.ok && size.reason === "no-zip") return NOT_XLSX;
+  if (!size.ok)
     return {
       ok: false,
-      problems: [
-        {
-          sheet: "workbook",
-          message: say("xls-too-big", { mib: String(Math.round(size / 1024 / 1024)) }),
-        },
-      ],
+      problems: [{ sheet: "workbook", message: say("xls-too-big", { mib: String(MAX_UNPACKED_BYTES / 1024 / 1024) }) }],
     };
   const workbook = new ExcelJS.Workbook();
   try {
