@@ -37,6 +37,11 @@ export interface IntakeOptions {
   retryDelayMs?: number;
   /** Entries another consumer left pending this long are taken over: it has died. */
   reclaimIdleMs?: number;
+  /**
+   * An entry handed out more often than this without being applied is parked: each time a process
+   * took it, it died (a poison update), so taking it again would only kill the next one.
+   */
+  maxDeliveries?: number;
   /** How often to look for such entries. */
   reclaimEveryMs?: number;
 }
@@ -81,6 +86,7 @@ export class IntakeStream<T> {
   private readonly retryDelayMs: number;
   private readonly reclaimIdleMs: number;
   private readonly reclaimEveryMs: number;
+  private readonly maxDeliveries: number;
   /** Each chat's entries this process holds, oldest first, and the one worker applying them. */
   private readonly queues = new Map<string, IntakeEntry<T>[]>();
   private readonly workers = new Map<string, Promise<void>>();
@@ -102,6 +108,7 @@ export class IntakeStream<T> {
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.reclaimIdleMs = options.reclaimIdleMs ?? 60_000;
     this.reclaimEveryMs = options.reclaimEveryMs ?? 10_000;
+    this.maxDeliveries = options.maxDeliveries ?? 5;
   }
 
   /**
@@ -144,7 +151,7 @@ export class IntakeStream<T> {
       const own = await this.read(after, 100);
       const last = own.at(-1);
       if (!last) break;
-      for (const entry of own) this.dispatch(entry, handle);
+      for (const entry of await this.notPoison(own, handle)) this.dispatch(entry, handle);
       after = last.id;
     }
     this.loop = this.run(handle);
@@ -184,7 +191,7 @@ export class IntakeStream<T> {
       try {
         if (Date.now() >= nextReclaim) {
           nextReclaim = Date.now() + this.reclaimEveryMs;
-          for (const entry of await this.reclaim()) this.dispatch(entry, handle);
+          for (const entry of await this.notPoison(await this.reclaim(), handle)) this.dispatch(entry, handle);
         }
         if (this.workers.size >= MAX_IN_FLIGHT) {
           await Promise.race(this.workers.values());
@@ -236,6 +243,31 @@ export class IntakeStream<T> {
       RawEntry[],
     ];
     return claimed.flatMap((raw) => this.parse(raw));
+  }
+
+  /**
+   * Entries handed out again (after a restart, or taken over from a process gone quiet) that were
+   * handed out more than `maxDeliveries` times are parked, and their senders told once; the rest go on.
+   */
+  private async notPoison(entries: IntakeEntry<T>[], handle: Handlers<T>): Promise<IntakeEntry<T>[]> {
+    if (entries.length === 0) return entries;
+    const pipeline = this.redis.pipeline();
+    for (const entry of entries) pipeline.xpending(this.stream, GROUP, entry.id, entry.id, 1);
+    const results = (await pipeline.exec()) ?? [];
+    const kept: IntakeEntry<T>[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const pending = results[index]?.[1] as [string, string, number, number][] | undefined;
+      const deliveries = Number(pending?.[0]?.[3] ?? 0);
+      if (deliveries <= this.maxDeliveries) {
+        kept.push(entry);
+        continue;
+      }
+      const reason = `handed out ${deliveries} times and never applied: each process that took it stopped`;
+      this.logger.error({ stream: this.stream, entry: entry.id, deliveries }, "update parked after repeated deliveries");
+      await this.park(entry.id, entry.chat, JSON.stringify(entry.update), reason);
+      await handle.parked(entry, new Error(reason)).catch(() => undefined);
+    }
+    return kept;
   }
 
   private parse([id, fields]: RawEntry): IntakeEntry<T>[] {
