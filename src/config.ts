@@ -43,6 +43,11 @@ const storage = {
     .min(1024, "must be at least 1024 bytes")
     .max(50 * 1024 * 1024, "must be at most 52428800 bytes (50 MiB)")
     .default(5 * 1024 * 1024),
+  ATTACHMENT_DAILY_BYTES: z.coerce
+    .number({ error: "must be a number of bytes" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024 bytes")
+    .default(50 * 1024 * 1024),
   ATTACHMENT_RETENTION_DAYS: z.coerce
     .number({ error: "must be a number of days" })
     .int("must be a whole number of days")
@@ -180,7 +185,7 @@ export interface StorageConfig {
   /** "adjustable" lets the demo and the tests move time; production keeps the system clock. */
   clock: "system" | "adjustable";
   /** Pictures the bot keeps for the other side (from Zalo): their size limit and how long they are kept. */
-  attachments: { maxBytes: number; retentionDays: number };
+  attachments: { maxBytes: number; retentionDays: number; dailyBytes: number };
 }
 
 export interface CommonConfig extends StorageConfig {
@@ -238,6 +243,7 @@ export const CONFIG_VARIABLES = [
   "INVITE_SECRET",
   "ATTACHMENT_MAX_BYTES",
   "ATTACHMENT_RETENTION_DAYS",
+  "ATTACHMENT_DAILY_BYTES",
   "WORK_DAYS",
   "WORK_HOURS",
   "HOLIDAYS",
@@ -310,7 +316,11 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     inviteTtlDays: raw.INVITE_TTL_DAYS,
     inviteSecret: raw.INVITE_SECRET,
     clock: raw.CLOCK,
-    attachments: { maxBytes: raw.ATTACHMENT_MAX_BYTES, retentionDays: raw.ATTACHMENT_RETENTION_DAYS },
+    attachments: {
+      maxBytes: raw.ATTACHMENT_MAX_BYTES,
+      retentionDays: raw.ATTACHMENT_RETENTION_DAYS,
+      dailyBytes: raw.ATTACHMENT_DAILY_BYTES,
+    },
   };
 }
 

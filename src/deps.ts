@@ -109,7 +109,7 @@ export interface DepsOptions {
   /** The system clock, or one kept in Redis that the demo and tests can move (CLOCK=adjustable). */
   clock?: "system" | "adjustable";
   outbox?: Outbox;
-  attachments?: { maxBytes: number; retentionDays: number };
+  attachments?: { maxBytes: number; retentionDays: number; dailyBytes?: number };
   /** PUBLIC_URL, or http://localhost:<PORT> where none is set. */
   consoleUrl?: string;
 }
@@ -198,6 +198,7 @@ export function createDeps(options: DepsOptions): Deps {
       keys,
       options.attachments?.maxBytes ?? 5 * 1024 * 1024,
       options.attachments?.retentionDays ?? 180,
+      options.attachments?.dailyBytes,
     ),
     clock,
     consoleUrl: (options.consoleUrl ?? "http://localhost:8080").replace(/\/+$/, ""),

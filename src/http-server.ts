@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import type { Server } from "node:http";
 import { type HttpBindings, serve } from "@hono/node-server";
 import { Hono } from "hono";
+import { readCapped } from "./capped-body.js";
 
 /** A webhook request after its body was read within the cap. */
 export interface WebhookRequest {
@@ -71,7 +72,7 @@ export function httpApp(options: Omit<HttpServerOptions, "port">): Hono<Env> {
   }
   for (const [path, handler] of Object.entries(options.webhooks ?? {})) {
     app.post(path, async (c) => {
-      const body = await readCapped(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+      const body = await readCapped(c.req.raw.body, c.req.header("content-length") ?? null, MAX_WEBHOOK_BODY_BYTES);
       if (!body) {
         // Said once, then the connection goes: the rest of the body is not read.
         c.env.outgoing.once("finish", () => c.env.incoming.destroy());
@@ -116,29 +117,6 @@ function fileResponse(file: FileResponse): Response {
       "x-content-type-options": "nosniff",
     },
   });
-}
-
-/** The whole body, or undefined as soon as it passes `limit` bytes (announced or streamed). */
-export async function readCapped(request: Request, limit: number): Promise<Buffer | undefined> {
-  if (Number(request.headers.get("content-length") ?? 0) > limit) return undefined;
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return Buffer.concat(chunks);
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        return undefined;
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return undefined;
-  }
 }
 
 export function closeServer(server: Server): Promise<void> {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readCapped } from "../capped-body.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
 
@@ -21,6 +22,8 @@ export class AttachmentStore {
     private readonly keys: Keys,
     readonly maxBytes: number,
     private readonly retentionDays: number,
+    /** What one member's pictures may take in a day, so nobody can fill the bot's memory by sending. */
+    private readonly dailyBytes = 50 * 1024 * 1024,
   ) {}
 
   /** Keeps bytes for the retention period, or for `seconds` (a report made for one request). */
@@ -42,19 +45,32 @@ export class AttachmentStore {
   async fetch(url: string, defaultMimeType: string): Promise<StoredFile | undefined> {
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-      if (!response.ok) return undefined;
-      if (Number(response.headers.get("content-length") ?? 0) > this.maxBytes) return undefined;
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > this.maxBytes) return undefined;
-      return { bytes, mimeType: response.headers.get("content-type") ?? defaultMimeType };
+      if (!response.ok) {
+        await response.body?.cancel();
+        return undefined;
+      }
+      const bytes = await readCapped(response.body, response.headers.get("content-length"), this.maxBytes);
+      return bytes && { bytes, mimeType: response.headers.get("content-type") ?? defaultMimeType };
     } catch {
       return undefined;
     }
   }
 
-  /** Fetches a picture (a Zalo URL, which expires) and keeps it; undefined when it cannot be had. */
-  async fetchAndPut(url: string): Promise<string | undefined> {
+  /**
+   * Fetches a picture a member sent (a Zalo URL, which expires) and keeps it; undefined when it
+   * cannot be had, is too large, or the member's pictures of the day already take `dailyBytes`.
+   */
+  async fetchAndPut(url: string, memberId: string, now: number): Promise<string | undefined> {
+    const quota = this.keys.attachmentQuota(memberId, new Date(now).toISOString().slice(0, 10));
+    if (Number((await this.redis.get(quota)) ?? 0) >= this.dailyBytes) return undefined;
     const file = await this.fetch(url, "image/jpeg");
-    return file && (await this.put(file.bytes, file.mimeType));
+    if (!file) return undefined;
+    const used = await this.redis
+      .multi()
+      .incrby(quota, file.bytes.length)
+      .expire(quota, 2 * 24 * 60 * 60)
+      .exec();
+    if (Number(used?.[0]?.[1] ?? 0) > this.dailyBytes) return undefined;
+    return this.put(file.bytes, file.mimeType);
   }
 }

@@ -138,7 +138,11 @@ export function redisKeys(prefix: string) {
     apiTokens: `${prefix}api-tokens`,
     /** String: the secret console sign-in links are signed with. */
     webSecret: `${prefix}secret:web`,
+    /** Counter, expires after 2 days: the bytes of the pictures one member sent on one day (UTC), against ATTACHMENT_DAILY_BYTES. */
+    attachmentQuota: (memberId: MemberId, day: string) => `${prefix}attachment-quota:${memberId}:${day}`,
     /** String: the bot's @username, written at start-up so the CLI can print deep links. */
     botUsername: `${prefix}bot:username`,
+    /** Hash { roundId, by, status, done, total, file, startedAt, updatedAt }, expires after a day: a consolidated workbook being built for the console. */
+    exportJob: (id: string) => `${prefix}export-job:${id}`,
   };
 }

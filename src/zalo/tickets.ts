@@ -79,7 +79,7 @@ export class ZaloTickets {
     name: string,
   ): Promise<string | undefined> {
     await this.deps.composing.clear(member.id);
-    const attachment = content.photoUrl ? await this.keep(content.photoUrl) : undefined;
+    const attachment = content.photoUrl ? await this.keep(content.photoUrl, member) : undefined;
     const { tickets } = this.deps;
     const now = this.deps.now();
     switch (intent.kind) {
@@ -125,9 +125,9 @@ export class ZaloTickets {
     }
   }
 
-  /** A Zalo picture's URL expires: the bytes are kept, within the size limit. */
-  private async keep(url: string): Promise<Attachment | undefined> {
-    const fileId = await this.deps.attachments.fetchAndPut(url);
+  /** A Zalo picture's URL expires: the bytes are kept, within the size limit and the member's daily allowance. */
+  private async keep(url: string, member: Member): Promise<Attachment | undefined> {
+    const fileId = await this.deps.attachments.fetchAndPut(url, member.id, this.deps.now());
     return fileId ? { kind: "photo", fileId } : undefined;
   }
 

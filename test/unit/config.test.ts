@@ -34,7 +34,7 @@ describe("parseConfig", () => {
       schedulerTickSeconds: 60,
       instanceId: hostname(),
       clock: "system",
-      attachments: { maxBytes: 5 * 1024 * 1024, retentionDays: 180 },
+      attachments: { maxBytes: 5 * 1024 * 1024, retentionDays: 180, dailyBytes: 50 * 1024 * 1024 },
     });
   });
 
