@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Server } from "node:http";
 import { type HttpBindings, serve } from "@hono/node-server";
-import { Hono } from "hono";
+import { Hono, type NotFoundHandler } from "hono";
 import { readCapped } from "./capped-body.js";
 
 /** A webhook request after its body was read within the cap. */
@@ -42,9 +42,12 @@ export interface HttpServerOptions {
   webhooks?: Record<string, WebhookHandler>;
   /** GET under this prefix serves files by signed link (for Zalo). */
   files?: { prefix: string; serve: (path: string) => Promise<FileResponse> };
-  /** The web console, served under /console. */
-  // biome-ignore lint/suspicious/noExplicitAny: the console's routes carry variables of their own.
-  console?: Hono<any>;
+  /** The web console, served under /console, with the page it answers for what is not there (or not yours). */
+  console?: {
+    // biome-ignore lint/suspicious/noExplicitAny: the console's routes carry variables of their own.
+    app: Hono<any>;
+    notFound: NotFoundHandler;
+  };
 }
 
 type Env = { Bindings: HttpBindings };
@@ -86,8 +89,10 @@ export function httpApp(options: Omit<HttpServerOptions, "port">): Hono<Env> {
       }
     });
   }
-  if (options.console) app.route(CONSOLE_PATH, options.console);
-  app.notFound((c) => c.json({ status: "not found" }, 404));
+  const { console: web } = options;
+  if (web) app.route(CONSOLE_PATH, web.app);
+  // Hono answers a mounted app's not-found with the root's handler: the console's own page is chosen here.
+  app.notFound((c) => (web && c.req.path.startsWith(CONSOLE_PATH) ? web.notFound(c) : c.json({ status: "not found" }, 404)));
   return app;
 }
 

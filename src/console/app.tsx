@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Hono, type MiddlewareHandler } from "hono";
+import { Hono, type MiddlewareHandler, type NotFoundHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../deps.js";
 import { bindingTag } from "../domain/roles.js";
@@ -57,7 +57,10 @@ export function deviceOf(userAgent: string | undefined): string {
   return system ? `${browser} · ${system}` : browser;
 }
 
-export function createConsole(deps: Deps, options: ConsoleOptions): Hono<ConsoleEnv> {
+/** The console's page for what is not there, or not the viewer's: the same for both, so ids cannot be probed. */
+export const consoleNotFound: NotFoundHandler<ConsoleEnv> = (c) => c.html(<NotFoundPage viewer={c.get("viewer")} />, 404);
+
+export function createConsole(deps: Deps, options: ConsoleOptions): { app: Hono<ConsoleEnv>; notFound: NotFoundHandler<ConsoleEnv> } {
   const app = new Hono<ConsoleEnv>();
   const secure = options.publicUrl.startsWith("https:");
 
@@ -123,7 +126,6 @@ export function createConsole(deps: Deps, options: ConsoleOptions): Hono<Console
 
   app.route("/", consolePages);
 
-  app.notFound((c) => c.html(<NotFoundPage viewer={c.get("viewer")} />, 404));
   app.onError((error, c) => {
     deps.logger.error({ error: { name: error.name, message: error.message }, path: c.req.path }, "console request failed");
     return c.html(
@@ -133,7 +135,7 @@ export function createConsole(deps: Deps, options: ConsoleOptions): Hono<Console
       500,
     );
   });
-  return app;
+  return { app, notFound: consoleNotFound };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import type { ConsoleEnv } from "../env.js";
+import { STANDING_ROUND } from "../../services/reporting.js";
 import { path } from "../layout.js";
 
 /** The console's front door: the round now running for the desk, the agency's own report for an officer. */
@@ -12,6 +13,7 @@ homePages.get("/", async (c) => {
     const round = await deps.rounds.activeFor(binding.agencyId, deps.now());
     return c.redirect(path("rounds", round.id, "agencies", binding.agencyId), 303);
   }
+  // With no round made yet, the standing round (form 488 as agencies answer it before any round).
   const round = await deps.reports.roundFor(undefined, deps.now());
-  return c.redirect(round ? path("rounds", round.id) : path("rounds"), 303);
+  return c.redirect(path("rounds", round?.id ?? STANDING_ROUND.id), 303);
 });
