@@ -5,6 +5,7 @@ import type { Form } from "../form/schema.js";
 import { buildSlots, completion, type ResponseState } from "../form/slots.js";
 import type { ResponseStore } from "../storage/responses.js";
 import type { FormCatalog } from "./form-catalog.js";
+import { noComponentCounts } from "./progress.js";
 
 /**
  * One line per agency of a round, as the console's round page and agencies table show it:
@@ -37,9 +38,9 @@ export interface RoundSummaries {
 }
 
 interface CachedRound {
-  version: string;
   form: Form;
-  rows: Map<string, { revision: string; summary: AgencySummary }>;
+  /** Each agency's line, the revision it was read at, and the round's change counter it was last checked at. */
+  rows: Map<string, { revision: string; summary: AgencySummary; checkedAt: string }>;
 }
 
 export function summarize(form: Form, agency: Agency, state: ResponseState | undefined): AgencySummary {
@@ -80,33 +81,89 @@ export class RoundStandings {
     private readonly forms: FormCatalog,
   ) {}
 
-  /** Every agency of the round's line, read again only where a response moved since this process last read it. */
+  /**
+   * Every agency's line, read again only where a response moved since this process last read it:
+   * lines checked at the round's current change counter are used as they are; the others have their
+   * revisions read, and only those that moved are read whole. Any subset of the round may be asked for.
+   */
   async of(round: Round, agencies: readonly Agency[]): Promise<RoundSummaries> {
     const version = await this.responses.roundChanges(round.id);
-    let cached = this.cache.get(round.id);
     const form = await this.forms.of(round);
+    let cached = this.cache.get(round.id);
     if (!cached || cached.form !== form) {
-      cached = { version: "", form, rows: new Map() };
+      cached = { form, rows: new Map() };
       this.cache.set(round.id, cached);
     }
-    const missing = agencies.filter((agency) => !cached.rows.has(agency.id));
-    if (cached.version !== version || missing.length > 0) {
-      const ids = cached.version === version ? missing.map((agency) => agency.id) : agencies.map((agency) => agency.id);
-      const revisions = await this.responses.revisions(round.id, ids);
-      const stale = ids.filter((id, index) => cached.rows.get(id)?.revision !== revisions[index]);
-      const loaded = await this.responses.loadMany(round.id, stale);
-      const byId = new Map(agencies.map((agency) => [agency.id, agency]));
-      stale.forEach((id, index) => {
-        const agency = byId.get(id);
+    const { rows: known } = cached;
+    const unchecked = agencies.filter((agency) => known.get(agency.id)?.checkedAt !== version);
+    if (unchecked.length > 0) {
+      const revisions = await this.responses.revisions(
+        round.id,
+        unchecked.map((agency) => agency.id),
+      );
+      const moved = unchecked.filter((agency, index) => known.get(agency.id)?.revision !== revisions[index]);
+      const loaded = await this.responses.loadMany(
+        round.id,
+        moved.map((agency) => agency.id),
+      );
+      moved.forEach((agency, index) => {
         const read = loaded[index];
-        if (agency && read) cached.rows.set(id, { revision: read.revision, summary: summarize(form, agency, read.state) });
+        if (read) known.set(agency.id, { revision: read.revision, summary: summarize(form, agency, read.state), checkedAt: version });
       });
-      cached.version = version;
+      for (const agency of unchecked) {
+        const row = known.get(agency.id);
+        if (row) row.checkedAt = version;
+      }
     }
     const rows = agencies.flatMap((agency) => {
-      const row = cached.rows.get(agency.id);
+      const row = known.get(agency.id);
       return row ? [row.summary] : [];
     });
     return { round, form, rows, version };
   }
+}
+
+/** Agencies of each kind, counted. */
+export type ByKind = Record<Agency["kind"], number>;
+
+/**
+ * A round's counts from its agencies' lines, as the letters count them: submitted and fully
+ * compliant ("đáp ứng 100%", letter 000) out of targeted, ministries and provinces apart; the
+ * agencies per standing; and each component's statuses over the submitted reports only, the
+ * reports still being written (in progress or sent back) counted apart rather than mixed in.
+ */
+export interface RoundTally {
+  targeted: ByKind;
+  submitted: ByKind;
+  fullyCompliant: ByKind;
+  standings: Record<Standing, ByKind>;
+  /** One count per component of the form, in its order, over submitted reports. */
+  components: Record<ComponentStatus, number>[];
+  /** Started and not (or no longer) submitted: in progress or returned. */
+  drafts: number;
+}
+
+export function tallyRound(rows: readonly AgencySummary[], componentCount: number): RoundTally {
+  const byKind = (): ByKind => ({ province: 0, ministry: 0 });
+  const tally: RoundTally = {
+    targeted: byKind(),
+    submitted: byKind(),
+    fullyCompliant: byKind(),
+    standings: { "not-started": byKind(), "in-progress": byKind(), returned: byKind(), submitted: byKind() },
+    components: Array.from({ length: componentCount }, noComponentCounts),
+    drafts: 0,
+  };
+  for (const row of rows) {
+    const { kind } = row.agency;
+    tally.targeted[kind] += 1;
+    tally.standings[row.standing][kind] += 1;
+    if (row.fullyCompliant) tally.fullyCompliant[kind] += 1;
+    if (row.standing === "in-progress" || row.standing === "returned") tally.drafts += 1;
+    if (row.standing !== "submitted") continue;
+    tally.submitted[kind] += 1;
+    tally.components.forEach((counts, index) => {
+      counts[row.components[index] ?? "unanswered"] += 1;
+    });
+  }
+  return tally;
 }
