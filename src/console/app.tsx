@@ -146,10 +146,11 @@ const signedIn: MiddlewareHandler<ConsoleEnv> = async (c, next) => {
   const deps = c.var.deps;
   const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
   if (bearer) {
-    if (c.req.method !== "GET" || !c.req.path.startsWith(`${CONSOLE_PATH}/api/`)) return c.json({ error: "a token only reads the API" }, 403);
+    if (c.req.method !== "GET" || !c.req.path.startsWith(`${CONSOLE_PATH}/api/`))
+      return c.json({ error: "a token only reads the API" }, 403);
     const token = await deps.apiTokens.use(bearer, deps.now());
     const maker = token ? await deps.members.get(token.createdBy) : undefined;
-    if (!maker || maker.binding.role !== "secretariat") return c.json({ error: "unknown or revoked token" }, 401);
+    if (maker?.binding.role !== "secretariat") return c.json({ error: "unknown or revoked token" }, 401);
     c.set("viewer", { member: maker, session: undefined, language: maker.language ?? "vi", t: translatorFor(maker.language) });
     return next();
   }

@@ -1,11 +1,14 @@
 import { CHANNELS } from "../channels/address.js";
 import { CHANNEL_NAMES, unlinkAndTell } from "../channels/link-command.js";
+import type { Deps } from "../deps.js";
 import type { Binding } from "../domain/roles.js";
 import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
 import { formatMoment } from "../services/announcements.js";
+import type { InviteWays, IssuedInvite } from "../services/invites.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
+import type { Member } from "../storage/members.js";
 import { describeBinding, escapeHtml } from "../views.js";
 import { type DeskRequest, deskDocument, type Replies, say, XLSX_TYPE } from "./request.js";
 
@@ -33,25 +36,14 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     if (outcome === "cancelled") deps.logger.info({ by: member.id }, "invite cancelled");
     return say(t(`invite-cancel-${outcome}`, { code: escapeHtml(target) }));
   }
-  let binding: Binding | undefined;
-  if (role === "officer") {
-    const agency = target ? deps.directory.find(target) : undefined;
-    if (!agency) return say(target ? t("invite-unknown-agency", { agency: escapeHtml(target) }) : t("invite-usage"));
-    binding = { role, agencyId: agency.id };
-  } else if (role === "consultant") {
-    const consultant = target ? deps.consultants.get(target) : undefined;
-    if (!consultant) return say(target ? t("invite-unknown-consultant", { consultant: escapeHtml(target) }) : t("invite-usage"));
-    binding = { role, consultantId: consultant.id };
-  } else if (role === "secretariat" && !target) {
-    binding = { role };
+  const wanted = inviteBinding(deps, role, target);
+  if (!wanted.ok) {
+    if (wanted.reason === "unknown-agency") return say(t("invite-unknown-agency", { agency: escapeHtml(target) }));
+    if (wanted.reason === "unknown-consultant") return say(t("invite-unknown-consultant", { consultant: escapeHtml(target) }));
+    return say(t("invite-usage"));
   }
-  if (!binding) return say(t("invite-usage"));
-  const issued = await deps.invites.issue(binding, deps.now(), { issuedBy: member.id });
-  deps.logger.info(
-    { by: member.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined },
-    "invite issued",
-  );
-  const ways = (await deps.invites.ways())(issued.code);
+  const { binding } = wanted;
+  const { issued, ways } = await issueInvite(deps, member, binding);
   const who =
     binding.role === "consultant"
       ? `${describeBinding(t, binding, deps.directory)} (${escapeHtml(deps.consultants.get(binding.consultantId)?.name ?? binding.consultantId)})`
@@ -70,6 +62,36 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
     );
   lines.push(t("invite-pass-on"));
   return say(lines.join("\n"));
+}
+
+/**
+ * Whom an invite is for, from the words of /invite (or the console's form): "officer" and an
+ * agency's id or name, "consultant" and a consultant's id, "secretariat" alone.
+ */
+export function inviteBinding(
+  deps: Pick<Deps, "directory" | "consultants">,
+  role: string,
+  target: string,
+): { ok: true; binding: Binding } | { ok: false; reason: "usage" | "unknown-agency" | "unknown-consultant" } {
+  if (role === "officer") {
+    if (!target) return { ok: false, reason: "usage" };
+    const agency = deps.directory.find(target);
+    return agency ? { ok: true, binding: { role, agencyId: agency.id } } : { ok: false, reason: "unknown-agency" };
+  }
+  if (role === "consultant") {
+    if (!target) return { ok: false, reason: "usage" };
+    const consultant = deps.consultants.get(target);
+    return consultant ? { ok: true, binding: { role, consultantId: consultant.id } } : { ok: false, reason: "unknown-consultant" };
+  }
+  if (role === "secretariat" && !target) return { ok: true, binding: { role } };
+  return { ok: false, reason: "usage" };
+}
+
+/** A one-time code for `binding`, made by `by` (who hears when it is used), with the ways to open it. */
+export async function issueInvite(deps: Deps, by: Member, binding: Binding): Promise<{ issued: IssuedInvite; ways: InviteWays }> {
+  const issued = await deps.invites.issue(binding, deps.now(), { issuedBy: by.id });
+  deps.logger.info({ by: by.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined }, "invite issued");
+  return { issued, ways: (await deps.invites.ways())(issued.code) };
 }
 
 /** The most invites one message lists; the count says how many there are in all. */
@@ -100,28 +122,46 @@ async function listInvites(request: DeskRequest): Promise<Replies> {
  */
 async function inviteMissingOfficers(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
-  const target = parseTarget(argument || "all", deps.directory, deps.groups);
-  if ("error" in target) return say(t("invite-unknown-target", { target: escapeHtml(argument) }));
-  const agencies = targetAgencies(target, deps.directory);
-  const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
-  const missing = agencies.filter((_, index) => officers[index]?.length === 0);
-  if (missing.length === 0) return say(t("invite-none-missing"));
-  const waysOf = await deps.invites.ways();
-  const lines: InviteLine[] = await Promise.all(
-    missing.map(async (agency) => {
-      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now(), { issuedBy: member.id });
-      return { agency, displayCode: issued.displayCode, ways: waysOf(issued.code), until: formatMoment(issued.expiresAt, deps.timeZone) };
-    }),
-  );
-  deps.logger.info({ by: member.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");
+  const made = await inviteMissingOfficersOf(deps, member, argument);
+  if (!made.ok) return say(t("invite-unknown-target", { target: escapeHtml(argument) }));
+  const { lines } = made;
+  if (lines.length === 0) return say(t("invite-none-missing"));
   return [
     await deskDocument(request, {
       bytes: await inviteWorkbook(lines, t),
       type: XLSX_TYPE,
       caption: t("invite-officers-caption", { count: lines.length, until: lines[0]?.until ?? "" }),
-      fileName: `ma-moi-can-bo-dau-moi-${argument.startsWith("group:") ? argument.slice("group:".length) : target.kind}.xlsx`,
+      fileName: made.fileName,
     }),
   ];
+}
+
+/**
+ * A code for every agency of a target ("all", "provinces", "ministries", "group:<id>", ids) that
+ * has no officer, made by `by`: the lines of the invite workbook (none when every agency has one),
+ * and the workbook's file name.
+ */
+export async function inviteMissingOfficersOf(
+  deps: Deps,
+  by: Member,
+  argument: string,
+): Promise<{ ok: true; lines: InviteLine[]; fileName: string } | { ok: false; reason: "unknown-target" }> {
+  const target = parseTarget(argument || "all", deps.directory, deps.groups);
+  if ("error" in target) return { ok: false, reason: "unknown-target" };
+  const agencies = targetAgencies(target, deps.directory);
+  const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
+  const missing = agencies.filter((_, index) => officers[index]?.length === 0);
+  const waysOf = missing.length ? await deps.invites.ways() : () => ({ telegramLink: undefined, zalo: undefined });
+  const lines: InviteLine[] = await Promise.all(
+    missing.map(async (agency) => {
+      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now(), { issuedBy: by.id });
+      return { agency, displayCode: issued.displayCode, ways: waysOf(issued.code), until: formatMoment(issued.expiresAt, deps.timeZone) };
+    }),
+  );
+  if (lines.length)
+    deps.logger.info({ by: by.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");
+  const fileName = `ma-moi-can-bo-dau-moi-${argument.startsWith("group:") ? argument.slice("group:".length) : target.kind}.xlsx`;
+  return { ok: true, lines, fileName };
 }
 
 export async function listMembers(request: DeskRequest, argument: string): Promise<Replies> {

@@ -1,4 +1,7 @@
 import { PassThrough } from "node:stream";
+import type { MemberId } from "../channels/address.js";
+import type { Deps } from "../deps.js";
+import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
 import { OPEN_CALLBACK } from "../form/screens.js";
 import { FormTexts } from "../form/texts.js";
@@ -7,7 +10,9 @@ import type { OutboxMessage } from "../jobs/outbox.js";
 import { progressPng } from "../reports/progress-picture.js";
 import { progressText } from "../reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../reports/workbook.js";
-import { escapeHtml } from "../views.js";
+import type { RoundProgress } from "../services/progress.js";
+import type { Language } from "../storage/members.js";
+import { escapeHtml, type Translate } from "../views.js";
 import { cancelButton, DESK_FILE_SECONDS, type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
 
 /** /progress for the desk (the secretariat all agencies, a consultant his provinces); /export and /review for the secretariat. */
@@ -44,10 +49,32 @@ export async function progress(request: DeskRequest, argument: string): Promise<
   const visible = await deps.reports.visibleAgencies(round, member);
   const agencies = group ? visible.filter((agency) => group.agencies.includes(agency.id)) : visible;
   if (agencies.length === 0) return say(t("progress-desk-only"));
-  const counted = await deps.reports.progress(round, agencies, deps.now());
-  const texts = new FormTexts(request.language, (key) => t(key));
-  const components = counted.components.map((component) => texts.component(component));
+  const { counted, components, picture } = await progressReport(deps, round, agencies, t, request.language);
   const text = progressText(t, counted, components, deps.timeZone);
+  const fileId = await deps.attachments.put(picture, "image/png", DESK_FILE_SECONDS);
+  return [
+    {
+      text: group ? `${text}\n\n${t("progress-group", { name: escapeHtml(group.name), source: escapeHtml(group.source) })}` : text,
+      language: request.language,
+      attachment: { kind: "photo", fileId, caption: t("progress-picture-caption"), fileName: `tien-do-${round.id}.png`, export: true },
+    },
+  ];
+}
+
+/**
+ * A round's progress over some agencies: the counts, each component's name in the reader's
+ * language, and the picture of it (PNG), as /progress and the console's downloads show it.
+ */
+export async function progressReport(
+  deps: Deps,
+  round: Round,
+  agencies: Agency[],
+  t: Translate,
+  language: Language,
+): Promise<{ counted: RoundProgress; components: string[]; picture: Buffer }> {
+  const counted = await deps.reports.progress(round, agencies, deps.now());
+  const texts = new FormTexts(language, (key) => t(key));
+  const components = counted.components.map((component) => texts.component(component));
   const picture = progressPng(counted, {
     title: t("progress-picture-title", { name: round.name }),
     legend: {
@@ -62,14 +89,19 @@ export async function progress(request: DeskRequest, argument: string): Promise<
     provinces: t("progress-provinces"),
     ministries: t("progress-ministries"),
   });
-  const fileId = await deps.attachments.put(picture, "image/png", DESK_FILE_SECONDS);
-  return [
-    {
-      text: group ? `${text}\n\n${t("progress-group", { name: escapeHtml(group.name), source: escapeHtml(group.source) })}` : text,
-      language: request.language,
-      attachment: { kind: "photo", fileId, caption: t("progress-picture-caption"), fileName: `tien-do-${round.id}.png`, export: true },
-    },
-  ];
+  return { counted, components, picture };
+}
+
+/** The consolidated workbook of a round, every agency it targets; `onProgress` hears how far it is, in agencies. */
+export async function roundWorkbook(deps: Deps, round: Round, onProgress?: (done: number, total: number) => void): Promise<Buffer> {
+  const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+  return toBuffer((stream) => writeWorkbook(source, stream, onProgress));
+}
+
+/** The summary of a round as CSV, a row per agency it targets. */
+export async function roundCsv(deps: Deps, round: Round): Promise<Buffer> {
+  const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+  return toBuffer((stream) => writeSummaryCsv(source, stream));
 }
 
 /** "/export [round-id]": the consolidated workbook and its one-sheet CSV. */
@@ -77,9 +109,8 @@ export async function exportRound(request: DeskRequest, argument: string): Promi
   const { deps, t } = request;
   const round = await roundOr(request, argument);
   if (Array.isArray(round)) return round;
-  const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
-  const workbook = await toBuffer((stream) => writeWorkbook(source, stream));
-  const csv = await toBuffer((stream) => writeSummaryCsv(source, stream));
+  const workbook = await roundWorkbook(deps, round);
+  const csv = await roundCsv(deps, round);
   return Promise.all([
     deskDocument(request, {
       bytes: workbook,
@@ -125,21 +156,31 @@ export async function askReviewComment(request: DeskRequest, roundId: string, ag
   return [{ text: request.t("review-comment-prompt"), buttons: cancelButton(request) }];
 }
 
-/** Records the decision and tells the officers of the agency, through the outbox. */
-export async function decide(
-  request: DeskRequest,
+/** What recording a review decision came to: the officers told, or why nothing was recorded. */
+export type ReviewDecision =
+  | { ok: true; round: Round; agency: Agency; officers: MemberId[] }
+  | { ok: false; reason: "no-round" | "no-agency" | "not-submitted" };
+
+/**
+ * Records the secretariat's decision on a submission and tells the agency's officers in chat,
+ * each in their language, through the outbox: the one way to review, for the chat's /review and
+ * the console's agency page alike.
+ */
+export async function recordReviewDecision(
+  deps: Deps,
+  by: MemberId,
   roundId: string,
   agencyId: string,
   decision: "accepted" | "returned",
   comment: string,
-): Promise<Replies> {
-  const { deps, member, t } = request;
+): Promise<ReviewDecision> {
   const now = deps.now();
   const round = await deps.reports.roundFor(roundId, now);
   const agency = deps.directory.get(agencyId);
-  if (!round || !agency) return refused(request, `no round ${roundId} for ${agencyId}`);
-  const result = await deps.reports.review(round, agencyId, decision, comment, member.id, now);
-  if (!result.ok) return say(t("review-not-submitted", { agency: escapeHtml(agency.name) }));
+  if (!round) return { ok: false, reason: "no-round" };
+  if (!agency) return { ok: false, reason: "no-agency" };
+  const result = await deps.reports.review(round, agencyId, decision, comment, by, now);
+  if (!result.ok) return { ok: false, reason: "not-submitted" };
   const notices: OutboxMessage[] = [];
   for (const officer of result.officers) {
     const officerT = translatorFor((await deps.members.get(officer))?.language);
@@ -155,9 +196,28 @@ export async function decide(
     });
   }
   await deps.outbox?.enqueue(notices);
+  return { ok: true, round, agency, officers: result.officers };
+}
+
+/** Records the decision and tells the officers of the agency (recordReviewDecision); says what was done. */
+export async function decide(
+  request: DeskRequest,
+  roundId: string,
+  agencyId: string,
+  decision: "accepted" | "returned",
+  comment: string,
+): Promise<Replies> {
+  const { deps, member, t } = request;
+  const result = await recordReviewDecision(deps, member.id, roundId, agencyId, decision, comment);
+  if (!result.ok) {
+    const agency = deps.directory.get(agencyId);
+    return result.reason === "not-submitted" && agency
+      ? say(t("review-not-submitted", { agency: escapeHtml(agency.name) }))
+      : refused(request, `no round ${roundId} for ${agencyId}`);
+  }
   return say(
     t(decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
-      agency: escapeHtml(agency.name),
+      agency: escapeHtml(result.agency.name),
       officers: result.officers.length,
     }),
   );

@@ -1,8 +1,10 @@
-import type { Round } from "../domain/rounds.js";
+import type { Deps } from "../deps.js";
+import type { ReminderPlan, Round } from "../domain/rounds.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../domain/rounds.js";
 import { broadcastText, formatMoment } from "../services/announcements.js";
 import { queueBroadcast, resolveBroadcast } from "../services/broadcast-queue.js";
-import type { RoundOutcome } from "../services/rounds.js";
+import type { NewRound, RoundOutcome } from "../services/rounds.js";
+import type { Member } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
 import { cancelButton, type DeskRequest, type Replies, refused, say } from "./request.js";
 
@@ -36,10 +38,44 @@ export async function listRounds(request: DeskRequest): Promise<Replies> {
   return say(lines.join("\n"));
 }
 
+/** A change to the rounds once its words are read: what /round and the console's rounds pages ask of the round service. */
+export type RoundChange =
+  | { verb: "create"; round: NewRound }
+  | { verb: "extend"; id: string; deadline: number }
+  | { verb: "close"; id: string }
+  | { verb: "reopen"; id: string };
+
+/** Makes the change as this member, now: the one way the chat and the console change rounds. */
+export function applyRoundChange(deps: Deps, member: Member, change: RoundChange): Promise<RoundOutcome> {
+  switch (change.verb) {
+    case "create":
+      return deps.rounds.create(change.round, `member:${member.id}`, deps.now());
+    case "extend":
+      return deps.rounds.extend(change.id, change.deadline);
+    case "close":
+      return deps.rounds.close(change.id, deps.now());
+    case "reopen":
+      return deps.rounds.reopen(change.id);
+  }
+}
+
+/**
+ * A reminder plan from its words: the days before the deadline ("7,3,1") and the time ("08:30"),
+ * each the default when not given; undefined when they do not make one.
+ */
+export function reminderPlan(days: string | undefined, time: string | undefined, afterDeadline?: boolean): ReminderPlan | undefined {
+  const plan = planSchema.safeParse({
+    ...(days?.trim() ? { daysBefore: days.split(",").map(Number) } : {}),
+    ...(time?.trim() ? { time: time.trim() } : {}),
+    ...(afterDeadline !== undefined ? { afterDeadline } : {}),
+  });
+  return plan.success ? plan.data : undefined;
+}
+
 /** "/round create <name>; <deadline>; [targets]; [days time]; [form]", "extend <id> <deadline>", "close <id>", "reopen <id>". */
 export async function changeRound(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
-  const { rounds: service, timeZone, now } = deps;
+  const { timeZone } = deps;
   const [verb, ...rest] = argument.split(/\s+/);
   let outcome: RoundOutcome;
   if (verb === "create") {
@@ -51,10 +87,10 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
     const targets = parseTarget(targetText || "all", deps.directory, deps.groups);
     // "7,3,1 08:30": the days before the deadline and the time of the reminders.
     const [days, time] = (planText ?? "").split(/\s+/);
-    const plan = planSchema.safeParse({ ...(days ? { daysBefore: days.split(",").map(Number) } : {}), ...(time ? { time } : {}) });
-    if (!name || deadline === undefined || "error" in targets || !plan.success) return say(t("round-usage"));
+    const plan = reminderPlan(days, time);
+    if (!name || deadline === undefined || "error" in targets || !plan) return say(t("round-usage"));
     const form = formText ? { formId: formText } : {};
-    outcome = await service.create({ name, deadline, targets, plan: plan.data, ...form }, `member:${member.id}`, now());
+    outcome = await applyRoundChange(deps, member, { verb: "create", round: { name, deadline, targets, plan, ...form } });
     if (outcome.ok) {
       return say(
         t("round-created", {
@@ -68,11 +104,9 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
     const [id, ...dateParts] = rest;
     const deadline = parseLocalDateTime(dateParts.join(" "), timeZone);
     if (!id || deadline === undefined) return say(t("round-usage"));
-    outcome = await service.extend(id, deadline);
-  } else if (verb === "close" && rest[0]) {
-    outcome = await service.close(rest[0], now());
-  } else if (verb === "reopen" && rest[0]) {
-    outcome = await service.reopen(rest[0]);
+    outcome = await applyRoundChange(deps, member, { verb: "extend", id, deadline });
+  } else if ((verb === "close" || verb === "reopen") && rest[0]) {
+    outcome = await applyRoundChange(deps, member, { verb, id: rest[0] });
   } else {
     return say(t("round-usage"));
   }

@@ -114,9 +114,18 @@ export function sheetName(title: string, used: Set<string>): string {
  * form 488's like its appendix), or by the form's parts, groups and repeats
  * (src/reports/form-workbook.ts).
  */
-export async function writeWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
-  if (source.form.layout === "by-groups") return writeFormWorkbook(source, output);
-  const layout = loadLayout(source.form.layout);
+export async function writeWorkbook(
+  given: ExportSource,
+  output: string | Writable,
+  /** Hears how far the workbook is, in agencies of the round: for a page that shows a long export's progress. */
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  if (given.form.layout === "by-groups") return writeFormWorkbook(counting(given, 1, onProgress), output);
+  const layout = loadLayout(given.form.layout);
+  const perAgency = given.agencies.length <= AGENCY_SHEET_LIMIT;
+  // Each sheet that lists the agencies reads every response once, and "Câu trả lời khác" once more.
+  const passes = layout.sheets.filter((sheet) => sheet.kind !== "agency" || perAgency).length + 1;
+  const source = counting(given, passes, onProgress);
   const target = typeof output === "string" ? { filename: output } : { stream: output };
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: true, useSharedStrings: false });
   workbook.creator = "Đề án 06 bot";
@@ -126,7 +135,6 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
   /** A sheet of one row per agency or entry: its header row stays in view and is printed on every page. */
   const listing = (name: string) =>
     workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } });
-  const perAgency = source.agencies.length <= AGENCY_SHEET_LIMIT;
   for (const sheet of layout.sheets) {
     if (sheet.kind === "summary") await writer.summary(listing(sheet.name));
     if (sheet.kind === "entries") await writer.entries(listing(sheet.name), sheet);
@@ -156,6 +164,23 @@ export async function writeWorkbook(source: ExportSource, output: string | Writa
 }
 
 const OTHERS = "Câu trả lời khác";
+
+/** The source with its reads counted, told as agencies done out of the round's (`passes` reads an agency). */
+function counting(source: ExportSource, passes: number, onProgress: ((done: number, total: number) => void) | undefined): ExportSource {
+  if (!onProgress) return source;
+  const total = source.agencies.length;
+  let reads = 0;
+  onProgress(0, total);
+  return {
+    ...source,
+    load: async (agencyId) => {
+      const state = await source.load(agencyId);
+      reads += 1;
+      onProgress(Math.min(total, Math.floor(reads / passes)), total);
+      return state;
+    },
+  };
+}
 
 type Value = string | number | Date | null | undefined;
 

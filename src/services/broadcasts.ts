@@ -187,4 +187,18 @@ export class BroadcastService {
     const member = await this.members.get(memberId);
     return member?.binding.role === "officer" ? member.binding.agencyId : undefined;
   }
+
+  /** One broadcast's report with its text, for the console's page of it. */
+  async sentWith(id: string): Promise<(BroadcastReport & { text: string }) | undefined> {
+    const report = await this.report(id);
+    return report && { ...report, text: (await this.redis.hget(this.keys.broadcast(id), "text")) ?? "" };
+  }
+
+  /** The latest broadcasts, newest first (their numbers follow broadcast-seq), with their text. */
+  async recent(limit: number): Promise<(BroadcastReport & { text: string })[]> {
+    const last = Number((await this.redis.get(this.keys.broadcastSeq)) ?? 0);
+    const ids = Array.from({ length: Math.max(0, Math.min(limit, last)) }, (_, index) => `b${last - index}`);
+    const found = await Promise.all(ids.map((id) => this.sentWith(id)));
+    return found.filter((report) => report !== undefined);
+  }
 }

@@ -5,7 +5,27 @@ import type { RoundStore } from "../storage/rounds.js";
 import type { FormCatalog } from "./form-catalog.js";
 import { type ActiveRound, STANDING_ROUND } from "./reporting.js";
 
-export type RoundOutcome = { ok: true; round: Round } | { ok: false; reason: string };
+/** Why a round was not created or changed: a code the console words in the viewer's language. */
+export type RoundRefusalCode =
+  | "no-name"
+  | "deadline-not-after-opening"
+  | "unknown-agency"
+  | "bad-id"
+  | "no-form"
+  | "id-taken"
+  | "no-round"
+  | "closed-already"
+  | "open-already";
+
+/** A refusal: its code, and the English reason the chat and the command line print. */
+export interface RoundRefusal {
+  code: RoundRefusalCode;
+  reason: string;
+}
+
+export type RoundOutcome = { ok: true; round: Round } | ({ ok: false } & RoundRefusal);
+
+const refusal = (code: RoundRefusalCode, reason: string): RoundRefusal => ({ code, reason });
 
 export interface NewRound {
   id?: string;
@@ -31,15 +51,11 @@ export class RoundService {
 
   async create(input: NewRound, by: string, now: number): Promise<RoundOutcome> {
     const opensAt = input.opensAt ?? now;
-    if (!input.name.trim()) return { ok: false, reason: "a round needs a name" };
-    if (input.deadline <= opensAt) return { ok: false, reason: "the deadline must come after the opening" };
-    if (input.targets.kind === "list" && input.targets.agencies.some((id) => !this.directory.get(id)))
-      return { ok: false, reason: "unknown agency id in the targets" };
-    // Round and agency ids travel in buttons, whose data Telegram caps at 64 bytes: 20 and 35 at most.
-    if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,19}$/.test(input.id))
-      return { ok: false, reason: "a round id is up to 20 lowercase letters, digits and '-'" };
+    const [problem] = this.problems(input, now);
+    if (problem) return { ok: false, ...problem };
     const form = await this.forms.latest(input.formId ?? this.forms.builtIn.id);
-    if (!form) return { ok: false, reason: `no form ${input.formId}: import its workbook first (npm run cli -- form import)` };
+    if (!form)
+      return { ok: false, ...refusal("no-form", `no form ${input.formId}: import its workbook first (npm run cli -- form import)`) };
     const round: Round = {
       id: input.id ?? (await this.store.nextId()),
       name: input.name.trim(),
@@ -53,7 +69,7 @@ export class RoundService {
       createdBy: by,
       createdAt: now,
     };
-    if (!(await this.store.create(round))) return { ok: false, reason: `a round with id ${round.id} exists already` };
+    if (!(await this.store.create(round))) return { ok: false, ...refusal("id-taken", `a round with id ${round.id} exists already`) };
     this.logger.info({ round: round.id, by }, "round created");
     return { ok: true, round };
   }
@@ -68,15 +84,23 @@ export class RoundService {
 
   /** A new deadline; the reminders still to come follow it, and a closed round stays closed. */
   async extend(id: string, deadline: number): Promise<RoundOutcome> {
-    return this.change(id, (round) => (deadline <= round.opensAt ? "the deadline must come after the opening" : { ...round, deadline }));
+    return this.change(id, (round) =>
+      deadline <= round.opensAt
+        ? refusal("deadline-not-after-opening", "the deadline must come after the opening")
+        : { ...round, deadline },
+    );
   }
 
   async close(id: string, now: number): Promise<RoundOutcome> {
-    return this.change(id, (round) => (round.closedAt !== undefined ? "the round is closed already" : { ...round, closedAt: now }));
+    return this.change(id, (round) =>
+      round.closedAt !== undefined ? refusal("closed-already", "the round is closed already") : { ...round, closedAt: now },
+    );
   }
 
   async reopen(id: string): Promise<RoundOutcome> {
-    return this.change(id, (round) => (round.closedAt === undefined ? "the round is open already" : { ...round, closedAt: undefined }));
+    return this.change(id, (round) =>
+      round.closedAt === undefined ? refusal("open-already", "the round is open already") : { ...round, closedAt: undefined },
+    );
   }
 
   agenciesOf(round: Round): Agency[] {
@@ -130,13 +154,32 @@ export class RoundService {
     return [...earlier.reverse().map((candidate) => candidate.id), ...standing];
   }
 
-  private async change(id: string, apply: (round: Round) => Round | string): Promise<RoundOutcome> {
+  private async change(id: string, apply: (round: Round) => Round | RoundRefusal): Promise<RoundOutcome> {
     const round = await this.store.get(id);
-    if (!round) return { ok: false, reason: `no round ${id}` };
+    if (!round) return { ok: false, ...refusal("no-round", `no round ${id}`) };
     const changed = apply(round);
-    if (typeof changed === "string") return { ok: false, reason: changed };
+    if ("code" in changed) return { ok: false, ...changed };
     await this.store.save(changed);
     this.logger.info({ round: id }, "round changed");
     return { ok: true, round: changed };
+  }
+
+  /**
+   * Every reason a new round would be refused that can be told without reading Redis, in the order
+   * `create` checks them; a deadline not yet known is not checked. The console shows them all at
+   * once, each beside its field.
+   */
+  problems(input: Pick<NewRound, "name" | "opensAt" | "id"> & { deadline?: number; targets?: Target }, now: number): RoundRefusal[] {
+    const opensAt = input.opensAt ?? now;
+    const found: RoundRefusal[] = [];
+    if (!input.name.trim()) found.push(refusal("no-name", "a round needs a name"));
+    if (input.deadline !== undefined && input.deadline <= opensAt)
+      found.push(refusal("deadline-not-after-opening", "the deadline must come after the opening"));
+    if (input.targets?.kind === "list" && input.targets.agencies.some((id) => !this.directory.get(id)))
+      found.push(refusal("unknown-agency", "unknown agency id in the targets"));
+    // Round and agency ids travel in buttons, whose data Telegram caps at 64 bytes: 20 and 35 at most.
+    if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,19}$/.test(input.id))
+      found.push(refusal("bad-id", "a round id is up to 20 lowercase letters, digits and '-'"));
+    return found;
   }
 }

@@ -106,6 +106,8 @@ export function redisKeys(prefix: string) {
     broadcastUnreached: (id: string) => `${prefix}broadcast-unreached:${id}`,
     /** Set: the outbox jobs of a broadcast already counted, so a job run twice counts once. */
     broadcastSettled: (id: string) => `${prefix}broadcast-settled:${id}`,
+    /** String, expires after a day: a console confirmation already used (src/console/once.tsx), and what it made ("" while it is being made). */
+    confirmationUsed: (once: string) => `${prefix}confirmation-used:${once}`,
     /** Counter: the last broadcast number. */
     broadcastSeq: `${prefix}broadcast-seq`,
     /** String JSON, expires after 30 days: the buttons last shown as numbered lines at an address without buttons (Zalo). */

@@ -249,4 +249,39 @@ export class TicketStore {
       ...(ticket.formItem ? { formPath: ticket.formItem.path, formLabel: ticket.formItem.label } : {}),
     };
   }
+
+  // ---- one agency's questions, for the console ----
+
+  /** How many questions not yet closed each agency has; agencies with none are absent. */
+  async openCountsByAgency(): Promise<Map<string, number>> {
+    const ids = await this.redis.zrange(this.keys.openTickets, "0", "-1");
+    const counts = new Map<string, number>();
+    for (let start = 0; start < ids.length; start += 2_000) {
+      const pipeline = this.redis.pipeline();
+      for (const id of ids.slice(start, start + 2_000)) pipeline.hget(this.keys.ticket(Number(id)), "agencyId");
+      for (const [, agencyId] of (await pipeline.exec()) ?? [])
+        if (typeof agencyId === "string") counts.set(agencyId, (counts.get(agencyId) ?? 0) + 1);
+    }
+    return counts;
+  }
+
+  /**
+   * Every question an agency's officers asked, open or closed, newest first. Tickets are not
+   * indexed by agency: each one's agency is read, in pipelined batches (a few ms for 10,000).
+   */
+  async ofAgency(agencyId: string): Promise<Ticket[]> {
+    const last = Number((await this.redis.get(this.keys.ticketSeq)) ?? 0);
+    const ids: number[] = [];
+    for (let start = 1; start <= last; start += 2_000) {
+      const batch = Array.from({ length: Math.min(2_000, last - start + 1) }, (_, index) => start + index);
+      const pipeline = this.redis.pipeline();
+      for (const id of batch) pipeline.hget(this.keys.ticket(id), "agencyId");
+      const agencies = (await pipeline.exec()) ?? [];
+      batch.forEach((id, index) => {
+        if (agencies[index]?.[1] === agencyId) ids.push(id);
+      });
+    }
+    const tickets = await Promise.all(ids.reverse().map((id) => this.get(id)));
+    return tickets.filter((ticket): ticket is Ticket => ticket !== undefined);
+  }
 }

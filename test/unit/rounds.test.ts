@@ -270,7 +270,7 @@ describe("ids that travel in buttons", () => {
         "test",
         Date.now(),
       );
-      expect(made).toEqual({ ok: false, reason: "a round id is up to 20 lowercase letters, digits and '-'" });
+      expect(made).toEqual({ ok: false, code: "bad-id", reason: "a round id is up to 20 lowercase letters, digits and '-'" });
     } finally {
       await store.cleanup();
     }

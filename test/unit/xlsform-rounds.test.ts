@@ -80,6 +80,10 @@ describe("rounds on a form imported from XLSForm", () => {
       "test",
       Date.now(),
     );
-    expect(refused).toEqual({ ok: false, reason: "no form khong-co: import its workbook first (npm run cli -- form import)" });
+    expect(refused).toEqual({
+      ok: false,
+      code: "no-form",
+      reason: "no form khong-co: import its workbook first (npm run cli -- form import)",
+    });
   });
 });

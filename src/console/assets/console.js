@@ -16,17 +16,27 @@ document.addEventListener("DOMContentLoaded", () => {
   if (building) setTimeout(() => refreshParts(), Number(building.dataset.refreshAfter) || 1000);
 });
 
-/** Listens to the page's event stream; on each change, fetches the page again and swaps its live parts. */
+/**
+ * Listens to the page's event stream; on each change, fetches the page again and swaps its live
+ * parts. A change that comes while a refresh runs is not lost: one more refresh follows it.
+ */
 function follow(url) {
   const source = new EventSource(url);
-  let pending = false;
-  source.addEventListener("changed", () => {
-    if (pending) return;
-    pending = true;
+  let running = false;
+  let again = false;
+  const refresh = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
     refreshParts().finally(() => {
-      pending = false;
+      running = false;
+      if (again) refresh();
     });
-  });
+  };
+  source.addEventListener("changed", refresh);
 }
 
 async function refreshParts() {

@@ -97,7 +97,7 @@ const TokensPage: FC<{
         <button type="submit">{t("console-api-create")}</button>
       </form>
       <h2>{t("console-api-list", { count: tokens.length })}</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <thead>
             <tr>

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import type { ConsoleEnv } from "../env.js";
 import { STANDING_ROUND } from "../../services/reporting.js";
+import type { ConsoleEnv } from "../env.js";
 import { path } from "../layout.js";
 
 /** The console's front door: the round now running for the desk, the agency's own report for an officer. */

@@ -14,7 +14,7 @@ sessionPages.get("/sessions", async (c) => {
   const sessions = await deps.webSessions.list(viewer.member.id, deps.now());
   return c.html(
     <Page viewer={viewer} title={t("console-sessions-title")} section="sessions">
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption class="muted small">{t("console-sessions-caption")}</caption>
           <thead>
