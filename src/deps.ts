@@ -160,6 +160,7 @@ export function createDeps(options: DepsOptions): Deps {
     secret: options.inviteSecret,
     members,
     outbox: options.outbox,
+    sessions: webSessions,
   });
   return {
     redis,

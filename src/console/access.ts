@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import type { Agency } from "../domain/agencies.js";
 import type { Role } from "../domain/roles.js";
 import type { Round } from "../domain/rounds.js";
+import type { Assignee, Ticket } from "../storage/tickets.js";
 import type { Viewer } from "./env.js";
 
 /**
@@ -39,4 +40,17 @@ export async function visibleRounds(deps: Deps, viewer: Viewer): Promise<Round[]
 /** The agency of a round, if the viewer may open it. */
 export async function visibleAgency(deps: Deps, viewer: Viewer, round: Round, agencyId: string): Promise<Agency | undefined> {
   return (await visibleAgencies(deps, viewer, round)).find((agency) => agency.id === agencyId);
+}
+
+/** Whether the viewer handles a question: the secretariat every one, a consultant those they hold. */
+export function handlesTicket(viewer: Viewer, ticket: Pick<Ticket, "assignee">): boolean {
+  const { binding } = viewer.member;
+  if (binding.role === "secretariat") return true;
+  return binding.role === "consultant" && ticket.assignee.kind === "consultant" && ticket.assignee.consultantId === binding.consultantId;
+}
+
+/** Whose open questions the viewer counts: every one for the secretariat, their own for a consultant. */
+export function ticketsHeldFor(viewer: Viewer): Assignee | undefined {
+  const { binding } = viewer.member;
+  return binding.role === "consultant" ? { kind: "consultant", consultantId: binding.consultantId } : undefined;
 }

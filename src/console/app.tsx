@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Hono, type MiddlewareHandler, type NotFoundHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Deps } from "../deps.js";
 import { bindingTag } from "../domain/roles.js";
@@ -22,6 +23,9 @@ const ASSETS: Record<string, { type: string; body: string }> = {
   "console.css": { type: "text/css; charset=utf-8", body: readFileSync(projectPath("src/console/assets/console.css"), "utf8") },
   "console.js": { type: "text/javascript; charset=utf-8", body: readFileSync(projectPath("src/console/assets/console.js"), "utf8") },
 };
+
+/** The largest request body the console reads: a broadcast or a note is a few kilobytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS = {
   "content-security-policy":
@@ -74,7 +78,8 @@ export function createConsole(deps: Deps, options: ConsoleOptions): { app: Hono<
   });
 
   app.get("/assets/:name", (c) => {
-    const asset = ASSETS[c.req.param("name")];
+    const name = c.req.param("name");
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
     if (!asset) return c.notFound();
     return c.body(asset.body, 200, { "content-type": asset.type, "cache-control": "public, max-age=300" });
   });
@@ -95,11 +100,23 @@ export function createConsole(deps: Deps, options: ConsoleOptions): { app: Hono<
   );
 
   app.post("/sign-in/:token", async (c) => {
+    // Only the console's own page signs in: another site cannot post a member's link to sign a visitor in as that member.
+    // (Under no-referrer a browser sends "Origin: null"; Sec-Fetch-Site still tells where the form was.)
+    const site = c.req.header("sec-fetch-site");
+    const origin = c.req.header("origin");
+    const ours = [new URL(options.publicUrl).origin, new URL(c.req.url).origin];
+    const crossSite =
+      (site !== undefined && site !== "same-origin" && site !== "none") || (!!origin && origin !== "null" && !ours.includes(origin));
+    if (crossSite) return c.html(<SignInPage refused />, 403);
     const signIn = await deps.webSessions.redeemSignIn(c.req.param("token"), deps.now());
     const member = signIn ? await deps.members.get(signIn.memberId) : undefined;
     if (!signIn || !member || bindingTag(member.binding) !== signIn.right) {
       return c.html(<SignInPage refused />, 403);
     }
+    // A session this browser had (another member's, or an older one) ends: one browser, one session.
+    const previous = getCookie(c, SESSION_COOKIE);
+    const before = previous ? await deps.webSessions.find(previous, deps.now()) : undefined;
+    if (before) await deps.webSessions.end(before);
     const { id } = await deps.webSessions.start(member.id, signIn.right, deviceOf(c.req.header("user-agent")), deps.now());
     setCookie(c, SESSION_COOKIE, id, {
       path: CONSOLE_PATH,
@@ -114,6 +131,8 @@ export function createConsole(deps: Deps, options: ConsoleOptions): { app: Hono<
 
   app.get("/sign-in", (c) => c.html(<SignInPage />));
 
+  // Forms and queries are small; nothing bigger is read (the CSRF check reads a form before any page does).
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.text("too large", 413) }));
   app.use(signedIn);
   app.use(csrfChecked);
 

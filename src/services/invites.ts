@@ -8,6 +8,7 @@ import type { Outbox } from "../jobs/outbox.js";
 import type { InviteStore, OpenInvite, StoredInvite } from "../storage/invites.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import { describeBinding } from "../views.js";
+import type { WebSessions } from "./web-sessions.js";
 
 /** No 0/O, 1/I/L: codes are read aloud on the phone and typed on small keyboards. */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -76,6 +77,8 @@ export class InviteService {
       /** Who made an invite (in the chat) hears from here when it is used. */
       members: MemberStore;
       outbox: Outbox | undefined;
+      /** A member given another role by an invite leaves the web console at once. */
+      sessions?: Pick<WebSessions, "endAll">;
     },
   ) {}
 
@@ -117,6 +120,7 @@ export class InviteService {
     const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
     if (invite && outcome === "redeemed") {
       await this.store.clearFailures(address);
+      if (current && !sameBinding(current.binding, invite.binding)) await this.options.sessions?.endAll(memberId);
       await this.tellOfUse(invite, memberId, codeHash);
       return { outcome: "joined", binding: invite.binding };
     }

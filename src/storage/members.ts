@@ -196,6 +196,12 @@ export class MemberStore {
     await transaction.exec();
   }
 
+  /** Whether a member of this id was removed (and is not back as a member). */
+  async wasRemoved(id: MemberId): Promise<boolean> {
+    const [removed, current] = await Promise.all([this.redis.exists(this.keys.removedMember(id)), this.redis.exists(this.keys.member(id))]);
+    return removed === 1 && current === 0;
+  }
+
   /** A removed member's name, for the attribution of what they answered before. */
   async removedName(id: MemberId): Promise<string | undefined> {
     return (await this.redis.hget(this.keys.removedMember(id), "profile:fullName")) ?? undefined;

@@ -252,9 +252,10 @@ export class TicketStore {
 
   // ---- one agency's questions, for the console ----
 
-  /** How many questions not yet closed each agency has; agencies with none are absent. */
-  async openCountsByAgency(): Promise<Map<string, number>> {
-    const ids = await this.redis.zrange(this.keys.openTickets, "0", "-1");
+  /** How many questions not yet closed each agency has (held by `heldBy`, when given); agencies with none are absent. */
+  async openCountsByAgency(heldBy?: Assignee): Promise<Map<string, number>> {
+    const index = heldBy ? this.keys.assigneeTickets(assigneeKey(heldBy)) : this.keys.openTickets;
+    const ids = await this.redis.zrange(index, "0", "-1");
     const counts = new Map<string, number>();
     for (let start = 0; start < ids.length; start += 2_000) {
       const pipeline = this.redis.pipeline();

@@ -112,6 +112,56 @@ describe("the questions pages of the console", () => {
     await context.close();
   });
 
+  it("keeps an answer sent twice (a double click, a resent form) to one, in the thread and in the chat", async () => {
+    hanoi.send("/ask");
+    await hanoi.nextMessage();
+    hanoi.send("Câu hỏi để trả lời hai lần?");
+    const id = /#(\d+)/.exec(textOf(await waitFor(hanoi, "Đã gửi câu hỏi")))![1]!;
+    await waitFor(luong, `Câu hỏi #${id}`);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, luong);
+    await page.goto(`${base}/questions/${id}`);
+    const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Gửi câu trả lời" }) });
+    const fields = Object.fromEntries(
+      await form
+        .locator("input[type=hidden]")
+        .evaluateAll((inputs) =>
+          inputs.map((input) => [(input as unknown as { name: string }).name, (input as unknown as { value: string }).value]),
+        ),
+    ) as Record<string, string>;
+    for (let press = 0; press < 2; press++) {
+      const sent = await page.request.post(`${base}/questions/${id}/answer`, {
+        form: { ...fields, answer: "Một lần thôi." },
+        maxRedirects: 0,
+      });
+      expect(sent.status()).toBe(303);
+    }
+    // One answer kept, so one delivered: each answer kept is one message to the officer.
+    expect((await e2e.deps.ticketStore.thread(Number(id))).filter((message) => message.text === "Một lần thôi.")).toHaveLength(1);
+    expect(textOf(await waitFor(hanoi, `Trả lời câu hỏi #${id}`))).toContain("Một lần thôi.");
+    await context.close();
+  });
+
+  it("shows a consultant, on an agency's page, only the questions they hold", async () => {
+    hanoi.send("/ask");
+    await hanoi.nextMessage();
+    hanoi.send("Câu hỏi sẽ chuyển cho đầu mối khác");
+    const id = Number(/#(\d+)/.exec(textOf(await waitFor(hanoi, "Đã gửi câu hỏi")))![1]);
+    await waitFor(luong, `Câu hỏi #${id}`);
+    const thu = await e2e.join({ role: "secretariat" }, "Thu");
+    const moved = await e2e.deps.tickets.reassign((await e2e.deps.members.get(String(thu.id)))!, id, "nong-cong-hung", Date.now());
+    expect(moved.ok).toBe(true);
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, luong);
+    const round = await e2e.deps.reports.roundFor(undefined, Date.now());
+    await page.goto(`${base}/rounds/${round!.id}/agencies/ha-noi`);
+    await expect(page.getByRole("heading", { name: "Hà Nội" }).isVisible()).resolves.toBe(true);
+    expect(await page.content()).not.toContain("Câu hỏi sẽ chuyển cho đầu mối khác");
+    await context.close();
+  });
+
   it("offers the officer's picture as a file to save to whoever holds the question, and to no one else", async () => {
     hanoi.send("/ask");
     await hanoi.nextMessage();

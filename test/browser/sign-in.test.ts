@@ -82,6 +82,41 @@ describe("signing in to the console", () => {
     await context.close();
   });
 
+  it("refuses a sign-in posted from another site, a body over 1 MiB, and an asset that is no asset", async () => {
+    const lan = await e2e.join({ role: "officer", agencyId: "bac-kan" }, "Lan");
+    const link = await signInLink(lan);
+    const forged = await fetch(link, {
+      method: "POST",
+      headers: { "sec-fetch-site": "cross-site", origin: "https://elsewhere.example" },
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    // The refused post did not use the link up: its owner still signs in with it.
+    const page = await (await newContext(browser)).newPage();
+    await openSignInLink(page, link);
+    expect(page.url()).toContain("/console/rounds/");
+    const csrf = (await page.locator("body").getAttribute("data-csrf")) ?? "";
+    const huge = await page.request.post(`${base}/sessions/end-all`, { form: { _csrf: csrf, filler: "x".repeat(2 * 1024 * 1024) } });
+    expect(huge.status()).toBe(413);
+    expect(await e2e.deps.webSessions.list(String(lan.id), Date.now())).toHaveLength(1);
+    for (const name of ["constructor", "__proto__", "toString"]) expect((await fetch(`${base}/assets/${name}`)).status).toBe(404);
+    await page.context().close();
+  });
+
+  it("ends every session of a member whose role an invite changes", async () => {
+    const an = await e2e.join({ role: "officer", agencyId: "cao-bang" }, "An");
+    const page = await (await newContext(browser)).newPage();
+    await signIn(page, an);
+    expect(await e2e.deps.webSessions.list(String(an.id), Date.now())).toHaveLength(1);
+    const { code } = await e2e.deps.invites.issue({ role: "officer", agencyId: "lang-son" }, Date.now());
+    an.send(`/start ${code}`);
+    an.press("Đổi vai trò", await an.nextMessage());
+    await an.nextMessage();
+    expect(await e2e.deps.webSessions.list(String(an.id), Date.now())).toHaveLength(0);
+    expect((await page.goto(`${base}/sessions`))?.status()).toBe(401);
+    await page.context().close();
+  });
+
   it("ends every session of a member who is removed", async () => {
     const minh = await e2e.join({ role: "consultant", consultantId: "ha-thanh-luong" }, "Minh");
     const context = await newContext(browser);

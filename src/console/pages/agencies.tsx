@@ -4,7 +4,7 @@ import { AGENCY_KINDS, type Agency, type AgencyKind, foldName } from "../../doma
 import { type ComponentStatus, complianceComponents } from "../../form/compliance.js";
 import { formatMoment } from "../../services/announcements.js";
 import type { AgencySummary } from "../../services/round-standings.js";
-import { hasRole, visibleAgencies, visibleRound } from "../access.js";
+import { hasRole, ticketsHeldFor, visibleAgencies, visibleRound } from "../access.js";
 import { ComponentBadge, kindLabel, STANDINGS, StandingBadge, type StandingFilter, standingOf } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Page, path, withQuery } from "../layout.js";
@@ -146,7 +146,7 @@ agenciesPages.get("/rounds/:roundId/agencies", async (c) => {
   const [officerIds, consultants, openCounts] = await Promise.all([
     Promise.all(ids.map((agencyId) => deps.members.idsOf({ role: "officer", agencyId }))),
     deps.tickets.consultantsOf(ids),
-    deps.ticketStore.openCountsByAgency(),
+    deps.ticketStore.openCountsByAgency(ticketsHeldFor(viewer)),
   ]);
   const names = await memberNames(deps, officerIds.flat());
   const base = path("rounds", round.id, "agencies");

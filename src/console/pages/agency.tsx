@@ -12,10 +12,11 @@ import { summarize } from "../../services/round-standings.js";
 import type { HistoryRecord } from "../../storage/responses.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
 import type { Translate } from "../../views.js";
-import { hasRole, visibleAgency, visibleRound } from "../access.js";
+import { handlesTicket, hasRole, visibleAgency, visibleRound } from "../access.js";
 import { ComponentBadge, kindLabel, StandingBadge } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
+import { OnceField, runOnce } from "../once.js";
 import { formTextsFor, HistoryTable, historyLines, memberNames, ReportTables, reportOf } from "../report-view.js";
 
 /**
@@ -77,7 +78,14 @@ agencyPages.post("/rounds/:roundId/agencies/:agencyId/review", async (c) => {
     const error = viewer.t(note ? "console-agency-note-too-long" : "console-agency-note-missing", { max: NOTE_MAX });
     return agencyPage(c, round, agency, { review: { note, error } }, 422);
   }
-  const result = await recordReviewDecision(deps, viewer.member.id, round.id, agency.id, decision, decision === "returned" ? note : "");
+  const reviewed = await runOnce(deps, body.once, async () => {
+    const result = await recordReviewDecision(deps, viewer.member.id, round.id, agency.id, decision, decision === "returned" ? note : "");
+    return { result, made: result.ok ? String(result.officers.length) : undefined };
+  });
+  if (reviewed.kind === "unmarked") return agencyPage(c, round, agency, {}, 400);
+  // Pressed twice, the decision is recorded and told once.
+  if (reviewed.kind === "repeat") return c.redirect(withQuery(agencyPath(round, agency), { done: decision, told: reviewed.made }), 303);
+  const result = reviewed.result;
   if (!result.ok) {
     return agencyPage(c, round, agency, { notice: { kind: "error", text: viewer.t("console-agency-review-not-submitted") } }, 409);
   }
@@ -129,7 +137,9 @@ async function agencyPage(
     reportOf(deps, viewer, form, round, agency, state),
     deps.members.idsOf({ role: "officer", agencyId: agency.id }),
     deps.tickets.consultantsOf([agency.id]),
-    desk ? deps.ticketStore.ofAgency(agency.id) : Promise.resolve([] as Ticket[]),
+    desk
+      ? deps.ticketStore.ofAgency(agency.id).then((all) => all.filter((ticket) => handlesTicket(viewer, ticket)))
+      : Promise.resolve([] as Ticket[]),
   ]);
   const ticketsShown = tickets.slice(0, TICKETS_SHOWN);
   const threads = await Promise.all(ticketsShown.map((ticket) => deps.ticketStore.thread(ticket.id)));
@@ -309,6 +319,7 @@ const ReviewPanel: FC<{
       ) : (
         <>
           <form method="post" action={action} data-confirm={t("console-agency-accept-confirm")}>
+            <OnceField />
             <Csrf viewer={viewer} />
             <input type="hidden" name="decision" value="accepted" />
             <p>{t("console-agency-accept-explain")}</p>
@@ -317,6 +328,7 @@ const ReviewPanel: FC<{
             </div>
           </form>
           <form method="post" action={action}>
+            <OnceField />
             <Csrf viewer={viewer} />
             <input type="hidden" name="decision" value="returned" />
             <div class="field">

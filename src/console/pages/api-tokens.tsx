@@ -5,6 +5,7 @@ import type { ApiToken } from "../../services/api-tokens.js";
 import { hasRole } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path } from "../layout.js";
+import { OnceField, runOnce } from "../once.js";
 
 /** The secretariat's read-only API tokens: made here, shown once, listed with their last use, revoked here. */
 export const apiTokenPages = new Hono<ConsoleEnv>();
@@ -35,10 +36,15 @@ apiTokenPages.post("/api-tokens", async (c) => {
       400,
     );
   }
-  const made = await deps.apiTokens.create(name, viewer.member.id, deps.now());
-  deps.logger.info({ by: viewer.member.id, token: made.id }, "API token made");
+  // Sent twice, one token is made; the repeat cannot show it again (it is kept as a hash).
+  const run = await runOnce(deps, body.once, async () => {
+    const made = await deps.apiTokens.create(name, viewer.member.id, deps.now());
+    return { result: made, made: made.id };
+  });
+  if (run.kind !== "done") return c.redirect(path("api-tokens"), 303);
+  deps.logger.info({ by: viewer.member.id, token: run.result.id }, "API token made");
   // Shown in this answer only: it is kept as a hash.
-  return c.html(<TokensPage viewer={viewer} tokens={await deps.apiTokens.list()} timeZone={deps.timeZone} made={made.token} />);
+  return c.html(<TokensPage viewer={viewer} tokens={await deps.apiTokens.list()} timeZone={deps.timeZone} made={run.result.token} />);
 });
 
 apiTokenPages.post("/api-tokens/:id/revoke", async (c) => {
@@ -74,6 +80,7 @@ const TokensPage: FC<{
       ) : null}
       <form method="post" action={path("api-tokens")} class="panel">
         <Csrf viewer={viewer} />
+        <OnceField />
         <div class="field">
           <label for="token-name">{t("console-api-name")}</label>
           <div class="hint" id="token-name-hint">

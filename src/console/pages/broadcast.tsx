@@ -9,7 +9,7 @@ import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path } from "../layout.js";
-import { claimOnce, OnceField } from "../once.js";
+import { OnceField, runOnce } from "../once.js";
 import { type Body, ChatMessage, described, FieldError, text } from "./rounds.js";
 
 /**
@@ -161,16 +161,17 @@ broadcastPages.post("/broadcast", async (c) => {
   if (step !== "send") return c.html(await renderPreview(deps, viewer, fields, read));
   // The confirmation is sent once, whatever presses it again (a double click, a resent form): the
   // second lands on the broadcast the first made.
-  const claim = await claimOnce(deps, text(body, "once"));
-  if (!claim) return c.html(await renderPreview(deps, viewer, fields, read));
-  if (!claim.first) return c.redirect(claim.made ? path("broadcast", claim.made) : path("broadcast"), 303);
-  const queued = await queueBroadcast(deps, viewer.member.id, read.target, fields.text);
+  const sent = await runOnce(deps, body.once, async () => {
+    const queued = await queueBroadcast(deps, viewer.member.id, read.target, fields.text);
+    return { result: queued, made: "error" in queued ? undefined : queued.id };
+  });
+  if (sent.kind === "unmarked") return c.html(await renderPreview(deps, viewer, fields, read));
+  if (sent.kind === "repeat") return c.redirect(sent.made ? path("broadcast", sent.made) : path("broadcast"), 303);
+  const queued = sent.result;
   if ("error" in queued) {
-    await claim.release();
     deps.logger.warn({ memberId: viewer.member.id, error: queued.error }, "console broadcast not queued");
     return c.html(await renderForm(deps, viewer, fields, { to: t("console-broadcast-error-target") }), 422);
   }
-  await claim.made(queued.id);
   deps.logger.info({ memberId: viewer.member.id, broadcast: queued.id }, "console broadcast queued");
   return c.redirect(path("broadcast", queued.id), 303);
 });

@@ -8,6 +8,7 @@ import { hasRole, visibleAgencies, visibleRound } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { type ExportJob, exportJob, JOB_ID_PATTERN, startExportJob } from "../export-jobs.js";
 import { Csrf, Page, path } from "../layout.js";
+import { OnceField, runOnce } from "../once.js";
 
 /**
  * A round's files, for the secretariat: the consolidated workbook, its CSV and the progress
@@ -40,6 +41,7 @@ async function roundFor(c: Context<ConsoleEnv>): Promise<Round | undefined> {
 
 const StartForm: FC<{ viewer: Viewer; round: Round; again?: boolean }> = ({ viewer, round, again }) => (
   <form method="post" action={path("rounds", round.id, "downloads", "workbook")} class="actions">
+    <OnceField />
     <Csrf viewer={viewer} />
     <button type="submit">{viewer.t(again ? "console-downloads-workbook-again" : "console-downloads-workbook-start")}</button>
   </form>
@@ -86,8 +88,14 @@ downloadPages.post("/rounds/:roundId/downloads/workbook", async (c) => {
   const round = await roundFor(c);
   if (!round) return c.notFound();
   const { deps, viewer } = c.var;
-  const id = await startExportJob(deps, round, viewer.member.id);
-  return c.redirect(path("rounds", round.id, "downloads", id), 303);
+  // Pressed twice, one workbook is built: the repeat follows the first's job.
+  const started = await runOnce(deps, (await c.req.parseBody()).once, async () => {
+    const id = await startExportJob(deps, round, viewer.member.id);
+    return { result: id, made: id };
+  });
+  if (started.kind === "unmarked") return c.redirect(path("rounds", round.id, "downloads"), 303);
+  const id = started.kind === "done" ? started.result : started.made;
+  return c.redirect(id ? path("rounds", round.id, "downloads", id) : path("rounds", round.id, "downloads"), 303);
 });
 
 /** How far the job is: a live part the script fetches again until the file is there. */

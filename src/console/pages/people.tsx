@@ -15,6 +15,7 @@ import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
+import { OnceField, runOnce } from "../once.js";
 import { download } from "./downloads.js";
 
 /**
@@ -135,7 +136,10 @@ peoplePages.get("/people", async (c) => {
   }
   const covered = new Set(everyone.flatMap(({ binding }) => (binding.role === "officer" ? [binding.agencyId] : [])));
   const agenciesWithMembers = deps.directory.agencies.filter((agency) => covered.has(agency.id));
-  const removed = c.req.query("removed");
+  // Said only of someone really removed: a link cannot make the page claim a removal that did not happen.
+  const removedQuery = c.req.query("removed");
+  const removed =
+    removedQuery && /^[\w-]{1,64}$/.test(removedQuery) && (await deps.members.wasRemoved(removedQuery)) ? removedQuery : undefined;
   const query = { role, agency: agencyQuery || undefined };
 
   return c.html(
@@ -274,6 +278,7 @@ const InvitePage: FC<{ deps: Deps; viewer: Viewer; form: InviteForm }> = ({ deps
           <h2 id="invite-one">{t("console-people-invite-one-title")}</h2>
           <p class="muted small">{t("console-people-invite-one-hint")}</p>
           <form method="post" action={path("people", "invite")}>
+            <OnceField />
             <Csrf viewer={viewer} />
             <fieldset class="field" aria-describedby={errors.role ? "invite-role-error" : undefined}>
               <legend>{t("console-people-invite-role")}</legend>
@@ -350,6 +355,7 @@ const InvitePage: FC<{ deps: Deps; viewer: Viewer; form: InviteForm }> = ({ deps
           <h2 id="invite-many">{t("console-people-invite-many-title")}</h2>
           <p class="muted small">{t("console-people-invite-many-hint")}</p>
           <form method="post" action={path("people", "invite-officers")} data-confirm={t("console-people-invite-many-confirm")}>
+            <OnceField />
             <Csrf viewer={viewer} />
             <div class="field">
               <label for="invite-target">{t("console-people-invite-target")}</label>
@@ -434,7 +440,13 @@ peoplePages.post("/people/invite", async (c) => {
     const suggestions = form.role === "officer" && form.agency ? suggestionsFor(deps, form.agency) : [];
     return c.html(<InvitePage deps={deps} viewer={viewer} form={{ ...form, errors, suggestions }} />, 400);
   }
-  const { issued, ways } = await issueInvite(deps, viewer.member, wanted.binding);
+  // Sent twice, one code is made: the repeat cannot show it again (codes are kept only as a hash), so it goes to the open invites.
+  const invited = await runOnce(deps, body.once, async () => ({
+    result: await issueInvite(deps, viewer.member, wanted.binding),
+    made: "invite",
+  }));
+  if (invited.kind !== "done") return c.redirect(path("people", "invites"), 303);
+  const { issued, ways } = invited.result;
   return c.html(<IssuedPage deps={deps} viewer={viewer} issued={issued} ways={ways} />);
 });
 
@@ -496,7 +508,18 @@ peoplePages.post("/people/invite-officers", async (c) => {
   const { t } = viewer;
   const body = await c.req.parseBody();
   const target = field(body, "target") || "all";
-  const made = await inviteMissingOfficersOf(deps, viewer.member, target);
+  // Sent twice, one code per agency is made: the repeat is given the workbook the first made.
+  const run = await runOnce(deps, body.once, async () => {
+    const result = await inviteMissingOfficersOf(deps, viewer.member, target);
+    if (!result.ok || result.lines.length === 0)
+      return { result: { made: result, href: undefined as string | undefined }, made: undefined };
+    const reference = await deps.attachments.put(await inviteWorkbook(result.lines, t), XLSX_TYPE, INVITE_WORKBOOK_SECONDS);
+    const href = withQuery(path("people", "invite-workbook", reference.slice(STORED_PREFIX.length)), { name: result.fileName });
+    return { result: { made: result, href }, made: href };
+  });
+  if (run.kind === "repeat") return c.redirect(run.made || path("people", "invites"), 303);
+  if (run.kind === "unmarked") return c.redirect(path("people", "invite"), 303);
+  const { made, href } = run.result;
   if (!made.ok)
     return c.html(
       <InvitePage deps={deps} viewer={viewer} form={{ ...EMPTY_FORM, target, targetError: t("console-people-invite-target-unknown") }} />,
@@ -506,15 +529,13 @@ peoplePages.post("/people/invite-officers", async (c) => {
     return c.html(
       <InvitePage deps={deps} viewer={viewer} form={{ ...EMPTY_FORM, target, notice: t("console-people-invite-none-missing") }} />,
     );
-  const reference = await deps.attachments.put(await inviteWorkbook(made.lines, t), XLSX_TYPE, INVITE_WORKBOOK_SECONDS);
-  const href = withQuery(path("people", "invite-workbook", reference.slice(STORED_PREFIX.length)), { name: made.fileName });
   return c.html(
     <Page viewer={viewer} title={t("console-people-workbook-title")} section="people">
       <PeopleNav t={t} current="invite" />
       <section class="panel">
         <p>{t("console-people-workbook-made", { count: made.lines.length, until: made.lines[0]?.until ?? "" })}</p>
         <p>
-          <a class="button" href={href} download={made.fileName}>
+          <a class="button" href={href ?? ""} download={made.fileName}>
             {t("console-people-workbook-download")}
           </a>
         </p>
@@ -546,7 +567,8 @@ peoplePages.get("/people/invites", async (c) => {
   const pages = Math.max(1, Math.ceil(open.length / INVITES_PAGE_SIZE));
   const page = Math.min(pages, Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1));
   const shown = open.slice((page - 1) * INVITES_PAGE_SIZE, page * INVITES_PAGE_SIZE);
-  const cancelled = c.req.query("cancelled");
+  const cancelledQuery = c.req.query("cancelled");
+  const cancelled = cancelledQuery && /^[0-9a-f]{8}$/.test(cancelledQuery) ? cancelledQuery : undefined;
   const cancelledAll = c.req.query("cancelled-all");
   const refused = c.req.query("refused");
   return c.html(

@@ -6,9 +6,10 @@ import { deliverTickets } from "../../services/ticket-messages.js";
 import type { TicketOutcome } from "../../services/tickets.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
 import { clip, type Translate } from "../../views.js";
-import { hasRole } from "../access.js";
+import { handlesTicket, hasRole } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
+import { OnceField, runOnce } from "../once.js";
 import { download } from "./downloads.js";
 
 /**
@@ -29,9 +30,7 @@ async function visibleTicket(deps: Deps, viewer: Viewer, idText: string): Promis
   const { binding } = viewer.member;
   if (binding.role === "officer" || !/^[1-9][0-9]{0,12}$/.test(idText)) return undefined;
   const ticket = await deps.ticketStore.get(Number(idText));
-  if (!ticket) return undefined;
-  if (binding.role === "secretariat") return ticket;
-  return ticket.assignee.kind === "consultant" && ticket.assignee.consultantId === binding.consultantId ? ticket : undefined;
+  return ticket && handlesTicket(viewer, ticket) ? ticket : undefined;
 }
 
 const holderOf = (t: Translate, deps: Deps, ticket: Ticket): string =>
@@ -207,6 +206,7 @@ const QuestionPage: FC<{
         <section class="panel" aria-labelledby="question-answer">
           <h2 id="question-answer">{t("console-questions-answer-title")}</h2>
           <form method="post" action={path("questions", ticket.id, "answer")}>
+            <OnceField />
             <Csrf viewer={viewer} />
             <div class="field">
               <label for="answer">{t("console-questions-answer-label")}</label>
@@ -335,7 +335,14 @@ questionPages.post("/questions/:id/answer", async (c) => {
       <QuestionPage deps={deps} viewer={viewer} ticket={ticket} thread={await threadOf(deps, t, ticket)} form={{ answer, error }} />,
       400,
     );
-  const outcome = await deps.tickets.answer(viewer.member, ticket.id, answer, undefined, deps.now());
+  // Sent twice (a double click, a resent form), the answer is kept and delivered once.
+  const answered = await runOnce(deps, body.once, async () => {
+    const outcome = await deps.tickets.answer(viewer.member, ticket.id, answer, undefined, deps.now());
+    return { result: outcome, made: outcome.ok ? "answered" : undefined };
+  });
+  if (answered.kind === "repeat") return c.redirect(withQuery(path("questions", ticket.id), { done: "answered" }), 303);
+  if (answered.kind === "unmarked") return c.redirect(path("questions", ticket.id), 303);
+  const outcome = answered.result;
   if (!outcome.ok && (outcome.reason === "not-found" || outcome.reason === "not-yours")) return c.notFound();
   return settled(c, deps, ticket, outcome, "answered");
 });

@@ -13,7 +13,7 @@ import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
-import { claimOnce, OnceField } from "../once.js";
+import { OnceField, runOnce } from "../once.js";
 
 /**
  * The secretariat's rounds: the list with each round's standing, and creating, extending,
@@ -491,15 +491,17 @@ roundPages.post("/rounds/new", async (c) => {
   const { round, errors } = await readRound(deps, viewer.t, fields);
   if (!round) return c.html(await renderForm(deps, viewer, fields, errors), 422);
   if (step !== "create") return c.html(await renderPreview(deps, viewer, fields, round));
-  const claim = await claimOnce(deps, text(body, "once"));
-  if (!claim) return c.html(await renderPreview(deps, viewer, fields, round));
-  if (!claim.first) return c.redirect(withQuery(path("rounds"), claim.made ? { done: "created", round: claim.made } : {}), 303);
-  const outcome = await applyRoundChange(deps, viewer.member, { verb: "create", round });
+  const created = await runOnce(deps, body.once, async () => {
+    const outcome = await applyRoundChange(deps, viewer.member, { verb: "create", round });
+    return { result: outcome, made: outcome.ok ? outcome.round.id : undefined };
+  });
+  if (created.kind === "unmarked") return c.html(await renderPreview(deps, viewer, fields, round));
+  if (created.kind === "repeat")
+    return c.redirect(withQuery(path("rounds"), created.made ? { done: "created", round: created.made } : {}), 303);
+  const outcome = created.result;
   if (!outcome.ok) {
-    await claim.release();
     return c.html(await renderForm(deps, viewer, fields, { [fieldOf(outcome.code)]: refusalText(viewer.t, outcome.code) }), 422);
   }
-  await claim.made(outcome.round.id);
   return c.redirect(withQuery(path("rounds"), { done: "created", round: outcome.round.id }), 303);
 });
 
