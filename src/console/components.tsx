@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { FC, PropsWithChildren } from "hono/jsx";
 import type { AgencyKind } from "../domain/agencies.js";
 import type { ComponentStatus } from "../form/compliance.js";
 import type { AgencySummary, Standing } from "../services/round-standings.js";
@@ -43,3 +43,36 @@ export const ComponentBadge: FC<{ t: Translate; status: ComponentStatus }> = ({ 
 );
 
 export const kindLabel = (t: Translate, kind: AgencyKind): string => t(`console-kind-${kind}`);
+
+/** A column's heading: its words, and whether it holds numbers (right-aligned) or actions (said quietly). */
+export type Column = string | { label: string; kind: "number" | "action" };
+
+/**
+ * A table of the console: in a frame that scrolls sideways on a small screen (and can be focused to
+ * scroll by keyboard), with its caption and its column headings; the rows come as its children.
+ */
+export const DataTable: FC<PropsWithChildren<{ caption?: string; columns: readonly Column[]; class?: string }>> = (props) => (
+  <div class="table-wrap" tabindex={0}>
+    <table class={props.class}>
+      {props.caption ? <caption class="muted small">{props.caption}</caption> : null}
+      <thead>
+        <tr>
+          {props.columns.map((column) =>
+            typeof column === "string" ? (
+              <th scope="col">{column}</th>
+            ) : column.kind === "number" ? (
+              <th scope="col" class="num">
+                {column.label}
+              </th>
+            ) : (
+              <th scope="col">
+                <span class="muted">{column.label}</span>
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      {props.children}
+    </table>
+  </div>
+);

@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import { formatMoment } from "../../services/announcements.js";
 import type { ApiToken } from "../../services/api-tokens.js";
 import { hasRole } from "../access.js";
+import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path } from "../layout.js";
 import { OnceField, runOnce } from "../once.js";
@@ -104,47 +105,42 @@ const TokensPage: FC<{
         <button type="submit">{t("console-api-create")}</button>
       </form>
       <h2>{t("console-api-list", { count: tokens.length })}</h2>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <thead>
+      <DataTable
+        columns={[
+          t("console-api-name"),
+          t("console-api-id"),
+          t("console-api-made-by"),
+          t("console-api-made-at"),
+          t("console-api-used-at"),
+          { label: t("console-api-action"), kind: "action" },
+        ]}
+      >
+        <tbody>
+          {tokens.map((token) => (
             <tr>
-              <th scope="col">{t("console-api-name")}</th>
-              <th scope="col">{t("console-api-id")}</th>
-              <th scope="col">{t("console-api-made-by")}</th>
-              <th scope="col">{t("console-api-made-at")}</th>
-              <th scope="col">{t("console-api-used-at")}</th>
-              <th scope="col">
-                <span class="muted">{t("console-api-action")}</span>
-              </th>
+              <td>{token.name}</td>
+              <td>
+                <code>{token.id}</code>
+              </td>
+              <td>{token.createdBy}</td>
+              <td>{formatMoment(token.createdAt, timeZone)}</td>
+              <td>{token.lastUsedAt ? formatMoment(token.lastUsedAt, timeZone) : t("console-api-never")}</td>
+              <td>
+                <form
+                  method="post"
+                  action={path("api-tokens", token.id, "revoke")}
+                  data-confirm={t("console-api-revoke-confirm", { name: token.name })}
+                >
+                  <Csrf viewer={viewer} />
+                  <button type="submit" class="danger" aria-label={t("console-api-revoke-named", { name: token.name })}>
+                    {t("console-api-revoke")}
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr>
-                <td>{token.name}</td>
-                <td>
-                  <code>{token.id}</code>
-                </td>
-                <td>{token.createdBy}</td>
-                <td>{formatMoment(token.createdAt, timeZone)}</td>
-                <td>{token.lastUsedAt ? formatMoment(token.lastUsedAt, timeZone) : t("console-api-never")}</td>
-                <td>
-                  <form
-                    method="post"
-                    action={path("api-tokens", token.id, "revoke")}
-                    data-confirm={t("console-api-revoke-confirm", { name: token.name })}
-                  >
-                    <Csrf viewer={viewer} />
-                    <button type="submit" class="danger" aria-label={t("console-api-revoke-named", { name: token.name })}>
-                      {t("console-api-revoke")}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     </Page>
   );
 };

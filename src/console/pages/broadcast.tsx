@@ -7,6 +7,7 @@ import { queueBroadcast, resolveBroadcast } from "../../services/broadcast-queue
 import type { BroadcastReport, Recipient } from "../../services/broadcasts.js";
 import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
+import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path } from "../layout.js";
 import { OnceField, runOnce } from "../once.js";
@@ -371,45 +372,36 @@ const Recent: FC<{ t: Translate; recent: (BroadcastReport & { text: string })[] 
     {recent.length === 0 ? (
       <p class="muted">{t("console-broadcast-recent-none")}</p>
     ) : (
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption class="muted small">{t("console-broadcast-recent-caption", { count: recent.length })}</caption>
-          <thead>
+      <DataTable
+        caption={t("console-broadcast-recent-caption", { count: recent.length })}
+        columns={[
+          t("console-broadcast-col-id"),
+          t("console-broadcast-col-text"),
+          { label: t("console-broadcast-sent"), kind: "number" },
+          { label: t("console-broadcast-blocked"), kind: "number" },
+          { label: t("console-broadcast-failed"), kind: "number" },
+          t("console-broadcast-col-state"),
+        ]}
+      >
+        <tbody>
+          {recent.map((report) => (
             <tr>
-              <th scope="col">{t("console-broadcast-col-id")}</th>
-              <th scope="col">{t("console-broadcast-col-text")}</th>
-              <th scope="col" class="num">
-                {t("console-broadcast-sent")}
+              <th scope="row">
+                <a href={path("broadcast", report.id)}>{report.id}</a>
               </th>
-              <th scope="col" class="num">
-                {t("console-broadcast-blocked")}
-              </th>
-              <th scope="col" class="num">
-                {t("console-broadcast-failed")}
-              </th>
-              <th scope="col">{t("console-broadcast-col-state")}</th>
+              <td>{report.text.length > 90 ? `${report.text.slice(0, 89)}…` : report.text}</td>
+              <td class="num">{t("console-broadcast-of-total", { count: report.sent, total: report.total })}</td>
+              <td class="num">{report.blocked}</td>
+              <td class="num">{report.failed}</td>
+              <td>
+                <span class={`status ${report.done ? "submitted" : "in-progress"}`}>
+                  {t(report.done ? "console-broadcast-state-done" : "console-broadcast-state-going")}
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {recent.map((report) => (
-              <tr>
-                <th scope="row">
-                  <a href={path("broadcast", report.id)}>{report.id}</a>
-                </th>
-                <td>{report.text.length > 90 ? `${report.text.slice(0, 89)}…` : report.text}</td>
-                <td class="num">{t("console-broadcast-of-total", { count: report.sent, total: report.total })}</td>
-                <td class="num">{report.blocked}</td>
-                <td class="num">{report.failed}</td>
-                <td>
-                  <span class={`status ${report.done ? "submitted" : "in-progress"}`}>
-                    {t(report.done ? "console-broadcast-state-done" : "console-broadcast-state-going")}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
     )}
   </section>
 );

@@ -13,6 +13,7 @@ import { STORED_PREFIX } from "../../storage/attachments.js";
 import type { Member } from "../../storage/members.js";
 import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
+import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
 import { OnceField, runOnce } from "../once.js";
@@ -179,65 +180,56 @@ peoplePages.get("/people", async (c) => {
         </button>
         {role || agencyQuery ? <a href={path("people")}>{t("console-people-filter-clear")}</a> : null}
       </form>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption class="muted small">{t("console-people-caption", { count: rows.length })}</caption>
-          <thead>
+      <DataTable
+        caption={t("console-people-caption", { count: rows.length })}
+        columns={[
+          ...["id", "name", "role", "accounts", "joined"].map((column) => t(`console-people-col-${column}`)),
+          { label: t("console-people-col-action"), kind: "action" },
+        ]}
+      >
+        {groups.length === 0 ? (
+          <tbody>
             <tr>
-              <th scope="col">{t("console-people-col-id")}</th>
-              <th scope="col">{t("console-people-col-name")}</th>
-              <th scope="col">{t("console-people-col-role")}</th>
-              <th scope="col">{t("console-people-col-accounts")}</th>
-              <th scope="col">{t("console-people-col-joined")}</th>
-              <th scope="col">
-                <span class="muted">{t("console-people-col-action")}</span>
-              </th>
+              <td colspan={6} class="muted">
+                {t("console-people-none")}
+              </td>
             </tr>
-          </thead>
-          {groups.length === 0 ? (
+          </tbody>
+        ) : (
+          groups.map((group) => (
             <tbody>
-              <tr>
-                <td colspan={6} class="muted">
-                  {t("console-people-none")}
-                </td>
+              <tr class="group">
+                <th scope="rowgroup" colspan={6}>
+                  {group.label}
+                </th>
               </tr>
-            </tbody>
-          ) : (
-            groups.map((group) => (
-              <tbody>
-                <tr class="group">
-                  <th scope="rowgroup" colspan={6}>
-                    {group.label}
-                  </th>
+              {group.rows.map(({ member }) => (
+                <tr>
+                  <td>
+                    <code>{member.id}</code>
+                  </td>
+                  <td>{member.profile.fullName ?? <span class="muted">{t("console-people-no-name")}</span>}</td>
+                  <td>{roleLabel(t, deps, member.binding)}</td>
+                  <td>
+                    {member.addresses.map((address) => CHANNEL_NAMES[address.channel]).join(", ")}
+                    {member.blocked ? <span class="muted"> · {t("console-people-blocked")}</span> : null}
+                  </td>
+                  <td>{formatMoment(member.joinedAt, deps.timeZone)}</td>
+                  <td>
+                    {member.id === viewer.member.id ? (
+                      <span class="muted small">{t("console-people-you")}</span>
+                    ) : (
+                      <a href={path("people", member.id, "remove")} aria-label={t("console-people-remove-link-named", { id: member.id })}>
+                        {t("console-people-remove-link")}
+                      </a>
+                    )}
+                  </td>
                 </tr>
-                {group.rows.map(({ member }) => (
-                  <tr>
-                    <td>
-                      <code>{member.id}</code>
-                    </td>
-                    <td>{member.profile.fullName ?? <span class="muted">{t("console-people-no-name")}</span>}</td>
-                    <td>{roleLabel(t, deps, member.binding)}</td>
-                    <td>
-                      {member.addresses.map((address) => CHANNEL_NAMES[address.channel]).join(", ")}
-                      {member.blocked ? <span class="muted"> · {t("console-people-blocked")}</span> : null}
-                    </td>
-                    <td>{formatMoment(member.joinedAt, deps.timeZone)}</td>
-                    <td>
-                      {member.id === viewer.member.id ? (
-                        <span class="muted small">{t("console-people-you")}</span>
-                      ) : (
-                        <a href={path("people", member.id, "remove")} aria-label={t("console-people-remove-link-named", { id: member.id })}>
-                          {t("console-people-remove-link")}
-                        </a>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            ))
-          )}
-        </table>
-      </div>
+              ))}
+            </tbody>
+          ))
+        )}
+      </DataTable>
       {pages > 1 ? (
         <nav class="pager" aria-label={t("console-people-pager-label")}>
           {page > 1 ? <a href={withQuery(path("people"), { ...query, page: page - 1 })}>{t("console-people-pager-previous")}</a> : null}
@@ -581,62 +573,53 @@ peoplePages.get("/people/invites", async (c) => {
       {refused && ["used", "unknown", "ambiguous"].includes(refused) ? (
         <Notice kind="error">{t(`console-people-invites-refused-${refused}`)}</Notice>
       ) : null}
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption class="muted small">{t("console-people-invites-caption", { count: open.length })}</caption>
-          <thead>
+      <DataTable
+        caption={t("console-people-invites-caption", { count: open.length })}
+        columns={[
+          ...["reference", "role", "code", "by", "until"].map((column) => t(`console-people-invites-col-${column}`)),
+          { label: t("console-people-col-action"), kind: "action" },
+        ]}
+      >
+        <tbody>
+          {open.length === 0 ? (
             <tr>
-              <th scope="col">{t("console-people-invites-col-reference")}</th>
-              <th scope="col">{t("console-people-invites-col-role")}</th>
-              <th scope="col">{t("console-people-invites-col-code")}</th>
-              <th scope="col">{t("console-people-invites-col-by")}</th>
-              <th scope="col">{t("console-people-invites-col-until")}</th>
-              <th scope="col">
-                <span class="muted">{t("console-people-col-action")}</span>
-              </th>
+              <td colspan={6} class="muted">
+                {t("console-people-invites-none")}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {open.length === 0 ? (
+          ) : (
+            shown.map((invite) => (
               <tr>
-                <td colspan={6} class="muted">
-                  {t("console-people-invites-none")}
+                <td>
+                  <code>{invite.reference}</code>
+                </td>
+                <td>{roleLabel(t, deps, invite.binding)}</td>
+                <td>
+                  <code>…{invite.hint ?? "????"}</code>
+                </td>
+                <td>{invite.issuedBy ?? t("console-people-invites-by-cli")}</td>
+                <td>{formatMoment(invite.expiresAt, deps.timeZone)}</td>
+                <td>
+                  <form
+                    method="post"
+                    action={path("people", "invites", invite.reference, "cancel")}
+                    data-confirm={t("console-people-invites-cancel-confirm", { reference: invite.reference })}
+                  >
+                    <Csrf viewer={viewer} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={t("console-people-invites-cancel-one", { reference: invite.reference })}
+                    >
+                      {t("console-people-invites-cancel")}
+                    </button>
+                  </form>
                 </td>
               </tr>
-            ) : (
-              shown.map((invite) => (
-                <tr>
-                  <td>
-                    <code>{invite.reference}</code>
-                  </td>
-                  <td>{roleLabel(t, deps, invite.binding)}</td>
-                  <td>
-                    <code>…{invite.hint ?? "????"}</code>
-                  </td>
-                  <td>{invite.issuedBy ?? t("console-people-invites-by-cli")}</td>
-                  <td>{formatMoment(invite.expiresAt, deps.timeZone)}</td>
-                  <td>
-                    <form
-                      method="post"
-                      action={path("people", "invites", invite.reference, "cancel")}
-                      data-confirm={t("console-people-invites-cancel-confirm", { reference: invite.reference })}
-                    >
-                      <Csrf viewer={viewer} />
-                      <button
-                        type="submit"
-                        class="secondary"
-                        aria-label={t("console-people-invites-cancel-one", { reference: invite.reference })}
-                      >
-                        {t("console-people-invites-cancel")}
-                      </button>
-                    </form>
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+            ))
+          )}
+        </tbody>
+      </DataTable>
       {pages > 1 ? (
         <nav class="pager" aria-label={t("console-people-pager-label")}>
           {page > 1 ? <a href={withQuery(path("people", "invites"), { page: page - 1 })}>{t("console-people-pager-previous")}</a> : null}

@@ -7,6 +7,7 @@ import type { TicketOutcome } from "../../services/tickets.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
 import { clip, type Translate } from "../../views.js";
 import { handlesTicket, hasRole } from "../access.js";
+import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
 import { OnceField, runOnce } from "../once.js";
@@ -63,49 +64,38 @@ questionPages.get("/questions", async (c) => {
   return c.html(
     <Page viewer={viewer} title={t("console-questions-title")} section="questions">
       <p class="muted small">{t(secretariat ? "console-questions-intro-secretariat" : "console-questions-intro-consultant")}</p>
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption class="muted small">{t("console-questions-caption", { count: open.length })}</caption>
-          <thead>
+      <DataTable
+        caption={t("console-questions-caption", { count: open.length })}
+        columns={["id", "agency", "question", "item", "since", "status", "holder"].map((column) => t(`console-questions-col-${column}`))}
+      >
+        <tbody>
+          {questions.length === 0 ? (
             <tr>
-              <th scope="col">{t("console-questions-col-id")}</th>
-              <th scope="col">{t("console-questions-col-agency")}</th>
-              <th scope="col">{t("console-questions-col-question")}</th>
-              <th scope="col">{t("console-questions-col-item")}</th>
-              <th scope="col">{t("console-questions-col-since")}</th>
-              <th scope="col">{t("console-questions-col-status")}</th>
-              <th scope="col">{t("console-questions-col-holder")}</th>
+              <td colspan={7} class="muted">
+                {t("console-questions-none")}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {questions.length === 0 ? (
+          ) : (
+            questions.map(({ ticket, first }) => (
               <tr>
-                <td colspan={7} class="muted">
-                  {t("console-questions-none")}
+                <td>
+                  <a href={path("questions", ticket.id)}>#{ticket.id}</a>
                 </td>
+                <td>{agencyOf(deps, ticket)}</td>
+                <td class="question-text">
+                  <a href={path("questions", ticket.id)}>{clip(first?.text || t("console-questions-no-text"), 160)}</a>
+                </td>
+                <td>{ticket.formItem ? clip(ticket.formItem.label, 80) : <span class="muted">—</span>}</td>
+                <td>{formatMoment(ticket.waitingSince, deps.timeZone)}</td>
+                <td>
+                  <StatusBadge t={t} deps={deps} ticket={ticket} />
+                </td>
+                <td>{holderOf(t, deps, ticket)}</td>
               </tr>
-            ) : (
-              questions.map(({ ticket, first }) => (
-                <tr>
-                  <td>
-                    <a href={path("questions", ticket.id)}>#{ticket.id}</a>
-                  </td>
-                  <td>{agencyOf(deps, ticket)}</td>
-                  <td class="question-text">
-                    <a href={path("questions", ticket.id)}>{clip(first?.text || t("console-questions-no-text"), 160)}</a>
-                  </td>
-                  <td>{ticket.formItem ? clip(ticket.formItem.label, 80) : <span class="muted">—</span>}</td>
-                  <td>{formatMoment(ticket.waitingSince, deps.timeZone)}</td>
-                  <td>
-                    <StatusBadge t={t} deps={deps} ticket={ticket} />
-                  </td>
-                  <td>{holderOf(t, deps, ticket)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+            ))
+          )}
+        </tbody>
+      </DataTable>
       {pages > 1 ? (
         <nav class="pager" aria-label={t("console-questions-pager-label")}>
           {page > 1 ? <a href={withQuery(path("questions"), { page: page - 1 })}>{t("console-questions-pager-previous")}</a> : null}

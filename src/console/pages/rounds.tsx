@@ -11,6 +11,7 @@ import type { NewRound, RoundOutcome, RoundRefusalCode } from "../../services/ro
 import type { Language } from "../../storage/members.js";
 import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
+import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
 import { Csrf, Notice, Page, path, withQuery } from "../layout.js";
 import { OnceField, runOnce } from "../once.js";
@@ -159,40 +160,30 @@ async function renderList(
       {rows.length === 0 ? (
         <p class="panel">{t("console-rounds-none")}</p>
       ) : (
-        <div class="table-wrap" tabindex={0}>
-          <table class="rounds">
-            <caption class="muted small">{t("console-rounds-caption", { zone: deps.timeZone })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("console-rounds-col-name")}</th>
-                <th scope="col">{t("console-rounds-col-id")}</th>
-                <th scope="col">{t("console-rounds-col-form")}</th>
-                <th scope="col">{t("console-rounds-col-opens")}</th>
-                <th scope="col">{t("console-rounds-col-deadline")}</th>
-                <th scope="col">{t("console-rounds-col-targets")}</th>
-                <th scope="col">{t("console-rounds-col-state")}</th>
-                <th scope="col" class="num">
-                  {t("console-rounds-col-submitted")}
-                </th>
-                <th scope="col">{t("console-rounds-col-actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map(({ round, submitted, targeted }) => (
-                <RoundRow
-                  viewer={viewer}
-                  deps={deps}
-                  round={round}
-                  state={stateOf(round, now)}
-                  submitted={submitted}
-                  targeted={targeted}
-                  error={error?.roundId === round.id ? error.deadline : undefined}
-                  value={error?.roundId === round.id ? options.value : undefined}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          class="rounds"
+          caption={t("console-rounds-caption", { zone: deps.timeZone })}
+          columns={[
+            ...["name", "id", "form", "opens", "deadline", "targets", "state"].map((column) => t(`console-rounds-col-${column}`)),
+            { label: t("console-rounds-col-submitted"), kind: "number" },
+            t("console-rounds-col-actions"),
+          ]}
+        >
+          <tbody>
+            {rows.map(({ round, submitted, targeted }) => (
+              <RoundRow
+                viewer={viewer}
+                deps={deps}
+                round={round}
+                state={stateOf(round, now)}
+                submitted={submitted}
+                targeted={targeted}
+                error={error?.roundId === round.id ? error.deadline : undefined}
+                value={error?.roundId === round.id ? options.value : undefined}
+              />
+            ))}
+          </tbody>
+        </DataTable>
       )}
     </Page>
   );

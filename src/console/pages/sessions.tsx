@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { CONSOLE_PATH } from "../../http-server.js";
 import { formatMoment } from "../../services/announcements.js";
+import { DataTable } from "../components.js";
 import { type ConsoleEnv, SESSION_COOKIE } from "../env.js";
 import { Csrf, Page, path } from "../layout.js";
 
@@ -14,41 +15,36 @@ sessionPages.get("/sessions", async (c) => {
   const sessions = await deps.webSessions.list(viewer.member.id, deps.now());
   return c.html(
     <Page viewer={viewer} title={t("console-sessions-title")} section="sessions">
-      <div class="table-wrap" tabindex={0}>
-        <table>
-          <caption class="muted small">{t("console-sessions-caption")}</caption>
-          <thead>
+      <DataTable
+        caption={t("console-sessions-caption")}
+        columns={[
+          t("console-sessions-device"),
+          t("console-sessions-started"),
+          t("console-sessions-seen"),
+          { label: t("console-sessions-action"), kind: "action" },
+        ]}
+      >
+        <tbody>
+          {sessions.map((session) => (
             <tr>
-              <th scope="col">{t("console-sessions-device")}</th>
-              <th scope="col">{t("console-sessions-started")}</th>
-              <th scope="col">{t("console-sessions-seen")}</th>
-              <th scope="col">
-                <span class="muted">{t("console-sessions-action")}</span>
-              </th>
+              <td>
+                {session.device}
+                {session.key === viewer.session?.key ? <span class="muted"> · {t("console-sessions-this")}</span> : null}
+              </td>
+              <td>{formatMoment(session.createdAt, deps.timeZone)}</td>
+              <td>{formatMoment(session.seenAt, deps.timeZone)}</td>
+              <td>
+                <form method="post" action={path("sessions", session.key, "end")}>
+                  <Csrf viewer={viewer} />
+                  <button type="submit" class="secondary">
+                    {t("console-sessions-end")}
+                  </button>
+                </form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sessions.map((session) => (
-              <tr>
-                <td>
-                  {session.device}
-                  {session.key === viewer.session?.key ? <span class="muted"> · {t("console-sessions-this")}</span> : null}
-                </td>
-                <td>{formatMoment(session.createdAt, deps.timeZone)}</td>
-                <td>{formatMoment(session.seenAt, deps.timeZone)}</td>
-                <td>
-                  <form method="post" action={path("sessions", session.key, "end")}>
-                    <Csrf viewer={viewer} />
-                    <button type="submit" class="secondary">
-                      {t("console-sessions-end")}
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </DataTable>
       <form method="post" action={path("sessions", "end-all")} class="actions">
         <Csrf viewer={viewer} />
         <button type="submit" class="danger">
