@@ -10,12 +10,8 @@
 import { performance } from "node:perf_hooks";
 import { createConsole } from "../src/console/app.js";
 import { SESSION_COOKIE } from "../src/console/env.js";
-import { localDeps } from "../src/dev/local-deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
-import { writeSyntheticResponses } from "../src/dev/synthetic.js";
-import { type Agency, AgencyDirectory } from "../src/domain/agencies.js";
-import { ConsultantDirectory } from "../src/domain/consultants.js";
-import { GroupDirectory } from "../src/domain/groups.js";
+import { syntheticRound } from "../src/dev/synthetic.js";
 import { httpApp } from "../src/http-server.js";
 import { connectRedis } from "../src/redis.js";
 
@@ -31,25 +27,8 @@ console.log("agencies | page                 | first    | p50      | p99      | 
 console.log("---------|----------------------|----------|----------|----------|--------");
 for (const size of SIZES) {
   const prefix = `bench-console-${size}:`;
-  const agencies: Agency[] = Array.from({ length: size }, (_, index) => ({
-    id: `don-vi-${index + 1}`,
-    kind: index % 3 === 0 ? "ministry" : "province",
-    name: `Đơn vị thử nghiệm số ${index + 1}`,
-    aliases: [],
-  }));
-  const deps = localDeps(redis, prefix, {
-    directory: new AgencyDirectory(agencies),
-    consultants: new ConsultantDirectory([]),
-    groups: new GroupDirectory([]),
-  });
   const now = Date.now();
-  const created = await deps.rounds.create(
-    { id: "bench", name: "Bench", opensAt: now - 1000, deadline: now + 86_400_000, targets: { kind: "all" } },
-    "bench",
-    now,
-  );
-  if (!created.ok) throw new Error(created.reason);
-  await writeSyntheticResponses(redis, deps.keys, "bench", agencies, now);
+  const { deps } = await syntheticRound(redis, prefix, size, now);
   const invite = await deps.invites.issue({ role: "secretariat" }, now);
   await deps.invites.redeem(invite.code, { channel: "telegram", id: "9" }, undefined, now);
   const { id } = await deps.webSessions.start("9", "secretariat", "bench", now);

@@ -9,11 +9,8 @@ import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { localDeps } from "../src/dev/local-deps.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
-import { writeSyntheticResponses } from "../src/dev/synthetic.js";
-import { type Agency, AgencyDirectory } from "../src/domain/agencies.js";
-import { ConsultantDirectory } from "../src/domain/consultants.js";
+import { syntheticRound } from "../src/dev/synthetic.js";
 import { connectRedis } from "../src/redis.js";
 import { writeWorkbook } from "../src/reports/workbook.js";
 
@@ -27,22 +24,7 @@ console.log("agencies | time    | file      | peak RSS | peak heap");
 console.log("---------|---------|----------|----------|----------");
 for (const size of SIZES) {
   const prefix = `bench-export-${size}:`;
-  const agencies: Agency[] = Array.from({ length: size }, (_, index) => ({
-    id: `don-vi-${index + 1}`,
-    kind: index % 3 === 0 ? "ministry" : "province",
-    name: `Đơn vị thử nghiệm số ${index + 1}`,
-    aliases: [],
-  }));
-  const directory = new AgencyDirectory(agencies);
-  const deps = localDeps(redis, prefix, { directory, consultants: new ConsultantDirectory([]) });
-  const now = Date.now();
-  const created = await deps.rounds.create(
-    { id: "bench", name: "Bench", opensAt: now - 1000, deadline: now + 86_400_000, targets: { kind: "all" } },
-    "bench",
-    now,
-  );
-  if (!created.ok) throw new Error(created.reason);
-  await writeSyntheticResponses(redis, deps.keys, "bench", agencies, now);
+  const { deps, agencies, round } = await syntheticRound(redis, prefix, size, Date.now());
 
   global.gc?.();
   const baseline = process.memoryUsage();
@@ -55,7 +37,7 @@ for (const size of SIZES) {
   }, 20);
   const file = join(dir, `report-${size}.xlsx`);
   const started = performance.now();
-  await writeWorkbook(await deps.reports.exportSource(created.round, agencies), file);
+  await writeWorkbook(await deps.reports.exportSource(round, agencies), file);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
   const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;

@@ -1,6 +1,11 @@
-import type { Agency } from "../domain/agencies.js";
+import type { Deps } from "../deps.js";
+import { type Agency, AgencyDirectory } from "../domain/agencies.js";
+import { ConsultantDirectory } from "../domain/consultants.js";
+import { GroupDirectory } from "../domain/groups.js";
+import type { Round } from "../domain/rounds.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
+import { localDeps } from "./local-deps.js";
 
 /**
  * Plausible answers for many agencies at once, written straight into response hashes: for the
@@ -68,4 +73,35 @@ export async function writeSyntheticResponses(
     pipeline.incr(keys.roundChanges(roundId));
     await pipeline.exec();
   }
+}
+
+/**
+ * A round of `size` made-up agencies (a third of them ministries) with plausible answers, on its
+ * own key prefix: what the benchmarks of the export and the console measure against.
+ */
+export async function syntheticRound(
+  redis: Redis,
+  prefix: string,
+  size: number,
+  now: number,
+): Promise<{ deps: Deps; agencies: Agency[]; round: Round }> {
+  const agencies: Agency[] = Array.from({ length: size }, (_, index) => ({
+    id: `don-vi-${index + 1}`,
+    kind: index % 3 === 0 ? "ministry" : "province",
+    name: `Đơn vị thử nghiệm số ${index + 1}`,
+    aliases: [],
+  }));
+  const deps = localDeps(redis, prefix, {
+    directory: new AgencyDirectory(agencies),
+    consultants: new ConsultantDirectory([]),
+    groups: new GroupDirectory([]),
+  });
+  const created = await deps.rounds.create(
+    { id: "bench", name: "Bench", opensAt: now - 1000, deadline: now + 86_400_000, targets: { kind: "all" } },
+    "bench",
+    now,
+  );
+  if (!created.ok) throw new Error(created.reason);
+  await writeSyntheticResponses(redis, deps.keys, "bench", agencies, now);
+  return { deps, agencies, round: created.round };
 }
