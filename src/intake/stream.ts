@@ -26,6 +26,8 @@ export interface IntakeEntry<T> {
   seq: number;
   chat: string;
   update: T;
+  /** Handed out before (to this process before it restarted, or to another): it may be what killed it. */
+  redelivered?: boolean;
 }
 
 export interface IntakeOptions {
@@ -38,10 +40,10 @@ export interface IntakeOptions {
   /** Entries another consumer left pending this long are taken over: it has died. */
   reclaimIdleMs?: number;
   /**
-   * An entry handed out more often than this without being applied is parked: each time a process
-   * took it, it died (a poison update), so taking it again would only kill the next one.
+   * An entry whose applying began more often than this without ending is parked: each process that
+   * began it died (a poison update), so beginning it again would only kill the next one.
    */
-  maxDeliveries?: number;
+  maxStarts?: number;
   /** How often to look for such entries. */
   reclaimEveryMs?: number;
 }
@@ -86,7 +88,7 @@ export class IntakeStream<T> {
   private readonly retryDelayMs: number;
   private readonly reclaimIdleMs: number;
   private readonly reclaimEveryMs: number;
-  private readonly maxDeliveries: number;
+  private readonly maxStarts: number;
   /** Each chat's entries this process holds, oldest first, and the one worker applying them. */
   private readonly queues = new Map<string, IntakeEntry<T>[]>();
   private readonly workers = new Map<string, Promise<void>>();
@@ -108,7 +110,7 @@ export class IntakeStream<T> {
     this.retryDelayMs = options.retryDelayMs ?? 500;
     this.reclaimIdleMs = options.reclaimIdleMs ?? 60_000;
     this.reclaimEveryMs = options.reclaimEveryMs ?? 10_000;
-    this.maxDeliveries = options.maxDeliveries ?? 5;
+    this.maxStarts = options.maxStarts ?? 5;
   }
 
   /**
@@ -151,7 +153,7 @@ export class IntakeStream<T> {
       const own = await this.read(after, 100);
       const last = own.at(-1);
       if (!last) break;
-      for (const entry of await this.notPoison(own, handle)) this.dispatch(entry, handle);
+      for (const entry of own) this.dispatch({ ...entry, redelivered: true }, handle);
       after = last.id;
     }
     this.loop = this.run(handle);
@@ -191,7 +193,7 @@ export class IntakeStream<T> {
       try {
         if (Date.now() >= nextReclaim) {
           nextReclaim = Date.now() + this.reclaimEveryMs;
-          for (const entry of await this.notPoison(await this.reclaim(), handle)) this.dispatch(entry, handle);
+          for (const entry of await this.reclaim()) this.dispatch({ ...entry, redelivered: true }, handle);
         }
         if (this.workers.size >= MAX_IN_FLIGHT) {
           await Promise.race(this.workers.values());
@@ -245,31 +247,6 @@ export class IntakeStream<T> {
     return claimed.flatMap((raw) => this.parse(raw));
   }
 
-  /**
-   * Entries handed out again (after a restart, or taken over from a process gone quiet) that were
-   * handed out more than `maxDeliveries` times are parked, and their senders told once; the rest go on.
-   */
-  private async notPoison(entries: IntakeEntry<T>[], handle: Handlers<T>): Promise<IntakeEntry<T>[]> {
-    if (entries.length === 0) return entries;
-    const pipeline = this.redis.pipeline();
-    for (const entry of entries) pipeline.xpending(this.stream, GROUP, entry.id, entry.id, 1);
-    const results = (await pipeline.exec()) ?? [];
-    const kept: IntakeEntry<T>[] = [];
-    for (const [index, entry] of entries.entries()) {
-      const pending = results[index]?.[1] as [string, string, number, number][] | undefined;
-      const deliveries = Number(pending?.[0]?.[3] ?? 0);
-      if (deliveries <= this.maxDeliveries) {
-        kept.push(entry);
-        continue;
-      }
-      const reason = `handed out ${deliveries} times and never applied: each process that took it stopped`;
-      this.logger.error({ stream: this.stream, entry: entry.id, deliveries }, "update parked after repeated deliveries");
-      await this.park(entry.id, entry.chat, JSON.stringify(entry.update), reason);
-      await handle.parked(entry, new Error(reason)).catch(() => undefined);
-    }
-    return kept;
-  }
-
   private parse([id, fields]: RawEntry): IntakeEntry<T>[] {
     // An entry deleted after it was claimed comes back without fields: it is done.
     if (!fields) return [];
@@ -309,7 +286,7 @@ export class IntakeStream<T> {
         continue;
       }
       try {
-        if (turn === "now") await this.process(entry, handle);
+        if (turn === "now" && !(await this.poison(entry, handle))) await this.process(entry, handle);
       } finally {
         this.inFlight.delete(entry.id);
       }
@@ -343,6 +320,28 @@ export class IntakeStream<T> {
       if (older.length === 0) await this.redis.zrem(key, first).catch(() => undefined);
       else await sleep(wait);
     }
+  }
+
+  /**
+   * An entry handed out again (after a restart, or taken over) counts each time its applying
+   * begins; past `maxStarts` it is parked and its sender told once. Entries read the first time
+   * cost nothing here: only an entry some process held before can have killed it. One that waited
+   * its turn through crashes never began, and is not counted.
+   */
+  private async poison(entry: IntakeEntry<T>, handle: Handlers<T>): Promise<boolean> {
+    if (!entry.redelivered) return false;
+    const starts = await this.redis.hincrby(this.startsKey, entry.id, 1);
+    if (starts <= this.maxStarts) return false;
+    const reason = `began ${starts - 1} times and never finished: each process that began it stopped`;
+    this.logger.error({ stream: this.stream, entry: entry.id, starts: starts - 1 }, "update parked after repeated deaths applying it");
+    await this.park(entry.id, entry.chat, JSON.stringify(entry.update), reason);
+    await handle.parked(entry, new Error(reason)).catch(() => undefined);
+    return true;
+  }
+
+  /** Hash entry id → how often its applying began, for entries handed out again. */
+  private get startsKey(): string {
+    return `${this.stream}:starts`;
   }
 
   private waitingKey(chat: string): string {
@@ -398,12 +397,13 @@ export class IntakeStream<T> {
    * until then the update's marks are not written either. Public for bench/officer-updates.ts,
    * which applies updates as the intake does.
    */
-  async acknowledge(entry: Pick<IntakeEntry<T>, "id" | "chat">, settlement: Settlement | undefined): Promise<void> {
+  async acknowledge(entry: Pick<IntakeEntry<T>, "id" | "chat" | "redelivered">, settlement: Settlement | undefined): Promise<void> {
     const { id } = entry;
     for (;;) {
       try {
         const transaction = this.redis.multi();
         settlement?.(transaction);
+        if (entry.redelivered) transaction.hdel(this.startsKey, id);
         await transaction.xack(this.stream, GROUP, id).xdel(this.stream, id).zrem(this.waitingKey(entry.chat), id).exec();
         return;
       } catch (error) {
@@ -426,6 +426,7 @@ export class IntakeStream<T> {
         .xack(this.stream, GROUP, id)
         .xdel(this.stream, id)
         .zrem(this.waitingKey(chat), id)
+        .hdel(this.startsKey, id)
         .exec();
     } catch (failure) {
       this.logger.error({ stream: this.stream, entry: id, error: (failure as Error).message }, "update could not be parked; left pending");

@@ -126,15 +126,15 @@ describe("the intake stream", () => {
     expect(applied).toEqual(["a:1", "a:2", "a:3"]);
   });
 
-  it("parks an update that every process taking it died on, tells its sender once, and goes on with the chat", async () => {
+  it("parks an update that every process beginning it died on, tells its sender once, and goes on with the chat", async () => {
     const first = open();
     await first.store("a", { n: 1 });
     await first.store("a", { n: 2 });
     await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
     await store.redis.xreadgroup("GROUP", "bot", "c1", "COUNT", 1, "STREAMS", streamKey(), ">");
-    // Five restarts, each taking the entry up again and dying on it; this start is its seventh hand-out.
-    for (let restart = 0; restart < 5; restart++)
-      await store.redis.xreadgroup("GROUP", "bot", "c1", "COUNT", 1, "STREAMS", streamKey(), "0");
+    const [oldest] = (await store.redis.xrange(streamKey(), "-", "+", "COUNT", 1)) as [string, string[]][];
+    // Five processes began applying it and died: what a restart finds.
+    await store.redis.hset(`${streamKey()}:starts`, oldest![0], "5");
     const { applied, all, apply } = collector(1);
     const told: number[] = [];
     await open().start(apply, async (entry) => void told.push(entry.update.n));
@@ -143,9 +143,25 @@ describe("the intake stream", () => {
     expect(told).toEqual([1]);
     const parked = (await store.redis.xrange(parkedKey(), "-", "+")) as [string, string[]][];
     expect(parked.map(([, fields]) => fields[fields.indexOf("error") + 1])).toEqual([
-      "handed out 7 times and never applied: each process that took it stopped",
+      "began 5 times and never finished: each process that began it stopped",
     ]);
     expect(await store.redis.xlen(streamKey())).toBe(0);
+    expect(await store.redis.exists(`${streamKey()}:starts`)).toBe(0);
+  });
+
+  it("does not park an update handed out again and again while it only waited its turn", async () => {
+    const first = open();
+    await first.store("a", { n: 1 });
+    await store.redis.xgroup("CREATE", streamKey(), "bot", "0", "MKSTREAM");
+    await store.redis.xreadgroup("GROUP", "bot", "c1", "COUNT", 1, "STREAMS", streamKey(), ">");
+    // Ten restarts took it up and died before its turn came: it never began.
+    for (let restart = 0; restart < 10; restart++)
+      await store.redis.xreadgroup("GROUP", "bot", "c1", "COUNT", 1, "STREAMS", streamKey(), "0");
+    const { applied, all, apply } = collector(1);
+    await open().start(apply, async () => undefined);
+    await all;
+    expect(applied).toEqual(["a:1"]);
+    expect(await store.redis.xlen(parkedKey())).toBe(0);
   });
 
   it("does not take up again an entry of its own that waits its turn behind a slow one", async () => {
