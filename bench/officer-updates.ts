@@ -1,11 +1,11 @@
 import type { Update, UserFromGetMe } from "grammy/types";
-import { applyUpdate, createBot } from "../src/bot.js";
 import { telegramAddress } from "../src/channels/address.js";
 import { localDeps } from "../src/dev/local-deps.js";
 import type { Question } from "../src/form/schema.js";
 import { IntakeStream } from "../src/intake/stream.js";
 import { createLogger } from "../src/logger.js";
 import type { Redis } from "../src/redis.js";
+import { createBot } from "../src/telegram/bot.js";
 
 /** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
 
@@ -27,14 +27,14 @@ export type ApplyUpdate = (update: Update) => Promise<void>;
 /** This bot in process on the benchmark's Redis keys, Telegram answered by `fetch`, an officer of Bộ Tư pháp joined from `chat`. */
 export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<ApplyUpdate> {
   const deps = localDeps(redis, prefix);
-  const bot = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch }, deps);
-  await bot.init();
+  const telegram = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch }, deps);
+  await telegram.bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
   await deps.invites.redeem(invite.code, telegramAddress(chat), undefined, Date.now());
   const intake = new IntakeStream<Update>(redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), createLogger("silent"));
   // The entry itself is not kept: acknowledging an id the stream does not hold costs the same.
   return async (update) =>
-    intake.acknowledge({ id: `1-${update.update_id}`, chat: String(chat) }, await applyUpdate(bot, update, async () => false));
+    intake.acknowledge({ id: `1-${update.update_id}`, chat: String(chat) }, await telegram.apply(update, async () => false));
 }
 
 /** Text and button presses from one officer's private chat, numbered as Telegram numbers updates. */

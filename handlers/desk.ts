@@ -1,52 +1,47 @@
-import { Composer } from "grammy";
-import { type BotContext, isMember } from "../src/context.js";
+import type { Action } from "../src/channels/actions.js";
+import type { IncomingFile } from "../src/channels/port.js";
 import { DESK_COMMANDS, type DeskRequest, deskCommand, deskPress, deskText, importFormFile } from "../src/desk/index.js";
-import { DEFAULT_LANGUAGE, isLanguage } from "../src/i18n.js";
+import { type MemberDialogue, sending, type Turn, turn } from "../src/dialogue/turn.js";
 
 /**
- * The desk of consultants and the secretariat on Telegram (/progress, /queue, /export, /review,
- * /rounds, /round, /broadcast, /members, /remove, /assign and their buttons): the work is in
- * src/desk, worded once for Telegram and Zalo; this passes it the update and shows the replies.
+ * The desk of consultants and the secretariat (/progress, /queue, /export, /review, /rounds,
+ * /round, /broadcast, /invite, /members, /remove, /assign, /forms and their buttons): the work and
+ * its wording are in src/desk, the same for every messenger; this passes the message on.
  */
-export const desk = new Composer<BotContext>();
-const chat = desk.chatType("private").filter(isMember);
 
-async function requestOf(ctx: BotContext & { member: NonNullable<BotContext["member"]> }): Promise<DeskRequest> {
-  const locale = await ctx.i18n.getLocale();
-  return {
-    deps: ctx.deps,
-    member: ctx.member,
-    t: ctx.t,
-    language: isLanguage(locale) ? locale : DEFAULT_LANGUAGE,
-    composing: ctx.composing,
-  };
+export type DeskAction = Extract<
+  Action,
+  { kind: "review" | "broadcast-target" | "broadcast-send" | "ticket-reassign" | "ticket-reassign-to" }
+>;
+
+const requestOf = ({ deps, member, t, language, composing }: MemberDialogue): DeskRequest => ({ deps, member, t, language, composing });
+
+export const isDeskCommand = (name: string): boolean => name in DESK_COMMANDS;
+
+export async function command(dialogue: MemberDialogue, name: string, argument: string): Promise<Turn> {
+  return sending(...((await deskCommand(requestOf(dialogue), name, argument)) ?? []));
 }
 
-chat.command(Object.keys(DESK_COMMANDS), async (ctx) => {
-  const name = /^\/(\w+)/.exec(ctx.msg.text)?.[1]?.toLowerCase() ?? "";
-  await ctx.show((await deskCommand(await requestOf(ctx), name, ctx.match)) ?? []);
-});
+/** A decision or a broadcast is made once: the pressed message's buttons go. */
+export async function press(dialogue: MemberDialogue, action: DeskAction): Promise<Turn> {
+  const replies = await deskPress(requestOf(dialogue), action);
+  const once = action.kind === "review" || action.kind.startsWith("broadcast-");
+  return turn([...(once ? [{ kind: "retire", target: "pressed" } as const] : []), ...sending(...replies).replies]);
+}
 
-chat.callbackQuery(/^(r:|b:|t:re:|t:to:)/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  const replies = (await deskPress(await requestOf(ctx), ctx.callbackQuery.data)) ?? [];
-  // A decision or a broadcast is made once: its buttons go.
-  if (/^[rb]:/.test(ctx.callbackQuery.data)) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } });
-  await ctx.show(replies);
-});
+/** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */
+export async function text(dialogue: MemberDialogue, typed: string): Promise<Turn | undefined> {
+  const replies = await deskText(requestOf(dialogue), typed);
+  return replies && sending(...replies);
+}
 
-// A workbook sent by the secretariat is a questionnaire to import (Zalo passes users' files to no bot).
-chat.on("message:document", async (ctx, next) => {
-  if (ctx.member.binding.role !== "secretariat") return next();
-  const { file_id: fileId, file_name: fileName = "" } = ctx.message.document;
-  const bytes = /\.xlsx$/i.test(fileName) ? (await ctx.fetchFile(fileId))?.bytes : undefined;
-  await ctx.show(await importFormFile(await requestOf(ctx), fileName, bytes));
-});
-
-chat.on("message:text", async (ctx, next) => {
-  // Only the secretariat writes what the desk waits for (a return comment, a broadcast): officers' answers pass straight on.
-  if (ctx.member.binding.role !== "secretariat" || ctx.message.text.startsWith("/")) return next();
-  const replies = await deskText(await requestOf(ctx), ctx.message.text);
-  if (!replies) return next();
-  await ctx.show(replies);
-});
+/** A workbook sent by the secretariat is a questionnaire to import. */
+export async function file(dialogue: MemberDialogue, sent: IncomingFile): Promise<Turn> {
+  const { deps, message } = dialogue;
+  const fileName = sent.fileName ?? "";
+  const bytes =
+    /\.xlsx$/i.test(fileName) && sent.source.kind === "file-id"
+      ? (await deps.channels.get(message.from.channel)?.fetchFile?.(sent.source.fileId))?.bytes
+      : undefined;
+  return sending(...(await importFormFile(requestOf(dialogue), fileName, bytes)));
+}

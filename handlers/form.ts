@@ -1,41 +1,101 @@
-import { Composer } from "grammy";
-import { type BotContext, chatIdOf } from "../src/context.js";
+import type { OutgoingMessage } from "../src/channels/port.js";
+import { type MemberDialogue, type Reply, type Turn, turn } from "../src/dialogue/turn.js";
 import type { Input } from "../src/form/engine.js";
-import { parseFormCallback } from "../src/form/screens.js";
-import type { OfficerMember } from "../src/services/reporting.js";
-import { isOfficer, presentOutcome, presentStanding } from "../src/telegram/form-chat.js";
+import type { Form } from "../src/form/schema.js";
+import { FormRenderer } from "../src/form/screens.js";
+import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../src/services/reporting.js";
 
-/** The reporting form, for officers: /start greets with where the agency stands; buttons and answers step the form. */
-export const form = new Composer<BotContext>();
-const officers = form.chatType("private").filter(isOfficer);
+/**
+ * The reporting form, for officers: where the agency stands, each step (a press or a typed answer),
+ * and the screen they are on shown again. The next question comes as a new message; where the
+ * messenger can change messages, the answered one is changed to show its answer and navigation
+ * redraws the pressed screen in place; elsewhere the next screen starts with the answer kept.
+ */
 
-async function stepWith(ctx: BotContext & { member: OfficerMember }, input: Input, pressed?: number) {
-  const { reporting, appliedUpdates, now } = ctx.deps;
-  const outcome = await reporting.step(ctx.member, input, now(), {
-    via: "telegram",
-    applied: appliedUpdates.markFor(chatIdOf(ctx), ctx.update.update_id),
-    preloaded: ctx.preloaded,
-  });
-  if (outcome.kind === "step") ctx.done.answerSaved = true;
-  if (outcome.kind === "standing") {
-    await presentStanding(ctx, outcome.standing);
-    return;
-  }
-  await presentOutcome(ctx, outcome, pressed === undefined ? undefined : { messageId: pressed });
+export type OfficerDialogue = MemberDialogue & { member: OfficerMember };
+
+export function isOfficer(dialogue: MemberDialogue): dialogue is OfficerDialogue {
+  return dialogue.member.binding.role === "officer";
 }
 
-officers.command("start", (ctx) => presentStanding(ctx));
+function renderer(dialogue: OfficerDialogue, form?: Form): FormRenderer {
+  return new FormRenderer(dialogue.language, dialogue.t, dialogue.deps.timeZone, dialogue.surface.style, form);
+}
 
-officers.callbackQuery(/^f:/, async (ctx) => {
-  const parsed = parseFormCallback(ctx.callbackQuery.data);
-  const messageId = ctx.callbackQuery.message?.message_id;
-  if (!parsed || messageId === undefined) return ctx.answerCallbackQuery();
-  await stepWith(ctx, parsed, messageId);
-});
+const agencyName = ({ deps, member }: OfficerDialogue) => deps.directory.get(member.binding.agencyId)?.name ?? member.binding.agencyId;
 
-officers.on("message:text", async (ctx, next) => {
-  if (ctx.message.text.startsWith("/")) return next();
-  await stepWith(ctx, { kind: "text", text: ctx.message.text });
-});
+/** Where the agency stands, with one button to start, continue or view. */
+export async function standing(dialogue: OfficerDialogue, known?: AgencyStanding): Promise<Turn> {
+  const current = known ?? (await dialogue.deps.reporting.standing(dialogue.member));
+  return turn([{ kind: "send", message: renderer(dialogue).standing(current) }]);
+}
 
-officers.on("message", (ctx) => stepWith(ctx, { kind: "unsupported" }));
+/** One step of the form: `pressed` when it came from a button (or a typed line standing for one). */
+export async function step(dialogue: OfficerDialogue, input: Input, pressed: boolean): Promise<Turn> {
+  const { deps, member } = dialogue;
+  const outcome = await deps.reporting.step(member, input, deps.now(), {
+    via: dialogue.message.from.channel,
+    applied: dialogue.applied,
+    preloaded: dialogue.preloaded,
+  });
+  if (outcome.kind === "standing") return standing(dialogue, outcome.standing);
+  return turn(presentOutcome(dialogue, outcome, pressed), true);
+}
+
+function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed: boolean): Reply[] {
+  const render = renderer(dialogue, outcome.form);
+  const screen = { memberId: dialogue.member.id, roundId: outcome.roundId, seq: outcome.cursor.seq };
+  const next = render.render(outcome.view, outcome.cursor.seq, agencyName(dialogue));
+  const replies: Reply[] = [];
+  // A notice (why an answer was refused) is read before the screen it explains.
+  if (outcome.notice) {
+    const text = render.notice(outcome.notice, outcome.view);
+    replies.push(pressed ? { kind: "note", text } : { kind: "send", message: { text } });
+    if (outcome.notice.key === "form-stale-button") return replies;
+  }
+  const accepted = outcome.accepted ? render.accepted(outcome.accepted.slot, outcome.accepted.display) : undefined;
+  const answered = pressed
+    ? ("pressed" as const)
+    : outcome.previousPrompt === undefined
+      ? undefined
+      : { messageId: outcome.previousPrompt };
+  if (!dialogue.surface.edits) {
+    // Nothing sent can change: the next screen starts with the answer kept.
+    const message: OutgoingMessage = accepted ? { ...next, text: `${accepted}\n\n${next.text}` } : next;
+    replies.push({ kind: "send", message, screen });
+    return replies;
+  }
+  // Moving between screens redraws the pressed one in place.
+  if (pressed && !accepted) return [...replies, { kind: "redraw", message: next, screen }];
+  replies.push({ kind: "send", message: next, screen });
+  if (answered) replies.push({ kind: "retire", target: answered, ...(accepted ? { text: accepted } : {}) });
+  return replies;
+}
+
+/**
+ * The screen the officer is on, again, as a new message (after a question to a consultant, or a
+ * number typed before it arrived, with `heading` above it); where the agency stands when they have
+ * not opened the form yet.
+ */
+export async function current(dialogue: OfficerDialogue, heading?: string, known?: CurrentScreen): Promise<Turn> {
+  const { deps, member } = dialogue;
+  const screen = known ?? (await deps.reporting.current(member, deps.now(), dialogue.preloaded));
+  if (!screen) return standing(dialogue);
+  const rendered = renderer(dialogue, screen.form).render(screen.view, screen.cursor.seq, agencyName(dialogue));
+  const message = heading ? { ...rendered, text: `${heading}\n\n${rendered.text}` } : rendered;
+  return turn([{ kind: "send", message, screen: { memberId: member.id, roundId: screen.roundId, seq: screen.cursor.seq } }]);
+}
+
+/**
+ * A repeat of an update whose answer was saved by an earlier try: if the screen it led to never
+ * reached the officer, it is shown now, unless they have written since: their next message is
+ * answered with where the form is, and a screen shown again now could be answered twice, the
+ * second answer landing on the next question.
+ */
+export async function again(dialogue: OfficerDialogue, writtenSince: () => Promise<boolean>): Promise<Turn> {
+  const { deps, member } = dialogue;
+  const screen = await deps.reporting.current(member, deps.now(), dialogue.preloaded);
+  if (screen?.shown || (await writtenSince())) return turn([], true);
+  deps.logger.info({ memberId: member.id }, "update repeated after its answer was saved; screen it led to shown now");
+  return { ...(await current(dialogue, undefined, screen)), answerSaved: true };
+}

@@ -1,19 +1,17 @@
-import { Composer } from "grammy";
-import type { BotContext } from "../src/context.js";
+import { type MemberDialogue, sending, type Turn } from "../src/dialogue/turn.js";
 import { describeBinding } from "../src/views.js";
 
-/** /help: what this member, in this role, can do here; and /start for the roles the form does not greet. */
-export const help = new Composer<BotContext>();
-const members = help.chatType("private");
+/** /help: what this member, in this role, can do here (typed on a messenger without buttons); and /start for the roles the form does not greet. */
 
-members.command("start", async (ctx, next) => {
-  if (!ctx.member || ctx.member.binding.role === "officer") return next();
-  await ctx.reply(ctx.t("onboarding-welcome-back", { role: describeBinding(ctx.t, ctx.member.binding, ctx.deps.directory) }));
-});
+export function help(dialogue: MemberDialogue): Turn {
+  const { deps, member, t, surface } = dialogue;
+  const role = describeBinding(t, member.binding, deps.directory);
+  const key = surface.style === "numbered" ? `zalo-help-${member.binding.role}` : `help-${member.binding.role}`;
+  return sending({ text: t(key, { role }) });
+}
 
-members.command("help", async (ctx) => {
-  const member = ctx.member;
-  if (!member) return;
-  const role = describeBinding(ctx.t, member.binding, ctx.deps.directory);
-  await ctx.reply(ctx.t(`help-${member.binding.role}`, { role }));
-});
+export function welcomeBack(dialogue: MemberDialogue): Turn {
+  return sending({
+    text: dialogue.t("onboarding-welcome-back", { role: describeBinding(dialogue.t, dialogue.member.binding, dialogue.deps.directory) }),
+  });
+}

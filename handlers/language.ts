@@ -1,26 +1,20 @@
-import { Composer, InlineKeyboard } from "grammy";
-import type { BotContext } from "../src/context.js";
-import { isLanguage } from "../src/i18n.js";
+import { encodeAction } from "../src/channels/actions.js";
+import { type MemberDialogue, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import { isLanguage, translatorFor } from "../src/i18n.js";
 import { LANGUAGES } from "../src/storage/members.js";
 
-/** /lang: the member picks Vietnamese or English; the choice outlives the Telegram client's setting. */
-export const language = new Composer<BotContext>();
-const members = language.chatType("private").filter((ctx) => ctx.member !== undefined);
+/** /lang: the member picks Vietnamese or English; the choice outlives the messenger client's setting. */
 
-members.command("lang", async (ctx) => {
-  const keyboard = new InlineKeyboard();
-  for (const code of LANGUAGES) keyboard.text(ctx.t(`language-name-${code}`), `lang:${code}`);
-  await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
-});
+export function choose(dialogue: MemberDialogue): Turn {
+  const { t } = dialogue;
+  return sending({
+    text: t("language-choose"),
+    buttons: [LANGUAGES.map((code) => ({ label: t(`language-name-${code}`), data: encodeAction({ kind: "language", language: code }) }))],
+  });
+}
 
-members.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-  const chosen = ctx.match[1] ?? "";
-  if (!ctx.member || !isLanguage(chosen)) {
-    await ctx.answerCallbackQuery();
-    return;
-  }
-  await ctx.deps.members.setLanguage(ctx.member.id, chosen);
-  ctx.i18n.useLocale(chosen);
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("language-set"));
-});
+export async function set(dialogue: MemberDialogue, chosen: string): Promise<Turn> {
+  if (!isLanguage(chosen)) return turn([]);
+  await dialogue.deps.members.setLanguage(dialogue.member.id, chosen);
+  return turn([{ kind: "redraw", message: { text: translatorFor(chosen)("language-set") } }]);
+}

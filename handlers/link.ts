@@ -1,31 +1,127 @@
-import { Composer } from "grammy";
-import { telegramAddress } from "../src/channels/address.js";
-import { decideLink, LINK_DECISION, linkCommand, redeemLink } from "../src/channels/link-command.js";
-import { type BotContext, isMember } from "../src/context.js";
-import { looksLikeLinkCode } from "../src/services/links.js";
-import { inlineKeyboard } from "../src/telegram/channel.js";
+import { type Action, encodeAction } from "../src/channels/actions.js";
+import { type Address, CHANNEL_NAMES, CHANNELS, formatAddress, sameAddress } from "../src/channels/address.js";
+import { type Dialogue, type MemberDialogue, nothing, sending, type Turn } from "../src/dialogue/turn.js";
+import { translatorFor } from "../src/i18n.js";
+import { unlinkAndTell } from "../src/services/links.js";
+import { describeBinding } from "../src/views.js";
 
-/** /link: one person on Telegram and Zalo. Before the stranger's door: a stranger may type a link code. */
-export const link = new Composer<BotContext>();
-const chat = link.chatType("private");
+/**
+ * /link: one person on Telegram and Zalo. Without an argument, a one-time code and the member's
+ * accounts; with a code, the member's accounts are asked to confirm the address it was typed from;
+ * `remove <channel>` takes away the account it is typed on. Every account hears of a link or an unlink.
+ */
 
-chat.command("link", async (ctx) => {
-  const reply = await linkCommand(ctx.deps, telegramAddress(ctx.from.id), ctx.member, ctx.match.trim(), ctx.t);
-  if (reply) await ctx.reply(reply.text, reply.buttons ? { reply_markup: inlineKeyboard(reply.buttons) } : {});
-});
-
-// The member's answer to a link request, pressed on an account they already have.
-chat.filter(isMember).callbackQuery(LINK_DECISION, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-  const reply = await decideLink(ctx.deps, ctx.member, telegramAddress(ctx.from.id), ctx.callbackQuery.data, ctx.t);
-  await ctx.reply(reply.text);
-});
-
-chat
-  .filter((ctx) => ctx.member === undefined)
-  .on("message:text", async (ctx, next) => {
-    if (!looksLikeLinkCode(ctx.message.text)) return next();
-    const reply = await redeemLink(ctx.deps, telegramAddress(ctx.from.id), ctx.message.text, ctx.t);
-    if (reply) await ctx.reply(reply.text);
+export async function link(dialogue: Dialogue, argument: string): Promise<Turn> {
+  const { deps, member, message, t } = dialogue;
+  const [first = "", second = ""] = argument.split(/\s+/);
+  if (first.toLowerCase() === "remove") {
+    const channel = CHANNELS.find((name) => name === second.toLowerCase());
+    if (!member || !channel) return sending({ text: t("link-usage") });
+    // Only the account itself may leave: someone who linked theirs cannot push the owner's out.
+    if (channel !== message.from.channel) return sending({ text: t("link-remove-self-only", { channel: CHANNEL_NAMES[channel] }) });
+    const outcome = await unlinkAndTell(deps, member, message.from, "self");
+    const key = outcome === "removed" ? "link-removed" : outcome === "last" ? "link-last" : "link-not-theirs";
+    return sending({ text: t(key, { channel: CHANNEL_NAMES[channel] }) });
+  }
+  if (first) return redeem(dialogue, first);
+  if (!member) return (await deps.strangers.mayAnswer(message.from)) ? sending({ text: t("onboarding-stranger") }) : nothing;
+  const issued = await deps.links.issue(member.id);
+  if (!issued.ok) return sending({ text: t("link-too-many") });
+  const list = member.addresses.map((own) => CHANNEL_NAMES[own.channel]).join(", ");
+  return sending({
+    text: [t("link-code", { code: issued.displayCode }), t("link-addresses", { list }), t("link-remove-hint")].join("\n\n"),
   });
+}
+
+/** A link code typed on the channel to add (also what a stranger's bare code means): the member's accounts are asked to confirm. */
+export async function redeem(dialogue: Dialogue, code: string): Promise<Turn> {
+  const { deps, message, t } = dialogue;
+  const address = message.from;
+  const result = await deps.links.redeem(code, address);
+  switch (result.outcome) {
+    case "pending": {
+      const { member, requestId } = result;
+      deps.logger.info({ memberId: member.id, channel: address.channel }, "address link requested");
+      const tm = translatorFor(member.language);
+      const channel = CHANNEL_NAMES[address.channel];
+      const decide = (verdict: "confirm" | "refuse") => encodeAction({ kind: "link-decision", verdict, requestId });
+      await deps.outbox?.enqueue(
+        member.addresses.map((own) => ({
+          id: `link-ask-${requestId}-${formatAddress(own)}`,
+          memberId: member.id,
+          to: formatAddress(own),
+          message: {
+            text: tm("link-confirm-ask", { channel }),
+            buttons: [
+              [{ label: tm("link-button-confirm", { channel }), data: decide("confirm") }],
+              [{ label: tm("link-button-refuse"), data: decide("refuse") }],
+            ],
+          },
+        })),
+      );
+      const where = [...new Set(member.addresses.map((own) => CHANNEL_NAMES[own.channel]))].join(", ");
+      return sending({ text: t("link-pending", { where }) });
+    }
+    case "already-linked":
+      return sending({ text: t("link-already") });
+    case "taken":
+      return sending({ text: t("link-taken") });
+    case "invalid":
+      return sending({ text: t("link-invalid") });
+    case "locked":
+      return (await deps.strangers.mayAnswer(address, "locked"))
+        ? sending({ text: t("onboarding-locked", { minutes: result.retryInMinutes }) })
+        : nothing;
+  }
+}
+
+/**
+ * The member's answer to a link request, pressed on an account they already have: the new account
+ * is theirs from now on, and every account hears it; or it stays a stranger's, and it hears that.
+ */
+export async function decide(dialogue: MemberDialogue, action: Extract<Action, { kind: "link-decision" }>): Promise<Turn> {
+  const { deps, member, message, t } = dialogue;
+  const { requestId } = action;
+  const decision = action.verdict === "confirm" ? await deps.links.confirm(requestId, member) : await deps.links.refuse(requestId, member);
+  const retired = { kind: "retire", target: "pressed" } as const;
+  switch (decision.outcome) {
+    case "linked": {
+      const linked = decision.member;
+      deps.logger.info({ memberId: linked.id, channel: decision.address.channel }, "address linked");
+      const tm = translatorFor(linked.language);
+      const channel = CHANNEL_NAMES[decision.address.channel];
+      const role = describeBinding(tm, linked.binding, deps.directory);
+      await deps.outbox?.enqueue(
+        linked.addresses
+          .filter((own) => !sameAddress(own, message.from))
+          .map((own: Address) => ({
+            id: `link-done-${requestId}-${formatAddress(own)}`,
+            memberId: linked.id,
+            to: formatAddress(own),
+            message: {
+              text: sameAddress(own, decision.address)
+                ? tm("link-linked", { channel, role })
+                : tm("link-linked-other", { channel, channelId: decision.address.channel }),
+            },
+          })),
+      );
+      return { replies: [retired, ...sending({ text: t("link-confirmed", { channel }) }).replies], answerSaved: false };
+    }
+    case "refused": {
+      deps.logger.info({ memberId: member.id, channel: decision.address.channel }, "address link refused by the member");
+      await deps.outbox?.enqueue([
+        {
+          id: `link-refused-${requestId}`,
+          memberId: member.id,
+          to: formatAddress(decision.address),
+          message: { text: translatorFor(undefined)("link-refused") },
+        },
+      ]);
+      return { replies: [retired, ...sending({ text: t("link-refused-done") }).replies], answerSaved: false };
+    }
+    case "taken":
+      return { replies: [retired, ...sending({ text: t("link-taken") }).replies], answerSaved: false };
+    case "gone":
+      return { replies: [retired, ...sending({ text: t("link-request-gone") }).replies], answerSaved: false };
+  }
+}

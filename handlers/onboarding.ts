@@ -1,83 +1,61 @@
-import { Composer } from "grammy";
-import { telegramAddress } from "../src/channels/address.js";
-import type { BotContext } from "../src/context.js";
-import { looksLikeCode, normalizeCode } from "../src/services/invites.js";
-import { inlineKeyboard } from "../src/telegram/channel.js";
-import { isOfficer, presentStanding } from "../src/telegram/form-chat.js";
-import { describeBinding, INVITE_CONFIRM, INVITE_KEEP, inviteConfirmation } from "../src/views.js";
+import { encodeAction } from "../src/channels/actions.js";
+import { formatAddress } from "../src/channels/address.js";
+import { type Dialogue, joined, nothing, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import { translatorFor } from "../src/i18n.js";
+import { normalizeCode } from "../src/services/invites.js";
+import { describeBinding } from "../src/views.js";
 
 /**
- * Joining by invite, and the door for everyone who has not: a stranger gets a polite
- * explanation and nothing else, whatever they send.
+ * Joining by invite, and the door for everyone who has not: a stranger is told how to join, once an
+ * hour at most, and nothing else, whatever they send.
  */
-export const onboarding = new Composer<BotContext>();
-const chat = onboarding.chatType("private");
 
-async function redeem(ctx: BotContext & { from: NonNullable<BotContext["from"]> }, input: string, confirmed = false): Promise<void> {
-  const { invites, logger, directory, now } = ctx.deps;
-  const address = telegramAddress(ctx.from.id);
-  const result = await invites.redeem(input, address, ctx.member, now(), confirmed);
+/** An invite code typed or opened; `confirmed` once the member said yes to a change of role. `greet` shows an officer where the agency stands. */
+export async function redeem(
+  dialogue: Dialogue,
+  code: string,
+  confirmed: boolean,
+  greet: (joined: Dialogue) => Promise<Turn>,
+): Promise<Turn> {
+  const { deps, message, member, t } = dialogue;
+  const result = await deps.invites.redeem(code, message.from, member, deps.now(), confirmed);
   switch (result.outcome) {
-    case "confirm": {
-      const question = inviteConfirmation(ctx.t, directory, result, normalizeCode(input));
-      await ctx.reply(question.text, { reply_markup: inlineKeyboard(question.buttons ?? []) });
-      return;
-    }
+    case "confirm":
+      return sending({
+        text: t("onboarding-confirm-change", {
+          current: describeBinding(t, result.current, deps.directory),
+          next: describeBinding(t, result.binding, deps.directory),
+        }),
+        buttons: [
+          [{ label: t("onboarding-button-change"), data: encodeAction({ kind: "invite-confirm", code: normalizeCode(code) }) }],
+          [{ label: t("onboarding-button-keep"), data: encodeAction({ kind: "invite-keep" }) }],
+        ],
+      });
     case "joined": {
-      logger.info({ userId: ctx.from.id, role: result.binding.role }, "member joined by invite");
-      await ctx.reply(ctx.t("onboarding-joined", { role: describeBinding(ctx.t, result.binding, directory) }));
-      ctx.member = await ctx.deps.members.at(address);
-      if (isOfficer(ctx)) await presentStanding(ctx);
-      return;
+      deps.logger.info({ address: formatAddress(message.from), role: result.binding.role }, "member joined by invite");
+      const now = await deps.members.at(message.from);
+      const tj = now?.language ? translatorFor(now.language) : t;
+      const welcome = sending({ text: tj("onboarding-joined", { role: describeBinding(tj, result.binding, deps.directory) }) });
+      return now ? joined(welcome, await greet({ ...dialogue, member: now, t: tj })) : welcome;
     }
     case "already-member":
-      await ctx.reply(ctx.t("onboarding-already-member", { role: describeBinding(ctx.t, result.binding, directory) }));
-      return;
+      return sending({ text: t("onboarding-already-member", { role: describeBinding(t, result.binding, deps.directory) }) });
     case "used":
-      await ctx.reply(ctx.t("onboarding-code-used"));
-      return;
+      return sending({ text: t("onboarding-code-used") });
     case "invalid":
-      await ctx.reply(ctx.t("onboarding-code-invalid"));
-      return;
+      return sending({ text: t("onboarding-code-invalid") });
     case "locked":
-      logger.warn({ userId: ctx.from.id }, "invite redemption locked after repeated wrong codes");
-      if (await ctx.deps.strangers.mayAnswer(address, "locked"))
-        await ctx.reply(ctx.t("onboarding-locked", { minutes: result.retryInMinutes }));
-      return;
+      deps.logger.warn({ address: formatAddress(message.from) }, "invite redemption locked after repeated wrong codes");
+      return (await deps.strangers.mayAnswer(message.from, "locked"))
+        ? sending({ text: t("onboarding-locked", { minutes: result.retryInMinutes }) })
+        : nothing;
   }
 }
 
+/** "Keep my role": the invite stays unused. */
+export const keep = (dialogue: Dialogue): Turn => turn([{ kind: "redraw", message: { text: dialogue.t("onboarding-kept") } }]);
+
 /** What a stranger is told: how to join, once an hour at most. */
-async function turnAway(ctx: BotContext): Promise<void> {
-  if (ctx.from && (await ctx.deps.strangers.mayAnswer(telegramAddress(ctx.from.id)))) await ctx.reply(ctx.t("onboarding-stranger"));
+export async function turnAway(dialogue: Dialogue): Promise<Turn> {
+  return (await dialogue.deps.strangers.mayAnswer(dialogue.message.from)) ? sending({ text: dialogue.t("onboarding-stranger") }) : nothing;
 }
-
-chat.callbackQuery(new RegExp(`^${INVITE_CONFIRM}([A-Z0-9]+)$`), async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
-  await redeem(ctx, ctx.match[1] ?? "", true);
-});
-
-chat.callbackQuery(INVITE_KEEP, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await ctx.editMessageText(ctx.t("onboarding-kept"));
-});
-
-chat.command("start", async (ctx, next) => {
-  const payload = ctx.match.trim();
-  if (payload) return redeem(ctx, payload);
-  // A member's /start is a greeting: each role's feature answers it.
-  if (ctx.member) return next();
-  await turnAway(ctx);
-});
-
-const strangers = chat.filter((ctx) => ctx.member === undefined);
-
-strangers.on("message:text", async (ctx) => {
-  if (looksLikeCode(ctx.message.text)) return redeem(ctx, ctx.message.text);
-  await turnAway(ctx);
-});
-
-strangers.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("onboarding-stranger-short") }));
-
-strangers.use(turnAway);

@@ -1,189 +1,138 @@
-import { Composer, InlineKeyboard } from "grammy";
-import type { Message } from "grammy/types";
-import { type BotContext, chatIdOf, isMember } from "../src/context.js";
+import { type Action, encodeAction } from "../src/channels/actions.js";
+import type { IncomingFile } from "../src/channels/port.js";
+import { type MemberDialogue, type Reply, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import type { OfficerMember } from "../src/services/reporting.js";
 import { deliverTickets, holderName } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
-import { isOfficer, presentCurrent } from "../src/telegram/form-chat.js";
 import { escapeHtml } from "../src/views.js";
 
 /**
- * Questions to consultants. Officers ask ("Hỏi tư vấn", /ask), also from a form question, and
- * are taken back to it; consultants and the secretariat answer by replying to the question or
- * with its button, close it or hand it over. Reassigning, /queue and /assign are the desk's.
+ * Questions to consultants. Officers ask (/ask, or the button under a form question) and add more
+ * after an answer; consultants and the secretariat answer, close or hand over. What the person
+ * writes next (text, or a picture or file with a caption) is the question, the answer or the note.
+ * Reassigning, /queue and /assign are the desk's.
  */
-export const tickets = new Composer<BotContext>();
-const chat = tickets.chatType("private").filter(isMember);
 
-type MemberContext = BotContext & { member: NonNullable<BotContext["member"]> };
+/** What a person writes for a ticket. */
+export type TicketText = Extract<Composing, { kind: "question" | "follow-up" | "answer" | "hand-over" }>;
 
-const cancelKeyboard = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("ticket-button-cancel"), "t:cancel");
+export function isTicketText(composing: Composing | undefined): composing is TicketText {
+  return composing !== undefined && ["question", "follow-up", "answer", "hand-over"].includes(composing.kind);
+}
 
-/** The text of a message and what it carries: a photo or a document is passed on by its file id. */
-function contentOf(message: Message): { text: string; attachment?: Attachment } | undefined {
-  const text = message.text ?? message.caption ?? "";
-  const largest = message.photo?.at(-1);
-  if (largest) return { text, attachment: { kind: "photo", fileId: largest.file_id } };
-  if (message.document) {
-    const { file_id: fileId, file_name: fileName } = message.document;
-    return { text, attachment: { kind: "document", fileId, ...(fileName ? { fileName } : {}) } };
+const isOfficerMember = (dialogue: MemberDialogue): dialogue is MemberDialogue & { member: OfficerMember } =>
+  dialogue.member.binding.role === "officer";
+
+async function startWriting(dialogue: MemberDialogue, composing: TicketText, prompt: string): Promise<Turn> {
+  await dialogue.deps.composing.set(dialogue.member.id, composing);
+  return sending({ text: prompt, buttons: [[{ label: dialogue.t("ticket-button-cancel"), data: encodeAction({ kind: "cancel" }) }]] });
+}
+
+/** /ask */
+export function ask(dialogue: MemberDialogue): Promise<Turn> {
+  if (!isOfficerMember(dialogue)) return Promise.resolve(sending({ text: dialogue.t("ticket-officers-only") }));
+  return startWriting(dialogue, { kind: "question" }, dialogue.t("ticket-ask-prompt"));
+}
+
+/** A ticket's button. */
+export async function press(
+  dialogue: MemberDialogue,
+  action: Extract<Action, { kind: "ticket-ask" | "ticket-more" | "ticket-answer" | "ticket-hand-over" | "ticket-close" }>,
+): Promise<Turn> {
+  const { deps, t } = dialogue;
+  switch (action.kind) {
+    case "ticket-ask": {
+      if (!isOfficerMember(dialogue)) return sending({ text: t("ticket-officers-only") });
+      const label = action.path ? await deps.reporting.describeItem(dialogue.member, action.path) : undefined;
+      const formItem = action.path && label ? { path: action.path, label } : undefined;
+      const about = formItem ? [t("ticket-ask-about", { item: escapeHtml(formItem.label) })] : [];
+      return startWriting(dialogue, { kind: "question", ...(formItem ? { formItem } : {}) }, [t("ticket-ask-prompt"), ...about].join("\n"));
+    }
+    case "ticket-more":
+      return startWriting(
+        dialogue,
+        { kind: "follow-up", ticketId: action.ticketId },
+        t("ticket-follow-up-prompt", { id: action.ticketId }),
+      );
+    case "ticket-answer":
+      return startWriting(dialogue, { kind: "answer", ticketId: action.ticketId }, t("ticket-answer-prompt", { id: action.ticketId }));
+    case "ticket-hand-over":
+      return startWriting(
+        dialogue,
+        { kind: "hand-over", ticketId: action.ticketId },
+        t("ticket-hand-over-prompt", { id: action.ticketId }),
+      );
+    case "ticket-close":
+      return settle(
+        dialogue,
+        await deps.tickets.close(dialogue.member, action.ticketId, deps.now()),
+        t("ticket-closed-done", { id: action.ticketId }),
+      );
   }
-  return message.text !== undefined ? { text } : undefined;
 }
 
-async function startComposing(ctx: MemberContext, composing: Composing, prompt: string): Promise<void> {
-  await ctx.deps.composing.set(ctx.member.id, composing);
-  await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx) });
-}
-
-/** Tells the person what went wrong with a ticket action, or sends what the action produced. */
-async function settle(ctx: MemberContext, outcome: TicketOutcome, done?: string): Promise<boolean> {
-  if (!outcome.ok) {
-    await ctx.reply(ctx.t(`ticket-refused-${outcome.reason}`));
-    return false;
-  }
-  await deliverTickets(ctx.deps, outcome.deliveries);
-  if (done) await ctx.reply(done);
-  return true;
-}
-
-async function askQuestion(
-  ctx: MemberContext,
-  content: { text: string; attachment?: Attachment },
-  formItem?: { path: string; label: string },
-) {
-  if (!isOfficer(ctx)) return;
-  const from = ctx.from;
-  const name = ctx.member.profile.fullName ?? [from?.first_name, from?.last_name].filter(Boolean).join(" ");
-  const { ticket, deliveries } = await ctx.deps.tickets.ask(
-    ctx.member,
-    name,
-    { ...content, ...(formItem ? { formItem } : {}) },
-    ctx.deps.now(),
-  );
-  await deliverTickets(ctx.deps, deliveries);
-  await ctx.reply(ctx.t("ticket-sent", { id: ticket.id, holder: holderName(ctx.t, ctx.deps, ticket) }));
-  await presentCurrent(ctx);
+/** What the person wrote for a ticket: text, or a file with its caption. */
+export interface Written {
+  text: string;
+  file?: IncomingFile;
 }
 
 /**
- * The ticket a reply is about. The outbox links a ticket's messages once they are all sent, so a
- * reply to one sent a moment ago may come before its link: it is looked up once more, shortly after.
+ * The question, more of it, an answer or a hand-over note (`intent`): sent on, and the person told.
+ * `back` is what an officer who asked from the form sees next (the screen they were on).
  */
-async function ticketOfReply(ctx: MemberContext, replyTo: Message): Promise<number | undefined> {
-  const lookUp = () => ctx.deps.ticketStore.ticketOfMessage(chatIdOf(ctx), replyTo.message_id);
-  const linked = await lookUp();
-  if (linked !== undefined || replyTo.date * 1000 < Date.now() - 10_000) return linked;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  return lookUp();
-}
-
-/** What a message means for a ticket: a reply to a ticket's message, or the text being composed. */
-async function onMessage(ctx: MemberContext, next: () => Promise<void>): Promise<void> {
-  const message = ctx.message;
-  if (!message || message.text?.startsWith("/")) return next();
-  const replyTo = message.reply_to_message;
-  const linked = replyTo ? await ticketOfReply(ctx, replyTo) : undefined;
-  // A Telegram reply to a ticket's message means what the matching button would: more from the officer, an answer from the desk.
-  const intent: Composing | undefined =
-    linked !== undefined ? { kind: ctx.member.binding.role === "officer" ? "follow-up" : "answer", ticketId: linked } : ctx.composing;
-  if (!intent || !["question", "follow-up", "answer", "hand-over"].includes(intent.kind)) return next();
-  const content = contentOf(message);
-  if (!content) {
-    await ctx.reply(ctx.t("ticket-text-expected"));
-    return;
-  }
-  if (linked === undefined) await ctx.deps.composing.clear(ctx.member.id);
-  const { tickets, now } = ctx.deps;
+export async function write(dialogue: MemberDialogue, intent: TicketText, written: Written, back: () => Promise<Turn>): Promise<Turn> {
+  const { deps, member, t } = dialogue;
+  const attachment = written.file ? await keep(dialogue, written.file) : undefined;
+  const now = deps.now();
   switch (intent.kind) {
-    case "question":
-      return askQuestion(ctx, content, intent.formItem);
+    case "question": {
+      if (!isOfficerMember(dialogue)) return sending({ text: t("ticket-officers-only") });
+      const name = member.profile.fullName ?? dialogue.message.senderName;
+      const question = {
+        text: written.text,
+        ...(attachment ? { attachment } : {}),
+        ...(intent.formItem ? { formItem: intent.formItem } : {}),
+      };
+      const { ticket, deliveries } = await deps.tickets.ask(dialogue.member, name, question, now);
+      await deliverTickets(deps, deliveries);
+      const sent: Reply = { kind: "send", message: { text: t("ticket-sent", { id: ticket.id, holder: holderName(t, deps, ticket) }) } };
+      return turn([sent, ...(await back()).replies]);
+    }
     case "follow-up":
-      await settle(
-        ctx,
-        await tickets.followUp(ctx.member, intent.ticketId, content.text, content.attachment, now()),
-        ctx.t("ticket-follow-up-sent", { id: intent.ticketId }),
+      return settle(
+        dialogue,
+        await deps.tickets.followUp(member, intent.ticketId, written.text, attachment, now),
+        t("ticket-follow-up-sent", { id: intent.ticketId }),
       );
-      return;
     case "answer":
-      await settle(
-        ctx,
-        await tickets.answer(ctx.member, intent.ticketId, content.text, content.attachment, now()),
-        ctx.t("ticket-answer-sent", { id: intent.ticketId }),
+      return settle(
+        dialogue,
+        await deps.tickets.answer(member, intent.ticketId, written.text, attachment, now),
+        t("ticket-answer-sent", { id: intent.ticketId }),
       );
-      return;
     case "hand-over":
-      await settle(
-        ctx,
-        await tickets.handOver(ctx.member, intent.ticketId, content.text, now()),
-        ctx.t("ticket-handed-over-done", { id: intent.ticketId }),
+      return settle(
+        dialogue,
+        await deps.tickets.handOver(member, intent.ticketId, written.text, now),
+        t("ticket-handed-over-done", { id: intent.ticketId }),
       );
-      return;
   }
 }
 
-// Pressing any other button means the person moved on: a half-written question must not swallow their next answer.
-chat.on("callback_query:data", async (ctx, next) => {
-  if (ctx.composing && !/^[tbr]:/.test(ctx.callbackQuery.data)) await ctx.deps.composing.clear(ctx.member.id);
-  return next();
-});
+/** A file for the other side: a messenger's file id passes as it is; a URL that expires (Zalo's) is fetched and kept. */
+async function keep(dialogue: MemberDialogue, file: IncomingFile): Promise<Attachment | undefined> {
+  if (file.source.kind === "file-id")
+    return { kind: file.kind, fileId: file.source.fileId, ...(file.fileName ? { fileName: file.fileName } : {}) };
+  const fileId = await dialogue.deps.attachments.fetchAndPut(file.source.url, dialogue.member.id, dialogue.deps.now());
+  return fileId ? { kind: file.kind, fileId } : undefined;
+}
 
-chat.on("message", onMessage);
-
-chat.command("ask", async (ctx) => {
-  if (!isOfficer(ctx)) return ctx.reply(ctx.t("ticket-officers-only"));
-  await startComposing(ctx, { kind: "question" }, ctx.t("ticket-ask-prompt"));
-});
-
-chat.callbackQuery(/^t:ask(?::(.+))?$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  if (!isOfficer(ctx)) return;
-  const path = ctx.match[1];
-  const label = path ? await ctx.deps.reporting.describeItem(ctx.member, path) : undefined;
-  const formItem = path && label ? { path, label } : undefined;
-  const prompt = [ctx.t("ticket-ask-prompt"), ...(formItem ? [ctx.t("ticket-ask-about", { item: escapeHtml(formItem.label) })] : [])].join(
-    "\n",
-  );
-  await startComposing(ctx, { kind: "question", ...(formItem ? { formItem } : {}) }, prompt);
-});
-
-chat.callbackQuery(/^t:more:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await startComposing(
-    ctx,
-    { kind: "follow-up", ticketId: Number(ctx.match[1]) },
-    ctx.t("ticket-follow-up-prompt", { id: Number(ctx.match[1]) }),
-  );
-});
-
-chat.callbackQuery(/^t:ans:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await startComposing(
-    ctx,
-    { kind: "answer", ticketId: Number(ctx.match[1]) },
-    ctx.t("ticket-answer-prompt", { id: Number(ctx.match[1]) }),
-  );
-});
-
-chat.callbackQuery(/^t:hand:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await startComposing(
-    ctx,
-    { kind: "hand-over", ticketId: Number(ctx.match[1]) },
-    ctx.t("ticket-hand-over-prompt", { id: Number(ctx.match[1]) }),
-  );
-});
-
-chat.callbackQuery(/^t:close:(\d+)$/, async (ctx) => {
-  await ctx.answerCallbackQuery();
-  const id = Number(ctx.match[1]);
-  await settle(ctx, await ctx.deps.tickets.close(ctx.member, id, ctx.deps.now()), ctx.t("ticket-closed-done", { id }));
-});
-
-chat.callbackQuery("t:cancel", async (ctx) => {
-  await ctx.answerCallbackQuery();
-  await ctx.deps.composing.clear(ctx.member.id);
-  await ctx.editMessageText(ctx.t("ticket-cancelled"));
-  if (isOfficer(ctx)) await presentCurrent(ctx);
-});
+/** Tells the person what went wrong with a ticket action, or sends what it produced and says `done`. */
+async function settle(dialogue: MemberDialogue, outcome: TicketOutcome, done: string): Promise<Turn> {
+  if (!outcome.ok) return sending({ text: dialogue.t(`ticket-refused-${outcome.reason}`) });
+  await deliverTickets(dialogue.deps, outcome.deliveries);
+  return sending({ text: done });
+}

@@ -1,5 +1,4 @@
 import { I18n } from "@grammyjs/i18n";
-import type { BotContext } from "./context.js";
 import { projectPath } from "./project-root.js";
 import { LANGUAGES, type Language } from "./storage/members.js";
 import type { Translate } from "./views.js";
@@ -18,17 +17,16 @@ export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
 
-let instance: I18n<BotContext> | undefined;
+let instance: I18n | undefined;
 
-/** The translations, loaded from locales/ on first use and shared by the bot and its jobs. */
-export function getI18n(): I18n<BotContext> {
-  instance ??= new I18n<BotContext>({
+/** The translations (grammY's i18n plugin over Fluent), loaded from locales/ on first use and shared by the dialogue, the console and the jobs. */
+export function getI18n(): I18n {
+  instance ??= new I18n({
     defaultLocale: DEFAULT_LANGUAGE,
     directory: LOCALES_DIR,
     useSession: false,
     // Unicode isolation marks around variables show up as boxes in some Telegram clients.
     fluentBundleOptions: { useIsolating: false },
-    localeNegotiator: (ctx) => languageOf(ctx.member?.language, ctx.from?.language_code),
   });
   return instance;
 }

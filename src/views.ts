@@ -1,4 +1,3 @@
-import type { OutgoingMessage } from "./channels/port.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
 import type { Binding } from "./domain/roles.js";
 
@@ -40,27 +39,4 @@ export function describeBinding(t: Translate, binding: Binding, directory: Agenc
     case "secretariat":
       return t("role-secretariat");
   }
-}
-
-/** Callback data of the answer to "this invite changes your role: go on?". */
-export const INVITE_CONFIRM = "inv:yes:";
-export const INVITE_KEEP = "inv:no";
-
-/** The question an invite that would change a member's role asks first, with its two answers. */
-export function inviteConfirmation(
-  t: Translate,
-  directory: AgencyDirectory,
-  change: { binding: Binding; current: Binding },
-  code: string,
-): OutgoingMessage {
-  return {
-    text: t("onboarding-confirm-change", {
-      current: describeBinding(t, change.current, directory),
-      next: describeBinding(t, change.binding, directory),
-    }),
-    buttons: [
-      [{ label: t("onboarding-button-change"), data: `${INVITE_CONFIRM}${code}` }],
-      [{ label: t("onboarding-button-keep"), data: INVITE_KEEP }],
-    ],
-  };
 }

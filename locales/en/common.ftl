@@ -27,3 +27,4 @@ web-sessions-title = Your console sessions ({ $count }):
 web-sessions-line = • { $device }: since { $started }, last used { $seen }
 web-sessions-hint = Sign out everywhere: /web signout (or in the console, under your sessions)
 web-signed-out = { $count } console sessions ended.
+unhandled-unsupported = The assistant reads text messages only. Type /help to see what you can do.

@@ -122,3 +122,4 @@ form-summary-lists = Systems listed:
 form-standing-returned =
     The secretariat sent the report of <b>{ $agency }</b> back for changes: { $comment }
     When it is amended, open "Review" and submit it again.
+form-screen-again = The screen changed before your message arrived. This is the current question:

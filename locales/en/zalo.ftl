@@ -25,8 +25,6 @@ zalo-help-secretariat =
     /forms — the forms (a new one: send its XLSForm file on Telegram, or npm run cli -- form import)
     /web — open the console in a browser (a single-use sign-in link)
     /lang — change the language; /link — use both Telegram and Zalo; /help — this guide
-zalo-unsupported = The assistant reads text messages only. Type /help to see what you can do.
-zalo-screen-again = The screen changed before your message arrived. This is the current question:
 zalo-file-link = 📎 { $caption }: { $link } (the link is for you only and works for { $minutes ->
     [15] 15 minutes
    *[other] 24 hours

@@ -27,3 +27,4 @@ web-sessions-title = Các phiên đăng nhập bảng điều khiển ({ $count 
 web-sessions-line = • { $device }: từ { $started }, dùng lần cuối { $seen }
 web-sessions-hint = Đăng xuất mọi nơi: /web signout (hoặc trong bảng điều khiển, mục phiên đăng nhập)
 web-signed-out = Đã đăng xuất { $count } phiên bảng điều khiển.
+unhandled-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.

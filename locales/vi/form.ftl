@@ -122,3 +122,4 @@ form-summary-lists = Số hệ thống đã kê:
 form-standing-returned =
     Thư ký Tổ công tác đã trả lại báo cáo của <b>{ $agency }</b> để sửa: { $comment }
     Sửa xong, vào "Xem lại" và gửi lại báo cáo.
+form-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:

@@ -25,8 +25,6 @@ zalo-help-secretariat =
     /forms — các biểu mẫu (nhập biểu mẫu mới: gửi tệp XLSForm qua Telegram, hoặc npm run cli -- form import)
     /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
-zalo-unsupported = Trợ lý chỉ đọc được tin nhắn chữ. Gõ /help để xem những việc có thể làm.
-zalo-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:
 zalo-file-link = 📎 { $caption }: { $link } (liên kết chỉ dành cho anh/chị, dùng được trong { $minutes ->
     [15] 15 phút
    *[other] 24 giờ

@@ -7,6 +7,9 @@
 export const CHANNELS = ["telegram", "zalo"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** Each messenger by the name people know it by. */
+export const CHANNEL_NAMES: Record<ChannelName, string> = { telegram: "Telegram", zalo: "Zalo" };
+
 export interface Address {
   channel: ChannelName;
   /** The channel's own id of the person's private chat with the bot. */

@@ -1,13 +1,57 @@
 import type { StoredFile } from "../storage/attachments.js";
 import type { Language } from "../storage/members.js";
-import type { ChannelName } from "./address.js";
+import type { Address, ChannelName } from "./address.js";
 
 /**
- * What a messenger must provide for the bot to reach people on it. Services speak in
- * `OutgoingMessage`s: text in the recipient's language (with the few tags below), the screen's
- * buttons, a picture; each channel shows them its own way (Telegram: HTML and inline keyboards;
- * Zalo: plain text, buttons as numbered lines, long text split) and reports how a send ended.
+ * What a messenger must provide for the bot to reach people on it, both ways. Coming in, each
+ * adapter turns its updates into an `IncomingMessage`: text, a press of a button (or the typed
+ * number of a line standing for one), a command, a file, or something the bot does not read.
+ * Going out, services and the dialogue speak in `OutgoingMessage`s: text in the recipient's
+ * language (with the few tags below), the screen's buttons, a picture; each channel shows them its
+ * own way (Telegram: HTML and inline keyboards; Zalo: plain text, buttons as numbered lines, long
+ * text split) and reports how a send ended.
  */
+
+/** What a person sent, whatever the messenger. */
+export type Incoming =
+  | { kind: "text"; text: string }
+  /** `/name argument`; on a messenger without commands, the same typed. */
+  | { kind: "command"; name: string; argument: string }
+  /** A button pressed (or the number of its line typed): its data, as `src/channels/actions.ts` encodes it. */
+  | { kind: "press"; data: string }
+  | { kind: "file"; file: IncomingFile; caption: string }
+  /** A message sent earlier, changed: an edit is not an answer. */
+  | { kind: "edited" }
+  /** A line of a screen chosen by its number after that screen was replaced (typed before the new one arrived). */
+  | { kind: "late-choice" }
+  /** A sticker, a voice note, a location: nothing the bot reads. */
+  | { kind: "other" };
+
+/** A picture or a document someone sent: by the messenger's file id, or by a URL that expires (Zalo). */
+export interface IncomingFile {
+  kind: "photo" | "document";
+  source: { kind: "file-id"; fileId: string } | { kind: "url"; url: string };
+  fileName?: string;
+}
+
+export interface IncomingMessage {
+  from: Address;
+  /** The person's name as the messenger gives it: a question's sender when no profile name is known. */
+  senderName: string;
+  /** The messenger client's language, for someone who has not chosen one. */
+  clientLanguage?: string | undefined;
+  content: Incoming;
+  /** A reply to one of the bot's messages about a question to a consultant: that question. */
+  aboutTicket?: number | undefined;
+}
+
+/** How a messenger shows things, which the dialogue words its screens for. */
+export interface Surface {
+  /** "keyboard": buttons beside short texts; "numbered": every button a numbered line to type. */
+  style: "keyboard" | "numbered";
+  /** Whether a message already sent can be changed (an answered question shows its answer; a screen is redrawn in place). */
+  edits: boolean;
+}
 
 /** A choice or an action on a screen; `data` is what pressing it sends back (callback data). */
 export interface Button {
@@ -30,6 +74,8 @@ export interface OutgoingMessage {
   attachment?: { kind: "photo" | "document"; fileId: string; caption: string; fileName?: string; export?: boolean };
   /** The recipient's language, for the few words a channel adds itself (where a file it cannot show is). */
   language?: Language;
+  /** Its link is the person's own to open (a sign-in link): the messenger must not fetch it for a preview. */
+  noPreview?: boolean;
 }
 
 export type SendOutcome =

@@ -1,3 +1,4 @@
+import type { Action } from "../channels/actions.js";
 import type { Role } from "../domain/roles.js";
 import { listForms } from "./forms.js";
 import { assign, inviteMember, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
@@ -45,18 +46,26 @@ export async function deskCommand(request: DeskRequest, name: string, argument: 
   return command.run(request, argument.trim());
 }
 
-/** A desk button's replies; undefined when the data is no desk button's. */
-export async function deskPress(request: DeskRequest, data: string): Promise<Replies | undefined> {
-  const match = /^(?:r:(ok|back):([^:]+):(.+)|b:(send)|b:t:(.+)|t:re:(\d+)|t:to:(\d+):([a-z0-9-]+))$/.exec(data);
-  if (!match) return undefined;
+/** The replies to a desk button: a review decision, a broadcast's target or sending, a question handed to a consultant. */
+export async function deskPress(
+  request: DeskRequest,
+  action: Extract<Action, { kind: "review" | "broadcast-target" | "broadcast-send" | "ticket-reassign" | "ticket-reassign-to" }>,
+): Promise<Replies> {
   if (request.member.binding.role !== "secretariat") return say(request.t("ticket-secretariat-only"));
-  const [, verdict, roundId = "", agencyId = "", send, target, reassignId, toId, consultantId = ""] = match;
-  if (verdict === "ok") return decide(request, roundId, agencyId, "accepted", "");
-  if (verdict === "back") return askReviewComment(request, roundId, agencyId);
-  if (send) return sendBroadcast(request);
-  if (target) return chooseTarget(request, target);
-  if (reassignId) return reassignChoices(request, Number(reassignId));
-  return reassign(request, Number(toId), consultantId);
+  switch (action.kind) {
+    case "review":
+      return action.verdict === "accept"
+        ? decide(request, action.roundId, action.agencyId, "accepted", "")
+        : askReviewComment(request, action.roundId, action.agencyId);
+    case "broadcast-send":
+      return sendBroadcast(request);
+    case "broadcast-target":
+      return chooseTarget(request, action.target);
+    case "ticket-reassign":
+      return reassignChoices(request, action.ticketId);
+    case "ticket-reassign-to":
+      return reassign(request, action.ticketId, action.consultantId);
+  }
 }
 
 /** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */

@@ -1,11 +1,12 @@
-import { CHANNELS } from "../channels/address.js";
-import { CHANNEL_NAMES, unlinkAndTell } from "../channels/link-command.js";
+import { encodeAction } from "../channels/actions.js";
+import { CHANNEL_NAMES, CHANNELS } from "../channels/address.js";
 import type { Deps } from "../deps.js";
 import type { Binding } from "../domain/roles.js";
 import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
 import { formatMoment } from "../services/announcements.js";
 import type { InviteWays, IssuedInvite } from "../services/invites.js";
+import { unlinkAndTell } from "../services/links.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
 import type { Member } from "../storage/members.js";
@@ -219,7 +220,9 @@ export function reassignChoices({ deps, t }: DeskRequest, ticketId: number): Rep
   return [
     {
       text: t("ticket-reassign-prompt", { id: ticketId }),
-      buttons: deps.consultants.consultants.map((consultant) => [{ label: consultant.name, data: `t:to:${ticketId}:${consultant.id}` }]),
+      buttons: deps.consultants.consultants.map((consultant) => [
+        { label: consultant.name, data: encodeAction({ kind: "ticket-reassign-to", ticketId, consultantId: consultant.id }) },
+      ]),
     },
   ];
 }

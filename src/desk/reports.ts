@@ -1,9 +1,9 @@
 import { PassThrough } from "node:stream";
+import { encodeAction } from "../channels/actions.js";
 import type { MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import { OPEN_CALLBACK } from "../form/screens.js";
 import { FormTexts } from "../form/texts.js";
 import { translatorFor } from "../i18n.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
@@ -142,8 +142,14 @@ export async function review(request: DeskRequest, argument: string): Promise<Re
       text: t("review-prompt", { agency: escapeHtml(agency.name), name: escapeHtml(round.name) }),
       buttons: [
         [
-          { label: t("review-button-accept"), data: `r:ok:${round.id}:${agency.id}` },
-          { label: t("review-button-return"), data: `r:back:${round.id}:${agency.id}` },
+          {
+            label: t("review-button-accept"),
+            data: encodeAction({ kind: "review", verdict: "accept", roundId: round.id, agencyId: agency.id }),
+          },
+          {
+            label: t("review-button-return"),
+            data: encodeAction({ kind: "review", verdict: "return", roundId: round.id, agencyId: agency.id }),
+          },
         ],
       ],
     },
@@ -188,7 +194,8 @@ export async function recordReviewDecision(
       name: escapeHtml(round.name),
       comment: escapeHtml(comment),
     });
-    const buttons = decision === "returned" ? [[{ label: officerT("form-button-continue"), data: OPEN_CALLBACK }]] : undefined;
+    const buttons =
+      decision === "returned" ? [[{ label: officerT("form-button-continue"), data: encodeAction({ kind: "form-open" }) }]] : undefined;
     notices.push({
       id: `review-${round.id}-${agencyId}-${now}-${officer}`,
       memberId: officer,

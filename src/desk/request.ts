@@ -1,3 +1,4 @@
+import { encodeAction } from "../channels/actions.js";
 import type { OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import type { Composing } from "../storage/composing.js";
@@ -40,4 +41,4 @@ export async function deskDocument(
 export const refused = ({ t }: DeskRequest, reason: string): Replies => say(t("round-refused", { reason: escapeHtml(reason) }));
 
 /** The cancel button under a prompt that waits for the person's text. */
-export const cancelButton = ({ t }: DeskRequest) => [[{ label: t("ticket-button-cancel"), data: "t:cancel" }]];
+export const cancelButton = ({ t }: DeskRequest) => [[{ label: t("ticket-button-cancel"), data: encodeAction({ kind: "cancel" }) }]];

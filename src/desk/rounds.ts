@@ -1,3 +1,4 @@
+import { encodeAction } from "../channels/actions.js";
 import type { Deps } from "../deps.js";
 import type { ReminderPlan, Round } from "../domain/rounds.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../domain/rounds.js";
@@ -130,16 +131,22 @@ export async function broadcast(request: DeskRequest, argument: string): Promise
     {
       text: t("broadcast-choose-target"),
       buttons: [
-        [{ label: t("broadcast-target-everyone"), data: "b:t:everyone" }],
+        [{ label: t("broadcast-target-everyone"), data: encodeAction({ kind: "broadcast-target", target: "everyone" }) }],
         [
-          { label: t("broadcast-target-provinces"), data: "b:t:provinces" },
-          { label: t("broadcast-target-ministries"), data: "b:t:ministries" },
+          { label: t("broadcast-target-provinces"), data: encodeAction({ kind: "broadcast-target", target: "provinces" }) },
+          { label: t("broadcast-target-ministries"), data: encodeAction({ kind: "broadcast-target", target: "ministries" }) },
         ],
         ...openRounds.map((round) => [
-          { label: t("broadcast-target-not-submitted", { round: round.id }), data: `b:t:not-submitted:${round.id}` },
+          {
+            label: t("broadcast-target-not-submitted", { round: round.id }),
+            data: encodeAction({ kind: "broadcast-target", target: `not-submitted:${round.id}` }),
+          },
         ]),
         ...deps.consultants.consultants.map((consultant) => [
-          { label: t("broadcast-target-consultant", { name: consultant.name }), data: `b:t:consultant:${consultant.id}` },
+          {
+            label: t("broadcast-target-consultant", { name: consultant.name }),
+            data: encodeAction({ kind: "broadcast-target", target: `consultant:${consultant.id}` }),
+          },
         ]),
       ],
     },
@@ -169,8 +176,8 @@ export async function previewBroadcast(request: DeskRequest, target: string, tex
       text: `${t("broadcast-confirm", { count: resolved.recipients.length, agencies: resolved.agencies })}\n\n${broadcastText(request.language, text)}`,
       buttons: [
         [
-          { label: t("broadcast-button-send"), data: "b:send" },
-          { label: t("ticket-button-cancel"), data: "t:cancel" },
+          { label: t("broadcast-button-send"), data: encodeAction({ kind: "broadcast-send" }) },
+          { label: t("ticket-button-cancel"), data: encodeAction({ kind: "cancel" }) },
         ],
       ],
     },

@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
@@ -21,18 +22,6 @@ export type T = (key: string, params?: Record<string, string | number>) => strin
 export type ScreenStyle = "keyboard" | "numbered";
 
 const TELEGRAM_LIMIT = 4096;
-
-/** Callback data of a form button: the screen's sequence number and the action. */
-export const formCallback = (seq: number, action: string) => `f:${seq}:${action}`;
-export const OPEN_CALLBACK = "f:open";
-/** The button that opens a question to the consultant about a form item (handled by the tickets feature). */
-export const askCallback = (path?: string) => (path ? `t:ask:${path}` : "t:ask");
-
-export function parseFormCallback(data: string): { kind: "open" } | { kind: "action"; seq: number; action: string } | undefined {
-  if (data === OPEN_CALLBACK) return { kind: "open" };
-  const [, seq, action] = /^f:(\d+):(.+)$/.exec(data) ?? [];
-  return seq && action ? { kind: "action", seq: Number(seq), action } : undefined;
-}
 
 /** Cuts at a line break below Telegram's limit; every line closes its own tags. */
 export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {
@@ -63,7 +52,8 @@ export class FormRenderer {
     const text = this.style === "keyboard" ? fitMessage(this.text(view, agencyName)) : this.text(view, agencyName);
     const buttons = this.buttons(view, seq);
     // A question to the consultant can be asked from any question, about that question.
-    if (view.kind === "question") buttons.push([{ label: this.t("ticket-button-ask"), data: askCallback(view.slot.path) }]);
+    if (view.kind === "question")
+      buttons.push([{ label: this.t("ticket-button-ask"), data: encodeAction({ kind: "ticket-ask", path: view.slot.path }) }]);
     // A number typed here is the answer, not a line of the menu: amounts, and the options of a several-option question.
     const numbersAreAnswers = view.kind === "question" && ["integer", "decimal", "multi"].includes(view.slot.question.type);
     return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
@@ -101,7 +91,7 @@ export class FormRenderer {
         : standing.status === "submitted"
           ? "form-button-view"
           : "form-button-continue";
-    return { text, buttons: [[{ label: this.t(button), data: OPEN_CALLBACK }]] };
+    return { text, buttons: [[{ label: this.t(button), data: encodeAction({ kind: "form-open" }) }]] };
   }
 
   private time(ms: number): string {
@@ -241,7 +231,7 @@ export class FormRenderer {
   private buttons(view: View, seq: number): Button[][] {
     const { actions } = view;
     const question = view.kind === "question" ? view.slot.question : undefined;
-    const button = (action: Action, label: string): Button => ({ label, data: formCallback(seq, action.id) });
+    const button = (action: Action, label: string): Button => ({ label, data: encodeAction({ kind: "form", seq, action: action.id }) });
     const options = actions.filter((action) => "option" in action.label);
     const numbered = actions.filter(
       (action) => !("option" in action.label) && "params" in action.label && action.label.params && "n" in action.label.params,

@@ -1,9 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import { OPEN_CALLBACK } from "../form/screens.js";
 import { getI18n, translatorFor } from "../i18n.js";
 import type { Language } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
@@ -17,7 +17,9 @@ import type { AgencyStanding } from "./reporting.js";
 
 export const formatMoment = (at: number, timeZone: string) => format(new TZDate(at, timeZone), "HH:mm dd/MM/yyyy");
 
-const openButton = (language: Language, key: string): Button[][] => [[{ label: getI18n().t(language, key), data: OPEN_CALLBACK }]];
+const openButton = (language: Language, key: string): Button[][] => [
+  [{ label: getI18n().t(language, key), data: encodeAction({ kind: "form-open" }) }],
+];
 
 export function roundOpenedText(language: Language, round: Round, timeZone: string): OutgoingMessage {
   return {

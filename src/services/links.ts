@@ -1,5 +1,8 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { type Address, formatAddress, type MemberId, parseAddress, sameAddress } from "../channels/address.js";
+import { type Address, CHANNEL_NAMES, formatAddress, type MemberId, parseAddress, sameAddress } from "../channels/address.js";
+import { translatorFor } from "../i18n.js";
+import type { Outbox } from "../jobs/outbox.js";
+import type { Logger } from "../logger.js";
 import type { Redis } from "../redis.js";
 import type { InviteStore } from "../storage/invites.js";
 import type { Keys } from "../storage/keys.js";
@@ -191,4 +194,35 @@ export class LinkService {
       .exec();
     return "removed";
   }
+}
+
+/**
+ * Takes one account away from a member (by the account itself, or by the secretariat) and tells
+ * each of the member's accounts, the one removed included, except the one that asked.
+ */
+export async function unlinkAndTell(
+  deps: { links: Pick<LinkService, "unlink">; outbox: Pick<Outbox, "enqueue"> | undefined; logger: Logger; now: () => number },
+  member: Member,
+  address: Address,
+  by: "self" | "secretariat",
+): Promise<"removed" | "last" | "not-theirs"> {
+  const outcome = await deps.links.unlink(member, address);
+  if (outcome !== "removed") return outcome;
+  deps.logger.info({ memberId: member.id, channel: address.channel, by }, "address unlinked");
+  const tm = translatorFor(member.language);
+  const channel = CHANNEL_NAMES[address.channel];
+  const told = by === "self" ? member.addresses.filter((own) => !sameAddress(own, address)) : member.addresses;
+  await deps.outbox?.enqueue(
+    told.map((own) => ({
+      id: `unlinked-${formatAddress(address)}-${formatAddress(own)}-${deps.now()}`,
+      memberId: member.id,
+      to: formatAddress(own),
+      message: {
+        text: sameAddress(own, address)
+          ? tm("link-unlinked-this", { channel })
+          : tm(by === "self" ? "link-unlinked-other" : "link-unlinked-by-secretariat", { channel }),
+      },
+    })),
+  );
+  return outcome;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { DEFAULT_LANGUAGE, translatorFor } from "../i18n.js";
@@ -62,12 +63,12 @@ function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage 
 export function holderButtons(t: T, ticket: Ticket): Button[][] {
   return [
     [
-      { label: t("ticket-button-answer"), data: `t:ans:${ticket.id}` },
-      { label: t("ticket-button-close"), data: `t:close:${ticket.id}` },
+      { label: t("ticket-button-answer"), data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }) },
+      { label: t("ticket-button-close"), data: encodeAction({ kind: "ticket-close", ticketId: ticket.id }) },
     ],
     ticket.assignee.kind === "consultant"
-      ? [{ label: t("ticket-button-hand-over"), data: `t:hand:${ticket.id}` }]
-      : [{ label: t("ticket-button-reassign"), data: `t:re:${ticket.id}` }],
+      ? [{ label: t("ticket-button-hand-over"), data: encodeAction({ kind: "ticket-hand-over", ticketId: ticket.id }) }]
+      : [{ label: t("ticket-button-reassign"), data: encodeAction({ kind: "ticket-reassign", ticketId: ticket.id }) }],
   ];
 }
 
@@ -93,7 +94,7 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
           `<blockquote>${escapeClipped(delivery.question?.text || t("ticket-no-text"), 500)}</blockquote>`,
           escapeClipped(delivery.message.text || t("ticket-no-text"), 3000),
         ].join("\n"),
-        buttons: [[{ label: t("ticket-button-more"), data: `t:more:${ticket.id}` }]],
+        buttons: [[{ label: t("ticket-button-more"), data: encodeAction({ kind: "ticket-more", ticketId: ticket.id }) }]],
         attachment: delivery.message.attachment,
       };
     case "reminder":
@@ -191,7 +192,9 @@ export async function queueMessage(t: T, deps: Deps, member: Member, now: number
       );
     }
   }
-  const answer = open.slice(0, 20).map((ticket) => ({ label: `✍️ #${ticket.id}`, data: `t:ans:${ticket.id}` }));
+  const answer = open
+    .slice(0, 20)
+    .map((ticket) => ({ label: `✍️ #${ticket.id}`, data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }) }));
   const buttons: Button[][] = [];
   for (let start = 0; start < answer.length; start += 4) buttons.push(answer.slice(start, start + 4));
   return { text: lines.join("\n"), ...(buttons.length ? { buttons } : {}) };

@@ -53,7 +53,10 @@ export class TelegramChannel implements Channel {
    * budget once escaped), it goes once more as plain text within the limit, marked as cut.
    */
   private async sendText(chatId: number, message: OutgoingMessage) {
-    const markup = message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {};
+    const markup = {
+      ...(message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {}),
+      ...(message.noPreview ? { link_preview_options: { is_disabled: true } } : {}),
+    };
     try {
       return await this.api.sendMessage(chatId, message.text, { parse_mode: "HTML", ...markup });
     } catch (error) {

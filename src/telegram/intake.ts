@@ -1,12 +1,10 @@
 import { createRunner, createSource, createUpdateFetcher, type RunnerHandle } from "@grammyjs/runner";
-import { type Bot, BotError } from "grammy";
+import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { applyUpdate } from "../bot.js";
-import type { BotContext } from "../context.js";
 import { sameSecret, type WebhookHandler } from "../http-server.js";
-import { translatorFor } from "../i18n.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
+import type { TelegramBot } from "./bot.js";
 
 /**
  * Telegram's updates into the intake stream, then applied from it. Polling uses the runner's
@@ -83,21 +81,13 @@ export function pollTelegram(bot: Bot<any>, intake: IntakeStream<Update>, logger
   };
 }
 
-/**
- * Applies kept updates with the bot's middleware; the bot's error handler hears of one given up on.
- * One that never got that far (every process taking it stopped) is apologised for in the chat, once.
- */
-export function applyTelegram(bot: Bot<BotContext>, intake: IntakeStream<Update>, logger: Logger): Promise<void> {
+/** Applies kept updates through the adapter; one given up on is apologised for in its chat, once. */
+export function applyTelegram(telegram: TelegramBot, intake: IntakeStream<Update>, logger: Logger): Promise<void> {
   return intake.start(
-    (entry) => applyUpdate(bot, entry.update, () => intake.writtenSince(entry)),
+    (entry) => telegram.apply(entry.update, () => intake.writtenSince(entry)),
     async (entry, error) => {
-      if (error instanceof BotError) {
-        await bot.errorHandler(error);
-        return;
-      }
-      logger.error({ entry: entry.id }, "Telegram update given up on before it reached the bot");
-      const chat = Number(chatOf(entry.update));
-      if (Number.isSafeInteger(chat)) await bot.api.sendMessage(chat, translatorFor(undefined)("error-generic"));
+      logger.error({ entry: entry.id, error: error instanceof Error ? error.message : String(error) }, "Telegram update given up on");
+      await telegram.apologize(entry.update);
     },
   );
 }

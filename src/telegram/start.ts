@@ -1,19 +1,20 @@
 import type { RunnerHandle } from "@grammyjs/runner";
 import { Api } from "grammy";
 import type { Update } from "grammy/types";
-import { createBot } from "../bot.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { Config } from "../config.js";
 import type { Deps } from "../deps.js";
 import type { WebhookHandler } from "../http-server.js";
 import { IntakeStream } from "../intake/stream.js";
+import { createBot } from "./bot.js";
 import { TelegramChannel } from "./channel.js";
 import { publishCommandMenus } from "./commands.js";
 import { applyTelegram, pollTelegram, telegramWebhook } from "./intake.js";
 
 /** Telegram: the grammY bot, its command menus, the intake, and either polling or the webhook. */
 export async function startTelegram(config: Config, botToken: string, deps: Deps): Promise<RunningChannel & { botId: number }> {
-  const bot = createBot({ token: botToken, apiRoot: config.apiRoot }, deps);
+  const telegram = createBot({ token: botToken, apiRoot: config.apiRoot }, deps);
+  const { bot } = telegram;
   await bot.init();
   await deps.redis.set(deps.keys.botUsername, bot.botInfo.username);
   await publishCommandMenus(bot.api);
@@ -29,7 +30,7 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
     webhooks,
     botId: bot.botInfo.id,
     async receive() {
-      await applyTelegram(bot, intake, deps.logger);
+      await applyTelegram(telegram, intake, deps.logger);
       if (config.mode === "webhook") {
         await bot.api.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret });
         return;

@@ -3,7 +3,7 @@ import { sameSecret, type WebhookHandler } from "../http-server.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
 import { parseZaloUpdate, type ZaloClient, type ZaloUpdate } from "./client.js";
-import type { ZaloConversation } from "./conversation.js";
+import type { ZaloUpdates } from "./updates.js";
 
 /**
  * Zalo updates in: kept in the intake stream before the webhook answers (Zalo has no update id:
@@ -17,7 +17,7 @@ const SECRET_HEADER = "X-Bot-Api-Secret-Token";
 
 export class ZaloIntake {
   constructor(
-    private readonly conversation: ZaloConversation,
+    private readonly updates: ZaloUpdates,
     private readonly stream: IntakeStream<ZaloUpdate>,
     private readonly deps: Pick<Deps, "appliedUpdates" | "updateReader" | "keys" | "logger" | "now">,
   ) {}
@@ -41,15 +41,11 @@ export class ZaloIntake {
         const address = { channel: "zalo", id: chatId } as const;
         const snapshot = await updateReader.read({ chat, updateId: seq, address, now: this.deps.now(), menu: true });
         if (snapshot.state === "handled") return;
-        // Saved by an earlier try whose reply may not have gone out: the screen again, not the answer twice.
-        const done =
-          snapshot.state === "saved"
-            ? await this.conversation.presentAgain(chatId, snapshot, () => this.stream.writtenSince(entry))
-            : await this.conversation.handle(update, snapshot, appliedUpdates.markFor(chat, seq));
+        const done = await this.updates.apply(update, snapshot, appliedUpdates.markFor(chat, seq), () => this.stream.writtenSince(entry));
         return appliedUpdates.settlement(chat, seq, done);
       },
       // The person hears that something failed, once, when the message is given up on.
-      async ({ update }) => this.conversation.apologize(update.message.chat.id),
+      async ({ update }) => this.updates.apologize(update.message.chat.id),
     );
   }
 

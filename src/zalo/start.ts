@@ -6,8 +6,8 @@ import { IntakeStream } from "../intake/stream.js";
 import { MenuStore } from "../storage/menus.js";
 import { ZaloChannel } from "./channel.js";
 import { ZaloClient, type ZaloUpdate } from "./client.js";
-import { ZaloConversation } from "./conversation.js";
 import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
+import { ZaloUpdates } from "./updates.js";
 
 /** Zalo: our client, the conversation, the intake, and either long polling or the webhook registered with Zalo. */
 export async function startZalo(
@@ -21,11 +21,11 @@ export async function startZalo(
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
   const channel = new ZaloChannel(client, menus, deps.now, links, deps.members);
-  const conversation = new ZaloConversation(deps, channel, me.id);
+  const updates = new ZaloUpdates(deps, channel, me.id);
   const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger, {
     consumer: instanceId,
   });
-  const intake = new ZaloIntake(conversation, stream, deps);
+  const intake = new ZaloIntake(updates, stream, deps);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
   const webhooks =

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { CHANNEL_NAMES } from "../../channels/link-command.js";
+import { CHANNEL_NAMES } from "../../channels/address.js";
 import type { Deps } from "../../deps.js";
 import { inviteBinding, inviteMissingOfficersOf, issueInvite } from "../../desk/people.js";
 import { XLSX_TYPE } from "../../desk/request.js";

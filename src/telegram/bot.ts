@@ -1,0 +1,270 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, Context, GrammyError, type Transformer } from "grammy";
+import type { Message, Update, UserFromGetMe } from "grammy/types";
+import { converse } from "../../handlers/conversation.js";
+import { type Address, telegramAddress } from "../channels/address.js";
+import type { IncomingMessage, Surface } from "../channels/port.js";
+import type { Deps } from "../deps.js";
+import type { Reply, ScreenMark, Turn } from "../dialogue/turn.js";
+import { languageOf, translatorFor } from "../i18n.js";
+import type { Settlement, UpdateDone } from "../storage/applied-updates.js";
+import { inlineKeyboard, TelegramChannel } from "./channel.js";
+
+/**
+ * Telegram behind the dialogue: the grammY bot (its API with auto-retry and HTML by default),
+ * each update turned into an incoming message, and the dialogue's turn rendered as Telegram does
+ * it (new messages, screens redrawn in place, answered questions changed to show their answer,
+ * presses answered with a short note). Updates reach it from the intake (src/telegram/intake.ts),
+ * which already hands one chat's updates over one after another.
+ */
+
+export interface BotOptions {
+  token: string;
+  apiRoot: string;
+  /** Skips getMe at start-up; tests and benchmarks that drive the bot in-process pass a fixed one. */
+  botInfo?: UserFromGetMe;
+  /** Replaces the HTTP client's fetch: the benchmark answers the Bot API in-process. */
+  fetch?: typeof fetch;
+}
+
+const SURFACE: Surface = { style: "keyboard", edits: true };
+
+/** Every text goes out as HTML unless a call says otherwise; user text is escaped where it is put in. */
+const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+  const sendsText =
+    method === "sendMessage" ||
+    method === "editMessageText" ||
+    method === "sendPhoto" ||
+    method === "sendDocument" ||
+    method === "editMessageCaption";
+  if (sendsText && payload && !("parse_mode" in payload)) {
+    return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
+  }
+  return prev(method, payload, signal);
+};
+
+/**
+ * Answering a callback query only stops the button's spinner: one already answered (an update tried
+ * again) or too old is refused with a 400 that must not fail the update it belongs to.
+ */
+const callbackAnswersNeverFail: Transformer = async (prev, method, payload, signal) => {
+  const response = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !response.ok && response.error_code === 400)
+    return { ok: true, result: true } as Awaited<ReturnType<typeof prev>>;
+  return response;
+};
+
+/** Telegram refuses an edit that changes nothing or targets a message gone from the chat; neither matters here. */
+async function quietly(edit: Promise<unknown>): Promise<void> {
+  try {
+    await edit;
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  }
+}
+
+export interface TelegramBot {
+  bot: Bot;
+  /** Applies one update; returns what its marks must write, with the intake's acknowledgement of its entry. */
+  apply(update: Update, writtenSince: () => Promise<boolean>): Promise<Settlement | undefined>;
+  /** Tells the person their update could not be applied (it was given up on). */
+  apologize(update: Update): Promise<void>;
+}
+
+export function createBot(options: BotOptions, deps: Deps): TelegramBot {
+  const bot = new Bot(options.token, {
+    client: { apiRoot: options.apiRoot, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
+  bot.api.config.use(htmlByDefault);
+  bot.api.config.use(callbackAnswersNeverFail);
+  const channel = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
+  return {
+    bot,
+    apply: (update, writtenSince) => apply(new Context(update, bot.api, bot.botInfo), deps, channel, writtenSince),
+    async apologize(update) {
+      const ctx = new Context(update, bot.api, bot.botInfo);
+      const member = ctx.from ? await deps.members.at(telegramAddress(ctx.from.id)).catch(() => undefined) : undefined;
+      const t = translatorFor(languageOf(member?.language, ctx.from?.language_code));
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+      if (ctx.chat?.type === "private") await ctx.reply(t("error-generic"));
+    },
+  };
+}
+
+async function apply(
+  ctx: Context,
+  deps: Deps,
+  channel: TelegramChannel,
+  writtenSince: () => Promise<boolean>,
+): Promise<Settlement | undefined> {
+  await deps.clock.sync();
+  const { chat, from } = ctx;
+  const updateId = ctx.update.update_id;
+  // Reporting is one person's business: groups and channels get nothing. In a private chat
+  // Telegram gives the chat the sender's id; one that differs is no message of theirs.
+  if (chat && (chat.type !== "private" || (from && chat.id !== from.id))) {
+    if (chat.type === "private") deps.logger.warn({ updateId }, "private update whose chat is not its sender dropped");
+    return undefined;
+  }
+  const chatId = ctx.chatId ?? from?.id;
+  const address = from ? telegramAddress(from.id) : undefined;
+  const snapshot = await deps.updateReader.read({ chat: chatId, updateId, address, now: deps.now() });
+  if (snapshot.state === "handled") {
+    deps.logger.info({ updateId }, "redelivered update skipped");
+    return undefined;
+  }
+  const { member } = snapshot;
+  // Someone who writes again has unblocked the bot, and is answered where they write now.
+  if (member?.blocked) await deps.members.clearBlocked(member.id);
+  if (member && address) await deps.members.notePreferred(member, address);
+  const message = from && address ? await incoming(ctx, deps, address, member !== undefined) : undefined;
+  if (!message || chatId === undefined) {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+    return undefined;
+  }
+  const language = languageOf(member?.language, from?.language_code);
+  const done: UpdateDone = { answerSaved: snapshot.state === "saved", shown: undefined };
+  await deps.appliedUpdates.handling(done, async () => {
+    const turn = await converse(
+      {
+        deps,
+        message,
+        member,
+        t: translatorFor(language),
+        language,
+        surface: SURFACE,
+        composing: snapshot.composing,
+        preloaded: snapshot.form,
+        applied: deps.appliedUpdates.markFor(chatId, updateId),
+      },
+      snapshot.state === "saved" ? { writtenSince } : undefined,
+    );
+    if (turn.answerSaved) done.answerSaved = true;
+    await render(ctx, deps, channel, turn, (shown) => {
+      done.shown = shown;
+    });
+  });
+  return deps.appliedUpdates.settlement(chatId, updateId, done);
+}
+
+/** The update as the dialogue reads it; undefined for what a person did not send (a chat member change, say). */
+async function incoming(ctx: Context, deps: Deps, address: Address, member: boolean): Promise<IncomingMessage | undefined> {
+  const from = ctx.from;
+  if (!from) return undefined;
+  const base = {
+    from: address,
+    senderName: [from.first_name, from.last_name].filter(Boolean).join(" "),
+    clientLanguage: from.language_code,
+  };
+  if (ctx.callbackQuery)
+    return ctx.callbackQuery.data === undefined ? undefined : { ...base, content: { kind: "press", data: ctx.callbackQuery.data } };
+  if (ctx.editedMessage) return { ...base, content: { kind: "edited" } };
+  const message = ctx.message;
+  if (!message) return undefined;
+  const text = message.text;
+  if (text?.startsWith("/")) {
+    const [word = "", ...rest] = text.slice(1).split(/\s+/);
+    return { ...base, content: { kind: "command", name: word.replace(/@.*$/, "").toLowerCase(), argument: rest.join(" ").trim() } };
+  }
+  const aboutTicket = member && message.reply_to_message ? await ticketOfReply(deps, ctx, message.reply_to_message) : undefined;
+  const about = aboutTicket === undefined ? {} : { aboutTicket };
+  if (text !== undefined) return { ...base, ...about, content: { kind: "text", text } };
+  const caption = message.caption ?? "";
+  const photo = message.photo?.at(-1);
+  if (photo)
+    return {
+      ...base,
+      ...about,
+      content: { kind: "file", caption, file: { kind: "photo", source: { kind: "file-id", fileId: photo.file_id } } },
+    };
+  if (message.document) {
+    const { file_id: fileId, file_name: fileName } = message.document;
+    return {
+      ...base,
+      ...about,
+      content: {
+        kind: "file",
+        caption,
+        file: { kind: "document", source: { kind: "file-id", fileId }, ...(fileName ? { fileName } : {}) },
+      },
+    };
+  }
+  return { ...base, content: { kind: "other" } };
+}
+
+/**
+ * The ticket a reply is about. The outbox links a ticket's messages once they are all sent, so a
+ * reply to one sent a moment ago may come before its link: it is looked up once more, shortly after.
+ */
+async function ticketOfReply(deps: Deps, ctx: Context, replyTo: Message): Promise<number | undefined> {
+  const chatId = ctx.chatId;
+  if (chatId === undefined) return undefined;
+  const lookUp = () => deps.ticketStore.ticketOfMessage(chatId, replyTo.message_id);
+  const linked = await lookUp();
+  if (linked !== undefined || replyTo.date * 1000 < Date.now() - 10_000) return linked;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return lookUp();
+}
+
+/**
+ * The turn as Telegram shows it. The person waits for the next screen: it goes first, and the
+ * tidying of older messages (and the press's answer) goes alongside it rather than before it; the
+ * update settles once its screens are out, without waiting for the tidying.
+ */
+async function render(
+  ctx: Context,
+  deps: Deps,
+  channel: TelegramChannel,
+  turn: Turn,
+  shown: (screen: ScreenMark & { messageId?: number }) => void,
+): Promise<void> {
+  const chatId = String(ctx.chatId);
+  const pressed = ctx.callbackQuery?.message?.message_id;
+  // A press is answered at once, with the turn's note when it has one; elsewhere a note is a message.
+  if (ctx.callbackQuery) {
+    const note = turn.replies.find((reply) => reply.kind === "note");
+    deps.background.run("answer callback", ctx.answerCallbackQuery(note?.text ? { text: note.text } : {}));
+  }
+  const send = async (reply: Extract<Reply, { kind: "send" | "redraw" }>): Promise<void> => {
+    const outcome = await channel.send(chatId, reply.message);
+    if (outcome.kind !== "sent") throw new Error(`reply not sent: ${outcome.kind}`);
+    if (reply.screen) shown({ ...reply.screen, messageId: Number(outcome.messageIds[0]) });
+  };
+  for (const reply of turn.replies) {
+    switch (reply.kind) {
+      case "note":
+        if (!ctx.callbackQuery && reply.text) await send({ kind: "send", message: { text: reply.text } });
+        break;
+      case "send":
+        await send(reply);
+        break;
+      case "redraw":
+        if (pressed === undefined) {
+          await send(reply);
+          break;
+        }
+        if (reply.screen) shown({ ...reply.screen, messageId: pressed });
+        await quietly(
+          ctx.api.editMessageText(
+            Number(chatId),
+            pressed,
+            reply.message.text,
+            reply.message.buttons?.length ? { reply_markup: inlineKeyboard(reply.message.buttons) } : {},
+          ),
+        );
+        break;
+      case "retire": {
+        const messageId = reply.target === "pressed" ? pressed : reply.target.messageId;
+        if (messageId === undefined) break;
+        const retiring =
+          reply.text === undefined
+            ? ctx.api.editMessageReplyMarkup(Number(chatId), messageId, { reply_markup: { inline_keyboard: [] } })
+            : ctx.api.editMessageText(Number(chatId), messageId, reply.text);
+        deps.background.run("tidy an answered message", quietly(retiring));
+        break;
+      }
+    }
+  }
+}

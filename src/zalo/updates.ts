@@ -1,0 +1,138 @@
+import { converse } from "../../handlers/conversation.js";
+import type { Address } from "../channels/address.js";
+import type { Channel, IncomingMessage, Surface } from "../channels/port.js";
+import type { Deps } from "../deps.js";
+import type { Turn } from "../dialogue/turn.js";
+import { foldName } from "../domain/agencies.js";
+import { getI18n, translatorFor } from "../i18n.js";
+import type { UpdateSnapshot } from "../services/update-reader.js";
+import type { UpdateDone } from "../storage/applied-updates.js";
+import type { Menu } from "../storage/menus.js";
+import type { AppliedMark } from "../storage/responses.js";
+import type { ZaloUpdate } from "./client.js";
+
+/**
+ * Zalo behind the dialogue: no buttons, so the last screen's buttons are numbered lines, and a
+ * message is a number from that list, the words of one of its lines, a command, or text; a picture
+ * is a file by its URL. The turn is rendered as plain messages: what Telegram would change in place
+ * comes anew, and a press's note is a message of its own.
+ */
+
+const SURFACE: Surface = { style: "numbered", edits: false };
+
+export class ZaloUpdates {
+  constructor(
+    private readonly deps: Deps,
+    private readonly channel: Channel,
+    private readonly botId: string,
+  ) {}
+
+  /**
+   * Applies one update, read beforehand with the rest (`snapshot`); the caller has made sure it is
+   * new or a repeat whose answer was saved (`writtenSince` then tells whether the person wrote
+   * since), and the only one of its chat in flight. Says what its marks must note.
+   */
+  async apply(
+    update: ZaloUpdate,
+    snapshot: UpdateSnapshot,
+    applied: AppliedMark,
+    writtenSince: () => Promise<boolean>,
+  ): Promise<UpdateDone> {
+    const { deps } = this;
+    const done: UpdateDone = { answerSaved: snapshot.state === "saved", shown: undefined };
+    const { message } = update;
+    if (message.from.is_bot || message.from.id === this.botId) return done;
+    if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") {
+      await this.group(message.chat.id);
+      return done;
+    }
+    // In a private chat Zalo gives the chat the sender's id; one that differs is no message of theirs.
+    if (message.chat.id !== message.from.id) {
+      deps.logger.warn({ updateId: message.message_id }, "private message whose chat is not its sender dropped");
+      return done;
+    }
+    const address: Address = { channel: "zalo", id: message.chat.id };
+    const { member } = snapshot;
+    if (member?.blocked) await deps.members.clearBlocked(member.id);
+    if (member) await deps.members.notePreferred(member, address);
+    const language = member?.language ?? "vi";
+    await deps.appliedUpdates.handling(done, async () => {
+      const turn = await converse(
+        {
+          deps,
+          message: incoming(update, address, member ? snapshot.menu : undefined),
+          member,
+          t: translatorFor(language),
+          language,
+          surface: SURFACE,
+          composing: snapshot.composing,
+          preloaded: snapshot.form,
+          applied,
+        },
+        snapshot.state === "saved" ? { writtenSince } : undefined,
+      );
+      if (turn.answerSaved) done.answerSaved = true;
+      await this.render(address, turn, done);
+    });
+    return done;
+  }
+
+  /** Tells the person their message could not be applied, in their language when it can still be looked up. */
+  async apologize(chatId: string): Promise<void> {
+    const member = await this.deps.members.at({ channel: "zalo", id: chatId }).catch(() => undefined);
+    await this.channel.send(chatId, { text: translatorFor(member?.language)("error-generic") });
+  }
+
+  /**
+   * Each reply as a message of its own. A form screen Zalo did not take this time fails the update,
+   * which the intake tries again (showing the screen then, not the answer twice).
+   */
+  private async render(address: Address, turn: Turn, done: UpdateDone): Promise<void> {
+    for (const reply of turn.replies) {
+      if (reply.kind === "retire") continue;
+      const message = reply.kind === "note" ? (reply.text ? { text: reply.text } : undefined) : reply.message;
+      if (!message) continue;
+      const outcome = await this.channel.send(address.id, message);
+      const screen = reply.kind === "send" || reply.kind === "redraw" ? reply.screen : undefined;
+      if (!screen) continue;
+      if (outcome.kind === "sent") done.shown = screen;
+      else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
+    }
+  }
+
+  /** A group is told once that the bot works in private chats. */
+  private async group(chatId: string): Promise<void> {
+    const first = await this.deps.redis.set(this.deps.keys.zaloGroupTold(chatId), "1", "NX");
+    if (first) await this.channel.send(chatId, { text: getI18n().t("vi", "zalo-group") });
+  }
+}
+
+/** The update as the dialogue reads it: a typed number or line of the last screen is a press. */
+function incoming(update: ZaloUpdate, address: Address, menu: Menu | undefined): IncomingMessage {
+  const { message } = update;
+  const base = { from: address, senderName: message.from.display_name ?? "" };
+  if (update.event_name === "message.image.received" && message.photo)
+    return {
+      ...base,
+      content: { kind: "file", caption: message.caption ?? "", file: { kind: "photo", source: { kind: "url", url: message.photo } } },
+    };
+  if (update.event_name !== "message.text.received") return { ...base, content: { kind: "other" } };
+  const text = (message.text ?? "").trim();
+  if (text.startsWith("/")) {
+    const [word = "", ...rest] = text.slice(1).split(/\s+/);
+    return { ...base, content: { kind: "command", name: word.toLowerCase().replace(/@.*$/, ""), argument: rest.join(" ").trim() } };
+  }
+  const chosen = choiceOf(menu, text, message.date);
+  if (chosen === "late") return { ...base, content: { kind: "late-choice" } };
+  if (chosen) return { ...base, content: { kind: "press", data: chosen } };
+  return { ...base, content: { kind: "text", text } };
+}
+
+/** The button a typed number or the words of a line choose; "late" when typed before that screen arrived. */
+function choiceOf(menu: Menu | undefined, text: string, sentAt: number): string | "late" | undefined {
+  if (!menu) return undefined;
+  const numbered = /^\d{1,2}$/.test(text) && menu.numbered ? menu.buttons[Number(text) - 1] : undefined;
+  if (numbered) return sentAt < menu.shownAt ? "late" : numbered.data;
+  const folded = foldName(text);
+  return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
+}
