@@ -1,13 +1,12 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, Context, GrammyError, type Transformer } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
-import { converse } from "../../handlers/conversation.js";
 import { type Address, telegramAddress } from "../channels/address.js";
 import type { IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
-import type { Reply, ScreenMark, Turn } from "../dialogue/turn.js";
-import { languageOf, translatorFor } from "../i18n.js";
-import type { Settlement, UpdateDone } from "../storage/applied-updates.js";
+import { apology, applyUpdate } from "../dialogue/apply.js";
+import type { Reply, Turn } from "../dialogue/turn.js";
+import type { Settlement, ShownScreen } from "../storage/applied-updates.js";
 import { inlineKeyboard, TelegramChannel } from "./channel.js";
 
 /**
@@ -82,71 +81,38 @@ export function createBot(options: BotOptions, deps: Deps): TelegramBot {
   const channel = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
   return {
     bot,
-    apply: (update, writtenSince) => apply(new Context(update, bot.api, bot.botInfo), deps, channel, writtenSince),
+    async apply(update, writtenSince) {
+      await deps.clock.sync();
+      const ctx = new Context(update, bot.api, bot.botInfo);
+      const { chat, from } = ctx;
+      // Reporting is one person's business: groups and channels get nothing. In a private chat
+      // Telegram gives the chat the sender's id; one that differs is no message of theirs.
+      if (chat && (chat.type !== "private" || (from && chat.id !== from.id))) {
+        if (chat.type === "private")
+          deps.logger.warn({ updateId: update.update_id }, "private update whose chat is not its sender dropped");
+        return undefined;
+      }
+      const chatId = ctx.chatId ?? from?.id;
+      if (!from || chatId === undefined) return undefined;
+      const address = telegramAddress(from.id);
+      return applyUpdate(deps, {
+        chat: chatId,
+        updateId: update.update_id,
+        address,
+        surface: SURFACE,
+        clientLanguage: from.language_code,
+        message: (member) => incoming(ctx, deps, address, member !== undefined),
+        render: (turn, shown) => render(ctx, deps, channel, turn, shown),
+        writtenSince,
+      });
+    },
     async apologize(update) {
       const ctx = new Context(update, bot.api, bot.botInfo);
-      const member = ctx.from ? await deps.members.at(telegramAddress(ctx.from.id)).catch(() => undefined) : undefined;
-      const t = translatorFor(languageOf(member?.language, ctx.from?.language_code));
       if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-      if (ctx.chat?.type === "private") await ctx.reply(t("error-generic"));
+      if (ctx.chat?.type === "private" && ctx.from)
+        await ctx.reply(await apology(deps, telegramAddress(ctx.from.id), ctx.from.language_code));
     },
   };
-}
-
-async function apply(
-  ctx: Context,
-  deps: Deps,
-  channel: TelegramChannel,
-  writtenSince: () => Promise<boolean>,
-): Promise<Settlement | undefined> {
-  await deps.clock.sync();
-  const { chat, from } = ctx;
-  const updateId = ctx.update.update_id;
-  // Reporting is one person's business: groups and channels get nothing. In a private chat
-  // Telegram gives the chat the sender's id; one that differs is no message of theirs.
-  if (chat && (chat.type !== "private" || (from && chat.id !== from.id))) {
-    if (chat.type === "private") deps.logger.warn({ updateId }, "private update whose chat is not its sender dropped");
-    return undefined;
-  }
-  const chatId = ctx.chatId ?? from?.id;
-  const address = from ? telegramAddress(from.id) : undefined;
-  const snapshot = await deps.updateReader.read({ chat: chatId, updateId, address, now: deps.now() });
-  if (snapshot.state === "handled") {
-    deps.logger.info({ updateId }, "redelivered update skipped");
-    return undefined;
-  }
-  const { member } = snapshot;
-  // Someone who writes again has unblocked the bot, and is answered where they write now.
-  if (member?.blocked) await deps.members.clearBlocked(member.id);
-  if (member && address) await deps.members.notePreferred(member, address);
-  const message = from && address ? await incoming(ctx, deps, address, member !== undefined) : undefined;
-  if (!message || chatId === undefined) {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    return undefined;
-  }
-  const language = languageOf(member?.language, from?.language_code);
-  const done: UpdateDone = { answerSaved: snapshot.state === "saved", shown: undefined };
-  await deps.appliedUpdates.handling(done, async () => {
-    const turn = await converse(
-      {
-        deps,
-        message,
-        member,
-        t: translatorFor(language),
-        language,
-        surface: SURFACE,
-        composing: snapshot.composing,
-        preloaded: snapshot.form,
-        applied: deps.appliedUpdates.markFor(chatId, updateId),
-      },
-      snapshot.state === "saved" ? { writtenSince } : undefined,
-    );
-    if (turn.answerSaved) done.answerSaved = true;
-    await render(ctx, deps, channel, turn, (shown) => {
-      done.shown = shown;
-    });
-  });
-  return deps.appliedUpdates.settlement(chatId, updateId, done);
 }
 
 /** The update as the dialogue reads it; undefined for what a person did not send (a chat member change, say). */
@@ -213,13 +179,7 @@ async function ticketOfReply(deps: Deps, ctx: Context, replyTo: Message): Promis
  * tidying of older messages (and the press's answer) goes alongside it rather than before it; the
  * update settles once its screens are out, without waiting for the tidying.
  */
-async function render(
-  ctx: Context,
-  deps: Deps,
-  channel: TelegramChannel,
-  turn: Turn,
-  shown: (screen: ScreenMark & { messageId?: number }) => void,
-): Promise<void> {
+async function render(ctx: Context, deps: Deps, channel: TelegramChannel, turn: Turn, shown: (screen: ShownScreen) => void): Promise<void> {
   const chatId = String(ctx.chatId);
   const pressed = ctx.callbackQuery?.message?.message_id;
   // A press is answered at once, with the turn's note when it has one; elsewhere a note is a message.

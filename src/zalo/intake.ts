@@ -19,7 +19,7 @@ export class ZaloIntake {
   constructor(
     private readonly updates: ZaloUpdates,
     private readonly stream: IntakeStream<ZaloUpdate>,
-    private readonly deps: Pick<Deps, "appliedUpdates" | "updateReader" | "keys" | "logger" | "now">,
+    private readonly deps: Pick<Deps, "keys" | "logger">,
   ) {}
 
   /** Resolves once the update is kept (or known to be a repeat); throws when Redis cannot take it. */
@@ -33,17 +33,7 @@ export class ZaloIntake {
 
   start(): Promise<void> {
     return this.stream.start(
-      async (entry) => {
-        const { update, seq } = entry;
-        const { appliedUpdates, updateReader } = this.deps;
-        const chatId = update.message.chat.id;
-        const chat = `zalo:${chatId}`;
-        const address = { channel: "zalo", id: chatId } as const;
-        const snapshot = await updateReader.read({ chat, updateId: seq, address, now: this.deps.now(), menu: true });
-        if (snapshot.state === "handled") return;
-        const done = await this.updates.apply(update, snapshot, appliedUpdates.markFor(chat, seq), () => this.stream.writtenSince(entry));
-        return appliedUpdates.settlement(chat, seq, done);
-      },
+      (entry) => this.updates.apply(entry.update, entry.seq, () => this.stream.writtenSince(entry)),
       // The person hears that something failed, once, when the message is given up on.
       async ({ update }) => this.updates.apologize(update.message.chat.id),
     );

@@ -1,14 +1,12 @@
-import { converse } from "../../handlers/conversation.js";
 import type { Address } from "../channels/address.js";
 import type { Channel, IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
+import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Turn } from "../dialogue/turn.js";
 import { foldName } from "../domain/agencies.js";
-import { getI18n, translatorFor } from "../i18n.js";
-import type { UpdateSnapshot } from "../services/update-reader.js";
-import type { UpdateDone } from "../storage/applied-updates.js";
+import { getI18n } from "../i18n.js";
+import type { Settlement, ShownScreen } from "../storage/applied-updates.js";
 import type { Menu } from "../storage/menus.js";
-import type { AppliedMark } from "../storage/responses.js";
 import type { ZaloUpdate } from "./client.js";
 
 /**
@@ -28,66 +26,45 @@ export class ZaloUpdates {
   ) {}
 
   /**
-   * Applies one update, read beforehand with the rest (`snapshot`); the caller has made sure it is
-   * new or a repeat whose answer was saved (`writtenSince` then tells whether the person wrote
-   * since), and the only one of its chat in flight. Says what its marks must note.
+   * Applies one update (its intake entry's number `seq`); the caller has made sure it is the only one
+   * of its chat in flight. Returns what its marks must write with the entry's acknowledgement.
    */
-  async apply(
-    update: ZaloUpdate,
-    snapshot: UpdateSnapshot,
-    applied: AppliedMark,
-    writtenSince: () => Promise<boolean>,
-  ): Promise<UpdateDone> {
-    const { deps } = this;
-    const done: UpdateDone = { answerSaved: snapshot.state === "saved", shown: undefined };
+  async apply(update: ZaloUpdate, seq: number, writtenSince: () => Promise<boolean>): Promise<Settlement | undefined> {
     const { message } = update;
-    if (message.from.is_bot || message.from.id === this.botId) return done;
+    if (message.from.is_bot || message.from.id === this.botId) return undefined;
     if (message.chat.chat_type && message.chat.chat_type !== "PRIVATE") {
-      await this.group(message.chat.id);
-      return done;
+      const first = await this.deps.redis.set(this.deps.keys.zaloGroupTold(message.chat.id), "1", "NX");
+      if (first) await this.channel.send(message.chat.id, { text: getI18n().t("vi", "zalo-group") });
+      return undefined;
     }
     // In a private chat Zalo gives the chat the sender's id; one that differs is no message of theirs.
     if (message.chat.id !== message.from.id) {
-      deps.logger.warn({ updateId: message.message_id }, "private message whose chat is not its sender dropped");
-      return done;
+      this.deps.logger.warn({ updateId: message.message_id }, "private message whose chat is not its sender dropped");
+      return undefined;
     }
     const address: Address = { channel: "zalo", id: message.chat.id };
-    const { member } = snapshot;
-    if (member?.blocked) await deps.members.clearBlocked(member.id);
-    if (member) await deps.members.notePreferred(member, address);
-    const language = member?.language ?? "vi";
-    await deps.appliedUpdates.handling(done, async () => {
-      const turn = await converse(
-        {
-          deps,
-          message: incoming(update, address, member ? snapshot.menu : undefined),
-          member,
-          t: translatorFor(language),
-          language,
-          surface: SURFACE,
-          composing: snapshot.composing,
-          preloaded: snapshot.form,
-          applied,
-        },
-        snapshot.state === "saved" ? { writtenSince } : undefined,
-      );
-      if (turn.answerSaved) done.answerSaved = true;
-      await this.render(address, turn, done);
+    return applyUpdate(this.deps, {
+      chat: `zalo:${message.chat.id}`,
+      updateId: seq,
+      address,
+      surface: SURFACE,
+      menu: true,
+      message: async (member, menu) => incoming(update, address, member ? menu : undefined),
+      render: (turn, shown) => this.render(address, turn, shown),
+      writtenSince,
     });
-    return done;
   }
 
-  /** Tells the person their message could not be applied, in their language when it can still be looked up. */
+  /** Tells the person their message could not be applied. */
   async apologize(chatId: string): Promise<void> {
-    const member = await this.deps.members.at({ channel: "zalo", id: chatId }).catch(() => undefined);
-    await this.channel.send(chatId, { text: translatorFor(member?.language)("error-generic") });
+    await this.channel.send(chatId, { text: await apology(this.deps, { channel: "zalo", id: chatId }) });
   }
 
   /**
    * Each reply as a message of its own. A form screen Zalo did not take this time fails the update,
    * which the intake tries again (showing the screen then, not the answer twice).
    */
-  private async render(address: Address, turn: Turn, done: UpdateDone): Promise<void> {
+  private async render(address: Address, turn: Turn, shown: (screen: ShownScreen) => void): Promise<void> {
     for (const reply of turn.replies) {
       if (reply.kind === "retire") continue;
       const message = reply.kind === "note" ? (reply.text ? { text: reply.text } : undefined) : reply.message;
@@ -95,15 +72,9 @@ export class ZaloUpdates {
       const outcome = await this.channel.send(address.id, message);
       const screen = reply.kind === "send" || reply.kind === "redraw" ? reply.screen : undefined;
       if (!screen) continue;
-      if (outcome.kind === "sent") done.shown = screen;
+      if (outcome.kind === "sent") shown(screen);
       else if (outcome.kind === "retry" || outcome.kind === "wait") throw new Error(`screen not taken by Zalo: ${outcome.kind}`);
     }
-  }
-
-  /** A group is told once that the bot works in private chats. */
-  private async group(chatId: string): Promise<void> {
-    const first = await this.deps.redis.set(this.deps.keys.zaloGroupTold(chatId), "1", "NX");
-    if (first) await this.channel.send(chatId, { text: getI18n().t("vi", "zalo-group") });
   }
 }
 
