@@ -1,7 +1,8 @@
 import { createRunner, createSource, createUpdateFetcher, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import { sameSecret, type WebhookHandler } from "../http-server.js";
+import type { WebhookHandler } from "../http-server.js";
+import { keepUntilStored, type Receiver, webhookInto } from "../intake/receive.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
 import type { TelegramBot } from "./bot.js";
@@ -25,43 +26,24 @@ export function chatOf(update: Update): string {
   return id === undefined ? "none" : String(id);
 }
 
-export function telegramWebhook(secret: string, intake: IntakeStream<Update>, logger: Logger): WebhookHandler {
-  return async (request) => {
-    if (!sameSecret(request.header(SECRET_HEADER), secret)) return { status: 401, json: '"unauthorized"' };
-    let update: Update;
-    try {
-      update = JSON.parse(request.body.toString("utf8")) as Update;
-    } catch {
-      return { status: 400, json: '"not JSON"' };
-    }
-    if (typeof update?.update_id !== "number") return { status: 400, json: '"no update_id"' };
-    try {
-      await intake.store(chatOf(update), update);
-    } catch (error) {
-      logger.warn({ error: (error as Error).message }, "Telegram update not kept; Telegram will deliver it again");
-      return { status: 503, json: '"unavailable"' };
-    }
-    return { status: 200 };
+/** Telegram's updates as the intake receives them: any update with a number, kept under its chat. */
+export function telegramReceiver(intake: IntakeStream<Update>, logger: Logger): Receiver<Update> {
+  return {
+    messenger: "Telegram",
+    parse: (body) => (typeof (body as Update | null)?.update_id === "number" ? (body as Update) : "invalid"),
+    keep: async (update) => void (await intake.store(chatOf(update), update)),
+    logger,
   };
 }
 
+export const telegramWebhook = (secret: string, receiver: Receiver<Update>): WebhookHandler => webhookInto(SECRET_HEADER, secret, receiver);
+
 /** Long polling whose offset moves only past updates kept in Redis. */
 // biome-ignore lint/suspicious/noExplicitAny: any bot context will do
-export function pollTelegram(bot: Bot<any>, intake: IntakeStream<Update>, logger: Logger): RunnerHandle {
+export function pollTelegram(bot: Bot<any>, receiver: Receiver<Update>): RunnerHandle {
   let stopping = false;
-  const keep = async (update: Update): Promise<void> => {
-    for (;;) {
-      try {
-        await intake.store(chatOf(update), update);
-        return;
-      } catch (error) {
-        // Not confirmed to Telegram: stopping now, the update comes again on the next start.
-        if (stopping) throw error;
-        logger.warn({ error: (error as Error).message }, "Telegram update not kept yet; trying again");
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    }
-  };
+  // Not confirmed to Telegram until kept: stopping now, the update comes again on the next start.
+  const keep = (update: Update) => keepUntilStored(receiver, update, () => stopping);
   const source = createSource({ supply: createUpdateFetcher(bot, { fetch: { timeout: 30 }, silent: true }) });
   const runner = createRunner(source, {
     handle: async (updates) => {

@@ -9,7 +9,7 @@ import { IntakeStream } from "../intake/stream.js";
 import { createBot } from "./bot.js";
 import { TelegramChannel } from "./channel.js";
 import { publishCommandMenus } from "./commands.js";
-import { applyTelegram, pollTelegram, telegramWebhook } from "./intake.js";
+import { applyTelegram, pollTelegram, telegramReceiver, telegramWebhook } from "./intake.js";
 
 /** Telegram: the grammY bot, its command menus, the intake, and either polling or the webhook. */
 export async function startTelegram(config: Config, botToken: string, deps: Deps): Promise<RunningChannel & { botId: number }> {
@@ -21,9 +21,10 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
   const intake = new IntakeStream<Update>(deps.redis, deps.keys.intake("telegram"), deps.keys.intakeParked("telegram"), deps.logger, {
     consumer: config.instanceId,
   });
+  const receiver = telegramReceiver(intake, deps.logger);
   let runner: RunnerHandle | undefined;
   const webhooks: Record<string, WebhookHandler> =
-    config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(config.webhookSecret, intake, deps.logger) } : {};
+    config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(config.webhookSecret, receiver) } : {};
   return {
     // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.
     channel: new TelegramChannel(new Api(botToken, { apiRoot: config.apiRoot }), deps.attachments, config.apiRoot),
@@ -36,7 +37,7 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
         return;
       }
       await bot.api.deleteWebhook();
-      runner = pollTelegram(bot, intake, deps.logger);
+      runner = pollTelegram(bot, receiver);
     },
     async stop() {
       await Promise.all([runner?.isRunning() ? runner.stop() : undefined, intake.stop()]);

@@ -1,5 +1,6 @@
 import type { Deps } from "../deps.js";
-import { sameSecret, type WebhookHandler } from "../http-server.js";
+import type { WebhookHandler } from "../http-server.js";
+import { keepUntilStored, type Receiver, webhookInto } from "../intake/receive.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
 import { parseZaloUpdate, type ZaloClient, type ZaloUpdate } from "./client.js";
@@ -44,61 +45,33 @@ export class ZaloIntake {
   }
 }
 
-/** Zalo's webhook: the secret header checked in constant time, either envelope accepted, 503 while Redis cannot keep it. */
-export function zaloWebhook(secret: string, intake: ZaloIntake, logger: Logger): WebhookHandler {
-  return async (request) => {
-    if (!sameSecret(request.header(SECRET_HEADER), secret)) return { status: 401, json: '"unauthorized"' };
-    let body: unknown;
-    try {
-      body = JSON.parse(request.body.toString("utf8"));
-    } catch {
-      return { status: 400, json: '"not JSON"' };
-    }
-    const update = parseZaloUpdate(body);
-    if (!update) {
-      logger.info("Zalo webhook body that is no message update, ignored");
-      return { status: 200 };
-    }
-    try {
-      await intake.receive(update);
-    } catch (error) {
-      logger.warn({ error: (error as Error).message }, "Zalo update not kept; Zalo will deliver it again");
-      return { status: 503, json: '"unavailable"' };
-    }
-    return { status: 200 };
-  };
+/** Zalo's updates as the intake receives them: either envelope, anything but a message acknowledged and dropped. */
+export function zaloReceiver(intake: ZaloIntake, logger: Logger): Receiver<ZaloUpdate> {
+  return { messenger: "Zalo", parse: (body) => parseZaloUpdate(body) ?? "ignored", keep: (update) => intake.receive(update), logger };
 }
 
-/** Long polling: one update per call, 408 when idle; stops when `signal` aborts. */
-export async function pollZalo(client: ZaloClient, intake: ZaloIntake, logger: Logger, signal: AbortSignal): Promise<void> {
+export const zaloWebhook = (secret: string, receiver: Receiver<ZaloUpdate>): WebhookHandler => webhookInto(SECRET_HEADER, secret, receiver);
+
+/** Long polling: one update per call, 408 when idle; each kept before the next is fetched (Zalo will not give it again); stops when `signal` aborts. */
+export async function pollZalo(client: ZaloClient, receiver: Receiver<ZaloUpdate>, signal: AbortSignal): Promise<void> {
   let failures = 0;
   while (!signal.aborted) {
+    let update: ZaloUpdate | undefined;
     try {
-      const update = await client.getUpdate(30, signal);
+      update = await client.getUpdate(30, signal);
       failures = 0;
-      // Zalo will not give it again: it is kept before the next one is fetched.
-      if (update) await keepUntilStored(intake, update, logger, signal);
     } catch (error) {
       if (signal.aborted) return;
       failures += 1;
-      logger.warn({ error: (error as Error).message, failures }, "Zalo getUpdates failed");
+      receiver.logger.warn({ error: (error as Error).message, failures }, "Zalo getUpdates failed");
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** failures, 30_000)));
+      continue;
     }
-  }
-}
-
-async function keepUntilStored(intake: ZaloIntake, update: ZaloUpdate, logger: Logger, signal: AbortSignal): Promise<void> {
-  for (;;) {
-    try {
-      await intake.receive(update);
-      return;
-    } catch (error) {
-      if (signal.aborted) {
-        logger.error({ event: update.event_name }, "Zalo message lost: stopped while Redis could not keep it");
-        return;
-      }
-      logger.warn({ error: (error as Error).message }, "Zalo update not kept yet; trying again");
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    if (update) {
+      const fetched = update;
+      await keepUntilStored(receiver, fetched, () => signal.aborted).catch(() =>
+        receiver.logger.error({ event: fetched.event_name }, "Zalo message lost: stopped while Redis could not keep it"),
+      );
     }
   }
 }

@@ -6,7 +6,7 @@ import { IntakeStream } from "../intake/stream.js";
 import { MenuStore } from "../storage/menus.js";
 import { ZaloChannel } from "./channel.js";
 import { ZaloClient, type ZaloUpdate } from "./client.js";
-import { pollZalo, ZaloIntake, zaloWebhook } from "./intake.js";
+import { pollZalo, ZaloIntake, zaloReceiver, zaloWebhook } from "./intake.js";
 import { ZaloUpdates } from "./updates.js";
 
 /** Zalo: our client, the conversation, the intake, and either long polling or the webhook registered with Zalo. */
@@ -26,10 +26,10 @@ export async function startZalo(
     consumer: instanceId,
   });
   const intake = new ZaloIntake(updates, stream, deps);
+  const receiver = zaloReceiver(intake, deps.logger);
   const polling = new AbortController();
   let loop: Promise<void> | undefined;
-  const webhooks =
-    config.mode.kind === "webhook" ? { [new URL(config.mode.url).pathname]: zaloWebhook(config.mode.secret, intake, deps.logger) } : {};
+  const webhooks = config.mode.kind === "webhook" ? { [new URL(config.mode.url).pathname]: zaloWebhook(config.mode.secret, receiver) } : {};
   return {
     channel,
     webhooks,
@@ -42,7 +42,7 @@ export async function startZalo(
       }
       // Polling does not work while a webhook is set.
       await client.deleteWebhook();
-      loop = pollZalo(client, intake, deps.logger, polling.signal);
+      loop = pollZalo(client, receiver, polling.signal);
     },
     async stop() {
       polling.abort();
