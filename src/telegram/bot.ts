@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, Context, GrammyError, type Transformer } from "grammy";
 import type { Message, Update, UserFromGetMe } from "grammy/types";
 import { type Address, telegramAddress } from "../channels/address.js";
-import type { IncomingMessage, Surface } from "../channels/port.js";
+import type { Incoming, IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Reply, Turn } from "../dialogue/turn.js";
@@ -10,7 +10,7 @@ import type { Settlement, ShownScreen } from "../storage/applied-updates.js";
 import { inlineKeyboard, TelegramChannel } from "./channel.js";
 
 /**
- * Telegram behind the dialogue: the grammY bot (its API with auto-retry and HTML by default),
+ * Telegram behind the dialogue: the grammY bot (its API with auto-retry),
  * each update turned into an incoming message, and the dialogue's turn rendered as Telegram does
  * it (new messages, screens redrawn in place, answered questions changed to show their answer,
  * presses answered with a short note). Updates reach it from the intake (src/telegram/intake.ts),
@@ -27,20 +27,6 @@ export interface BotOptions {
 }
 
 const SURFACE: Surface = { style: "keyboard", edits: true };
-
-/** Every text goes out as HTML unless a call says otherwise; user text is escaped where it is put in. */
-const htmlByDefault: Transformer = (prev, method, payload, signal) => {
-  const sendsText =
-    method === "sendMessage" ||
-    method === "editMessageText" ||
-    method === "sendPhoto" ||
-    method === "sendDocument" ||
-    method === "editMessageCaption";
-  if (sendsText && payload && !("parse_mode" in payload)) {
-    return prev(method, { ...payload, parse_mode: "HTML" } as typeof payload, signal);
-  }
-  return prev(method, payload, signal);
-};
 
 /**
  * Answering a callback query only stops the button's spinner: one already answered (an update tried
@@ -76,7 +62,6 @@ export function createBot(options: BotOptions, deps: Deps): TelegramBot {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
-  bot.api.config.use(htmlByDefault);
   bot.api.config.use(callbackAnswersNeverFail);
   const channel = new TelegramChannel(bot.api, deps.attachments, options.apiRoot);
   return {
@@ -124,8 +109,7 @@ async function incoming(ctx: Context, deps: Deps, address: Address, member: bool
     senderName: [from.first_name, from.last_name].filter(Boolean).join(" "),
     clientLanguage: from.language_code,
   };
-  if (ctx.callbackQuery)
-    return ctx.callbackQuery.data === undefined ? undefined : { ...base, content: { kind: "press", data: ctx.callbackQuery.data } };
+  if (ctx.callbackQuery) return { ...base, content: { kind: "press", data: ctx.callbackQuery.data ?? "" } };
   if (ctx.editedMessage) return { ...base, content: { kind: "edited" } };
   const message = ctx.message;
   if (!message) return undefined;
@@ -135,29 +119,21 @@ async function incoming(ctx: Context, deps: Deps, address: Address, member: bool
     return { ...base, content: { kind: "command", name: word.replace(/@.*$/, "").toLowerCase(), argument: rest.join(" ").trim() } };
   }
   const aboutTicket = member && message.reply_to_message ? await ticketOfReply(deps, ctx, message.reply_to_message) : undefined;
-  const about = aboutTicket === undefined ? {} : { aboutTicket };
-  if (text !== undefined) return { ...base, ...about, content: { kind: "text", text } };
-  const caption = message.caption ?? "";
+  const file = (kind: "photo" | "document", fileId: string, fileName?: string): Incoming => ({
+    kind: "file",
+    caption: message.caption ?? "",
+    file: { kind, source: { kind: "file-id", fileId }, ...(fileName ? { fileName } : {}) },
+  });
   const photo = message.photo?.at(-1);
-  if (photo)
-    return {
-      ...base,
-      ...about,
-      content: { kind: "file", caption, file: { kind: "photo", source: { kind: "file-id", fileId: photo.file_id } } },
-    };
-  if (message.document) {
-    const { file_id: fileId, file_name: fileName } = message.document;
-    return {
-      ...base,
-      ...about,
-      content: {
-        kind: "file",
-        caption,
-        file: { kind: "document", source: { kind: "file-id", fileId }, ...(fileName ? { fileName } : {}) },
-      },
-    };
-  }
-  return { ...base, content: { kind: "other" } };
+  const content: Incoming =
+    text !== undefined
+      ? { kind: "text", text }
+      : photo
+        ? file("photo", photo.file_id)
+        : message.document
+          ? file("document", message.document.file_id, message.document.file_name)
+          : { kind: "other" };
+  return { ...base, ...(aboutTicket === undefined ? {} : { aboutTicket }), content };
 }
 
 /**
@@ -207,12 +183,10 @@ async function render(ctx: Context, deps: Deps, channel: TelegramChannel, turn: 
         }
         if (reply.screen) shown({ ...reply.screen, messageId: pressed });
         await quietly(
-          ctx.api.editMessageText(
-            Number(chatId),
-            pressed,
-            reply.message.text,
-            reply.message.buttons?.length ? { reply_markup: inlineKeyboard(reply.message.buttons) } : {},
-          ),
+          ctx.api.editMessageText(Number(chatId), pressed, reply.message.text, {
+            parse_mode: "HTML",
+            ...(reply.message.buttons?.length ? { reply_markup: inlineKeyboard(reply.message.buttons) } : {}),
+          }),
         );
         break;
       case "retire": {
@@ -221,7 +195,7 @@ async function render(ctx: Context, deps: Deps, channel: TelegramChannel, turn: 
         const retiring =
           reply.text === undefined
             ? ctx.api.editMessageReplyMarkup(Number(chatId), messageId, { reply_markup: { inline_keyboard: [] } })
-            : ctx.api.editMessageText(Number(chatId), messageId, reply.text);
+            : ctx.api.editMessageText(Number(chatId), messageId, reply.text, { parse_mode: "HTML" });
         deps.background.run("tidy an answered message", quietly(retiring));
         break;
       }
