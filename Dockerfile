@@ -1,5 +1,8 @@
+# Node 24, the active LTS (Node 20's support ended on 30 April 2026). The native packages load on it
+# without a compiler: @resvg/resvg-js is N-API (engines ">= 10", a prebuilt linux-x64-gnu package),
+# msgpackr-extract ships an N-API build (node.napi.glibc.node) that node-gyp-build picks for any ABI.
 # Build stage: installs everything, type-checks and compiles.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -9,7 +12,7 @@ COPY handlers ./handlers
 RUN npm run build
 
 # Runtime stage: production dependencies, the compiled code, the form and directory data, the texts, the console's stylesheet and script.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -6,17 +6,22 @@ import { loadAgencyDirectory } from "./domain/agencies.js";
 import { loadConsultants } from "./domain/consultants.js";
 import { loadGroups } from "./domain/groups.js";
 import { closeServer, startHttpServer } from "./http-server.js";
+import { ParkedUpdates } from "./intake/parked.js";
 import { Outbox } from "./jobs/outbox.js";
 import { Scheduler } from "./jobs/scheduler.js";
 import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
-import { connectRedis, isRedisUp } from "./redis.js";
+import { startMetricsServer } from "./metrics.js";
+import { connectRedis, isRedisUp, redisTarget } from "./redis.js";
 import { broadcastReportText, reminderText, roundOpenedText } from "./services/announcements.js";
+import { Retention } from "./services/retention.js";
 import { RoundReminders } from "./services/round-reminders.js";
 import { deliverTickets } from "./services/ticket-messages.js";
 import { indexOpenInvites, migrateToAddresses } from "./storage/migrations.js";
-import { sharedSecret } from "./storage/secrets.js";
+import { requireReplicas } from "./storage/replicas.js";
+import { configuredSecret } from "./storage/secrets.js";
 import { startTelegram } from "./telegram/start.js";
+import { configureTranslations } from "./translation-context.js";
 import { startZalo } from "./zalo/start.js";
 
 /**
@@ -30,7 +35,21 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function runBot(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const directory = loadAgencyDirectory(config.agenciesFile);
-  const redis = connectRedis(config.redisUrl);
+  configureTranslations(config);
+  // Which map of the country the rounds run on: the letters' (63 provinces) or today's (AGENCIES_FILE).
+  logger.info(
+    {
+      file: config.agenciesFile ?? "flows/agencies.json",
+      provinces: directory.ofKind("province").length,
+      ministries: directory.ofKind("ministry").length,
+    },
+    "agency directory",
+  );
+  // A URL, or Sentinels (REDIS_SENTINELS) that name the master and are asked again after a failover.
+  const target = redisTarget(config);
+  const redis = connectRedis(target);
+  // REDIS_WAIT_REPLICAS: a form step's save is acknowledged once that many replicas have it.
+  requireReplicas(redis, config.redisWait);
   redis.on("error", (error: Error) => logger.warn({ error: error.message }, "redis connection problem"));
 
   const consultants = loadConsultants(directory, config.consultantsFile);
@@ -42,9 +61,9 @@ export async function runBot(config: Config): Promise<void> {
       "consultant phones that are not valid Vietnamese numbers, kept as printed: see npm run cli -- consultants",
     );
   }
-  const timers = new BullTicketTimers(config.redisUrl, config.redisPrefix, logger);
-  const outbox = new Outbox(config.redisUrl, config.redisPrefix, logger);
-  const scheduler = new Scheduler(config.redisUrl, config.redisPrefix, logger);
+  const timers = new BullTicketTimers(target, config.redisPrefix, logger);
+  const outbox = new Outbox(target, config.redisPrefix, logger);
+  const scheduler = new Scheduler(target, config.redisPrefix, logger);
   const deps = createDeps({
     redis,
     redisPrefix: config.redisPrefix,
@@ -67,7 +86,9 @@ export async function runBot(config: Config): Promise<void> {
   const indexed = await indexOpenInvites(redis, deps.keys);
   if (indexed) logger.info({ invites: indexed }, "invites from before /invite list indexed");
 
-  const links = config.publicUrl ? new FileLinks(config.publicUrl, await sharedSecret(redis, deps.keys.fileLinkSecret)) : undefined;
+  const links = config.publicUrl
+    ? new FileLinks(config.publicUrl, await configuredSecret(config.fileLinkSecret, redis, deps.keys.fileLinkSecret))
+    : undefined;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
   const zalo = config.zalo ? await startZalo(config.zalo, config.instanceId, deps, links) : undefined;
   const running = [telegram, zalo].filter((channel) => channel !== undefined);
@@ -114,7 +135,12 @@ export async function runBot(config: Config): Promise<void> {
       if (report?.senderId !== undefined) {
         const language = (await deps.members.get(report.senderId))?.language ?? "vi";
         await outbox.enqueue([
-          { id: `report-${report.id}`, memberId: report.senderId, message: { text: broadcastReportText(language, report, directory) } },
+          // One report per sending: the broadcast's, then each resend's (the outbox keeps one message per id).
+          {
+            id: `report-${report.id}${report.resends ? `-r${report.resends}` : ""}`,
+            memberId: report.senderId,
+            message: { text: broadcastReportText(language, report, directory) },
+          },
         ]);
       }
     },
@@ -132,12 +158,31 @@ export async function runBot(config: Config): Promise<void> {
     (messages) => outbox.enqueue(messages),
     logger,
   );
+  const retention = new Retention(
+    redis,
+    deps.keys,
+    deps.rounds,
+    new ParkedUpdates(redis, deps.keys),
+    { parkedDays: config.parkedRetentionDays, roundDays: config.roundRetentionDays },
+    logger,
+  );
+  // Prometheus's /metrics on a port of its own, not on the public one.
+  const metrics = config.metricsPort === undefined ? undefined : await startMetricsServer(config.metricsPort);
   await scheduler.start(config.schedulerTickSeconds, async () => {
     await deps.clock.sync();
     await reminders.tick(deps.now());
+    await retention.run(deps.now());
   });
   logger.info(
-    { mode: config.mode, port: config.port, telegram: telegram?.botId, zalo: zalo ? (config.zalo?.mode.kind ?? "") : undefined },
+    {
+      mode: config.mode,
+      port: config.port,
+      telegram: telegram?.botId,
+      zalo: zalo ? (config.zalo?.mode.kind ?? "") : undefined,
+      metricsPort: metrics ? (metrics.address() as { port: number }).port : undefined,
+      redis: config.redisSentinels ? `sentinel:${config.redisSentinels.name}` : "url",
+      waitReplicas: config.redisWait?.replicas,
+    },
     "bot started",
   );
 
@@ -155,6 +200,7 @@ export async function runBot(config: Config): Promise<void> {
       await Promise.all(running.map((channel) => channel.stop()));
       await deps.background.settled();
       await closeServer(server);
+      if (metrics) await closeServer(metrics);
       await Promise.allSettled([scheduler.close(), outbox.close(), timers.close()]);
       await redis.quit();
       return true;

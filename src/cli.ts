@@ -3,26 +3,31 @@ import { parseArgs } from "node:util";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { z } from "zod";
+import { MigrateError, migrateAgencies, undoAgencies } from "./agencies-migrate.js";
 import { FileLinks } from "./channels/file-links.js";
 import type { AdjustableClock } from "./clock.js";
 import { ConfigError, parseStorageConfig, type StorageConfig } from "./config.js";
 import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
 import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
-import { loadGroups } from "./domain/groups.js";
+import { GroupsError, loadGroups } from "./domain/groups.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
+import { loadTasks, TasksError, taskLine } from "./domain/tasks.js";
+import { loadEnvFile } from "./env-file.js";
 import { translatorFor } from "./i18n.js";
+import { ParkedUpdates } from "./intake/parked.js";
 import { Outbox } from "./jobs/outbox.js";
 import { createLogger } from "./logger.js";
-import { connectRedis } from "./redis.js";
+import { connectRedis, redisTarget } from "./redis.js";
 import { writeSummaryCsv, writeWorkbook } from "./reports/workbook.js";
-import { queueBroadcast } from "./services/broadcast-queue.js";
+import { queueBroadcast, resendBroadcast } from "./services/broadcast-queue.js";
 import { describeForm, exportWorkbook, importWorkbook } from "./services/form-imports.js";
 import { InviteBindingError } from "./services/invites.js";
 import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
-import { sharedSecret } from "./storage/secrets.js";
+import { configuredSecret } from "./storage/secrets.js";
+import { configureTranslations } from "./translation-context.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
 
@@ -53,6 +58,9 @@ Commands:
       Queues a message to: everyone, provinces, ministries, not-submitted:<round-id>,
       consultant:<consultant-id> or agencies:<id,id,…>; the running bot sends it. Prints the
       delivery report when all is sent (waits up to --wait seconds, default 600).
+  broadcast resend <broadcast-id> [--wait <seconds>]
+      Sends a broadcast again to the recipients it did not reach (blocked or failed), each once,
+      and prints the delivery report as above.
   export --round <round-id> --out <file.xlsx> [--csv <file.csv>]
       The consolidated report of a round: summary, one sheet per agency like the appendix table,
       systems, proposals; and the summary as CSV.
@@ -71,22 +79,51 @@ Commands:
   member remove <member-id>
       Takes access away at once (role, lists, places in forms, what they were writing); their past
       answers stay, attributed to them; the running bot tells them in one line.
+  member erase <member-id>
+      Removes the person's personal data everywhere (removing them first if they are a member):
+      their name, position, phone, e-mail and addresses in every removal record, what is kept by
+      their addresses, the name on their questions. The agency's report stays; what they answered
+      reads "a former member".
+  access-log [--since <yyyy-mm-dd[ hh:mm]> | <N>d | <N>h]
+      Who exported, downloaded, reviewed, removed, erased or signed in to the console, and when
+      (member ids, no names); the last 7 days by default.
+  intake parked list
+  intake parked retry <id>
+  intake parked drop <id>
+      Updates the bot gave up on: listed (no text: it is redacted), put back into their
+      messenger's intake (within a day of parking, while the whole update is kept), or dropped.
   file-link revoke <link>
       Stops a link to a file the bot sent (a workbook, a picture) from working before it expires.
   agencies [--kind province|ministry]
       Lists the agency directory: id, kind and name.
   agencies check <file>
       Checks that a directory file has the right shape before AGENCIES_FILE points to it.
+  agencies migrate --to <file> --dry-run
+  agencies migrate --to <file> [--backup <file>]
+  agencies migrate --undo <backup file>
+      Moves this deployment to another directory (flows/agencies-2025.json: today's 34 provinces and
+      the ministries of 2025): officers, reports of every round, their history, questions, open
+      invites and rounds' lists follow each old agency to the one that took it in. The dry run says
+      what moves; without it, every key it changes is first written to a backup file, which --undo
+      puts back exactly. Stop the bot first; start it again with AGENCIES_FILE set to the new file.
+  tasks [--file <file>]
+      The dated tasks the letters set that are not reporting rounds (letter 452's, 8402's security
+      checks and report, the third reminder's 100% by June 2023): flows/tasks-seed.json.
   help
       Shows this text.
 
-The environment configures the tool as it does the bot: REDIS_URL, REDIS_PREFIX, AGENCIES_FILE, TZ.`;
+The environment configures the tool as it does the bot: REDIS_URL (or REDIS_SENTINELS and
+REDIS_SENTINEL_NAME), REDIS_PREFIX, AGENCIES_FILE, TZ; a .env beside the project is read first.`;
 
 class UsageError extends Error {}
 
+/** Who the command line acts as, in the access log and the records of removals. */
+const operator = (): string => `cli:${process.env.USER ?? "unknown"}`;
+
 async function withDeps<T>(config: StorageConfig, work: (deps: Deps) => Promise<T>, outbox?: Outbox): Promise<T> {
-  const redis = connectRedis(config.redisUrl);
+  const redis = connectRedis(redisTarget(config));
   const directory = loadAgencyDirectory(config.agenciesFile);
+  configureTranslations(config);
   const deps = createDeps({
     redis,
     redisPrefix: config.redisPrefix,
@@ -160,7 +197,8 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
   });
 }
 
-function agencies(config: StorageConfig, args: string[]): void {
+async function agencies(config: StorageConfig, args: string[]): Promise<void> {
+  if (args[0] === "migrate") return agenciesMigrate(config, args.slice(1));
   const { values, positionals } = parseArgs({ args, options: { kind: { type: "string" } }, allowPositionals: true });
   if (positionals[0] === "check") {
     const file = positionals[1];
@@ -181,6 +219,43 @@ function agencies(config: StorageConfig, args: string[]): void {
   }
 }
 
+/** `agencies migrate --to <file> [--dry-run] [--backup <file>]` | `agencies migrate --undo <file>` (src/agencies-migrate.ts). */
+async function agenciesMigrate(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { to: { type: "string" }, "dry-run": { type: "boolean" }, backup: { type: "string" }, undo: { type: "string" } },
+  });
+  if (!values.undo && !values.to)
+    throw new UsageError("agencies migrate needs --to <directory file> (dry run first: --dry-run), or --undo <backup file>");
+  const watching = connectRedis(redisTarget(config));
+  try {
+    await withDeps(config, async (deps) => {
+      const command = {
+        redis: deps.redis,
+        watching,
+        keys: deps.keys,
+        prefix: config.redisPrefix,
+        from: deps.directory,
+        fromFile: config.agenciesFile,
+        by: `cli:${process.env.USER ?? "unknown"}`,
+        now: deps.now(),
+        print: (line: string) => console.log(line),
+      };
+      if (values.undo) await undoAgencies(command, values.undo);
+      else await migrateAgencies(command, { to: values.to ?? "", dryRun: values["dry-run"] ?? false, backup: values.backup });
+    });
+  } finally {
+    await watching.quit();
+  }
+}
+
+/** `tasks [--file <file>]`: the dated tasks of the letters that are not rounds of form 488 (flows/tasks-seed.json). */
+function tasks(config: StorageConfig, args: string[]): void {
+  const { values } = parseArgs({ args, options: { file: { type: "string" } } });
+  const directory = loadAgencyDirectory(config.agenciesFile);
+  for (const task of loadTasks(directory, loadGroups(directory, config.groupsFile), values.file)) console.log(taskLine(task, directory));
+}
+
 async function member(config: StorageConfig, args: string[]): Promise<void> {
   const [action, ...rest] = args;
   const { values, positionals } = parseArgs({ args: rest, options: { agency: { type: "string" } }, allowPositionals: true });
@@ -191,13 +266,23 @@ async function member(config: StorageConfig, args: string[]): Promise<void> {
     return;
   }
   const [memberId] = positionals;
-  if (action !== "remove" || !memberId) throw new UsageError("member takes list [--agency <agency-id>] or remove <member-id>");
-  const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
+  if ((action !== "remove" && action !== "erase") || !memberId)
+    throw new UsageError("member takes list [--agency <agency-id>], remove <member-id> or erase <member-id>");
+  const outbox = new Outbox(redisTarget(config), config.redisPrefix, createLogger("silent"));
   try {
     await withDeps(
       config,
       async (deps) => {
-        const removed = await deps.membership.remove(memberId, `cli:${process.env.USER ?? "unknown"}`, deps.now(), deps.outbox);
+        if (action === "erase") {
+          const erased = await deps.membership.erase(memberId, operator(), deps.now(), deps.outbox);
+          if (!erased.ok) throw new UsageError(`no member or removed member ${memberId} (see: npm run cli -- member list)`);
+          console.log(
+            `Erased the personal data of ${memberId}${erased.removedNow ? " (removed first; told by the running bot)" : ""}` +
+              `, and their name on ${erased.tickets} question${erased.tickets === 1 ? "" : "s"}; the agency's report stays, their answers read "a former member".`,
+          );
+          return;
+        }
+        const removed = await deps.membership.remove(memberId, operator(), deps.now(), deps.outbox);
         if (!removed) throw new UsageError(`no member ${memberId} (see: npm run cli -- member list)`);
         console.log(`Removed ${deps.membership.describe(removed)}; their answers stay, and they are told (by the running bot).`);
       },
@@ -212,7 +297,7 @@ async function fileLink(config: StorageConfig, args: string[]): Promise<void> {
   const [action, link, ...rest] = args;
   if (action !== "revoke" || !link || rest.length) throw new UsageError("file-link revoke <link>");
   await withDeps(config, async (deps) => {
-    const links = new FileLinks("http://localhost", await sharedSecret(deps.redis, deps.keys.fileLinkSecret));
+    const links = new FileLinks("http://localhost", await configuredSecret(config.fileLinkSecret, deps.redis, deps.keys.fileLinkSecret));
     const checked = links.check(link, deps.now());
     if (!checked.ok) throw new UsageError(checked.reason === "expired" ? "that link has expired already" : "that is no link of this bot's");
     await deps.redis.set(deps.keys.fileLinkRevoked(checked.linkId), "1", "PXAT", checked.expiresAt);
@@ -361,32 +446,55 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
   });
 }
 
+/** Prints a broadcast's delivery report once all is sent, or what is left after `waitSeconds`. */
+async function printReport(deps: Deps, id: string, waitSeconds: number): Promise<void> {
+  const deadline = Date.now() + waitSeconds * 1000;
+  let report = await deps.broadcasts.report(id);
+  while (report && !report.done && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    report = await deps.broadcasts.report(id);
+  }
+  if (!report) throw new Error("the broadcast disappeared");
+  console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}, of ${report.total}`);
+  if (report.unreached.length) console.log(`not reached: ${report.unreached.join(", ")}`);
+  if (!report.done) {
+    console.log(`still sending: ${report.total - report.sent - report.blocked - report.failed} left (is the bot running?)`);
+    process.exitCode = 3;
+  }
+}
+
 async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { to: { type: "string" }, text: { type: "string" }, wait: { type: "string" } } });
+  const { values, positionals } = parseArgs({
+    args,
+    options: { to: { type: "string" }, text: { type: "string" }, wait: { type: "string" } },
+    allowPositionals: true,
+  });
   const { to, text } = values;
-  if (!to || !text) throw new UsageError("broadcast needs --to <target> and --text <text>");
+  const [verb, resendId, ...extra] = positionals;
+  const resend = verb === "resend";
+  if (resend ? !resendId || extra.length > 0 : positionals.length > 0 || !to || !text)
+    throw new UsageError("broadcast needs --to <target> and --text <text>, or resend <broadcast-id>");
   const waitSeconds = Number(values.wait ?? 600);
-  const outbox = new Outbox(config.redisUrl, config.redisPrefix, createLogger("silent"));
+  const outbox = new Outbox(redisTarget(config), config.redisPrefix, createLogger("silent"));
   try {
     await withDeps(
       config,
       async (deps) => {
-        const queued = await queueBroadcast(deps, undefined, to, text);
+        if (resend && resendId) {
+          const outcome = await resendBroadcast(deps, operator(), resendId);
+          if (!outcome.ok)
+            throw new UsageError(
+              outcome.reason === "nothing"
+                ? `broadcast ${resendId} reached everyone it could: nothing to send again`
+                : `no broadcast ${resendId}`,
+            );
+          console.log(`Broadcast ${resendId}: ${outcome.queued} messages queued again (resend ${outcome.resend}).`);
+          return printReport(deps, resendId, waitSeconds);
+        }
+        const queued = await queueBroadcast(deps, undefined, to ?? "", text ?? "");
         if ("error" in queued) throw new UsageError(queued.error);
         console.log(`Broadcast ${queued.id}: ${queued.count} messages to ${queued.agencies} agencies queued.`);
-        const deadline = Date.now() + waitSeconds * 1000;
-        let report = await deps.broadcasts.report(queued.id);
-        while (report && !report.done && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          report = await deps.broadcasts.report(queued.id);
-        }
-        if (!report) throw new Error("the broadcast disappeared");
-        console.log(`sent ${report.sent}, blocked ${report.blocked}, failed ${report.failed}, of ${report.total}`);
-        if (report.unreached.length) console.log(`not reached: ${report.unreached.join(", ")}`);
-        if (!report.done) {
-          console.log(`still sending: ${report.total - report.sent - report.blocked - report.failed} left (is the bot running?)`);
-          process.exitCode = 3;
-        }
+        await printReport(deps, queued.id, waitSeconds);
       },
       outbox,
     );
@@ -404,9 +512,11 @@ async function exportRound(config: StorageConfig, args: string[]): Promise<void>
     if (!round) throw new UsageError(`no round ${values.round}`);
     const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
     await writeWorkbook(source, out);
+    await deps.accessLog.record({ by: operator(), what: "export", round: round.id, detail: "xlsx" }, deps.now());
     console.log(`Wrote ${values.out}: round ${round.id}, ${source.agencies.length} agencies.`);
     if (values.csv) {
       await writeSummaryCsv(source, createWriteStream(values.csv));
+      await deps.accessLog.record({ by: operator(), what: "export", round: round.id, detail: "csv" }, deps.now());
       console.log(`Wrote ${values.csv}.`);
     }
   });
@@ -468,6 +578,68 @@ async function exportForm(config: StorageConfig, args: string[]): Promise<void> 
   });
 }
 
+/** `--since`: a local date (and time), or so many days (`7d`) or hours (`12h`) back; 7 days by default. */
+function sinceOf(config: StorageConfig, text: string | undefined, now: number): number {
+  if (text === undefined) return now - 7 * 24 * 60 * 60 * 1000;
+  const ago = /^(\d+)([dh])$/.exec(text);
+  if (ago) return now - Number(ago[1]) * (ago[2] === "d" ? 24 : 1) * 60 * 60 * 1000;
+  return localMoment(config, /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text} 00:00` : text, "--since");
+}
+
+async function accessLog(config: StorageConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { since: { type: "string" } } });
+  await withDeps(config, async (deps) => {
+    const since = sinceOf(config, values.since, Date.now());
+    const records = await deps.accessLog.since(since);
+    const moment = (at: number) => format(new TZDate(at, config.timeZone), "yyyy-MM-dd HH:mm:ss");
+    for (const record of records) {
+      const about = [
+        record.round ? `round ${record.round}` : "",
+        record.agency ? `agency ${record.agency}` : "",
+        record.member ? `member ${record.member}` : "",
+        record.detail ?? "",
+      ].filter(Boolean);
+      console.log(`${moment(record.at)}\t${record.by}\t${record.what}\t${about.join("  ")}`);
+    }
+    console.log(`${records.length} record${records.length === 1 ? "" : "s"} since ${moment(since)} (${config.timeZone})`);
+  });
+}
+
+async function intake(config: StorageConfig, args: string[]): Promise<void> {
+  const [what, action, id, ...rest] = args;
+  const usage = "intake parked list | intake parked retry <id> | intake parked drop <id>";
+  if (what !== "parked" || rest.length || !(action === "list" ? id === undefined : (action === "retry" || action === "drop") && id))
+    throw new UsageError(usage);
+  await withDeps(config, async (deps) => {
+    const parked = new ParkedUpdates(deps.redis, deps.keys);
+    if (action === "list") {
+      const all = await parked.list();
+      const moment = (at: number) => format(new TZDate(at, config.timeZone), "yyyy-MM-dd HH:mm");
+      for (const entry of all) {
+        console.log(
+          `${entry.id}\t${entry.channel}\tchat ${entry.chat}\t${entry.kind}\tparked ${moment(entry.parkedAt)}\t${entry.retriable ? "can retry" : "redacted"}\t${entry.error}`,
+        );
+      }
+      console.log(`${all.length} parked update${all.length === 1 ? "" : "s"}`);
+      return;
+    }
+    const outcome = action === "retry" ? await parked.retry(id ?? "") : await parked.drop(id ?? "");
+    if (!outcome.ok) {
+      throw new UsageError(
+        outcome.reason === "redacted"
+          ? `${id} was parked more than a day ago: its text is redacted and it cannot be tried again (drop it)`
+          : `no parked update ${id} (see: npm run cli -- intake parked list)`,
+      );
+    }
+    await deps.accessLog.record({ by: operator(), what: action === "retry" ? "parked-retry" : "parked-drop", detail: id }, deps.now());
+    console.log(
+      action === "retry"
+        ? `${id} is back in the ${outcome.channel} intake as ${outcome.entry}: the running bot applies it in its chat's turn.`
+        : `Dropped ${id}.`,
+    );
+  });
+}
+
 async function clock(config: StorageConfig, args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { set: { type: "string" }, reset: { type: "boolean" } } });
   if (config.clock !== "adjustable") throw new UsageError("clock works with CLOCK=adjustable only; production keeps the system clock");
@@ -493,6 +665,8 @@ async function main(argv: string[]): Promise<void> {
       return agencies(parseStorageConfig(process.env), rest);
     case "consultants":
       return consultants(parseStorageConfig(process.env));
+    case "tasks":
+      return tasks(parseStorageConfig(process.env), rest);
     case "member":
       return member(parseStorageConfig(process.env), rest);
     case "file-link":
@@ -509,12 +683,18 @@ async function main(argv: string[]): Promise<void> {
       return form(parseStorageConfig(process.env), rest);
     case "export":
       return exportRound(parseStorageConfig(process.env), rest);
+    case "access-log":
+      return accessLog(parseStorageConfig(process.env), rest);
+    case "intake":
+      return intake(parseStorageConfig(process.env), rest);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
 }
 
 try {
+  // A .env beside the project, when there is one; the environment wins over it.
+  loadEnvFile();
   await main(process.argv.slice(2));
 } catch (error) {
   if (error instanceof ConfigError) {
@@ -523,6 +703,9 @@ try {
     error instanceof UsageError ||
     error instanceof InviteBindingError ||
     error instanceof DirectoryError ||
+    error instanceof MigrateError ||
+    error instanceof TasksError ||
+    error instanceof GroupsError ||
     error instanceof ConsultantsError
   ) {
     console.error(`Error: ${error.message}\n\nSee: npm run cli -- help`);

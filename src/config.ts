@@ -34,6 +34,8 @@ const storage = {
   AGENCIES_FILE: z.string().optional(),
   CONSULTANTS_FILE: z.string().optional(),
   GROUPS_FILE: z.string().optional(),
+  CONTACTS_FILE: z.string().optional(),
+  SECRETARIAT_NAME: z.string().max(200, "must be at most 200 characters").default("Cục Chuyển đổi số quốc gia"),
   CLOCK: z.enum(["system", "adjustable"], { error: "must be system or adjustable" }).default("system"),
   /** Read only to refuse what must never run in production. */
   NODE_ENV: z.string().optional(),
@@ -64,6 +66,21 @@ const storage = {
     .min(1, "must be at least 1 day")
     .max(365, "must be at most 365 days")
     .default(14),
+  FILE_LINK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)")
+    .optional(),
+  REDIS_SENTINELS: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+:\d{1,5}(,[A-Za-z0-9.-]+:\d{1,5})*$/,
+      "must be the Sentinels as host:port,host:port (e.g. 10.0.0.1:26379,10.0.0.2:26379,10.0.0.3:26379)",
+    )
+    .optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "must be the master's name in the Sentinels' configuration (1-64 characters of A-Z, a-z, 0-9, . _ -)")
+    .optional(),
 };
 
 const common = {
@@ -82,10 +99,10 @@ const common = {
     .transform((url) => url.replace(/\/+$/, "")),
   ZALO_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
   ZALO_WEBHOOK_URL: z.url({ error: "must be the public https URL Zalo posts updates to" }).optional(),
-  // Zalo allows 8-256 characters.
+  // Zalo allows 8-256 characters; we ask for 32, as of Telegram's, so that it cannot be guessed.
   ZALO_WEBHOOK_SECRET: z
     .string()
-    .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be 8-256 characters of A-Z, a-z, 0-9, _ and -")
+    .regex(/^[A-Za-z0-9_-]{32,256}$/, "must be 32-256 characters of A-Z, a-z, 0-9, _ and - (e.g. openssl rand -hex 32)")
     .optional(),
   ZALO_RATE: z.coerce
     .number({ error: "must be a number of messages a second" })
@@ -135,6 +152,37 @@ const common = {
     .min(0, "must be between 0 and 65535")
     .max(65535, "must be between 0 and 65535")
     .default(8080),
+  METRICS_PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole port number")
+    .min(0, "must be between 0 and 65535")
+    .max(65535, "must be between 0 and 65535")
+    .optional(),
+  REDIS_WAIT_REPLICAS: z.coerce
+    .number({ error: "must be a number of replicas" })
+    .int("must be a whole number of replicas")
+    .min(0, "must be 0 (do not wait) or more")
+    .max(10, "must be at most 10")
+    .default(0),
+  // Below the 5 s every command of the bot's may take (src/redis.ts).
+  REDIS_WAIT_TIMEOUT_MS: z.coerce
+    .number({ error: "must be a number of milliseconds" })
+    .int("must be a whole number of milliseconds")
+    .min(10, "must be at least 10 ms")
+    .max(4000, "must be at most 4000 ms")
+    .default(2000),
+  PARKED_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(1, "must be at least 1 day")
+    .max(365, "must be at most 365 days")
+    .default(7),
+  ROUND_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a number of days" })
+    .int("must be a whole number of days")
+    .min(0, "must be 0 (at once) or more days")
+    .max(3650, "must be at most 3650 days")
+    .default(30),
 };
 
 const pollingSchema = z.object({
@@ -179,6 +227,10 @@ export interface StorageConfig {
   consultantsFile: string | undefined;
   /** Named groups of agencies (flows/groups.json by default). */
   groupsFile: string | undefined;
+  /** The programme's contacts the letters name (flows/contacts.json by default), told in /help. */
+  contactsFile: string | undefined;
+  /** The body that runs the bot and receives the reports, named in invites, reviews, reminders and broadcasts. */
+  secretariatName: string;
   inviteTtlDays: number;
   /** Invite codes are stored as an HMAC under it; without it, one kept in Redis. */
   inviteSecret: string | undefined;
@@ -186,6 +238,10 @@ export interface StorageConfig {
   clock: "system" | "adjustable";
   /** Pictures the bot keeps for the other side (from Zalo): their size limit and how long they are kept. */
   attachments: { maxBytes: number; retentionDays: number; dailyBytes: number };
+  /** Links to files are signed with it; without it, one kept in Redis. */
+  fileLinkSecret: string | undefined;
+  /** Where Redis is found when Sentinels watch it: they name the master, REDIS_URL then gives only the password and database. */
+  redisSentinels: { sentinels: { host: string; port: number }[]; name: string } | undefined;
 }
 
 export interface CommonConfig extends StorageConfig {
@@ -205,6 +261,14 @@ export interface CommonConfig extends StorageConfig {
   schedulerTickSeconds: number;
   /** This process's name among those sharing Redis: the intake's consumer, whose pending updates it takes up first on restart. */
   instanceId: string;
+  /** A saved answer waits for this many replicas (Redis WAIT) before the officer sees it acknowledged; none when 0. */
+  redisWait: { replicas: number; timeoutMs: number } | undefined;
+  /** Prometheus's /metrics on a port of its own; none when unset. */
+  metricsPort: number | undefined;
+  /** Days parked updates are kept (their text redacted after a day). */
+  parkedRetentionDays: number;
+  /** Days after a round closes when what only its filling needed (the officers' places in its form) is removed. */
+  roundRetentionDays: number;
 }
 
 export type Config = (CommonConfig & { mode: "polling" }) | (CommonConfig & { mode: "webhook"; webhookUrl: string; webhookSecret: string });
@@ -239,6 +303,8 @@ export const CONFIG_VARIABLES = [
   "AGENCIES_FILE",
   "CONSULTANTS_FILE",
   "GROUPS_FILE",
+  "CONTACTS_FILE",
+  "SECRETARIAT_NAME",
   "INVITE_TTL_DAYS",
   "INVITE_SECRET",
   "ATTACHMENT_MAX_BYTES",
@@ -253,6 +319,14 @@ export const CONFIG_VARIABLES = [
   "BROADCAST_RATE",
   "SCHEDULER_TICK_SECONDS",
   "CLOCK",
+  "FILE_LINK_SECRET",
+  "REDIS_SENTINELS",
+  "REDIS_SENTINEL_NAME",
+  "REDIS_WAIT_REPLICAS",
+  "REDIS_WAIT_TIMEOUT_MS",
+  "METRICS_PORT",
+  "PARKED_RETENTION_DAYS",
+  "ROUND_RETENTION_DAYS",
 ] as const;
 
 /** Empty strings count as missing: `FOO=` in a .env file means "not set". */
@@ -300,11 +374,21 @@ export function parseStorageConfig(env: NodeJS.ProcessEnv): StorageConfig {
 }
 
 function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConfig {
+  const problems: string[] = [];
   if (raw.CLOCK === "adjustable" && raw.NODE_ENV === "production") {
-    throw new ConfigError([
-      'CLOCK must be system when NODE_ENV is production: an adjustable clock is for the demo and the tests (got "adjustable")',
-    ]);
+    problems.push('CLOCK must be system when NODE_ENV is production: an adjustable clock is for the demo and the tests (got "adjustable")');
   }
+  // In production a copy of Redis must reveal neither the invite codes nor a way to forge file links.
+  if (raw.NODE_ENV === "production") {
+    if (!raw.INVITE_SECRET)
+      problems.push("INVITE_SECRET is required when NODE_ENV is production: 32-256 characters (e.g. openssl rand -hex 32) (not set)");
+    if (!raw.FILE_LINK_SECRET)
+      problems.push("FILE_LINK_SECRET is required when NODE_ENV is production: 32-256 characters (e.g. openssl rand -hex 32) (not set)");
+  }
+  if (raw.REDIS_SENTINELS && !raw.REDIS_SENTINEL_NAME) {
+    problems.push("REDIS_SENTINEL_NAME is required with REDIS_SENTINELS: the master's name in the Sentinels' configuration (not set)");
+  }
+  if (problems.length) throw new ConfigError(problems);
   return {
     redisUrl: raw.REDIS_URL,
     redisPrefix: raw.REDIS_PREFIX,
@@ -313,6 +397,8 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
     agenciesFile: raw.AGENCIES_FILE,
     consultantsFile: raw.CONSULTANTS_FILE,
     groupsFile: raw.GROUPS_FILE,
+    contactsFile: raw.CONTACTS_FILE,
+    secretariatName: raw.SECRETARIAT_NAME,
     inviteTtlDays: raw.INVITE_TTL_DAYS,
     inviteSecret: raw.INVITE_SECRET,
     clock: raw.CLOCK,
@@ -321,6 +407,17 @@ function toStorageConfig(raw: z.infer<z.ZodObject<typeof storage>>): StorageConf
       retentionDays: raw.ATTACHMENT_RETENTION_DAYS,
       dailyBytes: raw.ATTACHMENT_DAILY_BYTES,
     },
+    fileLinkSecret: raw.FILE_LINK_SECRET,
+    redisSentinels:
+      raw.REDIS_SENTINELS && raw.REDIS_SENTINEL_NAME
+        ? {
+            sentinels: raw.REDIS_SENTINELS.split(",").map((entry) => {
+              const at = entry.lastIndexOf(":");
+              return { host: entry.slice(0, at), port: Number(entry.slice(at + 1)) };
+            }),
+            name: raw.REDIS_SENTINEL_NAME,
+          }
+        : undefined,
   };
 }
 
@@ -353,6 +450,10 @@ function toConfig(raw: RawConfig): Config {
     broadcastRate: raw.BROADCAST_RATE,
     schedulerTickSeconds: raw.SCHEDULER_TICK_SECONDS,
     instanceId: raw.INSTANCE_ID ?? hostname(),
+    redisWait: raw.REDIS_WAIT_REPLICAS > 0 ? { replicas: raw.REDIS_WAIT_REPLICAS, timeoutMs: raw.REDIS_WAIT_TIMEOUT_MS } : undefined,
+    metricsPort: raw.METRICS_PORT,
+    parkedRetentionDays: raw.PARKED_RETENTION_DAYS,
+    roundRetentionDays: raw.ROUND_RETENTION_DAYS,
   };
   if (raw.BOT_MODE === "webhook") {
     return { ...common, mode: "webhook", webhookUrl: raw.WEBHOOK_URL, webhookSecret: raw.WEBHOOK_SECRET };
@@ -370,7 +471,7 @@ function zaloConfig(raw: RawConfig): ZaloConfig | undefined {
       : ["ZALO_WEBHOOK_URL is required when ZALO_MODE is webhook: the public https URL Zalo posts to (not set)"]),
     ...(raw.ZALO_WEBHOOK_SECRET
       ? []
-      : ["ZALO_WEBHOOK_SECRET is required when ZALO_MODE is webhook: 8-256 characters of A-Z, a-z, 0-9, _ and - (not set)"]),
+      : ["ZALO_WEBHOOK_SECRET is required when ZALO_MODE is webhook: 32-256 characters of A-Z, a-z, 0-9, _ and - (not set)"]),
   ];
   if (problems.length || !raw.ZALO_WEBHOOK_URL || !raw.ZALO_WEBHOOK_SECRET) throw new ConfigError(problems);
   return { ...base, mode: { kind: "webhook", url: raw.ZALO_WEBHOOK_URL, secret: raw.ZALO_WEBHOOK_SECRET } };

@@ -9,14 +9,17 @@ import { parseCalendar } from "./domain/working-time.js";
 import { type Form, loadForm } from "./form/schema.js";
 import type { Outbox } from "./jobs/outbox.js";
 import type { Logger } from "./logger.js";
+import { timed } from "./metrics.js";
 import type { Redis } from "./redis.js";
+import { AccessLog } from "./services/access-log.js";
+import { STANDING_ROUND } from "./services/active-round.js";
 import { ApiTokens } from "./services/api-tokens.js";
 import { BroadcastService } from "./services/broadcasts.js";
 import { FormCatalog } from "./services/form-catalog.js";
 import { InviteService } from "./services/invites.js";
 import { LinkService } from "./services/links.js";
 import { MembershipService } from "./services/membership.js";
-import { ReportingService, STANDING_ROUND } from "./services/reporting.js";
+import { ReportingService } from "./services/reporting.js";
 import { ReportService } from "./services/reports.js";
 import { RoundStandings } from "./services/round-standings.js";
 import { RoundService } from "./services/rounds.js";
@@ -77,6 +80,8 @@ export interface Deps {
   webSessions: WebSessions;
   /** Read-only tokens for the console's JSON API. */
   apiTokens: ApiTokens;
+  /** Who exported, downloaded, reviewed, removed, erased or signed in (src/services/access-log.ts). */
+  accessLog: AccessLog;
   /** The messengers this process serves, filled as each starts; empty in the CLI. */
   channels: Map<ChannelName, Channel>;
   /** Pictures kept for the other side. */
@@ -154,7 +159,10 @@ export function createDeps(options: DepsOptions): Deps {
     rounds,
   );
   const tickets = new TicketService(ticketStore, members, directory, consultants, ticketPolicy, logger, options.ticketTimers);
-  const webSessions = new WebSessions(redis, keys);
+  const accessLog = new AccessLog(redis, keys);
+  // Each form step is timed for /metrics (d06_form_step_seconds), wherever it is called from.
+  reporting.step = timed(reporting.step.bind(reporting));
+  const webSessions = new WebSessions(redis, keys, accessLog);
   const invites = new InviteService(inviteStore, directory, consultants, {
     ttlDays: options.inviteTtlDays,
     secret: options.inviteSecret,
@@ -171,7 +179,7 @@ export function createDeps(options: DepsOptions): Deps {
     invites,
     links: new LinkService(redis, keys, members, inviteStore),
     strangers: new StrangerDoor(redis, keys),
-    membership: new MembershipService(members, directory, invites, webSessions, logger),
+    membership: new MembershipService(members, directory, invites, webSessions, logger, accessLog, ticketStore),
     appliedUpdates: new AppliedUpdates(redis, keys, responses),
     background: new BackgroundWork(logger),
     form,
@@ -188,10 +196,11 @@ export function createDeps(options: DepsOptions): Deps {
     rounds,
     roundStore,
     broadcasts: new BroadcastService(redis, keys, members, directory, tickets, rounds, reporting),
-    reports: new ReportService(rounds, responses, members, directory, tickets, catalog, timeZone),
+    reports: new ReportService(rounds, responses, members, directory, tickets, catalog, timeZone, accessLog),
     standings: new RoundStandings(responses, catalog),
     webSessions,
     apiTokens: new ApiTokens(redis, keys),
+    accessLog,
     outbox: options.outbox,
     channels: new Map(),
     attachments: new AttachmentStore(

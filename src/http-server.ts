@@ -18,6 +18,16 @@ export interface WebhookResponse {
 
 export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookResponse>;
 
+/**
+ * A webhook path with the secret its messenger sends back in a header (Telegram's
+ * X-Telegram-Bot-Api-Secret-Token, Zalo's X-Bot-Api-Secret-Token): a request without it is
+ * refused with 401 before a byte of its body is read.
+ */
+export interface WebhookRoute {
+  handle: WebhookHandler;
+  secret: { header: string; value: string };
+}
+
 /** A file link's answer: the file, or why not (403 a forged link, 410 an expired one, 404 gone). */
 export type FileResponse = { status: 200; bytes: Buffer; mimeType: string; fileName: string } | { status: 403 | 404 | 410 };
 
@@ -38,8 +48,8 @@ export interface HttpServerOptions {
   port: number;
   /** Answers GET /health: true when the bot can do its work (Redis reachable). */
   health: () => Promise<{ ok: boolean; details: Record<string, string> }>;
-  /** POST on each path goes to its webhook handler. */
-  webhooks?: Record<string, WebhookHandler>;
+  /** POST on each path goes to its webhook handler, once its secret header is checked. */
+  webhooks?: Record<string, WebhookRoute>;
   /** GET under this prefix serves files by signed link (for Zalo). */
   files?: { prefix: string; serve: (path: string) => Promise<FileResponse> };
   /** The web console, served under /console, with the page it answers for what is not there (or not yours). */
@@ -73,8 +83,13 @@ export function httpApp(options: Omit<HttpServerOptions, "port">): Hono<Env> {
       }
     });
   }
-  for (const [path, handler] of Object.entries(options.webhooks ?? {})) {
+  for (const [path, { handle: handler, secret }] of Object.entries(options.webhooks ?? {})) {
     app.post(path, async (c) => {
+      if (!sameSecret(c.req.header(secret.header), secret.value)) {
+        // Refused in constant time, and the body left unread: the connection goes once this is said.
+        c.env.outgoing.once("finish", () => c.env.incoming.destroy());
+        return c.json({ status: "unauthorized" }, 401, { connection: "close" });
+      }
       const body = await readCapped(c.req.raw.body, c.req.header("content-length") ?? null, MAX_WEBHOOK_BODY_BYTES);
       if (!body) {
         // Said once, then the connection goes: the rest of the body is not read.

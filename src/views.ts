@@ -1,5 +1,6 @@
 import type { AgencyDirectory } from "./domain/agencies.js";
 import type { Binding } from "./domain/roles.js";
+import type { Ticket } from "./storage/tickets.js";
 
 /** A text in the reader's language by its locale key: grammY's `ctx.t`, or the i18n of a job or another channel. */
 export type Translate = (key: string, params?: Record<string, string | number>) => string;
@@ -27,7 +28,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** "cán bộ đầu mối của Hà Nội", "đầu mối tư vấn", "Thư ký Tổ công tác". */
+/** "cán bộ đầu mối của Hà Nội", "đầu mối tư vấn", "Bộ phận thường trực". */
 export function describeBinding(t: Translate, binding: Binding, directory: AgencyDirectory): string {
   switch (binding.role) {
     case "officer": {
@@ -39,4 +40,9 @@ export function describeBinding(t: Translate, binding: Binding, directory: Agenc
     case "secretariat":
       return t("role-secretariat");
   }
+}
+
+/** The officer who asked, by name; one whose personal data was erased (`member erase`) left none: "a former member". */
+export function askerName(t: Translate, ticket: Pick<Ticket, "officerName">): string {
+  return ticket.officerName || t("ops-former-member");
 }

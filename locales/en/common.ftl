@@ -5,7 +5,7 @@ unhandled-message = I did not understand that. Send /help to see what you can do
 
 role-officer = focal officer of <b>{ $agency }</b>
 role-consultant = consultant
-role-secretariat = the Working Group's secretariat
+role-secretariat = a member of the secretariat ({ $secretariatName })
 
 command-start = Start, see where the reporting stands
 command-help = How to use this bot

@@ -119,7 +119,16 @@ invalid-constraint =
     }
 form-summary-compliance = Compliance at a glance (components, counting each system):
 form-summary-lists = Systems listed:
+form-summary-compliant = 🎯 With this report, <b>{ $agency }</b> counts as <b>meeting 100% of the requirements</b>.
+form-summary-not-compliant = With this report, <b>{ $agency }</b> does <b>not yet</b> count as meeting 100% of the requirements. Held back by:
+form-summary-component = Item { $number } ({ $name })
+form-summary-status-partial = partly met
+form-summary-status-not-met = not met
+form-summary-status-unanswered = not answered
+form-summary-none-listed = no system listed
+form-summary-no-answer = not answered
+form-summary-more = and { $count } more
 form-standing-returned =
-    The secretariat sent the report of <b>{ $agency }</b> back for changes: { $comment }
+    The secretariat ({ $secretariatName }) sent the report of <b>{ $agency }</b> back for changes: { $comment }
     When it is amended, open "Review" and submit it again.
 form-screen-again = The screen changed before your message arrived. This is the current question:

@@ -1,11 +1,13 @@
 help-officer =
     You are { $role }.
     /start — see where your agency's report stands, start or continue it
-    /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this")
+    /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this"); without one, the question goes to the secretariat ({ $secretariatName })
     /lang — change language
     /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this help
+    To call or write: the letters (2022–2023) name these contacts; units and numbers as the letters print them:
+    { $programmeContacts }
 help-consultant =
     You are { $role }. The questions of the officers of your provinces come here.
     To answer, reply to the question's message, or press "✍️ Answer".
@@ -23,7 +25,7 @@ help-secretariat =
     /rounds — the reporting rounds; /round create|extend|close|reopen — create, extend, close, reopen one
     /invite officer &lt;agency id&gt; | consultant &lt;id&gt; | secretariat — make an invite
     /members [agency id] — members; /remove &lt;member id&gt; — withdraw access
-    /broadcast — send a message to officers
+    /broadcast — send a message to officers; /broadcast resend &lt;id&gt; — again to those it did not reach
     /assign &lt;province-id&gt; &lt;consultant-id&gt; — change a province's consultant
     /forms — the forms; send an XLSForm file (.xlsx) to import a new one
     /lang — change language

@@ -1,19 +1,19 @@
 round-opened =
     📣 The reporting round <b>{ $name }</b> is open.
-    Deadline: <b>{ $deadline }</b>. One question at a time; you can stop and continue whenever you like.
+    Deadline for the report to { $secretariatName }: <b>{ $deadline }</b>. One question at a time; you can stop and continue whenever you like.
 reminder-shortfalls =
     { $form ->
         [imported] By the answers so far, these components are not yet fully met: { $components }.
-       *[488] By the answers so far, these components do not yet fully meet letter 1552: { $components }.
+       *[488] By the answers so far, these items of the appendix of letter 488 are not yet fully met: { $components }.
     }
-reminder-not-started = ⏰ Reminder: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Deadline: { $deadline }.
-reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> is { $percent }% done (now at part { $part }). Deadline: { $deadline }.
-reminder-reopened = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened for changes and not yet submitted again ({ $percent }%). Deadline: { $deadline }.
+reminder-not-started = ⏰ Reminder: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Due to { $secretariatName } by { $deadline }.
+reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> is { $percent }% done (now at part { $part }). Due to { $secretariatName } by { $deadline }.
+reminder-reopened = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened for changes and not yet submitted again ({ $percent }%). Due to { $secretariatName } by { $deadline }.
 reminder-not-started-late = ⚠️ Past the deadline of { $deadline }: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Please do it now.
 reminder-in-progress-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> is only { $percent }% done (now at part { $part }). Please finish it now.
 reminder-reopened-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened and not submitted again. Please submit it now.
 
-broadcast-heading = 📢 <b>Message from the Working Group's secretariat</b>
+broadcast-heading = 📢 <b>Message from the secretariat ({ $secretariatName })</b>
 broadcast-report = 📊 Delivery of broadcast { $id }: sent { $sent }/{ $total }; blocked { $blocked }; failed { $failed }.
 broadcast-unreached = Not reached: { $agencies }
 broadcast-choose-target = Who should receive the message?
@@ -26,6 +26,10 @@ broadcast-write = Type the message (to { $count } people in { $agencies } agenci
 broadcast-confirm = Send this message to <b>{ $count }</b> people ({ $agencies } agencies)?
 broadcast-button-send = 📨 Send
 broadcast-queued = ✅ { $count } messages queued (broadcast { $id }). You will get the delivery report when they are out.
+broadcast-resend-hint = To send it again to those it did not reach: /broadcast resend { $id }
+broadcast-resend-queued = ✅ Queued { $count } messages again (broadcast { $id }). You will get a report when they are sent.
+broadcast-resend-nothing = Broadcast { $id } reached everyone it could: nothing to send again.
+broadcast-resend-unknown = There is no broadcast { $id }.
 broadcast-nobody = Nobody receives it with that choice.
 broadcast-unavailable = Broadcasting is not available in this process.
 

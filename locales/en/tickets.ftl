@@ -17,7 +17,7 @@ ticket-reason-handed-over = The consultant handed the question to the secretaria
 ticket-reason-escalated = Not answered in time, so it went to the secretariat.
 ticket-reason-reassigned = The secretariat gave the question to another consultant.
 ticket-holder-consultant = consultant { $name }
-ticket-holder-secretariat = the Working Group's secretariat
+ticket-holder-secretariat = the secretariat ({ $secretariatName })
 ticket-said-officer = Officer
 ticket-said-consultant = Consultant
 ticket-said-secretariat = Secretariat
@@ -53,7 +53,7 @@ ticket-refused-changed = Someone else handled this question at the same moment; 
 ticket-refused-closed = That question is closed.
 ticket-refused-full = This question has too many messages. Please close it and ask a new one (/ask).
 ticket-officers-only = This is for the focal officers of ministries and provinces.
-ticket-secretariat-only = This is for the Working Group's secretariat.
+ticket-secretariat-only = This is for the secretariat.
 ticket-queue-desk-only = The list of questions is for consultants and the secretariat.
 
 ticket-queue-title = Open questions: { $count }

@@ -7,6 +7,8 @@ zalo-help-officer =
     /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
     /help — this guide
+    To call or write: the letters (2022–2023) name these contacts; units and numbers as the letters print them:
+    { $programmeContacts }
 zalo-help-consultant =
     You are { $role }. Officers' questions for your provinces come here: type the number of "Answer", "Close" or "To the secretariat" under a question, then write.
     /queue — your open questions, oldest first

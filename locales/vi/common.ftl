@@ -5,17 +5,17 @@ unhandled-message = Tôi chưa hiểu yêu cầu này. Gõ /help để xem nhữ
 
 role-officer = cán bộ đầu mối của <b>{ $agency }</b>
 role-consultant = đầu mối hướng dẫn, tư vấn
-role-secretariat = Thư ký Tổ công tác
+role-secretariat = thành viên Bộ phận thường trực ({ $secretariatName })
 
 command-start = Bắt đầu, xem tình hình báo cáo
 command-help = Hướng dẫn sử dụng
 command-lang = Đổi ngôn ngữ (Tiếng Việt / English)
 command-link = Liên kết tài khoản Telegram và Zalo
 command-ask = Hỏi đầu mối tư vấn
-command-queue = Câu hỏi đang chờ trả lời (đầu mối, Thư ký)
-command-rounds = Các đợt báo cáo (Thư ký)
-command-broadcast = Gửi thông báo (Thư ký)
-command-progress = Tiến độ đợt báo cáo (Thư ký, đầu mối)
+command-queue = Câu hỏi đang chờ trả lời (đầu mối, bộ phận thường trực)
+command-rounds = Các đợt báo cáo (bộ phận thường trực)
+command-broadcast = Gửi thông báo (bộ phận thường trực)
+command-progress = Tiến độ đợt báo cáo (bộ phận thường trực, đầu mối)
 web-link =
     Đường link đăng nhập bảng điều khiển (chỉ dành cho anh/chị, dùng một lần, trong { $minutes } phút):
     { $link }

@@ -119,7 +119,16 @@ invalid-constraint =
     }
 form-summary-compliance = Tóm tắt mức đáp ứng (số thành phần, kể cả từng hệ thống):
 form-summary-lists = Số hệ thống đã kê:
+form-summary-compliant = 🎯 Với báo cáo này, <b>{ $agency }</b> được tính là <b>đáp ứng 100% yêu cầu</b>.
+form-summary-not-compliant = Với báo cáo này, <b>{ $agency }</b> <b>chưa</b> được tính là đáp ứng 100% yêu cầu. Còn vướng ở:
+form-summary-component = Mục { $number } ({ $name })
+form-summary-status-partial = đáp ứng một phần
+form-summary-status-not-met = chưa đáp ứng
+form-summary-status-unanswered = chưa trả lời
+form-summary-none-listed = chưa kê khai hệ thống nào
+form-summary-no-answer = chưa trả lời
+form-summary-more = và { $count } chỗ khác
 form-standing-returned =
-    Thư ký Tổ công tác đã trả lại báo cáo của <b>{ $agency }</b> để sửa: { $comment }
+    Bộ phận thường trực ({ $secretariatName }) đã trả lại báo cáo của <b>{ $agency }</b> để sửa: { $comment }
     Sửa xong, vào "Xem lại" và gửi lại báo cáo.
 form-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:

@@ -1,19 +1,19 @@
 round-opened =
     📣 Đợt báo cáo <b>{ $name }</b> đã mở.
-    Hạn gửi báo cáo: <b>{ $deadline }</b>. Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào.
+    Hạn gửi báo cáo về { $secretariatName }: <b>{ $deadline }</b>. Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào.
 reminder-shortfalls =
     { $form ->
         [imported] Theo câu trả lời hiện tại, các thành phần chưa đáp ứng đầy đủ yêu cầu: { $components }.
-       *[488] Theo câu trả lời hiện tại, các thành phần chưa đáp ứng đầy đủ yêu cầu Văn bản 1552: { $components }.
+       *[488] Theo câu trả lời hiện tại, các mục của Phụ lục Văn bản 488 chưa đáp ứng đầy đủ: { $components }.
     }
-reminder-not-started = ⏰ Nhắc việc: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Hạn gửi: { $deadline }.
-reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã xong { $percent }% (đang ở Phần { $part }). Hạn gửi: { $deadline }.
-reminder-reopened = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa và chưa gửi lại ({ $percent }%). Hạn gửi: { $deadline }.
+reminder-not-started = ⏰ Nhắc việc: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Hạn gửi về { $secretariatName }: { $deadline }.
+reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã xong { $percent }% (đang ở Phần { $part }). Hạn gửi về { $secretariatName }: { $deadline }.
+reminder-reopened = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa và chưa gửi lại ({ $percent }%). Hạn gửi về { $secretariatName }: { $deadline }.
 reminder-not-started-late = ⚠️ Đã quá hạn { $deadline }: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Đề nghị khẩn trương thực hiện.
 reminder-in-progress-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> mới xong { $percent }% (đang ở Phần { $part }). Đề nghị khẩn trương hoàn thành.
 reminder-reopened-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa nhưng chưa gửi lại. Đề nghị khẩn trương gửi.
 
-broadcast-heading = 📢 <b>Thông báo của Thư ký Tổ công tác</b>
+broadcast-heading = 📢 <b>Thông báo của Bộ phận thường trực ({ $secretariatName })</b>
 broadcast-report = 📊 Kết quả gửi thông báo { $id }: đã gửi { $sent }/{ $total }; bị chặn { $blocked }; lỗi { $failed }.
 broadcast-unreached = Chưa tới được: { $agencies }
 broadcast-choose-target = Gửi thông báo tới ai?
@@ -27,6 +27,10 @@ broadcast-confirm = Gửi thông báo sau tới <b>{ $count }</b> người ({ $a
 broadcast-button-send = 📨 Gửi
 broadcast-queued = ✅ Đã xếp hàng { $count } tin nhắn (thông báo { $id }). Kết quả sẽ được báo khi gửi xong.
 broadcast-nobody = Không có ai nhận với lựa chọn này.
+broadcast-resend-hint = Gửi lại cho những người chưa nhận được: /broadcast resend { $id }
+broadcast-resend-queued = ✅ Đã xếp hàng gửi lại { $count } tin nhắn (thông báo { $id }). Kết quả sẽ được báo khi gửi xong.
+broadcast-resend-nothing = Thông báo { $id } đã tới mọi người có thể nhận: không có gì để gửi lại.
+broadcast-resend-unknown = Không có thông báo { $id }.
 broadcast-unavailable = Chức năng gửi thông báo chưa sẵn sàng trong tiến trình này.
 
 rounds-title = Các đợt báo cáo

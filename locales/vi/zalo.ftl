@@ -7,14 +7,16 @@ zalo-help-officer =
     /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
     /help — hướng dẫn này
+    Cần gọi điện, viết thư: các văn bản (2022–2023) nêu tên các đầu mối sau; đơn vị, số điện thoại như văn bản in:
+    { $programmeContacts }
 zalo-help-consultant =
-    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển Thư ký" dưới câu hỏi, rồi nhập nội dung.
+    Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây: gõ số của dòng "Trả lời", "Đóng" hoặc "Chuyển bộ phận thường trực" dưới câu hỏi, rồi nhập nội dung.
     /queue — các câu hỏi đang mở, cũ nhất trước
     /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
     /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /lang — đổi ngôn ngữ; /link — dùng cả Telegram và Zalo; /help — hướng dẫn này
 zalo-help-secretariat =
-    Anh/chị là { $role }. Câu hỏi gửi Thư ký được gửi về đây; trả lời bằng cách gõ số của dòng dưới câu hỏi.
+    Anh/chị là { $role }. Câu hỏi gửi bộ phận thường trực được gửi về đây; trả lời bằng cách gõ số của dòng dưới câu hỏi.
     /queue — mọi câu hỏi đang mở và tình hình từng đầu mối
     /progress [mã đợt] [group:mã nhóm] — tiến độ; /export [mã đợt] — bảng tổng hợp (.xlsx, .csv)
     /review &lt;mã đơn vị&gt; [mã đợt] — chấp nhận hoặc trả lại báo cáo đã gửi
@@ -29,5 +31,5 @@ zalo-file-link = 📎 { $caption }: { $link } (liên kết chỉ dành cho anh/c
     [15] 15 phút
    *[other] 24 giờ
  })
-zalo-file-elsewhere = 📎 { $caption }: Zalo chưa nhận được tệp từ trợ lý ở đây. Xem trên Telegram (/link) hoặc đề nghị Thư ký gửi qua thư điện tử.
+zalo-file-elsewhere = 📎 { $caption }: Zalo chưa nhận được tệp từ trợ lý ở đây. Xem trên Telegram (/link) hoặc đề nghị bộ phận thường trực gửi qua thư điện tử.
 zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Vui lòng nhắn riêng cho trợ lý.

@@ -1,3 +1,4 @@
+import type { WebhookRoute } from "../http-server.js";
 import type { StoredFile } from "../storage/attachments.js";
 import type { Language } from "../storage/members.js";
 import type { Address, ChannelName } from "./address.js";
@@ -104,10 +105,7 @@ export interface Channel {
 export interface RunningChannel {
   channel: Channel;
   /** Paths to serve on the bot's HTTP server, in webhook mode. */
-  webhooks: Record<
-    string,
-    (request: { body: Buffer; header(name: string): string | undefined }) => Promise<{ status: number; json?: string }>
-  >;
+  webhooks: Record<string, WebhookRoute>;
   /** Starts receiving, once the HTTP server is up. */
   receive(): Promise<void>;
   stop(): Promise<void>;

@@ -71,16 +71,19 @@ export function answerText(form: Form, texts: FormTexts, question: Question, val
 
 /**
  * The name shown for each member: their own (part 1) name, else a consultant's name from the
- * directory, else the name a removed member had, else the id. Names are personal data: shown on
+ * directory, else the name a removed member had ("a former member" once erased), else the id. Names are personal data: shown on
  * the page, never logged.
  */
-export async function memberNames(deps: Deps, ids: Iterable<MemberId>): Promise<Map<string, string>> {
+export async function memberNames(deps: Deps, t: Translate, ids: Iterable<MemberId>): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const names = await Promise.all(
     unique.map(async (id) => {
       const member = await deps.members.get(id);
       const consultant = member?.binding.role === "consultant" ? deps.consultants.get(member.binding.consultantId)?.name : undefined;
-      return member?.profile.fullName ?? consultant ?? (member ? undefined : await deps.members.removedName(id)) ?? id;
+      const own = member?.profile.fullName ?? consultant;
+      if (own) return own;
+      const who = await deps.reports.attribution(id);
+      return who.kind === "named" ? who.name : who.kind === "former" ? t("ops-former-member") : id;
     }),
   );
   return new Map(unique.map((id, index) => [id, names[index] ?? id]));
@@ -151,6 +154,7 @@ export async function reportOf(
   });
   const names = await memberNames(
     deps,
+    viewer.t,
     [...read.answers.values()].map((answer) => answer.by),
   );
   return { parts, names };

@@ -88,6 +88,8 @@ export async function progressReport(
     submitted: t("progress-legend-submitted"),
     provinces: t("progress-provinces"),
     ministries: t("progress-ministries"),
+    // How the appendix's items map to letter 000's requirements holds for the appendix's own form only.
+    ...(round.formId === deps.catalog.builtIn.id ? { note: t("progress-picture-note") } : {}),
   });
   return { counted, components, picture };
 }
@@ -111,6 +113,7 @@ export async function exportRound(request: DeskRequest, argument: string): Promi
   if (Array.isArray(round)) return round;
   const workbook = await roundWorkbook(deps, round);
   const csv = await roundCsv(deps, round);
+  await deps.accessLog.record({ by: request.member.id, what: "export", round: round.id, detail: "xlsx" }, deps.now());
   return Promise.all([
     deskDocument(request, {
       bytes: workbook,

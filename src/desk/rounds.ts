@@ -3,7 +3,7 @@ import type { Deps } from "../deps.js";
 import type { ReminderPlan, Round } from "../domain/rounds.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../domain/rounds.js";
 import { broadcastText, formatMoment } from "../services/announcements.js";
-import { queueBroadcast, resolveBroadcast } from "../services/broadcast-queue.js";
+import { queueBroadcast, resendBroadcast, resolveBroadcast } from "../services/broadcast-queue.js";
 import type { NewRound, RoundOutcome } from "../services/rounds.js";
 import type { Member } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
@@ -123,6 +123,8 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
 
 /** "/broadcast [target]": with a target, asks for the text; without, offers the targets. */
 export async function broadcast(request: DeskRequest, argument: string): Promise<Replies> {
+  const resend = /^resend\s+(\S+)$/.exec(argument);
+  if (resend?.[1]) return resendTo(request, resend[1]);
   if (argument) return chooseTarget(request, argument);
   const { deps, t } = request;
   const now = deps.now();
@@ -151,6 +153,15 @@ export async function broadcast(request: DeskRequest, argument: string): Promise
       ],
     },
   ];
+}
+
+/** "/broadcast resend <id>": the broadcast again to those it did not reach, each at most once. */
+async function resendTo(request: DeskRequest, id: string): Promise<Replies> {
+  const { deps, member, t } = request;
+  const outcome = await resendBroadcast(deps, member.id, id);
+  if (outcome.ok) return say(t("broadcast-resend-queued", { count: outcome.queued, id }));
+  if (outcome.reason === "no-outbox") return say(t("broadcast-unavailable"));
+  return say(t(outcome.reason === "nothing" ? "broadcast-resend-nothing" : "broadcast-resend-unknown", { id }));
 }
 
 /** A target chosen: says how many it reaches and waits for the text. */

@@ -3,6 +3,7 @@ import { mkdirSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Message } from "grammy/types";
 import type { AdjustableClock } from "../clock.js";
+import { loadAgencyDirectory } from "../domain/agencies.js";
 import type { Binding } from "../domain/roles.js";
 import { parseLocalDateTime } from "../domain/rounds.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
@@ -70,6 +71,11 @@ export async function runDemo(): Promise<void> {
   await makeUser("Minh", false);
 
   console.log(`\nĐề án 06 bot: local demo (bot log: ${LOG_FILE})`);
+  // Which map of the country the demo runs on: the letters' by default, today's with AGENCIES_FILE=flows/agencies-2025.json.
+  const directory = loadAgencyDirectory(process.env.AGENCIES_FILE || undefined);
+  console.log(
+    `Agency directory: ${process.env.AGENCIES_FILE || "flows/agencies.json"}, ${directory.map === "2025" ? "today's map" : "the letters' map"} (${directory.ofKind("province").length} provinces, ${directory.ofKind("ministry").length} ministries and agencies)`,
+  );
   console.log(`You are Lan, soon the focal officer of Hà Nội. Her invite code: ${current.invite}  (type :join to use it)`);
   console.log(`Minh has no invite: try ":user Minh" and write anything.`);
   console.log(`Web console: http://127.0.0.1:${port}/console  (any member types /web here for a sign-in link;`);

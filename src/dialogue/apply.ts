@@ -3,9 +3,11 @@ import type { Address } from "../channels/address.js";
 import type { IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { languageOf, translatorFor } from "../i18n.js";
-import type { Settlement, ShownScreen, UpdateDone } from "../storage/applied-updates.js";
+import type { Settlement, UpdateDone } from "../storage/applied-updates.js";
+import type { ShownScreen } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
 import type { Menu } from "../storage/menus.js";
+import { replicasCaughtUp } from "../storage/replicas.js";
 import type { Turn } from "./turn.js";
 
 /**
@@ -40,6 +42,8 @@ export async function applyUpdate(deps: Deps, update: AppliedUpdate): Promise<Se
     deps.logger.info({ updateId }, "redelivered update skipped");
     return undefined;
   }
+  // The answer an earlier try saved may not have reached the replicas (its WAIT fell short): it must before its screen is shown.
+  if (snapshot.state === "saved") await replicasCaughtUp(deps.redis, deps.keys.replicaBarrier);
   const { member } = snapshot;
   // Someone who writes again has unblocked the bot, and is answered where they write now.
   if (member?.blocked) await deps.members.clearBlocked(member.id);

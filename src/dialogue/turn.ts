@@ -2,8 +2,8 @@ import type { Incoming, IncomingMessage, OutgoingMessage, Surface } from "../cha
 import type { Deps } from "../deps.js";
 import type { PreloadedForm } from "../services/update-reader.js";
 import type { Composing } from "../storage/composing.js";
+import type { AppliedMark } from "../storage/marks.js";
 import type { Language, Member } from "../storage/members.js";
-import type { AppliedMark } from "../storage/responses.js";
 import type { Translate } from "../views.js";
 
 /**

@@ -31,7 +31,14 @@ export class ConsultantDirectory {
   private readonly byId: ReadonlyMap<string, Consultant>;
   private readonly byProvince: ReadonlyMap<string, Consultant>;
 
-  constructor(readonly consultants: readonly Consultant[]) {
+  constructor(
+    readonly consultants: readonly Consultant[],
+    /**
+     * A province of today's map → the provinces it took in, in the decision's order (the agency
+     * directory's `predecessors`): its consultant is the first of theirs the file names.
+     */
+    private readonly predecessors: ReadonlyMap<string, readonly string[]> = new Map(),
+  ) {
     this.byId = new Map(consultants.map((consultant) => [consultant.id, consultant]));
     this.byProvince = new Map(consultants.flatMap((consultant) => consultant.provinces.map((province) => [province, consultant] as const)));
   }
@@ -40,8 +47,22 @@ export class ConsultantDirectory {
     return this.byId.get(id);
   }
 
-  /** The consultant the letter assigns to a province, before any change the secretariat made. */
+  /**
+   * The consultant the letter assigns to a province, before any change the secretariat made: for a
+   * province of today's map, that of the first province it took in that has one.
+   */
   ofProvince(provinceId: string): Consultant | undefined {
+    const taken = this.predecessors.get(provinceId);
+    if (!taken) return this.byProvince.get(provinceId);
+    for (const predecessor of taken) {
+      const consultant = this.byProvince.get(predecessor);
+      if (consultant) return consultant;
+    }
+    return undefined;
+  }
+
+  /** The consultant the file names for a province id as the letter wrote it (a province of the letters' map). */
+  ofListedProvince(provinceId: string): Consultant | undefined {
     return this.byProvince.get(provinceId);
   }
 
@@ -52,7 +73,11 @@ export class ConsultantDirectory {
 
 export const DEFAULT_CONSULTANTS_FILE = projectPath("flows", "consultants.json");
 
-/** Loads and checks the file against the agency directory: every province known, none given twice. */
+/**
+ * Loads and checks the file against the agency directory: every province known (a province of the
+ * directory, or one a province of it took in: the letter's list stays as printed when the map
+ * changes), none given twice.
+ */
 export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAULT_CONSULTANTS_FILE): ConsultantDirectory {
   const data = readDataFile(file, fileSchema, "the consultants file", (message) => new ConsultantsError(message));
   const seenIds = new Set<string>();
@@ -61,7 +86,7 @@ export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAUL
     if (seenIds.has(consultant.id)) throw new ConsultantsError(`${file}: consultant id ${consultant.id} appears twice`);
     seenIds.add(consultant.id);
     for (const province of consultant.provinces) {
-      const agency = agencies.get(province);
+      const agency = agencies.successorOf(province);
       if (agency?.kind !== "province")
         throw new ConsultantsError(`${file}: ${consultant.id} lists "${province}", which is not a province id of the directory`);
       const other = assigned.get(province);
@@ -69,7 +94,13 @@ export function loadConsultants(agencies: AgencyDirectory, file: string = DEFAUL
       assigned.set(province, consultant.id);
     }
   }
+  const links = new Map(
+    agencies.agencies.flatMap((agency) =>
+      agency.kind === "province" && agency.predecessors ? [[agency.id, agency.predecessors] as const] : [],
+    ),
+  );
   return new ConsultantDirectory(
     data.consultants.map((consultant) => ({ ...consultant, phoneSuspect: normalizePhone(consultant.phone) === undefined })),
+    links,
   );
 }

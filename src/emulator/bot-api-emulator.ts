@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { BotCommand, InlineKeyboardMarkup, Message, Update, User } from "grammy/types";
-import { FakeUser, type FakeUserProfile } from "./fake-user.js";
+import { type ChatEvent, FakeUser, type FakeUserProfile } from "./fake-user.js";
 import { type HtmlParseError, parseHtml } from "./html.js";
 import { parseMultipart } from "./multipart.js";
 
@@ -26,11 +26,6 @@ export class ApiError extends Error {
 }
 
 /** What the bot did in a chat, in order; fake users read their chat's log. */
-export type ChatEvent =
-  | { kind: "sent"; message: Message }
-  | { kind: "edited"; message: Message }
-  | { kind: "deleted"; messageId: number }
-  | { kind: "action"; action: string };
 
 export interface RecordedCall {
   method: string;

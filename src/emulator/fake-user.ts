@@ -1,5 +1,23 @@
 import type { InlineKeyboardButton, Message, User } from "grammy/types";
-import type { BotApiEmulator, ChatEvent } from "./bot-api-emulator.js";
+/** What happened in a chat, as the emulator records it. */
+export type ChatEvent =
+  | { kind: "sent"; message: Message }
+  | { kind: "edited"; message: Message }
+  | { kind: "deleted"; messageId: number }
+  | { kind: "action"; action: string };
+
+/** The emulator as a person in a chat uses it (src/emulator/bot-api-emulator.ts). */
+export interface ChatSide {
+  userMessage(from: User, content: Partial<Message>): Message;
+  userEdit(from: User, original: Message, text: string): Message;
+  callbackQuery(from: User, message: Message, data: string): string;
+  registerFile(name: string, mimeType: string, bytes: Buffer): { fileId: string };
+  setBlocked(chatId: number, blocked: boolean): void;
+  chatEvents(chatId: number): readonly ChatEvent[];
+  message(chatId: number, messageId: number): Message | undefined;
+  onChange(listener: () => void): () => void;
+  readonly answeredCallbacks: ReadonlyMap<string, { text?: string; show_alert?: boolean }>;
+}
 
 export interface FakeUserProfile {
   id: number;
@@ -28,7 +46,7 @@ export class FakeUser {
   private cursor = 0;
 
   constructor(
-    private readonly emulator: BotApiEmulator,
+    private readonly emulator: ChatSide,
     profile: FakeUserProfile,
   ) {
     this.user = { is_bot: false, ...profile };

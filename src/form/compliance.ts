@@ -1,4 +1,4 @@
-import type { ComponentRule, Form, FormNode } from "./schema.js";
+import type { ComponentRule, Form, FormNode, Question } from "./schema.js";
 import {
   type AgencyKind,
   emptyResponse,
@@ -9,6 +9,7 @@ import {
   questionPath,
   type ResponseState,
 } from "./slots.js";
+import type { AnswerValue } from "./validators.js";
 
 /**
  * "Đáp ứng 100% yêu cầu", as letter 000 counts it, read from the form's `compliance` data: a
@@ -33,42 +34,82 @@ function findNode(form: Form, id: string): FormNode | undefined {
   return undefined;
 }
 
-/** The scopes a node's answers live under: the row itself, or one per listed entry. */
-function scopesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): string[] {
-  if (node.kind === "row") return [node.id];
-  return entriesOf(form, node, state, agencyKind).map(({ entryId }) => entryScope(node.id, entryId));
+/**
+ * Whether the officers closed what a row lists from: the list itself, or every list an each block
+ * is asked for (row 5: rows 1 and 4.1–4.3, those that apply to the agency). A list closed empty is
+ * an answer, "none" (or "not yet"): never "not answered".
+ */
+function listsClosed(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): boolean {
+  if (node.kind === "repeat") return state.listsDone.has(node.id);
+  if (node.kind !== "each") return false;
+  const sources = node.of.flatMap((id) => {
+    const source = findNode(form, id);
+    return source && isRelevant(source.relevant, expressionScope(form, state, source.id, agencyKind)) ? [source.id] : [];
+  });
+  return sources.length > 0 && sources.every((id) => state.listsDone.has(id));
 }
 
-function componentStatus(form: Form, component: ComponentRule, state: ResponseState | undefined, agencyKind: AgencyKind): ComponentStatus {
+/** Where a component falls short: an answer not "met" (or none), or a row that lists too few systems. */
+export interface Shortfall {
+  status: Exclude<ComponentStatus, "met" | "not_applicable">;
+  node: FormNode;
+  /** The listed system it is about (its list and entry); none for the row itself. */
+  entry?: { repeat: string; id: string };
+  /** The question whose answer is not met, with the answer given (none: unanswered); none when too few systems are listed. */
+  answer?: { question: Question; value: AnswerValue | undefined };
+}
+
+export interface ComponentAssessment {
+  component: ComponentRule;
+  status: ComponentStatus;
+  shortfalls: Shortfall[];
+}
+
+function assessComponent(
+  form: Form,
+  component: ComponentRule,
+  state: ResponseState | undefined,
+  agencyKind: AgencyKind,
+): ComponentAssessment {
   // Whether a row applies may hang on the agency's kind alone: known before any answer.
   const read = state ?? emptyResponse(form.version);
   const rows = component.rows.flatMap((row) => {
     const node = findNode(form, row.node);
     return node && isRelevant(node.relevant, expressionScope(form, read, node.id, agencyKind)) ? [{ row, node }] : [];
   });
-  if (rows.length === 0) return "not_applicable";
-  if (!state) return "unanswered";
+  if (rows.length === 0) return { component, status: "not_applicable", shortfalls: [] };
+  if (!state) return { component, status: "unanswered", shortfalls: [] };
   const statuses = form.compliance?.statuses ?? {};
-  let worst: keyof typeof SEVERITY = "met";
-  const see = (status: keyof typeof SEVERITY) => {
-    if (SEVERITY[status] > SEVERITY[worst]) worst = status;
-  };
+  const shortfalls: Shortfall[] = [];
   for (const { row, node } of rows) {
-    const scopes = scopesOf(form, node, state, agencyKind);
-    // A list the officers closed empty saying "not yet" (4.1: not connected) is not met, not unanswered.
-    const notYet = node.kind === "repeat" && node.whenEmpty === "not-yet" && state.listsDone.has(node.id);
-    if (scopes.length < (row.atLeast ?? 0)) see(notYet ? "not_met" : "unanswered");
-    for (const scope of scopes) {
+    const entries = node.kind === "row" ? [undefined] : entriesOf(form, node, state, agencyKind);
+    // Too few systems listed: not met when the officers said so (a list closed with "Không có", or
+    // "Chưa kết nối" for 4.1; an each block whose lists are all closed), unanswered while a list is open.
+    if (entries.length < (row.atLeast ?? 0))
+      shortfalls.push({ status: listsClosed(form, node, state, agencyKind) ? "not_met" : "unanswered", node });
+    for (const entry of entries) {
+      const scope = entry ? entryScope(node.id, entry.entryId) : node.id;
       const reads = expressionScope(form, state, scope, agencyKind);
       for (const question of node.questions) {
         const meaning = question.type === "choice" ? statuses[question.options] : undefined;
         if (!meaning || !isRelevant(question.relevant, reads)) continue;
-        const value = state.answers.get(questionPath(scope, question.id))?.value;
-        see((value === null || value === undefined ? undefined : meaning[String(value)]) ?? "unanswered");
+        const value = state.answers.get(questionPath(scope, question.id))?.value ?? undefined;
+        const status = (value === undefined ? undefined : meaning[String(value)]) ?? "unanswered";
+        if (status === "met") continue;
+        shortfalls.push({
+          status,
+          node,
+          ...(entry ? { entry: { repeat: entry.source, id: entry.entryId } } : {}),
+          answer: { question, value },
+        });
       }
     }
   }
-  return worst;
+  const status = shortfalls.reduce<keyof typeof SEVERITY>(
+    (worst, { status }) => (SEVERITY[status] > SEVERITY[worst] ? status : worst),
+    "met",
+  );
+  return { component, status, shortfalls };
 }
 
 export interface Compliance {
@@ -77,13 +118,17 @@ export interface Compliance {
   fullyCompliant: boolean;
 }
 
+/** Each component of `complianceComponents(form)`, in that order, with its status and where it falls short. */
+export function assessCompliance(form: Form, state: ResponseState | undefined, agencyKind: AgencyKind): ComponentAssessment[] {
+  return complianceComponents(form).map((component) => assessComponent(form, component, state, agencyKind));
+}
+
+/** Every component that applies is met, and at least one applies: what the report would count as, once submitted. */
+export function meetsEverything(components: readonly ComponentStatus[]): boolean {
+  return components.some((status) => status === "met") && components.every((status) => status === "met" || status === "not_applicable");
+}
+
 export function complianceOf(form: Form, state: ResponseState | undefined, agencyKind: AgencyKind): Compliance {
-  const components = complianceComponents(form).map((component) => componentStatus(form, component, state, agencyKind));
-  return {
-    components,
-    fullyCompliant:
-      state?.status === "submitted" &&
-      components.some((status) => status === "met") &&
-      components.every((status) => status === "met" || status === "not_applicable"),
-  };
+  const components = assessCompliance(form, state, agencyKind).map(({ status }) => status);
+  return { components, fullyCompliant: state?.status === "submitted" && meetsEverything(components) };
 }

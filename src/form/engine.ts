@@ -1,5 +1,6 @@
+import { assessCompliance, meetsEverything, type Shortfall } from "./compliance.js";
 import { navigationAction } from "./navigation-words.js";
-import { type Form, type FormNode, type Option, optionsOf, type Part, type Question } from "./schema.js";
+import { type ComponentRule, type Form, type FormNode, type Option, optionsOf, type Part, type Question } from "./schema.js";
 import {
   type AgencyKind,
   buildSlots,
@@ -134,6 +135,15 @@ export interface ReviewPart {
 export interface SubmitSummary {
   options: { set: string; option: Option; count: number }[];
   lists: { node: RepeatNode; count: number }[];
+  /** How the report counts (a form with a compliance rule): fully compliant, or the components that hold it back and where. */
+  compliance?: { fully: boolean; holdingBack: HoldingBack[] };
+}
+
+/** A component not met, and where: each answer not met (its system, when listed; none given: no option), or too few systems listed (no question). */
+export interface HoldingBack {
+  component: ComponentRule;
+  status: Shortfall["status"];
+  places: { node: FormNode; entryName?: string; question?: Question; option?: Option }[];
 }
 
 export interface StepResult {
@@ -775,7 +785,25 @@ class Step {
     const lists = slots
       .filter((slot): slot is ListSlot => slot.kind === "list")
       .map((slot) => ({ node: slot.node, count: (this.state.entries.get(slot.node.id) ?? []).length }));
-    return { options, lists };
+    return { options, lists, ...this.complianceSummary() };
+  }
+
+  private complianceSummary(): Pick<SubmitSummary, "compliance"> {
+    const { form, agencyKind } = this.context;
+    const assessed = assessCompliance(form, this.state, agencyKind);
+    if (!assessed.length) return {};
+    const holdingBack = assessed.flatMap(({ component, status, shortfalls }): HoldingBack[] =>
+      status === "met" || status === "not_applicable"
+        ? []
+        : [{ component, status, places: shortfalls.map((shortfall) => this.place(shortfall)) }],
+    );
+    return { compliance: { fully: meetsEverything(assessed.map(({ status }) => status)), holdingBack } };
+  }
+
+  private place({ node, entry, answer }: Shortfall): HoldingBack["places"][number] {
+    const name = entry ? entryName(this.state, entry.repeat, entry.id) : undefined;
+    const option = answer ? optionsOf(this.context.form, answer.question).find(({ id }) => id === String(answer.value)) : undefined;
+    return { node, ...(name ? { entryName: name } : {}), ...(answer ? { question: answer.question } : {}), ...(option ? { option } : {}) };
   }
 
   private reviewParts(slots: readonly Slot[]): ReviewPart[] {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { checkData, readDataFile } from "../domain/data-file.js";
 import { translatorFor } from "../i18n.js";
 import { projectPath } from "../project-root.js";
-import { layoutExists } from "../reports/layout.js";
+import { layoutExists } from "../reports/layout-files.js";
 import { ExpressionError, parseExpression, references } from "./xlsform/expression.js";
 
 /**

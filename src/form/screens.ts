@@ -4,7 +4,7 @@ import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
-import type { Action, Notice, ReviewLine, ReviewPart, View } from "./engine.js";
+import type { Action, HoldingBack, Notice, ReviewLine, ReviewPart, SubmitSummary, View } from "./engine.js";
 import type { Form, FormNode } from "./schema.js";
 import type { QuestionSlot } from "./slots.js";
 import { FormTexts } from "./texts.js";
@@ -28,6 +28,15 @@ export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {
   if (text.length <= limit) return text;
   return `${text.slice(0, text.lastIndexOf("\n", limit))}\n…`;
 }
+
+/** At most this many places under an item not met: the screen stays readable on a phone. */
+const PLACES_SHOWN = 5;
+
+const STATUS_KEYS: Record<HoldingBack["status"], string> = {
+  partial: "form-summary-status-partial",
+  not_met: "form-summary-status-not-met",
+  unanswered: "form-summary-status-unanswered",
+};
 
 export class FormRenderer {
   private readonly texts: FormTexts;
@@ -183,6 +192,7 @@ export class FormRenderer {
             ),
           );
         }
+        if (view.summary.compliance) lines.push("", ...this.complianceLines(view.summary.compliance, agencyName));
         const closing = this.form && this.texts.closing(this.form);
         if (closing) lines.push("", escapeHtml(closing));
         return lines.join("\n");
@@ -190,6 +200,27 @@ export class FormRenderer {
       case "paused":
         return this.t("form-paused", { percent: view.progress.percent });
     }
+  }
+
+  /** Whether the submitted report counts as fully compliant, else which items hold it back and where (a system's security dossier, say). */
+  private complianceLines({ fully, holdingBack }: NonNullable<SubmitSummary["compliance"]>, agencyName: string): string[] {
+    const agency = escapeHtml(agencyName);
+    if (fully) return [this.t("form-summary-compliant", { agency })];
+    const lines = [this.t("form-summary-not-compliant", { agency })];
+    for (const { component, status, places } of holdingBack) {
+      const name = escapeHtml(this.t("form-summary-component", { number: component.id, name: this.texts.component(component) }));
+      lines.push(`• ${name}: ${this.t(STATUS_KEYS[status])}`);
+      for (const place of places.slice(0, PLACES_SHOWN)) lines.push(`   – ${this.placeText(place)}`);
+      if (places.length > PLACES_SHOWN) lines.push(`   – ${this.t("form-summary-more", { count: places.length - PLACES_SHOWN })}`);
+    }
+    return lines;
+  }
+
+  private placeText({ node, entryName, question, option }: HoldingBack["places"][number]): string {
+    const where = escapeHtml(entryName ? clip(entryName, 60) : (node.number ?? clip(this.texts.label(node) ?? "", 60)));
+    if (!question) return `${where}: ${this.t("form-summary-none-listed")}`;
+    const given = option ? escapeHtml(clip(this.texts.option(question, option), 90)) : this.t("form-summary-no-answer");
+    return `${where}: ${escapeHtml(clip(this.texts.question(node, question), 60))} — ${given}`;
   }
 
   private heading(node: FormNode, entryName: string | undefined): string | undefined {

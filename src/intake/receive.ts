@@ -1,9 +1,9 @@
-import { sameSecret, type WebhookHandler } from "../http-server.js";
+import type { WebhookHandler, WebhookRoute } from "../http-server.js";
 import type { Logger } from "../logger.js";
 
 /**
- * How a messenger's updates reach the intake, the same for every messenger: a webhook that checks
- * its secret header in constant time and answers 200 only once the update is kept (503 while Redis
+ * How a messenger's updates reach the intake, the same for every messenger: a webhook whose secret
+ * header the server checks in constant time, answering 200 only once the update is kept (503 while Redis
  * cannot take it, so the messenger delivers it again); and, for polling, keeping each update before
  * the next is fetched, trying again while Redis is away.
  */
@@ -18,9 +18,12 @@ export interface Receiver<T> {
   logger: Logger;
 }
 
-export function webhookInto<T>(header: string, secret: string, receiver: Receiver<T>): WebhookHandler {
-  return async (request) => {
-    if (!sameSecret(request.header(header), secret)) return { status: 401, json: '"unauthorized"' };
+/**
+ * A webhook route whose secret the HTTP server checks before it reads a byte of the body
+ * (src/http-server.ts): a request without it costs nothing but its headers.
+ */
+export function webhookInto<T>(header: string, secret: string, receiver: Receiver<T>): WebhookRoute {
+  const handle: WebhookHandler = async (request) => {
     let body: unknown;
     try {
       body = JSON.parse(request.body.toString("utf8"));
@@ -36,11 +39,15 @@ export function webhookInto<T>(header: string, secret: string, receiver: Receive
     try {
       await receiver.keep(update);
     } catch (error) {
-      receiver.logger.warn({ error: (error as Error).message }, `${receiver.messenger} update not kept; ${receiver.messenger} will deliver it again`);
+      receiver.logger.warn(
+        { error: (error as Error).message },
+        `${receiver.messenger} update not kept; ${receiver.messenger} will deliver it again`,
+      );
       return { status: 503, json: '"unavailable"' };
     }
     return { status: 200 };
   };
+  return { handle, secret: { header, value: secret } };
 }
 
 /** Keeps an update that polling fetched, trying again while Redis is away; throws once `stopping` says so (the messenger has it still). */

@@ -1,7 +1,9 @@
 import { hostname } from "node:os";
 import type { Logger } from "../logger.js";
+import { channelOfStream, intakeUpdates } from "../metrics.js";
 import { COMMAND_TIMEOUT_MS, isRedisUp, type Redis } from "../redis.js";
 import type { Settlement } from "../storage/applied-updates.js";
+import { redactUpdate } from "./redact.js";
 
 /**
  * Updates are kept in Redis before the messenger is told they arrived (before the webhook's 200,
@@ -59,6 +61,13 @@ const BLOCK_MS = 1_000;
  */
 const MAX_IN_FLIGHT = 256;
 const PARKED_MAXLEN = 10_000;
+/** How long a parked update is kept whole, for an operator to try again (`npm run cli -- intake parked retry`). */
+export const PARKED_WHOLE_SECONDS = 24 * 60 * 60;
+
+/** The sorted set of a chat's entries not yet applied, beside its stream. */
+export const waitingKeyOf = (stream: string, chat: string): string => `${stream}:waiting:${chat}`;
+/** The whole update of a parked entry (by its intake entry id), beside the parked stream; it expires after a day. */
+export const parkedWholeKeyOf = (parked: string, entryId: string): string => `${parked}:whole:${entryId}`;
 
 /**
  * KEYS: the dedupe key (or the stream again), the stream, the chat's waiting entries. ARGV: dedupe
@@ -84,6 +93,8 @@ type RawEntry = [id: string, fields: string[]];
 
 export class IntakeStream<T> {
   private readonly consumer: string;
+  /** The messenger, for the metrics' label: the stream key's last part. */
+  private readonly channel: string;
   private readonly attempts: number;
   private readonly retryDelayMs: number;
   private readonly reclaimIdleMs: number;
@@ -111,6 +122,7 @@ export class IntakeStream<T> {
     this.reclaimIdleMs = options.reclaimIdleMs ?? 60_000;
     this.reclaimEveryMs = options.reclaimEveryMs ?? 10_000;
     this.maxStarts = options.maxStarts ?? 5;
+    this.channel = channelOfStream(stream);
   }
 
   /**
@@ -129,6 +141,7 @@ export class IntakeStream<T> {
       chat,
       JSON.stringify(update),
     );
+    if (id !== null) intakeUpdates.inc({ channel: this.channel, outcome: "kept" });
     return id !== null;
   }
 
@@ -345,7 +358,7 @@ export class IntakeStream<T> {
   }
 
   private waitingKey(chat: string): string {
-    return `${this.stream}:waiting:${chat}`;
+    return waitingKeyOf(this.stream, chat);
   }
 
   private async process(entry: IntakeEntry<T>, handle: Handlers<T>): Promise<void> {
@@ -405,6 +418,7 @@ export class IntakeStream<T> {
         settlement?.(transaction);
         if (entry.redelivered) transaction.hdel(this.startsKey, id);
         await transaction.xack(this.stream, GROUP, id).xdel(this.stream, id).zrem(this.waitingKey(entry.chat), id).exec();
+        intakeUpdates.inc({ channel: this.channel, outcome: "applied" });
         return;
       } catch (error) {
         if (!this.stopped && !(await isRedisUp(this.redis))) {
@@ -418,16 +432,23 @@ export class IntakeStream<T> {
     }
   }
 
+  /**
+   * The parked stream keeps the update with its personal text redacted, for PARKED_RETENTION_DAYS
+   * (src/intake/parked.ts trims it); the whole update is kept beside it for a day, for an operator
+   * to try it again.
+   */
   private async park(id: string, chat: string, update: string, error: string): Promise<void> {
     try {
       await this.redis
         .multi()
-        .xadd(this.parked, "MAXLEN", "~", PARKED_MAXLEN, "*", "entry", id, "chat", chat, "update", update, "error", error)
+        .xadd(this.parked, "MAXLEN", "~", PARKED_MAXLEN, "*", "entry", id, "chat", chat, "update", redactUpdate(update), "error", error)
+        .set(parkedWholeKeyOf(this.parked, id), update, "EX", PARKED_WHOLE_SECONDS)
         .xack(this.stream, GROUP, id)
         .xdel(this.stream, id)
         .zrem(this.waitingKey(chat), id)
         .hdel(this.startsKey, id)
         .exec();
+      intakeUpdates.inc({ channel: this.channel, outcome: "parked" });
     } catch (failure) {
       this.logger.error({ stream: this.stream, entry: id, error: (failure as Error).message }, "update could not be parked; left pending");
     }

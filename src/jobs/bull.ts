@@ -1,5 +1,5 @@
 import { type Processor, Queue, Worker, type WorkerOptions } from "bullmq";
-import { connectRedis, type Redis } from "../redis.js";
+import { connectRedis, type Redis, type RedisTarget } from "../redis.js";
 
 /**
  * A BullMQ queue on the bot's Redis (its keys under `<prefix>bull:`), and the worker of this
@@ -11,7 +11,8 @@ export class BullQueue<T> {
   private readonly connections: Redis[] = [];
 
   constructor(
-    private readonly redisUrl: string,
+    /** A URL, or Sentinels to follow through a failover. */
+    private readonly target: RedisTarget,
     private readonly prefix: string,
     private readonly name: string,
   ) {
@@ -31,7 +32,7 @@ export class BullQueue<T> {
   }
 
   private connect(): Redis {
-    const connection = connectRedis(this.redisUrl, { commandTimeoutMs: undefined });
+    const connection = connectRedis(this.target, { commandTimeoutMs: undefined });
     this.connections.push(connection);
     return connection;
   }

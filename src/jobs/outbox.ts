@@ -2,7 +2,8 @@ import type { Job } from "bullmq";
 import { type Address, type ChannelName, type MemberId, parseAddress, reachableAddress } from "../channels/address.js";
 import type { Channel, OutgoingMessage } from "../channels/port.js";
 import type { Logger } from "../logger.js";
-import type { Redis } from "../redis.js";
+import { measureOutbox, outboxSends } from "../metrics.js";
+import type { Redis, RedisTarget } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
 import type { MemberStore } from "../storage/members.js";
 import { BullQueue } from "./bull.js";
@@ -40,11 +41,16 @@ export class Outbox {
   private readonly bull: BullQueue<OutboxMessage>;
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget,
     prefix: string,
     private readonly logger: Logger,
   ) {
-    this.bull = new BullQueue<OutboxMessage>(redisUrl, prefix, QUEUE);
+    this.bull = new BullQueue<OutboxMessage>(redis, prefix, QUEUE);
+  }
+
+  /** Messages in the queue by state, across all processes (for /metrics). */
+  async depth(): Promise<Record<string, number>> {
+    return this.bull.queue.getJobCounts("waiting", "delayed", "active", "prioritized", "failed");
   }
 
   async enqueue(messages: OutboxMessage[]): Promise<void> {
@@ -86,13 +92,19 @@ export class Outbox {
     const limiter = new SendLimiter(redis, keys, options.rates);
     const process = async (job: Job<OutboxMessage>): Promise<void> => {
       const message = job.data;
+      let sentOn = "none";
+      const finish = (result: SendResult): Promise<void> => {
+        outboxSends.inc({ channel: sentOn, result });
+        return settled(message, result);
+      };
       const member = message.farewell ? undefined : await members.get(message.memberId);
-      if (!message.farewell && (!member || member.blocked)) return settled(message, "blocked");
+      if (!message.farewell && (!member || member.blocked)) return finish("blocked");
       const address = message.to ? parseAddress(message.to) : member && reachableAddress(member, channels);
       const channel = address && channels.get(address.channel);
+      if (address) sentOn = address.channel;
       if (!address || !channel) {
         this.logger.warn({ job: message.id }, "outbox message for a member on no channel this process serves");
-        return settled(message, "failed");
+        return finish("failed");
       }
       const mark = keys.outboxSent(message.id);
       for (;;) {
@@ -101,7 +113,7 @@ export class Outbox {
         if ((await limiter.acquire(address, mark, SENT_MARK_SECONDS)) === "claimed-before") {
           const earlier = await redis.get(mark);
           if (earlier === "sending") this.logger.warn({ job: message.id }, "outbox message cut off while sending; not sent again");
-          return settled(message, earlier === "sent" ? "sent" : "failed");
+          return finish(earlier === "sent" ? "sent" : "failed");
         }
         let outcome: Awaited<ReturnType<Channel["send"]>>;
         try {
@@ -109,29 +121,30 @@ export class Outbox {
         } catch (error) {
           // The channel may or may not have it: keeping the claim means it is never sent twice.
           this.logger.warn({ job: message.id, error: (error as Error).message }, "outbox send ended without an answer; not sent again");
-          return settled(message, "failed");
+          return finish("failed");
         }
         switch (outcome.kind) {
           case "sent":
             await redis.set(mark, "sent", "EX", SENT_MARK_SECONDS);
             await delivered?.(message, address, outcome.messageIds);
-            return settled(message, "sent");
+            return finish("sent");
           case "wait":
             await redis.del(mark);
             await limiter.pause(address.channel, outcome.ms);
             continue;
           case "unreachable":
             await members.markBlocked(message.memberId);
-            return settled(message, "blocked");
+            return finish("blocked");
           case "refused":
             this.logger.warn({ job: message.id, reason: outcome.reason }, "outbox message refused by the channel");
-            return settled(message, "failed");
+            return finish("failed");
           case "retry":
             await redis.del(mark);
             throw new Error(`not taken by ${address.channel}: ${outcome.reason}`);
         }
       }
     };
+    measureOutbox(() => this.depth());
     const worker = this.bull.work(process, {
       concurrency: options.concurrency ?? 20,
       // A process that dies mid-broadcast gives its jobs back within seconds, not half a minute.
@@ -144,7 +157,12 @@ export class Outbox {
     worker.on("failed", (job, error) => {
       this.logger.warn({ job: job?.id, error: error.message }, "outbox message failed");
       // Reported once, when it will not be tried again (its attempts spent, or given up as stalled).
-      if (job) void job.isFailed().then((final) => (final ? settled(job.data, "failed") : undefined));
+      if (job)
+        void job.isFailed().then((final) => {
+          if (!final) return undefined;
+          outboxSends.inc({ channel: job.data.to?.split(":")[0] ?? "unknown", result: "failed" });
+          return settled(job.data, "failed");
+        });
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from "../logger.js";
+import type { RedisTarget } from "../redis.js";
 import { BullQueue } from "./bull.js";
 
 /**
@@ -12,11 +13,11 @@ export class Scheduler {
   private readonly bull: BullQueue<unknown>;
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget,
     prefix: string,
     private readonly logger: Logger,
   ) {
-    this.bull = new BullQueue<unknown>(redisUrl, prefix, QUEUE);
+    this.bull = new BullQueue<unknown>(redis, prefix, QUEUE);
   }
 
   async start(everySeconds: number, tick: () => Promise<void>): Promise<void> {

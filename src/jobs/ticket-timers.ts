@@ -1,5 +1,6 @@
 import type { Job } from "bullmq";
 import type { Logger } from "../logger.js";
+import type { RedisTarget } from "../redis.js";
 import type { TicketTimers, TimerKind } from "../services/tickets.js";
 import type { Ticket } from "../storage/tickets.js";
 import { BullQueue } from "./bull.js";
@@ -22,12 +23,12 @@ export class BullTicketTimers implements TicketTimers {
   private readonly bull: BullQueue<TimerJob>;
 
   constructor(
-    redisUrl: string,
+    redis: RedisTarget,
     prefix: string,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
   ) {
-    this.bull = new BullQueue<TimerJob>(redisUrl, prefix, QUEUE);
+    this.bull = new BullQueue<TimerJob>(redis, prefix, QUEUE);
   }
 
   async schedule(ticket: Ticket, timers: { kind: TimerKind; at: number }[]): Promise<void> {

@@ -16,7 +16,7 @@ import {
   REVIEW_VI,
   STATUS_VI,
   sheetName,
-} from "./workbook.js";
+} from "./sheets.js";
 
 /**
  * The consolidated report of a round on any form, as KoBoToolbox exports one: a summary with a

@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { z } from "zod";
 import { readDataFile } from "../domain/data-file.js";
 import type { Form } from "../form/schema.js";
@@ -14,7 +13,7 @@ import { projectPath } from "../project-root.js";
  * one in a row of the form, `{source.question}` one in the entry an each-block entry comes from,
  * `{each.question}` one in the each-block entry of a list's entry; `{@…}` is what the place gives
  * (`@number`, `@label`, `@name`, `@index`, `@group`, `@groupNumber`, `@text`, `@answer`, `@seq`,
- * `@agency`, `@agencyId`, `@form`, `@round`); `$name` is a cell of `cells`. A cell may also be
+ * `@agency`, `@agencyId`, `@form`, `@round`, `@empty`); `$name` is a cell of `cells`. A cell may also be
  * `{ "parts": [...] }` (joined, each kept only when all it reads is given), `{ "lines": [...] }`
  * (the same, a line each) or `{ "first": [...] }` (the first whose reads are all given).
  */
@@ -35,7 +34,14 @@ const rowSchema = z.array(cellSchema);
 const blockSchema = z.union([
   z.object({ row: rowSchema }).strict(),
   z.object({ header: z.array(z.string()) }).strict(),
-  /** A part of the form as table rows: a row node's, a heading where the group changes, a list's title and its entries. */
+  /** A part's number and title as the letter prints them ("2. Hiện trạng của bộ, ngành, địa phương…"). */
+  z.object({ partTitle: z.string() }).strict(),
+  /**
+   * A part of the form as table rows: a row node's, a heading where the group changes, a list's
+   * title (`{@empty}`: what a list closed empty says, "Không có" or "Chưa kết nối") and its
+   * entries; `single`: the lists printed as one row of their own when they name one system, as
+   * the letter prints rows 4.1–4.3.
+   */
   z
     .object({
       part: z.string(),
@@ -44,6 +50,10 @@ const blockSchema = z.union([
       list: rowSchema,
       entry: z.array(rowSchema),
       each: z.array(rowSchema),
+      single: z
+        .object({ nodes: z.array(z.string()).min(1), row: rowSchema })
+        .strict()
+        .optional(),
     })
     .strict(),
   /** A row node's questions, one table row each. */
@@ -52,8 +62,11 @@ const blockSchema = z.union([
 export type Block = z.infer<typeof blockSchema>;
 
 const sheetSchema = z.discriminatedUnion("kind", [
-  /** One row per targeted agency: status, submission, review, the components, "Đáp ứng 100% yêu cầu". */
-  z.object({ kind: z.literal("summary"), name: z.string() }).strict(),
+  /**
+   * One row per targeted agency: status, submission, review, the components, "Đáp ứng 100% yêu
+   * cầu"; then the totals as letter 000 words them, and `notes` (what the components stand for).
+   */
+  z.object({ kind: z.literal("summary"), name: z.string(), notes: z.array(z.string()).default([]) }).strict(),
   /** One sheet per agency, named after it, with `blocks` one under another. */
   z.object({ kind: z.literal("agency"), widths: z.array(z.number().positive()), blocks: z.array(blockSchema).min(1) }).strict(),
   /** One row per entry of every list, all agencies together. */
@@ -86,11 +99,6 @@ export const layoutSchema = z
 export type Layout = z.infer<typeof layoutSchema>;
 
 export class LayoutError extends Error {}
-
-/** The layouts a form may name besides "by-groups": the files of flows/layouts/. */
-export function layoutExists(name: string): boolean {
-  return /^[a-z0-9][a-z0-9-]*$/.test(name) && existsSync(projectPath("flows", "layouts", `${name}.json`));
-}
 
 const loaded = new Map<string, Layout>();
 
@@ -180,11 +188,23 @@ export function layoutProblems(layout: Layout, form: Form): LayoutProblem[] {
     if (sheet.kind !== "agency") continue;
     for (const block of sheet.blocks) {
       if ("header" in block) continue;
+      if ("partTitle" in block) {
+        if (!form.parts.some((part) => part.id === block.partTitle))
+          problems.push({ lacks: "part", name: block.partTitle, sheet: undefined });
+        continue;
+      }
       if ("questions" in block && !nodes.some((node) => node.id === block.questions))
         problems.push({ lacks: "row", name: block.questions, sheet: undefined });
       if ("part" in block && !form.parts.some((part) => part.id === block.part))
         problems.push({ lacks: "part", name: block.part, sheet: undefined });
-      const rows = "part" in block ? [block.heading, block.row, block.list, ...block.entry, ...block.each] : [block.row];
+      if ("part" in block)
+        for (const node of block.single?.nodes ?? [])
+          if (!nodes.some((candidate) => candidate.id === node && candidate.kind === "repeat"))
+            problems.push({ lacks: "row", name: node, sheet: undefined });
+      const rows =
+        "part" in block
+          ? [block.heading, block.row, block.list, ...block.entry, ...block.each, ...(block.single ? [block.single.row] : [])]
+          : [block.row];
       for (const cell of rows.flat()) check(cell, { sheet: undefined });
     }
   }

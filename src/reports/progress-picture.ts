@@ -36,6 +36,8 @@ export interface PictureLabels {
   submitted: string;
   provinces: string;
   ministries: string;
+  /** A line under the legend saying what the columns stand for (form 488: the appendix's items, and letter 000's requirements). */
+  note?: string;
 }
 
 function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundProgress, labels: PictureLabels): string {
@@ -63,6 +65,17 @@ function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundPro
   return parts.join("");
 }
 
+/** Words into lines of at most `width` characters (a longer word stands alone). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 export function progressSvg(progress: RoundProgress, labels: PictureLabels): string {
   const byName = (a: AgencyRow, b: AgencyRow) => a.agency.name.localeCompare(b.agency.name, "vi");
   const provinces = progress.rows.filter((row) => row.agency.kind === "province").sort(byName);
@@ -83,7 +96,9 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
     names.push({ x, line, text });
     x += wide;
   }
-  const lines = names.length ? Math.max(...names.map((name) => name.line)) + 1 : 0;
+  // The note under the names, wrapped to the picture's width (about 6 px a character at its size).
+  const noteLines = wrapWords(labels.note ?? "", Math.floor((width - 24) / 6));
+  const lines = (names.length ? Math.max(...names.map((name) => name.line)) + 1 : 0) + noteLines.length;
   const height = 92 + Math.max(...panels.map((rows) => rows.length), 1) * ROW + 50 + lines * 18;
   // "Not applicable" (an empty cell) is named only where some cell shows it.
   const shown = (Object.keys(STATUS_COLOURS) as ComponentStatus[]).filter(
@@ -95,9 +110,16 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
         `<rect x="${12 + index * 130}" y="${height - 32 - lines * 18}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20 - lines * 18}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
     )
     .join("");
-  const componentLegend = names
-    .map((name) => `<text x="${name.x}" y="${height - 14 - (lines - 1 - name.line) * 18}" font-size="12">${escapeHtml(name.text)}</text>`)
-    .join("");
+  const componentLegend =
+    names
+      .map((name) => `<text x="${name.x}" y="${height - 14 - (lines - 1 - name.line) * 18}" font-size="12">${escapeHtml(name.text)}</text>`)
+      .join("") +
+    noteLines
+      .map(
+        (text, index) =>
+          `<text x="12" y="${height - 14 - (noteLines.length - 1 - index) * 18}" font-size="11" fill="#444">${escapeHtml(text)}</text>`,
+      )
+      .join("");
   const body = panels
     .map((rows, index) => panel(rows, 12 + index * PANEL, rows === provinces ? labels.provinces : labels.ministries, progress, labels))
     .join("");

@@ -4,6 +4,9 @@ import { escapeHtml } from "../views.js";
 
 type T = (key: string, params?: Record<string, string | number>) => string;
 
+/** The built-in form, whose items are the rows of letter 488's appendix (flows/form-488.json). */
+const FORM_488 = "488";
+
 /** The progress of a round in words, as the letters count it. */
 export function progressText(t: T, progress: RoundProgress, componentNames: readonly string[], timeZone: string): string {
   const { round } = progress;
@@ -37,6 +40,8 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
       });
     }),
   ].filter((line) => line !== "");
+  // Form 488's items are the appendix's rows: said once, which of letter 000's six requirements each stands for.
+  if (round.formId === FORM_488 && progress.components.length) lines.push(t("progress-requirements-488"));
   if (progress.notSubmitted.length) {
     const names = progress.notSubmitted.map((agency) => agency.name);
     const shown = names.length > 60 ? [...names.slice(0, 60), t("progress-and-more", { count: names.length - 60 })] : names;

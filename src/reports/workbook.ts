@@ -1,14 +1,26 @@
 import type { Writable } from "node:stream";
 import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
-import type { Round } from "../domain/rounds.js";
-import { type ComponentStatus, complianceComponents, complianceOf } from "../form/compliance.js";
+import { complianceComponents, complianceOf } from "../form/compliance.js";
 import { type Form, type FormNode, optionsOf } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { writeFormWorkbook } from "./form-workbook.js";
 import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, resolveCell, templatesOf } from "./layout.js";
+import {
+  AGENCY_SHEET_LIMIT,
+  COMPONENT_VI,
+  type ExportSource,
+  headerRow,
+  localDate,
+  PRINT,
+  putRow,
+  REVIEW_VI,
+  STATUS_VI,
+  sheetName,
+} from "./sheets.js";
 
 /**
  * The consolidated report of a round as the letters want it, built from the stored answers and
@@ -18,95 +30,11 @@ import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout,
  * time, so memory stays flat however many agencies there are.
  */
 
-export interface ExportSource {
-  round: Round;
-  agencies: Agency[];
-  form: Form;
-  timeZone: string;
-  /** One agency's response in the round, read when its rows are written. */
-  load(agencyId: string): Promise<ResponseState | undefined>;
-  /** The name of the officer who submitted (their part 1 name), if known. */
-  submitterName(state: ResponseState): Promise<string | undefined>;
-}
-
-export const STATUS_VI: Record<string, string> = {
-  "not-started": "Chưa bắt đầu",
-  draft: "Đang điền",
-  submitted: "Đã gửi",
-  reopened: "Mở lại để sửa",
-};
-export const COMPONENT_VI: Record<ComponentStatus, string> = {
-  met: "Đã đáp ứng",
-  partial: "Đáp ứng một phần",
-  not_met: "Chưa đáp ứng",
-  unanswered: "Chưa trả lời",
-  not_applicable: "Không áp dụng",
-};
-export const REVIEW_VI: Record<string, string> = { accepted: "Đã chấp nhận", returned: "Trả lại để sửa" };
-/**
- * exceljs keeps every worksheet it has written until the workbook ends (tens of kB each), so the
- * sheets laid out like the appendix are written for up to this many agencies; above it the
- * summary, systems and proposals sheets carry the same answers and memory stays flat.
- */
-export const AGENCY_SHEET_LIMIT = 300;
-
-/** Printed on A4 landscape, one page wide, as the letters' tables are. */
-export const PRINT: Partial<ExcelJS.PageSetup> = { paperSize: 9, orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
-
-const HEADER_FILL: ExcelJS.Fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFDDE7F3" } };
-
-/** Excel keeps no time zone: a moment is written as the wall-clock time in Hà Nội. */
-export function localDate(ms: number, timeZone: string): Date {
-  return new Date(ms - new TZDate(ms, timeZone).getTimezoneOffset() * 60_000);
-}
-
 function answerOf(form: Form, state: ResponseState | undefined, scope: string, node: FormNode, questionId: string): string {
   const question = node.questions.find((candidate) => candidate.id === questionId);
   const value = state?.answers.get(`${scope}.${questionId}`)?.value;
   if (!question || value === undefined || value === null) return "";
   return displayAnswer(question, value, optionsOf(form, question));
-}
-
-/**
- * Adds a row with wrapped text and a height that fits it, and writes it out. A streamed sheet is
- * never measured again, and spreadsheet programs do not grow rows on opening, so the height is
- * estimated from the column widths here.
- */
-export function putRow(sheet: ExcelJS.Worksheet, values: unknown[], style?: (row: ExcelJS.Row) => void): void {
-  const row = sheet.addRow(values);
-  row.alignment = { vertical: "top", wrapText: true };
-  let lines = 1;
-  values.forEach((value, index) => {
-    if (typeof value !== "string" || value === "") return;
-    const width = sheet.getColumn(index + 1).width ?? 10;
-    const wrapped = value.split("\n").reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / (width * 1.05))), 0);
-    lines = Math.max(lines, wrapped);
-  });
-  if (lines > 1) row.height = Math.min(409, lines * 15);
-  style?.(row);
-  row.commit();
-}
-
-export function headerRow(sheet: ExcelJS.Worksheet, values: string[]): void {
-  putRow(sheet, values, (row) => {
-    row.font = { bold: true };
-    row.alignment = { vertical: "middle", wrapText: true };
-    row.eachCell((cell) => {
-      cell.fill = HEADER_FILL;
-    });
-  });
-}
-
-/** A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook. */
-export function sheetName(title: string, used: Set<string>): string {
-  const base = title
-    .replace(/[[\]:*?/\\]/g, " ")
-    .slice(0, 28)
-    .trim();
-  let name = base;
-  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${base.slice(0, 27)}~${n}`;
-  used.add(name.toLowerCase());
-  return name;
 }
 
 /**
@@ -136,16 +64,15 @@ export async function writeWorkbook(
   const listing = (name: string) =>
     workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }], pageSetup: { ...PRINT, printTitlesRow: "1:1" } });
   for (const sheet of layout.sheets) {
-    if (sheet.kind === "summary") await writer.summary(listing(sheet.name));
+    if (sheet.kind === "summary") await writer.summary(listing(sheet.name), sheet);
     if (sheet.kind === "entries") await writer.entries(listing(sheet.name), sheet);
     if (sheet.kind === "answers") await writer.answers(listing(sheet.name), sheet);
     if (sheet.kind === "agency" && perAgency) {
-      // The table's header stays in view: the rows above it, and itself.
-      const headerAt = sheet.blocks.findIndex((block) => "header" in block) + 2;
+      // The table's header is printed on every page: below the title and the status line, one row a block.
+      const headerAt = sheet.blocks.findIndex((block) => "header" in block) + 3;
       for (const agency of source.agencies) {
         const agencySheet = workbook.addWorksheet(sheetName(agency.name, used), {
-          views: [{ state: "frozen", ySplit: headerAt }],
-          pageSetup: { ...PRINT, printTitlesRow: `${headerAt}:${headerAt}` },
+          pageSetup: { ...PRINT, ...(headerAt > 2 ? { printTitlesRow: `${headerAt}:${headerAt}` } : {}) },
         });
         await writer.agency(agencySheet, sheet, agency);
       }
@@ -164,6 +91,15 @@ export async function writeWorkbook(
 }
 
 const OTHERS = "Câu trả lời khác";
+
+/** "Đã gửi lúc 24/11/2026 10:00", "Đang điền, chưa gửi", "Chưa bắt đầu: …": an agency's sheet says where its report stands. */
+export function statusLine(state: ResponseState | undefined, timeZone: string): string {
+  if (!state) return "Chưa bắt đầu. Đơn vị chưa trả lời câu hỏi nào trong đợt này, nên không có nội dung nào được ghi cho đơn vị.";
+  const at = (ms: number) => format(new TZDate(ms, timeZone), "dd/MM/yyyy HH:mm");
+  if (state.status === "submitted") return `Đã gửi${state.submittedAt !== undefined ? ` lúc ${at(state.submittedAt)}` : ""}`;
+  if (state.status === "reopened") return "Mở lại để sửa, chưa gửi lại: các câu trả lời dưới đây có thể còn thay đổi";
+  return "Đang điền, chưa gửi: các câu trả lời dưới đây chưa được đơn vị gửi";
+}
 
 /** The source with its reads counted, told as agencies done out of the round's (`passes` reads an agency). */
 function counting(source: ExportSource, passes: number, onProgress: ((done: number, total: number) => void) | undefined): ExportSource {
@@ -240,7 +176,7 @@ class LayoutWriter {
     );
   }
 
-  async summary(sheet: ExcelJS.Worksheet): Promise<void> {
+  async summary(sheet: ExcelJS.Worksheet, layout: Extract<LayoutSheet, { kind: "summary" }>): Promise<void> {
     const { form, agencies, timeZone } = this.source;
     const components = complianceComponents(form);
     sheet.columns = [
@@ -267,9 +203,14 @@ class LayoutWriter {
       ...components.map((component) => `${component.id}. ${component.short}`),
       "Đáp ứng 100% yêu cầu",
     ]);
+    const totals = { ministry: { targeted: 0, submitted: 0, compliant: 0 }, province: { targeted: 0, submitted: 0, compliant: 0 } };
     for (const [index, agency] of agencies.entries()) {
       const state = await this.source.load(agency.id);
       const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
+      const total = totals[agency.kind];
+      total.targeted += 1;
+      if (state?.status === "submitted") total.submitted += 1;
+      if (fullyCompliant) total.compliant += 1;
       putRow(sheet, [
         index + 1,
         agency.id,
@@ -283,11 +224,29 @@ class LayoutWriter {
         fullyCompliant ? "Có" : "Không",
       ]);
     }
+    // The totals as letter 000 words them ("5/20 bộ, ngành, 13/63 địa phương"), over the agencies the round targets;
+    // one line each, not wrapped: the text runs on over the empty cells to its right, as a sentence under a table does.
+    const { ministry, province } = totals;
+    const line = (text: string, bold = false) => {
+      const row = sheet.addRow(["", text]);
+      if (bold) row.font = { bold: true };
+      row.commit();
+    };
+    line("");
+    line(
+      `Đã gửi báo cáo: ${ministry.submitted}/${ministry.targeted} bộ, ngành; ${province.submitted}/${province.targeted} địa phương`,
+      true,
+    );
+    line(
+      `Đáp ứng 100% yêu cầu: ${ministry.compliant}/${ministry.targeted} bộ, ngành; ${province.compliant}/${province.targeted} địa phương`,
+      true,
+    );
+    for (const note of layout.notes) line(note);
     sheet.commit();
   }
 
   async agency(sheet: ExcelJS.Worksheet, layout: Extract<LayoutSheet, { kind: "agency" }>, agency: Agency): Promise<void> {
-    const { form, round } = this.source;
+    const { form, round, timeZone } = this.source;
     const state = await this.source.load(agency.id);
     sheet.columns = layout.widths.map((width) => ({ width }));
     const special = { form: form.title, agency: agency.name, round: round.name };
@@ -296,9 +255,23 @@ class LayoutWriter {
     ]);
     title.font = { bold: true, size: 13 };
     title.commit();
+    // Where the report stands, so that a draft never reads as a report sent; an agency that has not
+    // started says so, and its sheet asserts nothing more.
+    const status = sheet.addRow([`Trạng thái: ${statusLine(state, timeZone)}`]);
+    status.font = { italic: true };
+    status.commit();
+    if (!state) {
+      sheet.commit();
+      return;
+    }
     for (const block of layout.blocks) {
       if ("header" in block) headerRow(sheet, block.header);
-      else if ("questions" in block) {
+      else if ("partTitle" in block) {
+        const part = form.parts.find((candidate) => candidate.id === block.partTitle);
+        const row = sheet.addRow([part ? `${part.number ? `${part.number}. ` : ""}${part.title}` : ""]);
+        row.font = { bold: true };
+        row.commit();
+      } else if ("questions" in block) {
         const node = this.nodes.get(block.questions);
         for (const [index, question] of (node?.questions ?? []).entries()) {
           const answer = node ? answerOf(form, state, node.id, node, question.id) : "";
@@ -326,8 +299,19 @@ class LayoutWriter {
         this.row(sheet, block.row, { state, node, scope: node.id, special });
         continue;
       }
-      this.row(sheet, block.list, { state, special });
-      for (const [index, { source, entryId }] of (state ? entriesOf(form, node, state, agency.kind) : []).entries()) {
+      const entries = state ? entriesOf(form, node, state, agency.kind) : [];
+      const [only] = entries;
+      if (block.single?.nodes.includes(node.id) && only && entries.length === 1) {
+        // The letter prints rows 4.1–4.3 as one row each: the row's component, then its answers.
+        const scope = `${node.id}#${only.entryId}`;
+        const name = state ? entryName(state, only.source, only.entryId) : "";
+        this.row(sheet, block.single.row, { state, node, scope, special: { ...special, name } });
+        continue;
+      }
+      const closed = state !== undefined && entries.length === 0 && state.listsDone.has(node.id);
+      const empty = !closed ? "" : node.kind === "repeat" && node.whenEmpty === "not-yet" ? "Chưa kết nối" : "Không có";
+      this.row(sheet, block.list, { state, special: { ...special, empty } });
+      for (const [index, { source, entryId }] of entries.entries()) {
         const from = this.nodes.get(source);
         const place: Place = {
           state,

@@ -63,5 +63,6 @@ export function broadcastReportText(language: Language, report: BroadcastReport,
     const names = report.unreached.map((id) => directory.get(id)?.name ?? id);
     lines.push(t("broadcast-unreached", { agencies: escapeHtml(names.join(", ")) }));
   }
+  if (report.failed + report.blocked > 0) lines.push(t("broadcast-resend-hint", { id: report.id }));
   return lines.join("\n");
 }

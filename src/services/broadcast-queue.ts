@@ -1,7 +1,8 @@
 import type { MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
+import { broadcastMessages } from "../metrics.js";
 import { broadcastText } from "./announcements.js";
-import { type BroadcastTarget, parseBroadcastTarget, type Recipient } from "./broadcasts.js";
+import { type BroadcastTarget, parseBroadcastTarget, type Recipient, type ResendOutcome } from "./broadcasts.js";
 
 /**
  * A broadcast from the chat or the CLI: who the target reaches, then one message per recipient,
@@ -37,6 +38,26 @@ export async function queueBroadcast(
     }),
   );
   await deps.outbox.enqueue(messages);
+  broadcastMessages.inc({ result: "queued" }, messages.length);
   deps.logger.info({ broadcast: id, recipients: messages.length }, "broadcast queued");
   return { id, count: messages.length, agencies: resolved.agencies };
+}
+
+/**
+ * `/broadcast resend <id>` and `npm run cli -- broadcast resend <id>`: the broadcast again to the
+ * recipients it did not reach, each once, in their language; written to the access log.
+ */
+export async function resendBroadcast(deps: Deps, by: MemberId, id: string): Promise<ResendOutcome | { ok: false; reason: "no-outbox" }> {
+  const outbox = deps.outbox;
+  if (!outbox) return { ok: false, reason: "no-outbox" };
+  const outcome = await deps.broadcasts.resend(
+    id,
+    (messages) => outbox.enqueue(messages),
+    (language, text) => ({ text: broadcastText(language, text) }),
+  );
+  if (outcome.ok) {
+    await deps.accessLog.record({ by, what: "broadcast-resend", detail: id }, deps.now());
+    deps.logger.info({ broadcast: id, recipients: outcome.queued, resend: outcome.resend }, "broadcast resent");
+  }
+  return outcome;
 }

@@ -2,9 +2,10 @@ import type { MemberId } from "../channels/address.js";
 import type { OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { OutboxMessage, SendResult } from "../jobs/outbox.js";
+import { broadcastMessages } from "../metrics.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "../storage/keys.js";
-import type { MemberStore } from "../storage/members.js";
+import type { Language, MemberStore } from "../storage/members.js";
 import type { ReportingService } from "./reporting.js";
 import type { RoundService } from "./rounds.js";
 import type { TicketService } from "./tickets.js";
@@ -36,7 +37,39 @@ export interface BroadcastReport {
   done: boolean;
   unreached: string[];
   senderId: MemberId | undefined;
+  /** How many resends it has had: each ends with a report of its own. */
+  resends: number;
 }
+
+/** A resend: how many messages went out again, and which resend of the broadcast it was. */
+export type ResendOutcome = { ok: true; queued: number; resend: number } | { ok: false; reason: "unknown" | "nothing" };
+
+/**
+ * Takes the recipients a broadcast did not reach, once: they move from `failed` to `resending`
+ * under this resend's number, their results leave the counters (the report is not done until their
+ * messages end again) and their agencies leave `unreached`. Recipients a resend took before whose
+ * messages have not ended are returned again with their own number, so a resend cut off before it
+ * queued its messages queues them the next time, under the same job ids: each at most once.
+ * KEYS: broadcast, failed, resending, unreached. Returns false for an unknown broadcast, else the
+ * resend number and the flat [member, "<number>|<agency>"] of everything resending.
+ */
+const RESEND_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'total') == 0 then return false end
+local taken = redis.call('HGETALL', KEYS[2])
+local resend = 0
+if #taken > 0 then
+  resend = redis.call('HINCRBY', KEYS[1], 'resends', 1)
+  for i = 1, #taken, 2 do
+    local result, agency = string.match(taken[i + 1], '^([a-z]*)|(.*)$')
+    redis.call('HINCRBY', KEYS[1], result, -1)
+    if agency ~= '' then redis.call('SREM', KEYS[4], agency) end
+    redis.call('HSET', KEYS[3], taken[i], resend .. '|' .. agency)
+  end
+  redis.call('DEL', KEYS[2])
+  redis.call('HDEL', KEYS[1], 'reported')
+end
+return {resend, redis.call('HGETALL', KEYS[3])}
+`;
 
 /** "everyone", "provinces", "ministries", "not-submitted:<round>", "consultant:<id>", "agencies:ha-noi,bac-kan". */
 export function parseBroadcastTarget(text: string): BroadcastTarget | undefined {
@@ -115,6 +148,8 @@ export class BroadcastService {
       sent: "0",
       blocked: "0",
       failed: "0",
+      // Recipients not reached are kept by member (broadcast-failed), for a resend.
+      tracked: "1",
       text,
       ...(senderId !== undefined ? { senderId: String(senderId) } : {}),
     });
@@ -140,25 +175,34 @@ export class BroadcastService {
     const key = this.keys.broadcast(message.broadcastId);
     // Idempotent: a job run again after a crash counts once. The last one to settle claims the
     // report in the same step, so the sender is told once and the others read nothing more.
+    // Whoever it did not reach is kept by member, with the result counted, for a resend.
     const script = `
       if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
         redis.call('HINCRBY', KEYS[1], ARGV[2], 1)
-        if ARGV[2] ~= 'sent' and ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
+        if ARGV[2] ~= 'sent' then
+          if ARGV[3] ~= '' then redis.call('SADD', KEYS[3], ARGV[3]) end
+          redis.call('HSET', KEYS[4], ARGV[4], ARGV[2] .. '|' .. ARGV[3])
+        end
       end
+      redis.call('HDEL', KEYS[5], ARGV[4])
       local h = redis.call('HMGET', KEYS[1], 'total', 'sent', 'blocked', 'failed')
       if not h[1] then return 0 end
       if tonumber(h[2] or '0') + tonumber(h[3] or '0') + tonumber(h[4] or '0') < tonumber(h[1]) then return 0 end
       return redis.call('HSETNX', KEYS[1], 'reported', '1')`;
     const last = await this.redis.eval(
       script,
-      3,
+      5,
       key,
       this.keys.broadcastSettled(message.broadcastId),
       this.keys.broadcastUnreached(message.broadcastId),
+      this.keys.broadcastFailed(message.broadcastId),
+      this.keys.broadcastResending(message.broadcastId),
       message.id,
       result,
       message.agencyId ?? "",
+      message.memberId,
     );
+    broadcastMessages.inc({ result });
     return last === 1 ? this.report(message.broadcastId) : undefined;
   }
 
@@ -180,7 +224,72 @@ export class BroadcastService {
       done: sent + blocked + failed >= total,
       unreached: (await this.redis.smembers(this.keys.broadcastUnreached(id))).sort(),
       senderId: hash.senderId || undefined,
+      resends: Number(hash.resends ?? 0),
     };
+  }
+
+  /**
+   * Sends the broadcast again to the recipients it did not reach (blocked or failed), each once:
+   * their messages go through the outbox as before, under ids of this resend, and the report
+   * counts them again as they end (the sender is told again when all have). A broadcast from
+   * before recipients were kept by member reaches again the officers of its unreached agencies
+   * whose message was not marked sent.
+   */
+  async resend(
+    id: string,
+    enqueue: (messages: OutboxMessage[]) => Promise<void>,
+    wording: (language: Language, text: string) => OutgoingMessage,
+  ): Promise<ResendOutcome> {
+    const hash = await this.redis.hgetall(this.keys.broadcast(id));
+    if (!hash.total) return { ok: false, reason: "unknown" };
+    if (!hash.tracked) await this.trackFromUnreached(id);
+    const taken = (await this.redis.eval(
+      RESEND_SCRIPT,
+      4,
+      this.keys.broadcast(id),
+      this.keys.broadcastFailed(id),
+      this.keys.broadcastResending(id),
+      this.keys.broadcastUnreached(id),
+    )) as [number, string[]] | null;
+    if (!taken) return { ok: false, reason: "unknown" };
+    const [resend, flat] = taken;
+    const messages: OutboxMessage[] = [];
+    for (let index = 0; index + 1 < flat.length; index += 2) {
+      const memberId = flat[index] as MemberId;
+      const [number = "0", agencyId = ""] = (flat[index + 1] as string).split("|");
+      const language = (await this.members.get(memberId))?.language ?? "vi";
+      messages.push({
+        id: `${id}-r${number}-${memberId}`,
+        memberId,
+        message: wording(language, hash.text ?? ""),
+        broadcastId: id,
+        ...(agencyId ? { agencyId } : {}),
+      });
+    }
+    if (messages.length === 0) return { ok: false, reason: "nothing" };
+    await enqueue(messages);
+    broadcastMessages.inc({ result: "resent" }, messages.length);
+    return { ok: true, queued: messages.length, resend: Number(resend) };
+  }
+
+  /** For a broadcast from before `broadcast-failed`: the officers of its unreached agencies whose message is not marked sent, as new messages of it. */
+  private async trackFromUnreached(id: string): Promise<void> {
+    const agencies = await this.redis.smembers(this.keys.broadcastUnreached(id));
+    const missed: [MemberId, string][] = [];
+    for (const agencyId of agencies) {
+      for (const memberId of await this.members.idsOf({ role: "officer", agencyId })) {
+        if ((await this.redis.get(this.keys.outboxSent(`${id}-${memberId}`))) !== "sent") missed.push([memberId, agencyId]);
+      }
+    }
+    const transaction = this.redis.multi().hset(this.keys.broadcast(id), "tracked", "1");
+    // Counted as new messages of the broadcast ("failed" taken back as the resend takes them).
+    if (missed.length) {
+      transaction
+        .hincrby(this.keys.broadcast(id), "total", missed.length)
+        .hincrby(this.keys.broadcast(id), "failed", missed.length)
+        .hset(this.keys.broadcastFailed(id), Object.fromEntries(missed.map(([memberId, agencyId]) => [memberId, `failed|${agencyId}`])));
+    }
+    await transaction.exec();
   }
 
   private async agencyOfMember(memberId: MemberId): Promise<string | undefined> {

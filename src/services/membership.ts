@@ -4,8 +4,12 @@ import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
 import type { Member, MemberStore } from "../storage/members.js";
+import type { TicketStore } from "../storage/tickets.js";
+import type { AccessLog } from "./access-log.js";
 import type { InviteService } from "./invites.js";
 import type { WebSessions } from "./web-sessions.js";
+
+export type EraseOutcome = { ok: true; removedNow: boolean; tickets: number } | { ok: false; reason: "not-found" };
 
 /**
  * Who has access, and taking it away: a transferred officer or a lost phone must stop reading,
@@ -18,6 +22,8 @@ export class MembershipService {
     private readonly invites: Pick<InviteService, "revokeIssuedBy">,
     private readonly sessions: Pick<WebSessions, "endAll">,
     private readonly logger: Logger,
+    private readonly accessLog?: Pick<AccessLog, "record">,
+    private readonly tickets?: Pick<TicketStore, "eraseOfficerName">,
   ) {}
 
   /** Every member, or an agency's officers; ordered by id. */
@@ -61,7 +67,27 @@ export class MembershipService {
     await this.members.remove(member, by, now);
     const invitesWithdrawn = await this.invites.revokeIssuedBy(member.id);
     const sessionsEnded = await this.sessions.endAll(member.id);
+    await this.accessLog?.record(
+      { by, what: "removal", member: member.id, ...(member.binding.role === "officer" ? { agency: member.binding.agencyId } : {}) },
+      now,
+    );
     this.logger.info({ memberId: member.id, role: member.binding.role, invitesWithdrawn, sessionsEnded }, "member removed");
     return member;
+  }
+
+  /**
+   * Removes a person's personal data everywhere (`npm run cli -- member erase`), after removing
+   * them if they are still a member: the profile and addresses of their removed record and of every
+   * earlier removal, what is kept by their addresses, and the name on the questions they asked. The
+   * agency's report stays whole: answers and history keep the member id, which now reads "a former
+   * member" wherever a name is shown (`ReportService.attribution`).
+   */
+  async erase(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<EraseOutcome> {
+    const removedNow = (await this.remove(memberId, by, now, outbox)) !== undefined;
+    if (!(await this.members.erase(memberId, now))) return { ok: false, reason: "not-found" };
+    const tickets = (await this.tickets?.eraseOfficerName(memberId)) ?? 0;
+    await this.accessLog?.record({ by, what: "erase", member: memberId }, now);
+    this.logger.info({ memberId, removedNow, tickets }, "member erased");
+    return { ok: true, removedNow, tickets };
   }
 }

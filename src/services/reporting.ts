@@ -19,30 +19,13 @@ import {
 import { navigationAction } from "../form/navigation-words.js";
 import type { Form } from "../form/schema.js";
 import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
+import type { AppliedMark } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
-import type { AppliedMark, HistoryRecord, ResponseStore } from "../storage/responses.js";
+import type { HistoryRecord, ResponseStore } from "../storage/responses.js";
 import { clip } from "../views.js";
+import { type ActiveRound, type EarlierRounds, type RoundResolver, STANDING_ROUND } from "./active-round.js";
 import type { FormCatalog, FormRef } from "./form-catalog.js";
 import type { PreloadedForm } from "./update-reader.js";
-
-/** The round an agency answers in now, whether answers may still change, and the form it runs. */
-export interface ActiveRound extends FormRef {
-  id: string;
-  open: boolean;
-  opensAt: number;
-}
-
-/**
- * Before the secretariat opens any round for an agency, its officers can still fill in the form:
- * in this standing round, always open.
- */
-export const STANDING_ROUND: ActiveRound = { id: "488", open: true, opensAt: 0, formId: "488", formVersion: undefined };
-
-/** Which round an agency answers in at a moment; the rounds service decides. */
-export type RoundResolver = (agencyId: string, now: number) => Promise<ActiveRound>;
-
-/** The rounds of the same form the agency answered before this one, latest first. */
-export type EarlierRounds = (agencyId: string, round: ActiveRound) => Promise<string[]>;
 
 export type OfficerMember = Member & { binding: { role: "officer"; agencyId: string } };
 

@@ -1,14 +1,23 @@
 import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import type { ExportSource } from "../reports/workbook.js";
+import { translatorFor } from "../i18n.js";
+import type { ExportSource } from "../reports/sheets.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { ResponseStore } from "../storage/responses.js";
+import type { AccessLog } from "./access-log.js";
+import { STANDING_ROUND } from "./active-round.js";
 import type { FormCatalog } from "./form-catalog.js";
 import { type RoundProgress, roundProgress } from "./progress.js";
-import { STANDING_ROUND } from "./reporting.js";
 import type { RoundService } from "./rounds.js";
 import type { TicketService } from "./tickets.js";
+
+/**
+ * Who a member id stands for where a name is shown: a name (their own, or the one they had when
+ * removed), "a former member" once their personal data was erased (the locale key
+ * `ops-former-member`), or nobody known by name (show the id).
+ */
+export type Attribution = { kind: "named"; name: string } | { kind: "former" } | { kind: "unnamed" };
 
 /**
  * What the desk sees of a round: its progress (the secretariat all agencies, a consultant his
@@ -23,7 +32,17 @@ export class ReportService {
     private readonly tickets: TicketService,
     private readonly forms: FormCatalog,
     private readonly timeZone: string,
+    private readonly accessLog?: Pick<AccessLog, "record">,
   ) {}
+
+  /** Who answers attributed to this member id read as: their name, or "a former member" once erased. */
+  async attribution(memberId: MemberId): Promise<Attribution> {
+    const member = await this.members.get(memberId);
+    const name = member ? member.profile.fullName : await this.members.removedName(memberId);
+    if (name) return { kind: "named", name };
+    if (!member && (await this.members.isErased(memberId))) return { kind: "former" };
+    return { kind: "unnamed" };
+  }
 
   /** The round named, else the latest open one, else the latest; the standing round when none exists. */
   async roundFor(id: string | undefined, now: number): Promise<Round | undefined> {
@@ -57,10 +76,12 @@ export class ReportService {
       load: (agencyId) => this.responses.loadState(round.id, agencyId),
       submitterName: async (state) => {
         const by = state.submittedBy;
-        const profile =
-          by === undefined ? undefined : ((await this.members.get(by))?.profile.fullName ?? (await this.members.removedName(by)));
+        const who = by === undefined ? undefined : await this.attribution(by);
+        if (who?.kind === "named") return who.name;
+        // The workbook is in Vietnamese.
+        if (who?.kind === "former") return translatorFor("vi")("ops-former-member");
         const answered = state.answers.get("officer.fullName")?.value;
-        return profile ?? (typeof answered === "string" ? answered : undefined);
+        return typeof answered === "string" ? answered : undefined;
       },
     };
   }
@@ -78,6 +99,7 @@ export class ReportService {
     const state = await this.responses.loadState(round.id, agencyId);
     if (state?.status !== "submitted") return { ok: false, reason: "not-submitted" };
     await this.responses.review(round.id, agencyId, decision, comment, by, now);
+    await this.accessLog?.record({ by, what: "review", round: round.id, agency: agencyId, detail: decision }, now);
     return { ok: true, officers: await this.members.idsOf({ role: "officer", agencyId }) };
   }
 

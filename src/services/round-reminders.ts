@@ -4,6 +4,7 @@ import { type Round, reminderMoments } from "../domain/rounds.js";
 import type { WorkCalendar } from "../domain/working-time.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
+import { remindersQueued } from "../metrics.js";
 import type { Language, MemberStore } from "../storage/members.js";
 import type { RoundStore } from "../storage/rounds.js";
 import type { AgencyStanding, ReportingService } from "./reporting.js";
@@ -74,6 +75,7 @@ export class RoundReminders {
       }
     }
     await this.enqueue(messages);
+    remindersQueued.inc({ kind: "opened" }, messages.length);
     this.logger.info({ round: round.id, recipients: messages.length }, "round opening announced");
   }
 
@@ -91,6 +93,7 @@ export class RoundReminders {
       }
     }
     await this.enqueue(messages);
+    remindersQueued.inc({ kind: "reminder" }, messages.length);
     this.logger.info({ round: round.id, due, recipients: messages.length }, "round reminders queued");
   }
 }

@@ -2,8 +2,8 @@ import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies, targetsAgency } from "../domain/rounds.js";
 import type { Logger } from "../logger.js";
 import type { RoundStore } from "../storage/rounds.js";
+import { type ActiveRound, STANDING_ROUND } from "./active-round.js";
 import type { FormCatalog } from "./form-catalog.js";
-import { type ActiveRound, STANDING_ROUND } from "./reporting.js";
 
 /** Why a round was not created or changed: a code the console words in the viewer's language. */
 export type RoundRefusalCode =

@@ -6,7 +6,7 @@ import { DEFAULT_LANGUAGE, translatorFor } from "../i18n.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
 import type { Member } from "../storage/members.js";
 import type { Ticket, TicketMessage } from "../storage/tickets.js";
-import { escapeClipped, escapeHtml } from "../views.js";
+import { askerName, escapeClipped, escapeHtml } from "../views.js";
 import type { Delivery } from "./tickets.js";
 
 /**
@@ -52,7 +52,7 @@ export function holderName(t: T, deps: Deps, ticket: Ticket): string {
 }
 
 function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage | undefined): string {
-  const lines = [`<b>${ticketHeading(t, deps, ticket)}</b>`, t("ticket-from", { name: escapeHtml(ticket.officerName) })];
+  const lines = [`<b>${ticketHeading(t, deps, ticket)}</b>`, t("ticket-from", { name: escapeHtml(askerName(t, ticket)) })];
   if (ticket.formItem) lines.push(t("ticket-item", { item: escapeClipped(ticket.formItem.label, 300) }));
   if (ticket.reason) lines.push(`<i>${t(`ticket-reason-${ticket.reason}`)}</i>`);
   lines.push("", escapeClipped(question?.text || t("ticket-no-text"), QUESTION_BUDGET));

@@ -78,6 +78,11 @@ export class TicketService {
     return new Map(agencyIds.map((agencyId) => [agencyId, this.route(agencyId, assignments).consultant]));
   }
 
+  /**
+   * The secretariat's change for the province, else (a province of today's map, which took others
+   * in) the first of the provinces it took in, in the decision's order, that has a consultant, as
+   * the secretariat changed it or as letter 8402 gave it; else the secretariat.
+   */
   private route(
     agencyId: string,
     assignments: ReadonlyMap<string, string | null>,
@@ -85,8 +90,12 @@ export class TicketService {
     const agency = this.agencies.get(agencyId);
     if (!agency || agency.kind === "ministry") return { consultant: undefined, reason: "ministry" };
     const changed = assignments.get(agencyId);
+    const assigned = (change: string | null | undefined, province: string) =>
+      change === undefined ? this.consultants.ofListedProvince(province) : change === null ? undefined : this.consultants.get(change);
     const consultant =
-      changed === undefined ? this.consultants.ofProvince(agencyId) : changed === null ? undefined : this.consultants.get(changed);
+      changed !== undefined || !agency.predecessors
+        ? assigned(changed, agencyId)
+        : agency.predecessors.map((predecessor) => assigned(assignments.get(predecessor), predecessor)).find(Boolean);
     return consultant ? { consultant } : { consultant: undefined, reason: "no-consultant" };
   }
 

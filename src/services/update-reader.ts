@@ -6,7 +6,7 @@ import type { Member, MemberStore } from "../storage/members.js";
 import type { Menu, MenuStore } from "../storage/menus.js";
 import type { LoadedResponse, ResponseStore } from "../storage/responses.js";
 import type { UpdateSnapshotStore } from "../storage/update-snapshot.js";
-import type { ActiveRound } from "./reporting.js";
+import type { ActiveRound } from "./active-round.js";
 import type { RoundService } from "./rounds.js";
 
 /** What an update starts from, read in one round trip (src/storage/update-snapshot.ts). */

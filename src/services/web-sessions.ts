@@ -6,6 +6,7 @@ import type { Redis } from "../redis.js";
 import { safeJson } from "../storage/json.js";
 import type { Keys } from "../storage/keys.js";
 import { sharedSecret } from "../storage/secrets.js";
+import type { AccessLog } from "./access-log.js";
 
 /**
  * Signing in to the web console without a password: `/web` in the chat gives a member a link that
@@ -61,6 +62,8 @@ export class WebSessions {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
+    /** Where sign-ins are written, for the secretariat's access log. */
+    private readonly accessLog?: Pick<AccessLog, "record">,
   ) {}
 
   /** A one-time sign-in token for the member: `<nonce>.<signature>`, the nonce kept in Redis for 10 minutes. */
@@ -102,6 +105,7 @@ export class WebSessions {
       .pexpire(this.keys.webSession(key), SESSION_IDLE_MS)
       .sadd(this.keys.webSessionsOf(memberId), key)
       .exec();
+    await this.accessLog?.record({ by: memberId, what: "sign-in" }, now);
     return { id, session };
   }
 

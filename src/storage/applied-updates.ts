@@ -1,8 +1,12 @@
 import type { ChainableCommander } from "ioredis";
-import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
-import type { AppliedMark, ResponseStore } from "./responses.js";
+import { type AppliedMark, KEPT_IDS, type ShownScreen } from "./marks.js";
+
+/** Where a screen shown is noted (the officer's cursor, src/storage/responses.ts). */
+interface ShownNotes {
+  noteShown(transaction: ChainableCommander, shown: ShownScreen): void;
+}
 
 /**
  * Telegram redelivers an update when it is not confirmed in time (a crash, a slow webhook
@@ -23,18 +27,7 @@ import type { AppliedMark, ResponseStore } from "./responses.js";
  * and after a week without updates it may restart the ids at a random, possibly lower, number.
  */
 const MARK_TTL_SECONDS = 2 * 24 * 60 * 60;
-/** Two marks an update: the last 200 updates. */
-export const KEPT_IDS = 400;
-
 export type UpdateState = "new" | "saved" | "handled";
-
-/** A screen of the form sent to an officer: `seq` on their cursor, in message `messageId` where the channel edits messages. */
-export interface ShownScreen {
-  memberId: MemberId;
-  roundId: string;
-  seq: number;
-  messageId?: number | undefined;
-}
 
 /** What handling an update did that its marks must say: an answer saved with its mark, the screen it led to sent. */
 export interface UpdateDone {
@@ -62,7 +55,7 @@ export class AppliedUpdates {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
-    private readonly responses: ResponseStore,
+    private readonly responses: ShownNotes,
   ) {
     if (!("markApplied" in redis)) redis.defineCommand("markApplied", { numberOfKeys: 1, lua: MARK_SCRIPT });
   }

@@ -10,8 +10,14 @@ export function redisKeys(prefix: string) {
   return {
     /** Hash: one person who joined by invite (role, agency or consultant id, language, joined at, addresses, preferred address). */
     member: (memberId: MemberId) => `${prefix}member:${memberId}`,
-    /** Hash: a removed member's record as it was (profile for the attribution of past answers), with `removedAt`, `removedBy`. */
+    /** Hash: a removed member's record as it was (profile for the attribution of past answers), with `removedAt`, `removedBy`; the latest removal; after `member erase`, no profile or addresses and `erasedAt`. */
     removedMember: (memberId: MemberId) => `${prefix}member-removed:${memberId}`,
+    /** List of JSON { removedAt, removedBy, role, agencyId, consultantId, joinedAt, profile, addresses }: every removal of this id, oldest first (profile and addresses emptied by `member erase`). */
+    memberRemovals: (memberId: MemberId) => `${prefix}member-removals:${memberId}`,
+    /** Stream, capped at about 100,000 entries: who (member id, or `cli:<login>`) exported, downloaded, reviewed, removed, erased or signed in to the console, and which round or agency; no names (src/services/access-log.ts). */
+    accessLog: `${prefix}access-log`,
+    /** String, expires after a minute: written before a WAIT that must cover every earlier write (src/storage/replicas.ts). */
+    replicaBarrier: `${prefix}replica-barrier`,
     /** String: the member id an address (`telegram:<id>`, `zalo:<id>`) belongs to. */
     address: (address: Address) => `${prefix}address:${formatAddress(address)}`,
     /** String, expires after 10 minutes: the member a one-time link code (by its SHA-256) binds a new address to. */
@@ -52,6 +58,15 @@ export function redisKeys(prefix: string) {
     response: (roundId: string, agencyId: string) => `${prefix}response:${roundId}:${agencyId}`,
     /** List of JSON changes { path, old, new, by, at }: every change to that response, oldest first. */
     responseHistory: (roundId: string, agencyId: string) => `${prefix}response-history:${roundId}:${agencyId}`,
+    /**
+     * Hash and list, as `response` and `responseHistory`: a report of an agency that merged into
+     * another (`npm run cli -- agencies migrate`) and was not kept as the new agency's own (another
+     * predecessor's was more complete), kept as history under the agency that took it in.
+     */
+    mergedResponse: (roundId: string, agencyId: string, predecessorId: string) =>
+      `${prefix}merged-response:${roundId}:${agencyId}:${predecessorId}`,
+    mergedResponseHistory: (roundId: string, agencyId: string, predecessorId: string) =>
+      `${prefix}merged-response-history:${roundId}:${agencyId}:${predecessorId}`,
     /** Counter: grows with every change to any response of a round (a step, a review), so readers of a whole round know when to read again. */
     roundChanges: (roundId: string) => `${prefix}round-changes:${roundId}`,
     /** Hash: where one officer is in the form of a round (seq, screen, prompt message id). */
@@ -104,6 +119,10 @@ export function redisKeys(prefix: string) {
     broadcast: (id: string) => `${prefix}broadcast:${id}`,
     /** Set: the agencies a broadcast did not reach. */
     broadcastUnreached: (id: string) => `${prefix}broadcast-unreached:${id}`,
+    /** Hash member id → "<blocked|failed>|<agency id>": the recipients a broadcast did not reach, for `broadcast resend`. */
+    broadcastFailed: (id: string) => `${prefix}broadcast-failed:${id}`,
+    /** Hash member id → "<resend number>|<agency id>": recipients a resend queued again whose message has not ended yet. */
+    broadcastResending: (id: string) => `${prefix}broadcast-resending:${id}`,
     /** Set: the outbox jobs of a broadcast already counted, so a job run twice counts once. */
     broadcastSettled: (id: string) => `${prefix}broadcast-settled:${id}`,
     /** String, expires after a day: a console confirmation already used (src/console/once.tsx), and what it made ("" while it is being made). */
@@ -119,7 +138,14 @@ export function redisKeys(prefix: string) {
      * Beside each, the sorted set `<intake>:waiting:<chat>` of a chat's entries not yet applied (src/intake/stream.ts).
      */
     intake: (channel: string) => `${prefix}intake:${channel}`,
+    /**
+     * Stream { entry, chat, update, error }: updates given up on, trimmed after PARKED_RETENTION_DAYS, their
+     * `update` stored with its text, captions and names redacted. Beside it, the string `<parked>:whole:<entry>`,
+     * expiring after 24 hours: the update as it came, for `npm run cli -- intake parked retry`.
+     */
     intakeParked: (channel: string) => `${prefix}intake-parked:${channel}`,
+    /** Hash round id → the closing time (ms) whose retention was applied (ROUND_RETENTION_DAYS, src/services/retention.ts). */
+    roundRetention: `${prefix}round-retention`,
     /** String: a group chat already told that the bot serves private chats only. */
     zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
     /** String: the Zalo bot's name and share link (ZALO_BOT_URL), written at start-up so the CLI can say how to join on Zalo. */

@@ -3,6 +3,7 @@ import { type Address, formatAddress, type MemberId, parseAddress } from "../cha
 import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import { hashOf } from "./hash-reply.js";
+import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
 
 export const LANGUAGES = ["vi", "en"] as const;
@@ -102,6 +103,48 @@ export function bindingGroupKey(keys: Keys, binding: Binding): string {
   }
 }
 
+/** One removal of a member, as `member-removals:<id>` keeps it. */
+export interface RemovalRecord {
+  removedAt: number;
+  removedBy: string;
+  role: string;
+  agencyId?: string | undefined;
+  consultantId?: string | undefined;
+  joinedAt: number;
+  profile: Partial<Record<ProfileField, string>>;
+  addresses: string[];
+  erasedAt?: number | undefined;
+}
+
+const removalSchema: z.ZodType<RemovalRecord> = z.object({
+  removedAt: z.number(),
+  removedBy: z.string(),
+  role: z.string(),
+  agencyId: z.string().optional(),
+  consultantId: z.string().optional(),
+  joinedAt: z.number(),
+  profile: z.partialRecord(z.enum(PROFILE_FIELDS), z.string()),
+  addresses: z.array(z.string()),
+  erasedAt: z.number().optional(),
+}) as z.ZodType<RemovalRecord>;
+
+/** A removal from before the list, read back from its `member-removed:<id>` hash. */
+function recordOf(hash: Record<string, string>): RemovalRecord {
+  const profile: RemovalRecord["profile"] = {};
+  for (const field of PROFILE_FIELDS) if (hash[`profile:${field}`]) profile[field] = hash[`profile:${field}`];
+  return {
+    removedAt: Number(hash.removedAt ?? 0),
+    removedBy: hash.removedBy ?? "",
+    role: hash.role ?? "",
+    ...(hash.agencyId ? { agencyId: hash.agencyId } : {}),
+    ...(hash.consultantId ? { consultantId: hash.consultantId } : {}),
+    joinedAt: Number(hash.joinedAt ?? 0),
+    profile,
+    addresses: (hash.addresses ?? "").split(",").filter(Boolean),
+    ...(hash.erasedAt ? { erasedAt: Number(hash.erasedAt) } : {}),
+  };
+}
+
 export class MemberStore {
   constructor(
     private readonly redis: Redis,
@@ -180,13 +223,33 @@ export class MemberStore {
    * Takes access away at once: the record moves aside (kept for who-said-what), the addresses no
    * longer lead to anyone, the sets forget the member, and their places in forms, what they were
    * writing and their menus go. Answers and history stay as they are, attributed to the id.
+   * Every removal is kept in `member-removals:<id>`, so one after a second joining does not
+   * overwrite the first; `member-removed:<id>` is the latest.
    */
   async remove(member: Member, by: string, now: number): Promise<void> {
     const cursors: string[] = [];
     for await (const keys of this.redis.scanStream({ match: this.keys.cursor("*", member.id), count: 500 }))
       cursors.push(...(keys as string[]));
-    const transaction = this.redis
-      .multi()
+    // A removal from before the list was kept goes into it first, rather than being overwritten.
+    const [earlier, listed] = await Promise.all([
+      this.redis.hgetall(this.keys.removedMember(member.id)),
+      this.redis.llen(this.keys.memberRemovals(member.id)),
+    ]);
+    const removal: RemovalRecord = {
+      removedAt: now,
+      removedBy: by,
+      role: member.binding.role,
+      ...(member.binding.role === "officer" ? { agencyId: member.binding.agencyId } : {}),
+      ...(member.binding.role === "consultant" ? { consultantId: member.binding.consultantId } : {}),
+      joinedAt: member.joinedAt,
+      profile: member.profile,
+      addresses: member.addresses.map(formatAddress),
+    };
+    const transaction = this.redis.multi();
+    if (Object.keys(earlier).length > 0 && listed === 0)
+      transaction.rpush(this.keys.memberRemovals(member.id), JSON.stringify(recordOf(earlier)));
+    transaction
+      .rpush(this.keys.memberRemovals(member.id), JSON.stringify(removal))
       .rename(this.keys.member(member.id), this.keys.removedMember(member.id))
       .hset(this.keys.removedMember(member.id), { removedAt: String(now), removedBy: by })
       .srem(bindingGroupKey(this.keys, member.binding), member.id)
@@ -202,9 +265,64 @@ export class MemberStore {
     return removed === 1 && current === 0;
   }
 
-  /** A removed member's name, for the attribution of what they answered before. */
+  /** A removed member's name, for the attribution of what they answered before; undefined once erased. */
   async removedName(id: MemberId): Promise<string | undefined> {
-    return (await this.redis.hget(this.keys.removedMember(id), "profile:fullName")) ?? undefined;
+    const [name, erased] = await this.redis.hmget(this.keys.removedMember(id), "profile:fullName", "erasedAt");
+    return erased ? undefined : (name ?? undefined);
+  }
+
+  /** Whether `member erase` removed this id's personal data. */
+  async isErased(id: MemberId): Promise<boolean> {
+    return (await this.redis.hexists(this.keys.removedMember(id), "erasedAt")) === 1;
+  }
+
+  /** Every removal of this id, oldest first. */
+  async removals(id: MemberId): Promise<RemovalRecord[]> {
+    return (await this.redis.lrange(this.keys.memberRemovals(id), 0, -1)).flatMap((line) => {
+      const parsed = removalSchema.safeParse(safeJson(line));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
+  /**
+   * Removes a removed member's personal data (`member erase`): the profile and addresses of their
+   * record and of every removal kept, marked `erasedAt`. The id stays, so answers attributed to it
+   * still count for the agency and read "a former member". False when no removed record exists
+   * (the caller removes a current member first).
+   */
+  async erase(id: MemberId, now: number): Promise<boolean> {
+    const key = this.keys.removedMember(id);
+    const [hash, removals] = await Promise.all([this.redis.hgetall(key), this.removals(id)]);
+    if (Object.keys(hash).length === 0 && removals.length === 0) return false;
+    const personal = Object.keys(hash).filter((field) => field.startsWith("profile:") || field === "addresses" || field === "preferred");
+    // What is kept by address, unless the address now belongs to someone else (linked since).
+    const addresses = new Set(
+      [
+        ...parseAddresses(hash.addresses),
+        ...removals.flatMap((removal) => removal.addresses.flatMap((text) => parseAddress(text) ?? [])),
+      ].map(formatAddress),
+    );
+    for (const text of addresses) {
+      const address = parseAddress(text);
+      if (!address) continue;
+      const owner = await this.redis.get(this.keys.address(address));
+      if (owner !== null && owner !== id) continue;
+      await this.redis.del(
+        ...(owner === id ? [this.keys.address(address)] : []),
+        this.keys.menu(address),
+        this.keys.inviteFailures(address),
+        this.keys.strangerAnswered(address, "stranger"),
+        this.keys.strangerAnswered(address, "locked"),
+        this.keys.appliedUpdate(address.id),
+      );
+    }
+    const transaction = this.redis.multi();
+    if (personal.length) transaction.hdel(key, ...personal);
+    transaction.hset(key, "erasedAt", String(now)).del(this.keys.memberRemovals(id));
+    const scrubbed = removals.map((removal) => JSON.stringify({ ...removal, profile: {}, addresses: [], erasedAt: now }));
+    if (scrubbed.length) transaction.rpush(this.keys.memberRemovals(id), ...scrubbed);
+    await transaction.exec();
+    return true;
   }
 
   /** Ids of the members that share this binding. */

@@ -5,9 +5,10 @@ import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import { RecentMap } from "../recent-map.js";
 import type { Redis } from "../redis.js";
-import { KEPT_IDS, type ShownScreen } from "./applied-updates.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
+import { type AppliedMark, KEPT_IDS, type ShownScreen } from "./marks.js";
+import { waitForReplicas } from "./replicas.js";
 
 /**
  * An agency's response lives in one hash, one field per answer, so a step writes only the
@@ -71,13 +72,6 @@ export interface LoadedResponse {
 export interface HistoryRecord extends Change {
   by: MemberId;
   at: number;
-}
-
-/** Written in the same transaction as the step, so a redelivered update is recognised. */
-export interface AppliedMark {
-  key: string;
-  updateId: number;
-  ttlSeconds: number;
 }
 
 /**
@@ -278,6 +272,8 @@ export class ResponseStore {
       JSON.stringify(payload),
     );
     if (!Array.isArray(result)) return { saved: false };
+    // REDIS_WAIT_REPLICAS: not acknowledged until the replicas have it (throws ReplicasBehindError when they fall short).
+    await waitForReplicas(this.redis);
     return { saved: true, revision: result[1] ? String(result[1]) : undefined };
   }
 

@@ -11,3 +11,8 @@ export async function sharedSecret(redis: Redis, key: string): Promise<string> {
   if (!secret) throw new Error(`the secret ${key} vanished as it was made`);
   return secret;
 }
+
+/** The secret the configuration gives (FILE_LINK_SECRET, required in production), else the one kept in Redis. */
+export async function configuredSecret(configured: string | undefined, redis: Redis, key: string): Promise<string> {
+  return configured ?? sharedSecret(redis, key);
+}

@@ -285,4 +285,26 @@ export class TicketStore {
     const tickets = await Promise.all(ids.reverse().map((id) => this.get(id)));
     return tickets.filter((ticket): ticket is Ticket => ticket !== undefined);
   }
+
+  /**
+   * Forgets the name an officer asked under (`member erase`): every ticket of theirs keeps its
+   * thread and its officer id, with an empty name and a new revision. Returns how many.
+   */
+  async eraseOfficerName(officerId: MemberId): Promise<number> {
+    const last = Number((await this.redis.get(this.keys.ticketSeq)) ?? 0);
+    let erased = 0;
+    for (let start = 1; start <= last; start += 2_000) {
+      const batch = Array.from({ length: Math.min(2_000, last - start + 1) }, (_, index) => start + index);
+      const pipeline = this.redis.pipeline();
+      for (const id of batch) pipeline.hget(this.keys.ticket(id), "officerId");
+      const officers = (await pipeline.exec()) ?? [];
+      const mine = batch.filter((_, index) => officers[index]?.[1] === String(officerId));
+      if (mine.length === 0) continue;
+      const transaction = this.redis.multi();
+      for (const id of mine) transaction.hset(this.keys.ticket(id), "officerName", "").hincrby(this.keys.ticket(id), "rev", 1);
+      await transaction.exec();
+      erased += mine.length;
+    }
+    return erased;
+  }
 }

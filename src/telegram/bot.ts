@@ -6,7 +6,8 @@ import type { Incoming, IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Reply, Turn } from "../dialogue/turn.js";
-import type { Settlement, ShownScreen } from "../storage/applied-updates.js";
+import type { Settlement } from "../storage/applied-updates.js";
+import type { ShownScreen } from "../storage/marks.js";
 import { inlineKeyboard, TelegramChannel } from "./channel.js";
 
 /**

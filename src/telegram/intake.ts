@@ -1,7 +1,7 @@
 import { createRunner, createSource, createUpdateFetcher, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
-import type { WebhookHandler } from "../http-server.js";
+import type { WebhookRoute } from "../http-server.js";
 import { keepUntilStored, type Receiver, webhookInto } from "../intake/receive.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
@@ -36,7 +36,7 @@ export function telegramReceiver(intake: IntakeStream<Update>, logger: Logger): 
   };
 }
 
-export const telegramWebhook = (secret: string, receiver: Receiver<Update>): WebhookHandler => webhookInto(SECRET_HEADER, secret, receiver);
+export const telegramWebhook = (secret: string, receiver: Receiver<Update>): WebhookRoute => webhookInto(SECRET_HEADER, secret, receiver);
 
 /** Long polling whose offset moves only past updates kept in Redis. */
 // biome-ignore lint/suspicious/noExplicitAny: any bot context will do

@@ -4,7 +4,7 @@ import type { Update } from "grammy/types";
 import type { RunningChannel } from "../channels/port.js";
 import type { Config } from "../config.js";
 import type { Deps } from "../deps.js";
-import type { WebhookHandler } from "../http-server.js";
+import type { WebhookRoute } from "../http-server.js";
 import { IntakeStream } from "../intake/stream.js";
 import { createBot } from "./bot.js";
 import { TelegramChannel } from "./channel.js";
@@ -23,7 +23,7 @@ export async function startTelegram(config: Config, botToken: string, deps: Deps
   });
   const receiver = telegramReceiver(intake, deps.logger);
   let runner: RunnerHandle | undefined;
-  const webhooks: Record<string, WebhookHandler> =
+  const webhooks: Record<string, WebhookRoute> =
     config.mode === "webhook" ? { [new URL(config.webhookUrl).pathname]: telegramWebhook(config.webhookSecret, receiver) } : {};
   return {
     // The outbox sends on its own Api, without auto-retry: a 429 there pauses every process instead.

@@ -1,5 +1,5 @@
 import type { Deps } from "../deps.js";
-import type { WebhookHandler } from "../http-server.js";
+import type { WebhookRoute } from "../http-server.js";
 import { keepUntilStored, type Receiver, webhookInto } from "../intake/receive.js";
 import type { IntakeStream } from "../intake/stream.js";
 import type { Logger } from "../logger.js";
@@ -50,7 +50,7 @@ export function zaloReceiver(intake: ZaloIntake, logger: Logger): Receiver<ZaloU
   return { messenger: "Zalo", parse: (body) => parseZaloUpdate(body) ?? "ignored", keep: (update) => intake.receive(update), logger };
 }
 
-export const zaloWebhook = (secret: string, receiver: Receiver<ZaloUpdate>): WebhookHandler => webhookInto(SECRET_HEADER, secret, receiver);
+export const zaloWebhook = (secret: string, receiver: Receiver<ZaloUpdate>): WebhookRoute => webhookInto(SECRET_HEADER, secret, receiver);
 
 /** Long polling: one update per call, 408 when idle; each kept before the next is fetched (Zalo will not give it again); stops when `signal` aborts. */
 export async function pollZalo(client: ZaloClient, receiver: Receiver<ZaloUpdate>, signal: AbortSignal): Promise<void> {

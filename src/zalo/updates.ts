@@ -5,7 +5,8 @@ import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Turn } from "../dialogue/turn.js";
 import { foldName } from "../domain/agencies.js";
 import { getI18n } from "../i18n.js";
-import type { Settlement, ShownScreen } from "../storage/applied-updates.js";
+import type { Settlement } from "../storage/applied-updates.js";
+import type { ShownScreen } from "../storage/marks.js";
 import type { Menu } from "../storage/menus.js";
 import type { ZaloUpdate } from "./client.js";
 

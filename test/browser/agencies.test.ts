@@ -1,9 +1,7 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { projectPath } from "../../src/project-root.js";
 import { seriousViolations } from "../support/axe.js";
-import { launchBrowser, newContext, signIn } from "../support/browser.js";
+import { docsScreenshot, launchBrowser, newContext, signIn } from "../support/browser.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
@@ -165,8 +163,7 @@ describe("the agencies table", () => {
 
     await page.goto(`${table}?sort=standing&dir=desc`);
     expect((await names(page)).slice(0, 5)).toEqual(["Bộ Tư pháp", "Hà Nội", "Hải Phòng", "Cần Thơ", "Đà Nẵng"]);
-    mkdirSync(projectPath("docs"), { recursive: true });
-    await page.screenshot({ path: projectPath("docs", "console-agencies.png") });
+    await docsScreenshot(page, "console-agencies.png");
     await page.goto(`${table}?sort=percent&dir=desc&standing=in-progress`);
     expect(await names(page)).toEqual(["Đà Nẵng"]);
     await page.context().close();

@@ -1,10 +1,8 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { projectPath } from "../../src/project-root.js";
 import { seriousViolations } from "../support/axe.js";
-import { launchBrowser, newContext, signIn } from "../support/browser.js";
+import { docsScreenshot, launchBrowser, newContext, signIn } from "../support/browser.js";
 import { fillInChat } from "../support/chat-form.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
@@ -139,8 +137,7 @@ describe("an agency's report in the console", () => {
     await expect(history.getByRole("row").nth(1).textContent()).resolves.toContain("Gửi báo cáo");
     await expect(history.getByText(IMG, { exact: true }).count()).resolves.toBeGreaterThan(0);
 
-    mkdirSync(projectPath("docs"), { recursive: true });
-    await page.screenshot({ path: projectPath("docs", "console-agency.png") });
+    await docsScreenshot(page, "console-agency.png");
     await context.close();
   });
 

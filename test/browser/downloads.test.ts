@@ -6,7 +6,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Agency, AgencyDirectory, loadAgencyDirectory } from "../../src/domain/agencies.js";
 import type { FakeUser } from "../../src/emulator/fake-user.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { launchBrowser, newContext, signIn } from "../support/browser.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";

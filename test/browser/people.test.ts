@@ -1,11 +1,9 @@
-import { mkdirSync } from "node:fs";
 import type { Message } from "grammy/types";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { projectPath } from "../../src/project-root.js";
-import { launchBrowser, newContext, signIn } from "../support/browser.js";
+import { docsScreenshot, launchBrowser, newContext, signIn } from "../support/browser.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
@@ -117,8 +115,7 @@ describe("the people pages of the console", () => {
     const page = await context.newPage();
     await signIn(page, thu);
     await page.goto(`${base}/people`);
-    mkdirSync(projectPath("docs"), { recursive: true });
-    await page.screenshot({ path: projectPath("docs", "console-people.png") });
+    await docsScreenshot(page, "console-people.png");
     const row = page.getByRole("row", { name: new RegExp(String(lan.id)) });
     await expect(row.getByRole("cell", { name: "Nguyễn Thị Lan" }).isVisible()).resolves.toBe(true);
     await row.getByRole("link", { name: /Thu hồi quyền/ }).click();

@@ -1,10 +1,8 @@
-import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
-import { projectPath } from "../../src/project-root.js";
 import { seriousViolations } from "../support/axe.js";
-import { launchBrowser, newContext, openSignInLink } from "../support/browser.js";
+import { docsScreenshot, launchBrowser, newContext, openSignInLink } from "../support/browser.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
@@ -155,8 +153,7 @@ describe("a round at a glance", () => {
     expect(navigations).toBe(0);
     expect(await page.evaluate(() => (globalThis as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 
-    mkdirSync(projectPath("docs"), { recursive: true });
-    await page.screenshot({ path: projectPath("docs", "console-round.png"), fullPage: true });
+    await docsScreenshot(page, "console-round.png", { fullPage: true });
     await context.close();
   });
 

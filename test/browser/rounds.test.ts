@@ -1,11 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../../src/emulator/fake-user.js";
-import { projectPath } from "../../src/project-root.js";
-import { launchBrowser, newContext, signIn } from "../support/browser.js";
+import { docsScreenshot, launchBrowser, newContext, signIn } from "../support/browser.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 
 const ZONE = "Asia/Ho_Chi_Minh";
@@ -60,8 +58,7 @@ describe("the rounds pages of the console", () => {
     expect(await page.getByLabel("Giờ nhắc").getAttribute("aria-invalid")).toBeNull();
     expect(await e2e.deps.rounds.list()).toHaveLength(0);
 
-    mkdirSync(projectPath("docs"), { recursive: true });
-    await page.screenshot({ path: projectPath("docs", "console-rounds.png") });
+    await docsScreenshot(page, "console-rounds.png");
     await context.close();
   });
 

@@ -122,14 +122,36 @@ describe(`a broadcast to ${RECIPIENTS} officers through the emulator, ${RATE} me
     desk.send("/broadcast");
     desk.press("Cán bộ các bộ, ngành", await desk.nextMessage());
     expect(textOf(await desk.nextMessage())).toContain("Không có ai nhận");
-    desk.send("/broadcast agencies:ha-noi,bac-kan");
+    // An Giang's first officer has blocked the bot.
+    desk.send("/broadcast agencies:an-giang,bac-kan");
     expect(textOf(await desk.nextMessage())).toMatch(/gửi tới \d+ người, 2 đơn vị/);
     desk.send("Họp trực tuyến lúc 14:00 <chiều nay>");
     const confirm = await desk.nextMessage();
     expect(textOf(confirm)).toContain("Họp trực tuyến lúc 14:00 <chiều nay>");
     desk.press("Gửi", confirm);
     expect(textOf(await desk.nextMessage())).toMatch(/Đã xếp hàng \d+ tin nhắn/);
-    expect(textOf(await desk.nextMessage())).toMatch(/Kết quả gửi thông báo b4: đã gửi \d+\/\d+; bị chặn \d+; lỗi 0/);
+    const report = textOf(await desk.nextMessage());
+    expect(report).toMatch(/Kết quả gửi thông báo b4: đã gửi \d+\/\d+; bị chặn 1; lỗi 0/);
+    expect(report).toContain("/broadcast resend b4");
+
+    // The officer unblocks the bot and writes: the resend reaches them, and only them.
+    const officer = first.user({ id: userIds[0]!, first_name: "x" });
+    officer.setBlocked(false);
+    officer.send("/help");
+    await officer.nextMessage();
+    const before = broadcastCalls(first, "Họp trực tuyến").length;
+    desk.send("/broadcast resend b4");
+    expect(textOf(await desk.nextMessage())).toContain("Đã xếp hàng gửi lại 1 tin nhắn (thông báo b4)");
+    expect(textOf(await desk.nextMessage())).toMatch(/Kết quả gửi thông báo b4: đã gửi (\d+)\/\1; bị chặn 0; lỗi 0/);
+    const again = broadcastCalls(first, "Họp trực tuyến").slice(before);
+    expect(again.map((call) => call.params.chat_id)).toEqual([userIds[0]]);
+    desk.send("/broadcast resend b4");
+    expect(textOf(await desk.nextMessage())).toContain("không có gì để gửi lại");
+    desk.send("/broadcast resend b99");
+    expect(textOf(await desk.nextMessage())).toContain("Không có thông báo b99");
+    // Blocked again, as the next test expects.
+    officer.setBlocked(true);
+    await deps.members.markBlocked(String(userIds[0]));
   }, 30_000);
 
   it("keeps two bot processes on one Redis under the limit together", async () => {

@@ -50,7 +50,9 @@ describe("joining by invite, through the real bot process (long polling)", () =>
     const officerLink = await hanoiInvite();
     thu.send(`/start ${officerLink}`);
     const question = await thu.nextMessage();
-    expect(textOf(question)).toContain("sẽ đổi vai trò của anh/chị từ Thư ký Tổ công tác thành cán bộ đầu mối của Hà Nội");
+    expect(textOf(question)).toContain(
+      "sẽ đổi vai trò của anh/chị từ thành viên Bộ phận thường trực (Cục Chuyển đổi số quốc gia) thành cán bộ đầu mối của Hà Nội",
+    );
     thu.press("Giữ vai trò hiện tại", question);
     expect(textOf(await thu.nextUpdate())).toContain("Đã giữ nguyên vai trò");
     expect((await deps.members.get(String(thu.id)))?.binding).toEqual({ role: "secretariat" });
@@ -233,7 +235,7 @@ describe("joining by invite, through the real bot process (long polling)", () =>
 
     // Only the secretariat makes invites.
     officer.send("/invite officer ha-noi");
-    expect(textOf(await officer.nextMessage())).toContain("dành cho Thư ký Tổ công tác");
+    expect(textOf(await officer.nextMessage())).toContain("dành cho Bộ phận thường trực");
   });
 
   it("sends the secretariat a workbook of invites for every agency of a target that has no officer, whose rows bind", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import { textOf } from "../../src/emulator/fake-user.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 
 const run = promisify(execFile);
@@ -37,7 +37,7 @@ describe("removing a member", () => {
 
     desk.send(`/remove ${officer.id}`);
     expect(textOf(await desk.nextMessage())).toContain(`Đã thu hồi quyền của ${officer.id}`);
-    expect(textOf(await officer.nextMessage())).toContain("đã được Thư ký Tổ công tác thu hồi");
+    expect(textOf(await officer.nextMessage())).toContain("đã được Bộ phận thường trực (Cục Chuyển đổi số quốc gia) thu hồi");
 
     officer.send("/start");
     expect(textOf(await officer.nextMessage())).toContain("mã mời");
@@ -56,7 +56,9 @@ describe("removing a member", () => {
     const thu = await e2e.join({ role: "secretariat" }, "Thu");
     const hoa = await e2e.join({ role: "secretariat" }, "Hoa");
     // Whoever joins the secretariat, the rest of it hears.
-    expect(textOf(await thu.nextMessage())).toContain(`Một mã mời vừa được dùng: thành viên ${hoa.id} nay là Thư ký Tổ công tác`);
+    expect(textOf(await thu.nextMessage())).toContain(
+      `Một mã mời vừa được dùng: thành viên ${hoa.id} nay là thành viên Bộ phận thường trực (Cục Chuyển đổi số quốc gia)`,
+    );
     const codeIn = (text: string) => /([A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})/.exec(text)?.[1];
     thu.send("/invite secretariat");
     const comeback = codeIn(textOf(await thu.nextMessage()));
@@ -106,7 +108,7 @@ describe("removing a member", () => {
       `${officer.id}  officer bac-kan (Bắc Kạn)  telegram:${officer.id}\n`,
     );
     expect((await cli("member", "remove", String(officer.id))).stdout).toContain(`Removed ${officer.id}`);
-    expect(textOf(await officer.nextMessage())).toContain("đã được Thư ký Tổ công tác thu hồi");
+    expect(textOf(await officer.nextMessage())).toContain("đã được Bộ phận thường trực (Cục Chuyển đổi số quốc gia) thu hồi");
     expect((await cli("member", "list", "--agency", "bac-kan")).stdout).toBe("");
   });
 });

@@ -43,7 +43,7 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     expect(text).toContain("Tiến độ: Báo cáo tháng 12");
     expect(text).toContain("Đã gửi báo cáo: 0/1 bộ, ngành; 1/2 tỉnh, thành phố.");
     expect(text).toContain("Chưa gửi (2):");
-    expect(text).toContain("• Thành phần 5 (An toàn thông tin): ");
+    expect(text).toContain("• Mục 5 (An toàn thông tin): ");
     const picture = await desk.nextMessage();
     expect(picture.photo).toBeDefined();
     expect(emulator.files.get(picture.photo![0]!.file_id)?.bytes.subarray(1, 4).toString()).toBe("PNG");
@@ -64,7 +64,7 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     expect(textOf(await luong.nextMessage())).toContain("Đã gửi báo cáo: 0/0 bộ, ngành; 1/1 tỉnh, thành phố.");
     await luong.nextMessage();
     hanoi.send("/progress");
-    expect(textOf(await hanoi.nextMessage())).toContain("dành cho Thư ký");
+    expect(textOf(await hanoi.nextMessage())).toContain("dành cho Bộ phận thường trực");
     hanoi.send("/export");
     await hanoi.nextMessage();
     expect(hanoi.messages().some((message) => message.document)).toBe(false);

@@ -90,7 +90,7 @@ describe("questions reach the consultant of the province, and the answer comes b
     backan.send("/ask");
     await backan.nextMessage();
     backan.sendPhoto("Màn hình báo lỗi khi kết nối");
-    expect(textOf(await waitFor(backan, "Đã gửi câu hỏi"))).toContain("Thư ký Tổ công tác");
+    expect(textOf(await waitFor(backan, "Đã gửi câu hỏi"))).toContain("Bộ phận thường trực (Cục Chuyển đổi số quốc gia)");
     const routed = await waitFor(secretariat, "Bắc Kạn");
     expect(textOf(routed)).toContain("Tỉnh chưa có đầu mối tư vấn");
     expect(textOf(routed)).toContain("Màn hình báo lỗi");

@@ -127,7 +127,8 @@ describe("a round on a form imported from XLSForm", () => {
     expect(haNoi?.[column("Trạng thái")]).toBe("Đã gửi");
     expect(haNoi?.[column("1. Điểm phục vụ hoạt động")]).toBe("Đã đáp ứng");
     expect(haNoi?.[column("Đáp ứng 100% yêu cầu")]).toBe("Có");
-    expect(haiPhong?.[column("1. Điểm phục vụ hoạt động")]).toBe("Chưa trả lời");
+    // Hải Phòng answered "Không có" to the list that must name one: answered, not met, never "not answered".
+    expect(haiPhong?.[column("1. Điểm phục vụ hoạt động")]).toBe("Chưa đáp ứng");
     expect(haNoi?.[column("Tên xã")]).toBe("Xã Tân Lập");
     expect(haNoi?.[column("Kênh tiếp nhận hồ sơ")]).toBe("Trực tuyến; Bưu chính");
     expect(haNoi?.[column("Tỉ lệ hồ sơ trực tuyến (%)")]).toBe("45,5");

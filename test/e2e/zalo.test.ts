@@ -250,7 +250,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     user.send("/help");
     expect(await user.nextMessage()).toContain("quay lại");
     user.send("/export");
-    expect(await user.nextMessage()).toContain("dành cho Thư ký Tổ công tác");
+    expect(await user.nextMessage()).toContain("dành cho Bộ phận thường trực");
     user.send("/khong-co");
     expect(await user.nextMessage()).toContain("Gõ /help");
     user.sendSticker();
@@ -499,7 +499,7 @@ describe("an officer's receipt on Zalo shows the status and time just recorded",
 });
 
 describe("Zalo alone, by webhook", () => {
-  const SECRET = "zalo-secret-for-tests";
+  const SECRET = "zalo-secret-for-tests-0123456789abcdef";
   let e2e: E2E;
   let zalo: ZaloApiEmulator;
 

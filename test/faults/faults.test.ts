@@ -10,8 +10,8 @@ import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.j
 import { Outbox } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { connectRedis, type Redis } from "../../src/redis.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { queueBroadcast } from "../../src/services/broadcast-queue.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
 import { BotProcess } from "../support/bot-process.js";
 import { isQuestion, questionOf } from "../support/chat-form.js";
 import { depsFor } from "../support/redis.js";

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser } from "../../src/emulator/zalo-api-emulator.js";
+import { projectPath } from "../../src/project-root.js";
 
 /**
  * A real browser for the console's tests: Chromium from the OS packages (no download at install
@@ -58,4 +59,13 @@ export async function openSignInLink(page: Page, link: string): Promise<void> {
 /** Signs the member in from their chat: /web, then the link. */
 export async function signIn(page: Page, user: FakeUser | FakeZaloUser): Promise<void> {
   await openSignInLink(page, await signInLink(user));
+}
+
+/**
+ * The README's pictures of the console, taken only when asked (`DOCS_SCREENSHOTS=1 npm test`):
+ * a test run leaves the working tree as it found it.
+ */
+export async function docsScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (process.env.DOCS_SCREENSHOTS !== "1") return;
+  await page.screenshot({ path: projectPath("docs", name), ...options });
 }

@@ -96,7 +96,12 @@ describe("đáp ứng 100% yêu cầu (letter 000), read from the form's data", 
       ["met", "met", "met", "met", "partial"],
       false,
     ],
-    ["row 1: no connected system listed", { lists: { r1: [] } }, ["unanswered", "met", "met", "met", "met"], false],
+    [
+      "row 1 answered 'Không có' (no connected system): answered, not met, never 'not answered'",
+      { lists: { r1: [] } },
+      ["not_met", "met", "met", "met", "met"],
+      false,
+    ],
     [
       "row 4.1: the administrative-procedure system answered 'not connected yet'",
       { lists: { r4_1: [] } },
@@ -110,9 +115,9 @@ describe("đáp ứng 100% yêu cầu (letter 000), read from the form's data", 
       false,
     ],
     [
-      "no system listed anywhere: nothing for row 5 to be met by",
+      "no system listed anywhere, every list closed: nothing for row 5 to be met by, answered as none",
       { lists: { r1: [], r4_1: [] } },
-      ["unanswered", "met", "met", "not_met", "unanswered"],
+      ["not_met", "met", "met", "not_met", "not_met"],
       false,
     ],
     ["row 1: two systems, both met, each with its approved dossier", { lists: { r1: ["Một cửa điện tử", "CSDL đất đai"] } }, allMet, true],
@@ -185,6 +190,15 @@ describe("đáp ứng 100% yêu cầu (letter 000), read from the form's data", 
     // Known before the first answer: it hangs on the agency's kind alone.
     expect(complianceOf(withMinistriesOnly, undefined, "province").components[5]).toBe("not_applicable");
     expect(complianceOf(withMinistriesOnly, undefined, "ministry").components[5]).toBe("unanswered");
+  });
+
+  it("calls row 1 unanswered while its list is still open (no system and not closed with 'Không có')", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(allMetAnswer, (list) => (list === "r4_1" ? ["Cổng dịch vụ công tỉnh"] : list === "r1" ? [] : []));
+    const listsDone = new Set([...harness.state.listsDone].filter((list) => list !== "r1"));
+    const state = { ...harness.state, listsDone, status: "draft" as const };
+    expect(complianceOf(form, state, "province").components[0]).toBe("unanswered");
   });
 
   it("counts nothing for an agency that has not started", () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
 import type { Input } from "../../src/form/engine.js";
 import { buildSlots, isOpen } from "../../src/form/slots.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";

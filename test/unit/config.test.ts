@@ -27,6 +27,8 @@ describe("parseConfig", () => {
       logLevel: "info",
       agenciesFile: undefined,
       consultantsFile: undefined,
+      contactsFile: undefined,
+      secretariatName: "Cục Chuyển đổi số quốc gia",
       inviteTtlDays: 14,
       ticketRemindHours: 4,
       ticketEscalateHours: 8,
@@ -35,6 +37,12 @@ describe("parseConfig", () => {
       instanceId: hostname(),
       clock: "system",
       attachments: { maxBytes: 5 * 1024 * 1024, retentionDays: 180, dailyBytes: 50 * 1024 * 1024 },
+      fileLinkSecret: undefined,
+      redisSentinels: undefined,
+      redisWait: undefined,
+      metricsPort: undefined,
+      parkedRetentionDays: 7,
+      roundRetentionDays: 30,
     });
   });
 
@@ -103,7 +111,8 @@ describe("parseConfig", () => {
   });
 
   it("refuses the adjustable clock in production, and never prints a Redis password", () => {
-    expect(problemsOf({ BOT_TOKEN: "1:a", CLOCK: "adjustable", NODE_ENV: "production" })).toEqual([
+    const secrets = { INVITE_SECRET: "i".repeat(32), FILE_LINK_SECRET: "f".repeat(32) };
+    expect(problemsOf({ BOT_TOKEN: "1:a", CLOCK: "adjustable", NODE_ENV: "production", ...secrets })).toEqual([
       expect.stringMatching(/^CLOCK must be system when NODE_ENV is production/),
     ]);
     expect(parseConfig({ BOT_TOKEN: "1:a", CLOCK: "adjustable" }).clock).toBe("adjustable");
@@ -122,18 +131,82 @@ describe("parseConfig", () => {
     });
   });
 
-  it("needs Zalo's webhook URL and a secret of 8-256 characters in Zalo webhook mode", () => {
+  it("needs INVITE_SECRET and FILE_LINK_SECRET in production, one line each, for the bot and the command line", () => {
+    expect(problemsOf({ BOT_TOKEN: "1:a", NODE_ENV: "production" })).toEqual([
+      "INVITE_SECRET is required when NODE_ENV is production: 32-256 characters (e.g. openssl rand -hex 32) (not set)",
+      "FILE_LINK_SECRET is required when NODE_ENV is production: 32-256 characters (e.g. openssl rand -hex 32) (not set)",
+    ]);
+    expect(() => parseStorageConfig({ NODE_ENV: "production", INVITE_SECRET: "i".repeat(32) })).toThrow(/^FILE_LINK_SECRET is required/);
+    const config = parseConfig({
+      BOT_TOKEN: "1:a",
+      NODE_ENV: "production",
+      INVITE_SECRET: "i".repeat(32),
+      FILE_LINK_SECRET: "f".repeat(40),
+    });
+    expect(config).toMatchObject({ inviteSecret: "i".repeat(32), fileLinkSecret: "f".repeat(40) });
+    expect(problemsOf({ BOT_TOKEN: "1:a", FILE_LINK_SECRET: "short" })).toEqual([
+      expect.stringMatching(/^FILE_LINK_SECRET must be 32-256 characters/),
+    ]);
+    // Outside production the secrets kept in Redis do.
+    expect(problemsOf({ BOT_TOKEN: "1:a" })).toEqual([]);
+  });
+
+  it("follows Sentinels when REDIS_SENTINELS names them, with the master's name", () => {
+    expect(
+      parseStorageConfig({ REDIS_SENTINELS: "10.0.0.1:26379,sentinel-2.internal:26380", REDIS_SENTINEL_NAME: "d06" }).redisSentinels,
+    ).toEqual({
+      sentinels: [
+        { host: "10.0.0.1", port: 26379 },
+        { host: "sentinel-2.internal", port: 26380 },
+      ],
+      name: "d06",
+    });
+    expect(() => parseStorageConfig({ REDIS_SENTINELS: "10.0.0.1:26379" })).toThrow(
+      /^REDIS_SENTINEL_NAME is required with REDIS_SENTINELS/,
+    );
+    expect(problemsOf({ BOT_TOKEN: "1:a", REDIS_SENTINELS: "10.0.0.1", REDIS_SENTINEL_NAME: "d06" })).toEqual([
+      expect.stringMatching(/^REDIS_SENTINELS must be the Sentinels as host:port,host:port/),
+    ]);
+  });
+
+  it("reads the replicas a save waits for, the metrics port and the retention periods", () => {
+    expect(parseConfig({ BOT_TOKEN: "1:a", REDIS_WAIT_REPLICAS: "1" }).redisWait).toEqual({ replicas: 1, timeoutMs: 2000 });
+    expect(parseConfig({ BOT_TOKEN: "1:a", REDIS_WAIT_REPLICAS: "0" }).redisWait).toBeUndefined();
+    expect(problemsOf({ BOT_TOKEN: "1:a", REDIS_WAIT_TIMEOUT_MS: "6000" })).toEqual([
+      expect.stringMatching(/^REDIS_WAIT_TIMEOUT_MS must be at most 4000 ms/),
+    ]);
+    expect(parseConfig({ BOT_TOKEN: "1:a", METRICS_PORT: "9464", PARKED_RETENTION_DAYS: "3", ROUND_RETENTION_DAYS: "0" })).toMatchObject({
+      metricsPort: 9464,
+      parkedRetentionDays: 3,
+      roundRetentionDays: 0,
+    });
+  });
+
+  it("needs Zalo's webhook URL and a secret of 32-256 characters in Zalo webhook mode", () => {
     expect(problemsOf({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook" })).toEqual([
       expect.stringMatching(/^ZALO_WEBHOOK_URL is required when ZALO_MODE is webhook/),
       expect.stringMatching(/^ZALO_WEBHOOK_SECRET is required when ZALO_MODE is webhook/),
     ]);
     expect(
       problemsOf({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: "short" }),
-    ).toEqual([expect.stringMatching(/^ZALO_WEBHOOK_SECRET must be 8-256 characters/)]);
+    ).toEqual([expect.stringMatching(/^ZALO_WEBHOOK_SECRET must be 32-256 characters/)]);
+    // Zalo takes 8; a secret that short could be guessed.
     expect(
-      parseConfig({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: "secret-1" }).zalo
+      problemsOf({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: "secret-1" }),
+    ).toEqual([expect.stringMatching(/^ZALO_WEBHOOK_SECRET must be 32-256 characters/)]);
+    const secret = "zalo_secret-".repeat(3);
+    expect(
+      parseConfig({ ZALO_BOT_TOKEN: "1:z", ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: "https://x.vn/z", ZALO_WEBHOOK_SECRET: secret }).zalo
         ?.mode,
-    ).toEqual({ kind: "webhook", url: "https://x.vn/z", secret: "secret-1" });
+    ).toEqual({ kind: "webhook", url: "https://x.vn/z", secret });
+  });
+
+  it("names the body that runs the bot by SECRETARIAT_NAME, for the bot and the command line", () => {
+    expect(parseConfig({ BOT_TOKEN: "123:abc", SECRETARIAT_NAME: "Sở Khoa học và Công nghệ tỉnh Lào Cai" }).secretariatName).toBe(
+      "Sở Khoa học và Công nghệ tỉnh Lào Cai",
+    );
+    expect(parseStorageConfig({ SECRETARIAT_NAME: "  " }).secretariatName).toBe("Cục Chuyển đổi số quốc gia");
+    expect(() => parseStorageConfig({ SECRETARIAT_NAME: "x".repeat(201) })).toThrow("SECRETARIAT_NAME must be at most 200 characters");
   });
 
   it("lets the command-line tool run without a bot token", () => {

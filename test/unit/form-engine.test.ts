@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { loadForm, parseForm } from "../../src/form/schema.js";
+import { FormRenderer } from "../../src/form/screens.js";
 import { buildSlots, emptyResponse, entryOf } from "../../src/form/slots.js";
+import { translatorFor } from "../../src/i18n.js";
 import { answerer, FormHarness } from "../support/form-harness.js";
 
 const form = loadForm();
@@ -275,6 +277,45 @@ describe("the questionnaire engine", () => {
     expect(amended.writes.history).toEqual([{ path: "officer.position", old: expect.stringContaining("Trả lời"), new: "Phó Giám đốc" }]);
     harness.press("submit");
     expect(harness.state.status).toBe("submitted");
+  });
+
+  it("says on submitting whether the agency now counts as fully compliant, and which rows hold it back, the dossier included", () => {
+    const render = (harness: FormHarness) =>
+      String(new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "keyboard", form).render(harness.last.view, 1, "Hà Nội").text);
+    const systems = (id: string) => [`Hệ thống ${id}`];
+
+    // Everything met, but the security dossiers only submitted for approval: row 5 partly met, system by system.
+    const pending = new FormHarness(form, "province");
+    pending.open();
+    pending.fill(answerer({ dossier: "2" }), systems);
+    pending.press("submit");
+    const summary = pending.last.view.kind === "submitted" ? pending.last.view.summary.compliance : undefined;
+    expect(summary?.fully).toBe(false);
+    expect(summary?.holdingBack.map(({ component, status }) => [component.id, status])).toEqual([["5", "partial"]]);
+    expect(summary?.holdingBack[0]?.places.map((place) => [place.entryName, place.question?.id, place.option?.id])).toEqual([
+      ["Hệ thống r1", "dossier", "submitted"],
+      ["Hệ thống r4_1", "dossier", "submitted"],
+      ["Hệ thống r4_3", "dossier", "submitted"],
+    ]);
+    const text = render(pending);
+    expect(text).toContain("<b>chưa</b> được tính là đáp ứng 100% yêu cầu");
+    expect(text).toContain("• Mục 5 (An toàn thông tin): đáp ứng một phần");
+    expect(text).toContain("– Hệ thống r1: Phê duyệt hồ sơ cấp độ ATTT — Đã trình cấp có thẩm quyền phê duyệt");
+
+    // No system listed in row 1 ("Không có"): item 1 is not met, and says why.
+    const none = new FormHarness(form, "province");
+    none.open();
+    none.fill(answerer({ dossier: "3" }), (id) => (id === "r1" ? [] : systems(id)));
+    none.press("submit");
+    expect(render(none)).toContain("• Mục 1 (Mạng, đường truyền): chưa đáp ứng\n   – 1: chưa kê khai hệ thống nào");
+
+    // Dossiers approved and every row met: fully compliant.
+    const approved = new FormHarness(form, "province");
+    approved.open();
+    approved.fill(answerer({ dossier: "3" }), systems);
+    approved.press("submit");
+    expect(approved.last.view.kind === "submitted" && approved.last.view.summary.compliance).toEqual({ fully: true, holdingBack: [] });
+    expect(render(approved)).toContain("🎯 Với báo cáo này, <b>Hà Nội</b> được tính là <b>đáp ứng 100% yêu cầu</b>.");
   });
 
   it("shows the status and time a step records on the screen it shows: submit, reopen, resubmit", () => {

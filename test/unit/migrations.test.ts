@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { migrateToAddresses } from "../../src/storage/migrations.js";
 import { officer } from "../support/fill-service.js";
 import { depsFor, type TestRedis, testRedis } from "../support/redis.js";

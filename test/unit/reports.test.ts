@@ -74,7 +74,8 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(progress.fullyCompliant).toEqual({ province: 1, ministry: 0 });
     expect(progress.components.map((component) => component.id)).toEqual(["1", "2", "3", "4", "5"]);
     expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2, not_applicable: 0 });
-    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 0, unanswered: 3, not_applicable: 0 });
+    // Bộ Tư pháp closed row 1 with "Không có": answered, not met (none listed), never "not answered".
+    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 1, unanswered: 2, not_applicable: 0 });
     expect(progress.notSubmitted.map((agency) => agency.id)).toEqual(["bac-kan", "da-nang"]);
     expect(progress.rows.find((row) => row.agency.id === "da-nang")?.components).toEqual([
       "unanswered",
@@ -90,18 +91,22 @@ describe("progress and the consolidated report, from known answers in real Redis
     const t = translatorFor("vi");
     const names = progress.components.map((component) => component.short);
     const text = progressText(t, progress, names, "Asia/Ho_Chi_Minh");
-    expect(text).toContain("• Thành phần 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 2\n");
+    expect(text).toContain("• Mục 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 2\n");
     expect(text).not.toContain("không áp dụng");
+    // Items of letter 488's appendix, not 1552's numbering; which of letter 000's requirements each is, said once.
+    expect(text).toContain("mục 4 với yêu cầu (5); mục 5 với yêu cầu (6). Yêu cầu (4)");
+    expect(text.match(/Yêu cầu \(4\)/g)).toHaveLength(1);
+    expect(text).not.toMatch(/thành phần \d/i);
     const perComponent = progress.perComponent.map((tally, index) =>
       index === 1 ? { ...tally, unanswered: 0, not_applicable: 2 } : tally,
     );
     expect(progressText(t, { ...progress, perComponent }, names, "Asia/Ho_Chi_Minh")).toContain(
-      "• Thành phần 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 0 (không áp dụng: 2)",
+      "• Mục 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 0 (không áp dụng: 2)",
     );
   });
 
   it("tells a reminder which components the answers say fall short", async () => {
-    expect((await deps.reporting.standingIn(round.id, deps.directory.get("bo-tu-phap")!)).shortfalls).toEqual(["2", "3", "4", "5"]);
+    expect((await deps.reporting.standingIn(round.id, deps.directory.get("bo-tu-phap")!)).shortfalls).toEqual(["1", "2", "3", "4", "5"]);
     expect((await deps.reporting.standingIn(round.id, deps.directory.get("ha-noi")!)).shortfalls).toEqual([]);
   });
 
@@ -172,6 +177,72 @@ describe("progress and the consolidated report, from known answers in real Redis
     const cells = (hanoiSheet.getSheetValues() as unknown[][]).flat().map(String);
     expect(cells).toContain("Hạ tầng mạng, đường truyền kết nối");
     expect(cells).toContain("1.2");
+  });
+
+  it("lays an agency's sheet out as the appendix does, blanks blank, and ends the summary with letter 000's totals", async () => {
+    const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+    const withLaiChau = join(mkdtempSync(join(tmpdir(), "d06-export-")), "lai-chau.xlsx");
+    // Lai Châu has not started: its sheet says so and asserts nothing.
+    await writeWorkbook({ ...source, agencies: [...source.agencies, deps.directory.get("lai-chau")!] }, withLaiChau);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(withLaiChau);
+    const rowsOf = (name: string) =>
+      Array.from(read.getWorksheet(name)!.getSheetValues().slice(1) as unknown[][], (row) =>
+        Array.from((row ?? []).slice(1), (cell) => cell ?? ""),
+      );
+    const trimmed = (row: unknown[]) => {
+      const cells = [...row];
+      while (cells.length && cells.at(-1) === "") cells.pop();
+      return cells;
+    };
+
+    const laiChau = rowsOf("Lai Châu").map(trimmed);
+    expect(laiChau).toHaveLength(2);
+    expect(String(laiChau[1]![0])).toMatch(/^Trạng thái: Chưa bắt đầu\./);
+
+    const hanoi = rowsOf("Hà Nội").map(trimmed);
+    const firstCells = hanoi.map((row) => String(row[0] ?? ""));
+    expect(String(hanoi[1]![0])).toBe("Trạng thái: Đã gửi lúc 24/11/2026 10:00");
+    // The part titles as the letter prints them, part 1 with the letter's labels.
+    for (const title of [
+      "1. Thông tin về cán bộ đầu mối",
+      "2. Hiện trạng của bộ, ngành",
+      "3. Đề xuất sửa đổi, bổ sung",
+      "4. Khó khăn, vướng mắc",
+    ])
+      expect(firstCells.some((cell) => cell.startsWith(title))).toBe(true);
+    expect(hanoi).toContainEqual(["", "- Họ và tên:", "Nguyễn Thị Hằng"]);
+    expect(hanoi).toContainEqual(["", "- Số điện thoại:", "0912 160 927", "Email:", "dau.moi@hanoi.gov.vn"]);
+    // Row 4.1 with one system is the letter's row 4.1, answered in place; row 1's two systems are 1.1 and 1.2.
+    const row41 = hanoi.find((row) => row[0] === "4.1")!;
+    expect(row41.slice(0, 4)).toEqual([
+      "4.1",
+      "Hệ thống thông tin giải quyết thủ tục hành chính: Cổng dịch vụ công Hà Nội",
+      expect.stringMatching(/^Trả lời r4_1#/),
+      "Đã đáp ứng",
+    ]);
+    expect(firstCells).not.toContain("4.1.1");
+    expect(firstCells).toContain("1.2");
+    // Part 4 as a) and b).
+    expect(hanoi.some((row) => String(row[1]).startsWith("a) Khó khăn vướng mắc") && row[2] === "Trả lời issues.difficulties")).toBe(true);
+    expect(hanoi).toContainEqual(["", "b) Đề xuất, kiến nghị", "Đề nghị hỗ trợ kết nối qua NDXP"]);
+
+    // Bắc Kạn stopped after two answers: its proposals are blank, never "Không có".
+    const bacKan = rowsOf("Bắc Kạn");
+    expect(String(bacKan[1]![0])).toMatch(/^Trạng thái: Đang điền, chưa gửi/);
+    const proposals = bacKan.filter((row) => /^[1-7]$/.test(String(row[0])) && String(row[1]).length > 0).slice(-7);
+    expect(proposals.map((row) => row[1])).toContain("Hạ tầng mạng, đường truyền kết nối");
+    expect(proposals.every((row) => (row[2] ?? "") === "")).toBe(true);
+    expect(bacKan.flat()).not.toContain("Không có");
+
+    // Bộ Tư pháp closed row 1 with "Không có": said so, as an answer.
+    const justice = rowsOf("Bộ Tư pháp").map(trimmed);
+    expect(justice.find((row) => row[0] === "1")?.at(-1)).toBe("Không có");
+
+    const summary = rowsOf("Tổng hợp").map(trimmed);
+    expect(summary).toContainEqual(["", "Đã gửi báo cáo: 1/1 bộ, ngành; 1/4 địa phương"]);
+    expect(summary).toContainEqual(["", "Đáp ứng 100% yêu cầu: 0/1 bộ, ngành; 1/4 địa phương"]);
+    expect(summary.some((row) => /^Yêu cầu \(4\).*không có mục nào/.test(String(row[1])))).toBe(true);
   });
 
   it("lays form 488 out by its groups too: row 5 a sheet of its own, a row per system named", async () => {

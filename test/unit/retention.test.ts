@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
-import { STANDING_ROUND } from "../../src/services/reporting.js";
+import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { HISTORY_MAX } from "../../src/storage/responses.js";
 import { fillThroughService, officer } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";

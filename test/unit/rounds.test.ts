@@ -224,13 +224,13 @@ describe("the rounds of the seed letters", () => {
       await run(process.execPath, ["--import", "tsx", "src/cli.ts", "round", "load", "flows/rounds-seed.json"], { cwd: PROJECT_ROOT, env });
       const rounds = await depsFor(store).rounds.list();
       const deadline = (id: string) => new Date(rounds.find((round) => round.id === id)!.deadline).toISOString();
-      expect(rounds.map((round) => round.id).sort()).toEqual(
-        ["452-thang-5", "452-thang-6", "452-thang-7", "452-thang-9", "488-2023", "488-lan-3", "488-lan-3-dap-ung"].sort(),
-      );
-      expect(rounds.every((round) => round.closedAt !== undefined)).toBe(true);
+      // Only what asks form 488: 488 itself, its third reminder, and 452's June review of IT infrastructure by 1552.
+      expect(rounds.map((round) => round.id).sort()).toEqual(["452-ha-tang-cntt", "488-2023", "488-lan-3"]);
+      expect(rounds.every((round) => round.closedAt !== undefined && round.formId === "488")).toBe(true);
       expect(deadline("488-2023")).toBe("2023-02-28T10:00:00.000Z");
       expect(deadline("488-lan-3")).toBe("2023-06-20T10:00:00.000Z");
-      expect(rounds.find((round) => round.id === "452-thang-5")?.targets).toEqual({ kind: "ministries" });
+      expect(deadline("452-ha-tang-cntt")).toBe("2023-06-30T10:00:00.000Z");
+      expect(rounds.find((round) => round.id === "452-ha-tang-cntt")?.targets).toEqual({ kind: "all" });
     } finally {
       await store.cleanup();
     }
@@ -252,7 +252,9 @@ describe("the words of a reminder", () => {
     };
     const short = reminderText("vi", round, { ...standing, shortfalls: ["2", "5"] }, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh");
     expect(short.text).toContain("đã xong 60%");
-    expect(short.text).toContain("các thành phần chưa đáp ứng đầy đủ yêu cầu Văn bản 1552: 2, 5.");
+    // The appendix's items, not 1552's own numbering; and the body the report goes to (SECRETARIAT_NAME).
+    expect(short.text).toContain("các mục của Phụ lục Văn bản 488 chưa đáp ứng đầy đủ: 2, 5.");
+    expect(short.text).toContain("Hạn gửi về Cục Chuyển đổi số quốc gia:");
     const none = reminderText("vi", round, { ...standing, shortfalls: [] }, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh");
     expect(none.text).not.toContain("chưa đáp ứng đầy đủ");
   });

@@ -12,7 +12,7 @@ form-common-connected-hint = For each information system or database connected t
 form-part-p1 = Focal officer of the ministry, sector or province for coordinating the implementation of letter 1552/BTTTT-THH of 26/4/2022
 form-q-officer-fullName = Full name
 form-q-officer-agency = Workplace (agency)
-form-q-officer-agency-hint = For example: Department of Information and Communications. (Assistant: choose your agency's name below if you work there.)
+form-q-officer-agency-hint = (Assistant: the agency you work at, for example the Department of Science and Technology; choose your agency's name below if you work there.)
 form-q-officer-position = Position
 form-q-officer-phone = Phone number
 form-q-officer-email = E-mail
@@ -88,7 +88,7 @@ form-q-r4_2-reason-hint = { form-q-r4_1-reason-hint }
 
 form-node-r4_3 = Management or sector information systems that need to connect to and use the national population database and the e-ID system
 form-q-r4_3-name = Name of the management or sector information system
-form-q-r4_3-name-hint = For example: the civil-status management information system
+form-q-r4_3-name-hint = (Assistant: for example the civil-status management information system.)
 form-q-r4_3-body = { form-common-body }
 form-q-r4_3-body-hint = For example: IT Department, Ministry of Justice
 form-q-r4_3-compliance = { form-common-compliance }

@@ -148,7 +148,7 @@ agenciesPages.get("/rounds/:roundId/agencies", async (c) => {
     deps.tickets.consultantsOf(ids),
     deps.ticketStore.openCountsByAgency(ticketsHeldFor(viewer)),
   ]);
-  const names = await memberNames(deps, officerIds.flat());
+  const names = await memberNames(deps, viewer.t, officerIds.flat());
   const base = path("rounds", round.id, "agencies");
   const current = { ...query, page };
   const filtered = !!(query.standing || query.kind || query.group || query.component || query.q);

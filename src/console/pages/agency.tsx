@@ -11,7 +11,7 @@ import { formatMoment } from "../../services/announcements.js";
 import { summarize } from "../../services/round-standings.js";
 import type { HistoryRecord } from "../../storage/responses.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
-import type { Translate } from "../../views.js";
+import { askerName, type Translate } from "../../views.js";
 import { handlesTicket, hasRole, visibleAgency, visibleRound } from "../access.js";
 import { ComponentBadge, kindLabel, StandingBadge } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
@@ -143,7 +143,7 @@ async function agencyPage(
   ]);
   const ticketsShown = tickets.slice(0, TICKETS_SHOWN);
   const threads = await Promise.all(ticketsShown.map((ticket) => deps.ticketStore.thread(ticket.id)));
-  const names = await memberNames(deps, [
+  const names = await memberNames(deps, viewer.t, [
     ...officerIds,
     ...lines.map((line) => line.by),
     ...(state?.submittedBy ? [state.submittedBy] : []),
@@ -373,7 +373,7 @@ const TicketView: FC<{
   timeZone: string;
 }> = ({ t, ticket, thread, nameOf, assignee, timeZone }) => {
   const speaker = (message: TicketMessage) =>
-    message.from === "officer" && message.userId === ticket.officerId ? ticket.officerName : nameOf(message.userId);
+    message.from === "officer" && message.userId === ticket.officerId ? askerName(t, ticket) : nameOf(message.userId);
   return (
     <article class="panel ticket" aria-labelledby={`ticket-${ticket.id}`}>
       <h3 id={`ticket-${ticket.id}`}>
@@ -382,7 +382,7 @@ const TicketView: FC<{
         <span class={`status ticket-${ticket.status}`}>{t(`console-agency-ticket-${ticket.status}`)}</span>
       </h3>
       <p class="muted small">
-        {t("console-agency-ticket-meta", { name: ticket.officerName, at: formatMoment(ticket.createdAt, timeZone), assignee })}
+        {t("console-agency-ticket-meta", { name: askerName(t, ticket), at: formatMoment(ticket.createdAt, timeZone), assignee })}
       </p>
       <ol class="thread plain">
         {thread.map((message) => (
@@ -411,7 +411,7 @@ async function printPage(c: ConsoleContext, round: Round, agency: Agency) {
   const { form, state } = await load(c, round, agency);
   const model = await reportOf(deps, viewer, form, round, agency, state);
   const summary = summarize(form, agency, state);
-  const submitter = state?.submittedBy ? (await memberNames(deps, [state.submittedBy])).get(state.submittedBy) : undefined;
+  const submitter = state?.submittedBy ? (await memberNames(deps, viewer.t, [state.submittedBy])).get(state.submittedBy) : undefined;
   return c.html(
     <Page viewer={viewer} title={agency.name} print>
       <p class="no-print">

@@ -32,6 +32,12 @@ export function download(c: Context<ConsoleEnv>, bytes: Buffer, type: string, fi
   });
 }
 
+/** Who took which of the round's files, in the access log. */
+function logDownload(c: Context<ConsoleEnv>, round: Round, detail: "xlsx" | "csv" | "png"): Promise<void> {
+  const { deps, viewer } = c.var;
+  return deps.accessLog.record({ by: viewer.member.id, what: "download", round: round.id, detail }, deps.now());
+}
+
 /** The round, when the viewer is of the secretariat and the round exists; else nothing (404). */
 async function roundFor(c: Context<ConsoleEnv>): Promise<Round | undefined> {
   const { deps, viewer } = c.var;
@@ -163,12 +169,14 @@ downloadPages.get(`/rounds/:roundId/downloads/:jobId{${JOB_ID_PATTERN}}/file`, a
   if (!round || !job || job.roundId !== round.id || job.status !== "done" || !job.file) return c.notFound();
   const file = await deps.attachments.get(job.file);
   if (!file) return c.notFound();
+  await logDownload(c, round, "xlsx");
   return download(c, file.bytes, XLSX_TYPE, `bao-cao-tong-hop-${round.id}.xlsx`);
 });
 
 downloadPages.get("/rounds/:roundId/downloads/csv", async (c) => {
   const round = await roundFor(c);
   if (!round) return c.notFound();
+  await logDownload(c, round, "csv");
   return download(c, await roundCsv(c.var.deps, round), "text/csv; charset=utf-8", `tong-hop-${round.id}.csv`);
 });
 
@@ -178,5 +186,6 @@ downloadPages.get("/rounds/:roundId/downloads/picture", async (c) => {
   const { deps, viewer } = c.var;
   const agencies = await visibleAgencies(deps, viewer, round);
   const { picture } = await progressReport(deps, round, agencies, viewer.t, viewer.language);
+  await logDownload(c, round, "png");
   return download(c, picture, "image/png", `tien-do-${round.id}.png`);
 });

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { STANDING_ROUND } from "../../services/reporting.js";
+import { STANDING_ROUND } from "../../services/active-round.js";
 import type { ConsoleEnv } from "../env.js";
 import { path } from "../layout.js";
 

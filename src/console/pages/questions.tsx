@@ -5,7 +5,7 @@ import { formatMoment } from "../../services/announcements.js";
 import { deliverTickets } from "../../services/ticket-messages.js";
 import type { TicketOutcome } from "../../services/tickets.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
-import { clip, type Translate } from "../../views.js";
+import { askerName, clip, type Translate } from "../../views.js";
 import { handlesTicket, hasRole } from "../access.js";
 import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
@@ -111,7 +111,7 @@ questionPages.get("/questions", async (c) => {
 async function speakerOf(deps: Deps, t: Translate, ticket: Ticket, message: TicketMessage): Promise<string> {
   if (message.from === "officer")
     return t("console-questions-said-officer", {
-      name: message.userId === ticket.officerId ? ticket.officerName : message.userId,
+      name: message.userId === ticket.officerId ? askerName(t, ticket) : message.userId,
     });
   if (message.from === "secretariat") return t("console-questions-said-secretariat", { id: message.userId });
   const binding = (await deps.members.get(message.userId))?.binding;
@@ -148,7 +148,7 @@ const QuestionPage: FC<{
         <h2 id="question-facts">{t("console-questions-facts")}</h2>
         <dl class="answers">
           <dt>{t("console-questions-officer")}</dt>
-          <dd>{ticket.officerName}</dd>
+          <dd>{askerName(t, ticket)}</dd>
           <dt>{t("console-questions-col-agency")}</dt>
           <dd>{agencyOf(deps, ticket)}</dd>
           <dt>{t("console-questions-col-item")}</dt>

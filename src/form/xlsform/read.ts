@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { layoutExists } from "../../reports/layout.js";
+import { layoutExists } from "../../reports/layout-files.js";
 import type { Translate } from "../../views.js";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
 import {

@@ -1,0 +1,2 @@
+# Operations: personal data erased (npm run cli -- member erase)
+ops-former-member = A former member
