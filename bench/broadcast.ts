@@ -53,7 +53,7 @@ const deps = localDeps(redis, PREFIX, { directory, outbox });
 
 const queuedAt = Date.now();
 const queued = await queueBroadcast(deps, undefined, "provinces", "Thông báo thử tải");
-if ("error" in queued) throw new Error(queued.error);
+if (!queued.ok) throw new Error(queued.reason);
 const enqueueMs = Date.now() - queuedAt;
 let report = await deps.broadcasts.report(queued.id);
 while (report && !report.done) {

@@ -103,6 +103,9 @@ async function pressed(dialogue: MemberDialogue, action: Action | undefined): Pr
   }
 }
 
+/** The commands a messenger's command menu offers (Telegram's); each one's description is the locale key `command-<name>`. */
+export const MENU_COMMANDS = ["start", "ask", "queue", "progress", "rounds", "broadcast", "help", "lang", "link"] as const;
+
 async function command(dialogue: MemberDialogue, name: string, argument: string): Promise<Turn> {
   switch (name) {
     case "start": {
@@ -130,8 +133,8 @@ async function command(dialogue: MemberDialogue, name: string, argument: string)
  * waits for; for an officer, an answer to the form.
  */
 async function written(dialogue: MemberDialogue, text: string, file: IncomingFile | undefined): Promise<Turn> {
-  const { deps, member, message, composing } = dialogue;
-  const about = message.aboutTicket;
+  const { deps, member, composing } = dialogue;
+  const about = await tickets.ofReply(dialogue);
   // A reply to a ticket's message means what its button would: more from the officer, an answer from the desk.
   const intent =
     about !== undefined ? ({ kind: member.binding.role === "officer" ? "follow-up" : "answer", ticketId: about } as const) : composing;

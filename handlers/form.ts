@@ -1,8 +1,8 @@
 import type { OutgoingMessage } from "../src/channels/port.js";
+import { FormRenderer } from "../src/dialogue/form-screens.js";
 import { type MemberDialogue, type Reply, type Turn, turn } from "../src/dialogue/turn.js";
-import type { Input } from "../src/form/engine.js";
+import type { Input } from "../src/form/protocol.js";
 import type { Form } from "../src/form/schema.js";
-import { FormRenderer } from "../src/form/screens.js";
 import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../src/services/reporting.js";
 
 /**

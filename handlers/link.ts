@@ -3,7 +3,7 @@ import { type Address, CHANNEL_NAMES, CHANNELS, formatAddress, sameAddress } fro
 import { type Dialogue, type MemberDialogue, nothing, sending, type Turn } from "../src/dialogue/turn.js";
 import { translatorFor } from "../src/i18n.js";
 import { unlinkAndTell } from "../src/services/links.js";
-import { describeBinding } from "../src/views.js";
+import { describeBinding, refusalHtml } from "../src/views.js";
 
 /**
  * /link: one person on Telegram and Zalo. Without an argument, a one-time code and the member's
@@ -26,7 +26,7 @@ export async function link(dialogue: Dialogue, argument: string): Promise<Turn> 
   if (first) return redeem(dialogue, first);
   if (!member) return (await deps.strangers.mayAnswer(message.from)) ? sending({ text: t("onboarding-stranger") }) : nothing;
   const issued = await deps.links.issue(member.id);
-  if (!issued.ok) return sending({ text: t("link-too-many") });
+  if (!issued.ok) return sending({ text: refusalHtml(t, issued) });
   const list = member.addresses.map((own) => CHANNEL_NAMES[own.channel]).join(", ");
   return sending({
     text: [t("link-code", { code: issued.displayCode }), t("link-addresses", { list }), t("link-remove-hint")].join("\n\n"),

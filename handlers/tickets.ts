@@ -6,7 +6,7 @@ import { deliverTickets, holderName } from "../src/services/ticket-messages.js";
 import type { TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
-import { escapeHtml } from "../src/views.js";
+import { escapeHtml, refusalHtml } from "../src/views.js";
 
 /**
  * Questions to consultants. Officers ask (/ask, or the button under a form question) and add more
@@ -28,6 +28,21 @@ const isOfficerMember = (dialogue: MemberDialogue): dialogue is MemberDialogue &
 async function startWriting(dialogue: MemberDialogue, composing: TicketText, prompt: string): Promise<Turn> {
   await dialogue.deps.composing.set(dialogue.member.id, composing);
   return sending({ text: prompt, buttons: [[{ label: dialogue.t("ticket-button-cancel"), data: encodeAction({ kind: "cancel" }) }]] });
+}
+
+/**
+ * The question a reply is about: a reply to one of its messages. The outbox links a ticket's
+ * messages once they are all sent, so a reply to one sent a moment ago may come before its link:
+ * it is looked up once more, shortly after.
+ */
+export async function ofReply({ deps, message }: MemberDialogue): Promise<number | undefined> {
+  const { replyTo, from } = message;
+  if (!replyTo) return undefined;
+  const lookUp = () => deps.ticketStore.ticketOfMessage(Number(from.id), replyTo.messageId);
+  const linked = await lookUp();
+  if (linked !== undefined || replyTo.sentAt < Date.now() - 10_000) return linked;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return lookUp();
 }
 
 /** /ask */
@@ -132,7 +147,7 @@ async function keep(dialogue: MemberDialogue, file: IncomingFile): Promise<Attac
 
 /** Tells the person what went wrong with a ticket action, or sends what it produced and says `done`. */
 async function settle(dialogue: MemberDialogue, outcome: TicketOutcome, done: string): Promise<Turn> {
-  if (!outcome.ok) return sending({ text: dialogue.t(`ticket-refused-${outcome.reason}`) });
+  if (!outcome.ok) return sending({ text: refusalHtml(dialogue.t, outcome) });
   await deliverTickets(dialogue.deps, outcome.deliveries);
   return sending({ text: done });
 }

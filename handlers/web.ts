@@ -2,6 +2,7 @@ import { type MemberDialogue, sending, type Turn } from "../src/dialogue/turn.js
 import { CONSOLE_PATH } from "../src/http-server.js";
 import { formatMoment } from "../src/services/announcements.js";
 import { SIGN_IN_TTL_SECONDS } from "../src/services/web-sessions.js";
+import { refusalHtml } from "../src/views.js";
 
 /**
  * /web: a one-time link that signs the member in to the web console (sent without a preview, so a
@@ -30,7 +31,7 @@ export async function web(dialogue: MemberDialogue, argument: string): Promise<T
   }
   if (word) return sending({ text: t("web-usage") });
   const issued = await deps.webSessions.issueSignIn(member.id, member.binding, deps.now());
-  if (!issued.ok) return sending({ text: t("web-too-many") });
+  if (!issued.ok) return sending({ text: refusalHtml(t, issued) });
   deps.logger.info({ memberId: member.id }, "console sign-in link issued");
   const link = `${deps.consoleUrl}${CONSOLE_PATH}/sign-in/${issued.token}`;
   return sending({ text: t("web-link", { link, minutes: SIGN_IN_TTL_SECONDS / 60 }), noPreview: true });

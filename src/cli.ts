@@ -11,6 +11,7 @@ import { createDeps, type Deps } from "./deps.js";
 import { AGENCY_KINDS, DirectoryError, loadAgencyDirectory } from "./domain/agencies.js";
 import { ConsultantsError, loadConsultants } from "./domain/consultants.js";
 import { GroupsError, loadGroups } from "./domain/groups.js";
+import { isRefusal, type Refusal } from "./domain/refusal.js";
 import { type Binding, ROLES } from "./domain/roles.js";
 import { parseLocalDateTime, parseTarget, planSchema, type Round, targetSchema } from "./domain/rounds.js";
 import { loadTasks, TasksError, taskLine } from "./domain/tasks.js";
@@ -28,6 +29,7 @@ import type { RoundOutcome } from "./services/rounds.js";
 import { migrateToAddresses } from "./storage/migrations.js";
 import { configuredSecret } from "./storage/secrets.js";
 import { configureTranslations } from "./translation-context.js";
+import { refusalText } from "./views.js";
 
 /** `npm run cli -- <command>`: what the secretariat does from a terminal or a script. */
 
@@ -116,6 +118,9 @@ The environment configures the tool as it does the bot: REDIS_URL (or REDIS_SENT
 REDIS_SENTINEL_NAME), REDIS_PREFIX, AGENCIES_FILE, TZ; a .env beside the project is read first.`;
 
 class UsageError extends Error {}
+
+/** A service's refusal (src/domain/refusal.ts) as the command line says it: in English, as the rest of it. */
+const refusalError = (refusal: Refusal, hint = ""): UsageError => new UsageError(`${refusalText(translatorFor("en"), refusal)}${hint}`);
 
 /** Who the command line acts as, in the access log and the records of removals. */
 const operator = (): string => `cli:${process.env.USER ?? "unknown"}`;
@@ -275,7 +280,7 @@ async function member(config: StorageConfig, args: string[]): Promise<void> {
       async (deps) => {
         if (action === "erase") {
           const erased = await deps.membership.erase(memberId, operator(), deps.now(), deps.outbox);
-          if (!erased.ok) throw new UsageError(`no member or removed member ${memberId} (see: npm run cli -- member list)`);
+          if (!erased.ok) throw refusalError(erased, " (see: npm run cli -- member list)");
           console.log(
             `Erased the personal data of ${memberId}${erased.removedNow ? " (removed first; told by the running bot)" : ""}` +
               `, and their name on ${erased.tickets} question${erased.tickets === 1 ? "" : "s"}; the agency's report stays, their answers read "a former member".`,
@@ -326,7 +331,7 @@ async function assign(config: StorageConfig, args: string[]): Promise<void> {
   const target = consultant === "none" ? null : consultant;
   await withDeps(config, async (deps) => {
     const result = await deps.tickets.assignProvince(province, target, `cli:${process.env.USER ?? "unknown"}`, deps.now());
-    if (!result.ok) throw new UsageError(result.reason);
+    if (!result.ok) throw refusalError(result);
     console.log(`From now on the questions of ${values.province} go to ${target ?? "the secretariat"}.`);
   });
 }
@@ -379,13 +384,13 @@ async function round(config: StorageConfig, args: string[]): Promise<void> {
   const [verb, id] = positionals;
   await withDeps(config, async (deps) => {
     const settle = (outcome: RoundOutcome) => {
-      if (!outcome.ok) throw new UsageError(outcome.reason);
+      if (!outcome.ok) throw refusalError(outcome);
       printRound(config, outcome.round);
     };
     switch (verb) {
       case "create": {
         const targets = parseTarget(values.targets ?? "all", deps.directory, deps.groups);
-        if ("error" in targets) throw new UsageError(targets.error);
+        if (isRefusal(targets)) throw refusalError(targets);
         const plan = planSchema.safeParse({
           ...(values["remind-days"] ? { daysBefore: values["remind-days"].split(",").map(Number) } : {}),
           ...(values["remind-time"] ? { time: values["remind-time"] } : {}),
@@ -482,17 +487,12 @@ async function broadcast(config: StorageConfig, args: string[]): Promise<void> {
       async (deps) => {
         if (resend && resendId) {
           const outcome = await resendBroadcast(deps, operator(), resendId);
-          if (!outcome.ok)
-            throw new UsageError(
-              outcome.reason === "nothing"
-                ? `broadcast ${resendId} reached everyone it could: nothing to send again`
-                : `no broadcast ${resendId}`,
-            );
+          if (!outcome.ok) throw refusalError(outcome);
           console.log(`Broadcast ${resendId}: ${outcome.queued} messages queued again (resend ${outcome.resend}).`);
           return printReport(deps, resendId, waitSeconds);
         }
         const queued = await queueBroadcast(deps, undefined, to ?? "", text ?? "");
-        if ("error" in queued) throw new UsageError(queued.error);
+        if (!queued.ok) throw refusalError(queued);
         console.log(`Broadcast ${queued.id}: ${queued.count} messages to ${queued.agencies} agencies queued.`);
         await printReport(deps, queued.id, waitSeconds);
       },

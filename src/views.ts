@@ -1,4 +1,5 @@
 import type { AgencyDirectory } from "./domain/agencies.js";
+import type { Refusal } from "./domain/refusal.js";
 import type { Binding } from "./domain/roles.js";
 import type { Ticket } from "./storage/tickets.js";
 
@@ -26,6 +27,18 @@ export function escapeClipped(text: string, max: number): string {
 /** Escapes text put into an HTML-formatted message (or an SVG picture: the same three characters). */
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** A refusal (src/domain/refusal.ts) in the reader's language, as plain text: the console (whose pages escape what they show) and the command line. */
+export const refusalText = (t: Translate, { reason, params }: Refusal): string => t(reason, params);
+
+/** A refusal in the reader's language for a chat message in HTML: the values it names (ids and words a person typed) escaped. */
+export function refusalHtml(t: Translate, { reason, params }: Refusal): string {
+  if (!params) return t(reason);
+  return t(
+    reason,
+    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === "string" ? escapeHtml(value) : value])),
+  );
 }
 
 /** "cán bộ đầu mối của Hà Nội", "đầu mối tư vấn", "Bộ phận thường trực". */

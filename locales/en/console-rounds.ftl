@@ -36,15 +36,6 @@ console-rounds-done-created = Round { $name } (id { $id }) created, deadline { $
 console-rounds-done-extended = Round { $name } (id { $id }) extended to { $deadline }. The reminders still to come follow the new deadline.
 console-rounds-done-closed = Round { $name } (id { $id }) closed.
 console-rounds-done-reopened = Round { $name } (id { $id }) reopened, deadline { $deadline }.
-console-rounds-refused-no-name = A round needs a name.
-console-rounds-refused-deadline-not-after-opening = The deadline must come after the opening (after now, when no opening is given).
-console-rounds-refused-unknown-agency = An agency id is not in the directory.
-console-rounds-refused-bad-id = A round id is up to 20 lowercase letters, digits and hyphens.
-console-rounds-refused-no-form = There is no such form yet. Import its XLSForm workbook first.
-console-rounds-refused-id-taken = A round with this id exists already.
-console-rounds-refused-no-round = There is no such round.
-console-rounds-refused-closed-already = This round is closed already.
-console-rounds-refused-open-already = This round is open already.
 console-rounds-new-title = New reporting round
 console-rounds-errors = The round was not created: { $count ->
         [one] one field needs changing.

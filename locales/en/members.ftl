@@ -2,6 +2,7 @@ member-removed = Your access to the Đề án 06 reporting assistant was withdra
 members-title = Members ({ $count }):
 members-removed-done = Access of { $id } withdrawn; they were told.
 members-unknown = There is no member { $id }. Type /members to see member ids.
+members-erase-unknown = There is no member or removed member { $id }.
 members-coverage = Agencies with an officer: { $covered }/{ $total }. Invites for the others: /invite officers
 members-usage = Usage: /members [agency id], /remove &lt;member id&gt; (withdraws access), /remove &lt;member id&gt; telegram|zalo (takes one of their accounts away)
 invite-usage = Usage: /invite officer &lt;agency id or name&gt;, /invite consultant &lt;consultant id&gt;, /invite secretariat; /invite list lists the codes not used yet; /invite cancel &lt;code or reference&gt; cancels one, /invite cancel all cancels them all; /invite officers [provinces | ministries | group:&lt;group id&gt;] makes one for every agency without an officer (an Excel file). For example: /invite officer ha-noi

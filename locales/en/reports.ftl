@@ -28,6 +28,7 @@ export-caption = Consolidated report: { $name }
 export-csv-caption = The one-sheet summary (CSV), for any spreadsheet program
 review-usage = Usage: /review &lt;agency-id&gt; [round-id], e.g. /review ha-noi
 review-not-submitted = { $agency } has not submitted a report in this round.
+review-unknown-agency = There is no agency { $agency } in the directory.
 review-prompt = The report of <b>{ $agency }</b> (round { $name }): accept it, or send it back for changes?
 review-button-accept = ✅ Accept
 review-button-return = ↩️ Send back for changes

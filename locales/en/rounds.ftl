@@ -32,6 +32,8 @@ broadcast-resend-nothing = Broadcast { $id } reached everyone it could: nothing 
 broadcast-resend-unknown = There is no broadcast { $id }.
 broadcast-nobody = Nobody receives it with that choice.
 broadcast-unavailable = Broadcasting is not available in this process.
+broadcast-refused-unknown-target = Unknown target "{ $target }".
+broadcast-refused-no-provinces = No province answers to consultant { $consultant }.
 
 rounds-title = Reporting rounds
 rounds-none = No reporting rounds yet. Create one: /round create Name; 15/12/2026 17:00; all
@@ -47,7 +49,17 @@ round-usage =
     /round reopen &lt;round-id&gt;
 round-created = ✅ Round <b>{ $id }</b> created: { $name }, deadline { $deadline }. The officers of its agencies will be told and reminded as planned.
 round-changed = ✅ Round <b>{ $id }</b>: { $state }; deadline { $deadline }.
-round-refused = Not done: { $reason }
+round-refused-no-name = A round needs a name.
+round-refused-deadline-not-after-opening = The deadline must come after the opening (after now, when no opening is given).
+round-refused-bad-id = The round id { $round } cannot be used: a round id is up to 20 lowercase letters, digits and hyphens.
+round-refused-no-form = There is no form { $form } yet. Import its XLSForm workbook first.
+round-refused-id-taken = A round with id { $round } exists already.
+round-refused-no-round = There is no round { $round }.
+round-refused-closed-already = Round { $round } is closed already.
+round-refused-open-already = Round { $round } is open already.
+target-unknown-group = There is no group of agencies { $group }.
+target-unknown-agencies = No such agency id: { $ids }.
+target-no-agencies = No agency id was given.
 forms-heading = <b>Forms</b> (id, versions, title):
 forms-how = A new form or version: send its XLSForm file (.xlsx with survey, choices and settings sheets) to the assistant on Telegram, or use npm run cli -- form import. A form's file to change: /forms &lt;id&gt;, e.g. /forms 488. A round runs it through the fifth part of /round create.
 forms-unknown = There is no form <b>{ $id }</b>. See /forms.

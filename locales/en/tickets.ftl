@@ -65,5 +65,6 @@ ticket-stats-line = • { $name }: { $open } open; median time to answer: { $med
 ticket-stats-line-not-joined = • { $name }: { $open } open; has not joined the assistant
 
 ticket-assign-usage = Usage: /assign <province-id> <consultant-id>, or /assign <province-id> none to give the province to the secretariat. Example: /assign ha-noi nong-cong-hung
-ticket-assign-refused = Not changed: { $reason }
+ticket-assign-not-province = Not changed: "{ $province }" is not a province id.
+ticket-assign-not-consultant = Not changed: "{ $consultant }" is not a consultant id.
 ticket-assign-done = ✅ From now on { $who } answers the questions of { $province }.

@@ -2,6 +2,7 @@ member-removed = Quyền sử dụng trợ lý báo cáo Đề án 06 của anh/
 members-title = Thành viên ({ $count }):
 members-removed-done = Đã thu hồi quyền của { $id }; người đó đã được báo.
 members-unknown = Không có thành viên { $id }. Gõ /members để xem mã thành viên.
+members-erase-unknown = Không có thành viên hay người đã bị thu hồi quyền nào mang mã { $id }.
 members-coverage = Đơn vị đã có cán bộ đầu mối: { $covered }/{ $total }. Mã mời cho các đơn vị còn lại: /invite officers
 members-usage = Cách dùng: /members [mã đơn vị], /remove &lt;mã thành viên&gt; (thu hồi quyền), /remove &lt;mã thành viên&gt; telegram|zalo (gỡ một tài khoản của người đó)
 invite-usage = Cách dùng: /invite officer &lt;mã hoặc tên đơn vị&gt;, /invite consultant &lt;mã đầu mối tư vấn&gt;, /invite secretariat; /invite list liệt kê các mã chưa dùng; /invite cancel &lt;mã mời hoặc số tham chiếu&gt; huỷ một mã chưa dùng, /invite cancel all huỷ tất cả; /invite officers [provinces | ministries | group:&lt;mã nhóm&gt;] cấp mã cho mọi đơn vị chưa có cán bộ đầu mối (một tệp Excel). Ví dụ: /invite officer ha-noi

@@ -28,6 +28,7 @@ export-caption = Báo cáo tổng hợp: { $name }
 export-csv-caption = Bảng tóm tắt một trang (CSV), mở được bằng mọi phần mềm bảng tính
 review-usage = Cách dùng: /review &lt;mã đơn vị&gt; [mã đợt], ví dụ /review ha-noi
 review-not-submitted = { $agency } chưa gửi báo cáo trong đợt này.
+review-unknown-agency = Không có đơn vị { $agency } trong danh bạ.
 review-prompt = Báo cáo của <b>{ $agency }</b> (đợt { $name }): chấp nhận, hay trả lại để sửa?
 review-button-accept = ✅ Chấp nhận
 review-button-return = ↩️ Trả lại để sửa

@@ -32,6 +32,8 @@ broadcast-resend-queued = ✅ Đã xếp hàng gửi lại { $count } tin nhắn
 broadcast-resend-nothing = Thông báo { $id } đã tới mọi người có thể nhận: không có gì để gửi lại.
 broadcast-resend-unknown = Không có thông báo { $id }.
 broadcast-unavailable = Chức năng gửi thông báo chưa sẵn sàng trong tiến trình này.
+broadcast-refused-unknown-target = Không rõ đối tượng nhận thông báo “{ $target }”.
+broadcast-refused-no-provinces = Không có tỉnh, thành phố nào do đầu mối tư vấn { $consultant } phụ trách.
 
 rounds-title = Các đợt báo cáo
 rounds-none = Chưa có đợt báo cáo nào. Tạo đợt: /round create Tên đợt; 15/12/2026 17:00; all
@@ -47,7 +49,17 @@ round-usage =
     /round reopen &lt;mã đợt&gt;
 round-created = ✅ Đã tạo đợt <b>{ $id }</b>: { $name }, hạn { $deadline }. Cán bộ các đơn vị sẽ được thông báo và nhắc việc theo kế hoạch.
 round-changed = ✅ Đợt <b>{ $id }</b>: { $state }; hạn { $deadline }.
-round-refused = Không thực hiện được: { $reason }
+round-refused-no-name = Cần nhập tên đợt.
+round-refused-deadline-not-after-opening = Hạn gửi phải sau thời điểm mở đợt (nếu không nhập thời điểm mở thì phải sau lúc này).
+round-refused-bad-id = Mã đợt { $round } không dùng được: mã đợt chỉ gồm tối đa 20 chữ thường không dấu, chữ số và dấu gạch ngang.
+round-refused-no-form = Chưa có biểu mẫu { $form }. Hãy nhập biểu mẫu (tệp XLSForm) trước.
+round-refused-id-taken = Đã có đợt báo cáo mã { $round }.
+round-refused-no-round = Không có đợt báo cáo { $round }.
+round-refused-closed-already = Đợt { $round } đã đóng từ trước.
+round-refused-open-already = Đợt { $round } đang mở.
+target-unknown-group = Không có nhóm đơn vị { $group }.
+target-unknown-agencies = Mã đơn vị không có: { $ids }.
+target-no-agencies = Chưa nêu mã đơn vị nào.
 forms-heading = <b>Biểu mẫu</b> (mã, các phiên bản, tên):
 forms-how = Nhập biểu mẫu mới hoặc phiên bản mới: gửi tệp XLSForm (.xlsx: các trang survey, choices, settings) cho trợ lý trên Telegram, hoặc dùng npm run cli -- form import. Lấy tệp của một biểu mẫu để sửa: /forms &lt;mã&gt;, ví dụ /forms 488. Tạo đợt dùng biểu mẫu bằng phần thứ năm của /round create.
 forms-unknown = Không có biểu mẫu <b>{ $id }</b>. Xem /forms.

@@ -65,5 +65,6 @@ ticket-stats-line = • { $name }: { $open } câu đang mở; thời gian trả 
 ticket-stats-line-not-joined = • { $name }: { $open } câu đang mở; chưa tham gia trợ lý
 
 ticket-assign-usage = Cách dùng: /assign <mã tỉnh> <mã đầu mối>, hoặc /assign <mã tỉnh> none để chuyển tỉnh cho bộ phận thường trực. Ví dụ: /assign ha-noi nong-cong-hung
-ticket-assign-refused = Không đổi được: { $reason }
+ticket-assign-not-province = Không đổi được: { $province } không phải mã tỉnh, thành phố.
+ticket-assign-not-consultant = Không đổi được: không có đầu mối tư vấn mã { $consultant }.
 ticket-assign-done = ✅ Từ nay câu hỏi của { $province } do { $who } trả lời.

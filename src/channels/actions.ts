@@ -1,6 +1,8 @@
+import { decodeFormAction, encodeFormAction, type FormActionId } from "../form/actions.js";
+
 /**
  * Every button's data, built and read in one place: what pressing it means, typed. Telegram gives
- * a button 64 bytes of callback data (test/unit/actions.test.ts checks the longest ids fit); Zalo's
+ * a button 64 bytes of callback data (test/unit/form-actions.test.ts and rounds.test.ts check the longest ids fit); Zalo's
  * numbered lines carry the same data in the menu kept for the chat. The encodings are those the
  * chats already hold, so buttons sent before still work.
  */
@@ -9,7 +11,7 @@ export type Action =
   /** Opens the form where the officer is (the greeting's button, a reminder's). */
   | { kind: "form-open" }
   /** A form screen's action (`seq` names the screen, so a press on an older one is told apart). */
-  | { kind: "form"; seq: number; action: string }
+  | { kind: "form"; seq: number; action: FormActionId }
   /** An officer's question to the consultant, from the form when `path` names the question. */
   | { kind: "ticket-ask"; path?: string }
   | { kind: "ticket-more"; ticketId: number }
@@ -82,8 +84,9 @@ export function decodeAction(data: string): Action | undefined {
   switch (head) {
     case "f": {
       if (tail === "open") return { kind: "form-open" };
-      const [, seq, action] = /^(\d+):(.+)$/.exec(tail) ?? [];
-      return seq && action ? { kind: "form", seq: Number(seq), action } : undefined;
+      const [, seq, id = ""] = /^(\d+):(.+)$/.exec(tail) ?? [];
+      const action = decodeFormAction(id);
+      return seq && action ? { kind: "form", seq: Number(seq), action: encodeFormAction(action) } : undefined;
     }
     case "t":
       return ticketAction(tail);

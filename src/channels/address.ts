@@ -20,14 +20,19 @@ export type MemberId = string;
 
 export const formatAddress = (address: Address): string => `${address.channel}:${address.id}`;
 
+const isChannel = (name: string): name is ChannelName => (CHANNELS as readonly string[]).includes(name);
+
 export function parseAddress(text: string): Address | undefined {
-  const [, channel, id] = /^(telegram|zalo):([A-Za-z0-9_-]{1,64})$/.exec(text) ?? [];
-  return channel && id ? { channel: channel as ChannelName, id } : undefined;
+  const [, channel, id] = /^([a-z-]+):([A-Za-z0-9_-]{1,64})$/.exec(text) ?? [];
+  return channel && id && isChannel(channel) ? { channel, id } : undefined;
 }
 
 export const telegramAddress = (userId: number): Address => ({ channel: "telegram", id: String(userId) });
 
-export const memberIdFor = (address: Address): MemberId => (address.channel === "telegram" ? address.id : `z-${address.id}`);
+/** What a member id made from an address starts with: none for Telegram's, as before Zalo came. */
+const MEMBER_ID_PREFIX: Record<ChannelName, string> = { telegram: "", zalo: "z-" };
+
+export const memberIdFor = (address: Address): MemberId => `${MEMBER_ID_PREFIX[address.channel]}${address.id}`;
 
 export const sameAddress = (a: Address, b: Address): boolean => a.channel === b.channel && a.id === b.id;
 

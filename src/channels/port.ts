@@ -42,8 +42,8 @@ export interface IncomingMessage {
   /** The messenger client's language, for someone who has not chosen one. */
   clientLanguage?: string | undefined;
   content: Incoming;
-  /** A reply to one of the bot's messages about a question to a consultant: that question. */
-  aboutTicket?: number | undefined;
+  /** The bot's message this one replies to, on a messenger with replies: its id, and when it was sent (ms). */
+  replyTo?: { messageId: number; sentAt: number } | undefined;
 }
 
 /** How a messenger shows things, which the dialogue words its screens for. */

@@ -1,3 +1,5 @@
+import { CHANNELS } from "../channels/address.js";
+
 /**
  * The OpenAPI 3.1 description of the console's JSON API (src/console/pages/api.ts), served at
  * /console/api/openapi.json. test/browser/api.test.ts checks every path here against the server.
@@ -176,7 +178,7 @@ export const OPENAPI = {
                           value: { type: ["string", "number", "null"] },
                           by: { type: "string", description: "member id" },
                           at: isoTime,
-                          via: { type: ["string", "null"], enum: ["telegram", "zalo", null] },
+                          via: { type: ["string", "null"], enum: [...CHANNELS, null] },
                         },
                       },
                     },

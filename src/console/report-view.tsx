@@ -1,5 +1,5 @@
 import type { FC } from "hono/jsx";
-import type { MemberId } from "../channels/address.js";
+import { CHANNEL_NAMES, type ChannelName, type MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
@@ -167,7 +167,7 @@ function nodeHeading(texts: FormTexts, node: FormNode): string | undefined {
 }
 
 const messengerName = (t: Translate, via: string | undefined) =>
-  via === "telegram" ? "Telegram" : via === "zalo" ? "Zalo" : t("console-agency-via-unknown");
+  via !== undefined && Object.hasOwn(CHANNEL_NAMES, via) ? CHANNEL_NAMES[via as ChannelName] : t("console-agency-via-unknown");
 
 /** The report, a table a part, as the appendix prints it. */
 export const ReportTables: FC<{ t: Translate; model: ReportModel; timeZone: string }> = ({ t, model, timeZone }) => (

@@ -1,6 +1,7 @@
 import { encodeAction } from "../channels/actions.js";
 import { CHANNEL_NAMES, CHANNELS } from "../channels/address.js";
 import type { Deps } from "../deps.js";
+import { isRefusal, type Refusal, refuse } from "../domain/refusal.js";
 import type { Binding } from "../domain/roles.js";
 import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
@@ -11,7 +12,7 @@ import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
 import type { Member } from "../storage/members.js";
 import { describeBinding, escapeHtml } from "../views.js";
-import { type DeskRequest, deskDocument, type Replies, say, XLSX_TYPE } from "./request.js";
+import { type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
 
 /** Who has access and who answers whom: /invite, /members, /remove, /queue, /assign, and reassigning a question. */
 
@@ -34,15 +35,12 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   if (role === "cancel") {
     if (!target) return say(t("invite-usage"));
     const outcome = await deps.invites.cancel(target, deps.now());
-    if (outcome === "cancelled") deps.logger.info({ by: member.id }, "invite cancelled");
-    return say(t(`invite-cancel-${outcome}`, { code: escapeHtml(target) }));
+    if (!outcome.ok) return refused(request, outcome);
+    deps.logger.info({ by: member.id }, "invite cancelled");
+    return say(t("invite-cancel-cancelled", { code: escapeHtml(target) }));
   }
   const wanted = inviteBinding(deps, role, target);
-  if (!wanted.ok) {
-    if (wanted.reason === "unknown-agency") return say(t("invite-unknown-agency", { agency: escapeHtml(target) }));
-    if (wanted.reason === "unknown-consultant") return say(t("invite-unknown-consultant", { consultant: escapeHtml(target) }));
-    return say(t("invite-usage"));
-  }
+  if (!wanted.ok) return refused(request, wanted);
   const { binding } = wanted;
   const { issued, ways } = await issueInvite(deps, member, binding);
   const who =
@@ -73,19 +71,21 @@ export function inviteBinding(
   deps: Pick<Deps, "directory" | "consultants">,
   role: string,
   target: string,
-): { ok: true; binding: Binding } | { ok: false; reason: "usage" | "unknown-agency" | "unknown-consultant" } {
+): { ok: true; binding: Binding } | Refusal<"invite-usage" | "invite-unknown-agency" | "invite-unknown-consultant"> {
   if (role === "officer") {
-    if (!target) return { ok: false, reason: "usage" };
+    if (!target) return refuse("invite-usage");
     const agency = deps.directory.find(target);
-    return agency ? { ok: true, binding: { role, agencyId: agency.id } } : { ok: false, reason: "unknown-agency" };
+    return agency ? { ok: true, binding: { role, agencyId: agency.id } } : refuse("invite-unknown-agency", { agency: target });
   }
   if (role === "consultant") {
-    if (!target) return { ok: false, reason: "usage" };
+    if (!target) return refuse("invite-usage");
     const consultant = deps.consultants.get(target);
-    return consultant ? { ok: true, binding: { role, consultantId: consultant.id } } : { ok: false, reason: "unknown-consultant" };
+    return consultant
+      ? { ok: true, binding: { role, consultantId: consultant.id } }
+      : refuse("invite-unknown-consultant", { consultant: target });
   }
   if (role === "secretariat" && !target) return { ok: true, binding: { role } };
-  return { ok: false, reason: "usage" };
+  return refuse("invite-usage");
 }
 
 /** A one-time code for `binding`, made by `by` (who hears when it is used), with the ways to open it. */
@@ -124,7 +124,7 @@ async function listInvites(request: DeskRequest): Promise<Replies> {
 async function inviteMissingOfficers(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
   const made = await inviteMissingOfficersOf(deps, member, argument);
-  if (!made.ok) return say(t("invite-unknown-target", { target: escapeHtml(argument) }));
+  if (!made.ok) return refused(request, made);
   const { lines } = made;
   if (lines.length === 0) return say(t("invite-none-missing"));
   return [
@@ -146,9 +146,9 @@ export async function inviteMissingOfficersOf(
   deps: Deps,
   by: Member,
   argument: string,
-): Promise<{ ok: true; lines: InviteLine[]; fileName: string } | { ok: false; reason: "unknown-target" }> {
+): Promise<{ ok: true; lines: InviteLine[]; fileName: string } | Refusal<"invite-unknown-target">> {
   const target = parseTarget(argument || "all", deps.directory, deps.groups);
-  if ("error" in target) return { ok: false, reason: "unknown-target" };
+  if (isRefusal(target)) return refuse("invite-unknown-target", { target: argument });
   const agencies = targetAgencies(target, deps.directory);
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
@@ -210,7 +210,7 @@ export async function assign(request: DeskRequest, argument: string): Promise<Re
   if (!province || !consultant) return say(t("ticket-assign-usage"));
   const target = consultant === "none" ? null : consultant;
   const result = await deps.tickets.assignProvince(province, target, `member:${member.id}`, deps.now());
-  if (!result.ok) return say(t("ticket-assign-refused", { reason: escapeHtml(result.reason) }));
+  if (!result.ok) return refused(request, result);
   const who = target ? (deps.consultants.get(target)?.name ?? target) : t("ticket-holder-secretariat");
   return say(t("ticket-assign-done", { province: escapeHtml(deps.directory.get(province)?.name ?? province), who: escapeHtml(who) }));
 }
@@ -230,7 +230,7 @@ export function reassignChoices({ deps, t }: DeskRequest, ticketId: number): Rep
 export async function reassign(request: DeskRequest, ticketId: number, consultantId: string): Promise<Replies> {
   const { deps, member, t } = request;
   const outcome: TicketOutcome = await deps.tickets.reassign(member, ticketId, consultantId, deps.now());
-  if (!outcome.ok) return say(t(`ticket-refused-${outcome.reason}`));
+  if (!outcome.ok) return refused(request, outcome);
   await deliverTickets(deps, outcome.deliveries);
   const name = deps.consultants.get(consultantId)?.name ?? consultantId;
   return say(t("ticket-reassigned-done", { id: ticketId, name: escapeHtml(name) }));

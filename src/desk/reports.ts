@@ -3,6 +3,7 @@ import { encodeAction } from "../channels/actions.js";
 import type { MemberId } from "../channels/address.js";
 import type { Deps } from "../deps.js";
 import type { Agency } from "../domain/agencies.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import type { Round } from "../domain/rounds.js";
 import { FormTexts } from "../form/texts.js";
 import { translatorFor } from "../i18n.js";
@@ -21,7 +22,7 @@ import { cancelButton, DESK_FILE_SECONDS, type DeskRequest, deskDocument, type R
 
 async function roundOr(request: DeskRequest, id: string | undefined): Promise<Round | Replies> {
   const round = await request.deps.reports.roundFor(id || undefined, request.deps.now());
-  return round ?? refused(request, `no round ${id ?? ""}`.trim());
+  return round ?? refused(request, refuse("round-refused-no-round", { round: id ?? "" }));
 }
 
 const toBuffer = async (write: (stream: PassThrough) => Promise<void>): Promise<Buffer> => {
@@ -40,7 +41,7 @@ export async function progress(request: DeskRequest, argument: string): Promise<
   const words = argument.split(/\s+/).filter(Boolean);
   const groupId = words.find((word) => word.startsWith("group:"))?.slice("group:".length);
   const group = groupId === undefined ? undefined : deps.groups.get(groupId);
-  if (groupId !== undefined && !group) return refused(request, `unknown group ${groupId}`);
+  if (groupId !== undefined && !group) return refused(request, refuse("target-unknown-group", { group: groupId }));
   const round = await roundOr(
     request,
     words.find((word) => !word.startsWith("group:")),
@@ -168,7 +169,7 @@ export async function askReviewComment(request: DeskRequest, roundId: string, ag
 /** What recording a review decision came to: the officers told, or why nothing was recorded. */
 export type ReviewDecision =
   | { ok: true; round: Round; agency: Agency; officers: MemberId[] }
-  | { ok: false; reason: "no-round" | "no-agency" | "not-submitted" };
+  | Refusal<"round-refused-no-round" | "review-unknown-agency" | "review-not-submitted">;
 
 /**
  * Records the secretariat's decision on a submission and tells the agency's officers in chat,
@@ -186,10 +187,10 @@ export async function recordReviewDecision(
   const now = deps.now();
   const round = await deps.reports.roundFor(roundId, now);
   const agency = deps.directory.get(agencyId);
-  if (!round) return { ok: false, reason: "no-round" };
-  if (!agency) return { ok: false, reason: "no-agency" };
+  if (!round) return refuse("round-refused-no-round", { round: roundId });
+  if (!agency) return refuse("review-unknown-agency", { agency: agencyId });
   const result = await deps.reports.review(round, agencyId, decision, comment, by, now);
-  if (!result.ok) return { ok: false, reason: "not-submitted" };
+  if (!result.ok) return result;
   const notices: OutboxMessage[] = [];
   for (const officer of result.officers) {
     const officerT = translatorFor((await deps.members.get(officer))?.language);
@@ -219,12 +220,7 @@ export async function decide(
 ): Promise<Replies> {
   const { deps, member, t } = request;
   const result = await recordReviewDecision(deps, member.id, roundId, agencyId, decision, comment);
-  if (!result.ok) {
-    const agency = deps.directory.get(agencyId);
-    return result.reason === "not-submitted" && agency
-      ? say(t("review-not-submitted", { agency: escapeHtml(agency.name) }))
-      : refused(request, `no round ${roundId} for ${agencyId}`);
-  }
+  if (!result.ok) return refused(request, result);
   return say(
     t(decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
       agency: escapeHtml(result.agency.name),

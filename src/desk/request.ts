@@ -1,9 +1,10 @@
 import { encodeAction } from "../channels/actions.js";
 import type { OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
+import type { Refusal } from "../domain/refusal.js";
 import type { Composing } from "../storage/composing.js";
 import type { Language, Member } from "../storage/members.js";
-import { escapeHtml, type Translate } from "../views.js";
+import { refusalHtml, type Translate } from "../views.js";
 
 /**
  * The desk is what consultants and the secretariat do by command and button (progress, exports,
@@ -37,8 +38,8 @@ export async function deskDocument(
   return { text: "", language, attachment: { kind: "document", fileId, caption: file.caption, fileName: file.fileName, export: true } };
 }
 
-/** A refusal that names what was wrong (a round id, a target) in the person's language. */
-export const refused = ({ t }: DeskRequest, reason: string): Replies => say(t("round-refused", { reason: escapeHtml(reason) }));
+/** A service's refusal (src/domain/refusal.ts) in the person's language, naming what was wrong (a round id, a target), escaped. */
+export const refused = ({ t }: DeskRequest, refusal: Refusal): Replies => say(refusalHtml(t, refusal));
 
 /** The cancel button under a prompt that waits for the person's text. */
 export const cancelButton = ({ t }: DeskRequest) => [[{ label: t("ticket-button-cancel"), data: encodeAction({ kind: "cancel" }) }]];

@@ -1,5 +1,6 @@
 import { encodeAction } from "../channels/actions.js";
 import type { Deps } from "../deps.js";
+import { isRefusal } from "../domain/refusal.js";
 import type { ReminderPlan, Round } from "../domain/rounds.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../domain/rounds.js";
 import { broadcastText, formatMoment } from "../services/announcements.js";
@@ -89,7 +90,7 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
     // "7,3,1 08:30": the days before the deadline and the time of the reminders.
     const [days, time] = (planText ?? "").split(/\s+/);
     const plan = reminderPlan(days, time);
-    if (!name || deadline === undefined || "error" in targets || !plan) return say(t("round-usage"));
+    if (!name || deadline === undefined || isRefusal(targets) || !plan) return say(t("round-usage"));
     const form = formText ? { formId: formText } : {};
     outcome = await applyRoundChange(deps, member, { verb: "create", round: { name, deadline, targets, plan, ...form } });
     if (outcome.ok) {
@@ -111,7 +112,7 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
   } else {
     return say(t("round-usage"));
   }
-  if (!outcome.ok) return refused(request, outcome.reason);
+  if (!outcome.ok) return refused(request, outcome);
   return say(
     t("round-changed", {
       id: escapeHtml(outcome.round.id),
@@ -159,16 +160,15 @@ export async function broadcast(request: DeskRequest, argument: string): Promise
 async function resendTo(request: DeskRequest, id: string): Promise<Replies> {
   const { deps, member, t } = request;
   const outcome = await resendBroadcast(deps, member.id, id);
-  if (outcome.ok) return say(t("broadcast-resend-queued", { count: outcome.queued, id }));
-  if (outcome.reason === "no-outbox") return say(t("broadcast-unavailable"));
-  return say(t(outcome.reason === "nothing" ? "broadcast-resend-nothing" : "broadcast-resend-unknown", { id }));
+  if (!outcome.ok) return refused(request, outcome);
+  return say(t("broadcast-resend-queued", { count: outcome.queued, id }));
 }
 
 /** A target chosen: says how many it reaches and waits for the text. */
 export async function chooseTarget(request: DeskRequest, target: string): Promise<Replies> {
   const { deps, member, t } = request;
   const resolved = await resolveBroadcast(deps, target);
-  if ("error" in resolved) return refused(request, resolved.error);
+  if (!resolved.ok) return refused(request, resolved);
   if (resolved.recipients.length === 0) return say(t("broadcast-nobody"));
   await deps.composing.set(member.id, { kind: "broadcast", target });
   return [
@@ -180,7 +180,7 @@ export async function chooseTarget(request: DeskRequest, target: string): Promis
 export async function previewBroadcast(request: DeskRequest, target: string, text: string): Promise<Replies> {
   const { deps, member, t } = request;
   const resolved = await resolveBroadcast(deps, target);
-  if ("error" in resolved) return refused(request, resolved.error);
+  if (!resolved.ok) return refused(request, resolved);
   await deps.composing.set(member.id, { kind: "broadcast-ready", target, text });
   return [
     {
@@ -201,6 +201,6 @@ export async function sendBroadcast(request: DeskRequest): Promise<Replies> {
   if (composing?.kind !== "broadcast-ready") return [];
   await deps.composing.clear(member.id);
   const queued = await queueBroadcast(deps, member.id, composing.target, composing.text);
-  if ("error" in queued) return refused(request, queued.error);
+  if (!queued.ok) return refused(request, queued);
   return say(t("broadcast-queued", { count: queued.count, id: queued.id }));
 }

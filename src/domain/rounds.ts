@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import type { Agency, AgencyDirectory } from "./agencies.js";
 import type { GroupDirectory } from "./groups.js";
+import { type Refusal, refuse } from "./refusal.js";
 import { nextWorkingMoment, type WorkCalendar } from "./working-time.js";
 
 /**
@@ -77,19 +78,26 @@ export function targetsAgency(target: Target, agency: Agency): boolean {
 }
 
 /** "all", "provinces", "ministries", "group:<id>" (its agencies as they are now), or agency ids. */
-export function parseTarget(text: string, directory: AgencyDirectory, groups: GroupDirectory): Target | { error: string } {
+export function parseTarget(
+  text: string,
+  directory: AgencyDirectory,
+  groups: GroupDirectory,
+): Target | Refusal<"target-unknown-group" | "target-unknown-agencies" | "target-no-agencies"> {
   const value = text.trim();
   if (value === "all" || value === "provinces" || value === "ministries") return { kind: value };
   if (value.startsWith("group:")) {
     const group = groups.get(value.slice("group:".length));
-    return group ? { kind: "list", agencies: [...group.agencies] } : { error: `unknown group ${value.slice("group:".length)}` };
+    return group
+      ? { kind: "list", agencies: [...group.agencies] }
+      : refuse("target-unknown-group", { group: value.slice("group:".length) });
   }
   const ids = value
     .split(",")
     .map((id) => id.trim())
     .filter(Boolean);
   const unknown = ids.filter((id) => !directory.get(id));
-  if (ids.length === 0 || unknown.length) return { error: `unknown agency ids: ${unknown.join(", ") || "(none given)"}` };
+  if (ids.length === 0) return refuse("target-no-agencies");
+  if (unknown.length) return refuse("target-unknown-agencies", { ids: unknown.join(", ") });
   return { kind: "list", agencies: ids };
 }
 

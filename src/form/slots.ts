@@ -84,6 +84,23 @@ export type Slot = QuestionSlot | ListSlot | ConfirmSlot;
 export const questionPath = (scope: string, questionId: string) => `${scope}.${questionId}`;
 export const entryScope = (nodeId: string, entryId: string) => `${nodeId}#${entryId}`;
 
+export function nodeById(form: Form, id: string): FormNode | undefined {
+  for (const part of form.parts) for (const node of part.nodes) if (node.id === id) return node;
+  return undefined;
+}
+
+/** The list of that id; undefined also where a cursor stored under an older form names one this form no longer has. */
+export function repeatNode(form: Form, id: string): RepeatNode | undefined {
+  const node = nodeById(form, id);
+  return node?.kind === "repeat" ? node : undefined;
+}
+
+export function partOf(form: Form, nodeId: string): Part {
+  const part = form.parts.find((candidate) => candidate.nodes.some((node) => node.id === nodeId));
+  if (!part) throw new Error(`no part holds ${nodeId}`);
+  return part;
+}
+
 /** The repeat an entry name question belongs to, or undefined. */
 export function entryOf(path: string): { nodeId: string; entryId: string } | undefined {
   const [, nodeId, entryId] = /^([^#.]+)#([^.]+)\./.exec(path) ?? [];

@@ -1,8 +1,19 @@
 import type { MemberId } from "../channels/address.js";
-import type { Deps } from "../deps.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
+import type { Outbox } from "../jobs/outbox.js";
+import type { Logger } from "../logger.js";
 import { broadcastMessages } from "../metrics.js";
+import type { MemberStore } from "../storage/members.js";
+import type { AccessLog } from "./access-log.js";
 import { broadcastText } from "./announcements.js";
-import { type BroadcastTarget, parseBroadcastTarget, type Recipient, type ResendOutcome } from "./broadcasts.js";
+import {
+  type BroadcastService,
+  type BroadcastTarget,
+  parseBroadcastTarget,
+  type Recipient,
+  type RecipientsRefusal,
+  type ResendOutcome,
+} from "./broadcasts.js";
 
 /**
  * A broadcast from the chat or the CLI: who the target reaches, then one message per recipient,
@@ -10,26 +21,45 @@ import { type BroadcastTarget, parseBroadcastTarget, type Recipient, type Resend
  * settled reports back to the sender.
  */
 
+/** What a broadcast is resolved, queued and resent with: the broadcasts, and the outbox where this process sends. */
+export interface BroadcastQueueDeps {
+  broadcasts: BroadcastService;
+  members: Pick<MemberStore, "get">;
+  /** Absent where nothing is sent: broadcasts are then refused. */
+  outbox: Pick<Outbox, "enqueue"> | undefined;
+  accessLog: Pick<AccessLog, "record">;
+  logger: Logger;
+  now: () => number;
+}
+
+export type ResolvedBroadcast = { ok: true; target: BroadcastTarget; recipients: Recipient[]; agencies: number };
+
 export async function resolveBroadcast(
-  deps: Deps,
+  deps: Pick<BroadcastQueueDeps, "broadcasts">,
   targetText: string,
-): Promise<{ target: BroadcastTarget; recipients: Recipient[]; agencies: number } | { error: string }> {
+): Promise<ResolvedBroadcast | Refusal<"broadcast-refused-unknown-target"> | RecipientsRefusal> {
   const target = parseBroadcastTarget(targetText);
-  if (!target) return { error: `unknown target "${targetText}"` };
-  const recipients = await deps.broadcasts.recipients(target);
-  if ("error" in recipients) return recipients;
-  return { target, recipients, agencies: new Set(recipients.map((recipient) => recipient.agencyId).filter(Boolean)).size };
+  if (!target) return refuse("broadcast-refused-unknown-target", { target: targetText });
+  const found = await deps.broadcasts.recipients(target);
+  if (!found.ok) return found;
+  const { recipients } = found;
+  return { ok: true, target, recipients, agencies: new Set(recipients.map((recipient) => recipient.agencyId).filter(Boolean)).size };
 }
 
 export async function queueBroadcast(
-  deps: Deps,
+  deps: Pick<BroadcastQueueDeps, "broadcasts" | "members" | "outbox" | "logger">,
   senderId: MemberId | undefined,
   targetText: string,
   text: string,
-): Promise<{ id: string; count: number; agencies: number } | { error: string }> {
-  if (!deps.outbox) return { error: "no outbox in this process" };
+): Promise<
+  | { ok: true; id: string; count: number; agencies: number }
+  | Refusal<"broadcast-unavailable" | "broadcast-refused-unknown-target">
+  | RecipientsRefusal
+> {
+  const outbox = deps.outbox;
+  if (!outbox) return refuse("broadcast-unavailable");
   const resolved = await resolveBroadcast(deps, targetText);
-  if ("error" in resolved) return resolved;
+  if (!resolved.ok) return resolved;
   const id = await deps.broadcasts.create(senderId, text, resolved.recipients);
   const messages = await Promise.all(
     resolved.recipients.map(async (recipient) => {
@@ -37,19 +67,23 @@ export async function queueBroadcast(
       return deps.broadcasts.messageFor(id, recipient, { text: broadcastText(language, text) });
     }),
   );
-  await deps.outbox.enqueue(messages);
+  await outbox.enqueue(messages);
   broadcastMessages.inc({ result: "queued" }, messages.length);
   deps.logger.info({ broadcast: id, recipients: messages.length }, "broadcast queued");
-  return { id, count: messages.length, agencies: resolved.agencies };
+  return { ok: true, id, count: messages.length, agencies: resolved.agencies };
 }
 
 /**
  * `/broadcast resend <id>` and `npm run cli -- broadcast resend <id>`: the broadcast again to the
  * recipients it did not reach, each once, in their language; written to the access log.
  */
-export async function resendBroadcast(deps: Deps, by: MemberId, id: string): Promise<ResendOutcome | { ok: false; reason: "no-outbox" }> {
+export async function resendBroadcast(
+  deps: Pick<BroadcastQueueDeps, "broadcasts" | "outbox" | "accessLog" | "logger" | "now">,
+  by: MemberId,
+  id: string,
+): Promise<ResendOutcome | Refusal<"broadcast-unavailable">> {
   const outbox = deps.outbox;
-  if (!outbox) return { ok: false, reason: "no-outbox" };
+  if (!outbox) return refuse("broadcast-unavailable");
   const outcome = await deps.broadcasts.resend(
     id,
     (messages) => outbox.enqueue(messages),

@@ -1,6 +1,7 @@
 import type { MemberId } from "../channels/address.js";
 import type { OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import type { OutboxMessage, SendResult } from "../jobs/outbox.js";
 import { broadcastMessages } from "../metrics.js";
 import type { Redis } from "../redis.js";
@@ -42,7 +43,10 @@ export interface BroadcastReport {
 }
 
 /** A resend: how many messages went out again, and which resend of the broadcast it was. */
-export type ResendOutcome = { ok: true; queued: number; resend: number } | { ok: false; reason: "unknown" | "nothing" };
+export type ResendOutcome = { ok: true; queued: number; resend: number } | Refusal<"broadcast-resend-unknown" | "broadcast-resend-nothing">;
+
+/** Why a target reaches nobody known: agencies not in the directory, a consultant without provinces, a round that does not exist. */
+export type RecipientsRefusal = Refusal<"target-unknown-agencies" | "broadcast-refused-no-provinces" | "round-refused-no-round">;
 
 /**
  * Takes the recipients a broadcast did not reach, once: they move from `failed` to `resending`
@@ -100,10 +104,13 @@ export class BroadcastService {
   ) {}
 
   /** Everyone a target reaches: the officers of its agencies ("everyone": every member). */
-  async recipients(target: BroadcastTarget): Promise<Recipient[] | { error: string }> {
+  async recipients(target: BroadcastTarget): Promise<{ ok: true; recipients: Recipient[] } | RecipientsRefusal> {
     if (target.kind === "everyone") {
       const ids = await this.members.allIds();
-      return Promise.all(ids.map(async (memberId) => ({ memberId, agencyId: await this.agencyOfMember(memberId) })));
+      return {
+        ok: true,
+        recipients: await Promise.all(ids.map(async (memberId) => ({ memberId, agencyId: await this.agencyOfMember(memberId) }))),
+      };
     }
     let agencyIds: string[];
     switch (target.kind) {
@@ -113,7 +120,7 @@ export class BroadcastService {
         break;
       case "agencies": {
         const unknown = target.agencyIds.filter((id) => !this.directory.get(id));
-        if (unknown.length) return { error: `unknown agency ids: ${unknown.join(", ")}` };
+        if (unknown.length) return refuse("target-unknown-agencies", { ids: unknown.join(", ") });
         agencyIds = target.agencyIds;
         break;
       }
@@ -121,12 +128,12 @@ export class BroadcastService {
         const provinces = this.directory.ofKind("province").map((province) => province.id);
         const routes = await this.tickets.consultantsOf(provinces);
         agencyIds = provinces.filter((province) => routes.get(province)?.id === target.consultantId);
-        if (agencyIds.length === 0) return { error: `no province answers to consultant ${target.consultantId}` };
+        if (agencyIds.length === 0) return refuse("broadcast-refused-no-provinces", { consultant: target.consultantId });
         break;
       }
       case "not-submitted": {
         const round = await this.rounds.get(target.roundId);
-        if (!round) return { error: `no round ${target.roundId}` };
+        if (!round) return refuse("round-refused-no-round", { round: target.roundId });
         const standings = await Promise.all(this.rounds.agenciesOf(round).map((agency) => this.reporting.standingIn(round.id, agency)));
         agencyIds = standings.filter((standing) => standing.status !== "submitted").map((standing) => standing.agency.id);
         break;
@@ -137,7 +144,7 @@ export class BroadcastService {
         (await this.members.idsOf({ role: "officer", agencyId })).map((memberId) => ({ memberId, agencyId })),
       ),
     );
-    return perAgency.flat();
+    return { ok: true, recipients: perAgency.flat() };
   }
 
   /** Records a broadcast and returns its id; the caller queues the messages with `messageFor`. */
@@ -241,7 +248,7 @@ export class BroadcastService {
     wording: (language: Language, text: string) => OutgoingMessage,
   ): Promise<ResendOutcome> {
     const hash = await this.redis.hgetall(this.keys.broadcast(id));
-    if (!hash.total) return { ok: false, reason: "unknown" };
+    if (!hash.total) return refuse("broadcast-resend-unknown", { id });
     if (!hash.tracked) await this.trackFromUnreached(id);
     const taken = (await this.redis.eval(
       RESEND_SCRIPT,
@@ -251,7 +258,7 @@ export class BroadcastService {
       this.keys.broadcastResending(id),
       this.keys.broadcastUnreached(id),
     )) as [number, string[]] | null;
-    if (!taken) return { ok: false, reason: "unknown" };
+    if (!taken) return refuse("broadcast-resend-unknown", { id });
     const [resend, flat] = taken;
     const messages: OutboxMessage[] = [];
     for (let index = 0; index + 1 < flat.length; index += 2) {
@@ -266,7 +273,7 @@ export class BroadcastService {
         ...(agencyId ? { agencyId } : {}),
       });
     }
-    if (messages.length === 0) return { ok: false, reason: "nothing" };
+    if (messages.length === 0) return refuse("broadcast-resend-nothing", { id });
     await enqueue(messages);
     broadcastMessages.inc({ result: "resent" }, messages.length);
     return { ok: true, queued: messages.length, resend: Number(resend) };

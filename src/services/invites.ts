@@ -2,6 +2,7 @@ import { createHash, createHmac, randomInt } from "node:crypto";
 import { type Address, type MemberId, memberIdFor } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { ConsultantDirectory } from "../domain/consultants.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import type { Binding } from "../domain/roles.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
@@ -40,6 +41,9 @@ export type Redemption =
   | { outcome: "locked"; retryInMinutes: number };
 
 export class InviteBindingError extends Error {}
+
+/** Why an invite was not cancelled: used already, no such open invite, or a reference several invites start with. */
+export type InviteCancelRefusal = Refusal<"invite-cancel-used" | "invite-cancel-unknown" | "invite-cancel-ambiguous">;
 
 /** Upper-cases and drops spaces and dashes, so "abcd-efgh jkmn" is the code ABCDEFGHJKMN. */
 export function normalizeCode(input: string): string {
@@ -132,15 +136,19 @@ export class InviteService {
    * Withdraws a code not used yet (sent to the wrong person, or seen by others): nobody can join by
    * it from now on. `input` is the code, or the reference /invite list shows for it.
    */
-  async cancel(input: string, now: number): Promise<"cancelled" | "used" | "unknown" | "ambiguous"> {
+  async cancel(input: string, now: number): Promise<{ ok: true } | InviteCancelRefusal> {
     const reference = input.trim().toLowerCase();
+    const cancelled = async (key: string | undefined): Promise<{ ok: true } | InviteCancelRefusal> => {
+      const outcome = key === undefined ? "unknown" : await this.store.cancel(key);
+      return outcome === "cancelled" ? { ok: true } : refuse(`invite-cancel-${outcome}`, { code: input });
+    };
     if (REFERENCE_PATTERN.test(reference)) {
       const matching = (await this.store.open(now)).filter((open) => open.key.startsWith(reference));
-      if (matching.length > 1) return "ambiguous";
-      return matching[0] ? this.store.cancel(matching[0].key) : "unknown";
+      if (matching.length > 1) return refuse("invite-cancel-ambiguous", { code: input });
+      return cancelled(matching[0]?.key);
     }
     const { codeHash, invite } = await this.lookup(input, now);
-    return invite ? this.store.cancel(codeHash) : "unknown";
+    return cancelled(invite ? codeHash : undefined);
   }
 
   /** Every invite not used yet, soonest to expire first, each with the reference that cancels it. */

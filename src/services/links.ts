@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { type Address, CHANNEL_NAMES, formatAddress, type MemberId, parseAddress, sameAddress } from "../channels/address.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
@@ -30,7 +31,7 @@ export function looksLikeLinkCode(input: string): boolean {
   return LINK_PATTERN.test(normalizeCode(input));
 }
 
-export type LinkIssue = { ok: true; code: string; displayCode: string } | { ok: false; reason: "too-many" };
+export type LinkIssue = { ok: true; code: string; displayCode: string } | Refusal<"link-too-many">;
 
 export type LinkRedemption =
   /** The code was right: the member confirms the new address from one they already have (`requestId`). */
@@ -107,7 +108,7 @@ export class LinkService {
 
   async issue(memberId: MemberId): Promise<LinkIssue> {
     const issued = Number(await this.redis.eval(COUNT_SCRIPT, 1, this.keys.linkIssued(memberId), String(ISSUE_LIMIT.windowSeconds)));
-    if (issued > ISSUE_LIMIT.perWindow) return { ok: false, reason: "too-many" };
+    if (issued > ISSUE_LIMIT.perWindow) return refuse("link-too-many");
     const code = Array.from({ length: LINK_LENGTH }, () => LINK_ALPHABET[randomInt(LINK_ALPHABET.length)]).join("");
     await this.redis.set(this.keys.linkCode(hashCode(code)), memberId, "EX", LINK_TTL_SECONDS);
     return { ok: true, code, displayCode: `${code.slice(0, 4)}-${code.slice(4)}` };

@@ -1,5 +1,6 @@
 import { formatAddress, type MemberId } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
@@ -9,7 +10,7 @@ import type { AccessLog } from "./access-log.js";
 import type { InviteService } from "./invites.js";
 import type { WebSessions } from "./web-sessions.js";
 
-export type EraseOutcome = { ok: true; removedNow: boolean; tickets: number } | { ok: false; reason: "not-found" };
+export type EraseOutcome = { ok: true; removedNow: boolean; tickets: number } | Refusal<"members-erase-unknown">;
 
 /**
  * Who has access, and taking it away: a transferred officer or a lost phone must stop reading,
@@ -84,7 +85,7 @@ export class MembershipService {
    */
   async erase(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<EraseOutcome> {
     const removedNow = (await this.remove(memberId, by, now, outbox)) !== undefined;
-    if (!(await this.members.erase(memberId, now))) return { ok: false, reason: "not-found" };
+    if (!(await this.members.erase(memberId, now))) return refuse("members-erase-unknown", { id: memberId });
     const tickets = (await this.tickets?.eraseOfficerName(memberId)) ?? 0;
     await this.accessLog?.record({ by, what: "erase", member: memberId }, now);
     this.logger.info({ memberId, removedNow, tickets }, "member erased");

@@ -1,5 +1,6 @@
 import type { MemberId } from "../channels/address.js";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import type { Round } from "../domain/rounds.js";
 import { translatorFor } from "../i18n.js";
 import type { ExportSource } from "../reports/sheets.js";
@@ -94,10 +95,11 @@ export class ReportService {
     comment: string,
     by: MemberId,
     now: number,
-  ): Promise<{ ok: true; officers: MemberId[] } | { ok: false; reason: string }> {
-    if (!this.directory.get(agencyId)) return { ok: false, reason: `unknown agency ${agencyId}` };
+  ): Promise<{ ok: true; officers: MemberId[] } | Refusal<"review-unknown-agency" | "review-not-submitted">> {
+    const agency = this.directory.get(agencyId);
+    if (!agency) return refuse("review-unknown-agency", { agency: agencyId });
     const state = await this.responses.loadState(round.id, agencyId);
-    if (state?.status !== "submitted") return { ok: false, reason: "not-submitted" };
+    if (state?.status !== "submitted") return refuse("review-not-submitted", { agency: agency.name });
     await this.responses.review(round.id, agencyId, decision, comment, by, now);
     await this.accessLog?.record({ by, what: "review", round: round.id, agency: agencyId, detail: decision }, now);
     return { ok: true, officers: await this.members.idsOf({ role: "officer", agencyId }) };

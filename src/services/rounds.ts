@@ -1,31 +1,25 @@
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
+import { isRefusal, type Refusal, refuse } from "../domain/refusal.js";
 import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies, targetsAgency } from "../domain/rounds.js";
 import type { Logger } from "../logger.js";
 import type { RoundStore } from "../storage/rounds.js";
 import { type ActiveRound, STANDING_ROUND } from "./active-round.js";
 import type { FormCatalog } from "./form-catalog.js";
 
-/** Why a round was not created or changed: a code the console words in the viewer's language. */
-export type RoundRefusalCode =
-  | "no-name"
-  | "deadline-not-after-opening"
-  | "unknown-agency"
-  | "bad-id"
-  | "no-form"
-  | "id-taken"
-  | "no-round"
-  | "closed-already"
-  | "open-already";
+/** Why a round was not created or changed: a locale key, worded in the reader's language by whoever shows it. */
+export type RoundRefusal = Refusal<
+  | "round-refused-no-name"
+  | "round-refused-deadline-not-after-opening"
+  | "target-unknown-agencies"
+  | "round-refused-bad-id"
+  | "round-refused-no-form"
+  | "round-refused-id-taken"
+  | "round-refused-no-round"
+  | "round-refused-closed-already"
+  | "round-refused-open-already"
+>;
 
-/** A refusal: its code, and the English reason the chat and the command line print. */
-export interface RoundRefusal {
-  code: RoundRefusalCode;
-  reason: string;
-}
-
-export type RoundOutcome = { ok: true; round: Round } | ({ ok: false } & RoundRefusal);
-
-const refusal = (code: RoundRefusalCode, reason: string): RoundRefusal => ({ code, reason });
+export type RoundOutcome = { ok: true; round: Round } | RoundRefusal;
 
 export interface NewRound {
   id?: string;
@@ -52,10 +46,10 @@ export class RoundService {
   async create(input: NewRound, by: string, now: number): Promise<RoundOutcome> {
     const opensAt = input.opensAt ?? now;
     const [problem] = this.problems(input, now);
-    if (problem) return { ok: false, ...problem };
-    const form = await this.forms.latest(input.formId ?? this.forms.builtIn.id);
-    if (!form)
-      return { ok: false, ...refusal("no-form", `no form ${input.formId}: import its workbook first (npm run cli -- form import)`) };
+    if (problem) return problem;
+    const formId = input.formId ?? this.forms.builtIn.id;
+    const form = await this.forms.latest(formId);
+    if (!form) return refuse("round-refused-no-form", { form: formId });
     const round: Round = {
       id: input.id ?? (await this.store.nextId()),
       name: input.name.trim(),
@@ -69,7 +63,7 @@ export class RoundService {
       createdBy: by,
       createdAt: now,
     };
-    if (!(await this.store.create(round))) return { ok: false, ...refusal("id-taken", `a round with id ${round.id} exists already`) };
+    if (!(await this.store.create(round))) return refuse("round-refused-id-taken", { round: round.id });
     this.logger.info({ round: round.id, by }, "round created");
     return { ok: true, round };
   }
@@ -85,21 +79,19 @@ export class RoundService {
   /** A new deadline; the reminders still to come follow it, and a closed round stays closed. */
   async extend(id: string, deadline: number): Promise<RoundOutcome> {
     return this.change(id, (round) =>
-      deadline <= round.opensAt
-        ? refusal("deadline-not-after-opening", "the deadline must come after the opening")
-        : { ...round, deadline },
+      deadline <= round.opensAt ? refuse("round-refused-deadline-not-after-opening") : { ...round, deadline },
     );
   }
 
   async close(id: string, now: number): Promise<RoundOutcome> {
     return this.change(id, (round) =>
-      round.closedAt !== undefined ? refusal("closed-already", "the round is closed already") : { ...round, closedAt: now },
+      round.closedAt !== undefined ? refuse("round-refused-closed-already", { round: id }) : { ...round, closedAt: now },
     );
   }
 
   async reopen(id: string): Promise<RoundOutcome> {
     return this.change(id, (round) =>
-      round.closedAt === undefined ? refusal("open-already", "the round is open already") : { ...round, closedAt: undefined },
+      round.closedAt === undefined ? refuse("round-refused-open-already", { round: id }) : { ...round, closedAt: undefined },
     );
   }
 
@@ -156,9 +148,9 @@ export class RoundService {
 
   private async change(id: string, apply: (round: Round) => Round | RoundRefusal): Promise<RoundOutcome> {
     const round = await this.store.get(id);
-    if (!round) return { ok: false, ...refusal("no-round", `no round ${id}`) };
+    if (!round) return refuse("round-refused-no-round", { round: id });
     const changed = apply(round);
-    if ("code" in changed) return { ok: false, ...changed };
+    if (isRefusal(changed)) return changed;
     await this.store.save(changed);
     this.logger.info({ round: id }, "round changed");
     return { ok: true, round: changed };
@@ -172,14 +164,13 @@ export class RoundService {
   problems(input: Pick<NewRound, "name" | "opensAt" | "id"> & { deadline?: number; targets?: Target }, now: number): RoundRefusal[] {
     const opensAt = input.opensAt ?? now;
     const found: RoundRefusal[] = [];
-    if (!input.name.trim()) found.push(refusal("no-name", "a round needs a name"));
-    if (input.deadline !== undefined && input.deadline <= opensAt)
-      found.push(refusal("deadline-not-after-opening", "the deadline must come after the opening"));
-    if (input.targets?.kind === "list" && input.targets.agencies.some((id) => !this.directory.get(id)))
-      found.push(refusal("unknown-agency", "unknown agency id in the targets"));
+    if (!input.name.trim()) found.push(refuse("round-refused-no-name"));
+    if (input.deadline !== undefined && input.deadline <= opensAt) found.push(refuse("round-refused-deadline-not-after-opening"));
+    const unknown = input.targets?.kind === "list" ? input.targets.agencies.filter((id) => !this.directory.get(id)) : [];
+    if (unknown.length) found.push(refuse("target-unknown-agencies", { ids: unknown.join(", ") }));
     // Round and agency ids travel in buttons, whose data Telegram caps at 64 bytes: 20 and 35 at most.
     if (input.id !== undefined && !/^[a-z0-9][a-z0-9-]{0,19}$/.test(input.id))
-      found.push(refusal("bad-id", "a round id is up to 20 lowercase letters, digits and '-'"));
+      found.push(refuse("round-refused-bad-id", { round: input.id }));
     return found;
   }
 }

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
-import type { Deps } from "../deps.js";
+import type { AgencyDirectory } from "../domain/agencies.js";
+import type { ConsultantDirectory } from "../domain/consultants.js";
 import { DEFAULT_LANGUAGE, translatorFor } from "../i18n.js";
-import type { OutboxMessage } from "../jobs/outbox.js";
-import type { Member } from "../storage/members.js";
-import type { Ticket, TicketMessage } from "../storage/tickets.js";
+import type { Outbox, OutboxMessage } from "../jobs/outbox.js";
+import type { Member, MemberStore } from "../storage/members.js";
+import type { Ticket, TicketMessage, TicketStore } from "../storage/tickets.js";
 import { askerName, escapeClipped, escapeHtml } from "../views.js";
-import type { Delivery } from "./tickets.js";
+import type { Delivery, TicketService } from "./tickets.js";
 
 /**
  * Puts tickets into chats, whichever messenger each person is on: each delivery is worded in its
@@ -17,6 +18,24 @@ import type { Delivery } from "./tickets.js";
  */
 
 type T = (key: string, params?: Record<string, string | number>) => string;
+
+/** What a ticket's wording names: its agency, and the consultant who holds it. */
+export interface TicketWording {
+  directory: AgencyDirectory;
+  consultants: ConsultantDirectory;
+}
+
+/** What delivering a ticket's messages takes besides: each recipient's language, and the outbox (absent where nothing is sent). */
+export interface TicketDelivering extends TicketWording {
+  members: Pick<MemberStore, "get">;
+  outbox: Pick<Outbox, "enqueue"> | undefined;
+}
+
+/** What a queue of open questions is read from. */
+export interface TicketQueueSource extends TicketWording {
+  tickets: TicketService;
+  ticketStore: Pick<TicketStore, "thread">;
+}
 
 /**
  * Telegram takes 4,096 characters: a question is clipped to 1,500, a hand-over note to 600, and a
@@ -37,13 +56,13 @@ function latestWithin(lines: string[], budget: number, earlier: (count: number) 
   return kept.length < lines.length ? [earlier(lines.length - kept.length), ...kept] : kept;
 }
 
-export function ticketHeading(t: T, deps: Deps, ticket: Ticket): string {
+export function ticketHeading(t: T, deps: Pick<TicketWording, "directory">, ticket: Ticket): string {
   const agency = escapeHtml(deps.directory.get(ticket.agencyId)?.name ?? ticket.agencyId);
   return t("ticket-heading", { id: ticket.id, agency });
 }
 
 /** Who holds a ticket, in words: the consultant's name or the secretariat. */
-export function holderName(t: T, deps: Deps, ticket: Ticket): string {
+export function holderName(t: T, deps: Pick<TicketWording, "consultants">, ticket: Ticket): string {
   return ticket.assignee.kind === "consultant"
     ? t("ticket-holder-consultant", {
         name: escapeHtml(deps.consultants.get(ticket.assignee.consultantId)?.name ?? ticket.assignee.consultantId),
@@ -51,7 +70,7 @@ export function holderName(t: T, deps: Deps, ticket: Ticket): string {
     : t("ticket-holder-secretariat");
 }
 
-function questionBody(t: T, deps: Deps, ticket: Ticket, question: TicketMessage | undefined): string {
+function questionBody(t: T, deps: Pick<TicketWording, "directory">, ticket: Ticket, question: TicketMessage | undefined): string {
   const lines = [`<b>${ticketHeading(t, deps, ticket)}</b>`, t("ticket-from", { name: escapeHtml(askerName(t, ticket)) })];
   if (ticket.formItem) lines.push(t("ticket-item", { item: escapeClipped(ticket.formItem.label, 300) }));
   if (ticket.reason) lines.push(`<i>${t(`ticket-reason-${ticket.reason}`)}</i>`);
@@ -72,7 +91,11 @@ export function holderButtons(t: T, ticket: Ticket): Button[][] {
   ];
 }
 
-function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?: Button[][]; attachment?: TicketMessage["attachment"] } {
+function render(
+  t: T,
+  deps: TicketWording,
+  delivery: Delivery,
+): { text: string; buttons?: Button[][]; attachment?: TicketMessage["attachment"] } {
   const { ticket } = delivery;
   switch (delivery.kind) {
     case "question":
@@ -134,7 +157,7 @@ function render(t: T, deps: Deps, delivery: Delivery): { text: string; buttons?:
  * Every delivery for every recipient as outbox messages, worded in the recipient's language. The
  * outbox sends each to the address the person wrote from last and links it to the ticket there.
  */
-export async function ticketNotices(deps: Deps, deliveries: Delivery[]): Promise<OutboxMessage[]> {
+export async function ticketNotices(deps: Omit<TicketDelivering, "outbox">, deliveries: Delivery[]): Promise<OutboxMessage[]> {
   const notices: OutboxMessage[] = [];
   for (const delivery of deliveries) {
     for (const memberId of delivery.to) {
@@ -161,13 +184,13 @@ export async function ticketNotices(deps: Deps, deliveries: Delivery[]): Promise
 }
 
 /** Queues the deliveries of a ticket action for the outbox (where nothing is sent, as in the CLI, they are dropped). */
-export async function deliverTickets(deps: Deps, deliveries: Delivery[]): Promise<void> {
+export async function deliverTickets(deps: TicketDelivering, deliveries: Delivery[]): Promise<void> {
   if (deliveries.length === 0) return;
   await deps.outbox?.enqueue(await ticketNotices(deps, deliveries));
 }
 
 /** The open questions a consultant or the secretariat holds (the secretariat sees all, with each consultant's figures). */
-export async function queueMessage(t: T, deps: Deps, member: Member, now: number): Promise<OutgoingMessage> {
+export async function queueMessage(t: T, deps: TicketQueueSource, member: Member, now: number): Promise<OutgoingMessage> {
   const { tickets } = deps;
   const role = member.binding.role;
   const open = await tickets.queue(member);

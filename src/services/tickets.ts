@@ -1,6 +1,7 @@
 import type { MemberId } from "../channels/address.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
 import type { Consultant, ConsultantDirectory } from "../domain/consultants.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import { addWorkingHours, type WorkCalendar, workingMsBetween } from "../domain/working-time.js";
 import type { Logger } from "../logger.js";
 import type { Member, MemberStore } from "../storage/members.js";
@@ -33,14 +34,17 @@ export type Delivery = { to: MemberId[]; ticket: Ticket } & (
   | { kind: "closed" }
 );
 
-/** Someone else changed the ticket between reading and writing: nothing was written. */
-const CHANGED = { ok: false, reason: "changed" } as const;
-/** Refused for what the write found: someone changed the ticket, or its thread is full. */
-const refusedFor = (written: "changed" | "full") => ({ ok: false, reason: written }) as const;
+/** Why a ticket action did nothing: a locale key (src/domain/refusal.ts). */
+export type TicketRefusal = Refusal<
+  "ticket-refused-not-found" | "ticket-refused-not-yours" | "ticket-refused-closed" | "ticket-refused-changed" | "ticket-refused-full"
+>;
 
-export type TicketOutcome =
-  | { ok: true; ticket: Ticket; deliveries: Delivery[] }
-  | { ok: false; reason: "not-found" | "not-yours" | "closed" | "changed" | "full" };
+/** Someone else changed the ticket between reading and writing: nothing was written. */
+const CHANGED = refuse("ticket-refused-changed");
+/** Refused for what the write found: someone changed the ticket, or its thread is full. */
+const refusedFor = (written: "changed" | "full") => refuse(written === "full" ? "ticket-refused-full" : "ticket-refused-changed");
+
+export type TicketOutcome = { ok: true; ticket: Ticket; deliveries: Delivery[] } | TicketRefusal;
 
 export interface ConsultantStats {
   consultant: Consultant;
@@ -151,8 +155,8 @@ export class TicketService {
   /** More from the officer on the same ticket: it goes to whoever holds the ticket now. */
   async followUp(officer: Member, ticketId: number, text: string, attachment: Attachment | undefined, now: number): Promise<TicketOutcome> {
     const ticket = await this.store.get(ticketId);
-    if (!ticket) return { ok: false, reason: "not-found" };
-    if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return { ok: false, reason: "not-yours" };
+    if (!ticket) return refuse("ticket-refused-not-found");
+    if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return refuse("ticket-refused-not-yours");
     const message: TicketMessage = { from: "officer", userId: officer.id, text, ...(attachment ? { attachment } : {}), at: now };
     const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
     const written = await this.store.update(ticket, after, message);
@@ -219,10 +223,10 @@ export class TicketService {
 
   /** The secretariat gives a ticket to a consultant; his timers start from now. */
   async reassign(secretariat: Member, ticketId: number, consultantId: string, now: number): Promise<TicketOutcome> {
-    if (secretariat.binding.role !== "secretariat") return { ok: false, reason: "not-yours" };
+    if (secretariat.binding.role !== "secretariat") return refuse("ticket-refused-not-yours");
     const ticket = await this.store.get(ticketId);
-    if (!ticket || !this.consultants.get(consultantId)) return { ok: false, reason: "not-found" };
-    if (ticket.status === "closed") return { ok: false, reason: "closed" };
+    if (!ticket || !this.consultants.get(consultantId)) return refuse("ticket-refused-not-found");
+    if (ticket.status === "closed") return refuse("ticket-refused-closed");
     const after: Ticket = {
       ...ticket,
       assignee: { kind: "consultant", consultantId },
@@ -293,11 +297,11 @@ export class TicketService {
     consultantId: string | null,
     by: string,
     now: number,
-  ): Promise<{ ok: true } | { ok: false; reason: string }> {
+  ): Promise<{ ok: true } | Refusal<"ticket-assign-not-province" | "ticket-assign-not-consultant">> {
     const province = this.agencies.get(provinceId);
-    if (province?.kind !== "province") return { ok: false, reason: `"${provinceId}" is not a province id` };
+    if (province?.kind !== "province") return refuse("ticket-assign-not-province", { province: provinceId });
     if (consultantId !== null && !this.consultants.get(consultantId))
-      return { ok: false, reason: `"${consultantId}" is not a consultant id` };
+      return refuse("ticket-assign-not-consultant", { consultant: consultantId });
     await this.store.assign(provinceId, consultantId, by, now);
     this.logger.info({ province: provinceId, toSecretariat: consultantId === null }, "province assignment changed");
     return { ok: true };
@@ -306,16 +310,16 @@ export class TicketService {
   private async checkHolder(
     member: Member,
     ticketId: number,
-  ): Promise<{ ok: true; ticket: Ticket } | { ok: false; reason: "not-found" | "not-yours" | "closed" }> {
+  ): Promise<{ ok: true; ticket: Ticket } | Refusal<"ticket-refused-not-found" | "ticket-refused-not-yours" | "ticket-refused-closed">> {
     const ticket = await this.store.get(ticketId);
-    if (!ticket) return { ok: false, reason: "not-found" };
+    if (!ticket) return refuse("ticket-refused-not-found");
     const holds =
       member.binding.role === "secretariat" ||
       (member.binding.role === "consultant" &&
         ticket.assignee.kind === "consultant" &&
         ticket.assignee.consultantId === member.binding.consultantId);
-    if (!holds) return { ok: false, reason: "not-yours" };
-    if (ticket.status === "closed") return { ok: false, reason: "closed" };
+    if (!holds) return refuse("ticket-refused-not-yours");
+    if (ticket.status === "closed") return refuse("ticket-refused-closed");
     return { ok: true, ticket };
   }
 

@@ -19,6 +19,8 @@ export interface UpdateSnapshot {
   menu: Menu | undefined;
   /** An officer's response and place in the round they answer in now, when they could be read along. */
   form: PreloadedForm | undefined;
+  /** What an earlier try of this update did besides a form answer, as JSON (src/dialogue/effects.ts reads it). */
+  effect: string | undefined;
 }
 
 /** A response read before the step, with the round it belongs to: the step's first read, saved. */
@@ -86,6 +88,7 @@ export class UpdateReader {
       composing: member ? this.composing.parse(raw.composing) : undefined,
       menu: this.menus.parse(raw.menu),
       form: guessed,
+      effect: raw.effect,
     };
   }
 }

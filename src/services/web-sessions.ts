@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
+import { type Refusal, refuse } from "../domain/refusal.js";
 import { type Binding, bindingTag } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import { safeJson } from "../storage/json.js";
@@ -54,7 +55,7 @@ if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 `;
 
-export type SignInIssue = { ok: true; token: string } | { ok: false; reason: "too-many" };
+export type SignInIssue = { ok: true; token: string } | Refusal<"web-too-many">;
 
 export class WebSessions {
   private secret: Promise<string> | undefined;
@@ -69,7 +70,7 @@ export class WebSessions {
   /** A one-time sign-in token for the member: `<nonce>.<signature>`, the nonce kept in Redis for 10 minutes. */
   async issueSignIn(memberId: MemberId, binding: Binding, now: number): Promise<SignInIssue> {
     const issued = Number(await this.redis.eval(COUNT_SCRIPT, 1, this.keys.webSignInIssued(memberId), String(SIGN_IN_LIMIT.windowSeconds)));
-    if (issued > SIGN_IN_LIMIT.perWindow) return { ok: false, reason: "too-many" };
+    if (issued > SIGN_IN_LIMIT.perWindow) return refuse("web-too-many");
     const nonce = randomBytes(24).toString("base64url");
     const right = bindingTag(binding);
     await this.redis.set(this.keys.webSignIn(hashOf(nonce)), JSON.stringify({ memberId, right, at: now }), "EX", SIGN_IN_TTL_SECONDS);

@@ -1,7 +1,7 @@
 import type { ChainableCommander } from "ioredis";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
-import { type AppliedMark, KEPT_IDS, type ShownScreen } from "./marks.js";
+import { type AppliedMark, type EffectMark, KEPT_IDS, type ShownScreen } from "./marks.js";
 
 /** Where a screen shown is noted (the officer's cursor, src/storage/responses.ts). */
 interface ShownNotes {
@@ -63,6 +63,11 @@ export class AppliedUpdates {
   /** The mark for a caller that writes it inside its own transaction, with the change the update made. */
   markFor(chatId: number | string, updateId: number): AppliedMark {
     return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS };
+  }
+
+  /** The mark of what an update did besides a form answer, for the store that does it to write with it. */
+  effectFor(chatId: number | string, updateId: number, effect: EffectMark["effect"]): EffectMark {
+    return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS, effect };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { ChainableCommander } from "ioredis";
 import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
-import type { Change, Cursor, Screen, Writes } from "../form/engine.js";
+import type { Change, Cursor, Screen, Writes } from "../form/protocol.js";
 import type { ResponseState, ResponseStatus, StoredAnswer } from "../form/slots.js";
 import { RecentMap } from "../recent-map.js";
 import type { Redis } from "../redis.js";

@@ -4,7 +4,7 @@ import { hashOf } from "./hash-reply.js";
 import type { Keys } from "./keys.js";
 
 /**
- * Everything handling an update reads, in one round trip: whether it was applied before, who
+ * Everything handling an update reads, in one round trip: whether it was applied before (and what it did), who
  * sent it, what they are writing, the rounds' version, the last menu shown (Zalo), and, when the
  * caller could tell which response and place the person answers in, those too. The member id
  * is only known inside the script (the address leads to it), so the script builds the member's
@@ -16,20 +16,26 @@ import type { Keys } from "./keys.js";
  * "unmoved" comes back in the response's place.
  */
 const SNAPSHOT_SCRIPT = `
-local saved = redis.call('ZSCORE', KEYS[1], ARGV[1])
-local handled = redis.call('ZSCORE', KEYS[1], 'h:' .. ARGV[1])
+local saved = false
+local handled = false
+local effect = false
+for _, mark in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])) do
+  if mark == ARGV[1] then saved = '1'
+  elseif mark == 'h:' .. ARGV[1] then handled = '1'
+  elseif string.sub(mark, 1, #ARGV[1] + 3) == 'e:' .. ARGV[1] .. ':' then effect = string.sub(mark, #ARGV[1] + 4) end
+end
 local version = redis.call('GET', KEYS[3]) or '0'
 local menu = false
 if KEYS[4] ~= '' then menu = redis.call('GET', KEYS[4]) end
 local id = redis.call('GET', KEYS[2])
-if not id then return {saved, handled, version, menu, false} end
+if not id then return {saved, handled, effect, version, menu, false} end
 local member = redis.call('HGETALL', ARGV[2] .. id)
 local composing = redis.call('GET', ARGV[3] .. id)
-if id ~= ARGV[4] or KEYS[5] == '' then return {saved, handled, version, menu, id, member, composing} end
+if id ~= ARGV[4] or KEYS[5] == '' then return {saved, handled, effect, version, menu, id, member, composing} end
 if ARGV[5] ~= '' and redis.call('HGET', KEYS[5], 'm:rev') == ARGV[5] then
-  return {saved, handled, version, menu, id, member, composing, 'unmoved', redis.call('HGETALL', KEYS[6])}
+  return {saved, handled, effect, version, menu, id, member, composing, 'unmoved', redis.call('HGETALL', KEYS[6])}
 end
-return {saved, handled, version, menu, id, member, composing, redis.call('HGETALL', KEYS[5]), redis.call('HGETALL', KEYS[6])}
+return {saved, handled, effect, version, menu, id, member, composing, redis.call('HGETALL', KEYS[5]), redis.call('HGETALL', KEYS[6])}
 `;
 
 export interface SnapshotRequest {
@@ -46,6 +52,8 @@ export interface SnapshotRequest {
 export interface RawSnapshot {
   saved: boolean;
   handled: boolean;
+  /** What an earlier try of the update did besides a form answer, as its effect mark says (marks.ts). */
+  effect: string | undefined;
   roundsVersion: string;
   menu: string | undefined;
   memberId: MemberId | undefined;
@@ -59,6 +67,7 @@ export interface RawSnapshot {
 type ScriptReply = [
   saved: string | null,
   handled: string | null,
+  effect: string | null,
   version: string,
   menu: string | null,
   id?: string | null,
@@ -92,10 +101,11 @@ export class UpdateSnapshotStore {
       guess?.memberId ?? "",
       guess?.knownRevision ?? "",
     )) as ScriptReply;
-    const [saved, handled, roundsVersion, menu, id, member, composing, response, cursor] = reply;
+    const [saved, handled, effect, roundsVersion, menu, id, member, composing, response, cursor] = reply;
     return {
       saved: saved !== null,
       handled: handled !== null,
+      effect: effect ?? undefined,
       roundsVersion,
       menu: menu ?? undefined,
       memberId: id ?? undefined,

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, Context, GrammyError, type Transformer } from "grammy";
-import type { Message, Update, UserFromGetMe } from "grammy/types";
+import type { Update, UserFromGetMe } from "grammy/types";
 import { type Address, telegramAddress } from "../channels/address.js";
 import type { Incoming, IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
@@ -87,7 +87,7 @@ export function createBot(options: BotOptions, deps: Deps): TelegramBot {
         address,
         surface: SURFACE,
         clientLanguage: from.language_code,
-        message: (member) => incoming(ctx, deps, address, member !== undefined),
+        message: async () => incoming(ctx, address),
         render: (turn, shown) => render(ctx, deps, channel, turn, shown),
         writtenSince,
       });
@@ -102,7 +102,7 @@ export function createBot(options: BotOptions, deps: Deps): TelegramBot {
 }
 
 /** The update as the dialogue reads it; undefined for what a person did not send (a chat member change, say). */
-async function incoming(ctx: Context, deps: Deps, address: Address, member: boolean): Promise<IncomingMessage | undefined> {
+function incoming(ctx: Context, address: Address): IncomingMessage | undefined {
   const from = ctx.from;
   if (!from) return undefined;
   const base = {
@@ -119,7 +119,6 @@ async function incoming(ctx: Context, deps: Deps, address: Address, member: bool
     const [word = "", ...rest] = text.slice(1).split(/\s+/);
     return { ...base, content: { kind: "command", name: word.replace(/@.*$/, "").toLowerCase(), argument: rest.join(" ").trim() } };
   }
-  const aboutTicket = member && message.reply_to_message ? await ticketOfReply(deps, ctx, message.reply_to_message) : undefined;
   const file = (kind: "photo" | "document", fileId: string, fileName?: string): Incoming => ({
     kind: "file",
     caption: message.caption ?? "",
@@ -134,21 +133,8 @@ async function incoming(ctx: Context, deps: Deps, address: Address, member: bool
         : message.document
           ? file("document", message.document.file_id, message.document.file_name)
           : { kind: "other" };
-  return { ...base, ...(aboutTicket === undefined ? {} : { aboutTicket }), content };
-}
-
-/**
- * The ticket a reply is about. The outbox links a ticket's messages once they are all sent, so a
- * reply to one sent a moment ago may come before its link: it is looked up once more, shortly after.
- */
-async function ticketOfReply(deps: Deps, ctx: Context, replyTo: Message): Promise<number | undefined> {
-  const chatId = ctx.chatId;
-  if (chatId === undefined) return undefined;
-  const lookUp = () => deps.ticketStore.ticketOfMessage(chatId, replyTo.message_id);
-  const linked = await lookUp();
-  if (linked !== undefined || replyTo.date * 1000 < Date.now() - 10_000) return linked;
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  return lookUp();
+  const replyTo = message.reply_to_message;
+  return { ...base, ...(replyTo ? { replyTo: { messageId: replyTo.message_id, sentAt: replyTo.date * 1000 } } : {}), content };
 }
 
 /**

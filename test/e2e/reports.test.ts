@@ -56,7 +56,25 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     expect(text).toContain("Chỉ tính nhóm: 49 địa phương chưa hoàn thành kết nối");
     await desk.nextMessage();
     desk.send("/progress group:khong-co");
-    expect(textOf(await desk.nextMessage())).toContain("unknown group khong-co");
+    expect(textOf(await desk.nextMessage())).toBe("Không có nhóm đơn vị khong-co.");
+  });
+
+  it("refuses in the secretariat's Vietnamese, naming what was wrong (escaped), with no English in it", async () => {
+    const refusals: [string, string, string][] = [
+      ["/progress nosuchround", "Không có đợt báo cáo nosuchround.", "nosuchround"],
+      ["/review ha-noi nosuchround", "Không có đợt báo cáo nosuchround.", "nosuchround"],
+      ["/round close nosuchround", "Không có đợt báo cáo nosuchround.", "nosuchround"],
+      ["/broadcast agencies:xx-yy", "Mã đơn vị không có: xx-yy.", "xx-yy"],
+      ["/broadcast agencies:ha-noi,<b>x", "Mã đơn vị không có: <b>x.", "<b>x"],
+      ["/broadcast somebody", "Không rõ đối tượng nhận thông báo “somebody”.", "somebody"],
+      ["/assign bo-tu-phap none", "Không đổi được: bo-tu-phap không phải mã tỉnh, thành phố.", "bo-tu-phap"],
+    ];
+    for (const [command, said, named] of refusals) {
+      desk.send(command);
+      const text = textOf(await desk.nextMessage());
+      expect(text, command).toBe(said);
+      expect(text.replace(named, ""), command).not.toMatch(/\b(no|not|unknown|round|agency|ids?|target|is|the)\b/i);
+    }
   });
 
   it("gives a consultant his provinces only, and an officer nothing", async () => {

@@ -1,6 +1,9 @@
-import { applyWrites, type Cursor, type EngineContext, INITIAL_CURSOR, type Input, type StepResult, step } from "../../src/form/engine.js";
+import type { FormActionId } from "../../src/form/actions.js";
+import { step } from "../../src/form/engine.js";
+import { type Cursor, type EngineContext, INITIAL_CURSOR, type Input, type StepResult } from "../../src/form/protocol.js";
 import type { Form } from "../../src/form/schema.js";
 import { type AgencyKind, emptyResponse, type QuestionSlot, type ResponseState } from "../../src/form/slots.js";
+import { applyWrites } from "../../src/form/writes.js";
 
 /** Drives the pure engine in memory, as the bot does with Redis, for fast dialogue tests. */
 export class FormHarness {
@@ -38,7 +41,7 @@ export class FormHarness {
 
   open = () => this.send({ kind: "open" });
   text = (text: string) => this.send({ kind: "text", text });
-  press = (action: string) => this.send({ kind: "action", seq: this.cursor.seq, action });
+  press = (action: FormActionId) => this.send({ kind: "action", seq: this.cursor.seq, action });
 
   /** The question on screen, or undefined on another screen. */
   get question(): QuestionSlot | undefined {

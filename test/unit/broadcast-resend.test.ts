@@ -85,8 +85,12 @@ describe("broadcast resend", () => {
   it("has nothing to send for a broadcast that reached everyone, and knows no broadcast it never made", async () => {
     const id = await deps.broadcasts.create(undefined, "ok", recipients.slice(0, 1));
     await deps.broadcasts.settle(deps.broadcasts.messageFor(id, recipients[0]!, { text: "x" }), "sent");
-    expect(await deps.broadcasts.resend(id, enqueue, wording)).toEqual({ ok: false, reason: "nothing" });
-    expect(await deps.broadcasts.resend("b999", enqueue, wording)).toEqual({ ok: false, reason: "unknown" });
+    expect(await deps.broadcasts.resend(id, enqueue, wording)).toEqual({ ok: false, reason: "broadcast-resend-nothing", params: { id } });
+    expect(await deps.broadcasts.resend("b999", enqueue, wording)).toEqual({
+      ok: false,
+      reason: "broadcast-resend-unknown",
+      params: { id: "b999" },
+    });
     expect(queued).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Deps } from "../../src/deps.js";
-import type { Input } from "../../src/form/engine.js";
+import type { Input } from "../../src/form/protocol.js";
 import { buildSlots, isOpen } from "../../src/form/slots.js";
 import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { fillThroughService, officer } from "../support/fill-service.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { FormRenderer } from "../../src/dialogue/form-screens.js";
 import { loadForm, parseForm } from "../../src/form/schema.js";
-import { FormRenderer } from "../../src/form/screens.js";
 import { buildSlots, emptyResponse, entryOf } from "../../src/form/slots.js";
 import { translatorFor } from "../../src/i18n.js";
 import { answerer, FormHarness } from "../support/form-harness.js";

@@ -73,14 +73,18 @@ describe("invites, against real Redis", () => {
   it("cancels a code not used yet, and not one that was used", async () => {
     const at = Date.now();
     const withdrawn = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at);
-    expect(await deps.invites.cancel(withdrawn.displayCode.toLowerCase(), at)).toBe("cancelled");
+    expect(await deps.invites.cancel(withdrawn.displayCode.toLowerCase(), at)).toEqual({ ok: true });
     expect((await deps.invites.redeem(withdrawn.code, telegramAddress(8), undefined, at)).outcome).toBe("invalid");
-    expect(await deps.invites.cancel(withdrawn.code, at)).toBe("unknown");
+    expect(await deps.invites.cancel(withdrawn.code, at)).toEqual({
+      ok: false,
+      reason: "invite-cancel-unknown",
+      params: { code: withdrawn.code },
+    });
     const used = await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, at);
     await deps.invites.redeem(used.code, telegramAddress(9), undefined, at);
-    expect(await deps.invites.cancel(used.code, at)).toBe("used");
+    expect(await deps.invites.cancel(used.code, at)).toEqual({ ok: false, reason: "invite-cancel-used", params: { code: used.code } });
     expect((await deps.members.get("9"))?.binding).toEqual({ role: "officer", agencyId: "ha-noi" });
-    expect(await deps.invites.cancel("xin chào", at)).toBe("unknown");
+    expect(await deps.invites.cancel("xin chào", at)).toEqual({ ok: false, reason: "invite-cancel-unknown", params: { code: "xin chào" } });
   });
 
   it("lists the codes nobody used yet by a reference that cancels them, and cancels them all", async () => {
@@ -95,7 +99,7 @@ describe("invites, against real Redis", () => {
       ["consultant", second.code.slice(-4), undefined],
     ]);
     expect(JSON.stringify(open)).not.toContain(first.code);
-    expect(await deps.invites.cancel(open[0]!.reference, at)).toBe("cancelled");
+    expect(await deps.invites.cancel(open[0]!.reference, at)).toEqual({ ok: true });
     expect((await deps.invites.redeem(first.code, telegramAddress(11), undefined, at)).outcome).toBe("invalid");
     await deps.invites.issue({ role: "secretariat" }, at);
     expect(await deps.invites.cancelAll(at)).toBe(2);

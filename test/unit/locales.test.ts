@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { MENU_COMMANDS } from "../../handlers/conversation.js";
+import { REFUSAL_REASONS } from "../../src/domain/refusal.js";
 import { LOCALES_DIR } from "../../src/i18n.js";
 import { LANGUAGES } from "../../src/storage/members.js";
-import { MENU_COMMANDS } from "../../src/telegram/commands.js";
 
 /** message id → the variables it uses, for every .ftl file of a language. */
 function messagesOf(language: string): Map<string, string[]> {
@@ -29,6 +30,11 @@ describe("locales", () => {
 
   it.each(LANGUAGES.filter((language) => language !== "vi"))("%s has the same keys and variables as vi", (language) => {
     expect(Object.fromEntries(messagesOf(language))).toEqual(Object.fromEntries(vi));
+  });
+
+  it.each(LANGUAGES)("words every reason a service refuses with in %s", (language) => {
+    const messages = messagesOf(language);
+    for (const reason of REFUSAL_REASONS) expect(messages.has(reason), `${language}: ${reason}`).toBe(true);
   });
 
   it("describes every menu command and every role's help", () => {

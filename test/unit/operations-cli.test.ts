@@ -9,7 +9,7 @@ import { depsFor, type TestRedis, testRedis } from "../support/redis.js";
 const run = promisify(execFile);
 
 /** The operator's commands of issue #24, through `npm run cli` as the secretariat runs them. */
-describe("npm run cli: parked updates, erasure, the access log, broadcast resend", () => {
+describe("npm run cli: parked updates, erasure, the access log, broadcast resend, refusals in English", () => {
   let store: TestRedis;
   let deps: Deps;
 
@@ -82,7 +82,27 @@ describe("npm run cli: parked updates, erasure, the access log, broadcast resend
     expect(log).toMatch(/\tcli:thu-ky\terase\tmember 8123$/m);
     const nobody = await cli("member", "erase", "nobody");
     expect(nobody.code).toBe(1);
-    expect(nobody.stderr).toContain("no member or removed member nobody");
+    expect(nobody.stderr).toContain("Error: There is no member or removed member nobody. (see: npm run cli -- member list)");
+  });
+
+  it("says what a service refused in English, naming what was wrong, with no Vietnamese in it", async () => {
+    const vietnamese = /[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]/i;
+    const refusals: [string[], string][] = [
+      [["round", "close", "nosuchround"], "Error: There is no round nosuchround."],
+      [["broadcast", "--to", "agencies:xx-yy", "--text", "Xin chào"], "Error: No such agency id: xx-yy."],
+      [
+        ["round", "create", "--name", "Đợt thử", "--deadline", "2030-01-01 17:00", "--targets", "group:khong-co"],
+        "Error: There is no group of agencies khong-co.",
+      ],
+      [["assign", "--province", "bo-tu-phap", "--consultant", "none"], 'Error: Not changed: "bo-tu-phap" is not a province id.'],
+    ];
+    for (const [args, said] of refusals) {
+      const refused = await cli(...args);
+      expect(refused.code, args.join(" ")).toBe(1);
+      const [line] = refused.stderr.split("\n");
+      expect(line).toBe(said);
+      expect(line).not.toMatch(vietnamese);
+    }
   });
 
   it("queues a broadcast again to whoever it did not reach", async () => {
@@ -97,7 +117,7 @@ describe("npm run cli: parked updates, erasure, the access log, broadcast resend
     expect(resent.stdout).toContain("still sending: 1 left (is the bot running?)");
     expect(resent.code).toBe(3);
     const nothing = await cli("broadcast", "resend", "b404");
-    expect(nothing.stderr).toContain("no broadcast b404");
+    expect(nothing.stderr).toContain("Error: There is no broadcast b404.");
     expect((await cli("access-log")).stdout).toMatch(new RegExp(`\\tcli:thu-ky\\tbroadcast-resend\\t${id}$`, "m"));
   });
 });

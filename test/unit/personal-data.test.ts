@@ -132,7 +132,11 @@ describe("personal data", () => {
     await join(7004);
     await deps.membership.remove("7004", "cli:x", 1, undefined);
     expect(await deps.membership.erase("7004", "cli:x", 2, undefined)).toEqual({ ok: true, removedNow: false, tickets: 0 });
-    expect(await deps.membership.erase("nobody", "cli:x", 3, undefined)).toEqual({ ok: false, reason: "not-found" });
+    expect(await deps.membership.erase("nobody", "cli:x", 3, undefined)).toEqual({
+      ok: false,
+      reason: "members-erase-unknown",
+      params: { id: "nobody" },
+    });
     // A named member reads as named, one without a name as unnamed.
     await join(7005);
     expect(await deps.reports.attribution("7005")).toEqual({ kind: "unnamed" });

@@ -292,7 +292,11 @@ describe("progress and the consolidated report, from known answers in real Redis
   });
 
   it("sends a submission back with a comment, which reopens it, and keeps the decision in the history", async () => {
-    expect(await deps.reports.review(round, "bac-kan", "accepted", "", "5", now)).toEqual({ ok: false, reason: "not-submitted" });
+    expect(await deps.reports.review(round, "bac-kan", "accepted", "", "5", now)).toEqual({
+      ok: false,
+      reason: "review-not-submitted",
+      params: { agency: deps.directory.get("bac-kan")!.name },
+    });
     const returned = await deps.reports.review(round, "ha-noi", "returned", "Bổ sung số quyết định phê duyệt", "5", now);
     expect(returned).toEqual({ ok: true, officers: [] });
     const standing = await deps.reporting.standingIn(round.id, deps.directory.get("ha-noi")!);

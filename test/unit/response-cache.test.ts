@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
-import type { Input } from "../../src/form/engine.js";
+import type { Input } from "../../src/form/protocol.js";
 import type { OfficerMember, StepOutcome } from "../../src/services/reporting.js";
 import { ResponseStore } from "../../src/storage/responses.js";
 import { answerer } from "../support/form-harness.js";

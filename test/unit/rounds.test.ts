@@ -86,12 +86,20 @@ describe("parsing the secretariat's input", () => {
     const groups = loadGroups(directory);
     expect(parseTarget("provinces", directory, groups)).toEqual({ kind: "provinces" });
     expect(parseTarget("ha-noi, bo-tu-phap", directory, groups)).toEqual({ kind: "list", agencies: ["ha-noi", "bo-tu-phap"] });
-    expect(parseTarget("atlantis", directory, groups)).toEqual({ error: "unknown agency ids: atlantis" });
+    expect(parseTarget("atlantis", directory, groups)).toEqual({
+      ok: false,
+      reason: "target-unknown-agencies",
+      params: { ids: "atlantis" },
+    });
     const footnote = parseTarget("group:8402-chua-ket-noi", directory, groups);
     expect("agencies" in footnote && footnote.agencies).toHaveLength(49);
     expect("agencies" in footnote && footnote.agencies).toContain("bac-kan");
     expect("agencies" in footnote && footnote.agencies).not.toContain("lam-dong");
-    expect(parseTarget("group:khong-co", directory, groups)).toEqual({ error: "unknown group khong-co" });
+    expect(parseTarget("group:khong-co", directory, groups)).toEqual({
+      ok: false,
+      reason: "target-unknown-group",
+      params: { group: "khong-co" },
+    });
   });
 });
 
@@ -272,7 +280,7 @@ describe("ids that travel in buttons", () => {
         "test",
         Date.now(),
       );
-      expect(made).toEqual({ ok: false, code: "bad-id", reason: "a round id is up to 20 lowercase letters, digits and '-'" });
+      expect(made).toEqual({ ok: false, reason: "round-refused-bad-id", params: { round: "x".repeat(21) } });
     } finally {
       await store.cleanup();
     }

@@ -70,7 +70,7 @@ describe("routing and handling questions, against real Redis", () => {
     const hung = await member({ role: "consultant", consultantId: "nong-cong-hung" });
     const secretariat = await member({ role: "secretariat" });
     const { ticket } = await deps.tickets.ask(await officerOf("ha-noi"), "Mai", { text: "Hỏi" }, now);
-    expect(await deps.tickets.answer(hung, ticket.id, "x", undefined, now)).toEqual({ ok: false, reason: "not-yours" });
+    expect(await deps.tickets.answer(hung, ticket.id, "x", undefined, now)).toEqual({ ok: false, reason: "ticket-refused-not-yours" });
     const answered = await deps.tickets.answer(luong, ticket.id, "Đáp", undefined, now + 2 * 3_600_000);
     expect(answered.ok && answered.deliveries[0]).toMatchObject({ kind: "answer", question: { text: "Hỏi" } });
     expect((await deps.tickets.stats()).find((stat) => stat.consultant.id === "ha-thanh-luong")).toMatchObject({
@@ -79,7 +79,7 @@ describe("routing and handling questions, against real Redis", () => {
       joined: true,
     });
     expect((await deps.tickets.close(secretariat, ticket.id, now)).ok).toBe(true);
-    expect(await deps.tickets.answer(luong, ticket.id, "x", undefined, now)).toEqual({ ok: false, reason: "closed" });
+    expect(await deps.tickets.answer(luong, ticket.id, "x", undefined, now)).toEqual({ ok: false, reason: "ticket-refused-closed" });
     expect(await deps.tickets.queue(luong)).toEqual([]);
   });
 
@@ -95,8 +95,11 @@ describe("routing and handling questions, against real Redis", () => {
       expect(outcome.ok).toBe(true);
     }
     expect(await deps.ticketStore.thread(ticket.id)).toHaveLength(THREAD_MAX);
-    expect(await deps.tickets.followUp(officer, ticket.id, "Một câu nữa", undefined, now)).toEqual({ ok: false, reason: "full" });
-    expect(await deps.tickets.answer(luong, ticket.id, "Một ý nữa", undefined, now)).toEqual({ ok: false, reason: "full" });
+    expect(await deps.tickets.followUp(officer, ticket.id, "Một câu nữa", undefined, now)).toEqual({
+      ok: false,
+      reason: "ticket-refused-full",
+    });
+    expect(await deps.tickets.answer(luong, ticket.id, "Một ý nữa", undefined, now)).toEqual({ ok: false, reason: "ticket-refused-full" });
     expect((await deps.tickets.close(luong, ticket.id, now)).ok).toBe(true);
   });
 
@@ -113,7 +116,7 @@ describe("routing and handling questions, against real Redis", () => {
     ]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok).map((outcome) => !outcome.ok && outcome.reason)).toEqual([
-      expect.stringMatching(/^(changed|not-yours|closed)$/),
+      expect.stringMatching(/^ticket-refused-(changed|not-yours|closed)$/),
     ]);
     const thread = await deps.ticketStore.thread(ticket.id);
     expect(thread).toHaveLength(2);
@@ -131,7 +134,7 @@ describe("routing and handling questions, against real Redis", () => {
       note: "Ngoài chuyên môn của tôi",
     });
     expect(await deps.tickets.queue(luong)).toEqual([]);
-    expect(await deps.tickets.reassign(luong, ticket.id, "nong-cong-hung", now)).toEqual({ ok: false, reason: "not-yours" });
+    expect(await deps.tickets.reassign(luong, ticket.id, "nong-cong-hung", now)).toEqual({ ok: false, reason: "ticket-refused-not-yours" });
     const given = await deps.tickets.reassign(secretariat, ticket.id, "nong-cong-hung", now + 2000);
     expect(given.ok && given.deliveries[0]).toMatchObject({ kind: "reassigned", to: [hung.id] });
     expect((await deps.tickets.queue(hung)).map((open) => open.id)).toEqual([ticket.id]);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { FormRenderer } from "../../src/dialogue/form-screens.js";
 import { complianceOf } from "../../src/form/compliance.js";
 import type { Form } from "../../src/form/schema.js";
-import { FormRenderer } from "../../src/form/screens.js";
 import { entriesOf, entryName } from "../../src/form/slots.js";
 import { FormTexts } from "../../src/form/texts.js";
 import { readXlsForm } from "../../src/form/xlsform/read.js";

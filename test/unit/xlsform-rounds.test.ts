@@ -82,8 +82,8 @@ describe("rounds on a form imported from XLSForm", () => {
     );
     expect(refused).toEqual({
       ok: false,
-      code: "no-form",
-      reason: "no form khong-co: import its workbook first (npm run cli -- form import)",
+      reason: "round-refused-no-form",
+      params: { form: "khong-co" },
     });
   });
 });

@@ -122,7 +122,7 @@ async function readBroadcast(
   const target = targetOf(deps, t, fields);
   if ("error" in target) return { ok: false, errors: { ...errors, to: target.error } };
   const resolved = await resolveBroadcast(deps, target.target);
-  if ("error" in resolved) {
+  if (!resolved.ok) {
     const key = fields.to === "not-submitted" ? "round" : fields.to === "consultant" ? "consultant" : "target";
     return { ok: false, errors: { ...errors, to: t(`console-broadcast-error-${key}`) } };
   }
@@ -164,13 +164,13 @@ broadcastPages.post("/broadcast", async (c) => {
   // second lands on the broadcast the first made.
   const sent = await runOnce(deps, body.once, async () => {
     const queued = await queueBroadcast(deps, viewer.member.id, read.target, fields.text);
-    return { result: queued, made: "error" in queued ? undefined : queued.id };
+    return { result: queued, made: queued.ok ? queued.id : undefined };
   });
   if (sent.kind === "unmarked") return c.html(await renderPreview(deps, viewer, fields, read));
   if (sent.kind === "repeat") return c.redirect(sent.made ? path("broadcast", sent.made) : path("broadcast"), 303);
   const queued = sent.result;
-  if ("error" in queued) {
-    deps.logger.warn({ memberId: viewer.member.id, error: queued.error }, "console broadcast not queued");
+  if (!queued.ok) {
+    deps.logger.warn({ memberId: viewer.member.id, reason: queued.reason }, "console broadcast not queued");
     return c.html(await renderForm(deps, viewer, fields, { to: t("console-broadcast-error-target") }), 422);
   }
   deps.logger.info({ memberId: viewer.member.id, broadcast: queued.id }, "console broadcast queued");

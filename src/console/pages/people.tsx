@@ -658,7 +658,7 @@ peoplePages.post("/people/invites/:reference/cancel", async (c) => {
   const reference = c.req.param("reference");
   if (!/^[0-9a-f]{8}$/.test(reference)) return c.notFound();
   const outcome = await deps.invites.cancel(reference, deps.now());
-  if (outcome !== "cancelled") return c.redirect(withQuery(path("people", "invites"), { refused: outcome }), 303);
+  if (!outcome.ok) return c.redirect(withQuery(path("people", "invites"), { refused: outcome.reason.slice("invite-cancel-".length) }), 303);
   deps.logger.info({ by: viewer.member.id }, "invite cancelled");
   return c.redirect(withQuery(path("people", "invites"), { cancelled: reference }), 303);
 });

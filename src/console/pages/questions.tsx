@@ -303,7 +303,8 @@ async function settled(
   outcome: TicketOutcome,
   done: string,
 ) {
-  if (!outcome.ok) return c.redirect(withQuery(path("questions", ticket.id), { refused: outcome.reason }), 303);
+  if (!outcome.ok)
+    return c.redirect(withQuery(path("questions", ticket.id), { refused: outcome.reason.slice("ticket-refused-".length) }), 303);
   await deliverTickets(deps, outcome.deliveries);
   return c.redirect(withQuery(path("questions", ticket.id), { done }), 303);
 }
@@ -333,7 +334,7 @@ questionPages.post("/questions/:id/answer", async (c) => {
   if (answered.kind === "repeat") return c.redirect(withQuery(path("questions", ticket.id), { done: "answered" }), 303);
   if (answered.kind === "unmarked") return c.redirect(path("questions", ticket.id), 303);
   const outcome = answered.result;
-  if (!outcome.ok && (outcome.reason === "not-found" || outcome.reason === "not-yours")) return c.notFound();
+  if (!outcome.ok && (outcome.reason === "ticket-refused-not-found" || outcome.reason === "ticket-refused-not-yours")) return c.notFound();
   return settled(c, deps, ticket, outcome, "answered");
 });
 
@@ -342,7 +343,7 @@ questionPages.post("/questions/:id/close", async (c) => {
   const ticket = await visibleTicket(deps, viewer, c.req.param("id"));
   if (!ticket) return c.notFound();
   const outcome = await deps.tickets.close(viewer.member, ticket.id, deps.now());
-  if (!outcome.ok && (outcome.reason === "not-found" || outcome.reason === "not-yours")) return c.notFound();
+  if (!outcome.ok && (outcome.reason === "ticket-refused-not-found" || outcome.reason === "ticket-refused-not-yours")) return c.notFound();
   return settled(c, deps, ticket, outcome, "closed");
 });
 
@@ -355,7 +356,7 @@ questionPages.post("/questions/:id/reassign", async (c) => {
   const consultantId = typeof body.consultant === "string" ? body.consultant : "";
   if (!deps.consultants.get(consultantId)) return c.redirect(path("questions", ticket.id), 303);
   const outcome = await deps.tickets.reassign(viewer.member, ticket.id, consultantId, deps.now());
-  if (!outcome.ok && (outcome.reason === "not-found" || outcome.reason === "not-yours")) return c.notFound();
+  if (!outcome.ok && (outcome.reason === "ticket-refused-not-found" || outcome.reason === "ticket-refused-not-yours")) return c.notFound();
   return settled(c, deps, ticket, outcome, "reassigned");
 });
 

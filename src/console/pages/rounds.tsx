@@ -5,11 +5,12 @@ import type { Child, FC } from "hono/jsx";
 import type { OutgoingMessage } from "../../channels/port.js";
 import type { Deps } from "../../deps.js";
 import { applyRoundChange, reminderPlan } from "../../desk/rounds.js";
+import { isRefusal, refuse } from "../../domain/refusal.js";
 import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, type Target, targetAgencies } from "../../domain/rounds.js";
 import { formatMoment, roundOpenedText } from "../../services/announcements.js";
-import type { NewRound, RoundOutcome, RoundRefusalCode } from "../../services/rounds.js";
+import type { NewRound, RoundOutcome, RoundRefusal } from "../../services/rounds.js";
 import type { Language } from "../../storage/members.js";
-import type { Translate } from "../../views.js";
+import { refusalText, type Translate } from "../../views.js";
 import { hasRole } from "../access.js";
 import { DataTable } from "../components.js";
 import type { ConsoleEnv, Viewer } from "../env.js";
@@ -35,8 +36,6 @@ export const text = (body: Body, name: string): string => {
 
 /** A moment as a datetime-local input shows it, in the console's time zone. */
 const localInput = (at: number, timeZone: string): string => format(new TZDate(at, timeZone), "yyyy-MM-dd'T'HH:mm");
-
-const refusalText = (t: Translate, code: RoundRefusalCode): string => t(`console-rounds-refused-${code}`);
 
 // ---------------------------------------------------------------------------------------------
 // The announcement as the chat shows it, without its markup.
@@ -305,8 +304,8 @@ roundPages.post("/rounds/:roundId/extend", async (c) => {
   }
   const outcome = await applyRoundChange(deps, viewer.member, { verb: "extend", id, deadline });
   if (!outcome.ok) {
-    if (outcome.code === "no-round") return c.notFound();
-    return c.html(await renderList(deps, viewer, { error: { roundId: id, deadline: refusalText(t, outcome.code) }, value }), 422);
+    if (outcome.reason === "round-refused-no-round") return c.notFound();
+    return c.html(await renderList(deps, viewer, { error: { roundId: id, deadline: refusalText(t, outcome) }, value }), 422);
   }
   return c.redirect(withQuery(path("rounds"), { done: "extended", round: id }), 303);
 });
@@ -353,8 +352,8 @@ roundPages.post("/rounds/:roundId/reopen", async (c) => {
 async function settled(c: Context<ConsoleEnv>, roundId: string, outcome: RoundOutcome, done: Done) {
   const { deps, viewer } = c.var;
   if (outcome.ok) return c.redirect(withQuery(path("rounds"), { done, round: outcome.round.id }), 303);
-  if (outcome.code === "no-round") return c.notFound();
-  return c.html(await renderList(deps, viewer, { error: { roundId, notice: refusalText(viewer.t, outcome.code) } }), 409);
+  if (outcome.reason === "round-refused-no-round") return c.notFound();
+  return c.html(await renderList(deps, viewer, { error: { roundId, notice: refusalText(viewer.t, outcome) } }), 409);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,8 +404,14 @@ const fieldsOf = (body: Body): RoundFields => ({
 });
 
 /** The field a refusal of the round service is shown beside. */
-const fieldOf = (code: RoundRefusalCode): FieldName =>
-  code === "no-name" ? "name" : code === "deadline-not-after-opening" ? "deadline" : code === "no-form" ? "form" : "targets";
+const fieldOf = ({ reason }: RoundRefusal): FieldName =>
+  reason === "round-refused-no-name"
+    ? "name"
+    : reason === "round-refused-deadline-not-after-opening"
+      ? "deadline"
+      : reason === "round-refused-no-form"
+        ? "form"
+        : "targets";
 
 /** The fields read as the round service takes them, with the reason beside each field that is wrong. */
 async function readRound(deps: Deps, t: Translate, fields: RoundFields): Promise<{ round?: NewRound; errors: FieldErrors }> {
@@ -426,7 +431,7 @@ async function readRound(deps: Deps, t: Translate, fields: RoundFields): Promise
   const kind = (TARGET_KINDS as readonly string[]).includes(fields.targets) ? fields.targets : undefined;
   if (kind === "group") {
     const parsed = fields.group ? parseTarget(`group:${fields.group}`, deps.directory, deps.groups) : undefined;
-    if (!parsed || "error" in parsed) errors.targets = t("console-rounds-error-group");
+    if (!parsed || isRefusal(parsed)) errors.targets = t("console-rounds-error-group");
     else targets = parsed;
   } else if (kind === "list") {
     const entries = fields.agencies
@@ -435,7 +440,7 @@ async function readRound(deps: Deps, t: Translate, fields: RoundFields): Promise
       .filter(Boolean);
     const ids = entries.map((entry) => deps.directory.find(entry)?.id ?? entry);
     const parsed = parseTarget(ids.join(","), deps.directory, deps.groups);
-    if ("error" in parsed) {
+    if (isRefusal(parsed)) {
       const unknown = entries.filter((entry) => !deps.directory.find(entry));
       errors.targets = unknown.length
         ? t("console-rounds-error-agencies-unknown", { agencies: unknown.join(", ") })
@@ -443,7 +448,7 @@ async function readRound(deps: Deps, t: Translate, fields: RoundFields): Promise
     } else targets = parsed;
   } else if (kind) {
     const parsed = parseTarget(kind, deps.directory, deps.groups);
-    if (!("error" in parsed)) targets = parsed;
+    if (!isRefusal(parsed)) targets = parsed;
   } else {
     errors.targets = t("console-rounds-error-targets");
   }
@@ -452,12 +457,12 @@ async function readRound(deps: Deps, t: Translate, fields: RoundFields): Promise
   if (!reminderPlan(undefined, fields.time)) errors.time = t("console-rounds-error-time");
   const plan = reminderPlan(fields.days, fields.time, fields.after);
   const formId = fields.form || deps.catalog.builtIn.id;
-  if (!(await deps.catalog.latest(formId))) errors.form = refusalText(t, "no-form");
+  if (!(await deps.catalog.latest(formId))) errors.form = refusalText(t, refuse("round-refused-no-form", { form: formId }));
 
   // The round service's own checks, every one at once, each beside its field.
   const input = { name: fields.name, ...(opensAt !== undefined ? { opensAt } : {}) };
   for (const problem of deps.rounds.problems({ ...input, ...(deadline !== undefined ? { deadline } : {}) }, deps.now())) {
-    errors[fieldOf(problem.code)] ??= refusalText(t, problem.code);
+    errors[fieldOf(problem)] ??= refusalText(t, problem);
   }
   if (Object.keys(errors).length > 0 || deadline === undefined || !targets) return { errors };
   return {
@@ -491,7 +496,7 @@ roundPages.post("/rounds/new", async (c) => {
     return c.redirect(withQuery(path("rounds"), created.made ? { done: "created", round: created.made } : {}), 303);
   const outcome = created.result;
   if (!outcome.ok) {
-    return c.html(await renderForm(deps, viewer, fields, { [fieldOf(outcome.code)]: refusalText(viewer.t, outcome.code) }), 422);
+    return c.html(await renderForm(deps, viewer, fields, { [fieldOf(outcome)]: refusalText(viewer.t, outcome) }), 422);
   }
   return c.redirect(withQuery(path("rounds"), { done: "created", round: outcome.round.id }), 303);
 });

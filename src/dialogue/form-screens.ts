@@ -2,12 +2,12 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
+import type { Action, HoldingBack, Notice, ReviewLine, ReviewPart, SubmitSummary, View } from "../form/protocol.js";
+import type { Form, FormNode } from "../form/schema.js";
+import type { QuestionSlot } from "../form/slots.js";
+import { FormTexts } from "../form/texts.js";
 import type { AgencyStanding } from "../services/reporting.js";
 import { clip, escapeHtml } from "../views.js";
-import type { Action, HoldingBack, Notice, ReviewLine, ReviewPart, SubmitSummary, View } from "./engine.js";
-import type { Form, FormNode } from "./schema.js";
-import type { QuestionSlot } from "./slots.js";
-import { FormTexts } from "./texts.js";
 
 /**
  * The questionnaire's screens as channel-neutral messages: engine views become text (with the

@@ -1,0 +1,97 @@
+/**
+ * What a form screen's buttons do. The engine reads a `FormAction`; a view lists each button by
+ * its `FormActionId`, the short text a button's data carries (src/channels/actions.ts wraps it
+ * with the screen's sequence number). The ids are those chats already hold, so buttons sent by an
+ * earlier version still work; Telegram's 64 bytes of callback data leave the longest, an answer
+ * of a list entry (`edit:r1#<entry>.<question>`), room to spare.
+ */
+
+export type FormAction =
+  // Anywhere in the form.
+  | { kind: "review" }
+  | { kind: "resume" }
+  | { kind: "pause" }
+  // A question: an option by its number as shown (from 1), the agency's name, the answer kept, skipped, the question before.
+  | { kind: "option"; number: number }
+  | { kind: "suggest" }
+  | { kind: "keep" }
+  | { kind: "skip" }
+  | { kind: "back" }
+  // A list and its entries.
+  | { kind: "add" }
+  | { kind: "done" }
+  | { kind: "entry"; entry: string }
+  | { kind: "delete" }
+  | { kind: "confirm" }
+  | { kind: "cancel" }
+  // The review: a part, a question or a list to change, a part carried over confirmed, submit, reopen.
+  | { kind: "part"; part: string }
+  | { kind: "edit"; path: string }
+  | { kind: "list"; repeat: string }
+  | { kind: "confirm-part" }
+  | { kind: "submit" }
+  | { kind: "reopen" };
+
+/** The actions that carry nothing but their name, which is also their id. */
+type Plain = Exclude<FormAction, { kind: "option" | "entry" | "part" | "edit" | "list" }>["kind"];
+
+export type FormActionId = Plain | `opt:${number}` | `entry:${string}` | `part:${string}` | `edit:${string}` | `list:${string}`;
+
+const PLAIN: Record<Plain, true> = {
+  review: true,
+  resume: true,
+  pause: true,
+  suggest: true,
+  keep: true,
+  skip: true,
+  back: true,
+  add: true,
+  done: true,
+  delete: true,
+  confirm: true,
+  cancel: true,
+  "confirm-part": true,
+  submit: true,
+  reopen: true,
+};
+
+const isPlain = (id: string): id is Plain => Object.hasOwn(PLAIN, id);
+
+export function encodeFormAction(action: FormAction): FormActionId {
+  switch (action.kind) {
+    case "option":
+      return `opt:${action.number}`;
+    case "entry":
+      return `entry:${action.entry}`;
+    case "part":
+      return `part:${action.part}`;
+    case "edit":
+      return `edit:${action.path}`;
+    case "list":
+      return `list:${action.repeat}`;
+    default:
+      return action.kind;
+  }
+}
+
+/** The action an id names; undefined for an id no screen offers (forged, or from a retired version). */
+export function decodeFormAction(id: string): FormAction | undefined {
+  if (isPlain(id)) return { kind: id };
+  const colon = id.indexOf(":");
+  const [head, value] = [id.slice(0, colon), id.slice(colon + 1)];
+  if (colon < 0 || value === "") return undefined;
+  switch (head) {
+    case "opt":
+      return /^\d+$/.test(value) ? { kind: "option", number: Number(value) } : undefined;
+    case "entry":
+      return { kind: "entry", entry: value };
+    case "part":
+      return { kind: "part", part: value };
+    case "edit":
+      return { kind: "edit", path: value };
+    case "list":
+      return { kind: "list", repeat: value };
+    default:
+      return undefined;
+  }
+}

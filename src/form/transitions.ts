@@ -1,0 +1,271 @@
+import { decodeFormAction, type FormAction } from "./actions.js";
+import { afterList, afterQuestion, resume, screenFor } from "./next-screen.js";
+import type { Cursor, Input, Notice, Origin, Screen, StepResult } from "./protocol.js";
+import { optionsOf } from "./schema.js";
+import { entryScope, expressionScope, isOpen, type QuestionSlot, type RepeatNode, repeatNode, type Slot } from "./slots.js";
+import { displayAnswer, validateAnswer } from "./validators.js";
+import type { Draft } from "./writes.js";
+
+/**
+ * What a press or a typed line does on the screen the officer is on: the screen it leads to
+ * (undefined: stay), the writes it makes on the draft, and what to tell the officer.
+ */
+
+export interface Transition {
+  screen: Screen | undefined;
+  notice: Notice;
+  accepted: StepResult["accepted"];
+}
+
+/** The input with its button read, so each screen handles what was pressed, not the button's id. */
+type Received = Exclude<Input, { kind: "action" }> | { kind: "action"; action: FormAction };
+
+export function transition(draft: Draft, cursor: Cursor, input: Input): Transition {
+  const moves = new Moves(draft, cursor);
+  const screen = moves.route(input);
+  return { screen, notice: moves.notice, accepted: moves.accepted };
+}
+
+class Moves {
+  notice: Notice;
+  accepted: StepResult["accepted"];
+
+  constructor(
+    private readonly draft: Draft,
+    private readonly cursor: Cursor,
+  ) {}
+
+  route(input: Input): Screen | undefined {
+    if (input.kind === "open") return this.draft.state.status === "submitted" ? { kind: "submitted" } : resume(this.draft);
+    if (input.kind === "action" && input.seq !== this.cursor.seq) {
+      this.notice = { key: "form-stale-button" };
+      return undefined;
+    }
+    if (input.kind !== "action") return this.onScreen(input);
+    const action = decodeFormAction(input.action);
+    if (!action) return this.unexpected();
+    const global = this.globalAction(action);
+    return global === false ? this.onScreen({ kind: "action", action }) : global;
+  }
+
+  /** What the screen on the phone does with the input; a closed round or a submitted report keeps to the review. */
+  private onScreen(received: Received): Screen | undefined {
+    const screen = this.cursor.screen;
+    const locked = this.lockedReason();
+    if (locked && screen.kind !== "review" && screen.kind !== "review-part" && screen.kind !== "submitted") {
+      this.notice = { key: locked };
+      return this.draft.state.status === "submitted" ? { kind: "submitted" } : { kind: "review" };
+    }
+    switch (screen.kind) {
+      case "question":
+        return this.onQuestion(screen, received);
+      case "new-entry":
+        return this.onNewEntry(screen, received);
+      case "list":
+        return this.onList(screen, received);
+      case "entry":
+        return this.onEntry(screen, received);
+      case "confirm-delete":
+        return this.onConfirmDelete(screen, received);
+      case "review":
+        return this.onReview(received, undefined);
+      case "review-part":
+        return this.onReview(received, screen.part);
+      case "submitted":
+        return this.onSubmitted(received);
+    }
+  }
+
+  private lockedReason(): string | undefined {
+    if (!this.draft.context.roundOpen) return "form-round-closed";
+    if (this.draft.state.status === "submitted") return "form-submitted-locked";
+    return undefined;
+  }
+
+  /** Actions that work on every screen; false when the action is not one of them. */
+  private globalAction(action: FormAction): Screen | undefined | false {
+    if (action.kind === "review") return { kind: "review" };
+    if (action.kind === "resume") return this.draft.state.status === "submitted" ? { kind: "submitted" } : resume(this.draft);
+    if (action.kind === "part") return { kind: "review-part", part: action.part };
+    return false;
+  }
+
+  private unexpected(): undefined {
+    this.notice = { key: "form-use-buttons" };
+    return undefined;
+  }
+
+  private onQuestion(screen: Extract<Screen, { kind: "question" }>, input: Received): Screen | undefined {
+    const slots = this.draft.slots();
+    const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
+    if (!slot) return resume(this.draft);
+    if (input.kind === "unsupported") {
+      this.notice = { key: "form-text-expected" };
+      return undefined;
+    }
+    if (input.kind === "text") return this.answer(slot, input.text, screen.origin);
+    if (input.kind !== "action") return this.unexpected();
+    switch (input.action.kind) {
+      case "option":
+        return this.answer(slot, String(input.action.number), screen.origin);
+      case "suggest":
+        return slot.question.suggest === "agency" ? this.answer(slot, this.draft.context.agencyName, screen.origin) : this.unexpected();
+      case "keep":
+        return afterQuestion(this.draft, slot, screen.origin);
+      case "skip":
+        if (!slot.question.optional) {
+          this.notice = { key: "form-cannot-skip" };
+          return undefined;
+        }
+        this.draft.store(slot.path, null);
+        return afterQuestion(this.draft, slot, screen.origin);
+      case "back":
+        return this.back(slots, slot.path, screen.origin);
+      default:
+        return this.unexpected();
+    }
+  }
+
+  private answer(slot: QuestionSlot, raw: string, origin: Origin): Screen | undefined {
+    const { form, today, agencyKind } = this.draft.context;
+    const options = optionsOf(form, slot.question);
+    const result = validateAnswer(slot.question, raw, {
+      today,
+      options,
+      reads: expressionScope(form, this.draft.state, slot.scope, agencyKind),
+    });
+    if (!result.ok) {
+      this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
+      return undefined;
+    }
+    this.draft.store(slot.path, result.value);
+    this.accepted = { slot, display: displayAnswer(slot.question, result.value, options) };
+    return afterQuestion(this.draft, slot, origin);
+  }
+
+  private onNewEntry(screen: Extract<Screen, { kind: "new-entry" }>, input: Received): Screen | undefined {
+    const node = repeatNode(this.draft.context.form, screen.repeat);
+    if (input.kind === "action" && input.action.kind === "cancel") return { kind: "list", repeat: screen.repeat, origin: screen.origin };
+    if (input.kind === "unsupported") {
+      this.notice = { key: "form-text-expected" };
+      return undefined;
+    }
+    if (input.kind !== "text" || !node) return this.unexpected();
+    return this.addEntry(node, input.text, screen.origin);
+  }
+
+  private addEntry(node: RepeatNode, name: string, origin: Origin): Screen | undefined {
+    if ((this.draft.state.entries.get(node.id) ?? []).length >= node.maxEntries) {
+      this.notice = { key: "form-list-full", params: { max: node.maxEntries } };
+      return { kind: "list", repeat: node.id, origin };
+    }
+    const result = validateAnswer(node.questions[0], name, {
+      today: this.draft.context.today,
+      options: [],
+      reads: { answer: () => undefined },
+    });
+    if (!result.ok) {
+      this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
+      return undefined;
+    }
+    const entry = this.draft.addEntry(node, result.value);
+    const slot = this.draft
+      .slots()
+      .find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.scope === entryScope(node.id, entry));
+    return slot ? afterQuestion(this.draft, slot, origin === "review" ? "list" : origin) : { kind: "list", repeat: node.id, origin };
+  }
+
+  private onList(screen: Extract<Screen, { kind: "list" }>, input: Received): Screen | undefined {
+    const node = repeatNode(this.draft.context.form, screen.repeat);
+    if (!node) return resume(this.draft);
+    if (input.kind === "text") return this.addEntry(node, input.text, screen.origin);
+    if (input.kind !== "action") return this.unexpected();
+    const { action } = input;
+    if (action.kind === "add") return { kind: "new-entry", repeat: node.id, origin: screen.origin };
+    if (action.kind === "done") {
+      this.draft.closeList(node.id);
+      return afterList(this.draft, node, screen.origin);
+    }
+    if (action.kind === "back") return this.back(this.draft.slots(), node.id, screen.origin);
+    if (action.kind === "entry" && (this.draft.state.entries.get(node.id) ?? []).includes(action.entry))
+      return { kind: "entry", repeat: node.id, entry: action.entry, origin: screen.origin };
+    return this.unexpected();
+  }
+
+  private onEntry(screen: Extract<Screen, { kind: "entry" }>, input: Received): Screen | undefined {
+    if (input.kind !== "action") return this.unexpected();
+    const { action } = input;
+    if (action.kind === "delete") return { ...screen, kind: "confirm-delete" };
+    if (action.kind === "cancel") return { kind: "list", repeat: screen.repeat, origin: screen.origin };
+    if (action.kind === "edit" && this.asks(action.path)) return { kind: "question", path: action.path, origin: "list" };
+    return this.unexpected();
+  }
+
+  private onConfirmDelete(screen: Extract<Screen, { kind: "confirm-delete" }>, input: Received): Screen | undefined {
+    if (input.kind !== "action") return this.unexpected();
+    if (input.action.kind === "cancel") return { ...screen, kind: "entry" };
+    if (input.action.kind !== "confirm") return this.unexpected();
+    this.draft.removeEntry(screen.repeat, screen.entry);
+    this.notice = { key: "form-entry-deleted" };
+    return { kind: "list", repeat: screen.repeat, origin: screen.origin };
+  }
+
+  private onReview(input: Received, partId: string | undefined): Screen | undefined {
+    if (input.kind !== "action") return this.unexpected();
+    const { action } = input;
+    const locked = this.lockedReason();
+    if (locked && action.kind !== "reopen") {
+      this.notice = { key: locked };
+      return undefined;
+    }
+    if (action.kind === "confirm-part" && partId && this.draft.state.unconfirmed.has(partId)) {
+      this.draft.confirmPart(partId);
+      return resume(this.draft);
+    }
+    if (action.kind === "edit")
+      return this.asks(action.path) ? { kind: "question", path: action.path, origin: "review" } : this.unexpected();
+    if (action.kind === "list" && repeatNode(this.draft.context.form, action.repeat))
+      return { kind: "list", repeat: action.repeat, origin: "review" };
+    if (action.kind === "submit") return this.submit();
+    if (action.kind === "reopen") return this.onSubmitted(input);
+    return this.unexpected();
+  }
+
+  private submit(): Screen | undefined {
+    const slots = this.draft.slots();
+    const open = slots.find((slot) => isOpen(slot, this.draft.state));
+    if (open) {
+      this.notice = { key: "form-incomplete", params: { count: slots.filter((slot) => isOpen(slot, this.draft.state)).length } };
+      return screenFor(open, "fill");
+    }
+    this.draft.record("submitted");
+    return { kind: "submitted" };
+  }
+
+  private onSubmitted(input: Received): Screen | undefined {
+    if (input.kind === "action" && input.action.kind === "reopen") {
+      if (!this.draft.context.roundOpen) {
+        this.notice = { key: "form-round-closed" };
+        return undefined;
+      }
+      this.draft.record("reopened");
+      return { kind: "review" };
+    }
+    return this.unexpected();
+  }
+
+  private back(slots: readonly Slot[], path: string, origin: Origin): Screen | undefined {
+    const index = slots.findIndex((slot) => slot.path === path);
+    const previous = index > 0 ? slots[index - 1] : undefined;
+    if (!previous) {
+      this.notice = { key: "form-at-first" };
+      return undefined;
+    }
+    return screenFor(previous, origin);
+  }
+
+  /** Whether the form asks this question now: an edit button may outlive it. */
+  private asks(path: string): boolean {
+    return this.draft.slots().some((slot) => slot.kind === "question" && slot.path === path);
+  }
+}
