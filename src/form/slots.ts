@@ -1,3 +1,4 @@
+import { foldName } from "../domain/agencies.js";
 import type { Form, FormNode, Part, Question } from "./schema.js";
 import type { AnswerValue } from "./validators.js";
 import { conditionOf, parseExpression, references, type Scope } from "./xlsform/expression.js";
@@ -111,13 +112,44 @@ export function entryOf(path: string): { nodeId: string; entryId: string } | und
  * The entries a repeat or an each block is asked for, with the repeat each comes from: none from
  * a repeat that does not apply (4.2 for a province, a list whose group an answer closed), whose
  * entries are kept, hidden, for when it applies again.
+ *
+ * An each block asks once per system: the letter's own example lists the administrative-procedure
+ * system in row 1 and again in 4.1, and row 5 is about the system, not the line. Entries named the
+ * same (case, accents, spacing and punctuation aside) are one system, under its first entry.
  */
 export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
   const applies = (repeat: FormNode | undefined): repeat is FormNode =>
     repeat !== undefined && isRelevant(repeat.relevant, expressionScope(form, state, repeat.id, agencyKind));
-  const repeatById = (id: string) => form.parts.flatMap((part) => part.nodes).find((candidate) => candidate.id === id);
-  const sources = node.kind === "repeat" ? [node] : node.kind === "each" ? node.of.map(repeatById) : [];
-  return sources.filter(applies).flatMap(({ id }) => (state.entries.get(id) ?? []).map((entryId) => ({ source: id, entryId })));
+  const sources = node.kind === "repeat" ? [node] : node.kind === "each" ? node.of.map((id) => nodeById(form, id)) : [];
+  const entries = sources.filter(applies).flatMap(({ id }) => (state.entries.get(id) ?? []).map((entryId) => ({ source: id, entryId })));
+  if (node.kind !== "each") return entries;
+  const seen = new Set<string>();
+  return entries.filter(({ source, entryId }) => {
+    const system = foldName(entryName(state, source, entryId));
+    if (!system) return true;
+    if (seen.has(system)) return false;
+    seen.add(system);
+    return true;
+  });
+}
+
+/**
+ * The each-block entry that stands for a listed system: its own, or the first entry of the same
+ * name (entriesOf), whose row-5 answers it shares. Undefined when the block does not apply to it.
+ */
+export function systemEntryOf(
+  form: Form,
+  each: FormNode,
+  state: ResponseState,
+  agencyKind: AgencyKind,
+  entry: { source: string; entryId: string },
+): string | undefined {
+  const system = foldName(entryName(state, entry.source, entry.entryId));
+  return entriesOf(form, each, state, agencyKind).find(
+    (candidate) =>
+      (candidate.source === entry.source && candidate.entryId === entry.entryId) ||
+      (system !== "" && foldName(entryName(state, candidate.source, candidate.entryId)) === system),
+  )?.entryId;
 }
 
 export function entryName(state: ResponseState, repeatId: string, entryId: string): string {

@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
 import { type Form, type FormNode, optionsOf } from "../form/schema.js";
-import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
+import { entriesOf, entryName, type ResponseState, systemEntryOf } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { writeFormWorkbook } from "./form-workbook.js";
 import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, resolveCell, templatesOf } from "./layout.js";
@@ -340,11 +340,13 @@ class LayoutWriter {
       for (const node of lists) {
         const each = blocks.find((block) => block.kind === "each" && block.of.includes(node.id));
         for (const { entryId: entry } of entriesOf(this.source.form, node, state, agency.kind)) {
+          // A system listed in two rows has its row-5 answers once, under the first of its entries.
+          const system = each ? systemEntryOf(this.source.form, each, state, agency.kind, { source: node.id, entryId: entry }) : undefined;
           const place: Place = {
             state,
             node,
             scope: `${node.id}#${entry}`,
-            each: each ? { node: each, scope: `${each.id}#${entry}` } : undefined,
+            each: each && system ? { node: each, scope: `${each.id}#${system}` } : undefined,
             special: { seq: ++seq, agencyId: agency.id, agency: agency.name, number: node.number, name: entryName(state, node.id, entry) },
           };
           this.row(
