@@ -3,6 +3,7 @@ import type { IncomingFile } from "../src/channels/port.js";
 import { type Dialogue, isMember, type MemberDialogue, nothing, sending, type Turn, turn } from "../src/dialogue/turn.js";
 import { looksLikeCode } from "../src/services/invites.js";
 import { looksLikeLinkCode } from "../src/services/links.js";
+import type { Effect } from "../src/storage/effects.js";
 import * as desk from "./desk.js";
 import * as form from "./form.js";
 import * as help from "./help.js";
@@ -17,11 +18,20 @@ const greet = (joined: Dialogue): Promise<Turn> =>
   isMember(joined) && form.isOfficer(joined) ? form.standing(joined) : Promise.resolve(nothing);
 
 /**
+ * What a repeat of an update finds an earlier try of it did (src/dialogue/apply.ts): a form answer
+ * saved, or another effect, each known by the mark written with it.
+ */
+export type Repeat = { kind: "saved"; writtenSince: () => Promise<boolean> } | { kind: "effect"; effect: Effect };
+
+/**
  * The conversation, written once for every messenger: an incoming message and the member in,
  * a turn out (what to show, and whether a form answer was saved). Each adapter (src/telegram,
  * src/zalo) turns its updates into incoming messages and renders the turn its own way.
  */
-export async function converse(dialogue: Dialogue, repeat?: { writtenSince: () => Promise<boolean> }): Promise<Turn> {
+export async function converse(dialogue: Dialogue, repeat?: Repeat): Promise<Turn> {
+  // A repeat of an update that did something: what it did, said again. Its message is not read
+  // again: the text of a question already sent is no form answer, a press already pressed no new one.
+  if (repeat?.kind === "effect") return replay(dialogue, repeat.effect);
   if (!isMember(dialogue)) return stranger(dialogue);
   // A repeat of an update whose answer an earlier try saved: the screen it led to, not the answer twice.
   if (repeat) return form.isOfficer(dialogue) ? form.again(dialogue, repeat.writtenSince) : turn([], true);
@@ -43,6 +53,26 @@ export async function converse(dialogue: Dialogue, repeat?: { writtenSince: () =
       return unsupported(dialogue);
   }
 }
+
+/**
+ * The one place an effect an earlier try made is routed: each kind to the replay beside the handler
+ * that made it, which says again what that handler said (from the effect's ids and what is stored
+ * now) and queues again what it queued, under the same outbox ids, so that what went out is not
+ * sent twice and what a crash kept from going out goes now.
+ */
+async function replay(dialogue: Dialogue, effect: Effect): Promise<Turn> {
+  // A link code is typed by a stranger, and an account that took itself away is a stranger's now.
+  if (effect.kind === "link") return link.replay(dialogue, effect);
+  if (effect.kind === "unlink" && effect.by === "self") return link.replayUnlink(dialogue, effect);
+  // Someone who is no longer a member has nothing more to hear of it.
+  if (!isMember(dialogue)) return nothing;
+  if (effect.kind === "joined") return onboarding.joinedAgain(dialogue, effect, greet);
+  if (effect.kind === "ticket") return tickets.replay(dialogue, effect, backTo(dialogue));
+  return desk.replay(dialogue, effect);
+}
+
+/** What an officer who wrote to a consultant from the form sees next: the screen they were on. */
+const backTo = (dialogue: MemberDialogue) => () => (form.isOfficer(dialogue) ? form.current(dialogue) : Promise.resolve(nothing));
 
 /** Someone who has not joined: an invite code or a link code lets them in; anything else is answered at most once an hour. */
 async function stranger(dialogue: Dialogue): Promise<Turn> {
@@ -139,9 +169,12 @@ async function written(dialogue: MemberDialogue, text: string, file: IncomingFil
   const intent =
     about !== undefined ? ({ kind: member.binding.role === "officer" ? "follow-up" : "answer", ticketId: about } as const) : composing;
   if (tickets.isTicketText(intent)) {
+    const sent = await tickets.write(dialogue, intent, { text, ...(file ? { file } : {}) }, backTo(dialogue));
+    // What they were writing is used up once it went (or was refused), and not before: a crash
+    // before leaves it to the update's next try, and one after leaves the effect's mark, which the
+    // next try finds first. Either way the text never falls through to the form as an answer.
     if (about === undefined) await deps.composing.clear(member.id);
-    const back = () => (form.isOfficer(dialogue) ? form.current(dialogue) : Promise.resolve(nothing));
-    return tickets.write(dialogue, intent, { text, ...(file ? { file } : {}) }, back);
+    return sent;
   }
   if (member.binding.role === "secretariat") {
     if (file?.kind === "document") return desk.file(dialogue, file);

@@ -1,6 +1,15 @@
 import type { Action } from "../src/channels/actions.js";
 import type { IncomingFile } from "../src/channels/port.js";
-import { DESK_COMMANDS, type DeskRequest, deskCommand, deskPress, deskText, importFormFile } from "../src/desk/index.js";
+import {
+  DESK_COMMANDS,
+  type DeskEffect,
+  type DeskRequest,
+  deskCommand,
+  deskPress,
+  deskReplay,
+  deskText,
+  importFormFile,
+} from "../src/desk/index.js";
 import { type MemberDialogue, sending, type Turn, turn } from "../src/dialogue/turn.js";
 
 /**
@@ -14,7 +23,14 @@ export type DeskAction = Extract<
   { kind: "review" | "broadcast-target" | "broadcast-send" | "ticket-reassign" | "ticket-reassign-to" }
 >;
 
-const requestOf = ({ deps, member, t, language, composing }: MemberDialogue): DeskRequest => ({ deps, member, t, language, composing });
+const requestOf = ({ deps, member, t, language, composing, effectMark }: MemberDialogue): DeskRequest => ({
+  deps,
+  member,
+  t,
+  language,
+  composing,
+  effectMark,
+});
 
 export const isDeskCommand = (name: string): boolean => name in DESK_COMMANDS;
 
@@ -27,6 +43,13 @@ export async function press(dialogue: MemberDialogue, action: DeskAction): Promi
   const replies = await deskPress(requestOf(dialogue), action);
   const once = action.kind === "review" || action.kind.startsWith("broadcast-");
   return turn([...(once ? [{ kind: "retire", target: "pressed" } as const] : []), ...sending(...replies).replies]);
+}
+
+/** What an earlier try of the update did at the desk, said again; a decision's or a broadcast's button goes, as `press` takes it away. */
+export async function replay(dialogue: MemberDialogue, effect: DeskEffect): Promise<Turn> {
+  const replies = await deskReplay(requestOf(dialogue), effect);
+  const pressed = dialogue.message.content.kind === "press" && (effect.kind === "review" || effect.kind === "broadcast");
+  return turn([...(pressed ? [{ kind: "retire", target: "pressed" } as const] : []), ...sending(...replies).replies]);
 }
 
 /** Text the desk waits for (a return comment, a broadcast's text); undefined when it waits for none. */

@@ -39,19 +39,24 @@ export async function step(dialogue: OfficerDialogue, input: Input, pressed: boo
     preloaded: dialogue.preloaded,
   });
   if (outcome.kind === "standing") return standing(dialogue, outcome.standing);
-  return turn(presentOutcome(dialogue, outcome, pressed), true);
+  return turn(presentOutcome(dialogue, outcome, pressed, input.kind === "text" ? input.text : undefined), true);
 }
 
-function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed: boolean): Reply[] {
+function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed: boolean, typed?: string): Reply[] {
   const render = renderer(dialogue, outcome.form);
   const screen = { memberId: dialogue.member.id, roundId: outcome.roundId, seq: outcome.cursor.seq };
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName(dialogue));
   const replies: Reply[] = [];
-  // A notice (why an answer was refused) is read before the screen it explains.
-  if (outcome.notice) {
-    const text = render.notice(outcome.notice, outcome.view);
-    replies.push(pressed ? { kind: "note", text } : { kind: "send", message: { text } });
-    if (outcome.notice.key === "form-stale-button") return replies;
+  const { notice } = outcome;
+  // A messenger without buttons has no old screen to press on: a line typed for another screen gets the current one.
+  if (notice?.key === "form-stale-button" && !dialogue.surface.edits && dialogue.surface.style === "numbered")
+    return [{ kind: "send", message: { ...next, text: `${dialogue.t("form-screen-again")}\n\n${next.text}` }, screen }];
+  // A notice (why an answer was refused) is read before the screen it explains; a refused answer leaves
+  // the screen as it is, so the notice alone is sent (with a button for the answer it proposes).
+  if (notice) {
+    const message = render.noticeMessage(notice, outcome.view, outcome.cursor.seq);
+    replies.push(pressed && !message.buttons ? { kind: "note", text: message.text } : { kind: "send", message });
+    if (notice.key === "form-stale-button" || notice.refusal) return replies;
   }
   const accepted = outcome.accepted ? render.accepted(outcome.accepted.slot, outcome.accepted.display) : undefined;
   const answered = pressed
@@ -60,8 +65,11 @@ function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed
       ? undefined
       : { messageId: outcome.previousPrompt };
   if (!dialogue.surface.edits) {
-    // Nothing sent can change: the next screen starts with the answer kept.
-    const message: OutgoingMessage = accepted ? { ...next, text: `${accepted}\n\n${next.text}` } : next;
+    // Nothing sent can change: the next screen starts with the answer kept, on one line, where it is
+    // not word for word what the officer just typed (a number chosen, "1.200" read as 1200).
+    const display = outcome.accepted?.display;
+    const kept = display !== undefined && display !== typed?.trim() ? render.acceptedLine(display) : undefined;
+    const message: OutgoingMessage = kept ? { ...next, text: `${kept}\n\n${next.text}` } : next;
     replies.push({ kind: "send", message, screen });
     return replies;
   }

@@ -1,8 +1,10 @@
 import { encodeAction } from "../src/channels/actions.js";
 import { formatAddress } from "../src/channels/address.js";
-import { type Dialogue, joined, nothing, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import { type Dialogue, joined, type MemberDialogue, nothing, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import type { Binding } from "../src/domain/roles.js";
 import { translatorFor } from "../src/i18n.js";
 import { normalizeCode } from "../src/services/invites.js";
+import type { EffectOf } from "../src/storage/effects.js";
 import { describeBinding } from "../src/views.js";
 
 /**
@@ -18,7 +20,7 @@ export async function redeem(
   greet: (joined: Dialogue) => Promise<Turn>,
 ): Promise<Turn> {
   const { deps, message, member, t } = dialogue;
-  const result = await deps.invites.redeem(code, message.from, member, deps.now(), confirmed);
+  const result = await deps.invites.redeem(code, message.from, member, deps.now(), confirmed, dialogue.effectMark);
   switch (result.outcome) {
     case "confirm":
       return sending({
@@ -31,13 +33,9 @@ export async function redeem(
           [{ label: t("onboarding-button-keep"), data: encodeAction({ kind: "invite-keep" }) }],
         ],
       });
-    case "joined": {
+    case "joined":
       deps.logger.info({ address: formatAddress(message.from), role: result.binding.role }, "member joined by invite");
-      const now = await deps.members.at(message.from);
-      const tj = now?.language ? translatorFor(now.language) : t;
-      const welcome = sending({ text: tj("onboarding-joined", { role: describeBinding(tj, result.binding, deps.directory) }) });
-      return now ? joined(welcome, await greet({ ...dialogue, member: now, t: tj })) : welcome;
-    }
+      return welcome(dialogue, result.binding, greet);
     case "already-member":
       return sending({ text: t("onboarding-already-member", { role: describeBinding(t, result.binding, deps.directory) }) });
     case "used":
@@ -50,6 +48,28 @@ export async function redeem(
         ? sending({ text: t("onboarding-locked", { minutes: result.retryInMinutes }) })
         : nothing;
   }
+}
+
+/** Someone who just joined as `binding`: welcomed, in their language, and greeted. */
+async function welcome(dialogue: Dialogue, binding: Binding, greet: (joined: Dialogue) => Promise<Turn>): Promise<Turn> {
+  const { deps, message, t } = dialogue;
+  const now = await deps.members.at(message.from);
+  const tj = now?.language ? translatorFor(now.language) : t;
+  const welcomed = sending({ text: tj("onboarding-joined", { role: describeBinding(tj, binding, deps.directory) }) });
+  return now ? joined(welcomed, await greet({ ...dialogue, member: now, t: tj })) : welcomed;
+}
+
+/**
+ * The repeat of an update that joined someone (its effect mark): the welcome again, and whoever
+ * was told of the invite's use told again (sent once); the invite is not used again.
+ */
+export async function joinedAgain(
+  dialogue: MemberDialogue,
+  effect: EffectOf<"joined">,
+  greet: (joined: Dialogue) => Promise<Turn>,
+): Promise<Turn> {
+  const binding = await dialogue.deps.invites.joinedAgain(effect.invite, dialogue.member.id);
+  return binding ? welcome(dialogue, binding, greet) : nothing;
 }
 
 /** "Keep my role": the invite stays unused. */

@@ -1,9 +1,10 @@
 import { type Action, encodeAction } from "../src/channels/actions.js";
 import type { IncomingFile } from "../src/channels/port.js";
 import { type MemberDialogue, type Reply, sending, type Turn, turn } from "../src/dialogue/turn.js";
+import { refuse } from "../src/domain/refusal.js";
 import type { OfficerMember } from "../src/services/reporting.js";
 import { deliverTickets, holderName } from "../src/services/ticket-messages.js";
-import type { TicketOutcome } from "../src/services/tickets.js";
+import type { TicketEffect, TicketOutcome } from "../src/services/tickets.js";
 import type { Composing } from "../src/storage/composing.js";
 import type { Attachment } from "../src/storage/tickets.js";
 import { escapeHtml, refusalHtml } from "../src/views.js";
@@ -82,7 +83,7 @@ export async function press(
     case "ticket-close":
       return settle(
         dialogue,
-        await deps.tickets.close(dialogue.member, action.ticketId, deps.now()),
+        await deps.tickets.close(dialogue.member, action.ticketId, deps.now(), dialogue.effectMark),
         t("ticket-closed-done", { id: action.ticketId }),
       );
   }
@@ -96,10 +97,11 @@ export interface Written {
 
 /**
  * The question, more of it, an answer or a hand-over note (`intent`): sent on, and the person told.
- * `back` is what an officer who asked from the form sees next (the screen they were on).
+ * `back` is what an officer who asked from the form sees next (the screen they were on). Each is
+ * stored with the update's effect mark: a repeat of the update says this again (`replay`).
  */
 export async function write(dialogue: MemberDialogue, intent: TicketText, written: Written, back: () => Promise<Turn>): Promise<Turn> {
-  const { deps, member, t } = dialogue;
+  const { deps, member, t, effectMark } = dialogue;
   const attachment = written.file ? await keep(dialogue, written.file) : undefined;
   const now = deps.now();
   switch (intent.kind) {
@@ -111,7 +113,7 @@ export async function write(dialogue: MemberDialogue, intent: TicketText, writte
         ...(attachment ? { attachment } : {}),
         ...(intent.formItem ? { formItem: intent.formItem } : {}),
       };
-      const { ticket, deliveries } = await deps.tickets.ask(dialogue.member, name, question, now);
+      const { ticket, deliveries } = await deps.tickets.ask(dialogue.member, name, question, now, effectMark);
       await deliverTickets(deps, deliveries);
       const sent: Reply = { kind: "send", message: { text: t("ticket-sent", { id: ticket.id, holder: holderName(t, deps, ticket) }) } };
       return turn([sent, ...(await back()).replies]);
@@ -119,21 +121,70 @@ export async function write(dialogue: MemberDialogue, intent: TicketText, writte
     case "follow-up":
       return settle(
         dialogue,
-        await deps.tickets.followUp(member, intent.ticketId, written.text, attachment, now),
+        await deps.tickets.followUp(member, intent.ticketId, written.text, attachment, now, effectMark),
         t("ticket-follow-up-sent", { id: intent.ticketId }),
       );
     case "answer":
       return settle(
         dialogue,
-        await deps.tickets.answer(member, intent.ticketId, written.text, attachment, now),
+        await deps.tickets.answer(member, intent.ticketId, written.text, attachment, now, effectMark),
         t("ticket-answer-sent", { id: intent.ticketId }),
       );
     case "hand-over":
       return settle(
         dialogue,
-        await deps.tickets.handOver(member, intent.ticketId, written.text, now),
+        await deps.tickets.handOver(member, intent.ticketId, written.text, now, effectMark),
         t("ticket-handed-over-done", { id: intent.ticketId }),
       );
+  }
+}
+
+/** What a person was writing that a ticket effect used up: the question it asked, the message it added. */
+const TEXT_OF: Record<TicketEffect["did"], TicketText["kind"] | undefined> = {
+  asked: "question",
+  "followed-up": "follow-up",
+  answered: "answer",
+  handed: "hand-over",
+  closed: undefined,
+  reassigned: undefined,
+};
+
+/**
+ * What an earlier try of the update did to a ticket (asked, added to, answered, handed over, closed,
+ * or, from the desk, reassigned): said again as `write`, `press` and the desk's reassign said it,
+ * from the ticket's number and the ticket as it is; its messages queued again while the ticket is as
+ * the effect left it (under the same outbox ids, so sent once), and what the person was writing for
+ * it let go. Nothing is asked or sent to the consultant a second time.
+ */
+export async function replay(dialogue: MemberDialogue, effect: TicketEffect, back: () => Promise<Turn>): Promise<Turn> {
+  const { deps, member, t, composing } = dialogue;
+  const id = effect.ticket;
+  const used = TEXT_OF[effect.did];
+  if (isTicketText(composing) && composing.kind === used && (composing.kind === "question" || composing.ticketId === id))
+    await deps.composing.clear(member.id);
+  const redone = await deps.tickets.redelivery(effect);
+  if (!redone) return sending({ text: refusalHtml(t, refuse("ticket-refused-not-found")) });
+  await deliverTickets(deps, redone.deliveries);
+  const { ticket } = redone;
+  switch (effect.did) {
+    case "asked":
+      return turn([
+        { kind: "send", message: { text: t("ticket-sent", { id, holder: holderName(t, deps, ticket) }) } },
+        ...(await back()).replies,
+      ]);
+    case "followed-up":
+      return sending({ text: t("ticket-follow-up-sent", { id }) });
+    case "answered":
+      return sending({ text: t("ticket-answer-sent", { id }) });
+    case "handed":
+      return sending({ text: t("ticket-handed-over-done", { id }) });
+    case "closed":
+      return sending({ text: t("ticket-closed-done", { id }) });
+    case "reassigned": {
+      const holder = ticket.assignee;
+      const name = holder.kind === "consultant" ? (deps.consultants.get(holder.consultantId)?.name ?? holder.consultantId) : "";
+      return sending({ text: t("ticket-reassigned-done", { id, name: escapeHtml(name) }) });
+    }
   }
 }
 

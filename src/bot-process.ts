@@ -7,7 +7,7 @@ import { loadConsultants } from "./domain/consultants.js";
 import { loadGroups } from "./domain/groups.js";
 import { closeServer, startHttpServer } from "./http-server.js";
 import { ParkedUpdates } from "./intake/parked.js";
-import { Outbox } from "./jobs/outbox.js";
+import { Outbox, WaitingMessages } from "./jobs/outbox.js";
 import { Scheduler } from "./jobs/scheduler.js";
 import { BullTicketTimers } from "./jobs/ticket-timers.js";
 import { createLogger } from "./logger.js";
@@ -23,10 +23,12 @@ import { configuredSecret } from "./storage/secrets.js";
 import { startTelegram } from "./telegram/start.js";
 import { configureTranslations } from "./translation-context.js";
 import { startZalo } from "./zalo/start.js";
+import { startZaloOa } from "./zalo-oa/start.js";
 
 /**
- * Runs the bot until SIGTERM or SIGINT, on Telegram, Zalo or both: each by long polling or by
- * webhook paths on the HTTP server, which serves /health on the configured port in every case.
+ * Runs the bot until SIGTERM or SIGINT, on any of Telegram, Zalo's bot and the Zalo OA: each by long
+ * polling or by webhook paths on the HTTP server (the OA by webhook only), which serves /health on
+ * the configured port in every case.
  */
 const GRACEFUL_STOP_MS = 6_000;
 const STOP_DEADLINE_MS = 10_000;
@@ -91,11 +93,17 @@ export async function runBot(config: Config): Promise<void> {
     : undefined;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
   const zalo = config.zalo ? await startZalo(config.zalo, config.instanceId, deps, links) : undefined;
-  const running = [telegram, zalo].filter((channel) => channel !== undefined);
+  // Messages the OA may not send now (its consultation window) wait here for the person's next message.
+  const waiting = new WaitingMessages(redis, deps.keys, logger);
+  const zaloOa = config.zaloOa ? await startZaloOa(config.zaloOa, config.instanceId, deps, links, waiting) : undefined;
+  const running = [telegram, zalo, zaloOa].filter((channel) => channel !== undefined);
   for (const { channel } of running) deps.channels.set(channel.name, channel);
   const health = async () => {
     const up = await isRedisUp(redis);
-    return { ok: up, details: { redis: up ? "up" : "down", mode: config.mode } };
+    // The OA down (its token refused) does not make the process unhealthy: a restart would not help; it is said.
+    const details: Record<string, string> = { redis: up ? "up" : "down", mode: config.mode };
+    if (zaloOa && up) details.zaloOa = await zaloOa.health().catch(() => "unknown");
+    return { ok: up, details };
   };
   const server = await startHttpServer({
     port: config.port,
@@ -121,7 +129,8 @@ export async function runBot(config: Config): Promise<void> {
   timers.start(async (job) => deliverTickets(deps, await deps.tickets.fireTimer(job.ticketId, job.kind, job.waitingSince)));
   outbox.start({
     channels: deps.channels,
-    rates: { telegram: config.broadcastRate, zalo: config.zalo?.rate ?? 1 },
+    rates: { telegram: config.broadcastRate, zalo: config.zalo?.rate ?? 1, "zalo-oa": config.zaloOa?.rate ?? 1 },
+    waiting,
     redis,
     keys: deps.keys,
     members: deps.members,
@@ -179,6 +188,7 @@ export async function runBot(config: Config): Promise<void> {
       port: config.port,
       telegram: telegram?.botId,
       zalo: zalo ? (config.zalo?.mode.kind ?? "") : undefined,
+      zaloOa: zaloOa ? "webhook" : undefined,
       metricsPort: metrics ? (metrics.address() as { port: number }).port : undefined,
       redis: config.redisSentinels ? `sentinel:${config.redisSentinels.name}` : "url",
       waitReplicas: config.redisWait?.replicas,

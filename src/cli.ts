@@ -545,7 +545,7 @@ async function form(config: StorageConfig, args: string[]): Promise<void> {
     throw new UsageError(`cannot read ${file}`);
   }
   await withDeps(config, async (deps) => {
-    const outcome = await importWorkbook(deps.catalog, bytes, translatorFor("en"));
+    const outcome = await importWorkbook(deps.catalog, bytes, translatorFor("en"), file);
     switch (outcome.kind) {
       case "problems":
         console.error(`${file}: ${outcome.problems.length} problem${outcome.problems.length === 1 ? "" : "s"}, nothing imported`);
@@ -563,6 +563,7 @@ async function form(config: StorageConfig, args: string[]): Promise<void> {
         return;
       case "imported":
         console.log(`imported ${outcome.form.id} version ${outcome.form.version}: ${outcome.form.title} (${describeForm(outcome.form)})`);
+        for (const warning of outcome.warnings) console.log(`  warning: ${warning}`);
     }
   });
 }

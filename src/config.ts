@@ -111,6 +111,42 @@ const common = {
     .max(1000, "must be at most 1000 messages a second")
     .default(10),
   ZALO_BOT_URL: z.url({ error: "must be the link people open to find the bot" }).optional(),
+  ZALO_OA_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, "must be the Official Account's id, digits only (OA settings)")
+    .optional(),
+  ZALO_OA_APP_ID: z
+    .string()
+    .regex(/^\d{1,32}$/, "must be the id of the Zalo app linked to the OA, digits only (Zalo for Developers)")
+    .optional(),
+  // Zalo's own keys are about 20 characters; shorter would be no key of theirs.
+  ZALO_OA_SECRET_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be the OA secret key that signs webhooks (8-256 characters of A-Z, a-z, 0-9, _ and -)")
+    .optional(),
+  ZALO_OA_APP_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,256}$/, "must be the app's secret key, for tokens (8-256 characters of A-Z, a-z, 0-9, _ and -)")
+    .optional(),
+  ZALO_OA_REFRESH_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9._~+/=-]{16,4096}$/, "must be a refresh token as Zalo gives it (16-4096 characters, no spaces)")
+    .optional(),
+  ZALO_OA_API_ROOT: z
+    .url({ error: "must be an http(s) URL, e.g. https://openapi.zalo.me" })
+    .default("https://openapi.zalo.me")
+    .transform((url) => url.replace(/\/+$/, "")),
+  ZALO_OA_OAUTH_ROOT: z
+    .url({ error: "must be an http(s) URL, e.g. https://oauth.zaloapp.com" })
+    .default("https://oauth.zaloapp.com")
+    .transform((url) => url.replace(/\/+$/, "")),
+  ZALO_OA_WEBHOOK_URL: z.url({ error: "must be the public https URL the OA's webhook posts to" }).optional(),
+  ZALO_OA_RATE: z.coerce
+    .number({ error: "must be a number of messages a second" })
+    .int("must be a whole number of messages a second")
+    .min(1, "must be at least 1 message a second")
+    .max(60, "must be at most 60 messages a second (Zalo allows an app about 4,000 requests a minute)")
+    .default(10),
   TELEGRAM_API_ROOT: z
     .url({ error: "must be an http(s) URL, e.g. https://api.telegram.org" })
     .default("https://api.telegram.org")
@@ -201,6 +237,26 @@ export interface ZaloConfig {
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string };
 }
 
+/**
+ * The ministry's Zalo Official Account, when ZALO_OA_ID turns it on: always by webhook (the OA
+ * has no polling), its body signed with the OA secret key, and tokens that rotate (docs/zalo-oa.md).
+ */
+export interface ZaloOaConfig {
+  oaId: string;
+  appId: string;
+  /** The OA secret key: what the webhook's X-ZEvent-Signature is made with. */
+  secretKey: string;
+  /** The app's secret: sent as `secret_key` when a token is refreshed. */
+  appSecret: string;
+  /** The first refresh token, used once to seed Redis (or again when it changes: a new consent). */
+  refreshToken: string | undefined;
+  apiRoot: string;
+  oauthRoot: string;
+  webhookUrl: string;
+  /** Messages a second to the OA, across all processes. */
+  rate: number;
+}
+
 const webhookSchema = z.object({
   ...common,
   BOT_MODE: z.literal("webhook"),
@@ -245,9 +301,10 @@ export interface StorageConfig {
 }
 
 export interface CommonConfig extends StorageConfig {
-  /** Telegram runs when it is set; Zalo when `zalo` is. At least one of them. */
+  /** Telegram runs when it is set; Zalo's bot when `zalo` is, the Zalo OA when `zaloOa` is. At least one of them. */
   botToken: string | undefined;
   zalo: ZaloConfig | undefined;
+  zaloOa: ZaloOaConfig | undefined;
   apiRoot: string;
   port: number;
   /** Where people reach the HTTP server (PORT): files for Zalo are sent as links under it; without it, no links. */
@@ -290,6 +347,15 @@ export const CONFIG_VARIABLES = [
   "ZALO_WEBHOOK_SECRET",
   "ZALO_RATE",
   "ZALO_BOT_URL",
+  "ZALO_OA_ID",
+  "ZALO_OA_APP_ID",
+  "ZALO_OA_SECRET_KEY",
+  "ZALO_OA_APP_SECRET",
+  "ZALO_OA_REFRESH_TOKEN",
+  "ZALO_OA_API_ROOT",
+  "ZALO_OA_OAUTH_ROOT",
+  "ZALO_OA_WEBHOOK_URL",
+  "ZALO_OA_RATE",
   "BOT_MODE",
   "TELEGRAM_API_ROOT",
   "REDIS_URL",
@@ -428,10 +494,13 @@ function toConfig(raw: RawConfig): Config {
   } catch (error) {
     throw new ConfigError([(error as CalendarError).message]);
   }
-  if (!raw.BOT_TOKEN && !raw.ZALO_BOT_TOKEN) {
-    throw new ConfigError(["BOT_TOKEN is required: the token @BotFather gave the bot (or ZALO_BOT_TOKEN for Zalo only) (not set)"]);
+  if (!raw.BOT_TOKEN && !raw.ZALO_BOT_TOKEN && !raw.ZALO_OA_ID) {
+    throw new ConfigError([
+      "BOT_TOKEN is required: the token @BotFather gave the bot (or ZALO_BOT_TOKEN, or ZALO_OA_ID, for Zalo only) (not set)",
+    ]);
   }
   const zalo = zaloConfig(raw);
+  const zaloOa = zaloOaConfig(raw);
   if (raw.TICKET_ESCALATE_HOURS <= raw.TICKET_REMIND_HOURS) {
     throw new ConfigError([
       `TICKET_ESCALATE_HOURS must be more than TICKET_REMIND_HOURS (got ${raw.TICKET_ESCALATE_HOURS} and ${raw.TICKET_REMIND_HOURS})`,
@@ -441,6 +510,7 @@ function toConfig(raw: RawConfig): Config {
     ...toStorageConfig(raw),
     botToken: raw.BOT_TOKEN,
     zalo,
+    zaloOa,
     apiRoot: raw.TELEGRAM_API_ROOT,
     port: raw.PORT,
     publicUrl: raw.PUBLIC_URL,
@@ -475,4 +545,36 @@ function zaloConfig(raw: RawConfig): ZaloConfig | undefined {
   ];
   if (problems.length || !raw.ZALO_WEBHOOK_URL || !raw.ZALO_WEBHOOK_SECRET) throw new ConfigError(problems);
   return { ...base, mode: { kind: "webhook", url: raw.ZALO_WEBHOOK_URL, secret: raw.ZALO_WEBHOOK_SECRET } };
+}
+
+/** The OA's settings: all or nothing once ZALO_OA_ID is set, one line for each that is missing. */
+function zaloOaConfig(raw: RawConfig): ZaloOaConfig | undefined {
+  if (!raw.ZALO_OA_ID) return undefined;
+  const required = {
+    ZALO_OA_APP_ID: "the id of the Zalo app linked to the OA (Zalo for Developers)",
+    ZALO_OA_SECRET_KEY: "the OA secret key that signs webhooks (the app's Official Account settings)",
+    ZALO_OA_APP_SECRET: "the app's secret key, to refresh tokens (Zalo for Developers)",
+    ZALO_OA_WEBHOOK_URL: "the public https URL the OA's webhook posts to",
+  } as const;
+  const problems = Object.entries(required)
+    .filter(([variable]) => !raw[variable as keyof typeof required])
+    .map(([variable, what]) => `${variable} is required when ZALO_OA_ID is set: ${what} (not set)`);
+  const { ZALO_OA_APP_ID: appId, ZALO_OA_SECRET_KEY: secretKey, ZALO_OA_APP_SECRET: appSecret, ZALO_OA_WEBHOOK_URL: webhookUrl } = raw;
+  if (problems.length || !appId || !secretKey || !appSecret || !webhookUrl) throw new ConfigError(problems);
+  // One path, one messenger: the server would give the path to one of them only.
+  const path = new URL(webhookUrl).pathname;
+  const others = [raw.BOT_MODE === "webhook" ? raw.WEBHOOK_URL : undefined, raw.ZALO_MODE === "webhook" ? raw.ZALO_WEBHOOK_URL : undefined];
+  if (others.some((other) => other !== undefined && new URL(other).pathname === path))
+    throw new ConfigError([`ZALO_OA_WEBHOOK_URL must have a path of its own, not another messenger's webhook path (got "${path}")`]);
+  return {
+    oaId: raw.ZALO_OA_ID,
+    appId,
+    secretKey,
+    appSecret,
+    refreshToken: raw.ZALO_OA_REFRESH_TOKEN,
+    apiRoot: raw.ZALO_OA_API_ROOT,
+    oauthRoot: raw.ZALO_OA_OAUTH_ROOT,
+    webhookUrl,
+    rate: raw.ZALO_OA_RATE,
+  };
 }

@@ -21,11 +21,13 @@ export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookRespons
 /**
  * A webhook path with the secret its messenger sends back in a header (Telegram's
  * X-Telegram-Bot-Api-Secret-Token, Zalo's X-Bot-Api-Secret-Token): a request without it is
- * refused with 401 before a byte of its body is read.
+ * refused with 401 before a byte of its body is read. A messenger that signs each body instead
+ * (Zalo OA's X-ZEvent-Signature) has "signature": the body is read within the cap, and the
+ * handler refuses it unless its signature holds.
  */
 export interface WebhookRoute {
   handle: WebhookHandler;
-  secret: { header: string; value: string };
+  secret: { header: string; value: string } | "signature";
 }
 
 /** A file link's answer: the file, or why not (403 a forged link, 410 an expired one, 404 gone). */
@@ -38,7 +40,7 @@ export function sameSecret(given: string | undefined, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Updates are a few kilobytes; a larger body is no update of Telegram's or Zalo's. */
+/** Updates are a few kilobytes; a larger body is no update of Telegram's, Zalo's or Zalo OA's. */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
 /** Where the web console is served. */
@@ -48,7 +50,7 @@ export interface HttpServerOptions {
   port: number;
   /** Answers GET /health: true when the bot can do its work (Redis reachable). */
   health: () => Promise<{ ok: boolean; details: Record<string, string> }>;
-  /** POST on each path goes to its webhook handler, once its secret header is checked. */
+  /** POST on each path goes to its webhook handler, once its secret header is checked (or, for a signed route, its body read within the cap). */
   webhooks?: Record<string, WebhookRoute>;
   /** GET under this prefix serves files by signed link (for Zalo). */
   files?: { prefix: string; serve: (path: string) => Promise<FileResponse> };
@@ -85,7 +87,7 @@ export function httpApp(options: Omit<HttpServerOptions, "port">): Hono<Env> {
   }
   for (const [path, { handle: handler, secret }] of Object.entries(options.webhooks ?? {})) {
     app.post(path, async (c) => {
-      if (!sameSecret(c.req.header(secret.header), secret.value)) {
+      if (secret !== "signature" && !sameSecret(c.req.header(secret.header), secret.value)) {
         // Refused in constant time, and the body left unread: the connection goes once this is said.
         c.env.outgoing.once("finish", () => c.env.incoming.destroy());
         return c.json({ status: "unauthorized" }, 401, { connection: "close" });

@@ -1,7 +1,7 @@
 help-officer =
     You are { $role }.
     /start — see where your agency's report stands, start or continue it
-    /ask — ask your consultant (while filling in, press "❓ Ask the consultant about this"); without one, the question goes to the secretariat ({ $secretariatName })
+    /ask — ask your consultant (while filling in, press "Ask the consultant" under the question); without one, the question goes to the secretariat ({ $secretariatName })
     /lang — change language
     /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo

@@ -36,6 +36,7 @@ invite-list-title = Invites not used yet ({ $count }):
 invite-list-line = <code>{ $reference }</code> · { $role } · code …{ $hint } · made by { $by } · until { $until }
 invite-list-more = … and { $count } more.
 invite-list-usage = Cancel one: /invite cancel &lt;reference&gt;; cancel all: /invite cancel all
+invite-made-before = This request already made { $count } invites (references: { $refs }); none was made again. A code is shown only once: if it was not copied, see /invite list, cancel it with /invite cancel &lt;reference&gt; and make a new one.
 members-unlink-removed = The { $channel } account of { $id } was removed; each of their accounts was told.
 members-unlink-last = That is the last account of { $id }: to withdraw their access, type /remove { $id }.
 members-unlink-not-theirs = { $id } has no { $channel } account.

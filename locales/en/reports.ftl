@@ -2,13 +2,19 @@ progress-group = Counting the group only: { $name } ({ $source }).
 progress-title = Progress: { $name }
 progress-deadline = Deadline: { $deadline }
 progress-submitted = Reports submitted: { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.
-progress-compliant = Meeting 100% of letter 1552's requirements (as the third reminder counts): { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.
-progress-components = By item (met / partly / not met / not answered):
+progress-compliant = Submitted reports meeting 100% of letter 1552's requirements (as the third reminder counts): { $ministries }/{ $ministriesTotal } ministries; { $provinces }/{ $provincesTotal } provinces.
+progress-components = By item, in the reports submitted (met / partly / not met / not answered):
 progress-component-line = • Item { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }{ $notApplicable ->
         [0] {""}
        *[other] {" "}(not applicable: { $notApplicable })
     }
 progress-late = Late, not submitted ({ $count }):
+progress-kind-ministries = Ministries ({ $count }):
+progress-kind-provinces = Provinces ({ $count }):
+progress-filling-in = • filling in ({ $count }):
+progress-not-started = • not started ({ $count }):
+progress-agency-percent = { $name } ({ $percent }%)
+progress-drafts = Being filled in, not submitted: { $ministries } ministries; { $provinces } provinces.
 progress-pending = Not submitted yet ({ $count }):
 progress-and-more = and { $count } more
 progress-desk-only = Progress is for the secretariat and the consultants.

@@ -1,9 +1,9 @@
-ticket-button-ask = ❓ Ask the consultant about this
+ticket-button-ask = Ask the consultant
 ticket-button-answer = ✍️ Answer
 ticket-button-close = ✅ Close
 ticket-button-hand-over = ↪️ To the secretariat
 ticket-button-reassign = 👤 Give to a consultant
-ticket-button-more = ↩️ Ask more
+ticket-button-more = Ask more
 ticket-button-cancel = ✖️ Cancel
 
 ticket-heading = Question #{ $id } — { $agency }
@@ -24,21 +24,21 @@ ticket-said-secretariat = Secretariat
 ticket-earlier = … and { $count } earlier messages (all of them in /queue)
 ticket-attachment = Attachment of question #{ $id }
 
-ticket-ask-prompt = ✍️ Type your question for the consultant (you may attach a screenshot or a document).
+ticket-ask-prompt = Type your question for the consultant (you may attach a screenshot or a document).
 ticket-ask-about = About: { $item }
 ticket-sent = ✅ Question #{ $id } sent. It will be answered by { $holder }; the answer will come here.
 ticket-follow-up = The officer adds:
-ticket-follow-up-prompt = ✍️ Type what you want to add to question #{ $id }:
+ticket-follow-up-prompt = Type what you want to add to question #{ $id }:
 ticket-follow-up-sent = ✅ Added to question #{ $id }.
 ticket-answer-heading = Answer to question #{ $id }
-ticket-answer-prompt = ✍️ Type the answer to question #{ $id } (or reply to the question's message directly):
+ticket-answer-prompt = Type the answer to question #{ $id } (or reply to the question's message directly):
 ticket-answer-sent = ✅ The answer to question #{ $id } was sent.
 ticket-hand-over-prompt = A note for the secretariat on question #{ $id } (why you hand it over):
 ticket-handed-over = ↪️ The consultant hands this question to the secretariat. Note: { $note }
 ticket-handed-over-done = ✅ Question #{ $id } handed to the secretariat.
 ticket-closed-done = ✅ Question #{ $id } closed.
 ticket-reassign-prompt = Give question #{ $id } to:
-ticket-reassigned = 👤 The secretariat gives you this question.
+ticket-reassigned = The secretariat gives you this question.
 ticket-reassigned-done = ✅ Question #{ $id } given to { $name }.
 ticket-reminder = ⏰ { $heading } is waiting for your answer. Please answer it soon.
 ticket-escalation = 🚨 Not answered in time: the question goes to the secretariat.
@@ -57,7 +57,10 @@ ticket-secretariat-only = This is for the secretariat.
 ticket-queue-desk-only = The list of questions is for consultants and the secretariat.
 
 ticket-queue-title = Open questions: { $count }
-ticket-state-waiting = waiting { $hours } working hours
+ticket-state-waiting = waiting { NUMBER($amount) } working { $unit ->
+        [minutes] minutes
+       *[hours] hours
+    }
 ticket-state-answered = answered, not closed
 ticket-stats-title = Consultants
 ticket-stats-no-answer = none yet

@@ -4,16 +4,11 @@ xls-not-xlsx = is not an .xlsx workbook
 xls-too-big = unpacks to more than { $mib } MiB, more than a questionnaire needs
 xls-sheet-unsupported = has an { $sheet } sheet, which the chat forms do not support
 xls-no-survey = has no survey sheet
-xls-no-settings = has no settings sheet: form_id and version are needed
 xls-column-unsupported = is not supported by the chat forms
-xls-column-language-code = needs its language code in parentheses, e.g. label::English (en)
-xls-column-language = is in a language the bot does not speak ({ $language }); it speaks vi and en
 xls-needed = is needed
 xls-label-needed = is needed, in Vietnamese
 xls-form-id = must be lowercase letters, digits, - and _ (got "{ $got }")
-xls-version-needed = is needed: a whole number that grows with each change
 xls-version = must be a whole number above 0, e.g. 2026112501 (got "{ $got }")
-xls-language = must be Vietnamese (vi): the bot asks in Vietnamese first (got "{ $got }")
 xls-layout = must be by-groups or a layout of flows/layouts/, e.g. appendix-488 (got "{ $got }")
 xls-layout-lacks = { $layout } needs { $lacks ->
     [row] the row { $name }
@@ -58,7 +53,7 @@ xls-ref-later = refers to { $ref }, which comes later
 xls-ref-repeat = refers to { $ref }, which is inside the repeat { $repeat }
 xls-repeat-in-repeat = a repeat inside the repeat { $repeat } is not supported
 xls-field-list-holds = the field-list group { $group } holds questions only
-xls-field-list-in-repeat = field-list inside the repeat { $repeat } is not needed: each entry is already one row
+xls-field-list-in-repeat = field-list inside the repeat { $repeat } changes nothing, each entry is already one row: ignored
 xls-constraint-on-section = is for questions, not a { $kind }
 xls-each = { $source } is not a repeat before this one (each names the repeats whose entries it goes over)
 xls-when-empty = must be none or not-yet (got "{ $got }")
@@ -75,7 +70,28 @@ xls-whole = must be a whole number from { $low } to { $high } (got "{ $got }")
 xls-max-below-min = is below min ({ $min })
 xls-at-least = names { $name }, not an earlier integer question of the same field-list group or repeat
 xls-profile = must be one of { $profiles } (got "{ $got }")
-xls-suggest = must be agency (got "{ $got }")
+xls-suggest = must be agency or system (got "{ $got }")
+# Settings are optional (pyxform's rules): what the importer assumed instead.
+xls-form-id-needed = is needed: the workbook has no form_id and no file name to take it from
+xls-form-id-kept = "{ $got }" is kept as { $id } (lowercase letters, digits, - and _)
+xls-version-time = "{ $got }" is not a whole number: the version is the import time, { $version }
+xls-label-needed-in = is needed, in { $language } (the language this form is written in)
+xls-column-twice = is the same column as { $other }
+xls-or-other = { $type }: "Other, please specify" is not supported by the chat forms yet
+xls-choice-name-function = jr:choice-name() is not supported by the chat forms yet
+xls-interpolation = { $ref } inside a text (showing an earlier answer) is not supported by the chat forms yet
+xls-none-option = add_none_option is not supported by the chat forms
+# Warnings: the workbook imports all the same.
+xls-warn-sheet = the sheet "{ $sheet }" looks like { $expected } misspelt; it is not read
+xls-warn-choice-label = is empty in the list { $list }: the chat shows each choice's name instead
+xls-warn-column = is not an XLSForm column: ignored
+xls-warn-column-like = is not an XLSForm column, perhaps { $column } misspelt: ignored
+xls-warn-display = only changes how ODK shows or sends the form: ignored
+xls-warn-appearance = { $appearance } only changes how ODK draws the question: ignored
+xls-warn-metadata = { $type } is recorded by ODK itself; the bot keeps its own (who answered, when): ignored
+xls-warn-language = is in a language the bot does not speak ({ $language }): ignored
+xls-warn-no-vietnamese = has no Vietnamese texts: Vietnamese members read the { $language } ones
+xls-warn-unmarked = has no language written: its texts are taken for Vietnamese (write label::English (en) if they are not)
 # An expression that does not parse (src/form/xlsform/expression.ts), with where it goes wrong.
 xls-expression = { $error } (at character { $at } of "{ $source }")
 xls-expr-unclosed = a quoted text that is never closed
@@ -91,3 +107,8 @@ xls-expr-arguments = { $fn }() takes { $count ->
 xls-expr-ends = the expression ends where a value was expected
 xls-expr-expected = "{ $symbol }" expected
 xls-expr-more = more after the end of the expression
+# After a workbook imported (src/desk/forms.ts): its warnings follow, one a line.
+forms-warnings = ⚠️ { $count } { $count ->
+    [one] thing
+   *[other] things
+  } the chat ignores or assumed; mend the workbook and import it again if they matter:

@@ -1,8 +1,8 @@
 zalo-help-officer =
     You are { $role }.
     /start — where your agency's report stands; start or continue filling it in
-    /ask — ask your consultant (while filling in: type the number of "Ask the consultant about this"; a picture may come with it)
-    While filling in: type the number of a choice (e.g. 1) or its words; type "back", "review", "skip", "pause" or "submit" to move around.
+    /ask — ask your consultant (while filling in: type "ask the consultant" to ask about the question on screen; a picture may come with it)
+    While filling in: type the number of a choice (e.g. 1) or its words; commands are always typed as words: "back", "review", "skip", "later", "pause", "submit". On a question asking for a number, a month, a date or a phone number, a number typed is always the answer.
     /lang — change the language
     /web — open the console in a browser (a single-use sign-in link)
     /link — use both Telegram and Zalo
@@ -33,3 +33,8 @@ zalo-file-link = 📎 { $caption }: { $link } (the link is for you only and work
  })
 zalo-file-elsewhere = 📎 { $caption }: the bot cannot send files on Zalo here. See it on Telegram (/link) or ask the secretariat to e-mail it.
 zalo-group = The Đề án 06 reporting assistant works in private messages only. Please write to it directly.
+zalo-commands =
+    { $choices ->
+        [yes] Or type: { $commands }
+       *[no] Type: { $commands }
+    }

@@ -1,7 +1,7 @@
 help-officer =
     Anh/chị là { $role }.
     /start — xem tình hình báo cáo của đơn vị, bắt đầu hoặc tiếp tục điền
-    /ask — hỏi đầu mối tư vấn (khi đang điền, bấm "❓ Hỏi tư vấn về câu này"); không có đầu mối thì câu hỏi tới bộ phận thường trực ({ $secretariatName })
+    /ask — hỏi đầu mối tư vấn (khi đang điền, bấm "Hỏi tư vấn" dưới câu hỏi); không có đầu mối thì câu hỏi tới bộ phận thường trực ({ $secretariatName })
     /lang — đổi ngôn ngữ
     /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo

@@ -36,6 +36,7 @@ invite-list-title = Mã mời chưa dùng ({ $count }):
 invite-list-line = <code>{ $reference }</code> · { $role } · mã …{ $hint } · do { $by } cấp · đến { $until }
 invite-list-more = … và { $count } mã nữa.
 invite-list-usage = Huỷ một mã: /invite cancel &lt;số tham chiếu&gt;; huỷ tất cả: /invite cancel all
+invite-made-before = Yêu cầu này đã tạo { $count } mã mời (số tham chiếu: { $refs }); không tạo thêm mã nào. Mã chỉ hiện một lần: nếu chưa chép được, xem /invite list, huỷ bằng /invite cancel &lt;số tham chiếu&gt; rồi tạo mã mới.
 members-unlink-removed = Đã gỡ tài khoản { $channel } của { $id }; mọi tài khoản của người đó đã được báo.
 members-unlink-last = Đó là tài khoản cuối cùng của { $id }: muốn thu hồi quyền, gõ /remove { $id }.
 members-unlink-not-theirs = { $id } không có tài khoản { $channel }.

@@ -2,13 +2,19 @@ progress-title = Tiến độ: { $name }
 progress-group = Chỉ tính nhóm: { $name } ({ $source }).
 progress-deadline = Hạn gửi: { $deadline }
 progress-submitted = Đã gửi báo cáo: { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
-progress-compliant = Đáp ứng 100% yêu cầu Văn bản 1552 (như Văn bản đôn đốc lần 3 đếm): { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
-progress-components = Theo từng mục (đã đáp ứng / một phần / chưa / chưa trả lời):
+progress-compliant = Báo cáo đã gửi đạt 100% yêu cầu Văn bản 1552 (như Văn bản đôn đốc lần 3 đếm): { $ministries }/{ $ministriesTotal } bộ, ngành; { $provinces }/{ $provincesTotal } tỉnh, thành phố.
+progress-components = Theo từng mục, trong các báo cáo đã gửi (đã đáp ứng / một phần / chưa đáp ứng / chưa trả lời):
 progress-component-line = • Mục { $id } ({ $name }): { $met } / { $partial } / { $notMet } / { $unanswered }{ $notApplicable ->
         [0] {""}
        *[other] {" "}(không áp dụng: { $notApplicable })
     }
 progress-late = Quá hạn, chưa gửi ({ $count }):
+progress-kind-ministries = Bộ, ngành ({ $count }):
+progress-kind-provinces = Tỉnh, thành phố ({ $count }):
+progress-filling-in = • đang điền ({ $count }):
+progress-not-started = • chưa bắt đầu ({ $count }):
+progress-agency-percent = { $name } ({ $percent }%)
+progress-drafts = Đang điền, chưa gửi: { $ministries } bộ, ngành; { $provinces } tỉnh, thành phố.
 progress-pending = Chưa gửi ({ $count }):
 progress-and-more = và { $count } đơn vị khác
 progress-desk-only = Tiến độ dành cho Bộ phận thường trực và các đầu mối tư vấn.

@@ -1,9 +1,9 @@
-ticket-button-ask = ❓ Hỏi tư vấn về câu này
+ticket-button-ask = Hỏi tư vấn
 ticket-button-answer = ✍️ Trả lời
 ticket-button-close = ✅ Đóng
 ticket-button-hand-over = ↪️ Chuyển bộ phận thường trực
 ticket-button-reassign = 👤 Giao đầu mối
-ticket-button-more = ↩️ Hỏi thêm
+ticket-button-more = Hỏi thêm
 ticket-button-cancel = ✖️ Huỷ
 
 ticket-heading = Câu hỏi #{ $id } — { $agency }
@@ -12,7 +12,7 @@ ticket-item = Về mục: { $item }
 ticket-no-text = (không có lời, xem tệp đính kèm)
 ticket-reason-no-consultant = Tỉnh chưa có đầu mối tư vấn nên câu hỏi được chuyển bộ phận thường trực.
 ticket-reason-ministry = Câu hỏi của bộ, ngành: bộ phận thường trực trả lời.
-ticket-reason-not-joined = Đầu mối tư vấn của tỉnh chưa tham gia trợ lý nên câu hỏi được chuyển bộ phận thường trực.
+ticket-reason-not-joined = Đầu mối tư vấn của tỉnh chưa đăng ký dùng trợ lý nên câu hỏi được chuyển bộ phận thường trực.
 ticket-reason-handed-over = Đầu mối tư vấn đã chuyển câu hỏi cho bộ phận thường trực.
 ticket-reason-escalated = Quá hạn trả lời nên câu hỏi được chuyển bộ phận thường trực.
 ticket-reason-reassigned = Bộ phận thường trực đã giao lại câu hỏi.
@@ -24,21 +24,21 @@ ticket-said-secretariat = Bộ phận thường trực
 ticket-earlier = … và { $count } tin nhắn trước đó (xem đủ bằng /queue)
 ticket-attachment = Tệp kèm câu hỏi #{ $id }
 
-ticket-ask-prompt = ✍️ Nhập câu hỏi gửi đầu mối tư vấn (có thể gửi kèm ảnh chụp màn hình hoặc tài liệu).
+ticket-ask-prompt = Nhập câu hỏi gửi đầu mối tư vấn (có thể gửi kèm ảnh chụp màn hình hoặc tài liệu).
 ticket-ask-about = Câu hỏi về: { $item }
 ticket-sent = ✅ Đã gửi câu hỏi #{ $id }. Người trả lời: { $holder }. Câu trả lời sẽ được gửi về đây.
 ticket-follow-up = Người hỏi viết thêm:
-ticket-follow-up-prompt = ✍️ Nhập nội dung hỏi thêm cho câu hỏi #{ $id }:
+ticket-follow-up-prompt = Nhập nội dung hỏi thêm cho câu hỏi #{ $id }:
 ticket-follow-up-sent = ✅ Đã gửi thêm vào câu hỏi #{ $id }.
 ticket-answer-heading = Trả lời câu hỏi #{ $id }
-ticket-answer-prompt = ✍️ Nhập câu trả lời cho câu hỏi #{ $id } (hoặc trả lời thẳng vào tin nhắn câu hỏi):
+ticket-answer-prompt = Nhập câu trả lời cho câu hỏi #{ $id } (hoặc trả lời thẳng vào tin nhắn câu hỏi):
 ticket-answer-sent = ✅ Đã gửi câu trả lời cho câu hỏi #{ $id }.
 ticket-hand-over-prompt = Ghi chú cho bộ phận thường trực về câu hỏi #{ $id } (lý do chuyển):
 ticket-handed-over = ↪️ Đầu mối chuyển câu hỏi cho bộ phận thường trực. Ghi chú: { $note }
 ticket-handed-over-done = ✅ Đã chuyển câu hỏi #{ $id } cho bộ phận thường trực.
 ticket-closed-done = ✅ Đã đóng câu hỏi #{ $id }.
 ticket-reassign-prompt = Giao câu hỏi #{ $id } cho đầu mối:
-ticket-reassigned = 👤 Bộ phận thường trực giao cho anh/chị câu hỏi sau.
+ticket-reassigned = Bộ phận thường trực giao cho anh/chị câu hỏi sau.
 ticket-reassigned-done = ✅ Đã giao câu hỏi #{ $id } cho { $name }.
 ticket-reminder = ⏰ { $heading } đang chờ trả lời. Đề nghị anh/chị trả lời sớm.
 ticket-escalation = 🚨 Câu hỏi quá hạn trả lời, chuyển bộ phận thường trực.
@@ -57,12 +57,15 @@ ticket-secretariat-only = Chức năng này dành cho Bộ phận thường tr�
 ticket-queue-desk-only = Danh sách câu hỏi dành cho đầu mối tư vấn và bộ phận thường trực.
 
 ticket-queue-title = Câu hỏi đang mở: { $count }
-ticket-state-waiting = chờ { $hours } giờ làm việc
+ticket-state-waiting = chờ { NUMBER($amount) } { $unit ->
+        [minutes] phút
+       *[hours] giờ
+    } làm việc
 ticket-state-answered = đã trả lời, chưa đóng
 ticket-stats-title = Đầu mối tư vấn
 ticket-stats-no-answer = chưa có
 ticket-stats-line = • { $name }: { $open } câu đang mở; thời gian trả lời (trung vị): { $median } giờ làm việc
-ticket-stats-line-not-joined = • { $name }: { $open } câu đang mở; chưa tham gia trợ lý
+ticket-stats-line-not-joined = • { $name }: { $open } câu đang mở; chưa đăng ký dùng trợ lý
 
 ticket-assign-usage = Cách dùng: /assign <mã tỉnh> <mã đầu mối>, hoặc /assign <mã tỉnh> none để chuyển tỉnh cho bộ phận thường trực. Ví dụ: /assign ha-noi nong-cong-hung
 ticket-assign-not-province = Không đổi được: { $province } không phải mã tỉnh, thành phố.

@@ -1,8 +1,8 @@
 zalo-help-officer =
     Anh/chị là { $role }.
     /start — xem tình hình báo cáo của đơn vị, bắt đầu hoặc tiếp tục điền
-    /ask — hỏi đầu mối tư vấn (khi đang điền: gõ số của dòng "Hỏi tư vấn về câu này"; có thể gửi kèm ảnh)
-    Khi điền: gõ số của lựa chọn (ví dụ 1), hoặc chữ của lựa chọn; gõ "quay lại", "xem lại", "bỏ qua", "tạm dừng", "gửi" để điều hướng.
+    /ask — hỏi đầu mối tư vấn (khi đang điền: gõ "hỏi tư vấn" để hỏi về câu đang hiện; có thể gửi kèm ảnh)
+    Khi điền: gõ số của lựa chọn (ví dụ 1) hoặc chữ của lựa chọn; các lệnh luôn gõ bằng chữ: "quay lại", "xem lại", "bỏ qua", "để sau", "tạm dừng", "gửi". Câu hỏi về số, tháng, ngày hay số điện thoại thì số gõ vào luôn là câu trả lời.
     /lang — đổi ngôn ngữ
     /web — mở bảng điều khiển trên trình duyệt (link đăng nhập dùng một lần)
     /link — dùng cả Telegram và Zalo
@@ -32,4 +32,9 @@ zalo-file-link = 📎 { $caption }: { $link } (liên kết chỉ dành cho anh/c
    *[other] 24 giờ
  })
 zalo-file-elsewhere = 📎 { $caption }: Zalo chưa nhận được tệp từ trợ lý ở đây. Xem trên Telegram (/link) hoặc đề nghị bộ phận thường trực gửi qua thư điện tử.
-zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Vui lòng nhắn riêng cho trợ lý.
+zalo-group = Trợ lý báo cáo Đề án 06 chỉ làm việc trong tin nhắn riêng. Đề nghị nhắn riêng cho trợ lý.
+zalo-commands =
+    { $choices ->
+        [yes] Hoặc gõ: { $commands }
+       *[no] Gõ: { $commands }
+    }

@@ -134,3 +134,41 @@ export function keepsComposing(action: Action | undefined): boolean {
     (action.kind.startsWith("ticket-") || action.kind === "cancel" || action.kind === "review" || action.kind.startsWith("broadcast-"))
   );
 }
+
+/** The form's buttons that do something beside the screen's choices: moving, pausing, submitting, a list's add and done. */
+const FORM_COMMANDS = new Set([
+  "review",
+  "resume",
+  "pause",
+  "keep",
+  "skip",
+  "later",
+  "back",
+  "add",
+  "done",
+  "delete",
+  "confirm",
+  "cancel",
+  "confirm-part",
+  "submit",
+  "reopen",
+]);
+
+/**
+ * Whether a button is a command of a form screen rather than one of its choices: the form's moves
+ * and a question to the consultant about the question on screen. A messenger without buttons
+ * numbers the choices only and has commands typed by their words, so a number means the same
+ * choice on every screen and never a command.
+ */
+export function isCommand(data: string): boolean {
+  const action = decodeAction(data);
+  if (action?.kind === "ticket-ask") return true;
+  if (action?.kind !== "form") return false;
+  const form = decodeFormAction(action.action);
+  return form !== undefined && FORM_COMMANDS.has(form.kind);
+}
+
+/** Whether a button belongs to a screen of the form (what a message sent on its own must not take the place of). */
+export function isFormScreen(data: string): boolean {
+  return decodeAction(data)?.kind === "form";
+}

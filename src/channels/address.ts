@@ -1,14 +1,16 @@
 /**
  * Where a person can be reached: one account on one messenger. A member has one or more; the
  * member id is made once, from the address they joined from, and never changes afterwards:
- * the Telegram user id itself (as every member had before Zalo came), or `z-<Zalo user id>`.
+ * the Telegram user id itself (as every member had before Zalo came), `z-<Zalo user id>` for Zalo's
+ * Bot platform, or `o-<user id>` for the ministry's Zalo Official Account (`zalo-oa`, whose user ids
+ * are the OA's own and differ from the same person's id on the Zalo bot).
  */
 
-export const CHANNELS = ["telegram", "zalo"] as const;
+export const CHANNELS = ["telegram", "zalo", "zalo-oa"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 /** Each messenger by the name people know it by. */
-export const CHANNEL_NAMES: Record<ChannelName, string> = { telegram: "Telegram", zalo: "Zalo" };
+export const CHANNEL_NAMES: Record<ChannelName, string> = { telegram: "Telegram", zalo: "Zalo", "zalo-oa": "Zalo OA" };
 
 export interface Address {
   channel: ChannelName;
@@ -30,7 +32,7 @@ export function parseAddress(text: string): Address | undefined {
 export const telegramAddress = (userId: number): Address => ({ channel: "telegram", id: String(userId) });
 
 /** What a member id made from an address starts with: none for Telegram's, as before Zalo came. */
-const MEMBER_ID_PREFIX: Record<ChannelName, string> = { telegram: "", zalo: "z-" };
+const MEMBER_ID_PREFIX: Record<ChannelName, string> = { telegram: "", zalo: "z-", "zalo-oa": "o-" };
 
 export const memberIdFor = (address: Address): MemberId => `${MEMBER_ID_PREFIX[address.channel]}${address.id}`;
 

@@ -85,6 +85,11 @@ export type SendOutcome =
   | { kind: "wait"; ms: number }
   /** The person blocked the bot or cannot be reached on this channel any more. */
   | { kind: "unreachable" }
+  /**
+   * The channel may not write to this person now, though they may write to it: Zalo OA's
+   * consultation window has closed since their last message. Open again once they write.
+   */
+  | { kind: "closed"; reason: string }
   /** Refused for good (too long, malformed): retrying the same message would fail again. */
   | { kind: "refused"; reason: string }
   /** The channel answered that it did not take it this time (a server error): try again later. */

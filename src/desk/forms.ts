@@ -37,7 +37,7 @@ export async function importFormFile(request: DeskRequest, fileName: string, byt
   const { deps, t } = request;
   if (!/\.xlsx$/i.test(fileName)) return say(t("forms-not-xlsx"));
   if (!bytes) return say(t("forms-unreadable"));
-  const outcome = await importWorkbook(deps.catalog, bytes, t);
+  const outcome = await importWorkbook(deps.catalog, bytes, t, fileName);
   switch (outcome.kind) {
     case "problems": {
       const shown = outcome.problems.slice(0, PROBLEMS_SHOWN).map((problem) => `• ${escapeHtml(problem)}`);
@@ -54,14 +54,21 @@ export async function importFormFile(request: DeskRequest, fileName: string, byt
       return say(
         t("forms-older", { id: escapeHtml(outcome.form.id), version: String(outcome.form.version), latest: String(outcome.latest) }),
       );
-    case "imported":
+    case "imported": {
+      // What was ignored or assumed (no Vietnamese labels, a column ODK alone reads): the secretariat decides whether to mend it.
+      // The heading says how many there are; the first few are shown.
+      const shown = outcome.warnings.slice(0, PROBLEMS_SHOWN).map((warning) => `• ${escapeHtml(warning)}`);
       return say(
-        t("forms-imported", {
-          id: escapeHtml(outcome.form.id),
-          version: String(outcome.form.version),
-          title: escapeHtml(outcome.form.title),
-          ...formCounts(outcome.form),
-        }),
+        [
+          t("forms-imported", {
+            id: escapeHtml(outcome.form.id),
+            version: String(outcome.form.version),
+            title: escapeHtml(outcome.form.title),
+            ...formCounts(outcome.form),
+          }),
+          ...(shown.length ? [t("forms-warnings", { count: outcome.warnings.length }), ...shown] : []),
+        ].join("\n"),
       );
+    }
   }
 }

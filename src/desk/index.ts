@@ -1,10 +1,31 @@
 import type { Action } from "../channels/actions.js";
 import type { Role } from "../domain/roles.js";
+import type { Effect } from "../storage/effects.js";
 import { listForms } from "./forms.js";
-import { assign, inviteMember, listMembers, queue, reassign, reassignChoices, removeMember } from "./people.js";
-import { askReviewComment, decide, exportRound, progress, review } from "./reports.js";
+import {
+  assign,
+  inviteMember,
+  listMembers,
+  queue,
+  reassign,
+  reassignChoices,
+  removeMember,
+  replayInvites,
+  replayRemoval,
+  replayUnlink,
+} from "./people.js";
+import { askReviewComment, decide, exportRound, progress, replayReview, review } from "./reports.js";
 import { type DeskRequest, type Replies, say } from "./request.js";
-import { broadcast, changeRound, chooseTarget, listRounds, previewBroadcast, sendBroadcast } from "./rounds.js";
+import {
+  broadcast,
+  changeRound,
+  chooseTarget,
+  listRounds,
+  previewBroadcast,
+  replayBroadcast,
+  replayRound,
+  sendBroadcast,
+} from "./rounds.js";
 
 export { importFormFile } from "./forms.js";
 export type { DeskRequest, Replies } from "./request.js";
@@ -72,9 +93,37 @@ export async function deskPress(
 export async function deskText(request: DeskRequest, text: string): Promise<Replies | undefined> {
   const { deps, member, composing } = request;
   if (composing?.kind === "review-comment") {
+    // Cleared once decided: a crash before leaves the comment to the update's next try, one after
+    // leaves the decision's effect mark, which the next try finds first.
+    const decided = await decide(request, composing.roundId, composing.agencyId, "returned", text);
     await deps.composing.clear(member.id);
-    return decide(request, composing.roundId, composing.agencyId, "returned", text);
+    return decided;
   }
   if (composing?.kind === "broadcast") return previewBroadcast(request, composing.target, text);
   return undefined;
+}
+
+/** What the desk does that an update's effect mark keeps (src/storage/effects.ts). */
+export type DeskEffect = Extract<Effect, { kind: "round" | "review" | "invites" | "broadcast" | "unlink" | "removal" }>;
+
+/**
+ * What an earlier try of the update did at the desk, said again by the replay beside the command
+ * that did it; nothing is done again. Only the secretariat does these.
+ */
+export async function deskReplay(request: DeskRequest, effect: DeskEffect): Promise<Replies> {
+  if (request.member.binding.role !== "secretariat") return [];
+  switch (effect.kind) {
+    case "round":
+      return replayRound(request, effect);
+    case "review":
+      return replayReview(request, effect);
+    case "invites":
+      return replayInvites(request, effect);
+    case "broadcast":
+      return replayBroadcast(request, effect);
+    case "unlink":
+      return replayUnlink(request, effect);
+    case "removal":
+      return replayRemoval(request, effect);
+  }
 }

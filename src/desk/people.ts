@@ -7,9 +7,11 @@ import { parseTarget, targetAgencies } from "../domain/rounds.js";
 import { type InviteLine, inviteWorkbook } from "../reports/invite-workbook.js";
 import { formatMoment } from "../services/announcements.js";
 import type { InviteWays, IssuedInvite } from "../services/invites.js";
-import { unlinkAndTell } from "../services/links.js";
+import { retellUnlink, unlinkAndTell } from "../services/links.js";
 import { deliverTickets, queueMessage } from "../services/ticket-messages.js";
 import type { TicketOutcome } from "../services/tickets.js";
+import type { EffectOf } from "../storage/effects.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
 import { describeBinding, escapeHtml } from "../views.js";
 import { type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
@@ -42,7 +44,7 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
   const wanted = inviteBinding(deps, role, target);
   if (!wanted.ok) return refused(request, wanted);
   const { binding } = wanted;
-  const { issued, ways } = await issueInvite(deps, member, binding);
+  const { issued, ways } = await issueInvite(deps, member, binding, request.effectMark);
   const who =
     binding.role === "consultant"
       ? `${describeBinding(t, binding, deps.directory)} (${escapeHtml(deps.consultants.get(binding.consultantId)?.name ?? binding.consultantId)})`
@@ -89,8 +91,13 @@ export function inviteBinding(
 }
 
 /** A one-time code for `binding`, made by `by` (who hears when it is used), with the ways to open it. */
-export async function issueInvite(deps: Deps, by: Member, binding: Binding): Promise<{ issued: IssuedInvite; ways: InviteWays }> {
-  const issued = await deps.invites.issue(binding, deps.now(), { issuedBy: by.id });
+export async function issueInvite(
+  deps: Deps,
+  by: Member,
+  binding: Binding,
+  mark?: EffectMarker,
+): Promise<{ issued: IssuedInvite; ways: InviteWays }> {
+  const issued = await deps.invites.issue(binding, deps.now(), { issuedBy: by.id, mark });
   deps.logger.info({ by: by.id, role: binding.role, agencyId: binding.role === "officer" ? binding.agencyId : undefined }, "invite issued");
   return { issued, ways: (await deps.invites.ways())(issued.code) };
 }
@@ -123,7 +130,7 @@ async function listInvites(request: DeskRequest): Promise<Replies> {
  */
 async function inviteMissingOfficers(request: DeskRequest, argument: string): Promise<Replies> {
   const { deps, member, t } = request;
-  const made = await inviteMissingOfficersOf(deps, member, argument);
+  const made = await inviteMissingOfficersOf(deps, member, argument, request.effectMark);
   if (!made.ok) return refused(request, made);
   const { lines } = made;
   if (lines.length === 0) return say(t("invite-none-missing"));
@@ -146,6 +153,7 @@ export async function inviteMissingOfficersOf(
   deps: Deps,
   by: Member,
   argument: string,
+  mark?: EffectMarker,
 ): Promise<{ ok: true; lines: InviteLine[]; fileName: string } | Refusal<"invite-unknown-target">> {
   const target = parseTarget(argument || "all", deps.directory, deps.groups);
   if (isRefusal(target)) return refuse("invite-unknown-target", { target: argument });
@@ -153,12 +161,15 @@ export async function inviteMissingOfficersOf(
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
   const waysOf = missing.length ? await deps.invites.ways() : () => ({ telegramLink: undefined, zalo: undefined });
-  const lines: InviteLine[] = await Promise.all(
-    missing.map(async (agency) => {
-      const issued = await deps.invites.issue({ role: "officer", agencyId: agency.id }, deps.now(), { issuedBy: by.id });
-      return { agency, displayCode: issued.displayCode, ways: waysOf(issued.code), until: formatMoment(issued.expiresAt, deps.timeZone) };
-    }),
+  const issued = await deps.invites.issueAll(
+    missing.map((agency) => ({ role: "officer", agencyId: agency.id })),
+    deps.now(),
+    { issuedBy: by.id, mark },
   );
+  const lines: InviteLine[] = missing.map((agency, index) => {
+    const invite = issued[index] as IssuedInvite;
+    return { agency, displayCode: invite.displayCode, ways: waysOf(invite.code), until: formatMoment(invite.expiresAt, deps.timeZone) };
+  });
   if (lines.length)
     deps.logger.info({ by: by.id, count: lines.length, target: argument || "all" }, "invites issued for agencies without an officer");
   const fileName = `ma-moi-can-bo-dau-moi-${argument.startsWith("group:") ? argument.slice("group:".length) : target.kind}.xlsx`;
@@ -192,10 +203,10 @@ export async function removeMember(request: DeskRequest, argument: string): Prom
     if (!channel) return say(t("members-usage"));
     if (!target) return say(t("members-unknown", { id: escapeHtml(memberId) }));
     const own = target.addresses.find((address) => address.channel === channel);
-    const outcome = own ? await unlinkAndTell(deps, target, own, "secretariat") : "not-theirs";
+    const outcome = own ? await unlinkAndTell(deps, target, own, "secretariat", request.effectMark) : "not-theirs";
     return say(t(`members-unlink-${outcome}`, { id: escapeHtml(memberId), channel: CHANNEL_NAMES[channel] }));
   }
-  const removed = await deps.membership.remove(memberId, `member:${member.id}`, deps.now(), deps.outbox);
+  const removed = await deps.membership.remove(memberId, `member:${member.id}`, deps.now(), deps.outbox, request.effectMark);
   return say(t(removed ? "members-removed-done" : "members-unknown", { id: escapeHtml(memberId) }));
 }
 
@@ -229,9 +240,36 @@ export function reassignChoices({ deps, t }: DeskRequest, ticketId: number): Rep
 
 export async function reassign(request: DeskRequest, ticketId: number, consultantId: string): Promise<Replies> {
   const { deps, member, t } = request;
-  const outcome: TicketOutcome = await deps.tickets.reassign(member, ticketId, consultantId, deps.now());
+  const outcome: TicketOutcome = await deps.tickets.reassign(member, ticketId, consultantId, deps.now(), request.effectMark);
   if (!outcome.ok) return refused(request, outcome);
   await deliverTickets(deps, outcome.deliveries);
   const name = deps.consultants.get(consultantId)?.name ?? consultantId;
   return say(t("ticket-reassigned-done", { id: ticketId, name: escapeHtml(name) }));
+}
+
+/**
+ * Invites an earlier try of the update made: their codes were shown once and are kept only hashed,
+ * so they are named by their references, for /invite list and /invite cancel; none is made again.
+ */
+export function replayInvites({ t }: DeskRequest, effect: EffectOf<"invites">): Replies {
+  // A workbook's worth of references would not fit one message: the first as /invite list shows them.
+  const { refs } = effect;
+  const shown = refs.slice(0, INVITES_LISTED).join(", ");
+  const more = refs.length > INVITES_LISTED ? [t("invite-list-more", { count: refs.length - INVITES_LISTED })] : [];
+  return say([t("invite-made-before", { count: refs.length, refs: shown }), ...more].join("\n"));
+}
+
+/** An account the secretariat took away in an earlier try of the update: said again, its notices queued again (sent once). */
+export async function replayUnlink(request: DeskRequest, effect: EffectOf<"unlink">): Promise<Replies> {
+  const { deps, t } = request;
+  const address = await retellUnlink(deps, effect);
+  const channel = address ? CHANNEL_NAMES[address.channel] : "";
+  return say(t("members-unlink-removed", { id: escapeHtml(effect.member), channel }));
+}
+
+/** A member the secretariat removed in an earlier try of the update: what goes with their access withdrawn again, and said so. */
+export async function replayRemoval(request: DeskRequest, effect: EffectOf<"removal">): Promise<Replies> {
+  const { deps, t } = request;
+  await deps.membership.withdrawAccess(effect.member);
+  return say(t("members-removed-done", { id: escapeHtml(effect.member) }));
 }

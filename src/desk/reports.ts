@@ -8,10 +8,13 @@ import type { Round } from "../domain/rounds.js";
 import { FormTexts } from "../form/texts.js";
 import { translatorFor } from "../i18n.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
+import { unreachableNote } from "../jobs/unreachable.js";
 import { progressPng } from "../reports/progress-picture.js";
 import { progressText } from "../reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../reports/workbook.js";
 import type { RoundProgress } from "../services/progress.js";
+import type { EffectOf } from "../storage/effects.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Language } from "../storage/members.js";
 import { escapeHtml, type Translate } from "../views.js";
 import { cancelButton, DESK_FILE_SECONDS, type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
@@ -51,7 +54,7 @@ export async function progress(request: DeskRequest, argument: string): Promise<
   const agencies = group ? visible.filter((agency) => group.agencies.includes(agency.id)) : visible;
   if (agencies.length === 0) return say(t("progress-desk-only"));
   const { counted, components, picture } = await progressReport(deps, round, agencies, t, request.language);
-  const text = progressText(t, counted, components, deps.timeZone);
+  const text = [progressText(t, counted, components, deps.timeZone), await unreachableNote(deps, t, agencies)].filter(Boolean).join("\n\n");
   const fileId = await deps.attachments.put(picture, "image/png", DESK_FILE_SECONDS);
   return [
     {
@@ -174,7 +177,8 @@ export type ReviewDecision =
 /**
  * Records the secretariat's decision on a submission and tells the agency's officers in chat,
  * each in their language, through the outbox: the one way to review, for the chat's /review and
- * the console's agency page alike.
+ * the console's agency page alike. Made by an update (`mark`, the chat's), the decision is written
+ * with its effect mark, so that a repeat of the update shows it (`replayReview`) and decides nothing again.
  */
 export async function recordReviewDecision(
   deps: Deps,
@@ -183,31 +187,48 @@ export async function recordReviewDecision(
   agencyId: string,
   decision: "accepted" | "returned",
   comment: string,
+  mark?: EffectMarker,
 ): Promise<ReviewDecision> {
   const now = deps.now();
   const round = await deps.reports.roundFor(roundId, now);
   const agency = deps.directory.get(agencyId);
   if (!round) return refuse("round-refused-no-round", { round: roundId });
   if (!agency) return refuse("review-unknown-agency", { agency: agencyId });
-  const result = await deps.reports.review(round, agencyId, decision, comment, by, now);
+  const result = await deps.reports.review(round, agencyId, decision, comment, by, now, mark);
   if (!result.ok) return result;
+  await deps.outbox?.enqueue(await reviewNotices(deps, round, agencyId, { decision, comment, at: now }, result.officers));
+  return { ok: true, round, agency, officers: result.officers };
+}
+
+/**
+ * The agency's officers told of a decision, each in their language; named by the decision (its
+ * time as recorded), so that telling them again, for a repeat of the update, sends nothing twice.
+ */
+async function reviewNotices(
+  deps: Deps,
+  round: Round,
+  agencyId: string,
+  review: { decision: "accepted" | "returned"; comment: string; at: number },
+  officers: MemberId[],
+): Promise<OutboxMessage[]> {
   const notices: OutboxMessage[] = [];
-  for (const officer of result.officers) {
+  for (const officer of officers) {
     const officerT = translatorFor((await deps.members.get(officer))?.language);
-    const text = officerT(decision === "accepted" ? "review-accepted-officer" : "review-returned-officer", {
+    const text = officerT(review.decision === "accepted" ? "review-accepted-officer" : "review-returned-officer", {
       name: escapeHtml(round.name),
-      comment: escapeHtml(comment),
+      comment: escapeHtml(review.comment),
     });
     const buttons =
-      decision === "returned" ? [[{ label: officerT("form-button-continue"), data: encodeAction({ kind: "form-open" }) }]] : undefined;
+      review.decision === "returned"
+        ? [[{ label: officerT("form-button-continue"), data: encodeAction({ kind: "form-open" }) }]]
+        : undefined;
     notices.push({
-      id: `review-${round.id}-${agencyId}-${now}-${officer}`,
+      id: `review-${round.id}-${agencyId}-${review.at}-${officer}`,
       memberId: officer,
       message: { text, ...(buttons ? { buttons } : {}) },
     });
   }
-  await deps.outbox?.enqueue(notices);
-  return { ok: true, round, agency, officers: result.officers };
+  return notices;
 }
 
 /** Records the decision and tells the officers of the agency (recordReviewDecision); says what was done. */
@@ -219,12 +240,37 @@ export async function decide(
   comment: string,
 ): Promise<Replies> {
   const { deps, member, t } = request;
-  const result = await recordReviewDecision(deps, member.id, roundId, agencyId, decision, comment);
+  const result = await recordReviewDecision(deps, member.id, roundId, agencyId, decision, comment, request.effectMark);
   if (!result.ok) return refused(request, result);
   return say(
     t(decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
       agency: escapeHtml(result.agency.name),
       officers: result.officers.length,
+    }),
+  );
+}
+
+/**
+ * A decision an earlier try of the update recorded: said again as `decide` said it, and the
+ * officers' notices queued again while it is still the agency's last decision (under the same ids:
+ * sent once, also when a crash kept the first try from queueing them). Nothing is decided again.
+ */
+export async function replayReview(request: DeskRequest, effect: EffectOf<"review">): Promise<Replies> {
+  const { deps, t, composing } = request;
+  // The comment a return was written with, if a crash kept the first try from letting it go.
+  if (composing?.kind === "review-comment" && composing.roundId === effect.round && composing.agencyId === effect.agency)
+    await deps.composing.clear(request.member.id);
+  const round = await deps.reports.roundFor(effect.round, deps.now());
+  const agency = deps.directory.get(effect.agency);
+  if (!round || !agency) return [];
+  const officers = await deps.members.idsOf({ role: "officer", agencyId: agency.id });
+  const last = await deps.responses.lastReview(round.id, agency.id);
+  if (last?.at === effect.at && last.decision === effect.decision)
+    await deps.outbox?.enqueue(await reviewNotices(deps, round, agency.id, last, officers));
+  return say(
+    t(effect.decision === "accepted" ? "review-accepted-done" : "review-returned-done", {
+      agency: escapeHtml(agency.name),
+      officers: officers.length,
     }),
   );
 }

@@ -3,6 +3,7 @@ import type { OutgoingMessage } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import type { Refusal } from "../domain/refusal.js";
 import type { Composing } from "../storage/composing.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Language, Member } from "../storage/members.js";
 import { refusalHtml, type Translate } from "../views.js";
 
@@ -18,6 +19,8 @@ export interface DeskRequest {
   language: Language;
   /** What the person was writing when their message arrived (a return comment, a broadcast's text). */
   composing: Composing | undefined;
+  /** The effect mark of the update asking, for what the desk changes (src/dialogue/turn.ts); none outside an update. */
+  effectMark?: EffectMarker | undefined;
 }
 
 export type Replies = OutgoingMessage[];

@@ -1,11 +1,13 @@
 import { encodeAction } from "../channels/actions.js";
 import type { Deps } from "../deps.js";
-import { isRefusal } from "../domain/refusal.js";
+import { isRefusal, refuse } from "../domain/refusal.js";
 import type { ReminderPlan, Round } from "../domain/rounds.js";
 import { isRoundOpen, parseLocalDateTime, parseTarget, planSchema } from "../domain/rounds.js";
 import { broadcastText, formatMoment } from "../services/announcements.js";
-import { queueBroadcast, resendBroadcast, resolveBroadcast } from "../services/broadcast-queue.js";
-import type { NewRound, RoundOutcome } from "../services/rounds.js";
+import { queueBroadcast, requeueBroadcast, resendBroadcast, resolveBroadcast } from "../services/broadcast-queue.js";
+import type { NewRound, RoundEffect, RoundOutcome } from "../services/rounds.js";
+import type { EffectOf } from "../storage/effects.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
 import { escapeHtml } from "../views.js";
 import { cancelButton, type DeskRequest, type Replies, refused, say } from "./request.js";
@@ -47,17 +49,20 @@ export type RoundChange =
   | { verb: "close"; id: string }
   | { verb: "reopen"; id: string };
 
-/** Makes the change as this member, now: the one way the chat and the console change rounds. */
-export function applyRoundChange(deps: Deps, member: Member, change: RoundChange): Promise<RoundOutcome> {
+/**
+ * Makes the change as this member, now: the one way the chat and the console change rounds. From
+ * the chat, with the effect mark of the update (`mark`): its repeat shows the change (`replayRound`).
+ */
+export function applyRoundChange(deps: Deps, member: Member, change: RoundChange, mark?: EffectMarker): Promise<RoundOutcome> {
   switch (change.verb) {
     case "create":
-      return deps.rounds.create(change.round, `member:${member.id}`, deps.now());
+      return deps.rounds.create(change.round, `member:${member.id}`, deps.now(), mark);
     case "extend":
-      return deps.rounds.extend(change.id, change.deadline);
+      return deps.rounds.extend(change.id, change.deadline, mark);
     case "close":
-      return deps.rounds.close(change.id, deps.now());
+      return deps.rounds.close(change.id, deps.now(), mark);
     case "reopen":
-      return deps.rounds.reopen(change.id);
+      return deps.rounds.reopen(change.id, mark);
   }
 }
 
@@ -92,34 +97,42 @@ export async function changeRound(request: DeskRequest, argument: string): Promi
     const plan = reminderPlan(days, time);
     if (!name || deadline === undefined || isRefusal(targets) || !plan) return say(t("round-usage"));
     const form = formText ? { formId: formText } : {};
-    outcome = await applyRoundChange(deps, member, { verb: "create", round: { name, deadline, targets, plan, ...form } });
-    if (outcome.ok) {
-      return say(
-        t("round-created", {
-          id: escapeHtml(outcome.round.id),
-          name: escapeHtml(outcome.round.name),
-          deadline: formatMoment(outcome.round.deadline, timeZone),
-        }),
-      );
-    }
+    const round = { name, deadline, targets, plan, ...form };
+    outcome = await applyRoundChange(deps, member, { verb: "create", round }, request.effectMark);
+    if (outcome.ok) return roundCreated(request, outcome.round);
   } else if (verb === "extend") {
     const [id, ...dateParts] = rest;
     const deadline = parseLocalDateTime(dateParts.join(" "), timeZone);
     if (!id || deadline === undefined) return say(t("round-usage"));
-    outcome = await applyRoundChange(deps, member, { verb: "extend", id, deadline });
+    outcome = await applyRoundChange(deps, member, { verb: "extend", id, deadline }, request.effectMark);
   } else if ((verb === "close" || verb === "reopen") && rest[0]) {
-    outcome = await applyRoundChange(deps, member, { verb, id: rest[0] });
+    outcome = await applyRoundChange(deps, member, { verb, id: rest[0] }, request.effectMark);
   } else {
     return say(t("round-usage"));
   }
   if (!outcome.ok) return refused(request, outcome);
-  return say(
-    t("round-changed", {
-      id: escapeHtml(outcome.round.id),
-      state: stateOf(request, outcome.round),
-      deadline: formatMoment(outcome.round.deadline, timeZone),
+  return roundChanged(request, outcome.round);
+}
+
+const roundCreated = ({ deps, t }: DeskRequest, round: Round): Replies =>
+  say(
+    t("round-created", { id: escapeHtml(round.id), name: escapeHtml(round.name), deadline: formatMoment(round.deadline, deps.timeZone) }),
+  );
+
+const roundChanged = (request: DeskRequest, round: Round): Replies =>
+  say(
+    request.t("round-changed", {
+      id: escapeHtml(round.id),
+      state: stateOf(request, round),
+      deadline: formatMoment(round.deadline, request.deps.timeZone),
     }),
   );
+
+/** A change to a round an earlier try of the update made: said again from the round as it is, not made twice. */
+export async function replayRound(request: DeskRequest, effect: RoundEffect): Promise<Replies> {
+  const round = await request.deps.rounds.get(effect.round);
+  if (!round) return refused(request, refuse("round-refused-no-round", { round: effect.round }));
+  return effect.did === "created" ? roundCreated(request, round) : roundChanged(request, round);
 }
 
 /** "/broadcast [target]": with a target, asks for the text; without, offers the targets. */
@@ -195,12 +208,27 @@ export async function previewBroadcast(request: DeskRequest, target: string, tex
   ];
 }
 
-/** "Send" pressed: queued once; a second press finds nothing ready. */
+/**
+ * "Send" pressed: queued once; a second press finds nothing ready. The text is let go once the
+ * broadcast is recorded (with the update's effect mark): a crash before leaves it to the update's
+ * next try, one after leaves the mark, which the next try finds first (`replayBroadcast`).
+ */
 export async function sendBroadcast(request: DeskRequest): Promise<Replies> {
   const { deps, member, t, composing } = request;
   if (composing?.kind !== "broadcast-ready") return [];
+  const queued = await queueBroadcast(deps, member.id, composing.target, composing.text, request.effectMark);
   await deps.composing.clear(member.id);
-  const queued = await queueBroadcast(deps, member.id, composing.target, composing.text);
   if (!queued.ok) return refused(request, queued);
   return say(t("broadcast-queued", { count: queued.count, id: queued.id }));
+}
+
+/**
+ * A broadcast an earlier try of the update sent: said again as `sendBroadcast` said it, its
+ * messages queued again under the same ids (sent once); no second broadcast.
+ */
+export async function replayBroadcast(request: DeskRequest, effect: EffectOf<"broadcast">): Promise<Replies> {
+  const { deps, member, t, composing } = request;
+  if (composing?.kind === "broadcast-ready") await deps.composing.clear(member.id);
+  const count = (await requeueBroadcast(deps, effect.id)) ?? (await deps.broadcasts.report(effect.id))?.total ?? 0;
+  return say(t("broadcast-queued", { count, id: effect.id }));
 }

@@ -9,6 +9,7 @@ import { parseLocalDateTime } from "../domain/rounds.js";
 import { BotApiEmulator } from "../emulator/bot-api-emulator.js";
 import { buttonsOf, type FakeUser, textOf } from "../emulator/fake-user.js";
 import { type FakeZaloUser, ZaloApiEmulator } from "../emulator/zalo-api-emulator.js";
+import { type FakeOaUser, type OaSent, ZaloOaEmulator } from "../emulator/zalo-oa-emulator.js";
 import { PROJECT_ROOT, projectPath } from "../project-root.js";
 import { connectRedis } from "../redis.js";
 import { formatMoment } from "../services/announcements.js";
@@ -16,8 +17,8 @@ import { localDeps } from "./local-deps.js";
 import { ensureRedis, freePort } from "./local-redis.js";
 
 /**
- * The local demo: the real bot process against the Telegram and Zalo emulators, and a chat in
- * this terminal in which you play officers. Nothing reaches Telegram or Zalo.
+ * The local demo: the real bot process against the Telegram, Zalo bot and Zalo OA emulators, and a
+ * chat in this terminal in which you play officers. Nothing reaches Telegram or Zalo.
  */
 
 /** Kept apart from a real deployment's keys when the demo borrows the default Redis. */
@@ -26,9 +27,10 @@ const LOG_FILE = projectPath(".data", "demo-bot.log");
 
 const HELP = `Type a message and press Enter to send it to the bot, as in Telegram (or Zalo).
   !N              press button N of the newest message with buttons (on Zalo: type N)
-  :channel telegram|zalo
-                  write from this person's Telegram or Zalo account (Zalo: no buttons, type
-                  the numbers; /link connects the two accounts)
+  :channel telegram|zalo|zalo-oa
+                  write from this person's Telegram, Zalo (the bot) or Zalo OA account (Zalo:
+                  no buttons, type the numbers; Zalo OA: up to five buttons, and the numbers;
+                  /link connects the accounts)
   :join           send the invite prepared for the current user
   :user NAME      become another Telegram user (made on first use)
   :users          list the users of this demo
@@ -43,9 +45,13 @@ interface DemoUser {
   fake: FakeUser;
   /** The same person's Zalo account, made on first use of `:channel zalo`. */
   zalo: FakeZaloUser | undefined;
-  channel: "telegram" | "zalo";
+  /** Their account as a follower of the Zalo OA, made on first use of `:channel zalo-oa`. */
+  oa: FakeOaUser | undefined;
+  channel: "telegram" | "zalo" | "zalo-oa";
   invite: string | undefined;
 }
+
+const CHANNEL_WORDS: Record<DemoUser["channel"], string> = { telegram: "Telegram", zalo: "Zalo", "zalo-oa": "Zalo OA" };
 
 export async function runDemo(): Promise<void> {
   const redis = await ensureRedis();
@@ -53,8 +59,10 @@ export async function runDemo(): Promise<void> {
   await emulator.start();
   const zalo = new ZaloApiEmulator();
   await zalo.start();
+  const oa = new ZaloOaEmulator();
+  await oa.start();
   mkdirSync(projectPath(".data"), { recursive: true });
-  const { child: bot, port } = await startBotProcess(emulator, zalo, redis.url);
+  const { child: bot, port } = await startBotProcess(emulator, zalo, oa, redis.url);
 
   const store = connectRedis(redis.url);
   const deps = localDeps(store, DEMO_PREFIX, { clock: "adjustable" });
@@ -63,7 +71,7 @@ export async function runDemo(): Promise<void> {
   const makeUser = async (name: string, invite: boolean): Promise<DemoUser> => {
     const fake = emulator.user({ id: nextId++, first_name: name, language_code: "vi" });
     const code = invite ? (await deps.invites.issue({ role: "officer", agencyId: "ha-noi" }, Date.now())).code : undefined;
-    const user: DemoUser = { fake, zalo: undefined, channel: "telegram", invite: code };
+    const user: DemoUser = { fake, zalo: undefined, oa: undefined, channel: "telegram", invite: code };
     users.set(name.toLowerCase(), user);
     return user;
   };
@@ -85,7 +93,14 @@ export async function runDemo(): Promise<void> {
   // How many of each chat's events (messages sent or edited by the bot) were printed.
   const printed = new Map<number, number>();
   const printedZalo = new Map<string, number>();
+  const printedOa = new Map<string, number>();
   const show = () => {
+    if (current.channel === "zalo-oa" && current.oa) {
+      const sent = oa.sentTo(current.oa.id);
+      for (const message of sent.slice(printedOa.get(current.oa.id) ?? 0)) console.log(renderOa(message));
+      printedOa.set(current.oa.id, sent.length);
+      return;
+    }
     if (current.channel === "zalo" && current.zalo) {
       const sent = zalo.sentTo(current.zalo.id);
       for (const message of sent.slice(printedZalo.get(current.zalo.id) ?? 0))
@@ -102,6 +117,7 @@ export async function runDemo(): Promise<void> {
   };
   const unsubscribe = emulator.onChange(() => setTimeout(show, 20));
   const unsubscribeZalo = zalo.onSent(() => setTimeout(show, 20));
+  const unsubscribeOa = oa.onSent(() => setTimeout(show, 20));
 
   const input = createInterface({ input: process.stdin, output: process.stdout, prompt: "> " });
   const prompt = () => input.prompt();
@@ -130,14 +146,20 @@ export async function runDemo(): Promise<void> {
       if (!current.invite) return void console.log("(this user has no prepared invite: make one with :invite)");
       // Zalo has no start links: the code is typed as a message.
       if (current.channel === "zalo") current.zalo?.send(current.invite);
+      else if (current.channel === "zalo-oa") await current.oa?.send(current.invite);
       else current.fake.send(`/start ${current.invite}`);
       return;
     }
-    const channel = /^:channel\s+(telegram|zalo)$/.exec(text);
+    const channel = /^:channel\s+(telegram|zalo-oa|zalo)$/.exec(text);
     if (channel) {
       current.channel = channel[1] as DemoUser["channel"];
       if (current.channel === "zalo") current.zalo ??= zalo.user(current.fake.user.first_name);
-      console.log(`(you now write from ${current.fake.user.first_name}'s ${current.channel === "zalo" ? "Zalo" : "Telegram"} account)`);
+      console.log(`(you now write from ${current.fake.user.first_name}'s ${CHANNEL_WORDS[current.channel]} account)`);
+      if (current.channel === "zalo-oa" && !current.oa) {
+        // A new follower: the OA greets them.
+        current.oa = oa.user(current.fake.user.first_name);
+        await current.oa.follow();
+      }
       show();
       return;
     }
@@ -175,6 +197,14 @@ export async function runDemo(): Promise<void> {
       current.zalo?.send(press[1] ?? "");
       return;
     }
+    if (press && current.channel === "zalo-oa" && current.oa) {
+      // The OA's button N, as Zalo posts it (its words); a line beyond the buttons is typed.
+      const withButtons = [...current.oa.messages()].reverse().find((message) => message.buttons.length > 0);
+      const button = withButtons?.buttons[Number(press[1]) - 1];
+      if (withButtons && button) await current.oa.press(button.title, withButtons);
+      else await current.oa.send(press[1] ?? "");
+      return;
+    }
     if (press) {
       const withButtons = [...current.fake.messages()].reverse().find((message) => buttonsOf(message).length > 0);
       const button = withButtons ? buttonsOf(withButtons)[Number(press[1]) - 1] : undefined;
@@ -184,18 +214,28 @@ export async function runDemo(): Promise<void> {
     }
     if (text.startsWith(":")) return void console.log("(unknown demo command: :help lists them)");
     if (current.channel === "zalo") current.zalo?.send(text);
+    else if (current.channel === "zalo-oa") await current.oa?.send(text);
     else current.fake.send(text);
   }
 
   unsubscribe();
   unsubscribeZalo();
+  unsubscribeOa();
   input.close();
   await stopProcess(bot);
   await store.quit();
   await emulator.stop();
   await zalo.stop();
+  await oa.stop();
   await redis.stop();
   console.log("Demo stopped.");
+}
+
+/** An OA message: its text, then its buttons to press with !N. */
+function renderOa(message: OaSent): string {
+  const lines = [`zalo-oa: ${message.image ? `(picture: ${message.image}) ` : ""}${message.text.replace(/\n/g, "\n         ")}`];
+  if (message.buttons.length) lines.push(`         ${message.buttons.map((button, index) => `[!${index + 1} ${button.title}]`).join(" ")}`);
+  return lines.join("\n");
 }
 
 function render(message: Message): string {
@@ -210,11 +250,14 @@ function render(message: Message): string {
 async function startBotProcess(
   emulator: BotApiEmulator,
   zalo: ZaloApiEmulator,
+  oa: ZaloOaEmulator,
   redisUrl: string,
 ): Promise<{ child: ChildProcess; port: number }> {
   const log = openSync(LOG_FILE, "a");
   // Files reach Zalo as links to the bot's own server, and the console is served there: here, on this machine.
   const port = await freePort();
+  // The OA posts its events to the bot's webhook, as its admin would set it in Zalo for Developers.
+  oa.webhookUrl = `http://127.0.0.1:${port}/zalo-oa/webhook`;
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: PROJECT_ROOT,
     env: {
@@ -224,6 +267,14 @@ async function startBotProcess(
       ZALO_BOT_TOKEN: zalo.token,
       ZALO_API_ROOT: zalo.apiRoot,
       ZALO_MODE: "polling",
+      ZALO_OA_ID: oa.oaId,
+      ZALO_OA_APP_ID: oa.appId,
+      ZALO_OA_SECRET_KEY: oa.secretKey,
+      ZALO_OA_APP_SECRET: oa.appSecret,
+      ZALO_OA_REFRESH_TOKEN: oa.firstRefreshToken,
+      ZALO_OA_API_ROOT: oa.apiRoot,
+      ZALO_OA_OAUTH_ROOT: oa.apiRoot,
+      ZALO_OA_WEBHOOK_URL: oa.webhookUrl,
       REDIS_URL: redisUrl,
       REDIS_PREFIX: DEMO_PREFIX,
       BOT_MODE: "polling",

@@ -4,6 +4,7 @@ import type { IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { languageOf, translatorFor } from "../i18n.js";
 import type { Settlement, UpdateDone } from "../storage/applied-updates.js";
+import { readEffect } from "../storage/effects.js";
 import type { ShownScreen } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
 import type { Menu } from "../storage/menus.js";
@@ -50,6 +51,8 @@ export async function applyUpdate(deps: Deps, update: AppliedUpdate): Promise<Se
   if (member) await deps.members.notePreferred(member, address);
   const message = await update.message(member, snapshot.menu);
   const done: UpdateDone = { answerSaved: snapshot.state === "saved", shown: undefined };
+  // What an earlier try did besides an answer (its effect mark, written with the effect): shown, not done again.
+  const effect = readEffect(snapshot.effect);
   if (message) {
     const language = languageOf(member?.language, update.clientLanguage);
     await deps.appliedUpdates.handling(done, async () => {
@@ -64,9 +67,14 @@ export async function applyUpdate(deps: Deps, update: AppliedUpdate): Promise<Se
           composing: snapshot.composing,
           preloaded: snapshot.form,
           applied: deps.appliedUpdates.markFor(chat, updateId),
+          effectMark: (made) => deps.appliedUpdates.effectFor(chat, updateId, made),
         },
         // A repeat of an update whose answer an earlier try saved: the screen it led to, not the answer twice.
-        snapshot.state === "saved" ? { writtenSince: () => update.writtenSince() } : undefined,
+        effect
+          ? { kind: "effect", effect }
+          : snapshot.state === "saved"
+            ? { kind: "saved", writtenSince: () => update.writtenSince() }
+            : undefined,
       );
       if (turn.answerSaved) done.answerSaved = true;
       await update.render(turn, (screen) => {

@@ -2,19 +2,36 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
-import type { Action, HoldingBack, Notice, ReviewLine, ReviewPart, SubmitSummary, View } from "../form/protocol.js";
-import type { Form, FormNode } from "../form/schema.js";
+import type { FormActionId } from "../form/actions.js";
+import type {
+  Action,
+  HoldingBack,
+  Notice,
+  OpenItem,
+  Progress,
+  ReviewLine,
+  ReviewPart,
+  ReviewRow,
+  ReviewSystem,
+  SubmitSummary,
+  View,
+} from "../form/protocol.js";
+import type { Form, FormNode, Question } from "../form/schema.js";
 import type { QuestionSlot } from "../form/slots.js";
 import { FormTexts } from "../form/texts.js";
 import type { AgencyStanding } from "../services/reporting.js";
+import type { Language } from "../storage/members.js";
 import { clip, escapeHtml } from "../views.js";
 
 /**
  * The questionnaire's screens as channel-neutral messages: engine views become text (with the
- * few tags of `OutgoingMessage`) and buttons. Two styles: "keyboard" (Telegram) lists the options
- * and entries by number in the text and gives short buttons beside it; "numbered" (Zalo, no
- * buttons) leaves those lists out of the text, because the channel shows every button as a
- * numbered line with its full words.
+ * few tags of `OutgoingMessage`) and buttons. Two styles: "keyboard" (Telegram) gives the choices
+ * as buttons (their words on the button when short, else numbered in the text with the number on
+ * the button); "numbered" (Zalo, no buttons) leaves the choices out of the text, because the
+ * channel shows each as a numbered line, and the screen's commands as one line of words to type.
+ *
+ * Each screen says what is new on it: a row's full title once, when the row starts, and a short
+ * label after ("Phần 2/4 · 61% · Hàng 1 · Cổng dịch vụ công"); a choice is written once.
  */
 
 export type T = (key: string, params?: Record<string, string | number>) => string;
@@ -29,8 +46,20 @@ export function fitMessage(text: string, limit = TELEGRAM_LIMIT - 96): string {
   return `${text.slice(0, text.lastIndexOf("\n", limit))}\n…`;
 }
 
-/** At most this many places under an item not met: the screen stays readable on a phone. */
+/** At most this many places under an item not met, and open questions named: the screen stays readable on a phone. */
 const PLACES_SHOWN = 5;
+
+/** At most this many systems named under an item holding the agency back on the receipt: the review has them all. */
+const RECEIPT_PLACES = 3;
+
+/** Options this short fit a phone's button whole; a longer one is numbered in the text, its number on the button. */
+const BUTTON_WORDS = 32;
+
+/** Types whose answer is typed in a form the officer may not guess, and say how. */
+const HOW_TYPES = new Set<Question["type"]>(["integer", "decimal", "month", "date", "phone", "email", "multi"]);
+
+/** Types whose answer may be a number: a number typed on their screen is the answer, never a line of its menu. */
+const NUMBER_ANSWERS = new Set<Question["type"]>(["integer", "decimal", "multi", "month", "date", "phone"]);
 
 const STATUS_KEYS: Record<HoldingBack["status"], string> = {
   partial: "form-summary-status-partial",
@@ -44,28 +73,32 @@ export class FormRenderer {
   private readonly t: T;
 
   constructor(
-    language: string,
+    private readonly language: string,
     t: T,
     private readonly timeZone: string,
     private readonly style: ScreenStyle = "keyboard",
     /** The form on screen, for the texts it carries (a form from XLSForm); form 488's are in the locale files. */
     private readonly form?: Form,
   ) {
-    // Hints say "press a button" where there are buttons and "type the number" where there are none.
+    // Hints say "press a button" where there are buttons and "type the number" where there are none;
+    // form 488's lists are of systems, an imported form's of entries.
     const surface = style === "keyboard" ? "buttons" : "typed";
-    this.t = (key, params) => t(key, { surface, ...params });
+    const entries = form === undefined || form.id === "488" ? "system" : "entry";
+    this.t = (key, params) => t(key, { surface, entries, ...params });
     this.texts = new FormTexts(language, (key) => t(key), form?.translations);
   }
 
   render(view: View, seq: number, agencyName: string): OutgoingMessage {
-    const text = this.style === "keyboard" ? fitMessage(this.text(view, agencyName)) : this.text(view, agencyName);
+    const text = this.text(view, agencyName);
     const buttons = this.buttons(view, seq);
-    // A question to the consultant can be asked from any question, about that question.
-    if (view.kind === "question")
-      buttons.push([{ label: this.t("ticket-button-ask"), data: encodeAction({ kind: "ticket-ask", path: view.slot.path }) }]);
-    // A number typed here is the answer, not a line of the menu: amounts, and the options of a several-option question.
-    const numbersAreAnswers = view.kind === "question" && ["integer", "decimal", "multi"].includes(view.slot.question.type);
-    return { text, ...(buttons.length ? { buttons } : {}), ...(numbersAreAnswers ? { numbersAreAnswers } : {}) };
+    // A number typed here is the answer, not a line of the menu: amounts, months, dates, phones, several options.
+    const numbersAreAnswers = view.kind === "question" && NUMBER_ANSWERS.has(view.slot.question.type);
+    return {
+      text: this.style === "keyboard" ? fitMessage(text) : text,
+      ...(buttons.length ? { buttons } : {}),
+      ...(numbersAreAnswers ? { numbersAreAnswers } : {}),
+      language: this.language as Language,
+    };
   }
 
   /** Why an answer was refused or what happened; `view`, the screen it explains, gives a constraint's own words. */
@@ -74,12 +107,33 @@ export class FormRenderer {
       notice.key === "invalid-constraint" && view?.kind === "question"
         ? this.texts.constraintMessage(view.slot.node, view.slot.question)
         : undefined;
-    return own ?? this.t(notice.key, notice.params);
+    const said = own ?? this.t(notice.key, notice.params);
+    const open = notice.open ?? [];
+    if (!open.length) return said;
+    const named = open.slice(0, PLACES_SHOWN).map((item) => `• ${escapeHtml(this.openItem(item))}`);
+    if (open.length > PLACES_SHOWN) named.push(`• ${this.t("form-open-more", { count: open.length - PLACES_SHOWN })}`);
+    return [said, ...named].join("\n");
   }
 
-  /** The question with its accepted answer, for the message that asked it. */
+  /** The notice as a message: with a button for the answer it proposes, where there are buttons (typed words elsewhere). */
+  noticeMessage(notice: NonNullable<Notice>, view: View | undefined, seq: number): OutgoingMessage {
+    const text = this.notice(notice, view);
+    if (notice.proposal === undefined || this.style !== "keyboard") return { text };
+    const action: FormActionId = `ans:${notice.proposal}`;
+    return { text, buttons: [[{ label: notice.proposal, data: encodeAction({ kind: "form", seq, action }) }]] };
+  }
+
+  /** The question with its accepted answer, for the message that asked it (a messenger that edits it). */
   accepted(slot: QuestionSlot, display: string): string {
     return `${escapeHtml(this.texts.question(slot.node, slot.question))}\n✓ <b>${escapeHtml(clip(display, 1000))}</b>`;
+  }
+
+  /**
+   * The answer just stored, on one line above the next screen (a messenger that cannot edit the
+   * question's message): the question is the one just above, so its answer is enough.
+   */
+  acceptedLine(display: string): string {
+    return `✓ <b>${escapeHtml(clip(display, 40))}</b>`;
   }
 
   standing(standing: AgencyStanding): OutgoingMessage {
@@ -107,61 +161,59 @@ export class FormRenderer {
     return format(new TZDate(ms, this.timeZone), "HH:mm dd/MM/yyyy");
   }
 
+  private progress(progress: Progress): string {
+    return this.t("form-progress", { part: progress.part, parts: progress.parts, percent: progress.percent });
+  }
+
   private text(view: View, agencyName: string): string {
     switch (view.kind) {
-      case "question": {
-        const { slot, options, progress, current } = view;
-        const lines = [`<b>${this.t("form-progress", { part: slot.part.number, index: progress.index, total: progress.total })}</b>`];
-        const group = this.texts.group(slot.node);
-        if (group) lines.push(`<i>${escapeHtml(clip(group, 160))}</i>`);
-        const heading = this.heading(slot.node, slot.entry?.name) ?? clip(this.texts.part(slot.part), 160);
-        lines.push(`<i>${escapeHtml(heading)}</i>`);
-        const preface = this.texts.preface(slot.node, slot.question);
-        if (preface) lines.push("", escapeHtml(preface));
-        lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>`);
-        const hint = this.texts.questionHint(slot.node, slot.question);
-        if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-        // On a keyboard the options are buttons too; several options are typed, so their numbers are always listed.
-        if (options.length && (this.style === "keyboard" || slot.question.type === "multi"))
-          lines.push("", ...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
-        lines.push("", this.t(`form-how-${slot.question.type}`) + (slot.question.optional ? ` ${this.t("form-optional")}` : ""));
-        if (current !== undefined)
-          lines.push(current === "" ? this.t("form-current-skipped") : this.t("form-current", { value: escapeHtml(clip(current, 500)) }));
-        return lines.join("\n");
-      }
+      case "question":
+        return this.questionText(view);
       case "new-entry":
         return [
-          `<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`,
+          `<b>${escapeHtml(this.rowLabel(view.node))}</b>`,
           this.t("form-new-entry", { n: view.count + 1 }),
-          `<i>${escapeHtml(this.texts.questionHint(view.node, view.node.questions[0]) ?? "")}</i>`,
+          ...this.italic(this.texts.questionHint(view.node, view.node.questions[0])),
         ].join("\n");
       case "list": {
-        const lines = [`<b>${this.t("form-progress-part", { part: view.part.number })}</b>`];
-        const group = this.texts.group(view.node);
-        if (group) lines.push(`<i>${escapeHtml(group)}</i>`);
-        lines.push("", `<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`);
-        const hint = this.texts.nodeHint(view.node);
-        if (hint) lines.push(`<i>${escapeHtml(hint)}</i>`);
-        lines.push("");
-        if (view.entries.length === 0) lines.push(this.t("form-list-empty"));
-        else if (this.style === "keyboard")
+        const empty = view.entries.length === 0;
+        const lines = [`<b>${this.progress(view.progress)}</b>`];
+        if (empty) {
+          // The row's full title and the letter's guidance, once, when the list starts.
+          if (view.firstOfGroup) lines.push(...this.italic(this.texts.group(view.node)));
+          lines.push(`<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`);
+          lines.push(...this.italic(this.texts.nodeHint(view.node)));
+          lines.push("", this.t(view.node.whenEmpty === "not-yet" ? "form-list-prompt-first-not-yet" : "form-list-prompt-first"));
+          return lines.join("\n");
+        }
+        lines.push(`<b>${escapeHtml(this.rowLabel(view.node))}</b>`);
+        if (this.style === "keyboard")
           lines.push(...view.entries.map((entry, index) => `${index + 1}. ${escapeHtml(clip(entry.name, 200))}`));
-        lines.push("", this.t(view.entries.length === 0 ? "form-list-prompt-first" : "form-list-prompt"));
+        lines.push("", this.t("form-list-prompt"));
         return lines.join("\n");
       }
-      case "entry":
-        return [
-          `<b>${escapeHtml(clip(view.name, 200))}</b>`,
-          ...(this.style === "keyboard" ? view.items.map((line, index) => `${index + 1}. ${this.line(line, 60, 300)}`) : []),
-          "",
-          this.t("form-entry-prompt"),
-        ].join("\n");
+      case "entry": {
+        const lines = [`<b>${escapeHtml(`${this.rowLabel(view.node)} · ${clip(view.name, 200)}`)}</b>`];
+        if (this.style === "keyboard") {
+          let row: string | undefined = view.node.id;
+          for (const [index, item] of view.items.entries()) {
+            // Row 5's answers for the system come under its own heading.
+            if (item.label.node.id !== row) {
+              row = item.label.node.id;
+              lines.push(`<i>${escapeHtml(this.rowLabel(item.label.node))}</i>`);
+            }
+            lines.push(`${index + 1}. ${this.line(item, 300)}`);
+          }
+        }
+        lines.push("", this.t("form-entry-prompt"));
+        return lines.join("\n");
+      }
       case "confirm-delete":
         return this.t("form-confirm-delete", { name: escapeHtml(clip(view.name, 200)) });
-      case "review":
-        return [
-          `<b>${this.t("form-review-title", { agency: escapeHtml(agencyName) })}</b>`,
-          ...view.parts.flatMap((part) => ["", ...this.partSummary(part, 40, 60)]),
+      case "review": {
+        const lines = [`<b>${this.t("form-review-title", { agency: escapeHtml(agencyName) })}</b>`];
+        if (this.style === "keyboard") lines.push(...view.parts.map((part) => this.partLine(part)));
+        lines.push(
           "",
           ...(view.status === "reopened" ? [this.t("form-review-reopened")] : []),
           view.status === "submitted"
@@ -169,88 +221,205 @@ export class FormRenderer {
             : view.open === 0
               ? this.t("form-review-complete")
               : this.t("form-review-open", { count: view.open }),
-        ].join("\n");
-      case "review-part":
-        return [
-          ...(view.carried ? [this.t("form-carried-note"), ""] : []),
-          ...this.partSummary(view.part, 90, 400, true),
-          "",
-          this.t(view.part.lines.length ? "form-review-part-prompt" : "form-review-part-lists"),
-        ].join("\n");
-      case "submitted": {
-        const compliance = view.summary.options.filter((entry) => entry.set === "compliance");
-        const lines = [this.t("form-submitted", { agency: escapeHtml(agencyName), when: view.at === undefined ? "" : this.time(view.at) })];
-        if (compliance.length) {
-          lines.push("", `<b>${this.t("form-summary-compliance")}</b>`);
-          lines.push(...compliance.map((entry) => `• ${escapeHtml(this.texts.optionOf("compliance", entry.option))}: ${entry.count}`));
-        }
-        if (view.summary.lists.length) {
-          lines.push("", `<b>${this.t("form-summary-lists")}</b>`);
-          lines.push(
-            ...view.summary.lists.map(
-              (list) => `• ${escapeHtml(`${list.node.number ?? ""}. ${clip(this.texts.label(list.node) ?? "", 70)}`)}: ${list.count}`,
-            ),
-          );
-        }
-        if (view.summary.compliance) lines.push("", ...this.complianceLines(view.summary.compliance, agencyName));
-        const closing = this.form && this.texts.closing(this.form);
-        if (closing) lines.push("", escapeHtml(closing));
+        );
         return lines.join("\n");
       }
+      case "review-part":
+        return this.partText(view.part, view.carried);
+      case "submitted":
+        return this.receipt(view.at, view.summary, agencyName);
       case "paused":
         return this.t("form-paused", { percent: view.progress.percent });
     }
   }
 
-  /** Whether the submitted report counts as fully compliant, else which items hold it back and where (a system's security dossier, say). */
+  private questionText(view: Extract<View, { kind: "question" }>): string {
+    const { slot, options, progress, current, intro } = view;
+    const lines: string[] = [];
+    if (intro) {
+      // The row's full title, once: the letter's words, its guidance, and the system it is asked of.
+      lines.push(`<b>${this.progress(progress)}</b>`);
+      lines.push(...this.italic(this.texts.group(slot.node)));
+      const label = this.texts.label(slot.node);
+      const title = label === undefined ? this.texts.part(slot.part) : slot.node.number ? `${slot.node.number}. ${label}` : label;
+      lines.push(`<i>${escapeHtml(title)}</i>`);
+      lines.push(...this.italic(this.texts.nodeHint(slot.node)));
+      if (slot.entry) lines.push(`<b>${escapeHtml(clip(slot.entry.name, 200))}</b>`);
+    } else {
+      // A system is named by its row's number and its own name; a row by its number and short name.
+      const where = slot.entry
+        ? `${this.t("form-row-system", { number: slot.node.number ?? "" })} · ${clip(slot.entry.name, 120)}`
+        : this.placeOf(slot);
+      lines.push(`<b>${this.progress(progress)}</b> · ${escapeHtml(where)}`);
+    }
+    const preface = this.texts.preface(slot.node, slot.question);
+    if (preface) lines.push("", escapeHtml(preface));
+    const optional = slot.question.optional ? ` <i>${this.t("form-optional")}</i>` : "";
+    lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>${optional}`);
+    lines.push(...this.italic(this.texts.questionHint(slot.node, slot.question)));
+    // Options are written once: on their buttons when short enough; numbered here when typed (several) or too long for a button.
+    const listed = slot.question.type === "multi" || (this.style === "keyboard" && !this.optionsFitButtons(view));
+    if (options.length && listed)
+      lines.push(...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
+    if (HOW_TYPES.has(slot.question.type)) lines.push(this.t(`form-how-${slot.question.type}`));
+    if (current !== undefined)
+      lines.push(current === "" ? this.t("form-current-skipped") : this.t("form-current", { value: escapeHtml(clip(current, 500)) }));
+    return lines.join("\n");
+  }
+
+  /** A row by its number and short name ("Hàng 2 · HTTT giải quyết TTHC"); the part's, for a row the letter does not number. */
+  private rowLabel(node: FormNode): string {
+    const short = this.texts.shortLabel(node) ?? "";
+    return node.number ? this.t("form-row", { number: node.number, name: short }) : short;
+  }
+
+  private placeOf(slot: QuestionSlot): string {
+    return slot.node.number ? this.rowLabel(slot.node) : this.texts.shortPart(slot.part);
+  }
+
+  private italic(text: string | undefined): string[] {
+    return text ? [`<i>${escapeHtml(text)}</i>`] : [];
+  }
+
+  private optionsFitButtons(view: Extract<View, { kind: "question" }>): boolean {
+    return view.options.every((option) => this.texts.option(view.slot.question, option).length <= BUTTON_WORDS);
+  }
+
+  /** A part on one line of the review: how many of its questions are answered, what is left. */
+  private partLine(part: ReviewPart): string {
+    const name = `${this.t("form-part-heading", { part: part.part.number })} · ${escapeHtml(this.texts.shortPart(part.part))}`;
+    const state =
+      part.open > 0
+        ? this.t("form-part-open", { count: part.open })
+        : this.t("form-part-complete", { count: part.answered, skipped: part.skipped });
+    return `${name}: ${state}`;
+  }
+
+  /** One part of the review: its rows in the letter's order, each answer on a line with a short label, each system on one. */
+  private partText(part: ReviewPart, carried: boolean): string {
+    const lines = carried ? [this.t("form-carried-note"), ""] : [];
+    lines.push(`<b>${this.partLine(part)}</b>`);
+    let n = 0;
+    for (const row of part.rows) {
+      if (row.kind === "each") {
+        lines.push(this.eachLine(row));
+        continue;
+      }
+      if (row.kind === "row" && row.node.number) lines.push(`<b>${escapeHtml(this.rowLabel(row.node))}</b>`);
+      for (const item of this.rowItems(row)) {
+        n += 1;
+        if (this.style === "keyboard") lines.push(`${n}. ${item.text}`);
+      }
+    }
+    lines.push("", this.t(n ? "form-review-part-prompt" : "form-review-part-lists"));
+    return lines.join("\n");
+  }
+
+  /** The numbered items of a row, as its screen lists them (a keyboard's text) or its menu does (typed lines). */
+  private rowItems(row: Exclude<ReviewRow, { kind: "each" }>): { text: string }[] {
+    if (row.kind === "row")
+      return row.lines.map((line) => ({
+        text:
+          this.style === "keyboard" || !row.node.number
+            ? this.line(line, 400)
+            : `${escapeHtml(this.rowLabel(row.node))} · ${this.line(line, 400)}`,
+      }));
+    const count = row.systems.length;
+    const empty = row.node.whenEmpty === "not-yet" ? "form-list-not-yet" : "form-list-none";
+    const heading = `<b>${escapeHtml(this.rowLabel(row.node))}</b>: ${count ? this.t("form-list-count", { count }) : this.t(empty)}`;
+    return [{ text: heading }, ...row.systems.map((system) => ({ text: this.systemLine(system, row.node) }))];
+  }
+
+  /**
+   * A system on one line: its name, its own status, then row 5's answers for it under the row's
+   * short name ("An toàn thông tin: Hồ sơ cấp độ ATTT: Đã trình…; Giải pháp, thiết bị ATTT: Đã đáp ứng"),
+   * and what is left open.
+   */
+  private systemLine(system: ReviewSystem, list: FormNode): string {
+    const value = (line: ReviewLine) => escapeHtml(clip(line.value ?? "", 90));
+    const own = system.answers.filter((line) => line.label.node.id === list.id).map(value);
+    const rows = [...new Set(system.answers.map((line) => line.label.node).filter((node) => node.id !== list.id))];
+    const others = rows.map(
+      (node) =>
+        `${this.t("form-row-system", { number: node.number ?? "" })}: ${system.answers
+          .filter((line) => line.label.node.id === node.id)
+          .map((line) => `${escapeHtml(this.texts.shortQuestion(line.label.node, line.label.question))}: ${value(line)}`)
+          .join("; ")}`,
+    );
+    const open = system.open ? [this.t("form-system-open", { count: system.open })] : [];
+    const said = [own.join(" · "), ...others, ...open].filter(Boolean);
+    return `${escapeHtml(clip(system.name, 80))}: ${said.join(" · ") || this.t("form-value-missing")}`;
+  }
+
+  private eachLine(row: Extract<ReviewRow, { kind: "each" }>): string {
+    return `<b>${escapeHtml(this.rowLabel(row.node))}</b>: ${this.t("form-each-on-systems", { open: row.open })}`;
+  }
+
+  /** The receipt: when it was sent, and whether the agency counts as fully compliant, else which items hold it back. */
+  private receipt(at: number | undefined, summary: SubmitSummary, agencyName: string): string {
+    const lines = [this.t("form-submitted", { agency: escapeHtml(agencyName), when: at === undefined ? "" : this.time(at) })];
+    if (summary.compliance) lines.push("", ...this.complianceLines(summary.compliance, agencyName));
+    const closing = this.form && this.texts.closing(this.form);
+    if (closing) lines.push("", escapeHtml(closing));
+    return lines.join("\n");
+  }
+
+  /**
+   * Whether the submitted report counts as fully compliant, else each item holding it back on one
+   * line, with the systems that do ("Hàng 5 (An toàn thông tin): đáp ứng một phần: Cổng DVC (Hồ sơ
+   * cấp độ ATTT)"); the review has the rest.
+   */
   private complianceLines({ fully, holdingBack }: NonNullable<SubmitSummary["compliance"]>, agencyName: string): string[] {
     const agency = escapeHtml(agencyName);
     if (fully) return [this.t("form-summary-compliant", { agency })];
     const lines = [this.t("form-summary-not-compliant", { agency })];
     for (const { component, status, places } of holdingBack) {
       const name = escapeHtml(this.t("form-summary-component", { number: component.id, name: this.texts.component(component) }));
-      lines.push(`• ${name}: ${this.t(STATUS_KEYS[status])}`);
-      for (const place of places.slice(0, PLACES_SHOWN)) lines.push(`   – ${this.placeText(place)}`);
-      if (places.length > PLACES_SHOWN) lines.push(`   – ${this.t("form-summary-more", { count: places.length - PLACES_SHOWN })}`);
+      const where = new Map<string, HoldingBack["places"]>();
+      for (const place of places) {
+        // A row without systems whose own status holds it back: the item's status says it all.
+        if (!place.entryName && place.question && place.node.kind === "row") continue;
+        const key = place.entryName ? `${place.node.id}#${place.entryName}` : place.node.id;
+        where.set(key, [...(where.get(key) ?? []), place]);
+      }
+      const groups = [...where.values()].map((group) => this.place(group));
+      // The same answer holding back every system is said once: "Hồ sơ cấp độ ATTT — Cổng DVC, CSDL đất đai".
+      const first = groups[0]?.what ?? "";
+      const alike = groups.length > 1 && first !== "" && groups.every((group) => group.what === first);
+      const named = groups.slice(0, RECEIPT_PLACES).map((group) => (alike || !group.what ? group.where : `${group.where} (${group.what})`));
+      if (groups.length > RECEIPT_PLACES) named.push(this.t("form-summary-more", { count: groups.length - RECEIPT_PLACES }));
+      const said = named.length ? `: ${alike ? `${first} — ` : ""}${named.join(", ")}` : "";
+      lines.push(`• ${name}: ${this.t(STATUS_KEYS[status])}${said}`);
     }
     return lines;
   }
 
-  private placeText({ node, entryName, question, option }: HoldingBack["places"][number]): string {
-    const where = escapeHtml(entryName ? clip(entryName, 60) : (node.number ?? clip(this.texts.label(node) ?? "", 60)));
-    if (!question) return `${where}: ${this.t("form-summary-none-listed")}`;
-    const given = option ? escapeHtml(clip(this.texts.option(question, option), 90)) : this.t("form-summary-no-answer");
-    return `${where}: ${escapeHtml(clip(this.texts.question(node, question), 60))} — ${given}`;
+  /** A system (or a row) and what of it holds an item back ("Hồ sơ cấp độ ATTT"); nothing said for a list's own status. */
+  private place(places: HoldingBack["places"]): { where: string; what: string } {
+    const [{ node, entryName }] = places as [HoldingBack["places"][number]];
+    const where = escapeHtml(entryName ? clip(entryName, 60) : this.rowLabel(node));
+    if (places.some(({ question }) => !question)) return { where, what: this.t("form-summary-none-listed") };
+    // A list's own status question needs no naming; row 5's questions, asked of each system, do.
+    const named = places.filter(
+      ({ question }) => node.kind === "each" || !(question !== undefined && "options" in question && question.options === "compliance"),
+    );
+    const what = named.flatMap(({ question }) => (question ? [escapeHtml(this.texts.shortQuestion(node, question))] : []));
+    return { where, what: what.join(", ") };
   }
 
-  private heading(node: FormNode, entryName: string | undefined): string | undefined {
-    const label = this.texts.label(node);
-    if (!label) return undefined;
-    const numbered = node.number ? `${node.number}. ${clip(label, 160)}` : clip(label, 160);
-    return entryName ? `${numbered} — ${clip(entryName, 120)}` : numbered;
+  /** An open question named where the officer finds it: "Phần 2 · Hàng 3 · Thiết bị đã có", with its system. */
+  private openItem({ part, node, question, entryName }: OpenItem): string {
+    const where = [this.t("form-part-heading", { part: part.number })];
+    if (node.number) where.push(this.rowLabel(node));
+    if (entryName) where.push(clip(entryName, 60));
+    if (question) where.push(this.texts.shortQuestion(node, question));
+    else if (node.number) where.push(this.t("form-open-list"));
+    return where.join(" · ");
   }
 
-  private partSummary(review: ReviewPart, labelMax: number, valueMax: number, numbered = false): string[] {
-    const lines = [
-      `<b>${this.t("form-part-heading", { part: review.part.number })}</b> ${escapeHtml(clip(this.texts.part(review.part), 120))}`,
-    ];
-    if (!numbered) lines.push(review.open === 0 ? this.t("form-part-complete") : this.t("form-part-open", { count: review.open }));
-    if (!numbered || this.style === "keyboard")
-      lines.push(...review.lines.map((line, index) => `${numbered ? `${index + 1}.` : "•"} ${this.line(line, labelMax, valueMax)}`));
-    for (const list of review.lists) {
-      const empty = list.node.whenEmpty === "not-yet" ? "form-list-not-yet" : "form-list-none";
-      const names = list.entries.length ? list.entries.map((name) => clip(name, 60)).join("; ") : this.t(empty);
-      lines.push(
-        `• ${escapeHtml(`${list.node.number ?? ""}. ${clip(this.texts.label(list.node) ?? "", labelMax)}`)}: ${escapeHtml(names)}`,
-      );
-    }
-    return lines;
-  }
-
-  private line(line: ReviewLine, labelMax: number, valueMax: number): string {
-    const question = clip(this.texts.question(line.label.node, line.label.question), labelMax);
-    // The row number tells row 2's managing body from row 3's, and row 1's questions from row 5's asked of the same system.
-    const label = line.label.node.number ? `${line.label.node.number} · ${question}` : question;
+  /** An answer with its short label: "Cơ quan chủ trì: Sở TTTT". */
+  private line(line: ReviewLine, valueMax: number): string {
+    const label = this.texts.shortQuestion(line.label.node, line.label.question);
     const value = line.skipped
       ? this.t("form-value-skipped")
       : line.value === undefined
@@ -260,45 +429,75 @@ export class FormRenderer {
   }
 
   private buttons(view: View, seq: number): Button[][] {
-    const { actions } = view;
     const question = view.kind === "question" ? view.slot.question : undefined;
     const button = (action: Action, label: string): Button => ({ label, data: encodeAction({ kind: "form", seq, action: action.id }) });
+    const actions = [...view.actions];
+    // A question to the consultant can be asked from any question, about that question.
+    const ask: Button[] =
+      view.kind === "question"
+        ? [{ label: this.t("ticket-button-ask"), data: encodeAction({ kind: "ticket-ask", path: view.slot.path }) }]
+        : [];
     const options = actions.filter((action) => "option" in action.label);
-    const numbered = actions.filter(
-      (action) => !("option" in action.label) && "params" in action.label && action.label.params && "n" in action.label.params,
+    const suggest = actions.filter((action) => action.id === "suggest");
+    const numbered = actions.filter((action) => "key" in action.label && action.label.params && "n" in action.label.params);
+    const parts = actions.filter((action) => action.id.startsWith("part:"));
+    const rest = actions.filter(
+      (action) => !options.includes(action) && !suggest.includes(action) && !numbered.includes(action) && !parts.includes(action),
     );
-    const rest = actions.filter((action) => !options.includes(action) && !numbered.includes(action));
     const optionText = (action: Action) =>
       "option" in action.label && question ? this.texts.option(question, action.label.option) : this.label(action);
+    const commands = [...rest.map((action) => button(action, this.label(action))), ...ask];
     if (this.style === "numbered") {
-      // Every button is a line of its own, with the words the keyboard style puts in the text.
+      // Choices are numbered lines with their full words; commands are typed by their words (the channel writes them on one line).
       const described = this.describedItems(view);
       return [
         ...options.map((action) => [button(action, optionText(action))]),
+        ...suggest.map((action) => [button(action, this.label(action))]),
         ...numbered.map((action, index) => [button(action, described[index] ?? this.label(action))]),
-        ...rest.map((action) => [button(action, this.label(action))]),
+        ...parts.map((action, index) => [button(action, described[index] ?? this.label(action))]),
+        ...commands.map((command) => [command]),
       ];
     }
-    const rows: Button[][] = options.map((action) => [
-      button(action, clip(`${"option" in action.label ? action.label.index : ""}. ${optionText(action)}`, 48)),
-    ]);
-    // Numbered buttons (entries, items) share rows of five; the rest take rows of two.
-    for (let start = 0; start < numbered.length; start += 5)
-      rows.push(numbered.slice(start, start + 5).map((action) => button(action, this.label(action))));
-    for (let start = 0; start < rest.length; start += 2)
-      rows.push(rest.slice(start, start + 2).map((action) => button(action, this.label(action))));
+    const rows: Button[][] =
+      view.kind === "question" && this.optionsFitButtons(view)
+        ? options.map((action) => [button(action, optionText(action))])
+        : chunk(
+            options.map((action) => button(action, String("option" in action.label ? action.label.index : ""))),
+            5,
+          );
+    rows.push(...suggest.map((action) => [button(action, this.label(action))]));
+    // Numbered buttons (entries, items) and the parts share rows of five; the commands take rows of three.
+    rows.push(
+      ...chunk(
+        numbered.map((action) => button(action, this.label(action))),
+        5,
+      ),
+    );
+    rows.push(
+      ...chunk(
+        parts.map((action) => button(action, this.label(action))),
+        4,
+      ),
+    );
+    rows.push(...chunk(commands, 3));
     return rows;
   }
 
-  /** What each numbered button stands for, in the order of the buttons: entries, items, answers. */
+  /** What each numbered line stands for, in the order of the buttons: entries, items, parts. */
   private describedItems(view: View): string[] {
     switch (view.kind) {
       case "list":
         return view.entries.map((entry) => escapeHtml(clip(entry.name, 200)));
       case "entry":
-        return view.items.map((line) => this.line(line, 60, 300));
+        return view.items.map((line) =>
+          line.label.node.id === view.node.id
+            ? this.line(line, 300)
+            : `${escapeHtml(this.rowLabel(line.label.node))} · ${this.line(line, 300)}`,
+        );
       case "review-part":
-        return view.part.lines.map((line) => this.line(line, 90, 400));
+        return view.part.rows.flatMap((row) => (row.kind === "each" ? [] : this.rowItems(row).map((item) => item.text)));
+      case "review":
+        return view.parts.map((part) => this.partLine(part));
       default:
         return [];
     }
@@ -307,4 +506,10 @@ export class FormRenderer {
   private label(action: Action): string {
     return "key" in action.label ? this.t(action.label.key, action.label.params) : String(action.label.index);
   }
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const rows: T[][] = [];
+  for (let start = 0; start < items.length; start += size) rows.push(items.slice(start, start + size));
+  return rows;
 }

@@ -2,7 +2,7 @@ import type { Incoming, IncomingMessage, OutgoingMessage, Surface } from "../cha
 import type { Deps } from "../deps.js";
 import type { PreloadedForm } from "../services/update-reader.js";
 import type { Composing } from "../storage/composing.js";
-import type { AppliedMark } from "../storage/marks.js";
+import type { AppliedMark, EffectMarker } from "../storage/marks.js";
 import type { Language, Member } from "../storage/members.js";
 import type { Translate } from "../views.js";
 
@@ -54,6 +54,13 @@ export interface Dialogue {
   preloaded: PreloadedForm | undefined;
   /** Written with a saved answer, so a repeat of the update is known. */
   applied: AppliedMark | undefined;
+  /**
+   * The update's effect mark, for whatever else it does (a question to a consultant, a round, a
+   * decision, invites, a broadcast, a link): each service writes it with its effect, and a repeat of
+   * the update shows that effect (handlers/conversation.ts `replay`) instead of doing it again.
+   * Undefined outside an update (dialogues made by hand in tests).
+   */
+  effectMark?: EffectMarker | undefined;
 }
 
 export type MemberDialogue = Dialogue & { member: Member };

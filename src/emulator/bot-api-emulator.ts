@@ -38,6 +38,8 @@ export interface InjectedFailure {
   /** How many calls fail before the method works again. */
   times: number;
   error: ApiError;
+  /** Only calls for this chat fail (a reply to one person, while the bot's other sends go through). */
+  chatId?: number | undefined;
 }
 
 export interface StoredFile {
@@ -139,9 +141,16 @@ export class BotApiEmulator {
     this.failureRate = rate;
   }
 
-  /** The next `times` calls of `method` fail with this error (e.g. 429 with retry_after). */
-  injectFailure(method: string, times: number, code: number, description: string, parameters?: { retry_after?: number }): void {
-    this.failures.push({ method, times, error: new ApiError(code, description, parameters) });
+  /** The next `times` calls of `method` (for chat `only.chatId`, when given) fail with this error (e.g. 429 with retry_after). */
+  injectFailure(
+    method: string,
+    times: number,
+    code: number,
+    description: string,
+    parameters?: { retry_after?: number },
+    only?: { chatId: number },
+  ): void {
+    this.failures.push({ method, times, error: new ApiError(code, description, parameters), chatId: only?.chatId });
   }
 
   get webhookUrl(): string | undefined {
@@ -309,7 +318,12 @@ export class BotApiEmulator {
       if (token !== this.token) throw new ApiError(401, "Unauthorized");
       const params = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
       this.calls.push({ method, params, at });
-      const failure = this.failures.find((candidate) => candidate.method === method && candidate.times > 0);
+      const failure = this.failures.find(
+        (candidate) =>
+          candidate.method === method &&
+          candidate.times > 0 &&
+          (candidate.chatId === undefined || String(params.chat_id) === String(candidate.chatId)),
+      );
       if (failure) {
         failure.times -= 1;
         throw failure.error;

@@ -66,7 +66,14 @@ export class ZaloApiEmulator {
   private nextUserNumber = 0;
   /** Pictures people send, served at /files/<id> as Zalo's (expiring) image URLs are. */
   private readonly files = new Map<string, Buffer>();
-  private readonly failures: { method: string; times: number; code: number; description: string }[] = [];
+  private readonly failures: {
+    method: string;
+    times: number;
+    code: number;
+    description: string;
+    chatId?: string | undefined;
+    after?: number | undefined;
+  }[] = [];
   private delivering: Promise<void> = Promise.resolve();
 
   constructor(token = `${Math.floor(Math.random() * 1e9)}:${randomBytes(12).toString("hex")}`) {
@@ -92,9 +99,12 @@ export class ZaloApiEmulator {
     this.server?.closeAllConnections();
   }
 
-  /** The next `times` calls of `method` fail with this error (429 for the quota, say). */
-  failNext(method: string, times: number, code: number, description: string): void {
-    this.failures.push({ method, times, code, description });
+  /**
+   * The next `times` calls of `method` fail with this error (429 for the quota, say); only those for
+   * chat `only.chatId`, when given, and only once `only.after` such calls went through.
+   */
+  failNext(method: string, times: number, code: number, description: string, only?: { chatId?: string; after?: number }): void {
+    this.failures.push({ method, times, code, description, chatId: only?.chatId, after: only?.after });
   }
 
   callsOf(method: string): ZaloCall[] {
@@ -176,8 +186,14 @@ export class ZaloApiEmulator {
     const [, token, method] = match as unknown as [string, string, string];
     this.calls.push({ method, params, at });
     if (token !== this.token) return this.answer(res, new ZaloApiError(401, "Unauthorized"));
-    const failure = this.failures.find((candidate) => candidate.method === method && candidate.times > 0);
-    if (failure) {
+    const failure = this.failures.find(
+      (candidate) =>
+        candidate.method === method &&
+        candidate.times > 0 &&
+        (candidate.chatId === undefined || String(params.chat_id) === candidate.chatId),
+    );
+    if (failure && (failure.after ?? 0) > 0) failure.after = (failure.after ?? 0) - 1;
+    else if (failure) {
       failure.times -= 1;
       return this.answer(res, new ZaloApiError(failure.code, failure.description));
     }

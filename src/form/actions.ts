@@ -11,12 +11,15 @@ export type FormAction =
   | { kind: "review" }
   | { kind: "resume" }
   | { kind: "pause" }
-  // A question: an option by its number as shown (from 1), the agency's name, the answer kept, skipped, the question before.
+  // A question: an option by its number as shown (from 1), the one-tap answer offered, the answer kept, skipped (optional),
+  // left open for later (required), the question before, an answer the bot proposed after a refusal ("06/2027").
   | { kind: "option"; number: number }
   | { kind: "suggest" }
   | { kind: "keep" }
   | { kind: "skip" }
+  | { kind: "later" }
   | { kind: "back" }
+  | { kind: "answer"; value: string }
   // A list and its entries.
   | { kind: "add" }
   | { kind: "done" }
@@ -33,9 +36,16 @@ export type FormAction =
   | { kind: "reopen" };
 
 /** The actions that carry nothing but their name, which is also their id. */
-type Plain = Exclude<FormAction, { kind: "option" | "entry" | "part" | "edit" | "list" }>["kind"];
+type Plain = Exclude<FormAction, { kind: "option" | "answer" | "entry" | "part" | "edit" | "list" }>["kind"];
 
-export type FormActionId = Plain | `opt:${number}` | `entry:${string}` | `part:${string}` | `edit:${string}` | `list:${string}`;
+export type FormActionId =
+  | Plain
+  | `opt:${number}`
+  | `ans:${string}`
+  | `entry:${string}`
+  | `part:${string}`
+  | `edit:${string}`
+  | `list:${string}`;
 
 const PLAIN: Record<Plain, true> = {
   review: true,
@@ -44,6 +54,7 @@ const PLAIN: Record<Plain, true> = {
   suggest: true,
   keep: true,
   skip: true,
+  later: true,
   back: true,
   add: true,
   done: true,
@@ -61,6 +72,8 @@ export function encodeFormAction(action: FormAction): FormActionId {
   switch (action.kind) {
     case "option":
       return `opt:${action.number}`;
+    case "answer":
+      return `ans:${action.value}`;
     case "entry":
       return `entry:${action.entry}`;
     case "part":
@@ -83,6 +96,8 @@ export function decodeFormAction(id: string): FormAction | undefined {
   switch (head) {
     case "opt":
       return /^\d+$/.test(value) ? { kind: "option", number: Number(value) } : undefined;
+    case "ans":
+      return { kind: "answer", value };
     case "entry":
       return { kind: "entry", entry: value };
     case "part":

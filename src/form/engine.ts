@@ -39,16 +39,16 @@ export function show(context: EngineContext, state: ResponseState, cursor: Curso
   return viewOf(new Draft(context, state), cursor.screen);
 }
 
-/** A typed navigation word ("quay lại", "xem lại") is the press of that button, when the screen has it. */
+/**
+ * A typed navigation word ("quay lại", "xem lại") is the press of that button, when the screen has
+ * it. On a question, "bỏ qua" and "để sau" are never taken as its answer: a required question
+ * says it cannot be skipped, and either may be left open for later.
+ */
 function pressedByWord(draft: Draft, cursor: Cursor, input: Input): Input {
   if (input.kind !== "text") return input;
   const action = navigationAction(input.text);
-  if (!action || !viewOf(draft, cursor.screen).actions.some((candidate) => candidate.id === action)) return input;
+  if (!action) return input;
+  const always = cursor.screen.kind === "question" && (action === "skip" || action === "later");
+  if (!always && !viewOf(draft, cursor.screen).actions.some((candidate) => candidate.id === action)) return input;
   return { kind: "action", seq: cursor.seq, action };
 }
-
-// src/services/reporting.ts, which another change is rewriting, reads these from here; once it
-// imports protocol.ts and writes.ts itself, they go.
-export type { Cursor, EngineContext, Input, Notice, StepResult, View, Writes } from "./protocol.js";
-export { INITIAL_CURSOR } from "./protocol.js";
-export { applyWrites, emptyWrites, mergeWrites } from "./writes.js";

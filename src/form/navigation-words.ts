@@ -10,6 +10,7 @@ const WORDS = {
   back: ["quay lai", "tro lai", "back"],
   review: ["xem lai", "review"],
   skip: ["bo qua", "skip"],
+  later: ["de sau", "tra loi sau", "later"],
   pause: ["tam dung", "pause"],
   submit: ["gui", "gui bao cao", "submit"],
   keep: ["giu nguyen", "keep"],

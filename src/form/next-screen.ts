@@ -42,9 +42,25 @@ export function screenFor(slot: Slot, origin: Origin): Screen {
   return slot.kind === "question" ? { kind: "question", path: slot.path, origin } : { kind: "list", repeat: slot.node.id, origin };
 }
 
-/** After a change made from a part's screen: that part again while it waits to be confirmed, else the review. */
-export function backToReview(draft: Draft, partId: string | undefined): Screen {
-  return partId && draft.state.unconfirmed.has(partId) ? { kind: "review-part", part: partId } : { kind: "review" };
+/** After a change made from the review: back to the part it was made in (the review, when the part is not known). */
+export function backToReview(_draft: Draft, partId: string | undefined): Screen {
+  return partId ? { kind: "review-part", part: partId } : { kind: "review" };
+}
+
+/**
+ * A required question left for later: it stays open, and filling in goes on with the next open
+ * slot after it (wrapping round), the review when nothing else is open; an edit goes back where
+ * it was started.
+ */
+export function afterLater(draft: Draft, slot: QuestionSlot, origin: Origin): Screen {
+  if (origin === "review") return backToReview(draft, slot.part.id);
+  const repeat = entryOf(slot.path)?.nodeId;
+  if (origin === "list" && repeat && repeatNode(draft.context.form, repeat)) return { kind: "list", repeat, origin: "list" };
+  const slots = draft.slots();
+  const index = slots.findIndex((candidate) => candidate.path === slot.path);
+  const ordered = [...slots.slice(index + 1), ...slots.slice(0, index)];
+  const open = ordered.find((candidate) => isOpen(candidate, draft.state));
+  return open ? screenFor(open, "fill") : { kind: "review" };
 }
 
 /** The first open slot from `from` on, wrapping round; the review when none is left. */

@@ -71,7 +71,18 @@ export interface Writes {
   confirmed: string[];
 }
 
-export type Notice = { key: string; params?: Record<string, string | number> } | undefined;
+export type Notice =
+  | {
+      key: string;
+      params?: Record<string, string | number>;
+      /** The answer was refused: the screen stays as it is, and the notice says why (no second copy of the screen). */
+      refusal?: true;
+      /** An answer the officer may mean, offered to confirm with one tap ("quý 2 năm 2027" as 06/2027): the words to type or press. */
+      proposal?: string;
+      /** What is still open, where the notice says so (a submit refused). */
+      open?: OpenItem[];
+    }
+  | undefined;
 
 /** A button of a screen: what it does, and its words (a locale key, or an option of the question). */
 export interface Action {
@@ -79,17 +90,38 @@ export interface Action {
   label: { key: string; params?: Record<string, string | number> } | { option: Option; index: number };
 }
 
+/** How far the agency is: the part on screen out of all, and the share of the form done ("Phần 2/4 · 61%"). */
+export interface Progress {
+  part: string;
+  parts: number;
+  percent: number;
+}
+
 export type View =
   | {
       kind: "question";
       slot: QuestionSlot;
       options: readonly Option[];
-      progress: { index: number; total: number };
+      progress: Progress;
+      /** The first question of its row while filling in: the row's full title is shown once, a short label after. */
+      intro: boolean;
       current: string | undefined;
+      /** The one-tap answer the bot offers (the workplace, a system's managing body), when the question has one. */
+      suggestion: string | undefined;
       actions: Action[];
     }
   | { kind: "new-entry"; node: RepeatNode; part: Part; count: number; actions: Action[] }
-  | { kind: "list"; node: RepeatNode; part: Part; entries: { id: string; name: string }[]; actions: Action[] }
+  | {
+      kind: "list";
+      node: RepeatNode;
+      part: Part;
+      progress: Progress;
+      /** The first list of a group of rows (4.1 of row 4) shows the group's heading. */
+      firstOfGroup: boolean;
+      entries: { id: string; name: string }[];
+      actions: Action[];
+    }
+  /** A system's answers: its own, then those asked of it in another row (row 5). */
   | { kind: "entry"; node: RepeatNode; name: string; items: ReviewLine[]; actions: Action[] }
   | { kind: "confirm-delete"; node: RepeatNode; name: string; actions: Action[] }
   | { kind: "review"; parts: ReviewPart[]; open: number; status: ResponseStatus; actions: Action[] }
@@ -105,11 +137,41 @@ export interface ReviewLine {
   skipped: boolean;
 }
 
+/** A system listed in a row, on one line of the review: its status answers, and those of the row asked for each system (row 5). */
+export interface ReviewSystem {
+  entry: string;
+  name: string;
+  /** Its answers that say where it stands (choices, and what they lead to), in asking order: its row's, then row 5's. */
+  answers: ReviewLine[];
+  open: number;
+}
+
+/** One row of a part in the review, in the letter's order. */
+export type ReviewRow =
+  | { kind: "row"; node: FormNode; lines: ReviewLine[] }
+  | { kind: "list"; node: RepeatNode; systems: ReviewSystem[] }
+  /** A row asked once per system (row 5): its answers stand on each system's line; what is left open is counted here. */
+  | { kind: "each"; node: FormNode; systems: number; open: number };
+
 export interface ReviewPart {
   part: Part;
+  /** The question lines of the part's rows, in asking order: what the numbers of a part's screen change. */
   lines: ReviewLine[];
+  rows: ReviewRow[];
+  /** The lists of the part, for the buttons that open them. */
   lists: { node: RepeatNode; entries: string[] }[];
   open: number;
+  /** Questions answered, and skipped, of those that apply. */
+  answered: number;
+  skipped: number;
+}
+
+/** A question left open, named where the officer finds it: for "submit" refused, and the review. */
+export interface OpenItem {
+  part: Part;
+  node: FormNode;
+  question: Question | undefined;
+  entryName: string | undefined;
 }
 
 /** What a submitted report says at a glance: answers per option of each option set, entries per list. */

@@ -20,12 +20,18 @@ const optionSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*
 const questionBase = {
   id: slug,
   text: z.string().min(1),
+  /** A few words that name the question beside the others of its row, where space is short (the review, an entry's answers). */
+  short: z.string().min(1).optional(),
   hint: z.string().optional(),
   optional: z.boolean().default(false),
   /** Kept on the member too, and pre-filled in their later responses. */
   profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
-  /** A one-tap answer the bot already knows (the agency's name for the officer's workplace). */
-  suggest: z.enum(["agency"]).optional(),
+  /**
+   * A one-tap answer the bot already knows: "agency", the body an officer of the agency works at
+   * (src/form/views.ts, `workplaceOf`); "system", the answer the system's own row gave to the
+   * question of the same id (row 5's managing body: the one given for the system in row 1 or 4).
+   */
+  suggest: z.enum(["agency", "system"]).optional(),
   /**
    * An XLSForm expression (src/form/xlsform/expression.ts): asked only when it holds. It reads the
    * questions of its own row or entry by id, others by `names`, and `agency-kind()`.
@@ -66,6 +72,8 @@ const nodeBase = {
   /** A heading shared by consecutive nodes (row 4 over 4.1-4.3). */
   group: z.string().optional(),
   label: z.string().optional(),
+  /** The row's name in a few words, shown on its questions once its full label has been shown ("HTTT giải quyết TTHC"). */
+  short: z.string().min(1).optional(),
   hint: z.string().optional(),
   relevant: z.string().optional(),
   // At least one: a repeat names its entries with the first.
@@ -112,7 +120,16 @@ const complianceSchema = z
   })
   .strict();
 
-const partSchema = z.object({ id: slug, number: z.string(), title: z.string().min(1), nodes: z.array(nodeSchema).min(1) }).strict();
+const partSchema = z
+  .object({
+    id: slug,
+    number: z.string(),
+    title: z.string().min(1),
+    /** The part's title in a few words, for the review's list of parts. */
+    short: z.string().min(1).optional(),
+    nodes: z.array(nodeSchema).min(1),
+  })
+  .strict();
 
 export const formSchema = z
   .object({

@@ -8,10 +8,13 @@ export type Translate = (key: string) => string;
 
 export const formTextKeys = {
   part: (part: Part) => `form-part-${part.id}`,
+  shortPart: (part: Part) => `form-part-${part.id}-short`,
   group: (node: FormNode) => `form-group-${node.id}`,
   label: (node: FormNode) => `form-node-${node.id}`,
+  shortLabel: (node: FormNode) => `form-node-${node.id}-short`,
   nodeHint: (node: FormNode) => `form-node-${node.id}-hint`,
   question: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}`,
+  shortQuestion: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-short`,
   questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
   preface: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-preface`,
   constraintMessage: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-constraint`,
@@ -37,12 +40,29 @@ export class FormTexts {
     return this.pick(part.title, formTextKeys.part(part));
   }
 
+  /** The part's title in a few words; its title where it has none. */
+  shortPart(part: Part): string {
+    return part.short === undefined ? this.part(part) : this.pick(part.short, formTextKeys.shortPart(part));
+  }
+
   group(node: FormNode): string | undefined {
     return node.group === undefined ? undefined : this.pick(node.group, formTextKeys.group(node));
   }
 
   label(node: FormNode): string | undefined {
     return node.label === undefined ? undefined : this.pick(node.label, formTextKeys.label(node));
+  }
+
+  /** The row's name in a few words; its label where it has none. */
+  shortLabel(node: FormNode): string | undefined {
+    return node.short === undefined ? this.label(node) : this.pick(node.short, formTextKeys.shortLabel(node));
+  }
+
+  /** The question's name in a few words, unique in its row; its text where it has none. */
+  shortQuestion(node: FormNode, question: Question): string {
+    return question.short === undefined
+      ? this.question(node, question)
+      : this.pick(question.short, formTextKeys.shortQuestion(node, question));
   }
 
   nodeHint(node: FormNode): string | undefined {
@@ -91,12 +111,15 @@ export class FormTexts {
     const keys: string[] = [];
     for (const part of form.parts) {
       keys.push(formTextKeys.part(part));
+      if (part.short !== undefined) keys.push(formTextKeys.shortPart(part));
       for (const node of part.nodes) {
         if (node.group !== undefined) keys.push(formTextKeys.group(node));
         if (node.label !== undefined) keys.push(formTextKeys.label(node));
+        if (node.short !== undefined) keys.push(formTextKeys.shortLabel(node));
         if (node.hint !== undefined) keys.push(formTextKeys.nodeHint(node));
         for (const question of node.questions) {
           keys.push(formTextKeys.question(node, question));
+          if (question.short !== undefined) keys.push(formTextKeys.shortQuestion(node, question));
           if (question.hint !== undefined) keys.push(formTextKeys.questionHint(node, question));
         }
       }

@@ -1,9 +1,10 @@
 import { decodeFormAction, type FormAction } from "./actions.js";
-import { afterList, afterQuestion, resume, screenFor } from "./next-screen.js";
+import { afterLater, afterList, afterQuestion, backToReview, resume, screenFor } from "./next-screen.js";
 import type { Cursor, Input, Notice, Origin, Screen, StepResult } from "./protocol.js";
 import { optionsOf } from "./schema.js";
-import { entryScope, expressionScope, isOpen, type QuestionSlot, type RepeatNode, repeatNode, type Slot } from "./slots.js";
+import { entryScope, expressionScope, isOpen, partOf, type QuestionSlot, type RepeatNode, repeatNode, type Slot } from "./slots.js";
 import { displayAnswer, validateAnswer } from "./validators.js";
+import { openItems, suggestedAnswer } from "./views.js";
 import type { Draft } from "./writes.js";
 
 /**
@@ -91,7 +92,13 @@ class Moves {
   }
 
   private unexpected(): undefined {
-    this.notice = { key: "form-use-buttons" };
+    this.notice = { key: "form-use-buttons", refusal: true };
+    return undefined;
+  }
+
+  /** The answer is not taken: the screen stays, and the notice says why. */
+  private refuse(key: string, params?: Record<string, string | number>, proposal?: string): undefined {
+    this.notice = { key, ...(params ? { params } : {}), refusal: true, ...(proposal ? { proposal } : {}) };
     return undefined;
   }
 
@@ -99,26 +106,26 @@ class Moves {
     const slots = this.draft.slots();
     const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
     if (!slot) return resume(this.draft);
-    if (input.kind === "unsupported") {
-      this.notice = { key: "form-text-expected" };
-      return undefined;
-    }
+    if (input.kind === "unsupported") return this.refuse("form-text-expected");
     if (input.kind === "text") return this.answer(slot, input.text, screen.origin);
     if (input.kind !== "action") return this.unexpected();
     switch (input.action.kind) {
       case "option":
         return this.answer(slot, String(input.action.number), screen.origin);
-      case "suggest":
-        return slot.question.suggest === "agency" ? this.answer(slot, this.draft.context.agencyName, screen.origin) : this.unexpected();
+      case "answer":
+        return this.answer(slot, input.action.value, screen.origin);
+      case "suggest": {
+        const suggested = suggestedAnswer(this.draft, slot);
+        return suggested === undefined ? this.unexpected() : this.answer(slot, suggested, screen.origin);
+      }
       case "keep":
         return afterQuestion(this.draft, slot, screen.origin);
       case "skip":
-        if (!slot.question.optional) {
-          this.notice = { key: "form-cannot-skip" };
-          return undefined;
-        }
+        if (!slot.question.optional) return this.refuse("form-cannot-skip");
         this.draft.store(slot.path, null);
         return afterQuestion(this.draft, slot, screen.origin);
+      case "later":
+        return afterLater(this.draft, slot, screen.origin);
       case "back":
         return this.back(slots, slot.path, screen.origin);
       default:
@@ -134,10 +141,7 @@ class Moves {
       options,
       reads: expressionScope(form, this.draft.state, slot.scope, agencyKind),
     });
-    if (!result.ok) {
-      this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
-      return undefined;
-    }
+    if (!result.ok) return this.refuse(result.reason, result.params, result.proposal);
     this.draft.store(slot.path, result.value);
     this.accepted = { slot, display: displayAnswer(slot.question, result.value, options) };
     return afterQuestion(this.draft, slot, origin);
@@ -146,10 +150,7 @@ class Moves {
   private onNewEntry(screen: Extract<Screen, { kind: "new-entry" }>, input: Received): Screen | undefined {
     const node = repeatNode(this.draft.context.form, screen.repeat);
     if (input.kind === "action" && input.action.kind === "cancel") return { kind: "list", repeat: screen.repeat, origin: screen.origin };
-    if (input.kind === "unsupported") {
-      this.notice = { key: "form-text-expected" };
-      return undefined;
-    }
+    if (input.kind === "unsupported") return this.refuse("form-text-expected");
     if (input.kind !== "text" || !node) return this.unexpected();
     return this.addEntry(node, input.text, screen.origin);
   }
@@ -164,10 +165,7 @@ class Moves {
       options: [],
       reads: { answer: () => undefined },
     });
-    if (!result.ok) {
-      this.notice = { key: result.reason, ...(result.params ? { params: result.params } : {}) };
-      return undefined;
-    }
+    if (!result.ok) return this.refuse(result.reason, result.params);
     const entry = this.draft.addEntry(node, result.value);
     const slot = this.draft
       .slots()
@@ -179,6 +177,7 @@ class Moves {
     const node = repeatNode(this.draft.context.form, screen.repeat);
     if (!node) return resume(this.draft);
     if (input.kind === "text") return this.addEntry(node, input.text, screen.origin);
+    if (input.kind === "unsupported") return this.refuse("form-text-expected");
     if (input.kind !== "action") return this.unexpected();
     const { action } = input;
     if (action.kind === "add") return { kind: "new-entry", repeat: node.id, origin: screen.origin };
@@ -196,8 +195,14 @@ class Moves {
     if (input.kind !== "action") return this.unexpected();
     const { action } = input;
     if (action.kind === "delete") return { ...screen, kind: "confirm-delete" };
-    if (action.kind === "cancel") return { kind: "list", repeat: screen.repeat, origin: screen.origin };
-    if (action.kind === "edit" && this.asks(action.path)) return { kind: "question", path: action.path, origin: "list" };
+    // An entry opened from a part of the review goes back to that part; from its list, to the list.
+    const fromReview = screen.origin === "review";
+    if (action.kind === "cancel")
+      return fromReview
+        ? backToReview(this.draft, partOf(this.draft.context.form, screen.repeat).id)
+        : { kind: "list", repeat: screen.repeat, origin: screen.origin };
+    if (action.kind === "edit" && this.asks(action.path))
+      return { kind: "question", path: action.path, origin: fromReview ? "review" : "list" };
     return this.unexpected();
   }
 
@@ -214,10 +219,7 @@ class Moves {
     if (input.kind !== "action") return this.unexpected();
     const { action } = input;
     const locked = this.lockedReason();
-    if (locked && action.kind !== "reopen") {
-      this.notice = { key: locked };
-      return undefined;
-    }
+    if (locked && action.kind !== "reopen") return this.refuse(locked);
     if (action.kind === "confirm-part" && partId && this.draft.state.unconfirmed.has(partId)) {
       this.draft.confirmPart(partId);
       return resume(this.draft);
@@ -226,6 +228,11 @@ class Moves {
       return this.asks(action.path) ? { kind: "question", path: action.path, origin: "review" } : this.unexpected();
     if (action.kind === "list" && repeatNode(this.draft.context.form, action.repeat))
       return { kind: "list", repeat: action.repeat, origin: "review" };
+    if (action.kind === "entry") {
+      const { entry } = action;
+      const repeat = [...this.draft.state.entries].find(([, entries]) => entries.includes(entry))?.[0];
+      return repeat && repeatNode(this.draft.context.form, repeat) ? { kind: "entry", repeat, entry, origin: "review" } : this.unexpected();
+    }
     if (action.kind === "submit") return this.submit();
     if (action.kind === "reopen") return this.onSubmitted(input);
     return this.unexpected();
@@ -235,7 +242,8 @@ class Moves {
     const slots = this.draft.slots();
     const open = slots.find((slot) => isOpen(slot, this.draft.state));
     if (open) {
-      this.notice = { key: "form-incomplete", params: { count: slots.filter((slot) => isOpen(slot, this.draft.state)).length } };
+      const items = openItems(this.draft);
+      this.notice = { key: "form-incomplete", params: { count: items.length }, open: items };
       return screenFor(open, "fill");
     }
     this.draft.record("submitted");
@@ -244,10 +252,7 @@ class Moves {
 
   private onSubmitted(input: Received): Screen | undefined {
     if (input.kind === "action" && input.action.kind === "reopen") {
-      if (!this.draft.context.roundOpen) {
-        this.notice = { key: "form-round-closed" };
-        return undefined;
-      }
+      if (!this.draft.context.roundOpen) return this.refuse("form-round-closed");
       this.draft.record("reopened");
       return { kind: "review" };
     }
@@ -257,10 +262,7 @@ class Moves {
   private back(slots: readonly Slot[], path: string, origin: Origin): Screen | undefined {
     const index = slots.findIndex((slot) => slot.path === path);
     const previous = index > 0 ? slots[index - 1] : undefined;
-    if (!previous) {
-      this.notice = { key: "form-at-first" };
-      return undefined;
-    }
+    if (!previous) return this.refuse("form-at-first");
     return screenFor(previous, origin);
   }
 

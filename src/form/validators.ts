@@ -6,8 +6,13 @@ import { conditionOf, type Scope } from "./xlsform/expression.js";
 /** A stored answer: text, an option id, a whole number, a month "YYYY-MM". */
 export type AnswerValue = string | number;
 
-/** The reason is a locale key (`invalid-…`), so the re-prompt speaks the user's language. */
-export type Validation = { ok: true; value: AnswerValue } | { ok: false; reason: string; params?: Record<string, string | number> };
+/**
+ * The reason is a locale key (`invalid-…`), so the re-prompt speaks the user's language; `proposal`,
+ * an answer the officer may have meant, in the words that give it ("06/2027" for "quý 2 năm 2027").
+ */
+export type Validation =
+  | { ok: true; value: AnswerValue }
+  | { ok: false; reason: string; params?: Record<string, string | number>; proposal?: string };
 
 export interface ValidationContext {
   /** Year and month of today, in the deployment's time zone. */
@@ -20,10 +25,11 @@ export interface ValidationContext {
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
 export const MONTH_RANGE = { firstYear: 2020, yearsAhead: 5 };
 
-const fail = (reason: string, params?: Record<string, string | number>): Validation => ({
+const fail = (reason: string, params?: Record<string, string | number>, proposal?: string): Validation => ({
   ok: false,
   reason,
   ...(params ? { params } : {}),
+  ...(proposal ? { proposal } : {}),
 });
 
 export function validateAnswer(question: Question, raw: string, context: ValidationContext): Validation {
@@ -109,17 +115,44 @@ export function matchOption(options: readonly Option[], input: string): Option |
   return folded.length >= 3 && starting.length === 1 ? starting[0] : undefined;
 }
 
-/** Digits, optionally grouped by thousands with ".", "," or spaces as Vietnamese writes them. */
+/**
+ * Digits, optionally grouped by thousands with ".", "," or spaces as Vietnamese writes them, and
+ * the unit after them left aside: "30 xã" is 30, "1.200 thiết bị" is 1200.
+ */
 export function parseWholeNumber(input: string): number | undefined {
-  const compact = input.replace(/\s+/g, " ").trim();
+  const compact = input
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^(\d[\d., ]*?)\s*\p{L}[\p{L} ]*\.?$/u, "$1")
+    .trim();
   if (/^\d+$/.test(compact)) return Number(compact);
   if (/^\d{1,3}([., ]\d{3})+$/.test(compact)) return Number(compact.replace(/[., ]/g, ""));
   return undefined;
 }
 
-const MONTH_PATTERN = /^(?:(?:tháng|thang|t)\s*)?(\d{1,2})\s*[/.\-\s]\s*(\d{4})$/i;
+const MONTH_PATTERN = /^(?:(?:tháng|thang|t)\s*)?(\d{1,2})\s*(?:[/.\-\s]|\s*n[aă]m\s*)\s*(\d{4})$/i;
+/** "quý 2 năm 2027", "quý II/2027", "Q2-2027". */
+const QUARTER_PATTERN = /^(?:qu[yý]|q)\s*(1|2|3|4|i{1,3}|iv)\s*(?:[/.\-\s]|\s*n[aă]m\s*)\s*(\d{4})$/i;
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+
+const pad = (month: number) => String(month).padStart(2, "0");
 
 function validateMonth(input: string, today: { year: number; month: number }): Validation {
+  const [, which, quarterYear] = QUARTER_PATTERN.exec(input) ?? [];
+  if (which && quarterYear) {
+    // A quarter is offered as its last month, for the officer to confirm.
+    const number = ROMAN[which.toLowerCase()] ?? Number(which);
+    const last = `${pad(number * 3)}/${quarterYear}`;
+    // The year as written: a number would be grouped by thousands ("2.027").
+    return fail("invalid-month-quarter", { quarter: number, year: quarterYear, month: last }, last);
+  }
+  const alone = /^(?:(?:tháng|thang|t)\s*)?(\d{1,2})$/i.exec(input);
+  if (alone && Number(alone[1]) >= 1 && Number(alone[1]) <= 12) {
+    // The month without its year: the next such month, as an example of what to type.
+    const month = Number(alone[1]);
+    const year = month >= today.month ? today.year : today.year + 1;
+    return fail("invalid-month-no-year", { example: `${pad(month)}/${year}` });
+  }
   const match = MONTH_PATTERN.exec(input);
   if (!match) return fail("invalid-month");
   const month = Number(match[1]);

@@ -7,7 +7,7 @@ import { clip, escapeHtml } from "../views.js";
 
 /**
  * The progress of a round as a picture: agencies down, components across, each cell coloured by
- * status; provinces and ministries side by side so it reads on a phone. SVG rendered to PNG by
+ * status and marked with its letter-like sign; provinces and ministries side by side so it reads on a phone. SVG rendered to PNG by
  * resvg with the DejaVu font shipped on npm, so Vietnamese names render without a browser or
  * system fonts.
  */
@@ -22,6 +22,30 @@ export const STATUS_COLOURS: Record<ComponentStatus, string> = {
   unanswered: "#d5d8dc",
   not_applicable: "#ffffff",
 };
+
+/**
+ * A mark in each cell beside its colour, so that the picture reads without telling red from green
+ * (a colour-blind reader, a print in black and white): the legend shows both.
+ */
+export const STATUS_MARKS: Record<ComponentStatus, string> = {
+  met: "✓",
+  partial: "½",
+  not_met: "✗",
+  unanswered: "?",
+  not_applicable: "–",
+};
+
+/** The mark's colour on its cell: white where the cell is dark, black where it is light. */
+const MARK_COLOURS: Record<ComponentStatus, string> = {
+  met: "#ffffff",
+  partial: "#000000",
+  not_met: "#ffffff",
+  unanswered: "#333333",
+  not_applicable: "#333333",
+};
+
+const mark = (status: ComponentStatus, cx: number, y: number) =>
+  `<text x="${cx}" y="${y}" font-size="12" font-weight="bold" text-anchor="middle" fill="${MARK_COLOURS[status]}">${STATUS_MARKS[status]}</text>`;
 
 const ROW = 18;
 const NAME = 190;
@@ -55,6 +79,7 @@ function panel(rows: AgencyRow[], x: number, heading: string, progress: RoundPro
     row.components.forEach((status, column) => {
       parts.push(
         `<rect x="${x + NAME + column * CELL + 1}" y="${y + 1}" width="${CELL - 2}" height="${ROW - 2}" rx="3" fill="${STATUS_COLOURS[status]}"/>`,
+        mark(status, x + NAME + column * CELL + CELL / 2, y + 13),
       );
     });
     const cx = x + NAME + progress.components.length * CELL + CELL / 2;
@@ -107,7 +132,7 @@ export function progressSvg(progress: RoundProgress, labels: PictureLabels): str
   const legend = shown
     .map(
       (status, index) =>
-        `<rect x="${12 + index * 130}" y="${height - 32 - lines * 18}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/><text x="${32 + index * 130}" y="${height - 20 - lines * 18}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
+        `<rect x="${12 + index * 130}" y="${height - 32 - lines * 18}" width="14" height="14" rx="3" fill="${STATUS_COLOURS[status]}"/>${mark(status, 19 + index * 130, height - 21 - lines * 18)}<text x="${32 + index * 130}" y="${height - 20 - lines * 18}" font-size="12">${escapeHtml(labels.legend[status])}</text>`,
     )
     .join("");
   const componentLegend =

@@ -1,5 +1,5 @@
 import { formatMoment } from "../services/announcements.js";
-import { noComponentCounts, type RoundProgress } from "../services/progress.js";
+import { type AgencyRow, noComponentCounts, type RoundProgress } from "../services/progress.js";
 import { escapeHtml } from "../views.js";
 
 type T = (key: string, params?: Record<string, string | number>) => string;
@@ -19,6 +19,7 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
       provinces: progress.submitted.province,
       provincesTotal: progress.targeted.province,
     }),
+    t("progress-drafts", { ministries: progress.drafts.ministry, provinces: progress.drafts.province }),
     t("progress-compliant", {
       ministries: progress.fullyCompliant.ministry,
       ministriesTotal: progress.targeted.ministry,
@@ -42,14 +43,51 @@ export function progressText(t: T, progress: RoundProgress, componentNames: read
   ].filter((line) => line !== "");
   // Form 488's items are the appendix's rows: said once, which of letter 000's six requirements each stands for.
   if (round.formId === FORM_488 && progress.components.length) lines.push(t("progress-requirements-488"));
-  if (progress.notSubmitted.length) {
-    const names = progress.notSubmitted.map((agency) => agency.name);
-    const shown = names.length > 60 ? [...names.slice(0, 60), t("progress-and-more", { count: names.length - 60 })] : names;
-    lines.push(
-      "",
-      `<b>${t(progress.late ? "progress-late" : "progress-pending", { count: names.length })}</b>`,
-      escapeHtml(shown.join(", ")),
-    );
-  }
+  lines.push(...notSubmitted(t, progress));
   return lines.join("\n");
 }
+
+/**
+ * Who has not submitted, ministries and provinces each under their own heading, and within each
+ * who has not started apart from who is filling in (with how far): no kind of agency is ever
+ * hidden behind the other's count.
+ */
+function notSubmitted(t: T, progress: RoundProgress): string[] {
+  const lines: string[] = [];
+  const waiting = progress.rows.filter((row) => !row.submitted);
+  if (waiting.length === 0) return lines;
+  lines.push("", `<b>${t(progress.late ? "progress-late" : "progress-pending", { count: waiting.length })}</b>`);
+  const byName = (a: AgencyRow, b: AgencyRow) => a.agency.name.localeCompare(b.agency.name, "vi");
+  for (const kind of ["ministry", "province"] as const) {
+    const rows = waiting.filter((row) => row.agency.kind === kind).sort(byName);
+    if (rows.length === 0) continue;
+    const started = rows.filter((row) => row.percent !== undefined);
+    const notStarted = rows.filter((row) => row.percent === undefined);
+    lines.push(t(kind === "ministry" ? "progress-kind-ministries" : "progress-kind-provinces", { count: rows.length }));
+    if (started.length)
+      lines.push(
+        `${t("progress-filling-in", { count: started.length })} ${escapeHtml(
+          names(
+            t,
+            started.map((row) => t("progress-agency-percent", { name: row.agency.name, percent: row.percent ?? 0 })),
+          ),
+        )}`,
+      );
+    if (notStarted.length)
+      lines.push(
+        `${t("progress-not-started", { count: notStarted.length })} ${escapeHtml(
+          names(
+            t,
+            notStarted.map((row) => row.agency.name),
+          ),
+        )}`,
+      );
+  }
+  return lines;
+}
+
+/** At most this many names in one list: more than there are provinces, so a list is cut only for a directory larger than Vietnam's. */
+const NAMES_SHOWN = 70;
+
+const names = (t: T, all: string[]) =>
+  (all.length > NAMES_SHOWN ? [...all.slice(0, NAMES_SHOWN), t("progress-and-more", { count: all.length - NAMES_SHOWN })] : all).join(", ");

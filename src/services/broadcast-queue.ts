@@ -1,8 +1,9 @@
 import type { MemberId } from "../channels/address.js";
 import { type Refusal, refuse } from "../domain/refusal.js";
-import type { Outbox } from "../jobs/outbox.js";
+import type { Outbox, OutboxMessage } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
 import { broadcastMessages } from "../metrics.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { MemberStore } from "../storage/members.js";
 import type { AccessLog } from "./access-log.js";
 import { broadcastText } from "./announcements.js";
@@ -51,6 +52,8 @@ export async function queueBroadcast(
   senderId: MemberId | undefined,
   targetText: string,
   text: string,
+  /** The effect mark of the update that sends it (the chat's), written with the broadcast. */
+  mark?: EffectMarker,
 ): Promise<
   | { ok: true; id: string; count: number; agencies: number }
   | Refusal<"broadcast-unavailable" | "broadcast-refused-unknown-target">
@@ -60,17 +63,42 @@ export async function queueBroadcast(
   if (!outbox) return refuse("broadcast-unavailable");
   const resolved = await resolveBroadcast(deps, targetText);
   if (!resolved.ok) return resolved;
-  const id = await deps.broadcasts.create(senderId, text, resolved.recipients);
-  const messages = await Promise.all(
-    resolved.recipients.map(async (recipient) => {
-      const language = (await deps.members.get(recipient.memberId))?.language ?? "vi";
-      return deps.broadcasts.messageFor(id, recipient, { text: broadcastText(language, text) });
-    }),
-  );
+  const id = await deps.broadcasts.create(senderId, text, resolved.recipients, mark);
+  const messages = await messagesOf(deps, id, resolved.recipients, text);
   await outbox.enqueue(messages);
   broadcastMessages.inc({ result: "queued" }, messages.length);
   deps.logger.info({ broadcast: id, recipients: messages.length }, "broadcast queued");
   return { ok: true, id, count: messages.length, agencies: resolved.agencies };
+}
+
+/** One message per recipient, in their language, under ids of the broadcast and the recipient. */
+async function messagesOf(
+  deps: Pick<BroadcastQueueDeps, "broadcasts" | "members">,
+  id: string,
+  recipients: Recipient[],
+  text: string,
+): Promise<OutboxMessage[]> {
+  return Promise.all(
+    recipients.map(async (recipient) => {
+      const language = (await deps.members.get(recipient.memberId))?.language ?? "vi";
+      return deps.broadcasts.messageFor(id, recipient, { text: broadcastText(language, text) });
+    }),
+  );
+}
+
+/**
+ * A broadcast an earlier try of the update sent (`queueBroadcast` with its mark): its messages
+ * queued again under the same ids, so that what reached the outbox is sent once and what a failure
+ * kept from it goes now. How many recipients it has; undefined for one no longer kept.
+ */
+export async function requeueBroadcast(
+  deps: Pick<BroadcastQueueDeps, "broadcasts" | "members" | "outbox">,
+  id: string,
+): Promise<number | undefined> {
+  const sent = await deps.broadcasts.sent(id);
+  if (!sent) return undefined;
+  await deps.outbox?.enqueue(await messagesOf(deps, id, sent.recipients, sent.text));
+  return sent.recipients.length;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { MemberId } from "../channels/address.js";
 import type { OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
@@ -5,7 +6,9 @@ import { type Refusal, refuse } from "../domain/refusal.js";
 import type { OutboxMessage, SendResult } from "../jobs/outbox.js";
 import { broadcastMessages } from "../metrics.js";
 import type { Redis } from "../redis.js";
+import { safeJson } from "../storage/json.js";
 import type { Keys } from "../storage/keys.js";
+import { type EffectMarker, writeEffectMark } from "../storage/marks.js";
 import type { Language, MemberStore } from "../storage/members.js";
 import type { ReportingService } from "./reporting.js";
 import type { RoundService } from "./rounds.js";
@@ -28,6 +31,8 @@ export interface Recipient {
   memberId: MemberId;
   agencyId: string | undefined;
 }
+
+const recipientSchema = z.object({ memberId: z.string(), agencyId: z.string().optional() });
 
 export interface BroadcastReport {
   id: string;
@@ -147,10 +152,13 @@ export class BroadcastService {
     return { ok: true, recipients: perAgency.flat() };
   }
 
-  /** Records a broadcast and returns its id; the caller queues the messages with `messageFor`. */
-  async create(senderId: MemberId | undefined, text: string, recipients: Recipient[]): Promise<string> {
+  /**
+   * Records a broadcast and returns its id; the caller queues the messages with `messageFor`. Sent
+   * by an update (`mark`), it is recorded with the update's effect mark: a repeat sends no second one.
+   */
+  async create(senderId: MemberId | undefined, text: string, recipients: Recipient[], mark?: EffectMarker): Promise<string> {
     const id = `b${await this.redis.incr(this.keys.broadcastSeq)}`;
-    await this.redis.hset(this.keys.broadcast(id), {
+    const transaction = this.redis.multi().hset(this.keys.broadcast(id), {
       total: String(recipients.length),
       sent: "0",
       blocked: "0",
@@ -160,7 +168,31 @@ export class BroadcastService {
       text,
       ...(senderId !== undefined ? { senderId: String(senderId) } : {}),
     });
+    if (mark) {
+      const made = mark({ kind: "broadcast", id });
+      writeEffectMark(transaction, made);
+      // The update's repeat queues the messages again for the same people (a failure may have kept
+      // them from the outbox): who they are is kept as long as the mark that leads there.
+      const kept = this.keys.broadcastRecipients(id);
+      if (recipients.length)
+        transaction.rpush(kept, ...recipients.map((recipient) => JSON.stringify(recipient))).expire(kept, made.ttlSeconds);
+    }
+    await transaction.exec();
     return id;
+  }
+
+  /** A broadcast sent from the chat, for its update's repeat: its text and recipients; undefined once they are no longer kept. */
+  async sent(id: string): Promise<{ text: string; recipients: Recipient[] } | undefined> {
+    const [text, lines] = await Promise.all([
+      this.redis.hget(this.keys.broadcast(id), "text"),
+      this.redis.lrange(this.keys.broadcastRecipients(id), 0, -1),
+    ]);
+    if (text === null) return undefined;
+    const recipients = lines.flatMap((line): Recipient[] => {
+      const parsed = recipientSchema.safeParse(safeJson(line));
+      return parsed.success ? [{ memberId: parsed.data.memberId, agencyId: parsed.data.agencyId }] : [];
+    });
+    return { text, recipients };
   }
 
   messageFor(broadcastId: string, recipient: Recipient, message: OutgoingMessage): OutboxMessage {

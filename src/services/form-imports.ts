@@ -14,13 +14,17 @@ import type { FormCatalog } from "./form-catalog.js";
  */
 export type WorkbookImport =
   | { kind: "problems"; problems: string[] }
-  | { kind: "imported"; form: XlsForm }
+  /** `warnings`: what the workbook had that the chat ignores or assumed, worded by `t`. */
+  | { kind: "imported"; form: XlsForm; warnings: string[] }
   | { kind: "same"; form: XlsForm }
   | { kind: "older"; form: XlsForm; latest: number };
 
-/** `t` words the problems: the secretariat's language in the chat, English on the command line. */
-export async function importWorkbook(catalog: FormCatalog, bytes: Buffer, t: Translate): Promise<WorkbookImport> {
-  const read = await readXlsForm(bytes);
+/**
+ * `t` words the problems: the secretariat's language in the chat, English on the command line.
+ * `fileName` names the form when the workbook has no settings sheet, as pyxform names it.
+ */
+export async function importWorkbook(catalog: FormCatalog, bytes: Buffer, t: Translate, fileName?: string): Promise<WorkbookImport> {
+  const read = await readXlsForm(bytes, fileName);
   if (!read.ok) return { kind: "problems", problems: read.problems.map((problem) => describeProblem(problem, t)) };
   // The layout it names must find its questions, or the round's workbook would come out blank.
   const { layout } = read.form;
@@ -45,7 +49,9 @@ export async function importWorkbook(catalog: FormCatalog, bytes: Buffer, t: Tra
       };
   }
   const outcome = await catalog.import(read.form);
-  return outcome.kind === "older" ? { kind: "older", form: read.form, latest: outcome.latest } : { kind: outcome.kind, form: read.form };
+  if (outcome.kind === "older") return { kind: "older", form: read.form, latest: outcome.latest };
+  if (outcome.kind === "same") return { kind: "same", form: read.form };
+  return { kind: "imported", form: read.form, warnings: read.warnings.map((warning) => describeProblem(warning, t)) };
 }
 
 /** How much a form asks: its questions (notes apart), notes, groups and repeats. */

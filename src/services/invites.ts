@@ -7,6 +7,7 @@ import type { Binding } from "../domain/roles.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { InviteStore, OpenInvite, StoredInvite } from "../storage/invites.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import { describeBinding } from "../views.js";
 import type { WebSessions } from "./web-sessions.js";
@@ -62,6 +63,13 @@ const legacyHash = (code: string): string => createHash("sha256").update(code).d
 
 const sameBinding = (a: Binding, b: Binding) => JSON.stringify(a) === JSON.stringify(b);
 
+/** How invites are made: how long they last (the default otherwise), who made them in the chat, the update's effect mark. */
+export interface InviteMaking {
+  ttlMs?: number;
+  issuedBy?: MemberId;
+  mark?: EffectMarker | undefined;
+}
+
 export interface InviteWays {
   telegramLink: string | undefined;
   zalo: { name: string; url: string } | undefined;
@@ -96,12 +104,28 @@ export class InviteService {
   }
 
   /** A new code for `binding`; `issuedBy`, the member who made it in the chat, is told when it is used. */
-  async issue(binding: Binding, now: number, made: { ttlMs?: number; issuedBy?: MemberId } = {}): Promise<IssuedInvite> {
-    this.checkBinding(binding);
-    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+  async issue(binding: Binding, now: number, made: InviteMaking = {}): Promise<IssuedInvite> {
+    const [issued] = await this.issueAll([binding], now, made);
+    if (!issued) throw new Error("no invite made");
+    return issued;
+  }
+
+  /**
+   * A new code for each binding, stored in one write: made by an update (`made.mark`), with its
+   * effect mark, which names the invites by their references only (the codes are nowhere but here).
+   */
+  async issueAll(bindings: Binding[], now: number, made: InviteMaking = {}): Promise<IssuedInvite[]> {
+    for (const binding of bindings) this.checkBinding(binding);
     const expiresAt = now + (made.ttlMs ?? this.options.ttlDays * 24 * 60 * 60 * 1000);
-    await this.store.create(await this.hashCode(code), binding, now, expiresAt, { issuedBy: made.issuedBy, hint: code.slice(-4) });
-    return { code, displayCode: displayCode(code), binding, expiresAt };
+    const codes = bindings.map(() => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join(""));
+    const hashes = await Promise.all(codes.map((code) => this.hashCode(code)));
+    const invites = bindings.map((binding, index) => ({ codeHash: hashes[index] ?? "", binding, hint: codes[index]?.slice(-4) ?? "" }));
+    const mark = made.mark?.({ kind: "invites", refs: hashes.map((hash) => hash.slice(0, REFERENCE_LENGTH)) });
+    if (invites.length) await this.store.create(invites, now, expiresAt, made.issuedBy, mark);
+    return bindings.map((binding, index) => {
+      const code = codes[index] ?? "";
+      return { code, displayCode: displayCode(code), binding, expiresAt };
+    });
   }
 
   /**
@@ -109,7 +133,14 @@ export class InviteService {
    * a new one. Wrong guesses are counted per address and lock redemption for a while, so codes
    * cannot be found by trying.
    */
-  async redeem(input: string, address: Address, current: Member | undefined, now: number, confirmed = false): Promise<Redemption> {
+  async redeem(
+    input: string,
+    address: Address,
+    current: Member | undefined,
+    now: number,
+    confirmed = false,
+    mark?: EffectMarker,
+  ): Promise<Redemption> {
     const memberId = current?.id ?? memberIdFor(address);
     const failures = await this.store.failureCount(address);
     if (failures.count >= INVITE_LOCKOUT.maxFailures) {
@@ -121,7 +152,9 @@ export class InviteService {
     if (invite && !invite.usedBy && current && !confirmed && !sameBinding(current.binding, invite.binding)) {
       return { outcome: "confirm", binding: invite.binding, current: current.binding };
     }
-    const outcome = invite ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now) : "unknown";
+    const outcome = invite
+      ? await this.store.redeem(codeHash, invite, memberId, address, current?.binding, now, mark?.({ kind: "joined", invite: codeHash }))
+      : "unknown";
     if (invite && outcome === "redeemed") {
       await this.store.clearFailures(address);
       if (current && !sameBinding(current.binding, invite.binding)) await this.options.sessions?.endAll(memberId);
@@ -191,6 +224,17 @@ export class InviteService {
    * it gave a consultant's or the secretariat's rights, the whole secretariat learns it too, so a
    * privileged code used by the wrong person is seen at once.
    */
+  /**
+   * For the repeat of an update that joined someone (its effect mark, `invite` the invite's key):
+   * whoever was told of the invite's use is told again, under the same ids (sent once); the binding it gave.
+   */
+  async joinedAgain(codeHash: string, memberId: MemberId): Promise<Binding | undefined> {
+    const invite = await this.store.find(codeHash);
+    if (!invite || invite.usedBy !== memberId) return undefined;
+    await this.tellOfUse(invite, memberId, codeHash);
+    return invite.binding;
+  }
+
   private async tellOfUse(invite: StoredInvite, memberId: MemberId, codeHash: string): Promise<void> {
     const { binding, issuedBy } = invite;
     const secretariat = binding.role === "officer" ? [] : await this.options.members.idsOf({ role: "secretariat" });

@@ -4,6 +4,7 @@ import { type Refusal, refuse } from "../domain/refusal.js";
 import { translatorFor } from "../i18n.js";
 import type { Outbox } from "../jobs/outbox.js";
 import type { Logger } from "../logger.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { TicketStore } from "../storage/tickets.js";
 import type { AccessLog } from "./access-log.js";
@@ -50,30 +51,41 @@ export class MembershipService {
    * Removes the member and tells them in one line, on each of their accounts. The invites they made
    * and nobody used yet are withdrawn with them, and their web console sessions end; links to files
    * sent to them stop working, since a link is checked against its member on every request
-   * (src/channels/file-links.ts).
+   * (src/channels/file-links.ts). Made by an update (`mark`, the chat's), with its effect mark.
    */
-  async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined): Promise<Member | undefined> {
+  async remove(memberId: MemberId, by: string, now: number, outbox: Outbox | undefined, mark?: EffectMarker): Promise<Member | undefined> {
     const member = await this.members.get(memberId);
     if (!member) return undefined;
     const text = translatorFor(member.language)("member-removed");
     await outbox?.enqueue(
       member.addresses.map((address) => ({
-        id: `removed-${member.id}-${formatAddress(address)}-${now}`,
+        // Named by the membership that ends (its joining), not the clock: a removal tried again says farewell once.
+        id: `removed-${member.id}-${member.joinedAt}-${formatAddress(address)}`,
         memberId: member.id,
         to: formatAddress(address),
         farewell: true,
         message: { text },
       })),
     );
-    await this.members.remove(member, by, now);
-    const invitesWithdrawn = await this.invites.revokeIssuedBy(member.id);
-    const sessionsEnded = await this.sessions.endAll(member.id);
+    await this.members.remove(member, by, now, mark?.({ kind: "removal", member: member.id }));
+    const { invitesWithdrawn, sessionsEnded } = await this.withdrawAccess(member.id);
     await this.accessLog?.record(
       { by, what: "removal", member: member.id, ...(member.binding.role === "officer" ? { agency: member.binding.agencyId } : {}) },
       now,
     );
     this.logger.info({ memberId: member.id, role: member.binding.role, invitesWithdrawn, sessionsEnded }, "member removed");
     return member;
+  }
+
+  /**
+   * What goes with a removed member's access: the invites they made that nobody used, and their web
+   * console sessions. Again for a removal whose update is tried again (its effect mark says it was
+   * made), since a failure may have come between the removal and these.
+   */
+  async withdrawAccess(memberId: MemberId): Promise<{ invitesWithdrawn: number; sessionsEnded: number }> {
+    const invitesWithdrawn = await this.invites.revokeIssuedBy(memberId);
+    const sessionsEnded = await this.sessions.endAll(memberId);
+    return { invitesWithdrawn, sessionsEnded };
   }
 
   /**

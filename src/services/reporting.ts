@@ -1,24 +1,21 @@
 import { TZDate } from "@date-fns/tz";
 import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
+import { show, step } from "../form/engine.js";
+import { navigationAction } from "../form/navigation-words.js";
 import {
-  applyWrites,
   type Cursor,
   type EngineContext,
-  emptyWrites,
   INITIAL_CURSOR,
   type Input,
-  mergeWrites,
   type Notice,
   type StepResult,
-  show,
-  step,
   type View,
   type Writes,
-} from "../form/engine.js";
-import { navigationAction } from "../form/navigation-words.js";
+} from "../form/protocol.js";
 import type { Form } from "../form/schema.js";
 import { buildSlots, completion, emptyResponse, isOpen, type ResponseState } from "../form/slots.js";
+import { applyWrites, emptyWrites, mergeWrites } from "../form/writes.js";
 import type { AppliedMark } from "../storage/marks.js";
 import type { Member } from "../storage/members.js";
 import type { HistoryRecord, ResponseStore } from "../storage/responses.js";

@@ -4,6 +4,7 @@ import { type Refusal, refuse } from "../domain/refusal.js";
 import type { Round } from "../domain/rounds.js";
 import { translatorFor } from "../i18n.js";
 import type { ExportSource } from "../reports/sheets.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { ResponseStore } from "../storage/responses.js";
 import type { AccessLog } from "./access-log.js";
@@ -87,7 +88,11 @@ export class ReportService {
     };
   }
 
-  /** Accepts a submission, or sends it back with a comment; only a submitted report can be reviewed. */
+  /**
+   * Accepts a submission, or sends it back with a comment; only a submitted report can be reviewed.
+   * Made by an update (`mark`), the decision is written with its effect mark: a repeat of the update
+   * does not decide again.
+   */
   async review(
     round: Round,
     agencyId: string,
@@ -95,12 +100,14 @@ export class ReportService {
     comment: string,
     by: MemberId,
     now: number,
+    mark?: EffectMarker,
   ): Promise<{ ok: true; officers: MemberId[] } | Refusal<"review-unknown-agency" | "review-not-submitted">> {
     const agency = this.directory.get(agencyId);
     if (!agency) return refuse("review-unknown-agency", { agency: agencyId });
     const state = await this.responses.loadState(round.id, agencyId);
     if (state?.status !== "submitted") return refuse("review-not-submitted", { agency: agency.name });
-    await this.responses.review(round.id, agencyId, decision, comment, by, now);
+    const marked = mark?.({ kind: "review", round: round.id, agency: agencyId, decision, at: now });
+    await this.responses.review(round.id, agencyId, decision, comment, by, now, marked);
     await this.accessLog?.record({ by, what: "review", round: round.id, agency: agencyId, detail: decision }, now);
     return { ok: true, officers: await this.members.idsOf({ role: "officer", agencyId }) };
   }

@@ -2,6 +2,8 @@ import type { Agency, AgencyDirectory } from "../domain/agencies.js";
 import { isRefusal, type Refusal, refuse } from "../domain/refusal.js";
 import { DEFAULT_PLAN, isRoundOpen, type ReminderPlan, type Round, type Target, targetAgencies, targetsAgency } from "../domain/rounds.js";
 import type { Logger } from "../logger.js";
+import type { EffectOf } from "../storage/effects.js";
+import type { EffectMark, EffectMarker } from "../storage/marks.js";
 import type { RoundStore } from "../storage/rounds.js";
 import { type ActiveRound, STANDING_ROUND } from "./active-round.js";
 import type { FormCatalog } from "./form-catalog.js";
@@ -34,7 +36,13 @@ export interface NewRound {
   closed?: boolean;
 }
 
-/** Creating, extending, closing and reopening rounds; which round an agency answers in. */
+/** What an update did to a round, as its effect mark keeps it (src/storage/effects.ts). */
+export type RoundEffect = EffectOf<"round">;
+
+/**
+ * Creating, extending, closing and reopening rounds; which round an agency answers in. A change made
+ * by an update (`mark`) is written with its effect mark, so that a repeat of the update does not make it again.
+ */
 export class RoundService {
   constructor(
     private readonly store: RoundStore,
@@ -43,7 +51,7 @@ export class RoundService {
     private readonly logger: Logger,
   ) {}
 
-  async create(input: NewRound, by: string, now: number): Promise<RoundOutcome> {
+  async create(input: NewRound, by: string, now: number, mark?: EffectMarker): Promise<RoundOutcome> {
     const opensAt = input.opensAt ?? now;
     const [problem] = this.problems(input, now);
     if (problem) return problem;
@@ -63,7 +71,8 @@ export class RoundService {
       createdBy: by,
       createdAt: now,
     };
-    if (!(await this.store.create(round))) return refuse("round-refused-id-taken", { round: round.id });
+    if (!(await this.store.create(round, mark?.({ kind: "round", round: round.id, did: "created" }))))
+      return refuse("round-refused-id-taken", { round: round.id });
     this.logger.info({ round: round.id, by }, "round created");
     return { ok: true, round };
   }
@@ -77,21 +86,27 @@ export class RoundService {
   }
 
   /** A new deadline; the reminders still to come follow it, and a closed round stays closed. */
-  async extend(id: string, deadline: number): Promise<RoundOutcome> {
-    return this.change(id, (round) =>
-      deadline <= round.opensAt ? refuse("round-refused-deadline-not-after-opening") : { ...round, deadline },
+  async extend(id: string, deadline: number, mark?: EffectMarker): Promise<RoundOutcome> {
+    return this.change(
+      id,
+      (round) => (deadline <= round.opensAt ? refuse("round-refused-deadline-not-after-opening") : { ...round, deadline }),
+      mark?.({ kind: "round", round: id, did: "extended" }),
     );
   }
 
-  async close(id: string, now: number): Promise<RoundOutcome> {
-    return this.change(id, (round) =>
-      round.closedAt !== undefined ? refuse("round-refused-closed-already", { round: id }) : { ...round, closedAt: now },
+  async close(id: string, now: number, mark?: EffectMarker): Promise<RoundOutcome> {
+    return this.change(
+      id,
+      (round) => (round.closedAt !== undefined ? refuse("round-refused-closed-already", { round: id }) : { ...round, closedAt: now }),
+      mark?.({ kind: "round", round: id, did: "closed" }),
     );
   }
 
-  async reopen(id: string): Promise<RoundOutcome> {
-    return this.change(id, (round) =>
-      round.closedAt === undefined ? refuse("round-refused-open-already", { round: id }) : { ...round, closedAt: undefined },
+  async reopen(id: string, mark?: EffectMarker): Promise<RoundOutcome> {
+    return this.change(
+      id,
+      (round) => (round.closedAt === undefined ? refuse("round-refused-open-already", { round: id }) : { ...round, closedAt: undefined }),
+      mark?.({ kind: "round", round: id, did: "reopened" }),
     );
   }
 
@@ -146,12 +161,12 @@ export class RoundService {
     return [...earlier.reverse().map((candidate) => candidate.id), ...standing];
   }
 
-  private async change(id: string, apply: (round: Round) => Round | RoundRefusal): Promise<RoundOutcome> {
+  private async change(id: string, apply: (round: Round) => Round | RoundRefusal, mark: EffectMark | undefined): Promise<RoundOutcome> {
     const round = await this.store.get(id);
     if (!round) return refuse("round-refused-no-round", { round: id });
     const changed = apply(round);
     if (isRefusal(changed)) return changed;
-    await this.store.save(changed);
+    await this.store.save(changed, mark);
     this.logger.info({ round: id }, "round changed");
     return { ok: true, round: changed };
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { AgencyDirectory } from "../domain/agencies.js";
@@ -167,8 +166,9 @@ export async function ticketNotices(deps: Omit<TicketDelivering, "outbox">, deli
       const t = translatorFor(language);
       const { text, buttons, attachment } = render(t, deps, delivery);
       notices.push({
-        // Two deliveries of one kind can follow each other (two follow-ups): each needs its own id.
-        id: `ticket-${delivery.ticket.id}-${delivery.kind}-${randomUUID()}-${memberId}`,
+        // One per change of the ticket (its revision after it) and kind, whoever queues it: an update
+        // tried again, or a timer's job run again, queues the same ids, which the outbox sends once.
+        id: `ticket-${delivery.ticket.id}-${delivery.kind}-r${delivery.ticket.revision}-${memberId}`,
         memberId,
         ticketId: delivery.ticket.id,
         message: {
@@ -189,6 +189,12 @@ export async function deliverTickets(deps: TicketDelivering, deliveries: Deliver
   await deps.outbox?.enqueue(await ticketNotices(deps, deliveries));
 }
 
+/** A wait in working time as a person says it: minutes under an hour ("chờ 6 phút"), else hours to a tenth ("chờ 2,5 giờ"). */
+const waited = (ms: number) =>
+  ms < 3_600_000
+    ? { unit: "minutes", amount: Math.max(1, Math.round(ms / 60_000)) }
+    : { unit: "hours", amount: Number((ms / 3_600_000).toFixed(1)) };
+
 /** The open questions a consultant or the secretariat holds (the secretariat sees all, with each consultant's figures). */
 export async function queueMessage(t: T, deps: TicketQueueSource, member: Member, now: number): Promise<OutgoingMessage> {
   const { tickets } = deps;
@@ -197,8 +203,7 @@ export async function queueMessage(t: T, deps: TicketQueueSource, member: Member
   const lines = [`<b>${t("ticket-queue-title", { count: open.length })}</b>`];
   for (const ticket of open.slice(0, 40)) {
     const [question] = await deps.ticketStore.thread(ticket.id);
-    const hours = (tickets.waitedMs(ticket, now) / 3_600_000).toFixed(1);
-    const state = t(ticket.status === "answered" ? "ticket-state-answered" : "ticket-state-waiting", { hours });
+    const state = t(ticket.status === "answered" ? "ticket-state-answered" : "ticket-state-waiting", waited(tickets.waitedMs(ticket, now)));
     const holder = role === "secretariat" ? ` · ${holderName(t, deps, ticket)}` : "";
     lines.push(`• ${ticketHeading(t, deps, ticket)} · ${state}${holder}\n  ${escapeClipped(question?.text ?? "", 120)}`);
   }

@@ -4,6 +4,8 @@ import type { Consultant, ConsultantDirectory } from "../domain/consultants.js";
 import { type Refusal, refuse } from "../domain/refusal.js";
 import { addWorkingHours, type WorkCalendar, workingMsBetween } from "../domain/working-time.js";
 import type { Logger } from "../logger.js";
+import type { EffectOf } from "../storage/effects.js";
+import type { EffectMarker } from "../storage/marks.js";
 import type { Member, MemberStore } from "../storage/members.js";
 import type { Assignee, Attachment, SecretariatReason, Ticket, TicketMessage, TicketStore } from "../storage/tickets.js";
 
@@ -45,6 +47,13 @@ const CHANGED = refuse("ticket-refused-changed");
 const refusedFor = (written: "changed" | "full") => refuse(written === "full" ? "ticket-refused-full" : "ticket-refused-changed");
 
 export type TicketOutcome = { ok: true; ticket: Ticket; deliveries: Delivery[] } | TicketRefusal;
+
+/** What an update did to a ticket, as its effect mark keeps it (src/storage/effects.ts). */
+export type TicketEffect = EffectOf<"ticket">;
+type TicketDid = TicketEffect["did"];
+
+/** The ticket as a change leaves it: the store moves its revision by one with every change. */
+const changed = (ticket: Ticket, change: Partial<Ticket>): Ticket => ({ ...ticket, ...change, revision: ticket.revision + 1 });
 
 export interface ConsultantStats {
   consultant: Consultant;
@@ -115,6 +124,7 @@ export class TicketService {
     officerName: string,
     question: { text: string; attachment?: Attachment; formItem?: { path: string; label: string } },
     now: number,
+    mark?: EffectMarker,
   ): Promise<{ ticket: Ticket; deliveries: Delivery[] }> {
     const route = await this.consultantOf(officer.binding.agencyId);
     let assignee: Assignee = { kind: "secretariat" };
@@ -146,101 +156,116 @@ export class TicketService {
         formItem: question.formItem,
       },
       message,
+      mark && ((created) => mark({ kind: "ticket", ticket: created.id, did: "asked", revision: created.revision })),
     );
     this.logger.info({ ticket: ticket.id, agency: ticket.agencyId, assignee: assignee.kind, reason }, "question routed");
     await this.scheduleTimers(ticket);
-    return { ticket, deliveries: [{ kind: "question", to: await this.recipients(assignee), ticket, message }] };
+    return { ticket, deliveries: await this.deliveriesOf("asked", ticket, [message]) };
   }
 
   /** More from the officer on the same ticket: it goes to whoever holds the ticket now. */
-  async followUp(officer: Member, ticketId: number, text: string, attachment: Attachment | undefined, now: number): Promise<TicketOutcome> {
+  async followUp(
+    officer: Member,
+    ticketId: number,
+    text: string,
+    attachment: Attachment | undefined,
+    now: number,
+    mark?: EffectMarker,
+  ): Promise<TicketOutcome> {
     const ticket = await this.store.get(ticketId);
     if (!ticket) return refuse("ticket-refused-not-found");
     if (officer.binding.role !== "officer" || officer.binding.agencyId !== ticket.agencyId) return refuse("ticket-refused-not-yours");
     const message: TicketMessage = { from: "officer", userId: officer.id, text, ...(attachment ? { attachment } : {}), at: now };
-    const after: Ticket = { ...ticket, status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now };
-    const written = await this.store.update(ticket, after, message);
+    const after = changed(ticket, { status: "open", waitingSince: ticket.status === "open" ? ticket.waitingSince : now });
+    const written = await this.store.update(ticket, after, message, undefined, this.markOf(mark, after, "followed-up"));
     if (written !== "updated") return refusedFor(written);
     if (ticket.status !== "open") await this.scheduleTimers(after);
-    return {
-      ok: true,
-      ticket: after,
-      deliveries: [{ kind: "follow-up", to: await this.recipients(after.assignee), ticket: after, message }],
-    };
+    return { ok: true, ticket: after, deliveries: await this.deliveriesOf("followed-up", after, [message]) };
   }
 
   /** A consultant answers his own tickets; the secretariat answers any. */
-  async answer(responder: Member, ticketId: number, text: string, attachment: Attachment | undefined, now: number): Promise<TicketOutcome> {
+  async answer(
+    responder: Member,
+    ticketId: number,
+    text: string,
+    attachment: Attachment | undefined,
+    now: number,
+    mark?: EffectMarker,
+  ): Promise<TicketOutcome> {
     const checked = await this.checkHolder(responder, ticketId);
     if (!checked.ok) return checked;
     const ticket = checked.ticket;
     const from = responder.binding.role === "consultant" ? "consultant" : "secretariat";
     const message: TicketMessage = { from, userId: responder.id, text, ...(attachment ? { attachment } : {}), at: now };
-    const after: Ticket = { ...ticket, status: "answered", firstAnsweredAt: ticket.firstAnsweredAt ?? now };
+    const after = changed(ticket, { status: "answered", firstAnsweredAt: ticket.firstAnsweredAt ?? now });
     const timed =
       ticket.firstAnsweredAt === undefined && responder.binding.role === "consultant"
         ? { consultantId: responder.binding.consultantId, ms: workingMsBetween(this.policy.calendar, ticket.createdAt, now) }
         : undefined;
-    const written = await this.store.update(ticket, after, message, timed);
+    const written = await this.store.update(ticket, after, message, timed, this.markOf(mark, after, "answered"));
     if (written !== "updated") return refusedFor(written);
     const [question] = await this.store.thread(ticketId);
     this.logger.info({ ticket: ticketId, by: from }, "question answered");
-    return {
-      ok: true,
-      ticket: after,
-      deliveries: [{ kind: "answer", to: [ticket.officerId], ticket: after, message, question }],
-    };
+    return { ok: true, ticket: after, deliveries: await this.deliveriesOf("answered", after, [...(question ? [question] : []), message]) };
   }
 
-  async close(member: Member, ticketId: number, now: number): Promise<TicketOutcome> {
+  async close(member: Member, ticketId: number, now: number, mark?: EffectMarker): Promise<TicketOutcome> {
     const checked = await this.checkHolder(member, ticketId);
     if (!checked.ok) return checked;
-    const after: Ticket = { ...checked.ticket, status: "closed" };
+    const after = changed(checked.ticket, { status: "closed" });
     const closing: TicketMessage = {
       from: member.binding.role === "consultant" ? "consultant" : "secretariat",
       userId: member.id,
       text: "",
       at: now,
     };
-    if ((await this.store.update(checked.ticket, after, closing)) !== "updated") return CHANGED;
-    return { ok: true, ticket: after, deliveries: [{ kind: "closed", to: [after.officerId], ticket: after }] };
+    if ((await this.store.update(checked.ticket, after, closing, undefined, this.markOf(mark, after, "closed"))) !== "updated")
+      return CHANGED;
+    return { ok: true, ticket: after, deliveries: await this.deliveriesOf("closed", after, []) };
   }
 
   /** A consultant gives a ticket to the secretariat, with a note saying why. */
-  async handOver(consultant: Member, ticketId: number, note: string, now: number): Promise<TicketOutcome> {
+  async handOver(consultant: Member, ticketId: number, note: string, now: number, mark?: EffectMarker): Promise<TicketOutcome> {
     const checked = await this.checkHolder(consultant, ticketId);
     if (!checked.ok) return checked;
-    const after: Ticket = { ...checked.ticket, assignee: { kind: "secretariat" }, reason: "handed-over" };
-    const written = await this.store.update(checked.ticket, after, { from: "consultant", userId: consultant.id, text: note, at: now });
+    const after = changed(checked.ticket, { assignee: { kind: "secretariat" }, reason: "handed-over" });
+    const noted: TicketMessage = { from: "consultant", userId: consultant.id, text: note, at: now };
+    const written = await this.store.update(checked.ticket, after, noted, undefined, this.markOf(mark, after, "handed"));
     if (written !== "updated") return refusedFor(written);
-    const thread = await this.store.thread(ticketId);
-    return {
-      ok: true,
-      ticket: after,
-      deliveries: [{ kind: "handed-over", to: await this.recipients(after.assignee), ticket: after, note, thread }],
-    };
+    return { ok: true, ticket: after, deliveries: await this.deliveriesOf("handed", after, await this.store.thread(ticketId)) };
   }
 
   /** The secretariat gives a ticket to a consultant; his timers start from now. */
-  async reassign(secretariat: Member, ticketId: number, consultantId: string, now: number): Promise<TicketOutcome> {
+  async reassign(secretariat: Member, ticketId: number, consultantId: string, now: number, mark?: EffectMarker): Promise<TicketOutcome> {
     if (secretariat.binding.role !== "secretariat") return refuse("ticket-refused-not-yours");
     const ticket = await this.store.get(ticketId);
     if (!ticket || !this.consultants.get(consultantId)) return refuse("ticket-refused-not-found");
     if (ticket.status === "closed") return refuse("ticket-refused-closed");
-    const after: Ticket = {
-      ...ticket,
+    const after = changed(ticket, {
       assignee: { kind: "consultant", consultantId },
       reason: undefined,
       waitingSince: ticket.status === "open" ? now : ticket.waitingSince,
-    };
-    if ((await this.store.update(ticket, after)) !== "updated") return CHANGED;
+    });
+    if ((await this.store.update(ticket, after, undefined, undefined, this.markOf(mark, after, "reassigned"))) !== "updated")
+      return CHANGED;
     if (after.status === "open") await this.scheduleTimers(after);
-    const thread = await this.store.thread(ticketId);
-    return {
-      ok: true,
-      ticket: after,
-      deliveries: [{ kind: "reassigned", to: await this.recipients(after.assignee), ticket: after, thread }],
-    };
+    return { ok: true, ticket: after, deliveries: await this.deliveriesOf("reassigned", after, await this.store.thread(ticketId)) };
+  }
+
+  /**
+   * What an update did to a ticket, read back for its repeat: the ticket as it is now and, while it
+   * is still at the revision the effect left it, the effect's deliveries built again (their outbox
+   * ids are the first try's, so whatever it queued is not sent twice, and whatever a crash kept it
+   * from queueing is). A ticket changed since has moved on: its deliveries are not rebuilt from a
+   * later state. Undefined for a ticket that is gone.
+   */
+  async redelivery(effect: TicketEffect): Promise<{ ticket: Ticket; deliveries: Delivery[] } | undefined> {
+    const ticket = await this.store.get(effect.ticket);
+    if (!ticket) return undefined;
+    if (ticket.revision !== effect.revision) return { ticket, deliveries: [] };
+    // Its timers too, which a failure may have kept from being set: named by the wait, they are set once.
+    if (ticket.status === "open") await this.scheduleTimers(ticket);
+    return { ticket, deliveries: await this.deliveriesOf(effect.did, ticket, await this.store.thread(ticket.id)) };
   }
 
   /**
@@ -253,7 +278,7 @@ export class TicketService {
     if (!(await this.store.claimTimer(ticketId, `${kind}:${waitingSince}`))) return [];
     const consultantAccounts = await this.recipients(ticket.assignee);
     if (kind === "remind") return [{ kind: "reminder", to: consultantAccounts, ticket }];
-    const after: Ticket = { ...ticket, assignee: { kind: "secretariat" }, reason: "escalated" };
+    const after = changed(ticket, { assignee: { kind: "secretariat" }, reason: "escalated" });
     // Answered or moved meanwhile: nothing to escalate.
     if ((await this.store.update(ticket, after)) !== "updated") return [];
     this.logger.info({ ticket: ticketId }, "question escalated to the secretariat");
@@ -321,6 +346,34 @@ export class TicketService {
     if (!holds) return refuse("ticket-refused-not-yours");
     if (ticket.status === "closed") return refuse("ticket-refused-closed");
     return { ok: true, ticket };
+  }
+
+  /** The update's mark for a change to a ticket, which leaves it as `after`. */
+  private markOf(mark: EffectMarker | undefined, after: Ticket, did: TicketDid) {
+    return mark?.({ kind: "ticket", ticket: after.id, did, revision: after.revision });
+  }
+
+  /**
+   * Who is told of a change to a ticket, and with what: from the ticket as the change left it and
+   * its thread then (the change's own message last; for "asked" and "followed-up" that message is enough).
+   */
+  private async deliveriesOf(did: TicketDid, ticket: Ticket, thread: TicketMessage[]): Promise<Delivery[]> {
+    const [question] = thread;
+    const last = thread.at(-1);
+    switch (did) {
+      case "asked":
+        return question ? [{ kind: "question", to: await this.recipients(ticket.assignee), ticket, message: question }] : [];
+      case "followed-up":
+        return last ? [{ kind: "follow-up", to: await this.recipients(ticket.assignee), ticket, message: last }] : [];
+      case "answered":
+        return last ? [{ kind: "answer", to: [ticket.officerId], ticket, message: last, question }] : [];
+      case "closed":
+        return [{ kind: "closed", to: [ticket.officerId], ticket }];
+      case "handed":
+        return [{ kind: "handed-over", to: await this.recipients(ticket.assignee), ticket, note: last?.text ?? "", thread }];
+      case "reassigned":
+        return [{ kind: "reassigned", to: await this.recipients(ticket.assignee), ticket, thread }];
+    }
   }
 
   private async scheduleTimers(ticket: Ticket): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ChainableCommander } from "ioredis";
 import type { Redis } from "../redis.js";
+import type { Effect } from "./effects.js";
 import type { Keys } from "./keys.js";
 import { type AppliedMark, type EffectMark, KEPT_IDS, type ShownScreen } from "./marks.js";
 
@@ -66,7 +67,7 @@ export class AppliedUpdates {
   }
 
   /** The mark of what an update did besides a form answer, for the store that does it to write with it. */
-  effectFor(chatId: number | string, updateId: number, effect: EffectMark["effect"]): EffectMark {
+  effectFor(chatId: number | string, updateId: number, effect: Effect): EffectMark {
     return { key: this.keys.appliedUpdate(chatId), updateId, ttlSeconds: MARK_TTL_SECONDS, effect };
   }
 

@@ -4,6 +4,7 @@ import type { Binding } from "../domain/roles.js";
 import type { Redis } from "../redis.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
+import { type EffectMark, effectMarkArgs, effectMarkLua, writeEffectMark } from "./marks.js";
 import { BINDING_FIELD_NAMES, bindingFields, bindingGroupKey } from "./members.js";
 import { sharedSecret } from "./secrets.js";
 
@@ -40,7 +41,8 @@ const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
  * Marks the invite used and binds the member in one step, so a code can never bind two people
  * and a crash can never leave a used code with nobody bound.
  * The address it came from leads to the member from then on.
- * KEYS: invite, member, new group, old group, all members, address, open invites. ARGV: member id, joined at, address, invite key, field/value pairs.
+ * KEYS: invite, member, new group, old group, all members, address, open invites, the mark's set.
+ * ARGV: member id, joined at, address, invite key, the update's effect mark (see marks.ts), field/value pairs.
  */
 const REDEEM_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -48,12 +50,13 @@ if redis.call('HEXISTS', KEYS[1], 'usedBy') == 1 then return -1 end
 redis.call('HSET', KEYS[1], 'usedBy', ARGV[1], 'usedAt', ARGV[2])
 redis.call('ZREM', KEYS[7], ARGV[4])
 redis.call('HDEL', KEYS[2], ${BINDING_FIELD_NAMES.map((name) => `'${name}'`).join(", ")})
-redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 5))
+redis.call('HSET', KEYS[2], 'joinedAt', ARGV[2], unpack(ARGV, 8))
 if redis.call('HEXISTS', KEYS[2], 'addresses') == 0 then redis.call('HSET', KEYS[2], 'addresses', ARGV[3], 'preferred', ARGV[3]) end
 redis.call('SET', KEYS[6], ARGV[1])
 if KEYS[4] ~= KEYS[3] then redis.call('SREM', KEYS[4], ARGV[1]) end
 redis.call('SADD', KEYS[3], ARGV[1])
 redis.call('SADD', KEYS[5], ARGV[1])
+${effectMarkLua(8, 5)}
 return 1
 `;
 
@@ -83,26 +86,33 @@ export class InviteStore {
     private readonly keys: Keys,
   ) {}
 
+  /**
+   * Stores new invites (each by its code's hash, with the code's last four characters as `hint`) in
+   * one transaction, with the effect mark of the update that made them when given.
+   */
   async create(
-    codeHash: string,
-    binding: Binding,
+    invites: { codeHash: string; binding: Binding; hint: string }[],
     createdAt: number,
     expiresAt: number,
-    made: { issuedBy: MemberId | undefined; hint: string },
+    issuedBy: MemberId | undefined,
+    mark?: EffectMark,
   ): Promise<void> {
-    const key = this.keys.invite(codeHash);
-    const transaction = this.redis
-      .multi()
-      .hset(key, {
-        ...bindingFields(binding),
-        createdAt: String(createdAt),
-        expiresAt: String(expiresAt),
-        hint: made.hint,
-        ...(made.issuedBy === undefined ? {} : { issuedBy: made.issuedBy }),
-      })
-      .pexpireat(key, expiresAt)
-      .zadd(this.keys.openInvites, expiresAt, codeHash);
-    if (made.issuedBy !== undefined) transaction.sadd(this.keys.invitesIssuedBy(made.issuedBy), codeHash);
+    const transaction = this.redis.multi();
+    for (const { codeHash, binding, hint } of invites) {
+      const key = this.keys.invite(codeHash);
+      transaction
+        .hset(key, {
+          ...bindingFields(binding),
+          createdAt: String(createdAt),
+          expiresAt: String(expiresAt),
+          hint,
+          ...(issuedBy === undefined ? {} : { issuedBy }),
+        })
+        .pexpireat(key, expiresAt)
+        .zadd(this.keys.openInvites, expiresAt, codeHash);
+      if (issuedBy !== undefined) transaction.sadd(this.keys.invitesIssuedBy(issuedBy), codeHash);
+    }
+    if (mark) writeEffectMark(transaction, mark);
     await transaction.exec();
   }
 
@@ -143,7 +153,7 @@ export class InviteStore {
 
   /**
    * Consumes the invite for this user. `previous` is the user's binding before, whose group
-   * the user leaves.
+   * the user leaves. Made by an update, with its effect mark.
    */
   async redeem(
     codeHash: string,
@@ -152,13 +162,15 @@ export class InviteStore {
     address: Address,
     previous: Binding | undefined,
     now: number,
+    mark?: EffectMark,
   ): Promise<RedeemOutcome> {
     const groupKey = bindingGroupKey(this.keys, invite.binding);
     const previousGroupKey = previous ? bindingGroupKey(this.keys, previous) : groupKey;
     const pairs = Object.entries(bindingFields(invite.binding)).flat();
+    const marked = effectMarkArgs(mark, this.keys.invite(codeHash));
     const result = await this.redis.eval(
       REDEEM_SCRIPT,
-      7,
+      8,
       this.keys.invite(codeHash),
       this.keys.member(memberId),
       groupKey,
@@ -166,10 +178,12 @@ export class InviteStore {
       this.keys.allMembers,
       this.keys.address(address),
       this.keys.openInvites,
+      marked.key,
       memberId,
       String(now),
       formatAddress(address),
       codeHash,
+      ...marked.args,
       ...pairs,
     );
     return result === 1 ? "redeemed" : result === -1 ? "used" : "unknown";

@@ -115,8 +115,18 @@ export function redisKeys(prefix: string) {
     sendPause: (channel: ChannelName) => `${prefix}outbox:paused-until:${channel}`,
     /** String, expires after 7 days: an outbox job that was sent (or is being sent), so none goes twice. */
     outboxSent: (jobId: string) => `${prefix}outbox:sent:${jobId}`,
+    /** String, expires after a day: since when (ms) the channel may not write to this address (Zalo OA's window closed), until the person writes again. */
+    outboxClosed: (address: Address) => `${prefix}outbox:closed:${formatAddress(address)}`,
+    /** Hash: a member's messages no address could take, waiting for their next message: key (the job id, or `b:<broadcast id>`) → JSON { since, message }. */
+    outboxWaiting: (memberId: MemberId) => `${prefix}outbox:waiting:${memberId}`,
+    /** Sorted set of member ids by since when (ms) messages wait for them: who cannot be reached, and since when. */
+    outboxWaitingMembers: `${prefix}outbox:waiting-members`,
+    /** Sorted set, expires 30 days after its last member: a broadcast's recipients whose message waits for their next message, by since when (ms); the member's `outbox:waiting` hash is the truth. */
+    outboxWaitingBroadcast: (broadcastId: string) => `${prefix}outbox:waiting-broadcast:${broadcastId}`,
     /** Hash: one broadcast's text, sender, total, and its counters sent / blocked / failed. */
     broadcast: (id: string) => `${prefix}broadcast:${id}`,
+    /** List of JSON recipients: whom a broadcast sent from the chat was queued for, kept as long as its update's effect mark, for the update's repeat. */
+    broadcastRecipients: (id: string) => `${prefix}broadcast-recipients:${id}`,
     /** Set: the agencies a broadcast did not reach. */
     broadcastUnreached: (id: string) => `${prefix}broadcast-unreached:${id}`,
     /** Hash member id → "<blocked|failed>|<agency id>": the recipients a broadcast did not reach, for `broadcast resend`. */
@@ -133,6 +143,12 @@ export function redisKeys(prefix: string) {
     menu: (address: Address) => `${prefix}menu:${formatAddress(address)}`,
     /** String, expires after 2 days: a Zalo message already taken in, by its message_id. */
     zaloSeen: (messageId: string) => `${prefix}zalo-seen:${messageId}`,
+    /** String, expires after 2 days: a Zalo OA event already taken in, by its msg_id (or, for an event without one, its signature). */
+    zaloOaSeen: (id: string) => `${prefix}zalo-oa-seen:${id}`,
+    /** Hash `access`, `refresh`, `expiresAt`, `refreshAt`, `refreshedAt`, `seed`, `failure`, `failedAt`: the Zalo OA's tokens (src/zalo-oa/tokens.ts); the refresh token works once. */
+    zaloOaTokens: `${prefix}zalo-oa:tokens`,
+    /** String, expires after 30 seconds: the process refreshing the OA's tokens now; the others wait for its pair. */
+    zaloOaTokenLock: `${prefix}zalo-oa:token-lock`,
     /**
      * Stream: updates kept before they are applied, one per messenger; and those given up on.
      * Beside each, the sorted set `<intake>:waiting:<chat>` of a chat's entries not yet applied (src/intake/stream.ts).

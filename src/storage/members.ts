@@ -5,6 +5,7 @@ import type { Redis } from "../redis.js";
 import { hashOf } from "./hash-reply.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
+import { type EffectMark, writeEffectMark } from "./marks.js";
 
 export const LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -224,9 +225,9 @@ export class MemberStore {
    * longer lead to anyone, the sets forget the member, and their places in forms, what they were
    * writing and their menus go. Answers and history stay as they are, attributed to the id.
    * Every removal is kept in `member-removals:<id>`, so one after a second joining does not
-   * overwrite the first; `member-removed:<id>` is the latest.
+   * overwrite the first; `member-removed:<id>` is the latest. Made by an update, with its effect mark.
    */
-  async remove(member: Member, by: string, now: number): Promise<void> {
+  async remove(member: Member, by: string, now: number, mark?: EffectMark): Promise<void> {
     const cursors: string[] = [];
     for await (const keys of this.redis.scanStream({ match: this.keys.cursor("*", member.id), count: 500 }))
       cursors.push(...(keys as string[]));
@@ -256,6 +257,7 @@ export class MemberStore {
       .srem(this.keys.allMembers, member.id)
       .del(this.keys.composing(member.id), ...cursors);
     for (const address of member.addresses) transaction.del(this.keys.address(address), this.keys.menu(address));
+    if (mark) writeEffectMark(transaction, mark);
     await transaction.exec();
   }
 

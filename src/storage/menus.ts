@@ -10,14 +10,19 @@ import type { Keys } from "./keys.js";
  * number typed before it arrived is not applied to it.
  */
 export interface Menu {
-  buttons: { label: string; data: string }[];
+  /**
+   * Each button's words and data; `number`, the number of its line, where lines are numbered one by
+   * one (Zalo numbers a screen's choices and has its commands typed by their words). Without any
+   * `number`, every button is numbered by its place, when `numbered`.
+   */
+  buttons: { label: string; data: string; number?: number }[];
   /** False when the screen takes numbers as answers: the buttons are chosen by their words only. */
   numbered: boolean;
   shownAt: number;
 }
 
 const menuSchema = z.object({
-  buttons: z.array(z.object({ label: z.string(), data: z.string() })),
+  buttons: z.array(z.object({ label: z.string(), data: z.string(), number: z.number().int().positive().optional() })),
   numbered: z.boolean(),
   shownAt: z.number(),
 });
@@ -32,6 +37,11 @@ export class MenuStore {
 
   async set(address: Address, menu: Menu): Promise<void> {
     await this.redis.set(this.keys.menu(address), JSON.stringify(menu), "EX", MENU_TTL_SECONDS);
+  }
+
+  /** The menu last shown at the address, read on its own (a message the bot sends on its own looks first). */
+  async get(address: Address): Promise<Menu | undefined> {
+    return this.parse(await this.redis.get(this.keys.menu(address)));
   }
 
   /** A menu as read with the rest of an update's reads (update-snapshot.ts). */

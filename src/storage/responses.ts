@@ -7,7 +7,7 @@ import { RecentMap } from "../recent-map.js";
 import type { Redis } from "../redis.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
-import { type AppliedMark, KEPT_IDS, type ShownScreen } from "./marks.js";
+import { type AppliedMark, type EffectMark, KEPT_IDS, type ShownScreen, writeEffectMark } from "./marks.js";
 import { waitForReplicas } from "./replicas.js";
 
 /**
@@ -293,7 +293,8 @@ export class ResponseStore {
 
   /**
    * The secretariat's decision on a submission: accepted, or sent back with a comment, which
-   * reopens it for the officers. Kept in the history like any change.
+   * reopens it for the officers. Kept in the history like any change; written with the effect mark
+   * of the update that made it, when given.
    */
   async review(
     roundId: string,
@@ -302,6 +303,7 @@ export class ResponseStore {
     comment: string,
     by: MemberId,
     at: number,
+    mark?: EffectMark,
   ): Promise<void> {
     const key = this.keys.response(roundId, agencyId);
     const transaction = this.redis
@@ -313,7 +315,23 @@ export class ResponseStore {
     if (decision === "returned") transaction.hset(key, "m:status", "reopened");
     const history = this.keys.responseHistory(roundId, agencyId);
     transaction.rpush(history, JSON.stringify({ path: "@review", new: decision, comment, by, at })).ltrim(history, -HISTORY_MAX, -1);
+    if (mark) writeEffectMark(transaction, mark);
     await transaction.exec();
+  }
+
+  /** The last decision on a submission, when it was made, and its comment; undefined before any. */
+  async lastReview(
+    roundId: string,
+    agencyId: string,
+  ): Promise<{ decision: "accepted" | "returned"; comment: string; at: number } | undefined> {
+    const [decision, comment, at] = await this.redis.hmget(
+      this.keys.response(roundId, agencyId),
+      "m:review",
+      "m:reviewComment",
+      "m:reviewedAt",
+    );
+    if ((decision !== "accepted" && decision !== "returned") || !at) return undefined;
+    return { decision, comment: comment ?? "", at: Number(at) };
   }
 
   /** Notes, in a caller's transaction, that a screen reached the officer: a repeat of its update need not send it again. */

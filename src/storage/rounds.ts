@@ -2,6 +2,7 @@ import { z } from "zod";
 import { planSchema, type Round, targetSchema } from "../domain/rounds.js";
 import type { Redis } from "../redis.js";
 import type { Keys } from "./keys.js";
+import { type EffectMark, effectMarkArgs, effectMarkLua, writeEffectMark } from "./marks.js";
 
 const roundHashSchema = z.object({
   id: z.string(),
@@ -18,6 +19,19 @@ const roundHashSchema = z.object({
 });
 
 /**
+ * A new round, unless its id is taken, with the effect mark of the update that made it.
+ * KEYS: round, rounds by opening, rounds' version, the mark's set. ARGV: id, the fields as JSON, opening, the mark.
+ */
+const CREATE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'id') == 1 then return 0 end
+redis.call('HSET', KEYS[1], unpack(cjson.decode(ARGV[2])))
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+redis.call('INCR', KEYS[3])
+${effectMarkLua(4, 4)}
+return 1
+`;
+
+/**
  * Rounds: one hash each (the round, plus the scheduler's marks `remindedUpTo` and `openNotified`),
  * and a sorted set of round ids by opening time.
  */
@@ -30,26 +44,33 @@ export class RoundStore {
     private readonly keys: Keys,
   ) {}
 
-  /** Stores a new round; false when the id is taken. */
-  async create(round: Round): Promise<boolean> {
-    const created = await this.redis.hsetnx(this.keys.round(round.id), "id", round.id);
-    if (!created) return false;
-    await this.redis
-      .multi()
-      .hset(this.keys.round(round.id), this.toHash(round))
-      .zadd(this.keys.rounds, round.opensAt, round.id)
-      .incr(this.keys.roundsVersion)
-      .exec();
-    return true;
+  /** Stores a new round in one step, with the update's effect mark when given; false when the id is taken. */
+  async create(round: Round, mark?: EffectMark): Promise<boolean> {
+    const marked = effectMarkArgs(mark, this.keys.round(round.id));
+    const created = await this.redis.eval(
+      CREATE_SCRIPT,
+      4,
+      this.keys.round(round.id),
+      this.keys.rounds,
+      this.keys.roundsVersion,
+      marked.key,
+      round.id,
+      JSON.stringify(Object.entries(this.toHash(round)).flat()),
+      String(round.opensAt),
+      ...marked.args,
+    );
+    return created === 1;
   }
 
-  async save(round: Round): Promise<void> {
+  /** Writes a changed round, with the update's effect mark when given. */
+  async save(round: Round, mark?: EffectMark): Promise<void> {
     const transaction = this.redis
       .multi()
       .hset(this.keys.round(round.id), this.toHash(round))
       .zadd(this.keys.rounds, round.opensAt, round.id)
       .incr(this.keys.roundsVersion);
     if (round.closedAt === undefined) transaction.hdel(this.keys.round(round.id), "closedAt");
+    if (mark) writeEffectMark(transaction, mark);
     await transaction.exec();
   }
 

@@ -3,6 +3,7 @@ import type { MemberId } from "../channels/address.js";
 import type { Redis } from "../redis.js";
 import { safeJson } from "./json.js";
 import type { Keys } from "./keys.js";
+import { type EffectMark, effectMarkArgs, effectMarkLua, writeEffectMark } from "./marks.js";
 
 /**
  * Officers' questions ("tickets"), their threads, the queues they wait in, and the
@@ -74,8 +75,9 @@ const threadMessageSchema: z.ZodType<TicketMessage> = z.object({
 }) as z.ZodType<TicketMessage>;
 
 /**
- * A ticket's change as one compare-and-set on its revision. KEYS: ticket, thread, old queue, new
- * queue, open tickets, answer times. ARGV: the revision read, the change as JSON.
+ * A ticket's change as one compare-and-set on its revision, with the effect mark of the update that
+ * made it. KEYS: ticket, thread, old queue, new queue, open tickets, answer times, the mark's set.
+ * ARGV: the revision read, the change as JSON, the mark (see marks.ts).
  */
 const UPDATE_SCRIPT = `
 if tonumber(redis.call('HGET', KEYS[1], 'rev') or '0') ~= tonumber(ARGV[1]) then return 0 end
@@ -91,6 +93,7 @@ if p.answerMs then
   redis.call('RPUSH', KEYS[6], p.answerMs)
   redis.call('LTRIM', KEYS[6], -1000, -1)
 end
+${effectMarkLua(7, 3)}
 return 1
 `;
 
@@ -112,16 +115,18 @@ export class TicketStore {
     private readonly keys: Keys,
   ) {}
 
-  async create(ticket: Omit<Ticket, "id">, first: TicketMessage): Promise<Ticket> {
+  /** Stores a new ticket with its first message; `mark`, given its number, is the update's effect mark, written with it. */
+  async create(ticket: Omit<Ticket, "id">, first: TicketMessage, mark?: (created: Ticket) => EffectMark): Promise<Ticket> {
     const id = await this.redis.incr(this.keys.ticketSeq);
     const created = { ...ticket, id };
-    await this.redis
+    const transaction = this.redis
       .multi()
       .hset(this.keys.ticket(id), this.toHash(created))
       .rpush(this.keys.ticketThread(id), JSON.stringify(first))
       .zadd(this.keys.openTickets, created.createdAt, String(id))
-      .zadd(this.keys.assigneeTickets(assigneeKey(created.assignee)), created.createdAt, String(id))
-      .exec();
+      .zadd(this.keys.assigneeTickets(assigneeKey(created.assignee)), created.createdAt, String(id));
+    if (mark) writeEffectMark(transaction, mark(created));
+    await transaction.exec();
     return created;
   }
 
@@ -157,12 +162,15 @@ export class TicketStore {
    * Writes the ticket's new state, appends to its thread and moves it between queues, in one
    * compare-and-set: only if nobody changed the ticket since `before` was read ("changed" then),
    * and, for a message that says more, only while the thread is under THREAD_MAX ("full" then).
+   * The update's effect mark, when given, is written in the same step. The ticket's revision moves
+   * by one: `after` says where to.
    */
   async update(
     before: Ticket,
     after: Ticket,
     message?: TicketMessage,
     answerTimeMs?: { consultantId: string; ms: number },
+    mark?: EffectMark,
   ): Promise<"updated" | "changed" | "full"> {
     const moved = assigneeKey(before.assignee) !== assigneeKey(after.assignee) || after.status === "closed";
     const payload = {
@@ -178,17 +186,20 @@ export class TicketStore {
       capped: after.status !== "closed",
       maxThread: THREAD_MAX,
     };
+    const marked = effectMarkArgs(mark, this.keys.ticket(after.id));
     const result = await this.redis.eval(
       UPDATE_SCRIPT,
-      6,
+      7,
       this.keys.ticket(after.id),
       this.keys.ticketThread(after.id),
       this.keys.assigneeTickets(assigneeKey(before.assignee)),
       this.keys.assigneeTickets(assigneeKey(after.assignee)),
       this.keys.openTickets,
       this.keys.answerTimes(answerTimeMs?.consultantId ?? "none"),
+      marked.key,
       String(before.revision),
       JSON.stringify(payload),
+      ...marked.args,
     );
     return result === 1 ? "updated" : result === -1 ? "full" : "changed";
   }

@@ -1,5 +1,5 @@
 import type { Address } from "../channels/address.js";
-import type { Channel, IncomingMessage, Surface } from "../channels/port.js";
+import type { IncomingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Turn } from "../dialogue/turn.js";
@@ -8,6 +8,7 @@ import { getI18n } from "../i18n.js";
 import type { Settlement } from "../storage/applied-updates.js";
 import type { ShownScreen } from "../storage/marks.js";
 import type { Menu } from "../storage/menus.js";
+import type { ZaloChannel } from "./channel.js";
 import type { ZaloUpdate } from "./client.js";
 
 /**
@@ -22,7 +23,7 @@ const SURFACE: Surface = { style: "numbered", edits: false };
 export class ZaloUpdates {
   constructor(
     private readonly deps: Deps,
-    private readonly channel: Channel,
+    private readonly channel: Pick<ZaloChannel, "send" | "reply">,
     private readonly botId: string,
   ) {}
 
@@ -58,7 +59,7 @@ export class ZaloUpdates {
 
   /** Tells the person their message could not be applied. */
   async apologize(chatId: string): Promise<void> {
-    await this.channel.send(chatId, { text: await apology(this.deps, { channel: "zalo", id: chatId }) });
+    await this.channel.reply(chatId, { text: await apology(this.deps, { channel: "zalo", id: chatId }) });
   }
 
   /**
@@ -70,7 +71,8 @@ export class ZaloUpdates {
       if (reply.kind === "retire") continue;
       const message = reply.kind === "note" ? (reply.text ? { text: reply.text } : undefined) : reply.message;
       if (!message) continue;
-      const outcome = await this.channel.send(address.id, message);
+      // A reply shows the screen the person is on now: its menu replaces the last one.
+      const outcome = await this.channel.reply(address.id, message);
       const screen = reply.kind === "send" || reply.kind === "redraw" ? reply.screen : undefined;
       if (!screen) continue;
       if (outcome.kind === "sent") shown(screen);
@@ -100,10 +102,21 @@ function incoming(update: ZaloUpdate, address: Address, menu: Menu | undefined):
   return { ...base, content: { kind: "text", text } };
 }
 
-/** The button a typed number or the words of a line choose; "late" when typed before that screen arrived. */
+/**
+ * The button a typed number or the words of a line choose; "late" when a number was typed before
+ * that screen arrived. Numbers name the numbered lines only (a screen's choices); commands are
+ * chosen by their words.
+ */
 function choiceOf(menu: Menu | undefined, text: string, sentAt: number): string | "late" | undefined {
   if (!menu) return undefined;
-  const numbered = /^\d{1,2}$/.test(text) && menu.numbered ? menu.buttons[Number(text) - 1] : undefined;
+  const byNumber = menu.buttons.some((button) => button.number !== undefined);
+  const number = Number(text);
+  const numbered =
+    /^\d{1,2}$/.test(text) && menu.numbered
+      ? byNumber
+        ? menu.buttons.find((button) => button.number === number)
+        : menu.buttons[number - 1]
+      : undefined;
   if (numbered) return sentAt < menu.shownAt ? "late" : numbered.data;
   const folded = foldName(text);
   return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;

@@ -56,7 +56,9 @@ describe("đáp ứng 100% yêu cầu, counted through the real bot", () => {
     desk.send("/progress");
     const progress = textOf(await desk.nextMessage());
     expect(progress).toContain("Đã gửi báo cáo: 0/0 bộ, ngành; 3/3 tỉnh, thành phố.");
-    expect(progress).toContain("Đáp ứng 100% yêu cầu Văn bản 1552 (như Văn bản đôn đốc lần 3 đếm): 0/0 bộ, ngành; 1/3 tỉnh, thành phố.");
+    expect(progress).toContain(
+      "Báo cáo đã gửi đạt 100% yêu cầu Văn bản 1552 (như Văn bản đôn đốc lần 3 đếm): 0/0 bộ, ngành; 1/3 tỉnh, thành phố.",
+    );
     await desk.nextMessage();
 
     desk.send("/export");

@@ -43,6 +43,9 @@ describe("the desk sees progress, takes out the report and reviews submissions, 
     expect(text).toContain("Tiến độ: Báo cáo tháng 12");
     expect(text).toContain("Đã gửi báo cáo: 0/1 bộ, ngành; 1/2 tỉnh, thành phố.");
     expect(text).toContain("Chưa gửi (2):");
+    // Ministries and provinces apart, each named.
+    expect(text).toContain("Bộ, ngành (1):\n• chưa bắt đầu (1): Bộ Tư pháp");
+    expect(text).toContain("Tỉnh, thành phố (1):\n• chưa bắt đầu (1): Bắc Kạn");
     expect(text).toContain("• Mục 5 (An toàn thông tin): ");
     const picture = await desk.nextMessage();
     expect(picture.photo).toBeDefined();

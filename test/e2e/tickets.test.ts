@@ -63,7 +63,7 @@ describe("questions reach the consultant of the province, and the answer comes b
     hanoi.send("Hệ thống đặt tại trung tâm dữ liệu VNPT có tính là đã kết nối không?");
     expect(textOf(await hanoi.nextMessage())).toMatch(/Đã gửi câu hỏi #\d+\. Người trả lời: đầu mối tư vấn Hà Thanh Lương/);
     const back = await hanoi.nextScreen();
-    expect(textOf(back)).toContain("Phần 1 · câu 1/");
+    expect(textOf(back)).toContain("Phần 1/4 · 0%");
     expect(textOf(back)).toContain("Họ và tên");
 
     const routed = await waitFor(luong, "Câu hỏi #");
@@ -104,7 +104,7 @@ describe("questions reach the consultant of the province, and the answer comes b
     await danang.nextMessage();
     danang.send("Hỏi về hồ sơ cấp độ");
     await waitFor(danang, "Đã gửi câu hỏi");
-    expect(textOf(await waitFor(secretariat, "Đà Nẵng"))).toContain("chưa tham gia trợ lý");
+    expect(textOf(await waitFor(secretariat, "Đà Nẵng"))).toContain("chưa đăng ký dùng trợ lý");
   });
 
   it("a consultant can neither see nor answer another consultant's ticket", async () => {
@@ -189,6 +189,6 @@ describe("questions reach the consultant of the province, and the answer comes b
     const queue = textOf(await waitFor(secretariat, "Câu hỏi đang mở"));
     expect(queue).toContain("Bắc Kạn");
     expect(queue).toContain("Hà Thanh Lương: ");
-    expect(queue).toMatch(/Trương Trọng Khang: \d+ câu đang mở; chưa tham gia trợ lý/);
+    expect(queue).toMatch(/Trương Trọng Khang: \d+ câu đang mở; chưa đăng ký dùng trợ lý/);
   });
 });

@@ -5,6 +5,7 @@ import { textOf } from "../../src/emulator/fake-user.js";
 import type { FakeZaloUser, ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import type { OfficerMember } from "../../src/services/reporting.js";
+import { MenuStore } from "../../src/storage/menus.js";
 import { type E2E, startE2E } from "../support/e2e.js";
 import { fillThroughService } from "../support/fill-service.js";
 import { answerer } from "../support/form-harness.js";
@@ -49,7 +50,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(await stranger.nextMessage()).toContain("mã mời");
     const { standing } = await officerOnZalo("bac-kan");
     expect(standing).toContain("Bắc Kạn chưa được bắt đầu");
-    expect(standing).toMatch(/\n1\. ▶️ Bắt đầu điền$/);
+    expect(standing).toMatch(/\n1\. Bắt đầu điền$/);
     expect(standing).not.toMatch(/<\/?b>/);
   });
 
@@ -60,18 +61,20 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(questionOf(screen)).toBe("Họ và tên");
     user.send("Nguyễn Thị Lan");
     screen = await user.nextMessage();
-    expect(screen).toMatch(/^Họ và tên\n✓ Nguyễn Thị Lan/);
+    // What she typed is not said back to her: the next screen starts with its progress.
+    expect(screen).toMatch(/^Phần 1\/4 · \d+% · Cán bộ đầu mối\n/);
     expect(questionOf(screen)).toBe("Cơ quan công tác");
     user.send("Quay lại");
     screen = await user.nextMessage();
     expect(questionOf(screen)).toBe("Họ và tên");
-    expect(screen).toContain("Đang lưu: Nguyễn Thị Lan");
-    user.send(numberOf(screen, "Giữ nguyên"));
+    expect(screen).toContain("Đã trả lời: Nguyễn Thị Lan");
+    user.send("giữ nguyên");
     screen = await user.nextMessage();
     expect(questionOf(screen)).toBe("Cơ quan công tác");
-    user.send(numberOf(screen, "🏢 Hà Nội"));
+    user.send(numberOf(screen, "Sở Khoa học và Công nghệ Hà Nội"));
     screen = await user.nextMessage();
-    expect(screen).toMatch(/^Cơ quan công tác\n✓ Hà Nội/);
+    // A number chosen is said back in words.
+    expect(screen).toMatch(/^✓ Sở Khoa học và Công nghệ Hà Nội\n/);
     expect(questionOf(screen)).toBe("Chức vụ");
 
     // Killed mid-form: every answer acknowledged is kept, and /start continues at the same question.
@@ -119,7 +122,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     // Open the second system, change its managing body, then delete the first.
     user.send("2");
     screen = await user.nextMessage();
-    user.send(numberOf(screen, "Cơ quan chủ trì, quản lý: Sở TTTT"));
+    user.send(numberOf(screen, "Cơ quan chủ trì: Sở TTTT"));
     screen = await user.nextMessage();
     user.send("Cục Chuyển đổi số");
     screen = await user.nextMessage();
@@ -128,9 +131,9 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     screen = await user.nextMessage();
     user.send("xoá");
     screen = await user.nextMessage();
-    expect(screen).toContain("Xoá mục Hệ thống một cửa điện tử");
-    user.send(numberOf(screen, "Xoá"));
-    expect(await user.nextMessage()).toBe("Đã xoá mục.");
+    expect(screen).toContain("Xoá hệ thống Hệ thống một cửa điện tử");
+    user.send("xoá");
+    expect(await user.nextMessage()).toBe("Đã xoá hệ thống.");
     screen = await user.nextMessage();
     expect(screen).toMatch(/\n1\. CSDL đất đai\n/);
     expect(screen).not.toContain("Hệ thống một cửa điện tử");
@@ -142,16 +145,18 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(review).toContain("Đã trả lời đủ");
 
     // An optional question of part 3, skipped by its word.
-    user.send(numberOf(review, "Sửa phần 3"));
+    user.send(numberOf(review, "Phần 3"));
     screen = await user.nextMessage();
     user.send("1");
     screen = await user.nextMessage();
     expect(isQuestion(screen)).toBe(true);
-    const skipped = questionOf(screen);
     user.send("bỏ qua");
+    // Back to part 3, the skipped question among its answers; the review a word away.
     screen = await user.nextMessage();
-    expect(isReview(screen)).toBe(true);
-    expect(screen).toContain(`${skipped.slice(0, 30)}`);
+    expect(screen).toContain("Phần 3 · ");
+    expect(screen).toMatch(/\(bỏ qua\)/);
+    user.send("về trang xem lại");
+    expect(isReview(await user.nextMessage())).toBe(true);
     user.send("gửi");
     const submitted = await user.nextMessage();
     expect(submitted).toContain("Đã gửi báo cáo của Hà Nội");
@@ -178,6 +183,8 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     user.send("1", typedEarlier);
     screen = await user.nextMessage();
     expect(screen).toContain("Màn hình đã thay đổi");
+    // Zalo has no buttons: never a word of an old button.
+    expect(zalo.sentTo(user.id).some((message) => message.text.includes("Nút này"))).toBe(false);
     expect(questionOf(screen)).toBe("Cơ quan công tác");
     // Zalo has no buttons: no hint asks to press one.
     expect(screen).not.toMatch(/[Bb]ấm/);
@@ -224,10 +231,23 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     user.send("/start");
     user.send(numberOf(await user.nextMessage(), "Tiếp tục điền"));
     const screen = await user.nextMessage();
-    expect(screen).toContain("👉 Gõ số hoặc chữ của phương án.");
+    expect(screen).toMatch(/\n1\. Đã đáp ứng\n2\. Đáp ứng một phần\n3\. Chưa đáp ứng\nHoặc gõ: /);
     expect(screen).not.toMatch(/[Bb]ấm/);
     user.send("99");
-    expect(await user.nextMessage()).toMatch(/^Không có phương án này\. Vui lòng gõ số từ 1 đến \d+, hoặc chữ của phương án\./);
+    // Only the reason: the question is still the one above.
+    const refused = await user.nextMessage();
+    expect(refused).toBe("Không có phương án này. Gõ số từ 1 đến 3, hoặc chữ của phương án.");
+    // On a month, a number typed is the month, never a line of the menu: "3" is March, its year asked for.
+    user.send("2");
+    expect(questionOf(await user.nextMessage())).toContain("Hiện trạng đầu tư");
+    user.send("1");
+    expect(questionOf(await user.nextMessage())).toBe("Dự kiến thời gian hoàn thành, đưa vào khai thác chính thức");
+    user.send("3");
+    expect(await user.nextMessage()).toMatch(/^Thiếu năm: gõ tháng và năm, ví dụ 03\/20\d\d\.$/);
+    user.send("quý 2 năm 2027");
+    expect(await user.nextMessage()).toBe("Câu này hỏi tháng. Quý 2 năm 2027 ghi là tháng cuối quý, 06/2027: nếu đúng, gõ 06/2027.");
+    user.send("06/2027");
+    expect(questionOf(await user.nextMessage())).toBe("Nguyên nhân chưa đáp ứng/đáp ứng một phần");
   });
 
   it("reaches a Zalo officer with the round's announcement through the outbox", async () => {
@@ -240,7 +260,7 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     expect(created.ok).toBe(true);
     const announcement = await user.nextMessage();
     expect(announcement).toContain("Báo cáo tháng 12");
-    expect(announcement).toMatch(/\n1\. ▶️ Bắt đầu điền$/);
+    expect(announcement).toMatch(/\n1\. Bắt đầu điền$/);
     user.send("1");
     expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
   });
@@ -337,13 +357,16 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     const khang = await e2e.join({ role: "consultant", consultantId: "truong-trong-khang" }, "Khang");
     const { user, standing } = await officerOnZalo("kien-giang", "Hạnh");
     user.send(numberOf(standing, "Bắt đầu điền"));
-    const first = await user.nextMessage();
-    user.send(numberOf(first, "Hỏi tư vấn"));
-    expect(await user.nextMessage()).toContain("Câu hỏi về: Phần 1 · Họ và tên");
+    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+    user.send("Trần Thị Hạnh");
+    const workplace = await user.nextMessage();
+    expect(questionOf(workplace)).toBe("Cơ quan công tác");
+    user.send("hỏi tư vấn");
+    expect(await user.nextMessage()).toContain("Câu hỏi về: Phần 1 · Cơ quan công tác");
     const screenshot = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
     user.sendPhoto(screenshot, "Màn hình báo lỗi khi kết nối CSDL");
     expect(await user.nextMessage()).toMatch(/Đã gửi câu hỏi #\d+\. Người trả lời: đầu mối tư vấn Trương Trọng Khang/);
-    expect(questionOf(await user.nextMessage())).toBe("Họ và tên");
+    expect(numberOf(await user.nextMessage(), "Sở Khoa học và Công nghệ Kiên Giang")).toBe("1");
 
     const routed = await khang.nextMessage();
     expect(textOf(routed)).toContain("Kiên Giang");
@@ -357,7 +380,13 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     const answer = await user.nextMessage();
     expect(answer).toContain("Anh/chị kiểm tra lại chứng thư số của máy chủ.");
     expect(answer).not.toMatch(/<\/?(b|blockquote)>/);
-    user.send(numberOf(answer, "Hỏi thêm"));
+    // The form's screen keeps its numbers: the answer's button is a word to type.
+    expect(answer).toMatch(/\nGõ: hỏi thêm$/);
+    const menu = await new MenuStore(e2e.deps.redis, e2e.deps.keys).get({ channel: "zalo", id: user.id });
+    expect(menu?.buttons.filter((button) => button.number !== undefined).map((button) => [button.number, button.label])).toEqual([
+      [1, "Sở Khoa học và Công nghệ Kiên Giang"],
+    ]);
+    user.send("hỏi thêm");
     await user.nextMessage();
     user.send("Đã làm, vẫn lỗi.");
     expect(await user.nextMessage()).toContain("Đã gửi thêm");
@@ -457,7 +486,8 @@ describe("an officer's receipt on Zalo shows the status and time just recorded",
     return user;
   }
 
-  const menuOf = (text: string) => text.split("\n").filter((line) => /^\d+\. /.test(line));
+  /** The numbered lines and the line of words to type. */
+  const menuOf = (text: string) => text.split("\n").filter((line) => /^(\d+\. |Hoặc gõ: |Gõ: )/.test(line));
 
   it("submit: the confirmation shows the time just recorded", async () => {
     const user = await completedOnZalo("ha-noi");
@@ -479,8 +509,8 @@ describe("an officer's receipt on Zalo shows the status and time just recorded",
     expect(isReview(reopened)).toBe(true);
     expect(reopened).toContain("Báo cáo đã được mở lại để sửa, chưa gửi lại.");
     expect(reopened).not.toContain("Báo cáo đã được gửi");
-    expect(menuOf(reopened).some((line) => line.includes("Gửi báo cáo"))).toBe(true);
-    expect(menuOf(reopened).some((line) => line.includes("Mở lại để sửa"))).toBe(false);
+    expect(menuOf(reopened).some((line) => line.includes("gửi báo cáo"))).toBe(true);
+    expect(menuOf(reopened).some((line) => line.includes("mở lại để sửa"))).toBe(false);
   });
 
   it("resubmit: the confirmation shows the new time, the one /start shows", async () => {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { freePort } from "../../src/dev/local-redis.js";
 import type { BotApiEmulator } from "../../src/emulator/bot-api-emulator.js";
 import type { ZaloApiEmulator } from "../../src/emulator/zalo-api-emulator.js";
+import type { ZaloOaEmulator } from "../../src/emulator/zalo-oa-emulator.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { connectRedis } from "../../src/redis.js";
 
@@ -15,6 +16,8 @@ export interface BotProcessOptions {
   /** Zalo too, against this emulator: by polling, or by webhook with this secret. */
   zalo?: ZaloApiEmulator;
   zaloWebhookSecret?: string;
+  /** The Zalo OA too, against this emulator, whose webhook is pointed at the process. */
+  zaloOa?: ZaloOaEmulator;
   /** PUBLIC_URL set to the process's own HTTP server, so files reach Zalo by link. */
   publicUrl?: boolean;
   env?: Record<string, string>;
@@ -35,6 +38,7 @@ export class BotProcess {
 
   static async start(options: BotProcessOptions): Promise<BotProcess> {
     const bot = new BotProcess(options, await freePort());
+    if (options.zaloOa) options.zaloOa.webhookUrl = bot.zaloOaWebhookUrl;
     await bot.spawn();
     return bot;
   }
@@ -60,6 +64,18 @@ export class BotProcess {
             ZALO_WEBHOOK_SECRET: this.options.zaloWebhookSecret,
           }
         : {}),
+      ...(this.options.zaloOa
+        ? {
+            ZALO_OA_ID: this.options.zaloOa.oaId,
+            ZALO_OA_APP_ID: this.options.zaloOa.appId,
+            ZALO_OA_SECRET_KEY: this.options.zaloOa.secretKey,
+            ZALO_OA_APP_SECRET: this.options.zaloOa.appSecret,
+            ZALO_OA_REFRESH_TOKEN: this.options.zaloOa.firstRefreshToken,
+            ZALO_OA_API_ROOT: this.options.zaloOa.apiRoot,
+            ZALO_OA_OAUTH_ROOT: this.options.zaloOa.apiRoot,
+            ZALO_OA_WEBHOOK_URL: this.zaloOaWebhookUrl,
+          }
+        : {}),
       ...(this.options.publicUrl ? { PUBLIC_URL: `http://127.0.0.1:${this.port}` } : {}),
       ...this.options.env,
     };
@@ -71,6 +87,11 @@ export class BotProcess {
 
   get pid(): number | undefined {
     return this.child?.pid;
+  }
+
+  /** Where the OA's events are posted. */
+  get zaloOaWebhookUrl(): string {
+    return `http://127.0.0.1:${this.port}/zalo-oa/webhook`;
   }
 
   get healthUrl(): string {
@@ -106,7 +127,9 @@ export class BotProcess {
     try {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const lengths = await Promise.all(["telegram", "zalo"].map((channel) => redis.xlen(`${this.options.prefix}intake:${channel}`)));
+        const lengths = await Promise.all(
+          ["telegram", "zalo", "zalo-oa"].map((channel) => redis.xlen(`${this.options.prefix}intake:${channel}`)),
+        );
         if (lengths.every((length) => length === 0)) return;
         if (Date.now() > deadline) throw new Error(`updates still in the intake after ${timeoutMs} ms: ${lengths.join(", ")}`);
         await new Promise((resolve) => setTimeout(resolve, 20));

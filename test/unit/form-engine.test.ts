@@ -76,7 +76,7 @@ describe("the questionnaire engine", () => {
       if (harness.question) harness.text(answer(harness.question));
       else harness.press("done");
     }
-    expect(harness.text("5").notice).toEqual({ key: "invalid-integer-at-least", params: { min: 10 } });
+    expect(harness.text("5").notice).toEqual({ key: "invalid-integer-at-least", params: { min: 10 }, refusal: true });
     expect(harness.question?.path).toBe("r3.officesTotal");
     harness.text("12");
     expect(harness.state.answers.get("r3.officesTotal")?.value).toBe(12);
@@ -122,12 +122,13 @@ describe("the questionnaire engine", () => {
     const before = harness.state;
     const seq = harness.cursor.seq;
     const refused = harness.text("12345");
-    expect(refused.notice).toEqual({ key: "invalid-phone" });
+    expect(refused.notice).toEqual({ key: "invalid-phone", refusal: true });
     expect(harness.state.answers).toEqual(before.answers);
     expect(harness.cursor.seq).toBe(seq);
     expect(refused.view.kind === "question" && refused.view.slot.path).toBe("officer.phone");
-    expect(refused.view.kind === "question" && refused.view.progress).toEqual({ index: 4, total: expect.any(Number) });
-    expect(harness.send({ kind: "unsupported" }).notice).toEqual({ key: "form-text-expected" });
+    // Where the officer is: the part out of four, and how much of the whole form is done.
+    expect(refused.view.kind === "question" && refused.view.progress).toEqual({ part: "1", parts: 4, percent: expect.any(Number) });
+    expect(harness.send({ kind: "unsupported" }).notice).toEqual({ key: "form-text-expected", refusal: true });
   });
 
   it("goes back one question, keeps the answer on request, and moves on", () => {
@@ -145,13 +146,46 @@ describe("the questionnaire engine", () => {
   it("skips an optional question and refuses to skip a required one", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
-    expect(harness.press("skip").notice).toEqual({ key: "form-cannot-skip" });
+    expect(harness.press("skip").notice).toEqual({ key: "form-cannot-skip", refusal: true });
     harness.fill(metEverywhere, () => []);
     harness.press("part:p3");
     harness.press("edit:proposals.network");
     harness.press("skip");
     expect(harness.state.answers.get("proposals.network")?.value).toBeNull();
-    expect(harness.screen).toBe("review");
+    // Back to the part the change was made in, not the whole review.
+    expect(harness.cursor.screen).toEqual({ kind: "review-part", part: "p3" });
+  });
+
+  it("leaves a required question open for later: it stays open, and submitting says which are left", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.text("Nguyễn Văn An");
+    expect(harness.last.view.actions.map((action) => action.id)).toContain("later");
+    harness.press("later");
+    expect(harness.state.answers.has("officer.agency")).toBe(false);
+    expect(harness.question?.path).toBe("officer.position");
+    // Typed, as on Zalo, and never taken as the answer.
+    harness.text("để sau");
+    expect(harness.state.answers.has("officer.position")).toBe(false);
+    expect(harness.question?.path).toBe("officer.phone");
+    harness.fill(metEverywhere, () => []);
+    // Filling in wraps round to what was left open before it reaches the review.
+    expect(harness.state.answers.has("officer.agency")).toBe(true);
+
+    const later = new FormHarness(form, "province");
+    later.open();
+    later.text("Nguyễn Văn An");
+    later.press("later");
+    later.press("review");
+    const refused = later.press("submit");
+    expect(refused.notice?.key).toBe("form-incomplete");
+    expect(refused.notice?.open?.slice(0, 2).map((item) => [item.part.number, item.question?.id])).toEqual([
+      ["1", "agency"],
+      ["1", "position"],
+    ]);
+    const text = new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "keyboard", form).notice(refused.notice!, refused.view);
+    expect(text).toMatch(/^Chưa gửi được: còn \d+ câu chưa trả lời:\n• Phần 1 · Cơ quan công tác\n• Phần 1 · Chức vụ\n/);
+    expect(text).toMatch(/• và \d+ câu khác$/);
   });
 
   it("offers the agency's name as the officer's workplace, in one press, and takes another typed", () => {
@@ -159,9 +193,13 @@ describe("the questionnaire engine", () => {
     harness.open();
     harness.text("Nguyễn Văn An");
     expect(harness.question?.path).toBe("officer.agency");
-    expect(harness.last.view.actions[0]).toEqual({ id: "suggest", label: { key: "form-button-suggest", params: { value: "Hà Nội" } } });
+    // A body, not the province's bare name: its Department of Science and Technology.
+    expect(harness.last.view.actions[0]).toEqual({
+      id: "suggest",
+      label: { key: "form-button-suggest", params: { value: "Sở Khoa học và Công nghệ Hà Nội" } },
+    });
     harness.press("suggest");
-    expect(harness.state.answers.get("officer.agency")?.value).toBe("Hà Nội");
+    expect(harness.state.answers.get("officer.agency")?.value).toBe("Sở Khoa học và Công nghệ Hà Nội");
     harness.press("back");
     harness.text("Sở Thông tin và Truyền thông Hà Nội");
     expect(harness.state.answers.get("officer.agency")?.value).toBe("Sở Thông tin và Truyền thông Hà Nội");
@@ -182,6 +220,41 @@ describe("the questionnaire engine", () => {
     harness.press("delete");
     harness.press("confirm");
     expect([...harness.state.answers.keys()].some((path) => path.startsWith(`r5#${portal}.`))).toBe(false);
+  });
+
+  it("offers a quarter typed for a month as its last month, one press away on Telegram", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(answerer({ compliance: "2" }), () => []);
+    harness.press("part:p2");
+    harness.press("edit:r2.goLive");
+    const refused = harness.text("quý 2 năm 2027");
+    expect(refused.notice).toMatchObject({ key: "invalid-month-quarter", refusal: true, proposal: "06/2027" });
+    const message = new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "keyboard", form).noticeMessage(
+      refused.notice!,
+      refused.view,
+      harness.cursor.seq,
+    );
+    expect(message.text).toBe("Câu này hỏi tháng. Quý 2 năm 2027 ghi là tháng cuối quý, 06/2027: nếu đúng, bấm 06/2027 hoặc gõ 06/2027.");
+    expect(message.buttons?.[0]?.[0]?.label).toBe("06/2027");
+    harness.press("ans:06/2027");
+    expect(harness.state.answers.get("r2.goLive")?.value).toBe("2027-06");
+  });
+
+  it("offers row 5 the managing body the system's own row gave, as one press", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(answerer({}), (id) => (id === "r1" ? ["Cổng DVC"] : []));
+    const [portal] = harness.state.entries.get("r1")!;
+    harness.press("part:p2");
+    harness.press(`edit:r5#${portal}.body`);
+    expect(harness.question?.path).toBe(`r5#${portal}.body`);
+    expect(harness.last.view.actions.find((action) => action.id === "suggest")?.label).toEqual({
+      key: "form-button-suggest",
+      params: { value: `Trả lời r1#${portal}.body` },
+    });
+    harness.press("suggest");
+    expect(harness.state.answers.get(`r5#${portal}.body`)?.value).toBe(`Trả lời r1#${portal}.body`);
   });
 
   it("lets row 4.1 be answered 'not connected yet', which the review says", () => {
@@ -209,7 +282,9 @@ describe("the questionnaire engine", () => {
     harness.press(`entry:${entries[1]}`);
     harness.press(`edit:r1#${entries[1]}.name`);
     harness.text("Hệ thống B (đã đổi tên)");
-    expect(harness.screen).toBe("list");
+    // The list was opened from the review: the change goes back to the part it belongs to.
+    expect(harness.cursor.screen).toEqual({ kind: "review-part", part: "p2" });
+    harness.press("list:r1");
     harness.press(`entry:${entries[0]}`);
     harness.press("delete");
     harness.press("confirm");
@@ -227,7 +302,7 @@ describe("the questionnaire engine", () => {
     expect(new Set(names)).toEqual(new Set(["Hệ thống B (đã đổi tên)", "Hệ thống C"]));
   });
 
-  it("returns to the review after an edit made from it, asking what the new answer opened", () => {
+  it("returns to the part of the review an edit was made from, asking what the new answer opened", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
     harness.fill(metEverywhere, () => []);
@@ -239,8 +314,54 @@ describe("the questionnaire engine", () => {
     harness.text("12/2026");
     harness.text("Chưa được bố trí kinh phí");
     harness.text("Số hoá hồ sơ");
-    expect(harness.screen).toBe("review");
-    expect(harness.last.view.kind === "review" && harness.last.view.open).toBe(0);
+    expect(harness.cursor.screen).toEqual({ kind: "review-part", part: "p2" });
+    expect(harness.last.view.kind === "review-part" && harness.last.view.part.open).toBe(0);
+  });
+
+  it("shows a part of the review as the letter orders it, each system on one line with its status and row 5", () => {
+    const harness = new FormHarness(form, "province");
+    harness.open();
+    harness.fill(answerer({ compliance: "2", investment: "4", dossier: "2" }), (id) => (id === "r1" ? ["Cổng DVC", "Mạng WAN"] : []));
+    harness.press("part:p2");
+    const view = harness.last.view;
+    if (view.kind !== "review-part") throw new Error(view.kind);
+    expect(view.part.rows.map((row) => `${row.kind} ${row.node.number}`)).toEqual([
+      "list 1",
+      "row 2",
+      "row 3",
+      "list 4.1",
+      "list 4.3",
+      "each 5",
+    ]);
+    const [portal] = view.part.rows[0]!.kind === "list" ? view.part.rows[0]!.systems : [];
+    expect(portal?.name).toBe("Cổng DVC");
+    // The system's own status, its investment and month, then row 5's dossier and security solutions.
+    expect(portal?.answers.map((line) => `${line.label.node.id}.${line.label.question.id}`)).toEqual([
+      "r1.compliance",
+      "r1.investment",
+      "r1.goLive",
+      "r5.dossier",
+      "r5.compliance",
+      "r5.investment",
+      "r5.goLive",
+    ]);
+    const text = new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "keyboard", form).render(view, 1, "Hà Nội").text;
+    expect(text).toContain(
+      "1. <b>Hàng 1 · Mạng, đường truyền</b>: 2 hệ thống\n2. Cổng DVC: Đáp ứng một phần · Tổ chức đấu thầu · 06/2027 · ",
+    );
+    expect(text).toContain("<b>Hàng 2 · HTTT giải quyết TTHC</b>\n4. Cơ quan chủ trì: Trả lời r2.body\n5. Mức đáp ứng: Đáp ứng một phần\n");
+    expect(text).toContain("<b>Hàng 5 · An toàn thông tin</b>: trả lời theo từng hệ thống");
+    // Short labels tell every answer apart: no two lines of a row read the same.
+    for (const row of view.part.rows) {
+      const labels = row.kind === "row" ? row.lines.map((line) => line.label.question.short ?? line.label.question.text) : [];
+      expect(new Set(labels).size).toBe(labels.length);
+    }
+    // A system opened from the part, changed, and back to the part.
+    harness.press(`entry:${harness.state.entries.get("r1")![0]}`);
+    expect(harness.last.view.kind).toBe("entry");
+    harness.press(harness.last.view.actions[1]!.id);
+    harness.text("Cục Chuyển đổi số");
+    expect(harness.cursor.screen).toEqual({ kind: "review-part", part: "p2" });
   });
 
   it("submits only when complete, then locks until reopened, keeping the history", () => {
@@ -266,7 +387,7 @@ describe("the questionnaire engine", () => {
     expect(harness.open().view.kind).toBe("submitted");
     harness.press("review");
     expect(harness.press("part:p1").view.kind).toBe("review-part");
-    expect(harness.press("edit:officer.position").notice).toEqual({ key: "form-submitted-locked" });
+    expect(harness.press("edit:officer.position").notice).toEqual({ key: "form-submitted-locked", refusal: true });
 
     harness.press("review");
     harness.press("reopen");
@@ -298,16 +419,16 @@ describe("the questionnaire engine", () => {
       ["Hệ thống r4_3", "dossier", "submitted"],
     ]);
     const text = render(pending);
-    expect(text).toContain("<b>chưa</b> được tính là đáp ứng 100% yêu cầu");
-    expect(text).toContain("• Mục 5 (An toàn thông tin): đáp ứng một phần");
-    expect(text).toContain("– Hệ thống r1: Phê duyệt hồ sơ cấp độ ATTT — Đã trình cấp có thẩm quyền phê duyệt");
+    expect(text).toContain("<b>chưa</b> đạt 100% yêu cầu, còn vướng ở:");
+    // One line for the item, naming the systems and what of each holds it back.
+    expect(text).toContain("• Hàng 5 (An toàn thông tin): đáp ứng một phần: Hồ sơ cấp độ ATTT — Hệ thống r1, Hệ thống r4_1, Hệ thống r4_3");
 
     // No system listed in row 1 ("Không có"): item 1 is not met, and says why.
     const none = new FormHarness(form, "province");
     none.open();
     none.fill(answerer({ dossier: "3" }), (id) => (id === "r1" ? [] : systems(id)));
     none.press("submit");
-    expect(render(none)).toContain("• Mục 1 (Mạng, đường truyền): chưa đáp ứng\n   – 1: chưa kê khai hệ thống nào");
+    expect(render(none)).toContain("• Hàng 1 (Mạng, đường truyền): chưa đáp ứng: Hàng 1 · Mạng, đường truyền (chưa kê khai hệ thống nào)");
 
     // Dossiers approved and every row met: fully compliant.
     const approved = new FormHarness(form, "province");
@@ -315,7 +436,7 @@ describe("the questionnaire engine", () => {
     approved.fill(answerer({ dossier: "3" }), systems);
     approved.press("submit");
     expect(approved.last.view.kind === "submitted" && approved.last.view.summary.compliance).toEqual({ fully: true, holdingBack: [] });
-    expect(render(approved)).toContain("🎯 Với báo cáo này, <b>Hà Nội</b> được tính là <b>đáp ứng 100% yêu cầu</b>.");
+    expect(render(approved)).toContain("Với báo cáo này, <b>Hà Nội</b> được tính là <b>đáp ứng 100% yêu cầu</b>.");
   });
 
   it("shows the status and time a step records on the screen it shows: submit, reopen, resubmit", () => {
@@ -400,12 +521,15 @@ describe("typed navigation words", () => {
     expect(harness.state.status).toBe("reopened");
   });
 
-  it("skip an optional question only, and are an answer where the screen has no such button", () => {
+  it("skip an optional question only, are never the answer to a required one, and are an answer where they mean nothing", () => {
     const harness = new FormHarness(form, "province");
     harness.open();
-    harness.text("bỏ qua");
-    // The first question has no back and no skip: the words are the officer's name.
-    expect(harness.state.answers.get("officer.fullName")?.value).toBe("bỏ qua");
+    // "bỏ qua" on a required question is refused, not stored as the officer's name.
+    expect(harness.text("bỏ qua").notice).toEqual({ key: "form-cannot-skip", refusal: true });
+    expect(harness.state.answers.has("officer.fullName")).toBe(false);
+    // A word no button of the screen has is an answer: the first question has no back.
+    harness.text("quay lại");
+    expect(harness.state.answers.get("officer.fullName")?.value).toBe("quay lại");
     harness.fill(answerer(), () => [], 500);
     harness.press("part:p3");
     harness.press(harness.last.view.actions[0]!.id);
@@ -435,7 +559,7 @@ describe("answers a correction no longer asks for", () => {
     for (const path of row2) expect(harness.state.answers.has(path), path).toBe(false);
     expect(step.writes.removedAnswers.sort()).toEqual([...row2].sort());
     expect(step.writes.history).toContainEqual({ path: "r2.reason", old: before, new: undefined });
-    expect(harness.screen).toBe("review");
+    expect(harness.screen).toBe("review-part");
     const review = JSON.stringify(harness.last.view);
     expect(review).not.toContain("Lý do riêng của dòng 2");
   });

@@ -73,9 +73,11 @@ describe("progress and the consolidated report, from known answers in real Redis
     expect(progress.submitted).toEqual({ province: 1, ministry: 1 });
     expect(progress.fullyCompliant).toEqual({ province: 1, ministry: 0 });
     expect(progress.components.map((component) => component.id)).toEqual(["1", "2", "3", "4", "5"]);
-    expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 2, not_applicable: 0 });
+    // Of the two reports submitted only: Bắc Kạn's and Đà Nẵng's drafts are counted apart.
+    expect(progress.drafts).toEqual({ province: 2, ministry: 0 });
+    expect(progress.perComponent[1]).toEqual({ met: 1, partial: 1, not_met: 0, unanswered: 0, not_applicable: 0 });
     // Bộ Tư pháp closed row 1 with "Không có": answered, not met (none listed), never "not answered".
-    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 1, unanswered: 2, not_applicable: 0 });
+    expect(progress.perComponent[0]).toEqual({ met: 1, partial: 0, not_met: 1, unanswered: 0, not_applicable: 0 });
     expect(progress.notSubmitted.map((agency) => agency.id)).toEqual(["bac-kan", "da-nang"]);
     expect(progress.rows.find((row) => row.agency.id === "da-nang")?.components).toEqual([
       "unanswered",
@@ -91,7 +93,10 @@ describe("progress and the consolidated report, from known answers in real Redis
     const t = translatorFor("vi");
     const names = progress.components.map((component) => component.short);
     const text = progressText(t, progress, names, "Asia/Ho_Chi_Minh");
-    expect(text).toContain("• Mục 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 2\n");
+    expect(text).toContain("• Mục 2 (HTTT giải quyết TTHC): 1 / 1 / 0 / 0\n");
+    expect(text).toContain("Đang điền, chưa gửi: 0 bộ, ngành; 2 tỉnh, thành phố.");
+    // Who has not submitted, by kind, those filling in (how far) apart from those not started.
+    expect(text).toMatch(/Chưa gửi \(2\):<\/b>\nTỉnh, thành phố \(2\):\n• đang điền \(2\): Bắc Kạn \(\d+%\), Đà Nẵng \(\d+%\)$/);
     expect(text).not.toContain("không áp dụng");
     // Items of letter 488's appendix, not 1552's numbering; which of letter 000's requirements each is, said once.
     expect(text).toContain("mục 4 với yêu cầu (5); mục 5 với yêu cầu (6). Yêu cầu (4)");
@@ -286,6 +291,9 @@ describe("progress and the consolidated report, from known answers in real Redis
     const svg = progressSvg(progress, labels);
     for (const name of ["1 Mạng, đường truyền", "4 Kết nối CSDLQG về dân cư", "5 An toàn thông tin"])
       expect(svg).toContain(`>${name}</text>`);
+    // Each cell says its status in a mark as well as a colour: Hà Nội's row is all met, Bộ Tư pháp's not.
+    expect(svg).toMatch(/fill="#2e9e4f"\/><text[^>]*>✓<\/text>/);
+    expect(svg).toMatch(/fill="#d64541"\/><text[^>]*>✗<\/text>/);
     const png = progressPng(progress, labels);
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.readUInt32BE(16)).toBeGreaterThan(500);

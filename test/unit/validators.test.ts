@@ -82,6 +82,32 @@ describe("validators", () => {
     expect(check(integer, "-1")).toMatchObject({ ok: false, reason: "invalid-integer" });
   });
 
+  it("leaves the unit after a number aside: 30 xã is 30", () => {
+    expect(parseWholeNumber("30 xã")).toBe(30);
+    expect(parseWholeNumber("1.200 thiết bị")).toBe(1200);
+    expect(parseWholeNumber("12 cơ quan.")).toBe(12);
+    // A word before the number, or a second number, is no unit: refused, not guessed.
+    expect(parseWholeNumber("khoảng 30")).toBeUndefined();
+    expect(parseWholeNumber("30 xã 2 huyện")).toBeUndefined();
+  });
+
+  it("offers a quarter as its last month to confirm, and asks for the year of a month typed alone", () => {
+    const month: Question = { ...base, type: "month" };
+    expect(check(month, "quý 2 năm 2027")).toEqual({
+      ok: false,
+      reason: "invalid-month-quarter",
+      params: { quarter: 2, year: "2027", month: "06/2027" },
+      proposal: "06/2027",
+    });
+    expect(check(month, "Quý IV/2026")).toMatchObject({ ok: false, proposal: "12/2026" });
+    // The proposal, sent back as the answer, is taken.
+    expect(check(month, "06/2027")).toEqual({ ok: true, value: "2027-06" });
+    expect(check(month, "tháng 6 năm 2027")).toEqual({ ok: true, value: "2027-06" });
+    // "3" on a month question is March without its year: never a menu line, never the answer alone.
+    expect(check(month, "3")).toEqual({ ok: false, reason: "invalid-month-no-year", params: { example: "03/2027" } });
+    expect(check(month, "12")).toEqual({ ok: false, reason: "invalid-month-no-year", params: { example: "12/2026" } });
+  });
+
   it("limits free text and refuses an empty answer", () => {
     const text: Question = { ...base, type: "text", maxLength: 10 };
     expect(check(text, "  Sở TTTT  ")).toEqual({ ok: true, value: "Sở TTTT" });

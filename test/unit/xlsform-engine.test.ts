@@ -66,7 +66,7 @@ describe("a form from XLSForm in the engine", () => {
     expect(harness.question?.path).toBe("commune.commune");
     harness.text("Xã Tân Lập");
     harness.text("0");
-    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 1 đến 500" } });
+    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 1 đến 500" }, refusal: true });
     harness.text("12");
     expect(harness.question?.question.type).toBe("multi");
     expect(harness.last.view.actions.some((action) => action.id.startsWith("opt:"))).toBe(false);
@@ -76,7 +76,7 @@ describe("a form from XLSForm in the engine", () => {
     expect(harness.state.answers.get("channels.channels")?.value).toBe("online post");
     expect(harness.question?.path).toBe("online_share.online_share");
     harness.text("120");
-    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 0 đến 100" } });
+    expect(harness.last.notice).toEqual({ key: "invalid-constraint", params: { reason: "Từ 0 đến 100" }, refusal: true });
     harness.text("45,5");
     expect(harness.state.answers.get("online_share.online_share")?.value).toBe(45.5);
     harness.text("31/02/2026");

@@ -97,7 +97,6 @@ describe("reading an XLSForm workbook", () => {
     const result = await readXlsForm(await xlsformWorkbook(sheets));
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
-      "settings row 2: version is needed: a whole number that grows with each change",
       "survey row 8: calculation is not supported by the chat forms",
       "survey row 3: relevant refers to ${staff}, which comes later",
       'survey row 4: required must be yes or no (got "maybe")',
@@ -190,7 +189,7 @@ describe("reading an XLSForm workbook", () => {
     expect(empty.ok ? [] : empty.problems.map(inEnglish)).toEqual([
       "workbook: has an external_choices sheet, which the chat forms do not support",
       "workbook: has no survey sheet",
-      "workbook: has no settings sheet: form_id and version are needed",
+      "settings: form_id is needed: the workbook has no form_id and no file name to take it from",
     ]);
   });
 });

@@ -1,10 +1,12 @@
 import { Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { reachableAddress } from "../../channels/address.js";
+import { CHANNEL_NAMES, CHANNELS, type ChannelName, formatAddress, reachableAddress } from "../../channels/address.js";
 import type { Deps } from "../../deps.js";
-import { broadcastText } from "../../services/announcements.js";
+import { WaitingMessages } from "../../jobs/outbox.js";
+import { broadcastText, formatMoment } from "../../services/announcements.js";
 import { queueBroadcast, resolveBroadcast } from "../../services/broadcast-queue.js";
 import type { BroadcastReport, Recipient } from "../../services/broadcasts.js";
+import type { Member } from "../../storage/members.js";
 import type { Translate } from "../../views.js";
 import { hasRole } from "../access.js";
 import { DataTable } from "../components.js";
@@ -131,16 +133,78 @@ async function readBroadcast(
   return { ok: true, target: target.target, recipients: resolved.recipients, agencies: resolved.agencies };
 }
 
-/** How many of the recipients each messenger reaches now, and how many it cannot (blocked, or on no messenger served). */
+/**
+ * How many of the recipients each messenger reaches now, how many only once they write again
+ * (every address they have closed for now: Zalo OA's window), and how many it cannot (blocked, or
+ * on no messenger served). A closed address is passed over for the member's next one, as the
+ * outbox does.
+ */
 async function byMessenger(deps: Deps, recipients: Recipient[]) {
-  const counts = { telegram: 0, zalo: 0, unreachable: 0 };
+  const byChannel = new Map<ChannelName, number>(CHANNELS.map((channel) => [channel, 0]));
+  let unreachable = 0;
+  let waiting = 0;
   const members = await Promise.all(recipients.map((recipient) => deps.members.get(recipient.memberId)));
+  const served = (member: Member) => member.addresses.filter((address) => deps.channels.has(address.channel));
+  const closed = await waitingMessages(deps).closedSince(members.flatMap((member) => (member && !member.blocked ? served(member) : [])));
   for (const member of members) {
-    const address = member && !member.blocked ? reachableAddress(member, deps.channels) : undefined;
-    if (address) counts[address.channel]++;
-    else counts.unreachable++;
+    const first = member && !member.blocked ? reachableAddress(member, deps.channels) : undefined;
+    if (!member || !first) {
+      unreachable++;
+      continue;
+    }
+    const open = [first, ...served(member)].find((address) => !closed.has(formatAddress(address)));
+    if (open) byChannel.set(open.channel, (byChannel.get(open.channel) ?? 0) + 1);
+    else waiting++;
   }
-  return counts;
+  return { byChannel, unreachable, waiting };
+}
+
+const waitingMessages = (deps: Deps) => new WaitingMessages(deps.redis, deps.keys, deps.logger);
+
+/** Who a recipient is, for the secretariat: their agency, or the consultant's name. */
+function recipientName(deps: Deps, member: Member | undefined, memberId: string): string {
+  const binding = member?.binding;
+  if (binding?.role === "officer") return deps.directory.get(binding.agencyId)?.name ?? binding.agencyId;
+  if (binding?.role === "consultant") return deps.consultants.get(binding.consultantId)?.name ?? binding.consultantId;
+  return memberId;
+}
+
+/** Every member some message waits for (a reminder, an answer, a broadcast), longest first. */
+async function unreachableNow(deps: Deps): Promise<{ who: string; since: number; count: number }[]> {
+  const waiting = waitingMessages(deps);
+  const listed = await waiting.members();
+  return Promise.all(
+    listed.map(async ({ memberId, since }) => ({
+      who: recipientName(deps, await deps.members.get(memberId), memberId),
+      since,
+      count: await waiting.count(memberId),
+    })),
+  );
+}
+
+const Unreachable: FC<{ t: Translate; timeZone: string; unreachable: { who: string; since: number; count: number }[] }> = ({
+  t,
+  timeZone,
+  unreachable,
+}) =>
+  unreachable.length ? (
+    <section aria-labelledby="broadcast-unreachable-now">
+      <h2 id="broadcast-unreachable-now">{t("console-unreachable-now", { count: unreachable.length })}</h2>
+      <p class="muted">{t("console-broadcast-waiting-why")}</p>
+      <ul>
+        {unreachable.map(({ who, since, count }) => (
+          <li>{t("console-unreachable-now-row", { who, since: formatMoment(since, timeZone), count })}</li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
+
+/** A broadcast's recipients whose message waits for them to write again, with since when, longest first. */
+async function waitingFor(deps: Deps, broadcastId: string): Promise<{ who: string; since: number }[]> {
+  const listed = await waitingMessages(deps).forBroadcast(broadcastId);
+  return Promise.all(
+    listed.map(async ({ memberId, since }) => ({ who: recipientName(deps, await deps.members.get(memberId), memberId), since })),
+  );
 }
 
 broadcastPages.get("/broadcast", async (c) => {
@@ -186,7 +250,7 @@ broadcastPages.get("/broadcast/:id", async (c) => {
   if (!sent) return c.notFound();
   return c.html(
     <Page viewer={viewer} title={t("console-broadcast-report-title", { id })} section="broadcast">
-      <Report t={t} deps={deps} report={sent} />
+      <Report t={t} deps={deps} report={sent} waiting={await waitingFor(deps, id)} />
       <section class="panel" aria-labelledby="broadcast-sent-text">
         <h2 id="broadcast-sent-text">{t("console-broadcast-sent-text")}</h2>
         <p class="message-text">{sent.text}</p>
@@ -200,7 +264,12 @@ broadcastPages.get("/broadcast/:id", async (c) => {
   );
 });
 
-const Report: FC<{ t: Translate; deps: Deps; report: BroadcastReport }> = ({ t, deps, report }) => {
+const Report: FC<{ t: Translate; deps: Deps; report: BroadcastReport; waiting: { who: string; since: number }[] }> = ({
+  t,
+  deps,
+  report,
+  waiting,
+}) => {
   const pending = Math.max(0, report.total - report.sent - report.blocked - report.failed);
   return (
     <section
@@ -254,6 +323,17 @@ const Report: FC<{ t: Translate; deps: Deps; report: BroadcastReport }> = ({ t, 
       ) : (
         <p class="muted">{t("console-broadcast-unreached-none")}</p>
       )}
+      {waiting.length ? (
+        <>
+          <h3>{t("console-broadcast-waiting", { count: waiting.length })}</h3>
+          <p class="muted">{t("console-broadcast-waiting-why")}</p>
+          <ul>
+            {waiting.map(({ who, since }) => (
+              <li>{t("console-broadcast-waiting-since", { who, since: formatMoment(since, deps.timeZone) })}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </section>
   );
 };
@@ -262,6 +342,7 @@ async function renderForm(deps: Deps, viewer: Viewer, fields: BroadcastFields, e
   const { t } = viewer;
   const rounds = (await deps.rounds.list()).slice().reverse();
   const recent = await deps.broadcasts.recent(RECENT);
+  const unreachable = await unreachableNow(deps);
   const wrong = (Object.keys(FIELD_IDS) as FieldName[]).filter((field) => errors[field]);
   const choice = (
     value: TargetKind,
@@ -362,6 +443,7 @@ async function renderForm(deps: Deps, viewer: Viewer, fields: BroadcastFields, e
         </div>
       </form>
       <Recent t={t} recent={recent} />
+      <Unreachable t={t} timeZone={deps.timeZone} unreachable={unreachable} />
     </Page>
   );
 }
@@ -445,14 +527,18 @@ async function renderPreview(deps: Deps, viewer: Viewer, fields: BroadcastFields
           <table class="small reach">
             <caption class="muted">{t("console-broadcast-by-messenger")}</caption>
             <tbody>
-              <tr>
-                <th scope="row">Telegram</th>
-                <td class="num">{reach.telegram}</td>
-              </tr>
-              <tr>
-                <th scope="row">Zalo</th>
-                <td class="num">{reach.zalo}</td>
-              </tr>
+              {CHANNELS.filter((channel) => deps.channels.has(channel) || (reach.byChannel.get(channel) ?? 0) > 0).map((channel) => (
+                <tr>
+                  <th scope="row">{CHANNEL_NAMES[channel]}</th>
+                  <td class="num">{reach.byChannel.get(channel) ?? 0}</td>
+                </tr>
+              ))}
+              {reach.waiting ? (
+                <tr>
+                  <th scope="row">{t("console-broadcast-reach-waiting")}</th>
+                  <td class="num">{reach.waiting}</td>
+                </tr>
+              ) : null}
               <tr>
                 <th scope="row">{t("console-broadcast-unreachable")}</th>
                 <td class="num">{reach.unreachable}</td>

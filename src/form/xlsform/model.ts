@@ -38,6 +38,8 @@ const questionSchema = z.object({
   type: z.enum(QUESTION_TYPES),
   name: z.string(),
   label: labelSchema,
+  /** Our dialect: the question in a few words (`short::…` columns), for the review. */
+  short: labelSchema.optional(),
   hint: labelSchema.optional(),
   required: z.boolean(),
   relevant: z.string().optional(),
@@ -53,7 +55,7 @@ const questionSchema = z.object({
   /** An earlier integer of the same field-list group or repeat this one may not be below. */
   atLeast: z.string().optional(),
   profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
-  suggest: z.enum(["agency"]).optional(),
+  suggest: z.enum(["agency", "system"]).optional(),
   /** The workbook's row, for messages about it. */
   row: z.number().int(),
 });
@@ -69,6 +71,8 @@ export interface XlsSection {
   kind: "group" | "repeat";
   name: string;
   label: Label | undefined;
+  /** Our dialect: a row's or a part's name in a few words. */
+  short?: Label | undefined;
   hint?: Label | undefined;
   relevant: string | undefined;
   fieldList?: boolean | undefined;
@@ -88,6 +92,7 @@ const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
       kind: z.enum(["group", "repeat"]),
       name: z.string(),
       label: labelSchema.optional(),
+      short: labelSchema.optional(),
       hint: labelSchema.optional(),
       relevant: z.string().optional(),
       fieldList: z.boolean().optional(),

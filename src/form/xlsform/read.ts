@@ -1,6 +1,18 @@
 import ExcelJS from "exceljs";
 import { layoutExists } from "../../reports/layout-files.js";
 import type { Translate } from "../../views.js";
+import {
+  APPEARANCES_READ,
+  COLUMN_ALIASES,
+  columnUse,
+  displayOnly,
+  distance,
+  languageCode,
+  readType,
+  SHEETS_READ,
+  SHEETS_REFUSED,
+  snakeCase,
+} from "./aliases.js";
 import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
 import {
   DIALECT_SURVEY_COLUMNS,
@@ -20,8 +32,10 @@ import { unpackedSize } from "./zip-size.js";
 /**
  * Reads an XLSForm workbook (the `survey`, `choices` and `settings` sheets of ODK and
  * KoBoToolbox) into a form the chat can run, or lists every problem by sheet, row and column.
- * The subset that fits a chat is documented in the README ("Bringing a new questionnaire");
- * anything else is reported by name rather than ignored.
+ * XLSForm is read as the world writes it (src/form/xlsform/aliases.ts: pyxform's spellings, any
+ * case, settings optional, labels in any language); the subset that fits a chat is documented in
+ * the README ("Bringing a new questionnaire"); a feature beyond it is refused by name, once, and
+ * what only changes how ODK shows a form is ignored with a warning.
  */
 
 export interface Problem {
@@ -31,6 +45,8 @@ export interface Problem {
   column?: string;
   /** A message of locales/<language>/xlsform.ftl: the secretariat reads the problems in its language. */
   message: Message;
+  /** The XLSForm feature refused (or ignored), named once for the whole workbook: `calculate`, `choice_filter`… */
+  feature?: string;
 }
 
 export interface Message {
@@ -41,7 +57,8 @@ export interface Message {
 
 const say = (key: string, params?: Message["params"]): Message => ({ key, ...(params ? { params } : {}) });
 
-export type ReadResult = { ok: true; form: XlsForm } | { ok: false; problems: Problem[] };
+/** Warnings: what was ignored or assumed, for the secretariat to read; the form imports all the same. */
+export type ReadResult = { ok: true; form: XlsForm; warnings: Problem[] } | { ok: false; problems: Problem[]; warnings: Problem[] };
 
 /** "survey row 14: relevant refers to ${q9}, which comes later", in the language of `t`. */
 export function describeProblem(problem: Problem, t: Translate): string {
@@ -57,7 +74,9 @@ function worded(message: Message, t: Translate): string {
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CHOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const TRANSLATED = ["label", "hint", "constraint_message"] as const;
+const TRANSLATED = ["label", "short", "hint", "constraint_message"] as const;
+type Translated = (typeof TRANSLATED)[number];
+const SUGGESTIONS = ["agency", "system"] as const;
 const SURVEY_COLUMNS = new Set([
   "type",
   "name",
@@ -71,9 +90,16 @@ const SURVEY_COLUMNS = new Set([
 const CHOICE_COLUMNS = new Set(["list_name", "name", "label", "compliance"]);
 const COMPLIANCE_COLUMNS = new Set(["component", "label", "questions", "min_entries"]);
 const STATUSES = ["met", "partial", "not_met"] as const;
-/** XLSForm sheets beyond the subset; other sheets (notes, drafts) are no part of XLSForm and are left alone. */
-const XLSFORM_SHEETS_UNSUPPORTED = ["external_choices", "entities", "osm"];
-const SETTINGS_COLUMNS = new Set(["form_id", "version", "form_title", "default_language", "source", "layout", "compliance_source"]);
+const SETTINGS_COLUMNS = new Set([
+  "form_id",
+  "version",
+  "form_title",
+  "default_language",
+  "add_none_option",
+  "source",
+  "layout",
+  "compliance_source",
+]);
 const REQUIRED_VALUES: Record<string, boolean> = {
   yes: true,
   true: true,
@@ -85,97 +111,194 @@ const REQUIRED_VALUES: Record<string, boolean> = {
   "0": false,
   "": false,
 };
+/** Curly quotes, as Excel and Word type them, are straight ones in an expression (pyxform reads them so too). */
+const straightQuotes = (text: string) => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
 
-/** A sheet's rows as column → text, with the header's spelling kept for messages. */
-interface Sheet {
-  columns: string[];
-  rows: { number: number; cells: Map<string, string> }[];
+/**
+ * A column as its header writes it: the column it is (aliases read: `caption` is `label`), and for
+ * a translated one, its language: a code (`vi`, `en`, `fr`), the name as written when the bot does
+ * not know it, or "default" when none is written (`label`).
+ */
+interface Column {
+  title: string;
+  base: string;
+  language?: string;
+  /** The language as the header writes it (`English (en)`), for messages. */
+  written?: string;
 }
 
-function sheetOf(workbook: ExcelJS.Workbook, name: string): Sheet | undefined {
+/** A sheet's columns, and its rows as column (by position) → text. */
+interface Sheet {
+  columns: Column[];
+  rows: { number: number; cells: Map<number, string> }[];
+}
+
+type SheetName = "survey" | "choices" | "settings" | "compliance";
+
+function sheetOf(workbook: ExcelJS.Workbook, name: SheetName): Sheet | undefined {
   const worksheet = workbook.worksheets.find((candidate) => candidate.name.trim().toLowerCase() === name);
   if (!worksheet) return undefined;
-  const header = new Map<number, string>();
+  const titles = new Map<number, string>();
   worksheet.getRow(1).eachCell((cell, column) => {
     const text = cell.text.trim();
-    if (text) header.set(column, text);
+    if (text) titles.set(column, text);
   });
+  // pyxform splits on "::", or on ":" in a sheet whose headers never use "::" (`label:English`).
+  const doubleColon = [...titles.values()].some((title) => title.includes("::"));
+  const positions = [...titles.keys()];
   const rows: Sheet["rows"] = [];
   worksheet.eachRow((row, number) => {
     if (number === 1) return;
-    const cells = new Map<string, string>();
-    for (const [column, title] of header) {
-      const text = row.getCell(column).text.trim();
-      if (text) cells.set(title, text);
+    const cells = new Map<number, string>();
+    for (const [position, index] of positions.entries()) {
+      const text = row.getCell(index).text.trim();
+      if (text) cells.set(position, text);
     }
     if (cells.size) rows.push({ number, cells });
   });
-  return { columns: [...header.values()], rows };
+  return { columns: [...titles.values()].map((title) => columnOf(title, name, doubleColon)), rows };
 }
 
-/** `label`, `label::Tiếng Việt (vi)`, `label::English (en)` → the base column and the language (vi for the plain one). */
-function splitColumn(title: string): { base: string; language: string | undefined; named: boolean } {
-  const [base = "", language] = title.split("::");
-  const normalized = base.trim().toLowerCase().replace(/\s+/g, "_");
-  if (language === undefined) return { base: normalized, language: "vi", named: false };
-  const code = /\(([A-Za-z-]{2,8})\)\s*$/.exec(language)?.[1]?.toLowerCase();
-  return { base: normalized, language: code, named: true };
+function columnOf(title: string, sheet: SheetName, doubleColon: boolean): Column {
+  let parts = title.split(doubleColon ? "::" : ":").map((part) => part.trim());
+  // `jr:count` split on ":" is one column still.
+  const jr = parts.findIndex((part) => part.toLowerCase() === "jr");
+  if (!doubleColon && jr >= 0 && parts[jr + 1] !== undefined)
+    parts = [...parts.slice(0, jr), `jr:${parts[jr + 1]}`, ...parts.slice(jr + 2)];
+  const [first = "", written] = parts;
+  const name = snakeCase(first);
+  const whole = snakeCase(title);
+  const aliases: Record<string, string> = sheet === "compliance" ? {} : COLUMN_ALIASES[sheet];
+  const base = aliases[whole] ?? aliases[name] ?? name;
+  if (!(TRANSLATED as readonly string[]).includes(base)) return { title, base };
+  if (written === undefined) return { title, base, language: "default" };
+  return { title, base, language: languageCode(written) ?? written.toLowerCase(), written };
 }
 
-/** A row's text in a column, by the column's base name (`label` for `label::English (en)` too: the first given). */
-const cellIn = (cells: Map<string, string>, base: string): string | undefined =>
-  [...cells].find(([title]) => splitColumn(title).base === base)?.[1];
+/** A row's text in a column by its name (not a translated one: those are read by `textsOf`). */
+const cellIn = (sheet: Sheet, cells: Map<number, string>, base: string): string | undefined => {
+  for (const [index, text] of cells) if (sheet.columns[index]?.base === base) return text;
+  return undefined;
+};
 
-/** Columns the sheet may not use: each reported once, at the first row that fills it. */
-function unsupportedColumns(sheet: Sheet, name: Problem["sheet"], supported: Set<string>, problems: Problem[]): void {
-  for (const title of sheet.columns) {
-    const { base, language, named } = splitColumn(title);
-    if (!supported.has(base)) {
-      const first = sheet.rows.find((row) => row.cells.has(title));
-      if (first) problems.push({ sheet: name, row: first.number, column: title, message: say("xls-column-unsupported") });
+/**
+ * Which texts serve whom. Vietnamese members read the Vietnamese texts, or, in a form without
+ * any, its default language's (`default_language`, else English when it has English); English
+ * members the English ones. A column without a language (`label`) is in `default_language`, else taken for
+ * Vietnamese, and stands in wherever a row lacks the serving language's text (as ODK shows the
+ * default one); texts in a language the bot does not speak are ignored.
+ */
+interface Languages {
+  /** The language Vietnamese members read. */
+  serving: string;
+  /** It as the workbook names it (`English`), for messages. */
+  servingName?: string;
+  /** The language of a column written without one. */
+  unmarked: string;
+}
+
+const effective = (column: Column, languages: Languages) =>
+  column.language === "default" ? languages.unmarked : (column.language ?? languages.unmarked);
+
+/** The texts of a translated column in a row: for Vietnamese members, and English ones. */
+function textsOf(sheet: Sheet, cells: Map<number, string>, base: Translated, languages: Languages): Partial<Label> {
+  const named: Partial<Label> = {};
+  let unmarked: string | undefined;
+  for (const [index, text] of cells) {
+    const column = sheet.columns[index];
+    if (column?.base !== base || column.language === undefined) continue;
+    if (column.language === "default") {
+      unmarked ??= text;
       continue;
     }
-    if (named && language === undefined) problems.push({ sheet: name, column: title, message: say("xls-column-language-code") });
-    else if (named && language !== "vi" && language !== "en")
-      problems.push({ sheet: name, column: title, message: say("xls-column-language", { language: String(language) }) });
+    if (column.language === languages.serving) named.vi ??= text;
+    if (column.language === "en") named.en ??= text;
   }
-}
-
-function labelIn(cells: Map<string, string>, base: (typeof TRANSLATED)[number]): Partial<Label> {
-  const label: Partial<Label> = {};
-  for (const [title, text] of cells) {
-    const column = splitColumn(title);
-    if (column.base !== base) continue;
-    if (column.language === "vi" && (column.named || label.vi === undefined)) label.vi = text;
-    if (column.language === "en") label.en = text;
-  }
-  return label;
+  const vi = named.vi ?? unmarked;
+  const en = named.en ?? (languages.unmarked === "en" ? unmarked : undefined);
+  return { ...(vi ? { vi } : {}), ...(en ? { en } : {}) };
 }
 
 const complete = (label: Partial<Label>): Label | undefined =>
   label.vi ? { vi: label.vi, ...(label.en ? { en: label.en } : {}) } : undefined;
 
-/** "begin group" and "begin_group" alike; "select_one list" as the type and the list. */
-function typeOf(text: string): { type: string; list: string | undefined; extra: string[] } {
-  const words = text.trim().split(/\s+/);
-  const first = (words[0] ?? "").toLowerCase();
-  if ((first === "begin" || first === "end") && words[1])
-    return { type: `${first}_${words[1].toLowerCase()}`, list: undefined, extra: words.slice(2) };
-  return { type: first, list: words[1], extra: words.slice(2) };
+/** A sheet's columns by what the chat does with them, each reported once: refused, ignored with a warning, or read. */
+function checkColumns(sheet: Sheet, name: SheetName, read: Set<string>, findings: Findings): void {
+  const seen = new Map<string, string>();
+  for (const [index, column] of sheet.columns.entries()) {
+    const first = sheet.rows.find((row) => row.cells.has(index));
+    const at = { sheet: name, ...(first ? { row: first.number } : {}), column: column.title };
+    const key = `${column.base}::${column.language ?? ""}`;
+    const twice = seen.get(key);
+    // Twice a column the chat reads is ambiguous; twice one it refuses or ignores is reported as that.
+    if (twice && read.has(column.base)) findings.problem({ ...at, message: say("xls-column-twice", { other: twice }) });
+    seen.set(key, column.title);
+    if (name === "compliance") {
+      if (!read.has(column.base) && first) findings.problem({ ...at, message: say("xls-column-unsupported") });
+      continue;
+    }
+    const use = columnUse(name, column.base, read);
+    if (use === "read" || !first) continue;
+    if (use === "refused") {
+      const media = MEDIA_COLUMNS.includes(column.base);
+      findings.refuse(media ? "media" : column.base, { ...at, message: say("xls-column-unsupported") });
+    } else if (use === "ignored") findings.warn(`column ${column.base}`, { ...at, message: say("xls-warn-display") });
+    else {
+      const like = [...read].find((known) => known.length > 3 && distance(known, column.base) <= 2);
+      findings.warn(`column ${column.title}`, {
+        ...at,
+        message: like ? say("xls-warn-column-like", { column: like }) : say("xls-warn-column"),
+      });
+    }
+  }
 }
 
-const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: say("xls-not-xlsx") }] };
+const MEDIA_COLUMNS = ["image", "big-image", "audio", "video", "media"];
+/** A row whose label is a picture or a sound: refused as media already, its missing text is no second problem. */
+const mediaLabelled = (sheet: Sheet, cells: Map<number, string>) =>
+  [...cells.keys()].some((index) => MEDIA_COLUMNS.includes(sheet.columns[index]?.base ?? ""));
+
+/** Problems and warnings as they are found; a feature refused or a thing ignored is reported once, where first met. */
+class Findings {
+  readonly problems: Problem[] = [];
+  readonly warnings: Problem[] = [];
+  private readonly named = new Set<string>();
+
+  problem(problem: Problem): void {
+    this.problems.push(problem);
+  }
+
+  refuse(feature: string, problem: Problem): void {
+    if (this.named.has(feature)) return;
+    this.named.add(feature);
+    this.problems.push({ ...problem, feature });
+  }
+
+  warn(about: string, warning: Problem): void {
+    if (this.named.has(`warn ${about}`)) return;
+    this.named.add(`warn ${about}`);
+    this.warnings.push(warning);
+  }
+}
+
+const NOT_XLSX: ReadResult = { ok: false, problems: [{ sheet: "workbook", message: say("xls-not-xlsx") }], warnings: [] };
 
 /** A questionnaire's workbook unpacks to far less; one that unpacks to more is refused before exceljs sees it. */
 export const MAX_UNPACKED_BYTES = 50 * 1024 * 1024;
 
-export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
+/**
+ * `fileName` names the form when the settings sheet does not (`khao-sat-xa.xlsx`: `khao-sat-xa`);
+ * `now` is the version of a workbook that gives none: the import time, in seconds, so the same
+ * workbook imported again is a newer version (and below any `yyyymmddrr` version written later).
+ */
+export async function readXlsForm(bytes: Buffer, fileName?: string, now: Date = new Date()): Promise<ReadResult> {
   const size = unpackedSize(bytes, MAX_UNPACKED_BYTES);
   if (!size.ok && size.reason === "no-zip") return NOT_XLSX;
   if (!size.ok)
     return {
       ok: false,
       problems: [{ sheet: "workbook", message: say("xls-too-big", { mib: String(MAX_UNPACKED_BYTES / 1024 / 1024) }) }],
+      warnings: [],
     };
   const workbook = new ExcelJS.Workbook();
   try {
@@ -183,107 +306,209 @@ export async function readXlsForm(bytes: Buffer): Promise<ReadResult> {
   } catch {
     return NOT_XLSX;
   }
-  const problems: Problem[] = [];
+  const findings = new Findings();
   const survey = sheetOf(workbook, "survey");
   const choicesSheet = sheetOf(workbook, "choices");
   const settings = sheetOf(workbook, "settings");
-  for (const sheet of workbook.worksheets) {
-    const name = sheet.name.trim().toLowerCase();
-    if (XLSFORM_SHEETS_UNSUPPORTED.includes(name))
-      problems.push({ sheet: "workbook", message: say("xls-sheet-unsupported", { sheet: name }) });
-  }
-  if (!survey) problems.push({ sheet: "workbook", message: say("xls-no-survey") });
-  if (!settings) problems.push({ sheet: "workbook", message: say("xls-no-settings") });
-
-  const choices = choicesSheet ? readChoices(choicesSheet, problems) : {};
-  const header = settings ? readSettings(settings, problems) : undefined;
-  const items = survey ? readSurvey(survey, choices, problems) : [];
   const complianceSheet = sheetOf(workbook, "compliance");
-  const compliance = complianceSheet ? readCompliance(complianceSheet, items, choices, problems) : undefined;
-  if (problems.length || !header) return { ok: false, problems };
-  return { ok: true, form: { ...header, items, choices, ...(compliance ? { compliance } : {}) } };
+  const names = workbook.worksheets.map((sheet) => sheet.name.trim().toLowerCase());
+  for (const name of names)
+    if (SHEETS_REFUSED.includes(name))
+      findings.refuse(`${name} sheet`, { sheet: "workbook", message: say("xls-sheet-unsupported", { sheet: name }) });
+  // A sheet one or two letters from one of XLSForm's, when that one is missing, is likely it misspelt (pyxform warns so too).
+  for (const expected of SHEETS_READ) {
+    if (names.includes(expected)) continue;
+    const like = workbook.worksheets.find(
+      (sheet) => !sheet.name.startsWith("_") && distance(sheet.name.trim().toLowerCase(), expected) <= 2,
+    );
+    if (like) findings.warn(`sheet ${expected}`, { sheet: "workbook", message: say("xls-warn-sheet", { sheet: like.name, expected }) });
+  }
+  if (!survey) findings.problem({ sheet: "workbook", message: say("xls-no-survey") });
+
+  const header = readSettings(settings, fileName, now, findings);
+  const languages = languagesOf([survey, choicesSheet, complianceSheet], header?.defaultLanguage, findings);
+  if (choicesSheet) checkColumns(choicesSheet, "choices", CHOICE_COLUMNS, findings);
+  if (survey) checkColumns(survey, "survey", SURVEY_COLUMNS, findings);
+  if (complianceSheet) checkColumns(complianceSheet, "compliance", COMPLIANCE_COLUMNS, findings);
+  const choices = choicesSheet ? readChoices(choicesSheet, languages, findings) : {};
+  const items = survey ? readSurvey(survey, choices, languages, findings) : [];
+  const compliance = complianceSheet ? readCompliance(complianceSheet, items, choices, languages, findings) : undefined;
+  const { problems, warnings } = findings;
+  if (problems.length || !header.form) return { ok: false, problems, warnings };
+  // A list no question uses is left out, as pyxform leaves it (the engine would check it for nothing).
+  const used = new Set(questionsOf(items).flatMap(({ question }) => question.list ?? []));
+  const usedChoices = Object.fromEntries(Object.entries(choices).filter(([list]) => used.has(list)));
+  return { ok: true, form: { ...header.form, items, choices: usedChoices, ...(compliance ? { compliance } : {}) }, warnings };
+}
+
+/**
+ * The languages of the texts, decided for the whole workbook: which one Vietnamese members read,
+ * and a warning for each language the bot does not speak (its columns are ignored) and for a form
+ * that has no Vietnamese texts.
+ */
+function languagesOf(sheets: (Sheet | undefined)[], defaultLanguage: string | undefined, findings: Findings): Languages {
+  const unmarked = defaultLanguage ?? "vi";
+  const found: { column: Column; sheet: SheetName; language: string; rows: string[] }[] = [];
+  for (const [position, sheet] of sheets.entries()) {
+    if (!sheet) continue;
+    const name = (["survey", "choices", "compliance"] as const)[position] ?? "survey";
+    for (const [index, column] of sheet.columns.entries()) {
+      if (column.language === undefined) continue;
+      const rows = sheet.rows.flatMap(({ cells }) => cells.get(index) ?? []);
+      if (rows.length) found.push({ column, sheet: name, language: effective(column, { serving: "", unmarked }), rows });
+    }
+  }
+  const labels = found.filter(({ column, sheet }) => sheet === "survey" && column.base === "label");
+  const present = (labels.length ? labels : found).map(({ language }) => language);
+  // The form's own default first (its author's language), then English, more read in Vietnam than the rest.
+  const serving = present.includes("vi")
+    ? "vi"
+    : defaultLanguage && present.includes(defaultLanguage)
+      ? defaultLanguage
+      : present.includes("en")
+        ? "en"
+        : (present[0] ?? "vi");
+  const named = (language: string) => {
+    const column = found.find((entry) => entry.language === language && entry.column.written)?.column;
+    return column?.written ?? (language === "en" ? "English" : language);
+  };
+  const languages = { serving, servingName: named(serving), unmarked };
+  if (serving !== "vi")
+    findings.warn("no vietnamese", { sheet: "workbook", message: say("xls-warn-no-vietnamese", { language: named(serving) }) });
+  else if (!defaultLanguage && !found.some(({ column }) => column.language === "vi")) {
+    // Texts without a language are taken for Vietnamese; say so when none is written with a letter only Vietnamese uses.
+    const unnamed = labels.filter(({ column }) => column.language === "default").flatMap(({ rows }) => rows);
+    if (unnamed.length && !unnamed.some((text) => VIETNAMESE_LETTERS.test(text))) {
+      const first = labels.find(({ column }) => column.language === "default")?.column.title ?? "label";
+      findings.warn("unmarked", { sheet: "survey", column: first, message: say("xls-warn-unmarked") });
+    }
+  }
+  // A column without a language stands in for any (textsOf): it is never ignored.
+  for (const { column, sheet, language } of found)
+    if (column.language !== "default" && language !== serving && language !== "en")
+      findings.warn(`language ${language}`, {
+        sheet,
+        column: column.title,
+        message: say("xls-warn-language", { language: column.written ?? language }),
+      });
+  return languages;
+}
+
+/** Letters only Vietnamese writes (đ, ơ, ư, ă and the vowels with a hook or a dot below). */
+const VIETNAMESE_LETTERS = /[đăơưạảẹẻẽịỉọỏụủỳỵỷỹấầẩẫậắằẳẵặếềểễệốồổỗộớờởỡợứừửữựĩũ]/i;
+
+/** A form's id from a file name or a form_id as written: `Khảo sát xã.xlsx` is `khao-sat-xa`. */
+export function formIdFrom(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^[-_]+/, "")
+    .slice(0, 40)
+    .replace(/[-_]+$/, "");
 }
 
 type Header = Pick<XlsForm, "id" | "version" | "title" | "source" | "complianceSource" | "layout">;
 
-function readSettings(sheet: Sheet, problems: Problem[]): Header | undefined {
-  unsupportedColumns(sheet, "settings", SETTINGS_COLUMNS, problems);
-  const row = sheet.rows[0];
-  const cell = (name: string) => (row ? cellIn(row.cells, name) : undefined);
-  const id = cell("form_id");
+/**
+ * The settings, all optional as in pyxform: the form's id from the file name, its title from the
+ * id, its version the import time; `default_language` any language.
+ */
+function readSettings(
+  sheet: Sheet | undefined,
+  fileName: string | undefined,
+  now: Date,
+  findings: Findings,
+): { form: Header | undefined; defaultLanguage: string | undefined } {
+  if (sheet) checkColumns(sheet, "settings", SETTINGS_COLUMNS, findings);
+  const row = sheet?.rows[0];
+  const cell = (name: string) => (sheet && row ? cellIn(sheet, row.cells, name) : undefined);
+  // Without a settings sheet, what it lacks is said of the sheet, without a row.
+  const at = row ? { row: row.number } : {};
+  const problem = (column: string, message: Message) => findings.problem({ sheet: "settings", ...at, column, message });
+  const written = cell("form_id");
+  const stem = fileName
+    ?.split(/[\\/]/)
+    .at(-1)
+    ?.replace(/\.[^.]*$/, "");
+  let id: string | undefined;
+  if (written !== undefined) {
+    id = FORM_ID.test(written) ? written : formIdFrom(written) || undefined;
+    if (!id) problem("form_id", say("xls-form-id", { got: written }));
+    else if (id !== written)
+      findings.warn("form_id", { sheet: "settings", ...at, column: "form_id", message: say("xls-form-id-kept", { got: written, id }) });
+  } else {
+    id = stem ? formIdFrom(stem) || undefined : undefined;
+    if (!id) problem("form_id", say("xls-form-id-needed"));
+  }
+  const importTime = Math.floor(now.getTime() / 1000);
   const version = cell("version");
-  const language = cell("default_language");
-  const at = row?.number ?? 2;
-  if (!id) problems.push({ sheet: "settings", row: at, column: "form_id", message: say("xls-needed") });
-  else if (!FORM_ID.test(id)) problems.push({ sheet: "settings", row: at, column: "form_id", message: say("xls-form-id", { got: id }) });
-  if (!version) problems.push({ sheet: "settings", row: at, column: "version", message: say("xls-version-needed") });
-  else if (!/^\d{1,15}$/.test(version) || Number(version) === 0)
-    problems.push({
+  let number = importTime;
+  if (version !== undefined && /^\d{1,15}$/.test(version)) {
+    number = Number(version);
+    if (number === 0) problem("version", say("xls-version", { got: version }));
+  } else if (version !== undefined)
+    findings.warn("version", {
       sheet: "settings",
-      row: at,
+      ...at,
       column: "version",
-      message: say("xls-version", { got: version }),
+      message: say("xls-version-time", { got: version, version: String(importTime) }),
     });
-  if (language && !/(^vi$|\(vi\)\s*$)/i.test(language))
-    problems.push({
-      sheet: "settings",
-      row: at,
-      column: "default_language",
-      message: say("xls-language", { got: language }),
-    });
+  const language = cell("default_language");
+  const defaultLanguage = language === undefined ? undefined : (languageCode(language) ?? language.toLowerCase());
+  const noneOption = cell("add_none_option");
+  if (noneOption !== undefined && REQUIRED_VALUES[noneOption.toLowerCase()])
+    findings.refuse("add_none_option", { sheet: "settings", ...at, column: "add_none_option", message: say("xls-none-option") });
   const layout = cell("layout");
   const knownLayout = layout === undefined || layout === "by-groups" || layoutExists(layout);
-  if (!knownLayout)
-    problems.push({
-      sheet: "settings",
-      row: at,
-      column: "layout",
-      message: say("xls-layout", { got: String(layout) }),
-    });
-  if (!id || !version || !FORM_ID.test(id) || !/^\d{1,15}$/.test(version)) return undefined;
+  if (!knownLayout) problem("layout", say("xls-layout", { got: String(layout) }));
   const source = cell("source");
   const complianceSource = cell("compliance_source");
-  return {
-    id,
-    version: Number(version),
-    title: cell("form_title") ?? id,
-    ...(source ? { source } : {}),
-    ...(complianceSource ? { complianceSource } : {}),
-    ...(layout && knownLayout ? { layout } : {}),
-  };
+  const form =
+    id && number > 0
+      ? {
+          id,
+          version: number,
+          title: cell("form_title") ?? id,
+          ...(source ? { source } : {}),
+          ...(complianceSource ? { complianceSource } : {}),
+          ...(layout && knownLayout ? { layout } : {}),
+        }
+      : undefined;
+  return { form, defaultLanguage: defaultLanguage === "default" ? undefined : defaultLanguage };
 }
 
-function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoice[]> {
-  unsupportedColumns(sheet, "choices", CHOICE_COLUMNS, problems);
+function readChoices(sheet: Sheet, languages: Languages, findings: Findings): Record<string, XlsChoice[]> {
   const lists: Record<string, XlsChoice[]> = {};
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => cellIn(cells, name);
+    const get = (name: string) => cellIn(sheet, cells, name);
+    const problem = (column: string, message: Message) => findings.problem({ sheet: "choices", row: number, column, message });
     const list = get("list_name");
     const name = get("name");
-    const label = complete(labelIn(cells, "label"));
+    // pyxform lets a choice go without a label (ODK shows its name): so does the chat, with a warning.
+    const unlabelled = ![...cells.keys()].some((index) => sheet.columns[index]?.base === "label");
+    if (unlabelled && name)
+      findings.warn(`unlabelled ${list}`, {
+        sheet: "choices",
+        row: number,
+        column: "label",
+        message: say("xls-warn-choice-label", { list: list ?? "" }),
+      });
+    const label = unlabelled && name ? { vi: name } : complete(textsOf(sheet, cells, "label", languages));
     const compliance = get("compliance")?.toLowerCase();
     if (compliance && !(STATUSES as readonly string[]).includes(compliance))
-      problems.push({
-        sheet: "choices",
-        row: number,
-        column: "compliance",
-        message: say("xls-choice-compliance", { got: get("compliance") ?? "" }),
-      });
-    if (!list) problems.push({ sheet: "choices", row: number, column: "list_name", message: say("xls-needed") });
-    if (!name) problems.push({ sheet: "choices", row: number, column: "name", message: say("xls-needed") });
-    else if (!CHOICE_NAME.test(name))
-      problems.push({
-        sheet: "choices",
-        row: number,
-        column: "name",
-        message: say("xls-choice-name", { got: name }),
-      });
-    if (!label) problems.push({ sheet: "choices", row: number, column: "label", message: say("xls-label-needed") });
+      problem("compliance", say("xls-choice-compliance", { got: get("compliance") ?? "" }));
+    if (!list) problem("list_name", say("xls-needed"));
+    if (!name) problem("name", say("xls-needed"));
+    else if (!CHOICE_NAME.test(name)) problem("name", say("xls-choice-name", { got: name }));
+    if (!label) problem("label", labelNeeded(languages));
+    else interpolation(label, { sheet: "choices", row: number, column: "label" }, findings);
     if (!list || !name || !label) continue;
     const entries = lists[list] ?? [];
     lists[list] = entries;
-    if (entries.some((choice) => choice.name === name))
-      problems.push({ sheet: "choices", row: number, column: "name", message: say("xls-choice-twice", { name, list }) });
+    if (entries.some((choice) => choice.name === name)) problem("name", say("xls-choice-twice", { name, list }));
     else
       entries.push({
         name,
@@ -296,14 +521,31 @@ function readChoices(sheet: Sheet, problems: Problem[]): Record<string, XlsChoic
   return lists;
 }
 
+/** "is needed, in Vietnamese", or in the language that serves Vietnamese members in a form without Vietnamese. */
+const labelNeeded = (languages: Languages): Message =>
+  languages.serving === "vi"
+    ? say("xls-label-needed")
+    : say("xls-label-needed-in", { language: languages.servingName ?? languages.serving });
+
+/** `${name}` in a text shows an earlier answer (phase B of issue 25): refused, once. */
+function interpolation(label: Label, at: Omit<Problem, "message">, findings: Findings): void {
+  const ref = /\$\{[^}]*\}/.exec(`${label.vi} ${label.en ?? ""}`)?.[0];
+  if (ref) findings.refuse("label interpolation", { ...at, message: say("xls-interpolation", { ref }) });
+}
+
 /**
  * The compliance sheet: a component per row (or several rows, one after another), decided by
  * select_one questions whose choices say met, partial or not_met (the choices sheet's `compliance`
  * column), or by field-list groups or repeats holding such questions, of which `min_entries`
  * entries must be listed.
  */
-function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsComponent[] {
-  unsupportedColumns(sheet, "compliance", COMPLIANCE_COLUMNS, problems);
+function readCompliance(
+  sheet: Sheet,
+  items: XlsItem[],
+  choices: Record<string, XlsChoice[]>,
+  languages: Languages,
+  findings: Findings,
+): XlsComponent[] {
   const questions = new Map(questionsOf(items).map(({ question }) => [question.name, question]));
   /** Repeats and field-list groups: the rows whose questions count together. */
   const rows = new Map<string, XlsItem[]>();
@@ -319,18 +561,18 @@ function readCompliance(sheet: Sheet, items: XlsItem[], choices: Record<string, 
     question?.type === "select_one" && (choices[question.list ?? ""] ?? []).some((choice) => choice.compliance !== undefined);
   const components: XlsComponent[] = [];
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => cellIn(cells, name);
-    const problem = (column: string, message: Message) => problems.push({ sheet: "compliance", row: number, column, message });
+    const get = (name: string) => cellIn(sheet, cells, name);
+    const problem = (column: string, message: Message) => findings.problem({ sheet: "compliance", row: number, column, message });
     const id = get("component");
     const previous = components.at(-1);
     // A component's later rows add targets (with their own min_entries); its label is on its first.
     const continues = id !== undefined && previous?.id === id;
-    const label = complete(labelIn(cells, "label")) ?? (continues ? previous?.label : undefined);
+    const label = complete(textsOf(sheet, cells, "label", languages)) ?? (continues ? previous?.label : undefined);
     const targets = (get("questions") ?? "").split(/[\s,]+/).filter(Boolean);
     const minEntries = get("min_entries");
     if (!id) problem("component", say("xls-needed"));
     else if (!continues && components.some((component) => component.id === id)) problem("component", say("xls-component-twice", { id }));
-    if (!label) problem("label", say("xls-label-needed"));
+    if (!label) problem("label", labelNeeded(languages));
     if (!targets.length) problem("questions", say("xls-component-targets"));
     for (const target of targets) {
       const inRow = rows.get(target);
@@ -385,13 +627,10 @@ const DIALECT_COLUMNS: Record<
   hint: { only: "xls-only-hint", fits: (row) => !row.type.startsWith("begin_group") || row.fieldList },
 };
 
-/** The appearances the chat understands, by type: a group as one row, a month, a phone number, an e-mail address. */
-const APPEARANCES: Record<string, string[]> = { begin_group: ["field-list"], date: ["month-year"], text: ["phone", "email"] };
 const PROFILES = ["fullName", "position", "phone", "email", "workplace"] as const;
 const WHOLE = /^-?\d{1,10}$/;
 
-function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems: Problem[]): XlsItem[] {
-  unsupportedColumns(sheet, "survey", SURVEY_COLUMNS, problems);
+function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, languages: Languages, findings: Findings): XlsItem[] {
   const root: XlsItem[] = [];
   const open: Open[] = [];
   /** Names of groups, repeats and the questions outside field-list groups and repeats: each once in the form. */
@@ -402,26 +641,54 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
   const questionNames = new Map<string, number>();
   const repeatsSoFar = new Set<string>();
   for (const row of sheet.rows) {
-    const type = typeOf(cellIn(row.cells, "type") ?? "").type;
-    const name = cellIn(row.cells, "name");
-    if (name && !type.startsWith("begin_") && !type.startsWith("end_")) questionNames.set(name, (questionNames.get(name) ?? 0) + 1);
+    const kind = readType(cellIn(sheet, row.cells, "type") ?? "").kind;
+    const name = cellIn(sheet, row.cells, "name");
+    if (name && (kind === "question" || kind === "unsupported")) questionNames.set(name, (questionNames.get(name) ?? 0) + 1);
   }
   const currentRepeat = () => open.findLast((item) => item.kind === "repeat")?.name;
   /** The field-list group or repeat a question belongs to: one row of the chat's form. */
   const container = () => open.findLast((item) => item.kind === "repeat" || item.fieldList);
 
   for (const { number, cells } of sheet.rows) {
-    const get = (name: string) => cellIn(cells, name);
+    const get = (name: string) => cellIn(sheet, cells, name);
+    const texts = (base: Translated) => complete(textsOf(sheet, cells, base, languages));
     const problem = (column: string | undefined, message: Message) =>
-      problems.push({ sheet: "survey", row: number, ...(column ? { column } : {}), message });
+      findings.problem({ sheet: "survey", row: number, ...(column ? { column } : {}), message });
     const rawType = get("type");
     if (!rawType) {
       problem("type", say("xls-needed"));
       continue;
     }
-    const { type, list, extra } = typeOf(rawType);
     const name = get("name");
-    const label = complete(labelIn(cells, "label"));
+    const reading = readType(rawType);
+    if (reading.kind === "metadata") {
+      findings.warn(`metadata ${reading.type}`, {
+        sheet: "survey",
+        row: number,
+        column: "type",
+        message: say("xls-warn-metadata", { type: rawType }),
+      });
+      continue;
+    }
+    if (reading.kind === "unsupported") {
+      findings.refuse(reading.feature, {
+        sheet: "survey",
+        row: number,
+        column: "type",
+        message: say("xls-type-unsupported", { type: rawType, types: QUESTION_TYPES.join(", ") }),
+      });
+      // Known by name still, so that what refers to it is not reported besides.
+      if (name) seen.set(name, { repeat: currentRepeat() });
+      continue;
+    }
+    const type = reading.kind === "question" ? reading.type : `${reading.kind}_${reading.section}`;
+    const list = reading.kind === "question" ? reading.list : undefined;
+    const extra = reading.kind === "question" ? reading.extra : [];
+    if (reading.kind === "question" && reading.orOther)
+      findings.refuse("or_other", { sheet: "survey", row: number, column: "type", message: say("xls-or-other", { type: rawType }) });
+    if ([...cells.values()].some((text) => text.includes("jr:choice-name(")))
+      findings.refuse("jr:choice-name", { sheet: "survey", row: number, message: say("xls-choice-name-function") });
+    const label = texts("label");
 
     if (type === "end_group" || type === "end_repeat") {
       const kind = type === "end_group" ? "group" : "repeat";
@@ -438,9 +705,28 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       continue;
     }
 
-    const appearance = get("appearance");
-    const fieldList = type === "begin_group" && appearance === "field-list";
-    if (appearance && !APPEARANCES[type]?.includes(appearance)) problem("appearance", say("xls-appearance", { appearance, type }));
+    // Several appearances may be given; those that only change how ODK draws a question are ignored.
+    const appearances = (get("appearance") ?? "").split(/\s+/).filter(Boolean);
+    const ours = appearances.filter((appearance) => APPEARANCES_READ[type]?.includes(appearance));
+    for (const appearance of appearances) {
+      if (ours.includes(appearance)) continue;
+      const at = { sheet: "survey" as const, row: number, column: "appearance" };
+      if (displayOnly(appearance))
+        findings.warn(`appearance ${appearance}`, { ...at, message: say("xls-warn-appearance", { appearance }) });
+      else findings.refuse(`appearance ${appearance} on ${type}`, { ...at, message: say("xls-appearance", { appearance, type }) });
+    }
+    // A repeat's entry is one row already: field-list on a group inside it changes nothing.
+    const inRepeat = type === "begin_group" && ours.length > 0 && currentRepeat() !== undefined;
+    if (inRepeat)
+      findings.warn(`field-list in ${currentRepeat()}`, {
+        sheet: "survey",
+        row: number,
+        column: "appearance",
+        message: say("xls-field-list-in-repeat", { repeat: String(currentRepeat()) }),
+      });
+    const fieldList = type === "begin_group" && ours.length > 0 && !inRepeat;
+    const appearance =
+      reading.kind === "question" && reading.appearance ? reading.appearance : ours.find((value) => value !== "field-list");
     for (const [column, rule] of Object.entries(DIALECT_COLUMNS))
       if (get(column) !== undefined && !rule.fits({ type, fieldList, appearance })) problem(column, say(rule.only));
 
@@ -450,8 +736,9 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     else if (holder && !type.startsWith("begin_") ? holder.asked.has(name) : nodeNames.has(name))
       problem("name", say("xls-name-twice", { name }));
     const checkExpression = (column: "relevant" | "constraint") => {
-      const source = get(column);
-      if (!source) return undefined;
+      const written = get(column);
+      if (!written) return undefined;
+      const source = straightQuotes(written);
       let expression: ReturnType<typeof parseExpression>;
       try {
         expression = parseExpression(source);
@@ -482,7 +769,6 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       const kind = type === "begin_group" ? "group" : "repeat";
       if (kind === "repeat" && currentRepeat()) problem("type", say("xls-repeat-in-repeat", { repeat: String(currentRepeat()) }));
       if (holder?.fieldList) problem("type", say("xls-field-list-holds", { group: holder.name }));
-      else if (fieldList && currentRepeat()) problem("appearance", say("xls-field-list-in-repeat", { repeat: String(currentRepeat()) }));
       const relevant = checkExpression("relevant");
       if (get("constraint")) problem("constraint", say("xls-constraint-on-section", { kind }));
       if (name) nodeNames.add(name);
@@ -497,11 +783,13 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       if (whenEmpty !== undefined && whenEmpty !== "none" && whenEmpty !== "not-yet")
         problem("when_empty", say("xls-when-empty", { got: whenEmpty }));
       if (kind === "repeat" && name && !each) repeatsSoFar.add(name);
-      const hint = complete(labelIn(cells, "hint"));
+      const hint = texts("hint");
+      const short = texts("short");
       open.push({
         kind,
         name: name ?? "",
         label,
+        ...(short ? { short } : {}),
         relevant,
         items: [],
         row: number,
@@ -525,7 +813,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     else if (isSelect && list && !choices[list]) problem("type", say("xls-list-unknown", { list }));
     if (extra.length) problem("type", say("xls-after-list", { extra: extra.join(" ") }));
     if (!isSelect && list) problem("type", say("xls-no-list", { type }));
-    if (!label) problem("label", say("xls-label-needed"));
+    if (!label && !mediaLabelled(sheet, cells)) problem("label", labelNeeded(languages));
     const requiredText = (get("required") ?? "").toLowerCase();
     const required = REQUIRED_VALUES[requiredText];
     if (required === undefined) problem("required", say("xls-required", { got: get("required") ?? "" }));
@@ -547,8 +835,9 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       return undefined;
     };
     const maxLength = whole("max_length", 1, 4000);
-    const min = whole("min", -1_000_000_000, 1_000_000_000);
-    const max = whole("max", -1_000_000_000, 1_000_000_000);
+    const bounds = reading.kind === "question" ? reading.bounds : undefined;
+    const min = whole("min", -1_000_000_000, 1_000_000_000) ?? bounds?.min;
+    const max = whole("max", -1_000_000_000, 1_000_000_000) ?? bounds?.max;
     if (min !== undefined && max !== undefined && min > max) problem("max", say("xls-max-below-min", { min: String(min) }));
     const atLeast = get("at_least");
     if (atLeast !== undefined && holder?.asked.get(atLeast) !== "integer") problem("at_least", say("xls-at-least", { name: atLeast }));
@@ -556,11 +845,19 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
     if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile))
       problem("profile", say("xls-profile", { profiles: PROFILES.join(", "), got: profile }));
     const suggest = get("suggest");
-    if (suggest !== undefined && suggest !== "agency") problem("suggest", say("xls-suggest", { got: suggest }));
+    const suggestion = SUGGESTIONS.find((known) => known === suggest);
+    if (suggest !== undefined && !suggestion) problem("suggest", say("xls-suggest", { got: suggest }));
     if (name) holder?.asked.set(name, questionType);
     if (!name || !label) continue;
-    const hint = complete(labelIn(cells, "hint"));
-    const constraintMessage = complete(labelIn(cells, "constraint_message"));
+    const hint = texts("hint");
+    const short = texts("short");
+    const constraintMessage = texts("constraint_message");
+    for (const [column, text] of [
+      ["label", label],
+      ["hint", hint],
+      ["constraint_message", constraintMessage],
+    ] as const)
+      if (text) interpolation(text, { sheet: "survey", row: number, column }, findings);
     const question: XlsQuestion = {
       kind: "question",
       type: questionType,
@@ -568,6 +865,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       label,
       required: required ?? false,
       row: number,
+      ...(short ? { short } : {}),
       ...(hint ? { hint } : {}),
       ...(relevant ? { relevant } : {}),
       ...(constraint ? { constraint } : {}),
@@ -581,17 +879,17 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, problems
       ...(profile !== undefined && (PROFILES as readonly string[]).includes(profile)
         ? { profile: profile as (typeof PROFILES)[number] }
         : {}),
-      ...(suggest === "agency" ? { suggest } : {}),
+      ...(suggestion ? { suggest: suggestion } : {}),
     };
     (open.at(-1)?.items ?? root).push(question);
   }
   for (const left of open)
-    problems.push({
+    findings.problem({
       sheet: "survey",
       row: left.row,
       column: "type",
       message: say("xls-never-ended", { kind: left.kind, name: left.name }),
     });
-  if (!root.length && !open.length) problems.push({ sheet: "survey", message: say("xls-asks-nothing") });
+  if (!root.length && !open.length) findings.problem({ sheet: "survey", message: say("xls-asks-nothing") });
   return root;
 }

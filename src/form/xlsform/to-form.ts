@@ -18,6 +18,7 @@ type Built = {
   number?: string;
   group?: string;
   label?: string;
+  short?: string;
   hint?: string;
   relevant?: string;
   questions: object[];
@@ -57,6 +58,7 @@ export function toEngineForm(xls: XlsForm): Form {
     if (uses.get(item.name) === 1) names[item.name] = { node: nodeId, question: id };
     const [node, asked] = [{ id: nodeId }, { id }] as unknown as Parameters<typeof formTextKeys.question>;
     english(formTextKeys.question(node, asked), item.label);
+    english(formTextKeys.shortQuestion(node, asked), item.short);
     english(formTextKeys.questionHint(node, asked), item.hint);
     english(formTextKeys.preface(node, asked), preface);
     english(formTextKeys.constraintMessage(node, asked), item.constraintMessage);
@@ -69,6 +71,7 @@ export function toEngineForm(xls: XlsForm): Form {
     return {
       id,
       text: item.label.vi,
+      ...(item.short ? { short: item.short.vi } : {}),
       optional: !item.required,
       ...type,
       ...(item.hint ? { hint: item.hint.vi } : {}),
@@ -120,6 +123,7 @@ export function toEngineForm(xls: XlsForm): Form {
               kind: item.kind === "group" ? "row" : item.each ? "each" : "repeat",
               ...(item.number ? { number: item.number } : {}),
               ...(item.label ? { label: item.label.vi } : {}),
+              ...(item.short ? { short: item.short.vi } : {}),
               ...(item.hint ? { hint: item.hint.vi } : {}),
               ...(both(relevant, item.relevant) ? { relevant: both(relevant, item.relevant) } : {}),
               ...(item.each ? { of: item.each } : {}),
@@ -130,20 +134,22 @@ export function toEngineForm(xls: XlsForm): Form {
       english(formTextKeys.group(node as never), heading);
       if (item.kind !== "question") {
         english(formTextKeys.label(node as never), item.label);
+        english(formTextKeys.shortLabel(node as never), item.short);
         english(formTextKeys.nodeHint(node as never), item.hint);
       }
       return [node];
     });
 
-  const parts: { id: string; number: string; title: string; nodes: Built[] }[] = [];
+  const parts: { id: string; number: string; title: string; short?: string; nodes: Built[] }[] = [];
   let loose: XlsItem[] = [];
-  const addPart = (id: string, title: Label, nodes: Built[]) => {
+  const addPart = (id: string, title: Label, nodes: Built[], short?: Label) => {
     if (!nodes.length) return;
     const number = String(parts.length + 1);
     // Lists are named by number in the chat ("Danh sách 3.1"): each gets one within its part unless the form gives it.
     for (const [index, node] of nodes.entries()) if (node.kind !== "row") node.number ??= `${number}.${index + 1}`;
-    const part = { id, number, title: title.vi, nodes };
+    const part = { id, number, title: title.vi, ...(short ? { short: short.vi } : {}), nodes };
     english(formTextKeys.part(part as never), title);
+    english(formTextKeys.shortPart(part as never), short);
     parts.push(part);
   };
   const flushLoose = () => {
@@ -156,7 +162,7 @@ export function toEngineForm(xls: XlsForm): Form {
       continue;
     }
     flushLoose();
-    addPart(item.name, item.label ?? { vi: xls.title }, nodesOf(item.items, undefined, item.relevant));
+    addPart(item.name, item.label ?? { vi: xls.title }, nodesOf(item.items, undefined, item.relevant), item.short);
   }
   flushLoose();
 

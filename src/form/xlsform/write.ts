@@ -17,6 +17,8 @@ const SURVEY_COLUMNS = [
   "name",
   `label::${VI}`,
   `label::${EN}`,
+  `short::${VI}`,
+  `short::${EN}`,
   `hint::${VI}`,
   `hint::${EN}`,
   "required",
@@ -80,6 +82,7 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       ...kind,
       name,
       ...texts("label", question.text, formTextKeys.question(node, question)),
+      ...texts("short", question.short, formTextKeys.shortQuestion(node, question)),
       ...texts("hint", question.hint, formTextKeys.questionHint(node, question)),
       required: question.optional ? "no" : "yes",
       ...(question.relevant ? { relevant: question.relevant } : {}),
@@ -96,6 +99,7 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       node.questions.length === 1 &&
       only?.id === node.id &&
       !node.label &&
+      !node.short &&
       !node.hint &&
       !node.number &&
       !node.relevant;
@@ -107,6 +111,7 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       type: node.kind === "row" ? "begin_group" : "begin_repeat",
       name: node.id,
       ...texts("label", node.label, formTextKeys.label(node)),
+      ...texts("short", node.short, formTextKeys.shortLabel(node)),
       ...texts("hint", node.hint, formTextKeys.nodeHint(node)),
       ...(node.relevant ? { relevant: node.relevant } : {}),
       ...(node.kind === "row" ? { appearance: "field-list" } : {}),
@@ -119,7 +124,12 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
   };
 
   for (const part of form.parts) {
-    survey.push({ type: "begin_group", name: part.id, ...texts("label", part.title, formTextKeys.part(part)) });
+    survey.push({
+      type: "begin_group",
+      name: part.id,
+      ...texts("label", part.title, formTextKeys.part(part)),
+      ...texts("short", part.short, formTextKeys.shortPart(part)),
+    });
     let heading: string | undefined;
     for (const node of part.nodes) {
       if (node.group !== heading) {
