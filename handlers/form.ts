@@ -8,8 +8,9 @@ import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "
 /**
  * The reporting form, for officers: where the agency stands, each step (a press or a typed answer),
  * and the screen they are on shown again. The next question comes as a new message; where the
- * messenger can change messages, the answered one is changed to show its answer and navigation
- * redraws the pressed screen in place; elsewhere the next screen starts with the answer kept.
+ * messenger can change messages, the answered one is changed to show its answer, navigation
+ * redraws the pressed screen in place and a refused answer adds its reason to the screen; elsewhere
+ * the next screen starts with the answer kept, and a refusal is its reason alone.
  */
 
 export type OfficerDialogue = MemberDialogue & { member: OfficerMember };
@@ -46,24 +47,24 @@ function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed
   const render = renderer(dialogue, outcome.form);
   const screen = { memberId: dialogue.member.id, roundId: outcome.roundId, seq: outcome.cursor.seq };
   const next = render.render(outcome.view, outcome.cursor.seq, agencyName(dialogue));
+  // The message that showed the screen this step was taken on: the one pressed, or the last one sent.
+  const before = pressed ? ("pressed" as const) : outcome.previousPrompt === undefined ? undefined : { messageId: outcome.previousPrompt };
   const replies: Reply[] = [];
   const { notice } = outcome;
   // A messenger without buttons has no old screen to press on: a line typed for another screen gets the current one.
   if (notice?.key === "form-stale-button" && !dialogue.surface.edits && dialogue.surface.style === "numbered")
     return [{ kind: "send", message: { ...next, text: `${dialogue.t("form-screen-again")}\n\n${next.text}` }, screen }];
-  // A notice (why an answer was refused) is read before the screen it explains; a refused answer leaves
-  // the screen as it is, so the notice alone is sent (with a button for the answer it proposes).
+  // A notice (why an answer was refused) is read before the screen it explains. A refused answer leaves
+  // the screen as it is: where it can change, the reason becomes one line of it; elsewhere the reason is
+  // sent alone (with a button for the answer it proposes), the question being the one just above.
   if (notice) {
     const message = render.noticeMessage(notice, outcome.view, outcome.cursor.seq);
+    if (notice.refusal && dialogue.surface.edits && before)
+      return [{ kind: "amend", target: before, screen: withReason(next, message), message }];
     replies.push(pressed && !message.buttons ? { kind: "note", text: message.text } : { kind: "send", message });
     if (notice.key === "form-stale-button" || notice.refusal) return replies;
   }
   const accepted = outcome.accepted ? render.accepted(outcome.accepted.slot, outcome.accepted.display) : undefined;
-  const answered = pressed
-    ? ("pressed" as const)
-    : outcome.previousPrompt === undefined
-      ? undefined
-      : { messageId: outcome.previousPrompt };
   if (!dialogue.surface.edits) {
     // Nothing sent can change: the next screen starts with the answer kept, on one line, where it is
     // not word for word what the officer just typed (a number chosen, "1.200" read as 1200).
@@ -76,8 +77,21 @@ function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed
   // Moving between screens redraws the pressed one in place.
   if (pressed && !accepted) return [...replies, { kind: "redraw", message: next, screen }];
   replies.push({ kind: "send", message: next, screen });
-  if (answered) replies.push({ kind: "retire", target: answered, ...(accepted ? { text: accepted } : {}) });
+  if (before) replies.push({ kind: "retire", target: before, ...(accepted ? { text: accepted } : {}) });
   return replies;
+}
+
+/**
+ * The screen with why its answer was refused on one line below the question, and the button for an
+ * answer the reason proposes first among its buttons. Drawn from the screen itself each time, so a
+ * second refusal replaces the line rather than add another.
+ */
+function withReason(screen: OutgoingMessage, reason: OutgoingMessage): OutgoingMessage {
+  return {
+    ...screen,
+    text: `${screen.text}\n\n⚠ ${reason.text}`,
+    buttons: [...(reason.buttons ?? []), ...(screen.buttons ?? [])],
+  };
 }
 
 /**

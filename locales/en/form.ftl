@@ -66,6 +66,15 @@ form-list-full =
         [system] The list already has { $max } systems; no more can be added.
        *[entry] The list already has { $max } entries; no more can be added.
     }
+# A system listed in several rows (1, 4.1–4.3) under one name, renamed in one of them. $places: form-same-system-place, joined by commas.
+form-same-system =
+    This system is also listed in { $places }. Renamed to <b>{ $name }</b>: is it still the same system?
+    <i>Same system: renamed there too. Another system: renamed here only, and item { $each } is asked for it on its own.</i>
+form-same-system-place = item { $number } (as <i>{ $name }</i>)
+form-button-same-system = Same system
+form-button-other-system = Another system
+# A rename onto the name of a system listed in another row: they are one system now.
+form-system-joined = This name is that of a system listed in item { $row }: they are one system now, asked item { $each } once.
 
 form-review-title = Review of the report of { $agency }
 form-part-complete = all { $count } answered{ $skipped ->

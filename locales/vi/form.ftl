@@ -66,6 +66,15 @@ form-list-full =
         [system] Danh sách đã đủ { $max } hệ thống, không thêm được nữa.
        *[entry] Danh sách đã đủ { $max } mục, không thêm được nữa.
     }
+# A system listed in several rows (1, 4.1–4.3) under one name, renamed in one of them. $places: form-same-system-place, joined by commas.
+form-same-system =
+    Hệ thống này cũng được kê ở { $places }. Đổi tên thành <b>{ $name }</b>: vẫn là cùng một hệ thống?
+    <i>Cùng một hệ thống: đổi tên cả ở đó. Hệ thống khác: chỉ đổi tên ở đây, hàng { $each } sẽ hỏi riêng cho hệ thống này.</i>
+form-same-system-place = hàng { $number } (tên <i>{ $name }</i>)
+form-button-same-system = Cùng một hệ thống
+form-button-other-system = Hệ thống khác
+# A rename onto the name of a system listed in another row: they are one system now.
+form-system-joined = Tên này trùng với hệ thống đã kê ở hàng { $row }: từ nay là một hệ thống, hàng { $each } hỏi chung một lần.
 
 form-review-title = Xem lại báo cáo của { $agency }
 form-part-complete = đã trả lời đủ { $count } câu{ $skipped ->

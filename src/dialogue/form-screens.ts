@@ -210,6 +210,13 @@ export class FormRenderer {
       }
       case "confirm-delete":
         return this.t("form-confirm-delete", { name: escapeHtml(clip(view.name, 200)) });
+      case "same-system": {
+        // "hàng 4.1 (tên “…”)", each place the system is listed under its old name.
+        const places = view.others.map(({ node, name }) =>
+          this.t("form-same-system-place", { number: node.number ?? "", name: escapeHtml(clip(name, 80)) }),
+        );
+        return this.t("form-same-system", { places: places.join(", "), name: escapeHtml(clip(view.name, 120)), each: view.each });
+      }
       case "review": {
         const lines = [`<b>${this.t("form-review-title", { agency: escapeHtml(agencyName) })}</b>`];
         if (this.style === "keyboard") lines.push(...view.parts.map((part) => this.partLine(part)));

@@ -30,6 +30,13 @@ export type Reply =
    * `text`, shows that instead; nothing where messages cannot be changed. Not waited for.
    */
   | { kind: "retire"; target: "pressed" | { messageId: number }; text?: string }
+  /**
+   * Why an answer was refused, where the messenger can change messages: the screen on display
+   * (`target`) becomes `screen`, itself again with the reason on one added line, so the question is
+   * not sent twice. `message`, the reason alone, is sent where the change cannot be made (the
+   * message is too old, or already says just that) and where messages cannot be changed at all.
+   */
+  | { kind: "amend"; target: "pressed" | { messageId: number }; screen: OutgoingMessage; message: OutgoingMessage }
   /** The answer to a press: a short note where the messenger has one (Telegram's), a message elsewhere. */
   | { kind: "note"; text?: string };
 

@@ -27,6 +27,9 @@ export type FormAction =
   | { kind: "delete" }
   | { kind: "confirm" }
   | { kind: "cancel" }
+  // A system renamed that is listed in other rows too: still the same system there, or another one.
+  | { kind: "same" }
+  | { kind: "apart" }
   // The review: a part, a question or a list to change, a part carried over confirmed, submit, reopen.
   | { kind: "part"; part: string }
   | { kind: "edit"; path: string }
@@ -61,6 +64,8 @@ const PLAIN: Record<Plain, true> = {
   delete: true,
   confirm: true,
   cancel: true,
+  same: true,
+  apart: true,
   "confirm-part": true,
   submit: true,
   reopen: true,

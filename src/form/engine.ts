@@ -12,7 +12,8 @@ import { Draft } from "./writes.js";
  *
  * Split by job, so each part reads in one sitting: protocol.ts (what goes in and out), actions.ts
  * (the buttons), transitions.ts (what an input does on each screen), next-screen.ts (where the
- * officer goes next), writes.ts (what a step stores), views.ts (what each screen shows).
+ * officer goes next), writes.ts (what a step stores), systems.ts (entries that are one system, and
+ * where their shared answers go on a rename), views.ts (what each screen shows).
  */
 
 export function step(context: EngineContext, state: ResponseState, cursor: Cursor, typed: Input): StepResult {

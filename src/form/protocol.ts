@@ -16,6 +16,8 @@ export type Screen =
   | { kind: "list"; repeat: string; origin: Origin }
   | { kind: "entry"; repeat: string; entry: string; origin: Origin }
   | { kind: "confirm-delete"; repeat: string; entry: string; origin: Origin }
+  /** A system listed in other rows too, renamed (`name`, not stored yet): still the same system there? */
+  | { kind: "same-system"; path: string; name: string; origin: Origin }
   | { kind: "review" }
   | { kind: "review-part"; part: string }
   | { kind: "submitted" };
@@ -124,6 +126,18 @@ export type View =
   /** A system's answers: its own, then those asked of it in another row (row 5). */
   | { kind: "entry"; node: RepeatNode; name: string; items: ReviewLine[]; actions: Action[] }
   | { kind: "confirm-delete"; node: RepeatNode; name: string; actions: Action[] }
+  /**
+   * `name`, the new name; `others`, the entries of other rows (or the same) that are one system with
+   * it under its old name; `each`, the number of the row asked once per system (row 5).
+   */
+  | {
+      kind: "same-system";
+      node: RepeatNode;
+      name: string;
+      others: { node: RepeatNode; name: string }[];
+      each: string;
+      actions: Action[];
+    }
   | { kind: "review"; parts: ReviewPart[]; open: number; status: ResponseStatus; actions: Action[] }
   /** `carried`: the part comes from the last round and waits for an officer to confirm it. */
   | { kind: "review-part"; part: ReviewPart; carried: boolean; actions: Action[] }

@@ -118,10 +118,7 @@ export function entryOf(path: string): { nodeId: string; entryId: string } | und
  * same (case, accents, spacing and punctuation aside) are one system, under its first entry.
  */
 export function entriesOf(form: Form, node: FormNode, state: ResponseState, agencyKind: AgencyKind): { source: string; entryId: string }[] {
-  const applies = (repeat: FormNode | undefined): repeat is FormNode =>
-    repeat !== undefined && isRelevant(repeat.relevant, expressionScope(form, state, repeat.id, agencyKind));
-  const sources = node.kind === "repeat" ? [node] : node.kind === "each" ? node.of.map((id) => nodeById(form, id)) : [];
-  const entries = sources.filter(applies).flatMap(({ id }) => (state.entries.get(id) ?? []).map((entryId) => ({ source: id, entryId })));
+  const entries = listedEntries(form, node, state, agencyKind);
   if (node.kind !== "each") return entries;
   const seen = new Set<string>();
   return entries.filter(({ source, entryId }) => {
@@ -131,6 +128,19 @@ export function entriesOf(form: Form, node: FormNode, state: ResponseState, agen
     seen.add(system);
     return true;
   });
+}
+
+/** Every entry of the repeats a node is asked for that apply, in asking order: for an each block, several may be one system. */
+export function listedEntries(
+  form: Form,
+  node: FormNode,
+  state: ResponseState,
+  agencyKind: AgencyKind,
+): { source: string; entryId: string }[] {
+  const applies = (repeat: FormNode | undefined): repeat is FormNode =>
+    repeat !== undefined && isRelevant(repeat.relevant, expressionScope(form, state, repeat.id, agencyKind));
+  const sources = node.kind === "repeat" ? [node] : node.kind === "each" ? node.of.map((id) => nodeById(form, id)) : [];
+  return sources.filter(applies).flatMap(({ id }) => (state.entries.get(id) ?? []).map((entryId) => ({ source: id, entryId })));
 }
 
 /**

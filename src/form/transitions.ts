@@ -1,9 +1,21 @@
+import { foldName } from "../domain/agencies.js";
 import { decodeFormAction, type FormAction } from "./actions.js";
 import { afterLater, afterList, afterQuestion, backToReview, resume, screenFor } from "./next-screen.js";
 import type { Cursor, Input, Notice, Origin, Screen, StepResult } from "./protocol.js";
 import { optionsOf } from "./schema.js";
-import { entryScope, expressionScope, isOpen, partOf, type QuestionSlot, type RepeatNode, repeatNode, type Slot } from "./slots.js";
-import { displayAnswer, validateAnswer } from "./validators.js";
+import {
+  entryName,
+  entryScope,
+  expressionScope,
+  isOpen,
+  partOf,
+  type QuestionSlot,
+  type RepeatNode,
+  repeatNode,
+  type Slot,
+} from "./slots.js";
+import { eachBlocksOf, entriesNamed, type ListedEntry, sameSystemAs } from "./systems.js";
+import { type AnswerValue, displayAnswer, validateAnswer } from "./validators.js";
 import { openItems, suggestedAnswer } from "./views.js";
 import type { Draft } from "./writes.js";
 
@@ -68,6 +80,8 @@ class Moves {
         return this.onEntry(screen, received);
       case "confirm-delete":
         return this.onConfirmDelete(screen, received);
+      case "same-system":
+        return this.onSameSystem(screen, received);
       case "review":
         return this.onReview(received, undefined);
       case "review-part":
@@ -142,9 +156,60 @@ class Moves {
       reads: expressionScope(form, this.draft.state, slot.scope, agencyKind),
     });
     if (!result.ok) return this.refuse(result.reason, result.params, result.proposal);
+    if (slot.node.kind === "repeat" && slot.question.id === slot.node.questions[0]?.id) return this.rename(slot, result.value, origin);
     this.draft.store(slot.path, result.value);
     this.accepted = { slot, display: displayAnswer(slot.question, result.value, options) };
     return afterQuestion(this.draft, slot, origin);
+  }
+
+  /**
+   * A new name for a listed system. Listed in other rows too under its old name, the officer is
+   * asked first whether it is still the same system there; a name another system already bears
+   * makes them one system (src/form/systems.ts), and the officer is told.
+   */
+  private rename(slot: QuestionSlot, name: AnswerValue, origin: Origin): Screen | undefined {
+    const entry = this.listed(slot);
+    const old = entryName(this.draft.state, entry.source, entry.entryId);
+    const { form, agencyKind } = this.draft.context;
+    if (foldName(old) !== foldName(String(name)) && sameSystemAs(form, this.draft.state, agencyKind, entry).length > 0)
+      return { kind: "same-system", path: slot.path, name: String(name), origin };
+    return this.renamed(slot, [entry], name, origin);
+  }
+
+  private renamed(slot: QuestionSlot, entries: ListedEntry[], name: AnswerValue, origin: Origin): Screen {
+    const { form, agencyKind } = this.draft.context;
+    const [entry] = entries as [ListedEntry];
+    const apart = new Set(
+      [...entries, ...sameSystemAs(form, this.draft.state, agencyKind, entry)].map(({ source, entryId }) => `${source}#${entryId}`),
+    );
+    const joined = entriesNamed(form, this.draft.state, agencyKind, entry.source, String(name)).find(
+      ({ source, entryId }) => !apart.has(`${source}#${entryId}`),
+    );
+    this.draft.renameEntries(entries, name);
+    this.accepted = { slot, display: displayAnswer(slot.question, name, []) };
+    if (joined) {
+      const each = eachBlocksOf(form, entry.source)[0]?.number ?? "";
+      this.notice = { key: "form-system-joined", params: { row: repeatNode(form, joined.source)?.number ?? "", each } };
+    }
+    return afterQuestion(this.draft, slot, origin);
+  }
+
+  private listed(slot: QuestionSlot): ListedEntry {
+    return { source: slot.node.id, entryId: slot.entry?.id ?? "" };
+  }
+
+  private onSameSystem(screen: Extract<Screen, { kind: "same-system" }>, input: Received): Screen | undefined {
+    const slot = this.draft
+      .slots()
+      .find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
+    if (!slot) return resume(this.draft);
+    if (input.kind !== "action") return this.unexpected();
+    const entry = this.listed(slot);
+    const { form, agencyKind } = this.draft.context;
+    if (input.action.kind === "same")
+      return this.renamed(slot, [entry, ...sameSystemAs(form, this.draft.state, agencyKind, entry)], screen.name, screen.origin);
+    if (input.action.kind === "apart") return this.renamed(slot, [entry], screen.name, screen.origin);
+    return this.unexpected();
   }
 
   private onNewEntry(screen: Extract<Screen, { kind: "new-entry" }>, input: Received): Screen | undefined {

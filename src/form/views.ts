@@ -31,6 +31,7 @@ import {
   type Slot,
   systemEntryOf,
 } from "./slots.js";
+import { eachBlocksOf, sameSystemAs } from "./systems.js";
 import { displayAnswer } from "./validators.js";
 import type { Draft } from "./writes.js";
 
@@ -138,6 +139,27 @@ export function viewOf(draft: Draft, screen: Screen): View {
           ...items.map((item, index) => editButton(item, index)),
           { id: "delete", label: { key: "form-button-delete" } },
           { id: "cancel", label: { key: screen.origin === "review" ? "form-button-back-to-part" : "form-button-back-to-list" } },
+        ],
+      };
+    }
+    case "same-system": {
+      const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
+      if (slot?.node.kind !== "repeat" || !slot.entry) return viewOf(draft, resume(draft));
+      const others = sameSystemAs(form, state, context.agencyKind, { source: slot.node.id, entryId: slot.entry.id }).flatMap(
+        ({ source, entryId }) => {
+          const node = repeatNode(form, source);
+          return node ? [{ node, name: entryName(state, source, entryId) }] : [];
+        },
+      );
+      return {
+        kind: "same-system",
+        node: slot.node,
+        name: screen.name,
+        others,
+        each: eachBlocksOf(form, slot.node.id)[0]?.number ?? "",
+        actions: [
+          { id: "same", label: { key: "form-button-same-system" } },
+          { id: "apart", label: { key: "form-button-other-system" } },
         ],
       };
     }

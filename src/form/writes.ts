@@ -12,8 +12,10 @@ import {
   type RepeatNode,
   type ResponseState,
   type ResponseStatus,
+  repeatNode,
   type Slot,
 } from "./slots.js";
+import { type ListedEntry, systemAnswerMoves } from "./systems.js";
 import type { AnswerValue } from "./validators.js";
 
 /**
@@ -122,11 +124,42 @@ export class Draft {
 
   /** A new entry of a list, named by its first question's answer; the list is open again until said complete. Its id. */
   addEntry(node: RepeatNode, name: AnswerValue): string {
+    const before = this.current;
     const entry = newEntryId(this.context.now, (this.current.entries.get(node.id) ?? []).length);
     this.writes.addedEntries.push({ repeat: node.id, entry });
     this.writes.listsDone.push({ repeat: node.id, done: false });
     this.store(`${entryScope(node.id, entry)}.${node.questions[0].id}`, name);
+    // Listed before a system of the same name (row 1 before 4.1), it stands for that system now, with its answers.
+    this.moveSystemAnswers(before, [{ source: node.id, entryId: entry }]);
     return entry;
+  }
+
+  /**
+   * New names for entries of lists (one, or all of a system's), and the per-system answers
+   * (row 5) moved where the new names put them (src/form/systems.ts).
+   */
+  renameEntries(entries: readonly ListedEntry[], name: AnswerValue): void {
+    const before = this.current;
+    for (const { source, entryId } of entries) {
+      const node = repeatNode(this.context.form, source);
+      if (node) this.store(questionPath(entryScope(source, entryId), node.questions[0].id), name);
+    }
+    this.moveSystemAnswers(before, entries);
+  }
+
+  /** After entries were renamed, added or removed: the per-system answers (row 5) where the names now put them. */
+  private moveSystemAnswers(before: ResponseState, entries: readonly ListedEntry[]): void {
+    const moves = systemAnswerMoves(this.context.form, before, this.current, this.context.agencyKind, entries);
+    for (const path of moves.remove) {
+      this.writes.answers.delete(path);
+      this.writes.removedAnswers.push(path);
+      this.writes.history.push({ path, old: this.current.answers.get(path)?.value, new: undefined });
+    }
+    for (const [path, answer] of moves.set) {
+      this.writes.answers.set(path, answer);
+      this.writes.history.push({ path, old: this.current.answers.get(path)?.value, new: answer.value });
+    }
+    this.commit();
   }
 
   /** An entry goes with its answers, and so do those of the blocks asked for each of its entries (row 5 for row 1). */
@@ -142,7 +175,10 @@ export class Draft {
       }
     }
     this.writes.removedEntries.push({ repeat, entry });
+    const before = this.current;
     this.commit();
+    // The system it stood for stays, listed in another row: its answers go with it there.
+    this.moveSystemAnswers(before, [{ source: repeat, entryId: entry }]);
   }
 
   closeList(repeat: string): void {

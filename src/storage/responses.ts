@@ -47,6 +47,7 @@ const screenSchema: z.ZodType<Screen> = z.union([
     entry: z.string(),
     origin: z.enum(["fill", "review", "list"]),
   }),
+  z.object({ kind: z.literal("same-system"), path: z.string(), name: z.string(), origin: z.enum(["fill", "review", "list"]) }),
   z.object({ kind: z.literal("review") }),
   z.object({ kind: z.literal("review-part"), part: z.string() }),
   z.object({ kind: z.literal("submitted") }),

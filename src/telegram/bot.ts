@@ -2,7 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, Context, GrammyError, type Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { type Address, telegramAddress } from "../channels/address.js";
-import type { Incoming, IncomingMessage, Surface } from "../channels/port.js";
+import type { Incoming, IncomingMessage, OutgoingMessage, Surface } from "../channels/port.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Reply, Turn } from "../dialogue/turn.js";
@@ -14,8 +14,9 @@ import { inlineKeyboard, TelegramChannel } from "./channel.js";
  * Telegram behind the dialogue: the grammY bot (its API with auto-retry),
  * each update turned into an incoming message, and the dialogue's turn rendered as Telegram does
  * it (new messages, screens redrawn in place, answered questions changed to show their answer,
- * presses answered with a short note). Updates reach it from the intake (src/telegram/intake.ts),
- * which already hands one chat's updates over one after another.
+ * a refused answer's reason added to its question, presses answered with a short note). Updates
+ * reach it from the intake (src/telegram/intake.ts), which already hands one chat's updates over
+ * one after another.
  */
 
 export interface BotOptions {
@@ -46,6 +47,23 @@ async function quietly(edit: Promise<unknown>): Promise<void> {
     await edit;
   } catch (error) {
     if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+  }
+}
+
+/**
+ * Changes a bot message to `message`, buttons included; false where Telegram refuses (a message gone
+ * from the chat or too old to edit, or one already saying just that).
+ */
+async function edited(ctx: Context, chatId: number, messageId: number, message: OutgoingMessage): Promise<boolean> {
+  try {
+    await ctx.api.editMessageText(chatId, messageId, message.text, {
+      parse_mode: "HTML",
+      ...(message.buttons?.length ? { reply_markup: inlineKeyboard(message.buttons) } : {}),
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof GrammyError && error.error_code === 400)) throw error;
+    return false;
   }
 }
 
@@ -169,13 +187,14 @@ async function render(ctx: Context, deps: Deps, channel: TelegramChannel, turn: 
           break;
         }
         if (reply.screen) shown({ ...reply.screen, messageId: pressed });
-        await quietly(
-          ctx.api.editMessageText(Number(chatId), pressed, reply.message.text, {
-            parse_mode: "HTML",
-            ...(reply.message.buttons?.length ? { reply_markup: inlineKeyboard(reply.message.buttons) } : {}),
-          }),
-        );
+        await edited(ctx, Number(chatId), pressed, reply.message);
         break;
+      case "amend": {
+        const messageId = reply.target === "pressed" ? pressed : reply.target.messageId;
+        if (messageId === undefined || !(await edited(ctx, Number(chatId), messageId, reply.screen)))
+          await send({ kind: "send", message: reply.message });
+        break;
+      }
       case "retire": {
         const messageId = reply.target === "pressed" ? pressed : reply.target.messageId;
         if (messageId === undefined) break;

@@ -1,11 +1,15 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { telegramAddress } from "../../src/channels/address.js";
 import type { AdjustableClock } from "../../src/clock.js";
 import type { Deps } from "../../src/deps.js";
 import { buttonsOf, type FakeUser, textOf } from "../../src/emulator/fake-user.js";
 import { STANDING_ROUND } from "../../src/services/active-round.js";
-import { fillInChat, isList, isReview, questionOf } from "../support/chat-form.js";
+import type { OfficerMember } from "../../src/services/reporting.js";
+import { fillInChat, isList, isReview, pressOption, questionOf } from "../support/chat-form.js";
 import { type E2E, startE2E } from "../support/e2e.js";
+import { fillThroughService } from "../support/fill-service.js";
+import { answerer } from "../support/form-harness.js";
 
 /**
  * Officers fill in the appendix of letter 488 through the real bot process, the emulator and
@@ -26,6 +30,15 @@ describe("officers answer the appendix-488 form in chat", () => {
   });
 
   afterAll(() => e2e?.stop());
+
+  const PHONE_EXAMPLES = "số di động có 10 chữ số (ví dụ 0912 345 678), số cố định có 11 chữ số (ví dụ 024 3943 4567).";
+  const TEXT_EXPECTED = "Câu hỏi này cần trả lời bằng chữ; ảnh, nhãn dán hay tin nhắn thoại không được ghi nhận.";
+  /** The bot's messages sent after `since`, by id (edits change messages, they add none). */
+  const sentSince = (user: FakeUser, since: Message) =>
+    user
+      .messages()
+      .map((message) => message.message_id)
+      .filter((id) => id > since.message_id);
 
   /** An officer who joined and pressed the button under the greeting: returns the first screen. */
   async function officerOf(agencyId: string): Promise<{ user: FakeUser; first: Message }> {
@@ -135,7 +148,7 @@ describe("officers answer the appendix-488 form in chat", () => {
     await user.whenMessage(first.message_id, (message) => textOf(message).includes("Lê Văn Tâm"), 10_000);
   });
 
-  it("refuses a bad answer with one message and no second copy of the question, and takes a typed option number", async () => {
+  it("refuses a bad answer on the question's own message, no second message, and takes a typed option number", async () => {
     const { user, first } = await officerOf("hai-phong");
     user.send("Trần Thị Bình");
     const workplace = await user.nextScreen();
@@ -143,16 +156,24 @@ describe("officers answer the appendix-488 form in chat", () => {
     user.press("Sở Khoa học và Công nghệ Hải Phòng", workplace);
     await user.nextScreen();
     user.send("Chuyên viên");
-    await user.nextScreen();
+    const phone = await user.nextScreen();
     user.send("12345");
-    const refused = await user.nextMessage();
-    expect(textOf(refused)).toContain("Số điện thoại chưa đúng");
-    expect(textOf(refused)).not.toContain("Phần 1/4");
+    // The question's message itself says why, on one line below it, its buttons kept.
+    const refused = await user.whenMessage(phone.message_id, (message) => textOf(message) !== textOf(phone));
+    expect(textOf(refused)).toBe(`${textOf(phone)}\n\n⚠ Số điện thoại chưa đúng: ${PHONE_EXAMPLES}`);
+    expect(buttonsOf(refused)).toEqual(buttonsOf(phone));
+    // A second refusal replaces the line.
     user.sendSticker();
-    expect(textOf(await user.nextMessage())).toContain("cần trả lời bằng chữ");
-    // The question stays the one on screen: the next answer is its answer.
+    const again = await user.whenMessage(phone.message_id, (message) => textOf(message) !== textOf(refused));
+    expect(textOf(again)).toBe(`${textOf(phone)}\n\n⚠ ${TEXT_EXPECTED}`);
+    // The question stays the one on screen: the next answer is its answer, its screen without the line.
     user.send("0912 345 678");
-    expect(questionOf(await user.nextScreen())).toBe("Email");
+    const email = await user.nextMessage();
+    expect(questionOf(email)).toBe("Email");
+    expect(textOf(email)).not.toContain("⚠");
+    const answered = await user.whenMessage(phone.message_id, (message) => textOf(message).includes("✓ 0912 345 678"));
+    expect(textOf(answered)).not.toContain("⚠");
+    expect(sentSince(user, phone)).toEqual([email.message_id]);
     user.send("binh@haiphong.gov.vn");
     const list = await user.nextScreen();
     expect(isList(list)).toBe(true);
@@ -166,6 +187,56 @@ describe("officers answer the appendix-488 form in chat", () => {
     // The answered question shows its answer (an edit sent alongside the next question).
     await user.whenMessage(compliance.message_id, (message) => textOf(message).includes("✓ Chưa đáp ứng"));
     expect(first.message_id).toBeLessThan(investment.message_id);
+  });
+
+  it("offers the month a quarter stands for on the question's own message, and takes it with one press", async () => {
+    const { user } = await officerOf("hai-duong");
+    const member = (await deps.members.at(telegramAddress(user.id))) as OfficerMember;
+    // Part 1 and an empty list of systems through the service: the next screen is row 2's compliance.
+    await fillThroughService(deps, member, answerer({}), () => [], { submit: false, stopAfter: 7 });
+    user.send("/start");
+    user.press({ data: "f:open" }, await user.nextMessage());
+    pressOption(user, await user.nextScreen(), 2);
+    pressOption(user, await user.nextScreen(), 1);
+    const month = await user.nextScreen();
+    expect(questionOf(month)).toBe("Dự kiến thời gian hoàn thành, đưa vào khai thác chính thức");
+    user.send("sớm nhất có thể");
+    const refused = await user.whenMessage(month.message_id, (message) => textOf(message) !== textOf(month));
+    expect(textOf(refused)).toBe(`${textOf(month)}\n\n⚠ Gõ tháng và năm, ví dụ 06/2027.`);
+    user.send("quý 2 năm 2027");
+    const proposed = await user.whenMessage(month.message_id, (message) => textOf(message) !== textOf(refused));
+    // Still one line of reason, the one for this answer; the month it proposes is the first button, the question's kept below.
+    expect(
+      textOf(proposed)
+        .split("\n")
+        .filter((line) => line.startsWith("⚠")),
+    ).toEqual(["⚠ Câu này hỏi tháng. Quý 2 năm 2027 ghi là tháng cuối quý, 06/2027: nếu đúng, bấm 06/2027 hoặc gõ 06/2027."]);
+    expect(textOf(proposed).startsWith(textOf(month))).toBe(true);
+    expect(buttonsOf(proposed).map((button) => button.text)).toEqual(["06/2027", ...buttonsOf(month).map((button) => button.text)]);
+    user.press("06/2027", proposed);
+    const cause = await user.nextMessage();
+    expect(questionOf(cause)).toBe("Nguyên nhân chưa đáp ứng/đáp ứng một phần");
+    expect(textOf(cause)).not.toContain("⚠");
+    const answered = await user.whenMessage(month.message_id, (message) => textOf(message).includes("✓ 06/2027"));
+    expect(textOf(answered)).not.toContain("⚠");
+    expect(sentSince(user, month)).toEqual([cause.message_id]);
+  });
+
+  it("sends the reason alone when the question's message can no longer be changed", async () => {
+    const { user } = await officerOf("bac-ninh");
+    user.send("Nguyễn Văn Hùng");
+    await user.nextScreen();
+    user.send("Sở Thông tin và Truyền thông Bắc Ninh");
+    const position = await user.nextScreen();
+    user.send("Chuyên viên");
+    const phone = await user.nextScreen();
+    // The answered question's tidying is done first: the edit refused below is the reason's.
+    await user.whenMessage(position.message_id, (message) => textOf(message).includes("✓ Chuyên viên"));
+    emulator.injectFailure("editMessageText", 1, 400, "Bad Request: message can't be edited");
+    user.send("12345");
+    const reason = await user.nextMessage();
+    expect(textOf(reason)).toBe(`Số điện thoại chưa đúng: ${PHONE_EXAMPLES}`);
+    expect(textOf(user.current(phone.message_id)!)).toBe(textOf(phone));
   });
 
   it("says how to change an answer when a sent message is edited, and changes nothing", async () => {
