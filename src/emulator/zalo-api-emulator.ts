@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LocalHost } from "./local-host.js";
+import { SentReader } from "./sent-reader.js";
 
 /**
  * Zalo's Bot API on localhost, built from ../shared/zalo.md, for end-to-end tests and the demo:
@@ -59,13 +60,11 @@ export class ZaloApiEmulator {
   envelope: "wrapped" | "flat" = "wrapped";
   webhook: { url: string; secret: string } | undefined;
 
-  private server: Server | undefined;
+  private readonly host = new LocalHost("Zalo emulator", (req, res) => this.serve(req, res));
   private readonly queue: ZaloIncoming[] = [];
   private waiters: (() => void)[] = [];
   private readonly listeners = new Set<() => void>();
   private nextUserNumber = 0;
-  /** Pictures people send, served at /files/<id> as Zalo's (expiring) image URLs are. */
-  private readonly files = new Map<string, Buffer>();
   private readonly failures: {
     method: string;
     times: number;
@@ -81,22 +80,17 @@ export class ZaloApiEmulator {
   }
 
   get apiRoot(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error("the Zalo emulator is not started");
-    return `http://127.0.0.1:${address.port}`;
+    return this.host.root;
   }
 
-  async start(): Promise<void> {
-    const server = createServer((req, res) => void this.serve(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  start(): Promise<void> {
+    return this.host.start();
   }
 
   async stop(): Promise<void> {
     for (const wake of this.waiters) wake();
     this.waiters = [];
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    await this.host.stop();
   }
 
   /**
@@ -160,18 +154,10 @@ export class ZaloApiEmulator {
 
   /** Hosts a picture and returns its URL, as Zalo gives one in `message.photo`. */
   hostFile(bytes: Buffer): string {
-    const id = randomBytes(8).toString("hex");
-    this.files.set(id, bytes);
-    return `${this.apiRoot}/files/${id}`;
+    return this.host.hostFile(bytes);
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const [, file] = /^\/files\/([0-9a-f]+)$/.exec(req.url ?? "") ?? [];
-    if (file) {
-      const bytes = this.files.get(file);
-      res.writeHead(bytes ? 200 : 404, { "content-type": "image/jpeg" }).end(bytes);
-      return;
-    }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(new URL(req.url ?? "/", "http://x").pathname);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -264,7 +250,7 @@ export class ZaloApiEmulator {
     const deadline = Date.now() + Math.min(Math.max(timeoutSeconds, 0), 50) * 1000;
     while (this.queue.length === 0) {
       const left = deadline - Date.now();
-      if (left <= 0 || gone() || !this.server?.listening) throw new ZaloApiError(408, "Request Timeout");
+      if (left <= 0 || gone() || !this.host.listening) throw new ZaloApiError(408, "Request Timeout");
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -284,17 +270,19 @@ export class ZaloApiEmulator {
   }
 }
 
-const DEFAULT_WAIT_MS = 8_000;
-
 /** A person on Zalo: writes text or sends a picture, and reads what the bot sent, in order. */
-export class FakeZaloUser {
-  private read = 0;
-
+export class FakeZaloUser extends SentReader<ZaloSent> {
   constructor(
     private readonly emulator: ZaloApiEmulator,
     readonly id: string,
     readonly displayName: string,
-  ) {}
+  ) {
+    super(
+      () => emulator.sentTo(id),
+      (listener) => emulator.onSent(listener),
+      `Zalo user ${displayName}`,
+    );
+  }
 
   /** A message as Zalo delivers it; `date` can be set to model one typed earlier. */
   incoming(content: { text?: string; photo?: string; caption?: string; sticker?: boolean }, date = Date.now()): ZaloIncoming {
@@ -334,52 +322,5 @@ export class FakeZaloUser {
   /** Everything the bot sent to this person so far. */
   messages(): string[] {
     return this.emulator.sentTo(this.id).map((message) => message.text);
-  }
-
-  /** The text of the next message after those already read (a picture's caption). */
-  async nextMessage(timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
-    return (await this.nextSent(timeoutMs)).text;
-  }
-
-  /** The next message after those already read, with the picture's URL when it is one. */
-  nextSent(timeoutMs = DEFAULT_WAIT_MS): Promise<ZaloSent> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const message = this.emulator.sentTo(this.id)[this.read];
-        if (!message) return false;
-        this.read += 1;
-        resolve(message);
-        return true;
-      };
-      if (check()) return;
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(
-          new Error(`Zalo user ${this.displayName} got nothing within ${timeoutMs} ms; last: ${this.messages().at(-1)?.slice(0, 300)}`),
-        );
-      }, timeoutMs);
-      const unsubscribe = this.emulator.onSent(() => {
-        if (check()) {
-          clearTimeout(timer);
-          unsubscribe();
-        }
-      });
-    });
-  }
-
-  /** Every message that arrives until none came for `quietMs`. */
-  async drain(quietMs = 300): Promise<string[]> {
-    const texts: string[] = [];
-    for (;;) {
-      try {
-        texts.push(await this.nextMessage(quietMs));
-      } catch {
-        return texts;
-      }
-    }
-  }
-
-  markAllRead(): void {
-    this.read = this.emulator.sentTo(this.id).length;
   }
 }

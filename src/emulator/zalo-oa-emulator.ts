@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LocalHost } from "./local-host.js";
+import { SentReader } from "./sent-reader.js";
 
 /**
  * Zalo's Official Account API v3 and its OAuth v4 token endpoint on localhost, built from
@@ -95,7 +96,7 @@ export class ZaloOaEmulator {
   readonly sent: OaSent[] = [];
   readonly refreshes: { at: number; outcome: OaRefreshOutcome }[] = [];
 
-  private server: Server | undefined;
+  private readonly host = new LocalHost("Zalo OA emulator", (req, res) => this.serve(req, res));
   private readonly accessTokens = new Map<string, { expiresAt: number; generation: number }>();
   private readonly refreshTokens = new Map<string, "live" | "used">();
   private generation = 0;
@@ -103,7 +104,6 @@ export class ZaloOaEmulator {
   private readonly holds: PendingHold[] = [];
   private readonly failures: { times: number; code: number; message: string }[] = [];
   private readonly listeners = new Set<() => void>();
-  private readonly files = new Map<string, Buffer>();
   /** The people's messages by their msg_id: a reply names one. */
   private readonly messageSenders = new Map<string, string>();
   private delivering: Promise<void> = Promise.resolve();
@@ -114,21 +114,16 @@ export class ZaloOaEmulator {
   }
 
   get apiRoot(): string {
-    const address = this.server?.address() as AddressInfo | undefined;
-    if (!address) throw new Error("the Zalo OA emulator is not started");
-    return `http://127.0.0.1:${address.port}`;
+    return this.host.root;
   }
 
-  async start(): Promise<void> {
-    const server = createServer((req, res) => void this.serve(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  start(): Promise<void> {
+    return this.host.start();
   }
 
   async stop(): Promise<void> {
     for (const hold of this.holds.splice(0)) hold.release();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-    this.server?.closeAllConnections();
+    await this.host.stop();
   }
 
   /** Holds the next refresh, or the next send made with a token from the latest refresh, until released. */
@@ -230,9 +225,7 @@ export class ZaloOaEmulator {
 
   /** Hosts a picture a person sends, as Zalo's (expiring) URLs serve them. */
   hostFile(bytes: Buffer): string {
-    const id = randomBytes(8).toString("hex");
-    this.files.set(id, bytes);
-    return `${this.apiRoot}/files/${id}`;
+    return this.host.hostFile(bytes);
   }
 
   /** The common part of the events Zalo posts. */
@@ -242,12 +235,6 @@ export class ZaloOaEmulator {
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    const [, file] = /^\/files\/([0-9a-f]+)$/.exec(path) ?? [];
-    if (file) {
-      const bytes = this.files.get(file);
-      res.writeHead(bytes ? 200 : 404, { "content-type": "image/jpeg" }).end(bytes);
-      return;
-    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");
@@ -400,17 +387,19 @@ export class ZaloOaEmulator {
   }
 }
 
-const DEFAULT_WAIT_MS = 8_000;
-
 /** A person on Zalo who follows the OA, writes to it, presses its buttons, and reads what it sent, in order. */
-export class FakeOaUser {
-  private read = 0;
-
+export class FakeOaUser extends SentReader<OaSent> {
   constructor(
     private readonly emulator: ZaloOaEmulator,
     readonly id: string,
     readonly name: string,
-  ) {}
+  ) {
+    super(
+      () => emulator.sentTo(id),
+      (listener) => emulator.onSent(listener),
+      `OA user ${name}`,
+    );
+  }
 
   /** The event Zalo posts when this person sends text. */
   textEvent(text: string, at = Date.now()): Record<string, unknown> {
@@ -495,50 +484,5 @@ export class FakeOaUser {
   /** Everything the OA sent to this person so far. */
   messages(): OaSent[] {
     return this.emulator.sentTo(this.id);
-  }
-
-  /** The text of the next message after those already read. */
-  async nextMessage(timeoutMs = DEFAULT_WAIT_MS): Promise<string> {
-    return (await this.nextSent(timeoutMs)).text;
-  }
-
-  /** The next message after those already read, with its buttons. */
-  nextSent(timeoutMs = DEFAULT_WAIT_MS): Promise<OaSent> {
-    return new Promise((resolve, reject) => {
-      const check = (): boolean => {
-        const message = this.emulator.sentTo(this.id)[this.read];
-        if (!message) return false;
-        this.read += 1;
-        resolve(message);
-        return true;
-      };
-      if (check()) return;
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(new Error(`OA user ${this.name} got nothing within ${timeoutMs} ms; last: ${this.messages().at(-1)?.text.slice(0, 300)}`));
-      }, timeoutMs);
-      const unsubscribe = this.emulator.onSent(() => {
-        if (check()) {
-          clearTimeout(timer);
-          unsubscribe();
-        }
-      });
-    });
-  }
-
-  /** Every message that arrives until none came for `quietMs`. */
-  async drain(quietMs = 300): Promise<string[]> {
-    const texts: string[] = [];
-    for (;;) {
-      try {
-        texts.push(await this.nextMessage(quietMs));
-      } catch {
-        return texts;
-      }
-    }
-  }
-
-  markAllRead(): void {
-    this.read = this.emulator.sentTo(this.id).length;
   }
 }

@@ -13,16 +13,19 @@ export interface Menu {
   /**
    * Each button's words and data; `number`, the number of its line, where lines are numbered one by
    * one (Zalo numbers a screen's choices and has its commands typed by their words). Without any
-   * `number`, every button is numbered by its place, when `numbered`.
+   * `number`, every button is numbered by its place, when `numbered`. `aside`: the words of a
+   * message the bot sent on its own (a consultant's answer), which the next screens keep.
    */
-  buttons: { label: string; data: string; number?: number }[];
+  buttons: { label: string; data: string; number?: number; aside?: true }[];
   /** False when the screen takes numbers as answers: the buttons are chosen by their words only. */
   numbered: boolean;
   shownAt: number;
 }
 
 const menuSchema = z.object({
-  buttons: z.array(z.object({ label: z.string(), data: z.string(), number: z.number().int().positive().optional() })),
+  buttons: z.array(
+    z.object({ label: z.string(), data: z.string(), number: z.number().int().positive().optional(), aside: z.literal(true).optional() }),
+  ),
   numbered: z.boolean(),
   shownAt: z.number(),
 });

@@ -1,10 +1,8 @@
-import { isFormScreen } from "../channels/actions.js";
 import type { Address } from "../channels/address.js";
-import { type FileLinks, LINK_LIFETIME_MS } from "../channels/file-links.js";
+import type { FilesByLink } from "../channels/file-by-link.js";
 import type { Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
 import { plainText, splitText } from "../channels/text.js";
-import { translatorFor } from "../i18n.js";
-import type { MemberStore } from "../storage/members.js";
+import { besideFormScreen, keepingAside } from "../channels/typed-menu.js";
 import type { MenuStore } from "../storage/menus.js";
 import { OaApiError, type OaButton, type OaClient, OaHttpError, type OaMessage, type OaRecipient } from "./client.js";
 import { OaTokenUnavailable, type TokenKeeper } from "./tokens.js";
@@ -77,8 +75,7 @@ export class OaChannel implements Channel {
     private readonly tokens: Pick<TokenKeeper, "accessToken" | "replace">,
     private readonly menus: MenuStore,
     private readonly now: () => number,
-    private readonly links: FileLinks | undefined,
-    private readonly members: Pick<MemberStore, "at">,
+    private readonly files: FilesByLink,
   ) {}
 
   /**
@@ -89,13 +86,10 @@ export class OaChannel implements Channel {
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     const address: Address = { channel: "zalo-oa", id: chatId };
     const buttons = (message.buttons ?? []).flat();
-    const shown = buttons.length ? await this.menus.get(address) : undefined;
-    if (shown?.buttons.some((button) => isFormScreen(button.data)) && !buttons.some((button) => isFormScreen(button.data))) {
-      // The screen's lines keep their numbers; words added by an earlier message stay words.
-      const byPlace = shown.numbered && shown.buttons.every((button) => button.number === undefined);
-      const numbered = byPlace ? shown.buttons.map((button, index) => ({ ...button, number: index + 1 })) : shown.buttons;
-      const words = buttons.map(({ label, data }) => ({ label: plainText(label), data }));
-      await this.menus.set(address, { ...shown, buttons: [...numbered, ...words] });
+    // The OA stores a screen's lines numbered by their place: they get their numbers before words follow them.
+    const beside = besideFormScreen(buttons.length ? await this.menus.get(address) : undefined, buttons, { numberByPlace: true });
+    if (beside) {
+      await this.menus.set(address, beside);
       return this.deliver(chatId, message, undefined, true);
     }
     await this.remember(address, message);
@@ -115,25 +109,17 @@ export class OaChannel implements Channel {
   private async remember(address: Address, message: OutgoingMessage): Promise<void> {
     const buttons = (message.buttons ?? []).flat();
     if (!buttons.length) return;
-    await this.menus.set(address, {
+    const menu = {
       buttons: buttons.map(({ label, data }) => ({ label: plainText(label), data })),
       numbered: !message.numbersAreAnswers,
       shownAt: this.now(),
-    });
+    };
+    await this.menus.set(address, keepingAside(await this.menus.get(address), menu));
   }
 
   private async deliver(chatId: string, message: OutgoingMessage, replyTo: string | undefined, asWords: boolean): Promise<SendOutcome> {
-    const address: Address = { channel: "zalo-oa", id: chatId };
-    const { attachment } = message;
-    const link = attachment && (await this.linkTo(address, attachment));
-    const showsPicture = attachment?.kind === "photo" && link !== undefined;
-    const t = translatorFor(message.language);
-    const minutes = LINK_LIFETIME_MS[attachment?.export ? "export" : "attachment"] / 60_000;
-    const fileLine =
-      attachment && !showsPicture
-        ? t(link ? "zalo-file-link" : "zalo-file-elsewhere", { caption: plainText(attachment.caption), link: link ?? "", minutes })
-        : undefined;
-    const text = [oaText(message, asWords), fileLine].filter(Boolean).join("\n\n");
+    const file = await this.files.of({ channel: "zalo-oa", id: chatId }, message);
+    const text = [oaText(message, asWords), file.kind === "line" ? file.line : undefined].filter(Boolean).join("\n\n");
     const parts = text ? splitText(text, OA_TEXT_LIMIT) : [];
     const onLast = oaButtons(message);
     const messageIds: string[] = [];
@@ -147,18 +133,16 @@ export class OaChannel implements Channel {
           }),
         );
       }
-      if (showsPicture) {
+      if (file.kind === "picture") {
         const picture: OaMessage = {
-          attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", url: link }] } },
+          attachment: { type: "template", payload: { template_type: "media", elements: [{ media_type: "image", url: file.link }] } },
         };
         try {
           messageIds.push(await this.post(chatId, replyTo, picture));
         } catch (error) {
           // The OA would not fetch the picture: the person gets its link instead.
           if (!(error instanceof OaApiError) || CLOSED_CODES.has(error.code) || error.code === RATE_LIMIT_CODE) throw error;
-          messageIds.push(
-            await this.post(chatId, replyTo, { text: t("zalo-file-link", { caption: plainText(attachment.caption), link, minutes }) }),
-          );
+          messageIds.push(await this.post(chatId, replyTo, { text: file.line }));
         }
       }
     } catch (error) {
@@ -190,18 +174,6 @@ export class OaChannel implements Channel {
       if (!(error instanceof OaApiError) || !REPLY_REFUSED_CODES.has(error.code)) throw error;
       return send({ user_id: userId });
     }
-  }
-
-  private async linkTo(address: Address, attachment: NonNullable<OutgoingMessage["attachment"]>): Promise<string | undefined> {
-    if (!this.links) return undefined;
-    const member = await this.members.at(address);
-    if (!member) return undefined;
-    return this.links.link(
-      { reference: attachment.fileId, fileName: attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep") },
-      { memberId: member.id, binding: member.binding, address },
-      this.now(),
-      attachment.export ? "export" : "attachment",
-    );
   }
 }
 

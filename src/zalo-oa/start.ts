@@ -1,3 +1,4 @@
+import { FilesByLink } from "../channels/file-by-link.js";
 import type { FileLinks } from "../channels/file-links.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { ZaloOaConfig } from "../config.js";
@@ -27,7 +28,8 @@ export async function startZaloOa(
   const client = new OaClient(config.apiRoot, config.oauthRoot, config.appId, config.appSecret);
   const tokens = new TokenKeeper(deps.redis, deps.keys, client, deps.logger, { owner: instanceId });
   await tokens.seed(config.refreshToken);
-  const channel = new OaChannel(client, tokens, new MenuStore(deps.redis, deps.keys), deps.now, links, deps.members);
+  const files = new FilesByLink(links, deps.members, deps.now);
+  const channel = new OaChannel(client, tokens, new MenuStore(deps.redis, deps.keys), deps.now, files);
   const updates = new OaUpdates(deps, channel, waiting);
   const stream = new IntakeStream<OaEvent>(deps.redis, deps.keys.intake("zalo-oa"), deps.keys.intakeParked("zalo-oa"), deps.logger, {
     consumer: instanceId,

@@ -1,9 +1,9 @@
 import type { Address } from "../channels/address.js";
 import type { IncomingMessage, Surface } from "../channels/port.js";
+import { typedContent } from "../channels/typed-menu.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Turn } from "../dialogue/turn.js";
-import { foldName } from "../domain/agencies.js";
 import { translatorFor } from "../i18n.js";
 import type { WaitingMessages } from "../jobs/outbox.js";
 import type { Settlement } from "../storage/applied-updates.js";
@@ -118,28 +118,6 @@ function incoming(event: Extract<OaEvent, { kind: "message" }>, address: Address
       },
     };
   if (event.event_name !== "user_send_text") return { ...base, content: { kind: "other" } };
-  const text = event.text.trim();
-  if (text.startsWith("/")) {
-    const [word = "", ...rest] = text.slice(1).split(/\s+/);
-    return { ...base, content: { kind: "command", name: word.toLowerCase(), argument: rest.join(" ").trim() } };
-  }
-  const chosen = choiceOf(menu, text, event.at);
-  if (chosen === "late") return { ...base, content: { kind: "late-choice" } };
-  if (chosen) return { ...base, content: { kind: "press", data: chosen } };
-  return { ...base, content: { kind: "text", text } };
-}
-
-/** The button a typed number or the words of a line (a press posts them) choose; "late" when the number was typed before that screen arrived. */
-function choiceOf(menu: Menu | undefined, text: string, sentAt: number): string | "late" | undefined {
-  if (!menu) return undefined;
-  const byNumber = menu.buttons.some((button) => button.number !== undefined);
-  const numbered =
-    /^\d{1,2}$/.test(text) && menu.numbered
-      ? byNumber
-        ? menu.buttons.find((button) => button.number === Number(text))
-        : menu.buttons[Number(text) - 1]
-      : undefined;
-  if (numbered) return sentAt < menu.shownAt ? "late" : numbered.data;
-  const folded = foldName(text);
-  return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
+  // The OA knows no commands: "/name" is only typed, never with a `@botname` after it.
+  return { ...base, content: typedContent(event.text.trim(), menu, event.at, { botSuffix: false }) };
 }

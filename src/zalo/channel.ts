@@ -1,10 +1,10 @@
-import { isCommand, isFormScreen } from "../channels/actions.js";
+import { isCommand } from "../channels/actions.js";
 import type { Address } from "../channels/address.js";
-import { type FileLinks, LINK_LIFETIME_MS } from "../channels/file-links.js";
+import type { FileByLink, FilesByLink } from "../channels/file-by-link.js";
 import type { Button, Channel, OutgoingMessage, SendOutcome } from "../channels/port.js";
 import { plainText, splitText } from "../channels/text.js";
+import { besideFormScreen, keepingAside } from "../channels/typed-menu.js";
 import { translatorFor } from "../i18n.js";
-import type { MemberStore } from "../storage/members.js";
 import type { MenuStore } from "../storage/menus.js";
 import { type ZaloClient, ZaloError } from "./client.js";
 
@@ -58,21 +58,17 @@ export class ZaloChannel implements Channel {
     private readonly client: ZaloClient,
     private readonly menus: MenuStore,
     private readonly now: () => number,
-    private readonly links: FileLinks | undefined,
-    /** Who is at an address: a link is sent to a member and works only while they hold it. */
-    private readonly members: Pick<MemberStore, "at">,
+    private readonly files: FilesByLink,
   ) {}
 
   /** A message the bot sends on its own (through the outbox). */
   async send(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     const buttons = (message.buttons ?? []).flat();
     const address: Address = { channel: "zalo", id: chatId };
-    const shown = buttons.length ? await this.menus.get(address) : undefined;
-    const beside = shown?.buttons.some((button) => isFormScreen(button.data)) && !buttons.some((button) => isFormScreen(button.data));
-    if (shown && beside) {
-      // The form screen keeps its numbers; this message's buttons are typed by their words.
-      const words = buttons.map(({ label, data }) => ({ label: plainText(label), data }));
-      await this.menus.set(address, { ...shown, buttons: [...shown.buttons, ...words] });
+    // Zalo stores its choices with their numbers: there is nothing to number here.
+    const beside = besideFormScreen(buttons.length ? await this.menus.get(address) : undefined, buttons, { numberByPlace: false });
+    if (beside) {
+      await this.menus.set(address, beside);
       return this.deliver(chatId, message, true);
     }
     return this.reply(chatId, message);
@@ -82,42 +78,30 @@ export class ZaloChannel implements Channel {
   async reply(chatId: string, message: OutgoingMessage): Promise<SendOutcome> {
     const { choices, commands } = zaloMenu(message);
     if (choices.length || commands.length) {
+      const address: Address = { channel: "zalo", id: chatId };
       const numbered = !message.numbersAreAnswers;
-      await this.menus.set(
-        { channel: "zalo", id: chatId },
-        {
-          buttons: [
-            ...choices.map(({ label, data }, index) => ({ label: plainText(label), data, ...(numbered ? { number: index + 1 } : {}) })),
-            ...commands.map(({ label, data }) => ({ label: plainText(label), data })),
-          ],
-          numbered,
-          shownAt: this.now(),
-        },
-      );
+      const menu = {
+        buttons: [
+          ...choices.map(({ label, data }, index) => ({ label: plainText(label), data, ...(numbered ? { number: index + 1 } : {}) })),
+          ...commands.map(({ label, data }) => ({ label: plainText(label), data })),
+        ],
+        numbered,
+        shownAt: this.now(),
+      };
+      await this.menus.set(address, keepingAside(await this.menus.get(address), menu));
     }
     return this.deliver(chatId, message, false);
   }
 
   private async deliver(chatId: string, message: OutgoingMessage, asWords: boolean): Promise<SendOutcome> {
-    const { attachment } = message;
-    const link = attachment && (await this.linkTo(chatId, attachment));
-    const showsPicture = attachment?.kind === "photo" && link !== undefined;
-    const t = translatorFor(message.language);
-    const minutes = LINK_LIFETIME_MS[attachment?.export ? "export" : "attachment"] / 60_000;
-    const fileLine =
-      attachment && !showsPicture
-        ? t(link ? "zalo-file-link" : "zalo-file-elsewhere", { caption: plainText(attachment.caption), link: link ?? "", minutes })
-        : undefined;
+    const file = await this.files.of({ channel: "zalo", id: chatId }, message);
     const messageIds: string[] = [];
     try {
-      const text = [zaloText(message, asWords), fileLine].filter(Boolean).join("\n\n");
+      const text = [zaloText(message, asWords), file.kind === "line" ? file.line : undefined].filter(Boolean).join("\n\n");
       // A message may be a picture alone.
       if (text)
         for (const part of splitText(text, ZALO_TEXT_LIMIT)) messageIds.push((await this.client.sendMessage(chatId, part)).message_id);
-      if (showsPicture)
-        messageIds.push(
-          await this.sendPicture(chatId, link, plainText(attachment.caption), (line) => t("zalo-file-link", { ...line, minutes })),
-        );
+      if (file.kind === "picture") messageIds.push(await this.sendPicture(chatId, file));
     } catch (error) {
       if (!(error instanceof ZaloError)) throw error;
       if (error.code === 429) return { kind: "wait", ms: 5_000 };
@@ -128,31 +112,13 @@ export class ZaloChannel implements Channel {
     return { kind: "sent", messageIds };
   }
 
-  private async linkTo(chatId: string, attachment: NonNullable<OutgoingMessage["attachment"]>): Promise<string | undefined> {
-    if (!this.links) return undefined;
-    const address = { channel: "zalo", id: chatId } as const;
-    const member = await this.members.at(address);
-    if (!member) return undefined;
-    return this.links.link(
-      { reference: attachment.fileId, fileName: attachment.fileName ?? (attachment.kind === "photo" ? "anh.jpg" : "tep") },
-      { memberId: member.id, binding: member.binding, address },
-      this.now(),
-      attachment.export ? "export" : "attachment",
-    );
-  }
-
   /** Zalo fetches the picture from the link; when it will not, the person gets the link (the text before it is not sent again). */
-  private async sendPicture(
-    chatId: string,
-    link: string,
-    caption: string,
-    fileLine: (line: { caption: string; link: string }) => string,
-  ): Promise<string> {
+  private async sendPicture(chatId: string, picture: Extract<FileByLink, { kind: "picture" }>): Promise<string> {
     try {
-      return (await this.client.sendPhoto(chatId, link, caption)).message_id;
+      return (await this.client.sendPhoto(chatId, picture.link, picture.caption)).message_id;
     } catch (error) {
       if (!(error instanceof ZaloError) || error.code === 429 || error.code === 404) throw error;
-      return (await this.client.sendMessage(chatId, fileLine({ caption, link }))).message_id;
+      return (await this.client.sendMessage(chatId, picture.line)).message_id;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { FilesByLink } from "../channels/file-by-link.js";
 import type { FileLinks } from "../channels/file-links.js";
 import type { RunningChannel } from "../channels/port.js";
 import type { ZaloConfig } from "../config.js";
@@ -20,7 +21,7 @@ export async function startZalo(
   const me = await client.getMe();
   await deps.redis.set(deps.keys.zaloBot, JSON.stringify({ name: me.account_name ?? "", url: config.botUrl ?? "" }));
   const menus = new MenuStore(deps.redis, deps.keys);
-  const channel = new ZaloChannel(client, menus, deps.now, links, deps.members);
+  const channel = new ZaloChannel(client, menus, deps.now, new FilesByLink(links, deps.members, deps.now));
   const updates = new ZaloUpdates(deps, channel, me.id);
   const stream = new IntakeStream<ZaloUpdate>(deps.redis, deps.keys.intake("zalo"), deps.keys.intakeParked("zalo"), deps.logger, {
     consumer: instanceId,

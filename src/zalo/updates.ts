@@ -1,9 +1,9 @@
 import type { Address } from "../channels/address.js";
 import type { IncomingMessage, Surface } from "../channels/port.js";
+import { typedContent } from "../channels/typed-menu.js";
 import type { Deps } from "../deps.js";
 import { apology, applyUpdate } from "../dialogue/apply.js";
 import type { Turn } from "../dialogue/turn.js";
-import { foldName } from "../domain/agencies.js";
 import { getI18n } from "../i18n.js";
 import type { Settlement } from "../storage/applied-updates.js";
 import type { ShownScreen } from "../storage/marks.js";
@@ -91,33 +91,6 @@ function incoming(update: ZaloUpdate, address: Address, menu: Menu | undefined):
       content: { kind: "file", caption: message.caption ?? "", file: { kind: "photo", source: { kind: "url", url: message.photo } } },
     };
   if (update.event_name !== "message.text.received") return { ...base, content: { kind: "other" } };
-  const text = (message.text ?? "").trim();
-  if (text.startsWith("/")) {
-    const [word = "", ...rest] = text.slice(1).split(/\s+/);
-    return { ...base, content: { kind: "command", name: word.toLowerCase().replace(/@.*$/, ""), argument: rest.join(" ").trim() } };
-  }
-  const chosen = choiceOf(menu, text, message.date);
-  if (chosen === "late") return { ...base, content: { kind: "late-choice" } };
-  if (chosen) return { ...base, content: { kind: "press", data: chosen } };
-  return { ...base, content: { kind: "text", text } };
-}
-
-/**
- * The button a typed number or the words of a line choose; "late" when a number was typed before
- * that screen arrived. Numbers name the numbered lines only (a screen's choices); commands are
- * chosen by their words.
- */
-function choiceOf(menu: Menu | undefined, text: string, sentAt: number): string | "late" | undefined {
-  if (!menu) return undefined;
-  const byNumber = menu.buttons.some((button) => button.number !== undefined);
-  const number = Number(text);
-  const numbered =
-    /^\d{1,2}$/.test(text) && menu.numbered
-      ? byNumber
-        ? menu.buttons.find((button) => button.number === number)
-        : menu.buttons[number - 1]
-      : undefined;
-  if (numbered) return sentAt < menu.shownAt ? "late" : numbered.data;
-  const folded = foldName(text);
-  return menu.buttons.find((button) => foldName(button.label.replace(/^\d+\.\s*/, "")) === folded)?.data;
+  // Zalo's Bot API is modelled on Telegram's: a command may come as `/name@botname`.
+  return { ...base, content: typedContent((message.text ?? "").trim(), menu, message.date, { botSuffix: true }) };
 }

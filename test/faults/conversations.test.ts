@@ -623,5 +623,7 @@ describe("faults: questions to consultants and desk commands with the bot's repl
     expect.soft(delivered).toBeGreaterThanOrEqual(0.9 * walks.length);
     expect.soft(answersDelivered).toBeGreaterThanOrEqual(0.9 * walks.length);
     expect.soft(desk.made, "desk commands that took effect").toBeGreaterThanOrEqual(0.8 * desk.sent);
+    // The words under a consultant's answer stay words through a form screen shown again after it.
+    expect.soft(figures.choiceWordsTakenAsName, "words of a message typed and kept as the officer's name").toBe(0);
   }, 180_000);
 });

@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encodeAction } from "../../src/channels/actions.js";
+import { FilesByLink } from "../../src/channels/file-by-link.js";
 import { type ConfigError, parseConfig } from "../../src/config.js";
 import { ZaloOaEmulator } from "../../src/emulator/zalo-oa-emulator.js";
 import { closeServer, startHttpServer } from "../../src/http-server.js";
@@ -270,7 +271,13 @@ describe("the OA channel, its tokens and what waits", () => {
     await tokens.seed(emulator.firstRefreshToken);
     const user = emulator.user("Lan");
     emulator.noteInteraction(user.id, Date.now(), true);
-    const channel = new OaChannel(client(), tokens, new MenuStore(store.redis, deps.keys), Date.now, undefined, deps.members);
+    const channel = new OaChannel(
+      client(),
+      tokens,
+      new MenuStore(store.redis, deps.keys),
+      Date.now,
+      new FilesByLink(undefined, deps.members, Date.now),
+    );
     const outcome = await channel.send(user.id, {
       text: Array.from({ length: 60 }, (_, index) => `Dòng ${index} ${"chữ ".repeat(10)}`).join("\n"),
       buttons: [[{ label: "Có", data: "yes" }], [{ label: "Không", data: "no" }]],
@@ -310,7 +317,7 @@ describe("the OA channel, its tokens and what waits", () => {
     const user = emulator.user("Hoa");
     emulator.noteInteraction(user.id, Date.now(), true);
     const menus = new MenuStore(store.redis, deps.keys);
-    const channel = new OaChannel(client(), tokens, menus, Date.now, undefined, deps.members);
+    const channel = new OaChannel(client(), tokens, menus, Date.now, new FilesByLink(undefined, deps.members, Date.now));
     const option = (n: number) => encodeAction({ kind: "form", seq: 3, action: `opt:${n}` });
     await channel.reply(user.id, "no-such-message", {
       text: "Câu hỏi",
@@ -326,14 +333,18 @@ describe("the OA channel, its tokens and what waits", () => {
     expect((await menus.get({ channel: "zalo-oa", id: user.id }))?.buttons).toEqual([
       { label: "Có", data: option(0), number: 1 },
       { label: "Không", data: option(1), number: 2 },
-      { label: "Hỏi thêm", data: more },
-      { label: "Đóng câu hỏi", data: close },
+      { label: "Hỏi thêm", data: more, aside: true },
+      { label: "Đóng câu hỏi", data: close, aside: true },
     ]);
     // Away from a form screen, its buttons are the menu, numbered.
     await channel.reply(user.id, "no-such-message", { text: "Xong", buttons: [[{ label: "Bắt đầu", data: "x" }]] });
     await channel.send(user.id, { text: "Câu trả lời", buttons: [[{ label: "Hỏi thêm", data: more }]] });
     expect(emulator.sentTo(user.id).at(-1)?.text).toBe("Câu trả lời\n\n1. Hỏi thêm");
-    expect((await menus.get({ channel: "zalo-oa", id: user.id }))?.buttons).toEqual([{ label: "Hỏi thêm", data: more }]);
+    // The words the earlier messages offered stay understood (the newest of two alike wins).
+    expect((await menus.get({ channel: "zalo-oa", id: user.id }))?.buttons).toEqual([
+      { label: "Hỏi thêm", data: more, number: 1 },
+      { label: "Đóng câu hỏi", data: close, aside: true },
+    ]);
   });
 
   it("refreshes once for several processes asking at once, and each gets the new token", async () => {
