@@ -11,7 +11,10 @@ console-questions-col-status = Status
 console-questions-col-holder = Answered by
 console-questions-none = There are no open questions.
 console-questions-no-text = (no words, only an attachment)
-console-questions-status-waiting = Waiting for an answer · { $hours } working hours
+console-questions-status-waiting = Waiting for an answer · { NUMBER($amount) } working { $unit ->
+        [minutes] minutes
+       *[hours] hours
+    }
 console-questions-status-answered = Answered, not closed
 console-questions-status-closed = Closed
 console-questions-holder-consultant = Consultant { $name }

@@ -40,6 +40,8 @@ form-list-prompt-first-not-yet =
         [system] Type the name of the first system (one system per message). If no system is connected yet, choose "Not connected yet".
        *[entry] Type the name of the first entry (one entry per message). If there is none yet, choose "Not connected yet".
     }
+form-list-prompt-first-counted = Type the name of the first entry (one entry per message).
+form-list-prompt-counted-full = The list has all the entries it needs. Choose the number of an entry to view or edit it.
 form-list-prompt =
     { $entries ->
         [system] Type another system's name to add it; choose a system's number to view or change it.
@@ -61,6 +63,7 @@ form-entry-deleted =
         [system] System deleted.
        *[entry] Entry deleted.
     }
+form-list-wanted = This list needs { $count } entries; it has { $have }.
 form-list-full =
     { $entries ->
         [system] The list already has { $max } systems; no more can be added.
@@ -108,6 +111,7 @@ form-use-buttons =
     }
 form-text-expected = This question needs a typed answer; photos, stickers and voice messages are not taken.
 form-cannot-skip = This question is required and cannot be skipped. If you do not have the information yet, choose "Later": the question stays open and must be answered before the report is submitted.
+form-required-later = The question just before is required: it stays open and must be answered before the report is submitted.
 form-at-first = This is the first question.
 form-incomplete = Not yet: { $count } questions are still open:
 form-open-more = and { $count } more
@@ -121,6 +125,7 @@ form-button-view = View the report
 form-button-keep = Keep it
 form-button-skip = Skip
 form-button-later = Later
+form-button-acknowledge = OK
 form-button-back = Back
 form-button-review = Review
 form-button-pause = Pause
@@ -152,6 +157,7 @@ form-button-submit = Submit the report
 form-button-reopen = Reopen for changes
 
 invalid-empty = The answer is empty. Please type it again.
+invalid-acknowledge = Press "OK" (or type "ok") to confirm you have read it.
 invalid-text-too-long = The answer has { $length } characters, more than the { $max } allowed. Please shorten it.
 invalid-choice =
     { $surface ->

@@ -64,6 +64,11 @@ xls-after-list = "{ $extra }" after the list is not supported
 xls-no-list = { $type } takes no list
 xls-required = must be yes or no (got "{ $got }")
 xls-note-asks-nothing = a note asks nothing
+xls-calculate-asks-nothing = a calculate is worked out, not asked: it takes no required or constraint
+xls-calculate-self-answer = cannot read . (a calculate has no answer of its own)
+xls-only-calculate = is for calculate rows only
+xls-filter-field = reads { $field }, which is no column of the list { $list } in the choices sheet
+xls-only-select = is for select_one and select_multiple only
 xls-note-relevant = on a note is not supported: a note is shown with the question after it
 xls-list-one-choice = the choice list { $list } has one choice; a question needs two or more
 xls-whole = must be a whole number from { $low } to { $high } (got "{ $got }")
@@ -77,9 +82,8 @@ xls-form-id-kept = "{ $got }" is kept as { $id } (lowercase letters, digits, - a
 xls-version-time = "{ $got }" is not a whole number: the version is the import time, { $version }
 xls-label-needed-in = is needed, in { $language } (the language this form is written in)
 xls-column-twice = is the same column as { $other }
-xls-or-other = { $type }: "Other, please specify" is not supported by the chat forms yet
 xls-choice-name-function = jr:choice-name() is not supported by the chat forms yet
-xls-interpolation = { $ref } inside a text (showing an earlier answer) is not supported by the chat forms yet
+xls-interpolation = { $ref } inside a choice's text is not supported by the chat forms: a choice shows the same words to everyone
 xls-none-option = add_none_option is not supported by the chat forms
 # Warnings: the workbook imports all the same.
 xls-warn-sheet = the sheet "{ $sheet }" looks like { $expected } misspelt; it is not read
@@ -112,3 +116,7 @@ forms-warnings = ⚠️ { $count } { $count ->
     [one] thing
    *[other] things
   } the chat ignores or assumed; mend the workbook and import it again if they matter:
+
+# or_other: the choice it adds, and the question that asks what it is.
+xls-other-choice = Other
+xls-other-specify = Other: please specify

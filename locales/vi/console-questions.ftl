@@ -11,7 +11,10 @@ console-questions-col-status = Trạng thái
 console-questions-col-holder = Người trả lời
 console-questions-none = Không có câu hỏi nào đang mở.
 console-questions-no-text = (không có lời, chỉ có tệp đính kèm)
-console-questions-status-waiting = Đang chờ trả lời · { $hours } giờ làm việc
+console-questions-status-waiting = Đang chờ trả lời · { NUMBER($amount) } { $unit ->
+        [minutes] phút
+       *[hours] giờ
+    } làm việc
 console-questions-status-answered = Đã trả lời, chưa đóng
 console-questions-status-closed = Đã đóng
 console-questions-holder-consultant = Đầu mối tư vấn { $name }

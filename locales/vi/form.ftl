@@ -40,6 +40,8 @@ form-list-prompt-first-not-yet =
         [system] Gõ tên hệ thống thứ nhất (mỗi tin nhắn một hệ thống). Nếu chưa kết nối hệ thống nào, chọn "Chưa kết nối".
        *[entry] Gõ tên mục thứ nhất (mỗi tin nhắn một mục). Nếu chưa có mục nào, chọn "Chưa kết nối".
     }
+form-list-prompt-first-counted = Gõ tên mục thứ nhất (mỗi tin nhắn một mục).
+form-list-prompt-counted-full = Đủ số mục cần. Chọn số của một mục để xem, sửa.
 form-list-prompt =
     { $entries ->
         [system] Gõ tên hệ thống khác để thêm; chọn số của một hệ thống để xem, sửa.
@@ -61,6 +63,7 @@ form-entry-deleted =
         [system] Đã xoá hệ thống.
        *[entry] Đã xoá mục.
     }
+form-list-wanted = Danh sách này cần { $count } mục; đã có { $have }.
 form-list-full =
     { $entries ->
         [system] Danh sách đã đủ { $max } hệ thống, không thêm được nữa.
@@ -108,6 +111,7 @@ form-use-buttons =
     }
 form-text-expected = Câu hỏi này cần trả lời bằng chữ; ảnh, nhãn dán hay tin nhắn thoại không được ghi nhận.
 form-cannot-skip = Câu hỏi này bắt buộc, không bỏ qua được. Nếu chưa có thông tin, chọn "Để sau": câu hỏi vẫn để ngỏ và phải trả lời trước khi gửi báo cáo.
+form-required-later = Câu hỏi vừa rồi là bắt buộc: vẫn để ngỏ, cần trả lời trước khi gửi báo cáo.
 form-at-first = Đây là câu hỏi đầu tiên.
 form-incomplete = Chưa gửi được: còn { $count } câu chưa trả lời:
 form-open-more = và { $count } câu khác
@@ -121,6 +125,7 @@ form-button-view = Xem báo cáo
 form-button-keep = Giữ nguyên
 form-button-skip = Bỏ qua
 form-button-later = Để sau
+form-button-acknowledge = Đã rõ
 form-button-back = Quay lại
 form-button-review = Xem lại
 form-button-pause = Tạm dừng
@@ -152,6 +157,7 @@ form-button-submit = Gửi báo cáo
 form-button-reopen = Mở lại để sửa
 
 invalid-empty = Câu trả lời đang để trống. Đề nghị gõ lại.
+invalid-acknowledge = Đồng chí bấm "Đã rõ" (hoặc gõ "đã rõ") để xác nhận đã đọc.
 invalid-text-too-long = Câu trả lời dài { $length } ký tự, quá { $max } ký tự cho phép. Đề nghị rút gọn.
 invalid-choice =
     { $surface ->

@@ -64,6 +64,11 @@ xls-after-list = không hỗ trợ "{ $extra }" sau tên danh sách
 xls-no-list = { $type } không dùng danh sách lựa chọn
 xls-required = phải là yes hoặc no (đang là "{ $got }")
 xls-note-asks-nothing = ghi chú (note) không hỏi gì
+xls-calculate-asks-nothing = calculate được tính ra, không hỏi: không dùng required hay constraint
+xls-calculate-self-answer = không đọc được . (calculate không có câu trả lời riêng)
+xls-only-calculate = chỉ dùng cho dòng calculate
+xls-filter-field = đọc { $field }, không phải cột nào của danh sách { $list } trong trang choices
+xls-only-select = chỉ dùng cho select_one và select_multiple
 xls-note-relevant = không dùng cho ghi chú: ghi chú hiện cùng câu hỏi sau nó
 xls-list-one-choice = danh sách lựa chọn { $list } chỉ có một lựa chọn; câu hỏi cần từ hai trở lên
 xls-whole = phải là số nguyên từ { $low } đến { $high } (đang là "{ $got }")
@@ -77,9 +82,8 @@ xls-form-id-kept = "{ $got }" được ghi thành { $id } (chữ thường, ch�
 xls-version-time = "{ $got }" không phải số nguyên: phiên bản lấy theo thời điểm nhập, { $version }
 xls-label-needed-in = còn trống, cần điền bằng { $language } (ngôn ngữ của biểu mẫu này)
 xls-column-twice = trùng với cột { $other }
-xls-or-other = { $type }: lựa chọn "Khác, ghi rõ" chưa được biểu mẫu trò chuyện hỗ trợ
 xls-choice-name-function = jr:choice-name() chưa được biểu mẫu trò chuyện hỗ trợ
-xls-interpolation = { $ref } trong câu chữ (hiện câu trả lời trước đó) chưa được biểu mẫu trò chuyện hỗ trợ
+xls-interpolation = { $ref } trong câu chữ của một lựa chọn không được biểu mẫu trò chuyện hỗ trợ: lựa chọn hiện cùng một câu chữ cho mọi người
 xls-none-option = add_none_option không được biểu mẫu trò chuyện hỗ trợ
 # Cảnh báo: tệp vẫn được nhập.
 xls-warn-sheet = trang "{ $sheet }" có vẻ là { $expected } viết sai; trang này không được đọc
@@ -106,3 +110,7 @@ xls-expr-expected = thiếu "{ $symbol }"
 xls-expr-more = còn nội dung sau khi biểu thức đã kết thúc
 # After a workbook imported (src/desk/forms.ts): its warnings follow, one a line.
 forms-warnings = ⚠️ { $count } điểm trò chuyện bỏ qua hoặc tự điền; nếu cần, sửa tệp rồi nhập lại:
+
+# or_other: lựa chọn thêm vào, và câu hỏi ghi rõ lựa chọn đó.
+xls-other-choice = Khác
+xls-other-specify = Khác: đề nghị ghi rõ

@@ -3,6 +3,7 @@ import { format } from "date-fns";
 import { encodeAction } from "../channels/actions.js";
 import type { Button, OutgoingMessage } from "../channels/port.js";
 import type { FormActionId } from "../form/actions.js";
+import { interpolate } from "../form/interpolation.js";
 import type {
   Action,
   HoldingBack,
@@ -105,8 +106,12 @@ export class FormRenderer {
   notice(notice: NonNullable<Notice>, view?: View): string {
     const own =
       notice.key === "invalid-constraint" && view?.kind === "question"
-        ? this.texts.constraintMessage(view.slot.node, view.slot.question)
-        : undefined;
+        ? this.filled(this.texts.constraintMessage(view.slot.node, view.slot.question), view.slot)
+        : notice.key === "form-cannot-skip" && view?.kind === "question"
+          ? this.texts.requiredMessage(view.slot.node, view.slot.question)
+          : notice.key === "form-required-later"
+            ? this.requiredMessageOf(String(notice.params?.node), String(notice.params?.question))
+            : undefined;
     const said = own ?? this.t(notice.key, notice.params);
     const open = notice.open ?? [];
     if (!open.length) return said;
@@ -125,7 +130,7 @@ export class FormRenderer {
 
   /** The question with its accepted answer, for the message that asked it (a messenger that edits it). */
   accepted(slot: QuestionSlot, display: string): string {
-    return `${escapeHtml(this.texts.question(slot.node, slot.question))}\n✓ <b>${escapeHtml(clip(display, 1000))}</b>`;
+    return `${escapeHtml(this.filled(this.texts.question(slot.node, slot.question), slot))}\n✓ <b>${escapeHtml(clip(display, 1000))}</b>`;
   }
 
   /**
@@ -183,13 +188,22 @@ export class FormRenderer {
           if (view.firstOfGroup) lines.push(...this.italic(this.texts.group(view.node)));
           lines.push(`<b>${escapeHtml(`${view.node.number ?? ""}. ${this.texts.label(view.node) ?? ""}`)}</b>`);
           lines.push(...this.italic(this.texts.nodeHint(view.node)));
-          lines.push("", this.t(view.node.whenEmpty === "not-yet" ? "form-list-prompt-first-not-yet" : "form-list-prompt-first"));
+          // A list that asks for so many entries has no "none" to offer.
+          const prompt = view.wanted
+            ? "form-list-prompt-first-counted"
+            : view.node.whenEmpty === "not-yet"
+              ? "form-list-prompt-first-not-yet"
+              : "form-list-prompt-first";
+          if (view.wanted !== undefined) lines.push("", this.t("form-list-wanted", { count: view.wanted, have: 0 }));
+          lines.push("", this.t(prompt));
           return lines.join("\n");
         }
         lines.push(`<b>${escapeHtml(this.rowLabel(view.node))}</b>`);
         if (this.style === "keyboard")
           lines.push(...view.entries.map((entry, index) => `${index + 1}. ${escapeHtml(clip(entry.name, 200))}`));
-        lines.push("", this.t("form-list-prompt"));
+        if (view.wanted !== undefined) lines.push("", this.t("form-list-wanted", { count: view.wanted, have: view.entries.length }));
+        const full = view.wanted !== undefined && view.entries.length >= view.wanted;
+        lines.push("", this.t(full ? "form-list-prompt-counted-full" : "form-list-prompt"));
         return lines.join("\n");
       }
       case "entry": {
@@ -247,10 +261,10 @@ export class FormRenderer {
       // The row's full title, once: the letter's words, its guidance, and the system it is asked of.
       lines.push(`<b>${this.progress(progress)}</b>`);
       lines.push(...this.italic(this.texts.group(slot.node)));
-      const label = this.texts.label(slot.node);
+      const label = this.filled(this.texts.label(slot.node), slot);
       const title = label === undefined ? this.texts.part(slot.part) : slot.node.number ? `${slot.node.number}. ${label}` : label;
       lines.push(`<i>${escapeHtml(title)}</i>`);
-      lines.push(...this.italic(this.texts.nodeHint(slot.node)));
+      lines.push(...this.italic(this.filled(this.texts.nodeHint(slot.node), slot)));
       if (slot.entry) lines.push(`<b>${escapeHtml(clip(slot.entry.name, 200))}</b>`);
     } else {
       // A system is named by its row's number and its own name; a row by its number and short name.
@@ -259,11 +273,11 @@ export class FormRenderer {
         : this.placeOf(slot);
       lines.push(`<b>${this.progress(progress)}</b> · ${escapeHtml(where)}`);
     }
-    const preface = this.texts.preface(slot.node, slot.question);
+    const preface = this.filled(this.texts.preface(slot.node, slot.question), slot);
     if (preface) lines.push("", escapeHtml(preface));
     const optional = slot.question.optional ? ` <i>${this.t("form-optional")}</i>` : "";
-    lines.push("", `<b>${escapeHtml(this.texts.question(slot.node, slot.question))}</b>${optional}`);
-    lines.push(...this.italic(this.texts.questionHint(slot.node, slot.question)));
+    lines.push("", `<b>${escapeHtml(this.filled(this.texts.question(slot.node, slot.question), slot))}</b>${optional}`);
+    lines.push(...this.italic(this.filled(this.texts.questionHint(slot.node, slot.question), slot)));
     // Options are written once: on their buttons when short enough; numbered here when typed (several) or too long for a button.
     const listed = slot.question.type === "multi" || (this.style === "keyboard" && !this.optionsFitButtons(view));
     if (options.length && listed)
@@ -275,6 +289,19 @@ export class FormRenderer {
   }
 
   /** A row by its number and short name ("Hàng 2 · HTTT giải quyết TTHC"); the part's, for a row the letter does not number. */
+  /** The required_message of a question left for later: the screen on show is already the next one. */
+  private requiredMessageOf(nodeId: string, questionId: string): string | undefined {
+    const node = this.form?.parts.flatMap((part) => part.nodes).find((candidate) => candidate.id === nodeId);
+    const question = node?.questions.find((candidate) => candidate.id === questionId);
+    return node && question ? this.texts.requiredMessage(node, question) : undefined;
+  }
+
+  /** A text of the question with the answers it shows (`${name}`) filled in, options in this officer's language. */
+  private filled<Text extends string | undefined>(text: Text, slot: QuestionSlot): Text {
+    if (text === undefined || !slot.fills) return text;
+    return interpolate(text, slot.fills, (set, option) => this.texts.optionOf(set, option)) as Text;
+  }
+
   private rowLabel(node: FormNode): string {
     const short = this.texts.shortLabel(node) ?? "";
     return node.number ? this.t("form-row", { number: node.number, name: short }) : short;

@@ -121,6 +121,8 @@ export type View =
       /** The first list of a group of rows (4.1 of row 4) shows the group's heading. */
       firstOfGroup: boolean;
       entries: { id: string; name: string }[];
+      /** How many entries the list asks for (XLSForm's repeat_count), when it says. */
+      wanted: number | undefined;
       actions: Action[];
     }
   /** A system's answers: its own, then those asked of it in another row (row 5). */

@@ -15,7 +15,17 @@ import { ExpressionError, parseExpression, references } from "./xlsform/expressi
 const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "ids are ASCII letters, digits and _ starting with a letter");
 
 // Option ids travel in buttons and in XLSForm expressions (selected(${q}, 'id')): no spaces.
-const optionSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/), text: z.string().min(1) }).strict();
+const optionSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/),
+    text: z.string().min(1),
+    /** The choices sheet's other columns a choice_filter reads (a district's province). */
+    fields: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+/** XLSForm's choice_filter: the options offered are those for which it holds (cascading lists: a province's districts). */
+const choiceFilter = z.string().optional();
 
 const questionBase = {
   id: slug,
@@ -40,13 +50,15 @@ const questionBase = {
   /** An XLSForm expression over `.`, the answer: accepted only when it holds, else `constraintMessage`. */
   constraint: z.string().optional(),
   constraintMessage: z.string().optional(),
+  /** Why a required question needs its answer (XLSForm's required_message), said when an officer tries to skip it or leaves it for later. */
+  requiredMessage: z.string().optional(),
   /** Text shown above the question (an XLSForm note before it). */
   preface: z.string().optional(),
 };
 
 const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive().max(4000).default(1000) }).strict(),
-  z.object({ ...questionBase, type: z.literal("choice"), options: slug }).strict(),
+  z.object({ ...questionBase, type: z.literal("choice"), options: slug, choiceFilter }).strict(),
   z
     .object({
       ...questionBase,
@@ -61,9 +73,13 @@ const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("decimal") }).strict(),
   z.object({ ...questionBase, type: z.literal("date") }).strict(),
   /** Several options of the set, stored as their ids separated by spaces (XLSForm's select_multiple). */
-  z.object({ ...questionBase, type: z.literal("multi"), options: slug }).strict(),
+  z.object({ ...questionBase, type: z.literal("multi"), options: slug, choiceFilter }).strict(),
   z.object({ ...questionBase, type: z.literal("phone") }).strict(),
   z.object({ ...questionBase, type: z.literal("email") }).strict(),
+  /** Read and confirmed with one button (XLSForm's acknowledge): stored as "OK", as ODK stores it. */
+  z.object({ ...questionBase, type: z.literal("acknowledge") }).strict(),
+  /** Never asked: worked out from other answers whenever read (XLSForm's calculate), so it never disagrees with them. */
+  z.object({ ...questionBase, type: z.literal("calculate"), calculation: z.string().min(1) }).strict(),
 ]);
 
 const nodeBase = {
@@ -87,6 +103,8 @@ const nodeSchema = z.discriminatedUnion("kind", [
       ...nodeBase,
       kind: z.literal("repeat"),
       maxEntries: z.number().int().positive().default(50),
+      /** XLSForm's repeat_count: an expression over earlier answers (or a number), how many entries the list asks for. */
+      count: z.string().optional(),
       /** What an empty list says: nothing to report ("none", the default), or not done yet ("not-yet": not met). */
       whenEmpty: z.enum(["none", "not-yet"]).default("none"),
     })
@@ -178,6 +196,11 @@ export const formSchema = z
         const nodeProblem =
           node.relevant === undefined ? undefined : expressionProblem(node.relevant, (name) => name in (form.names ?? {}));
         if (nodeProblem) ctx.addIssue({ code: "custom", path: [...at, "relevant"], message: nodeProblem });
+        const countProblem =
+          node.kind === "repeat" && node.count !== undefined
+            ? expressionProblem(node.count, (name) => name in (form.names ?? {}))
+            : undefined;
+        if (countProblem) ctx.addIssue({ code: "custom", path: [...at, "count"], message: countProblem });
         for (const source of node.kind === "each" ? node.of : []) {
           if (!repeats.has(source))
             ctx.addIssue({ code: "custom", path: [...at, "of"], message: `"each" must follow the repeats it goes over (${source})` });
@@ -194,11 +217,11 @@ export const formSchema = z
           for (const [column, source] of [
             ["relevant", question.relevant],
             ["constraint", question.constraint],
+            ["calculation", question.type === "calculate" ? question.calculation : undefined],
+            ["choiceFilter", question.type === "choice" || question.type === "multi" ? question.choiceFilter : undefined],
           ] as const) {
-            const problem =
-              source === undefined
-                ? undefined
-                : expressionProblem(source, (name) => (questionIds.has(name) && name !== question.id) || name in (form.names ?? {}));
+            const known = (name: string) => (questionIds.has(name) && name !== question.id) || name in (form.names ?? {});
+            const problem = source === undefined ? undefined : expressionProblem(source, known, column === "choiceFilter");
             if (problem) ctx.addIssue({ code: "custom", path: [...qAt, column], message: problem });
           }
           if (question.type === "integer" && question.atLeast && !questionIds.has(question.atLeast)) {
@@ -241,9 +264,9 @@ export function optionsOf(form: Form, question: Question): readonly Option[] {
 }
 
 /** Why an expression cannot stand, if it cannot: it does not parse, or reads what is not there before it. */
-function expressionProblem(source: string, known: (name: string) => boolean): string | undefined {
+function expressionProblem(source: string, known: (name: string) => boolean, fields = false): string | undefined {
   try {
-    const unknown = references(parseExpression(source)).filter((name) => !known(name));
+    const unknown = references(parseExpression(source, fields)).filter((name) => !known(name));
     return unknown.length ? `${source} reads ${unknown.join(", ")}, not an earlier question of this row or entry` : undefined;
   } catch (error) {
     if (error instanceof ExpressionError) return `${source}: ${translatorFor("en")(error.key, error.params)}`;

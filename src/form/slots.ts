@@ -1,7 +1,8 @@
 import { foldName } from "../domain/agencies.js";
-import type { Form, FormNode, Part, Question } from "./schema.js";
+import { type Fill, fillsOf } from "./interpolation.js";
+import { type Form, type FormNode, type Option, optionsOf, type Part, type Question } from "./schema.js";
 import type { AnswerValue } from "./validators.js";
-import { conditionOf, parseExpression, references, type Scope } from "./xlsform/expression.js";
+import { calculationOf, conditionOf, parseExpression, references, type Scope } from "./xlsform/expression.js";
 
 /**
  * A response as the engine sees it, and the form unrolled against it: the questions that apply
@@ -64,6 +65,8 @@ export interface QuestionSlot {
   node: FormNode;
   question: Question;
   entry: { id: string; index: number; name: string } | undefined;
+  /** The answers its texts show (`${name}`, src/form/interpolation.ts); none when they show none. */
+  fills?: Readonly<Record<string, Fill>>;
 }
 
 export interface ListSlot {
@@ -178,12 +181,86 @@ export function expressionScope(form: Form, state: ResponseState, scope: string,
     answer: (name) => {
       const target = form.names?.[name];
       // A question of another row has no answer under this scope: no need to look the id up.
-      const path = target
-        ? questionPath(scope.startsWith(`${target.node}#`) ? scope : target.node, target.question)
-        : questionPath(scope, name);
-      return state.answers.get(path)?.value ?? undefined;
+      const [at, question] = target ? [scope.startsWith(`${target.node}#`) ? scope : target.node, target.question] : [scope, name];
+      const calculation = calculationsOf(form).get(`${at.split("#")[0]}.${question}`);
+      if (calculation) return calculated(form, state, at, calculation, agencyKind);
+      return state.answers.get(questionPath(at, question))?.value ?? undefined;
     },
   };
+}
+
+/**
+ * The options a question offers in its row or entry: all of its set's, or with a choice_filter
+ * those it holds for (`name` and the choice's other columns read the option's own).
+ */
+export function optionsOffered(form: Form, question: Question, reads: Scope): readonly Option[] {
+  const all = optionsOf(form, question);
+  if ((question.type !== "choice" && question.type !== "multi") || question.choiceFilter === undefined) return all;
+  const holds = conditionOf(question.choiceFilter, true);
+  return all.filter((option) => holds({ ...reads, field: (name) => (name === "name" ? option.id : option.fields?.[name]) }));
+}
+
+/**
+ * How many entries a list with a repeat_count asks for, as the answers stand (no more than it
+ * holds at most); undefined without one, or while what it reads is unanswered.
+ */
+export function entriesWanted(form: Form, state: ResponseState, node: RepeatNode, agencyKind: AgencyKind): number | undefined {
+  if (node.count === undefined) return undefined;
+  const value = calculationOf(node.count)(expressionScope(form, state, node.id, agencyKind));
+  const wanted = value === undefined || value === "" ? Number.NaN : Math.trunc(Number(value));
+  return Number.isFinite(wanted) && wanted >= 0 ? Math.min(wanted, node.maxEntries) : undefined;
+}
+
+type Calculation = Extract<Question, { type: "calculate" }>;
+const calculations = new WeakMap<Form, Map<string, Calculation>>();
+
+/** The form's calculates by `<node>.<question>`: worked out once per form. */
+function calculationsOf(form: Form): ReadonlyMap<string, Calculation> {
+  let map = calculations.get(form);
+  if (!map) {
+    map = new Map();
+    for (const part of form.parts)
+      for (const node of part.nodes)
+        for (const question of node.questions) if (question.type === "calculate") map.set(`${node.id}.${question.id}`, question);
+    calculations.set(form, map);
+  }
+  return map;
+}
+
+/**
+ * A calculate's value in its row or entry, from the answers as they stand: nothing is stored, so
+ * a corrected answer changes it at once. A calculate reads earlier questions only (checked on
+ * import), so working it out ends; one that does not apply is "", as in ODK.
+ */
+function calculated(form: Form, state: ResponseState, scope: string, question: Calculation, agencyKind: AgencyKind) {
+  const reads = expressionScope(form, state, scope, agencyKind);
+  const node = nodeById(form, scope.split("#")[0] as string);
+  if (!node || !isRelevant(node.relevant, reads) || !isRelevant(question.relevant, reads)) return "";
+  return calculationOf(question.calculation)(reads);
+}
+
+/**
+ * The response with every calculate's value among its answers, for what reads answers by path (the
+ * exports): each row's, and each entry's of the lists it is in.
+ */
+export function withCalculations<State extends ResponseState | undefined>(form: Form, state: State, agencyKind: AgencyKind): State {
+  if (!state || calculationsOf(form).size === 0) return state;
+  const answers = new Map(state.answers);
+  for (const [key, question] of calculationsOf(form)) {
+    const nodeId = key.slice(0, key.indexOf("."));
+    const node = nodeById(form, nodeId);
+    const scopes =
+      node?.kind === "row"
+        ? [nodeId]
+        : node
+          ? entriesOf(form, node, state, agencyKind).map(({ entryId }) => entryScope(nodeId, entryId))
+          : [];
+    for (const scope of scopes) {
+      const value = calculated(form, state, scope, question, agencyKind);
+      if (value !== undefined && value !== "") answers.set(questionPath(scope, question.id), { value, by: "", at: state.submittedAt ?? 0 });
+    }
+  }
+  return { ...state, answers };
 }
 
 const dependents = new WeakMap<Form, Map<string, FormNode[]>>();
@@ -199,7 +276,17 @@ export function dependentsOf(form: Form): ReadonlyMap<string, readonly FormNode[
     for (const part of form.parts) {
       for (const node of part.nodes) {
         const sources = [node.relevant, ...node.questions.map((question) => question.relevant)];
-        const read = sources.flatMap((source) => (source === undefined ? [] : references(parseExpression(source))));
+        // A calculate read stands for what it reads: a change there changes it.
+        const calculates = calculationsOf(form);
+        const through = (name: string, depth = 0): string[] => {
+          const target = form.names?.[name];
+          const calculate = target && calculates.get(`${target.node}.${target.question}`);
+          if (!calculate || depth > 50) return [name];
+          return [name, ...references(parseExpression(calculate.calculation)).flatMap((inner) => through(inner, depth + 1))];
+        };
+        const read = sources.flatMap((source) =>
+          source === undefined ? [] : references(parseExpression(source)).flatMap((name) => through(name)),
+        );
         for (const target of new Set(read.map((name) => form.names?.[name]?.node))) {
           if (target === undefined || target === node.id) continue;
           map.set(target, [...(map.get(target) ?? []), node]);
@@ -224,8 +311,18 @@ export function buildSlots(form: Form, state: ResponseState, agencyKind: AgencyK
       const addQuestions = (scope: string, entry: QuestionSlot["entry"]) => {
         const reads = expressionScope(form, state, scope, agencyKind);
         for (const question of node.questions) {
-          if (!isRelevant(question.relevant, reads)) continue;
-          slots.push({ kind: "question", path: questionPath(scope, question.id), scope, part, node, question, entry });
+          if (question.type === "calculate" || !isRelevant(question.relevant, reads)) continue;
+          const fills = fillsOf(form, node, question, reads);
+          slots.push({
+            kind: "question",
+            path: questionPath(scope, question.id),
+            scope,
+            part,
+            node,
+            question,
+            entry,
+            ...(fills ? { fills } : {}),
+          });
         }
       };
       if (node.kind === "row") {

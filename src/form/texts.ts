@@ -18,6 +18,7 @@ export const formTextKeys = {
   questionHint: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-hint`,
   preface: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-preface`,
   constraintMessage: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-constraint`,
+  requiredMessage: (node: FormNode, question: Question) => `form-q-${node.id}-${question.id}-required`,
   closing: "form-closing",
   option: (set: string, option: Option) => `form-opt-${set}-${option.id}`,
   component: (component: ComponentRule) => `form-component-${component.id}`,
@@ -82,6 +83,13 @@ export class FormTexts {
     return question.constraintMessage === undefined
       ? undefined
       : this.pick(question.constraintMessage, formTextKeys.constraintMessage(node, question));
+  }
+
+  /** Why a required question needs its answer, in the form's words (a form from XLSForm's required_message). */
+  requiredMessage(node: FormNode, question: Question): string | undefined {
+    return question.requiredMessage === undefined
+      ? undefined
+      : this.pick(question.requiredMessage, formTextKeys.requiredMessage(node, question));
   }
 
   /** What the form says once the report is submitted (XLSForm notes at the end). */

@@ -4,10 +4,12 @@ import { afterLater, afterList, afterQuestion, backToReview, resume, screenFor }
 import type { Cursor, Input, Notice, Origin, Screen, StepResult } from "./protocol.js";
 import { optionsOf } from "./schema.js";
 import {
+  entriesWanted,
   entryName,
   entryScope,
   expressionScope,
   isOpen,
+  optionsOffered,
   partOf,
   type QuestionSlot,
   type RepeatNode,
@@ -139,6 +141,9 @@ class Moves {
         this.draft.store(slot.path, null);
         return afterQuestion(this.draft, slot, screen.origin);
       case "later":
+        // The form's own reason the answer is needed, above the next question (XLSForm's required_message).
+        if (slot.question.requiredMessage !== undefined)
+          this.notice = { key: "form-required-later", params: { node: slot.node.id, question: slot.question.id } };
         return afterLater(this.draft, slot, screen.origin);
       case "back":
         return this.back(slots, slot.path, screen.origin);
@@ -149,16 +154,12 @@ class Moves {
 
   private answer(slot: QuestionSlot, raw: string, origin: Origin): Screen | undefined {
     const { form, today, agencyKind } = this.draft.context;
-    const options = optionsOf(form, slot.question);
-    const result = validateAnswer(slot.question, raw, {
-      today,
-      options,
-      reads: expressionScope(form, this.draft.state, slot.scope, agencyKind),
-    });
+    const reads = expressionScope(form, this.draft.state, slot.scope, agencyKind);
+    const result = validateAnswer(slot.question, raw, { today, options: optionsOffered(form, slot.question, reads), reads });
     if (!result.ok) return this.refuse(result.reason, result.params, result.proposal);
     if (slot.node.kind === "repeat" && slot.question.id === slot.node.questions[0]?.id) return this.rename(slot, result.value, origin);
     this.draft.store(slot.path, result.value);
-    this.accepted = { slot, display: displayAnswer(slot.question, result.value, options) };
+    this.accepted = { slot, display: displayAnswer(slot.question, result.value, optionsOf(form, slot.question)) };
     return afterQuestion(this.draft, slot, origin);
   }
 
@@ -221,8 +222,10 @@ class Moves {
   }
 
   private addEntry(node: RepeatNode, name: string, origin: Origin): Screen | undefined {
-    if ((this.draft.state.entries.get(node.id) ?? []).length >= node.maxEntries) {
-      this.notice = { key: "form-list-full", params: { max: node.maxEntries } };
+    const { form, agencyKind } = this.draft.context;
+    const most = entriesWanted(form, this.draft.state, node, agencyKind) ?? node.maxEntries;
+    if ((this.draft.state.entries.get(node.id) ?? []).length >= most) {
+      this.notice = { key: "form-list-full", params: { max: most } };
       return { kind: "list", repeat: node.id, origin };
     }
     const result = validateAnswer(node.questions[0], name, {
@@ -247,6 +250,9 @@ class Moves {
     const { action } = input;
     if (action.kind === "add") return { kind: "new-entry", repeat: node.id, origin: screen.origin };
     if (action.kind === "done") {
+      const wanted = entriesWanted(this.draft.context.form, this.draft.state, node, this.draft.context.agencyKind);
+      const have = (this.draft.state.entries.get(node.id) ?? []).length;
+      if (wanted !== undefined && have < wanted) return this.refuse("form-list-wanted", { count: wanted, have });
       this.draft.closeList(node.id);
       return afterList(this.draft, node, screen.origin);
     }

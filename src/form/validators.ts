@@ -22,6 +22,9 @@ export interface ValidationContext {
   reads: Scope;
 }
 
+/** What confirms an acknowledge typed rather than pressed, folded (src/domain/agencies.ts, foldName). */
+const ACKNOWLEDGED = new Set(["ok", "da ro", "ro", "dong y", "yes"]);
+
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
 export const MONTH_RANGE = { firstYear: 2020, yearsAhead: 5 };
 
@@ -76,6 +79,11 @@ function parseAnswer(question: Question, input: string, context: ValidationConte
     }
     case "date":
       return validateDate(input);
+    case "acknowledge":
+      return ACKNOWLEDGED.has(foldName(input)) ? { ok: true, value: "OK" } : fail("invalid-acknowledge");
+    case "calculate":
+      // Worked out, never asked: nothing an officer types is its answer.
+      return fail("invalid-empty");
     case "multi": {
       const parts = input.split(/[,;\s]+/).filter(Boolean);
       const chosen = parts.map((part) => matchOption(context.options, part));
@@ -187,6 +195,8 @@ export function displayAnswer(question: Question, value: AnswerValue, options: r
     }
     case "integer":
       return Number(value).toLocaleString("vi-VN");
+    case "calculate":
+      return typeof value === "number" ? value.toLocaleString("vi-VN") : value;
     case "phone":
       return formatPhone(String(value));
     default:

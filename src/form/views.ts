@@ -18,11 +18,14 @@ import { type FormNode, optionsOf, type Part } from "./schema.js";
 import {
   type AgencyKind,
   completion,
+  entriesWanted,
   entryName,
   entryScope,
+  expressionScope,
   isOpen,
   type ListSlot,
   nodeById,
+  optionsOffered,
   partOf,
   type QuestionSlot,
   questionPath,
@@ -50,9 +53,14 @@ export function viewOf(draft: Draft, screen: Screen): View {
     case "question": {
       const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
       if (!slot) return viewOf(draft, resume(draft));
-      const options = optionsOf(form, slot.question);
+      const options = optionsOffered(form, slot.question, expressionScope(form, state, slot.scope, context.agencyKind));
       const stored = state.answers.get(slot.path);
-      const current = stored === undefined ? undefined : stored.value === null ? "" : displayAnswer(slot.question, stored.value, options);
+      const current =
+        stored === undefined
+          ? undefined
+          : stored.value === null
+            ? ""
+            : displayAnswer(slot.question, stored.value, optionsOf(form, slot.question));
       const suggestion = suggestionFor(draft, slot);
       // Several options are typed as numbers ("1, 3"); one is pressed.
       const pressable = slot.question.type === "multi" ? [] : options;
@@ -60,6 +68,8 @@ export function viewOf(draft: Draft, screen: Screen): View {
         id: encodeFormAction({ kind: "option", number: index + 1 }),
         label: { option, index: index + 1 },
       }));
+      if (slot.question.type === "acknowledge")
+        actions.push({ id: encodeFormAction({ kind: "answer", value: "OK" }), label: { key: "form-button-acknowledge" } });
       if (suggestion !== undefined && suggestion !== current)
         actions.push({ id: "suggest", label: { key: "form-button-suggest", params: { value: suggestion } } });
       if (stored !== undefined) actions.push({ id: "keep", label: { key: "form-button-keep" } });
@@ -101,16 +111,20 @@ export function viewOf(draft: Draft, screen: Screen): View {
         id: encodeFormAction({ kind: "entry", entry: entry.id }),
         label: { key: "form-button-entry", params: { n: index + 1 } },
       }));
-      if (entries.length < node.maxEntries && entries.length > 0) actions.push({ id: "add", label: { key: "form-button-add" } });
+      const wanted = entriesWanted(form, state, node, context.agencyKind);
+      if (entries.length < (wanted ?? node.maxEntries) && entries.length > 0)
+        actions.push({ id: "add", label: { key: "form-button-add" } });
       const empty = node.whenEmpty === "not-yet" ? "form-button-not-yet" : "form-button-none";
-      actions.push({ id: "done", label: { key: entries.length === 0 ? empty : "form-button-list-done" } });
+      // A list that asks for so many entries is complete once it has them.
+      if (wanted === undefined || entries.length >= wanted)
+        actions.push({ id: "done", label: { key: entries.length === 0 ? empty : "form-button-list-done" } });
       if (slots.findIndex((slot) => slot.kind === "list" && slot.node.id === node.id) > 0)
         actions.push({ id: "back", label: { key: "form-button-back" } });
       actions.push({ id: "review", label: { key: "form-button-review" } }, { id: "pause", label: { key: "form-button-pause" } });
       const nodes = part.nodes;
       const position = nodes.findIndex((candidate) => candidate.id === node.id);
       const firstOfGroup = node.group !== undefined && nodes[position - 1]?.group !== node.group;
-      return { kind: "list", node, part, progress: progressOf(draft, slots, part), firstOfGroup, entries, actions };
+      return { kind: "list", node, part, progress: progressOf(draft, slots, part), firstOfGroup, entries, wanted, actions };
     }
     case "entry":
     case "confirm-delete": {

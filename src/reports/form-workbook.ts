@@ -3,7 +3,7 @@ import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
 import { type Form, type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
-import { entriesOf, entryName, type ResponseState } from "../form/slots.js";
+import { entriesOf, entryName, type ResponseState, withCalculations } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import {
   AGENCY_SHEET_LIMIT,
@@ -94,7 +94,7 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
 
   const states: { agency: Agency; state: ResponseState | undefined }[] = [];
   for (const [index, agency] of agencies.entries()) {
-    const state = await source.load(agency.id);
+    const state = withCalculations(form, await source.load(agency.id), agency.kind);
     if (agencies.length <= AGENCY_SHEET_LIMIT) states.push({ agency, state });
     const { components: statuses, fullyCompliant } = complianceOf(form, state, agency.kind);
     putRow(summary, [

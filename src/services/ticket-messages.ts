@@ -190,7 +190,7 @@ export async function deliverTickets(deps: TicketDelivering, deliveries: Deliver
 }
 
 /** A wait in working time as a person says it: minutes under an hour ("chờ 6 phút"), else hours to a tenth ("chờ 2,5 giờ"). */
-const waited = (ms: number) =>
+export const waited = (ms: number) =>
   ms < 3_600_000
     ? { unit: "minutes", amount: Math.max(1, Math.round(ms / 60_000)) }
     : { unit: "hours", amount: Number((ms / 3_600_000).toFixed(1)) };

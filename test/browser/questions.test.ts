@@ -55,6 +55,8 @@ describe("the questions pages of the console", () => {
     await page.goto(`${base}/questions`);
     const row = page.getByRole("row", { name: new RegExp(`#${ticketId}\\b`) });
     await expect(row.getByRole("cell", { name: "Hà Nội", exact: true }).isVisible()).resolves.toBe(true);
+    // A wait under an hour in minutes, as the chat says it, not "0.1 giờ".
+    await expect(row.textContent()).resolves.toMatch(/Đang chờ trả lời · \d+ phút làm việc/);
     await row.getByRole("link", { name: QUESTION, exact: true }).click();
 
     await expect(page.getByRole("heading", { name: `Câu hỏi #${ticketId} · Hà Nội` }).isVisible()).resolves.toBe(true);

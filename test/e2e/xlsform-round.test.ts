@@ -208,3 +208,191 @@ describe("a round on a form imported from XLSForm", () => {
     expect(imported).toContain("  warning: workbook: has no Vietnamese texts: Vietnamese members read the English (en) ones");
   });
 });
+
+/**
+ * The XLSForm constructs of phase B (issue 25), in one questionnaire written here: a province
+ * then its districts (choice_filter), a total worked out (calculate) and shown in a label, a
+ * list with "Khác" (or_other), a one-button acknowledge and a required_message; answered on
+ * Telegram and on Zalo through the real bot process, and read back from the export.
+ */
+describe("a round on a form with cascading choices, calculations and “other”", () => {
+  let e2e: E2E;
+  const dir = mkdtempSync(join(tmpdir(), "xlsform-b-e2e-"));
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env: e2e.bot.env, encoding: "utf8" });
+  const survey = {
+    survey: [
+      ["type", "name", "label", "required", "required_message", "constraint", "calculation", "choice_filter", "repeat_count"],
+      ["select_one provinces", "tinh", "Tỉnh", "yes"],
+      ["select_one districts", "huyen", "Huyện", "yes", "", "", "", "province = ${tinh}"],
+      ["integer", "nam", "Số cán bộ nam", "yes"],
+      ["integer", "nu", "Số cán bộ nữ", "yes"],
+      ["calculate", "tong", "", "", "", "", "${nam} + ${nu}"],
+      ["acknowledge", "da_doc", "Huyện ${huyen} có ${tong} cán bộ. Đã rõ?", "yes"],
+      [
+        "integer",
+        "tap_huan",
+        "Trong ${tong} cán bộ, bao nhiêu người đã tập huấn?",
+        "yes",
+        "Cần số đã tập huấn để tính chỉ tiêu",
+        ". <= ${tong}",
+      ],
+      ["select_one kenh or_other", "kenh", "Kênh tiếp nhận chính", "yes"],
+      ["integer", "so_diem", "Số điểm phục vụ", "yes"],
+      ["begin_repeat", "diem", "Điểm phục vụ", "", "", "", "", "", "${so_diem}"],
+      ["text", "ten_diem", "Tên điểm phục vụ", "yes"],
+      ["end_repeat"],
+    ],
+    choices: [
+      ["list_name", "name", "label", "province"],
+      ["provinces", "hn", "Hà Nội"],
+      ["provinces", "hp", "Hải Phòng"],
+      ["districts", "ba_dinh", "Ba Đình", "hn"],
+      ["districts", "dong_da", "Đống Đa", "hn"],
+      ["districts", "le_chan", "Lê Chân", "hp"],
+      ["districts", "ngo_quyen", "Ngô Quyền", "hp"],
+      ["kenh", "online", "Trực tuyến"],
+      ["kenh", "counter", "Tại quầy"],
+    ],
+    settings: [
+      ["form_id", "version", "form_title"],
+      ["khao-sat-b", "2026120301", "Khảo sát cán bộ cấp huyện"],
+    ],
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2E({ zalo: true });
+    const file = join(dir, "khao-sat-b.xlsx");
+    writeFileSync(file, await xlsformWorkbook(survey));
+    const imported = cli("form", "import", file);
+    expect(imported.stdout, imported.stderr).toContain("imported khao-sat-b version 2026120301");
+    const created = cli(
+      "round",
+      "create",
+      "--id",
+      "khao-sat-b",
+      "--name",
+      "Khảo sát cán bộ cấp huyện",
+      "--deadline",
+      "2026-12-31 17:00",
+      "--targets",
+      "ha-noi,hai-phong",
+      "--form",
+      "khao-sat-b",
+    );
+    expect(created.stdout, created.stderr).toContain("form khao-sat-b version 2026120301");
+    await e2e.deps.roundStore.claimOpening("khao-sat-b");
+  });
+
+  afterAll(() => e2e?.stop());
+
+  it("is answered on Telegram: the districts of the province chosen, the total in a label, Khác and what it is", async () => {
+    const officer = await e2e.join({ role: "officer", agencyId: "ha-noi" }, "Mai");
+    officer.press("Bắt đầu điền");
+    expect(textOf(await officer.nextScreen())).toContain("Tỉnh");
+    officer.press("Hà Nội");
+    const district = await officer.nextScreen();
+    expect(textOf(district)).toContain("Huyện");
+    const offered = (district.reply_markup?.inline_keyboard ?? []).flat().map((button) => button.text);
+    expect(offered).toEqual(expect.arrayContaining(["Ba Đình", "Đống Đa"]));
+    expect(offered).not.toContain("Lê Chân");
+    officer.press("Đống Đa");
+    expect(textOf(await officer.nextScreen())).toContain("Số cán bộ nam");
+    officer.send("7");
+    expect(textOf(await officer.nextScreen())).toContain("Số cán bộ nữ");
+    officer.send("5");
+    expect(textOf(await officer.nextScreen())).toContain("Huyện Đống Đa có 12 cán bộ. Đã rõ?");
+    officer.press("Đã rõ");
+    expect(textOf(await officer.nextScreen())).toContain("Trong 12 cán bộ, bao nhiêu người đã tập huấn?");
+    const later = officer.press("Để sau");
+    // The form's own reason the answer is needed, on the button pressed; the next question in place.
+    expect((await later.answered()).text).toBe("Cần số đã tập huấn để tính chỉ tiêu");
+    expect(textOf(await officer.nextScreen())).toContain("Kênh tiếp nhận chính");
+    officer.press("Khác");
+    expect(textOf(await officer.nextScreen())).toContain("Khác: đề nghị ghi rõ");
+    officer.send("Tổng đài 1022");
+    expect(textOf(await officer.nextScreen())).toContain("Số điểm phục vụ");
+    officer.send("2");
+    const list = textOf(await officer.nextScreen());
+    expect(list).toContain("Danh sách này cần 2 mục; đã có 0.");
+    officer.send("Một cửa huyện");
+    expect(textOf(await officer.nextScreen())).toContain("đã có 1");
+    officer.send("Bưu điện");
+    expect(textOf(await officer.nextScreen())).toContain("đã có 2");
+    const round = await e2e.deps.rounds.get("khao-sat-b");
+    const state = await (await e2e.deps.reports.exportSource(round!, [])).load("ha-noi");
+    expect(state?.answers.get("kenh.kenh")?.value).toBe("other");
+    expect(state?.answers.get("kenh.kenh_other")?.value).toBe("Tổng đài 1022");
+    expect(state?.answers.has("tong.tong")).toBe(false);
+  });
+
+  it("is answered on Zalo by typing numbers: the districts numbered as offered", async () => {
+    const user = e2e.zalo!.user("Tuấn");
+    const { displayCode } = await e2e.deps.invites.issue({ role: "officer", agencyId: "hai-phong" }, Date.now());
+    user.send(displayCode);
+    await user.nextMessage();
+    const standing = await user.nextMessage();
+    user.send(numberOf(standing, "Bắt đầu điền"));
+    const province = await user.nextMessage();
+    user.send(numberOf(province, "Hải Phòng"));
+    const district = await user.nextMessage();
+    expect(district).not.toContain("Ba Đình");
+    user.send(numberOf(district, "Ngô Quyền"));
+    expect(await user.nextMessage()).toContain("Số cán bộ nam");
+    user.send("3");
+    expect(await user.nextMessage()).toContain("Số cán bộ nữ");
+    user.send("2");
+    const acknowledge = await user.nextMessage();
+    expect(acknowledge).toContain("Huyện Ngô Quyền có 5 cán bộ. Đã rõ?");
+    user.send(numberOf(acknowledge, "Đã rõ"));
+    expect(await user.nextMessage()).toContain("Trong 5 cán bộ");
+    user.send("6");
+    expect(await user.nextMessage()).toContain("chưa đúng yêu cầu");
+    user.send("4");
+    const channel = await user.nextMessage();
+    user.send(numberOf(channel, "Tại quầy"));
+    expect(await user.nextMessage()).toContain("Số điểm phục vụ");
+    user.send("1");
+    expect(await user.nextMessage()).toContain("Danh sách này cần 1 mục; đã có 0.");
+    user.send("Một cửa quận");
+    const full = await user.nextMessage();
+    expect(full).toContain("đã có 1");
+    expect(full).toContain("Đủ số mục cần.");
+    user.send("đã đủ danh sách");
+    expect(await user.nextMessage()).toContain("Xem lại");
+    user.send("gửi báo cáo");
+    expect(await user.nextMessage()).toContain("Đã gửi");
+  });
+
+  it("exports the total worked out, the district and what Khác was", async () => {
+    const out = join(dir, "khao-sat-b-export.xlsx");
+    const exported = cli("export", "--round", "khao-sat-b", "--out", out);
+    expect(exported.status, exported.stderr).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(out);
+    const summary: string[][] = [];
+    workbook
+      .getWorksheet("Tổng hợp")
+      ?.eachRow((row) => summary.push((row.values as unknown[]).slice(1).map((value) => String(value ?? ""))));
+    const column = (title: string) => summary[0]?.indexOf(title) ?? -1;
+    const haNoi = summary.find((row) => row[1] === "ha-noi");
+    const haiPhong = summary.find((row) => row[1] === "hai-phong");
+    expect(haNoi?.[column("Huyện")]).toBe("Đống Đa");
+    expect(haNoi?.[column("tong")]).toBe("12");
+    expect(haNoi?.[column("Kênh tiếp nhận chính")]).toBe("Khác");
+    expect(haNoi?.[column("Khác: đề nghị ghi rõ")]).toBe("Tổng đài 1022");
+    expect(haNoi?.[column("Huyện Đống Đa có 12 cán bộ. Đã rõ?".replace("Đống Đa", "${huyen}").replace("12", "${tong}"))]).toBe("OK");
+    expect(haiPhong?.[column("Huyện")]).toBe("Ngô Quyền");
+    expect(haiPhong?.[column("tong")]).toBe("5");
+    expect(haiPhong?.[column("Trạng thái")]).toBe("Đã gửi");
+    const points: string[][] = [];
+    workbook
+      .getWorksheet("Điểm phục vụ")
+      ?.eachRow((row) => points.push((row.values as unknown[]).slice(1).map((value) => String(value ?? ""))));
+    expect(points.slice(1).map((row) => `${row[0]}: ${row[3]}`)).toEqual([
+      "ha-noi: Một cửa huyện",
+      "ha-noi: Bưu điện",
+      "hai-phong: Một cửa quận",
+    ]);
+  });
+});

@@ -193,13 +193,12 @@ describe("XLSForm as the world writes it", () => {
   it("refuses each feature the chat does not serve once, at its first row, in the secretariat's language", async () => {
     const result = await read({
       survey: [
-        ["type", "name", "label", "calculation", "choice_filter"],
-        ["calculate", "total", "", "1 + 1"],
-        ["text", "commune", "Tên xã"],
-        ["calculate", "again", "", "2 + 2"],
-        ["select_one yes_no", "open", "Mở cửa?", "", "name = 'yes'"],
-        ["select_one yes_no", "shut", "Đóng cửa?", "", "name = 'no'"],
-        ["select one from yes_no or specify other", "why", "Vì sao?"],
+        ["type", "name", "label", "default", "calculation"],
+        ["calculate", "total", "", "", "1 + 1"],
+        ["text", "commune", "Tên xã", "Xã Tân Lập"],
+        ["image", "photo", "Ảnh trụ sở"],
+        ["text", "street", "Đường", "Lê Lợi"],
+        ["image", "sign", "Ảnh biển hiệu"],
         ["geopoint", "where", "Ở đâu?"],
         ["note", "hello", "Chào ${commune}"],
       ],
@@ -207,23 +206,15 @@ describe("XLSForm as the world writes it", () => {
     });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    // calculate, as a column and as a type, is one feature.
-    expect(problems.map((problem) => problem.feature)).toEqual([
-      "calculate",
-      "choice_filter",
-      "or_other",
-      "geopoint",
-      "label interpolation",
-    ]);
+    // default, as a column on two rows, and image, as two rows' type, are one feature each.
+    expect(problems.map((problem) => problem.feature)).toEqual(["default", "image", "geopoint"]);
     expect(problems.map(inEnglish)).toEqual([
-      "survey row 2: calculation is not supported by the chat forms",
-      "survey row 5: choice_filter is not supported by the chat forms",
-      'survey row 7: type select one from yes_no or specify other: "Other, please specify" is not supported by the chat forms yet',
-      "survey row 8: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, groups and repeats)",
-      "survey row 9: label ${commune} inside a text (showing an earlier answer) is not supported by the chat forms yet",
+      "survey row 3: default is not supported by the chat forms",
+      "survey row 4: type image is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, groups and repeats)",
+      "survey row 7: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, groups and repeats)",
     ]);
-    expect(describeProblem(problems[3]!, translatorFor("vi"))).toBe(
-      "survey dòng 8: type geopoint không được biểu mẫu trò chuyện hỗ trợ (chỉ nhận text, integer, decimal, date, select_one, select_multiple, note, nhóm và danh sách)",
+    expect(describeProblem(problems[2]!, translatorFor("vi"))).toBe(
+      "survey dòng 7: type geopoint không được biểu mẫu trò chuyện hỗ trợ (chỉ nhận text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, nhóm và danh sách)",
     );
   });
 
@@ -258,7 +249,6 @@ describe("XLSForm as the world writes it", () => {
     expect(result.warnings.map(inEnglish)).toEqual([
       "settings row 2: style only changes how ODK shows or sends the form: ignored",
       "settings row 2: instance_name only changes how ODK shows or sends the form: ignored",
-      "survey row 4: required_message only changes how ODK shows or sends the form: ignored",
       "survey row 4: bind::saveIncomplete only changes how ODK shows or sends the form: ignored",
       "survey row 2: type start is recorded by ODK itself; the bot keeps its own (who answered, when): ignored",
       "survey row 3: type deviceid is recorded by ODK itself; the bot keeps its own (who answered, when): ignored",
@@ -292,7 +282,7 @@ describe("XLSForm as the world writes it", () => {
     expect(result.warnings.map(inEnglish)).toContain('workbook: the sheet "stettings" looks like settings misspelt; it is not read');
   });
 
-  it("refuses jr:choice-name(), add_none_option, loops and includes by name", async () => {
+  it("refuses jr:choice-name(), add_none_option, loops, includes and ${name} in a choice's text by name", async () => {
     const result = await read({
       survey: [
         ["type", "name", "label", "hint"],
@@ -303,7 +293,11 @@ describe("XLSForm as the world writes it", () => {
         ["end loop"],
         ["include", "other_form"],
       ],
-      choices: YES_NO,
+      choices: [
+        ["list_name", "name", "label"],
+        ["yes_no", "yes", "Có, như ${open}"],
+        ["yes_no", "no", "Không"],
+      ],
       settings: [
         ["form_id", "add_none_option"],
         ["thu", "yes"],
@@ -311,8 +305,8 @@ describe("XLSForm as the world writes it", () => {
     });
     expect(result.ok ? [] : result.problems.map((problem) => problem.feature ?? inEnglish(problem))).toEqual([
       "add_none_option",
-      "jr:choice-name",
       "label interpolation",
+      "jr:choice-name",
       "loop",
       "include",
     ]);
@@ -333,11 +327,11 @@ describe("XLSForm as the world writes it", () => {
       }),
     );
     writeFileSync(
-      join(folder, "b-calc.xlsx"),
+      join(folder, "b-photo.xlsx"),
       await xlsformWorkbook({
         survey: [
-          ["type", "name", "label", "calculation"],
-          ["calculate", "c", "", "1"],
+          ["type", "name", "label"],
+          ["image", "p", "Photo"],
           ["text", "t", "T"],
         ],
       }),
@@ -346,9 +340,9 @@ describe("XLSForm as the world writes it", () => {
     const { rows, markdown } = await compatTable(folder);
     expect(rows).toEqual([
       { file: "a-plain.xlsx", outcome: "imported", detail: "1 questions (+1 notes), 1 groups, 0 repeats; 1 warnings" },
-      { file: "b-calc.xlsx", outcome: "refused", detail: "calculate" },
+      { file: "b-photo.xlsx", outcome: "refused", detail: "image" },
     ]);
-    expect(markdown).toContain("| b-calc.xlsx | refused | calculate |");
+    expect(markdown).toContain("| b-photo.xlsx | refused | image |");
     expect(markdown.endsWith("1 of 2 imported.")).toBe(true);
   });
 });

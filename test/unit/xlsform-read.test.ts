@@ -97,13 +97,13 @@ describe("reading an XLSForm workbook", () => {
     const result = await readXlsForm(await xlsformWorkbook(sheets));
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map(inEnglish)).toEqual([
-      "survey row 8: calculation is not supported by the chat forms",
       "survey row 3: relevant refers to ${staff}, which comes later",
       'survey row 4: required must be yes or no (got "maybe")',
       'survey row 4: constraint the function today() is not supported (at character 1 of "today() > 1")',
-      "survey row 5: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, groups and repeats)",
+      "survey row 5: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, groups and repeats)",
       "survey row 6: type the choice list sizes is not in the choices sheet",
       "survey row 7: name commune is used twice",
+      "survey row 8: calculation is for calculate rows only",
       "survey row 8: relevant refers to ${nowhere}, which is not in the survey",
       "survey row 10: type end_group without a begin_group",
       "survey row 12: label is needed, in Vietnamese",

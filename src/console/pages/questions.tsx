@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { FC } from "hono/jsx";
 import type { Deps } from "../../deps.js";
 import { formatMoment } from "../../services/announcements.js";
-import { deliverTickets } from "../../services/ticket-messages.js";
+import { deliverTickets, waited } from "../../services/ticket-messages.js";
 import type { TicketOutcome } from "../../services/tickets.js";
 import type { Ticket, TicketMessage } from "../../storage/tickets.js";
 import { askerName, clip, type Translate } from "../../views.js";
@@ -47,8 +47,7 @@ const StatusBadge: FC<{ t: Translate; deps: Deps; ticket: Ticket }> = ({ t, deps
   if (ticket.status === "closed") return <span class="status unanswered">{t("console-questions-status-closed")}</span>;
   if (ticket.status === "answered") return <span class="status submitted">{t("console-questions-status-answered")}</span>;
   // A number, so that it is written as the reader writes numbers (0,5 in Vietnamese).
-  const hours = Math.round(deps.tickets.waitedMs(ticket, deps.now()) / 360_000) / 10;
-  return <span class="status in-progress">{t("console-questions-status-waiting", { hours })}</span>;
+  return <span class="status in-progress">{t("console-questions-status-waiting", waited(deps.tickets.waitedMs(ticket, deps.now())))}</span>;
 };
 
 questionPages.get("/questions", async (c) => {

@@ -48,6 +48,14 @@ const QUESTION_TYPES: Record<string, QuestionType> = {
   note: "note",
   "q note": "note",
   "add note prompt": "note",
+  calculate: "calculate",
+  "q calculate": "calculate",
+  "add calculate prompt": "calculate",
+  hidden: "calculate",
+  acknowledge: "acknowledge",
+  "q acknowledge": "acknowledge",
+  "add acknowledge prompt": "acknowledge",
+  trigger: "acknowledge",
 };
 
 /** Integers pyxform bounds by itself. */
@@ -121,10 +129,6 @@ const METADATA = new Set([
 
 /** Types the chat does not serve yet or cannot, by the feature they are (aliases read as the type they stand for). */
 const UNSUPPORTED: Record<string, string> = {
-  calculate: "calculate",
-  "q calculate": "calculate",
-  "add calculate prompt": "calculate",
-  hidden: "calculate",
   image: "image",
   photo: "image",
   "q image": "image",
@@ -137,10 +141,6 @@ const UNSUPPORTED: Record<string, string> = {
   "q geopoint": "geopoint",
   "q location": "geopoint",
   "add location prompt": "geopoint",
-  acknowledge: "acknowledge",
-  "q acknowledge": "acknowledge",
-  "add acknowledge prompt": "acknowledge",
-  trigger: "acknowledge",
   datetime: "datetime",
   "date time": "datetime",
   "q date time": "datetime",
@@ -237,28 +237,14 @@ export const COLUMN_ALIASES: Record<"survey" | "choices" | "settings", Record<st
 
 /** XLSForm's own columns that the chat does not serve: refused by name. */
 const REFUSED: Record<"survey" | "choices" | "settings", Set<string>> = {
-  survey: new Set([
-    "calculate",
-    "choice_filter",
-    "repeat_count",
-    "default",
-    "readonly",
-    "trigger",
-    "parameters",
-    "image",
-    "big-image",
-    "audio",
-    "video",
-    "media",
-    "save_to",
-  ]),
+  survey: new Set(["default", "readonly", "trigger", "parameters", "image", "big-image", "audio", "video", "media", "save_to"]),
   choices: new Set(["image", "big-image", "audio", "video", "media"]),
   settings: new Set(["entity_version"]),
 };
 
 /** XLSForm's columns that only change how ODK shows or sends a form: ignored, with a warning. */
 const IGNORED: Record<"survey" | "choices" | "settings", Set<string>> = {
-  // required_message: the bot says in its own words that an answer is needed; bind and instance
+  // bind and instance
   // carry attributes of ODK's XForm (saveIncomplete…) that mean nothing in a chat.
   survey: new Set([
     "rows",
@@ -269,7 +255,6 @@ const IGNORED: Record<"survey" | "choices" | "settings", Set<string>> = {
     "compact_tag",
     "sms_field",
     "sms_option",
-    "required_message",
     "bind",
     "instance",
   ]),
@@ -285,7 +270,6 @@ const IGNORED: Record<"survey" | "choices" | "settings", Set<string>> = {
     "clean_text_values",
     "xml_root",
     "flat",
-    "allow_choice_duplicates",
     "namespaces",
     "name",
     "instance_xmlns",

@@ -2,7 +2,7 @@
  * The XLSForm expressions a chat needs, for `relevant` and `constraint`: `${name}` for an answer,
  * `.` for the answer being checked, numbers and quoted strings, `=` `!=` `<` `<=` `>` `>=`,
  * `and` `or`, `+` `-` `*` `div` `mod`, parentheses, and the functions `not()`, `selected()`,
- * `count-selected()` and `string-length()`; and one of ours, `agency-kind()`: "province" or
+ * `count-selected()`, `string-length()`, `if()`, `concat()`, `round()` and `coalesce()`; and one of ours, `agency-kind()`: "province" or
  * "ministry", the kind of agency reporting (4.2 of form 488 is for ministries). Anything else is refused when the form is imported,
  * with where it is, so a form never fails in front of an officer.
  *
@@ -14,6 +14,8 @@
 export type Expression =
   | { kind: "ref"; name: string }
   | { kind: "self" }
+  /** A column of the choice being filtered (`name`, or `province` on a list of districts): a choice_filter only. */
+  | { kind: "field"; name: string }
   | { kind: "number"; value: number }
   | { kind: "string"; value: string }
   | { kind: "binary"; op: BinaryOp; left: Expression; right: Expression }
@@ -23,8 +25,18 @@ export type Expression =
 type BinaryOp = "or" | "and" | "=" | "!=" | "<" | "<=" | ">" | ">=" | "+" | "-" | "*" | "div" | "mod";
 type FunctionName = keyof typeof FUNCTIONS;
 
-/** Names and how many arguments each takes. */
-const FUNCTIONS = { not: 1, selected: 2, "count-selected": 1, "string-length": 1, "agency-kind": 0 } as const;
+/** Names and how many arguments each takes (at least, at most): the last four are what calculations use most. */
+const FUNCTIONS = {
+  not: [1, 1],
+  selected: [2, 2],
+  "count-selected": [1, 1],
+  "string-length": [1, 1],
+  "agency-kind": [0, 0],
+  if: [3, 3],
+  concat: [1, 20],
+  round: [1, 2],
+  coalesce: [2, 2],
+} as const;
 
 /** Why an expression does not parse: a message key of locales/<language>/xlsform.ftl, so the secretariat reads it in its language. */
 export class ExpressionError extends Error {
@@ -95,7 +107,8 @@ const PRECEDENCE: Record<BinaryOp, number> = {
   mod: 6,
 };
 
-export function parseExpression(source: string): Expression {
+/** `fields`: bare words name columns of the choice being filtered, as a choice_filter writes them. */
+export function parseExpression(source: string, fields = false): Expression {
   const tokens = tokenize(source);
   let position = 0;
   const peek = () => tokens[position] as Token;
@@ -124,8 +137,10 @@ export function parseExpression(source: string): Expression {
         }
         throw new ExpressionError("xls-expr-value-expected", { token: token.value }, token.at);
       case "word": {
-        if (peek().type !== "symbol" || (peek() as { value: string }).value !== "(")
+        if (peek().type !== "symbol" || (peek() as { value: string }).value !== "(") {
+          if (fields) return { kind: "field", name: token.value };
           throw new ExpressionError("xls-expr-not-reference", { word: token.value }, token.at);
+        }
         if (!(token.value in FUNCTIONS)) throw new ExpressionError("xls-expr-function", { fn: token.value }, token.at);
         take();
         const args: Expression[] = [];
@@ -138,7 +153,9 @@ export function parseExpression(source: string): Expression {
         }
         expect(")");
         const fn = token.value as FunctionName;
-        if (args.length !== FUNCTIONS[fn]) throw new ExpressionError("xls-expr-arguments", { fn, count: FUNCTIONS[fn] }, token.at);
+        const [least, most] = FUNCTIONS[fn];
+        if (args.length < least || args.length > most)
+          throw new ExpressionError("xls-expr-arguments", { fn, count: args.length < least ? least : most }, token.at);
         return { kind: "call", fn, args };
       }
       case "end":
@@ -169,10 +186,15 @@ export function parseExpression(source: string): Expression {
 const isSymbol = (token: Token, value: string) => token.type === "symbol" && token.value === value;
 
 /** The `${name}`s an expression reads, in order, each once. */
-export function references(expression: Expression): string[] {
+export const references = (expression: Expression): string[] => namesRead(expression, "ref");
+
+/** The choice columns a choice_filter reads, each once. */
+export const fieldsOf = (expression: Expression): string[] => namesRead(expression, "field");
+
+function namesRead(expression: Expression, kind: "ref" | "field"): string[] {
   const names: string[] = [];
   const visit = (node: Expression): void => {
-    if (node.kind === "ref" && !names.includes(node.name)) names.push(node.name);
+    if (node.kind === kind && !names.includes(node.name)) names.push(node.name);
     if (node.kind === "binary") {
       visit(node.left);
       visit(node.right);
@@ -205,6 +227,8 @@ export interface Scope {
   self?: Answer;
   /** The kind of agency reporting, for `agency-kind()`. */
   agencyKind?: string;
+  /** A column of the choice a choice_filter is deciding on. */
+  field?(name: string): string | undefined;
 }
 
 const toNumber = (value: Value): number =>
@@ -242,6 +266,10 @@ function compile(expression: Expression): Compiled {
     }
     case "self":
       return (scope) => scope.self ?? "";
+    case "field": {
+      const { name } = expression;
+      return (scope) => scope.field?.(name) ?? "";
+    }
     case "number":
     case "string": {
       const { value } = expression;
@@ -270,6 +298,25 @@ function compile(expression: Expression): Compiled {
           return (scope) => [...toText(first(scope))].length;
         case "agency-kind":
           return (scope) => scope.agencyKind ?? "";
+        case "if": {
+          const [, , otherwise = () => ""] = expression.args.map(compile);
+          return (scope) => (toBoolean(first(scope)) ? second(scope) : otherwise(scope));
+        }
+        case "concat": {
+          const parts = expression.args.map(compile);
+          return (scope) => parts.map((part) => toText(part(scope))).join("");
+        }
+        case "round":
+          return (scope) => {
+            const digits = expression.args.length > 1 ? toNumber(second(scope)) : 0;
+            const factor = 10 ** (Number.isFinite(digits) ? Math.trunc(digits) : 0);
+            return Math.round(toNumber(first(scope)) * factor) / factor;
+          };
+        case "coalesce":
+          return (scope) => {
+            const value = first(scope);
+            return toText(value) === "" ? second(scope) : value;
+          };
       }
       break;
     }
@@ -303,15 +350,36 @@ export function holds(expression: Expression, scope: Scope): boolean {
   return toBoolean(compile(expression)(scope));
 }
 
+const values = new Map<string, (scope: Scope) => Answer>();
+
+/**
+ * What a `calculate` works out, as an answer reads: a number, or text ("true"/"false" for a
+ * comparison, as ODK stores it); "" for what is no number (a sum over an unanswered question).
+ */
+export function calculationOf(source: string): (scope: Scope) => Answer {
+  let value = values.get(source);
+  if (!value) {
+    const compiled = compile(parseExpression(source));
+    value = (scope) => {
+      const result = compiled(scope);
+      if (typeof result === "boolean") return String(result);
+      return typeof result === "number" && !Number.isFinite(result) ? "" : result;
+    };
+    values.set(source, value);
+  }
+  return value;
+}
+
 const conditions = new Map<string, (scope: Scope) => boolean>();
 
 /** An expression of a form, parsed and built once per process: a form's expressions were checked when it was loaded. */
-export function conditionOf(source: string): (scope: Scope) => boolean {
-  let condition = conditions.get(source);
+export function conditionOf(source: string, fields = false): (scope: Scope) => boolean {
+  const key = `${fields ? "filter" : "plain"}:${source}`;
+  let condition = conditions.get(key);
   if (!condition) {
-    const compiled = compile(parseExpression(source));
+    const compiled = compile(parseExpression(source, fields));
     condition = (scope) => toBoolean(compiled(scope));
-    conditions.set(source, condition);
+    conditions.set(key, condition);
   }
   return condition;
 }

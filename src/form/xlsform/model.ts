@@ -6,7 +6,17 @@ import { z } from "zod";
  * imported, versioned, in Redis (src/storage/forms.ts); expressions stay as written, checked.
  */
 
-export const QUESTION_TYPES = ["text", "integer", "decimal", "date", "select_one", "select_multiple", "note"] as const;
+export const QUESTION_TYPES = [
+  "text",
+  "integer",
+  "decimal",
+  "date",
+  "select_one",
+  "select_multiple",
+  "note",
+  "calculate",
+  "acknowledge",
+] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 
 /**
@@ -45,8 +55,15 @@ const questionSchema = z.object({
   relevant: z.string().optional(),
   constraint: z.string().optional(),
   constraintMessage: labelSchema.optional(),
+  requiredMessage: labelSchema.optional(),
+  /** A calculate's expression (the `calculation` column): worked out, never asked. */
+  calculation: z.string().optional(),
   /** The choice list of a select_one or select_multiple. */
   list: z.string().optional(),
+  /** `or_other`: the list gains "Other", and a text asks what it is (`<name>_other`), as pyxform makes it. */
+  orOther: z.boolean().optional(),
+  /** Which choices are offered, by an expression over each choice's columns (`province = ${province}`). */
+  choiceFilter: z.string().optional(),
   /** Our dialect (README, "Form 488 as XLSForm"): `month-year` on a date, `phone` or `email` on a text. */
   appearance: z.enum(["month-year", "phone", "email"]).optional(),
   maxLength: z.number().int().optional(),
@@ -79,6 +96,8 @@ export interface XlsSection {
   number?: string | undefined;
   each?: string[] | undefined;
   whenEmpty?: "none" | "not-yet" | undefined;
+  /** A repeat's repeat_count: how many entries it asks for, a number or an expression over earlier answers. */
+  count?: string | undefined;
   items: XlsItem[];
   row: number;
 }
@@ -99,6 +118,7 @@ const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
       number: z.string().optional(),
       each: z.array(z.string()).optional(),
       whenEmpty: z.enum(["none", "not-yet"]).optional(),
+      count: z.string().optional(),
       items: z.array(itemSchema),
       row: z.number().int(),
     }),
@@ -108,6 +128,8 @@ const itemSchema: z.ZodType<XlsItem> = z.lazy(() =>
 const choiceSchema = z.object({
   name: z.string(),
   label: labelSchema,
+  /** Its other columns that a choice_filter reads. */
+  fields: z.record(z.string(), z.string()).optional(),
   /** What choosing it says of the component it counts for (the choices sheet's `compliance` column). */
   compliance: z.enum(["met", "partial", "not_met"]).optional(),
 });

@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { layoutExists } from "../../reports/layout-files.js";
 import type { Translate } from "../../views.js";
+import { referencesIn } from "../interpolation.js";
 import {
   APPEARANCES_READ,
   COLUMN_ALIASES,
@@ -13,7 +14,7 @@ import {
   SHEETS_REFUSED,
   snakeCase,
 } from "./aliases.js";
-import { ExpressionError, parseExpression, readsSelf, references } from "./expression.js";
+import { ExpressionError, fieldsOf, parseExpression, readsSelf, references } from "./expression.js";
 import {
   DIALECT_SURVEY_COLUMNS,
   type Label,
@@ -74,7 +75,7 @@ function worded(message: Message, t: Translate): string {
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CHOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
-const TRANSLATED = ["label", "short", "hint", "constraint_message"] as const;
+const TRANSLATED = ["label", "short", "hint", "constraint_message", "required_message"] as const;
 type Translated = (typeof TRANSLATED)[number];
 const SUGGESTIONS = ["agency", "system"] as const;
 const SURVEY_COLUMNS = new Set([
@@ -83,6 +84,9 @@ const SURVEY_COLUMNS = new Set([
   "required",
   "relevant",
   "constraint",
+  "calculate",
+  "choice_filter",
+  "repeat_count",
   "appearance",
   ...TRANSLATED,
   ...DIALECT_SURVEY_COLUMNS,
@@ -96,6 +100,7 @@ const SETTINGS_COLUMNS = new Set([
   "form_title",
   "default_language",
   "add_none_option",
+  "allow_choice_duplicates",
   "source",
   "layout",
   "compliance_source",
@@ -327,10 +332,11 @@ export async function readXlsForm(bytes: Buffer, fileName?: string, now: Date = 
 
   const header = readSettings(settings, fileName, now, findings);
   const languages = languagesOf([survey, choicesSheet, complianceSheet], header?.defaultLanguage, findings);
-  if (choicesSheet) checkColumns(choicesSheet, "choices", CHOICE_COLUMNS, findings);
+  const filtered = survey ? filterColumns(survey) : new Set<string>();
+  if (choicesSheet) checkColumns(choicesSheet, "choices", new Set([...CHOICE_COLUMNS, ...filtered]), findings);
   if (survey) checkColumns(survey, "survey", SURVEY_COLUMNS, findings);
   if (complianceSheet) checkColumns(complianceSheet, "compliance", COMPLIANCE_COLUMNS, findings);
-  const choices = choicesSheet ? readChoices(choicesSheet, languages, findings) : {};
+  const choices = choicesSheet ? readChoices(choicesSheet, languages, findings, filtered, header.choiceDuplicates) : {};
   const items = survey ? readSurvey(survey, choices, languages, findings) : [];
   const compliance = complianceSheet ? readCompliance(complianceSheet, items, choices, languages, findings) : undefined;
   const { problems, warnings } = findings;
@@ -421,7 +427,7 @@ function readSettings(
   fileName: string | undefined,
   now: Date,
   findings: Findings,
-): { form: Header | undefined; defaultLanguage: string | undefined } {
+): { form: Header | undefined; defaultLanguage: string | undefined; choiceDuplicates: boolean } {
   if (sheet) checkColumns(sheet, "settings", SETTINGS_COLUMNS, findings);
   const row = sheet?.rows[0];
   const cell = (name: string) => (sheet && row ? cellIn(sheet, row.cells, name) : undefined);
@@ -477,13 +483,45 @@ function readSettings(
           ...(layout && knownLayout ? { layout } : {}),
         }
       : undefined;
-  return { form, defaultLanguage: defaultLanguage === "default" ? undefined : defaultLanguage };
+  return {
+    form,
+    defaultLanguage: defaultLanguage === "default" ? undefined : defaultLanguage,
+    choiceDuplicates: REQUIRED_VALUES[(cell("allow_choice_duplicates") ?? "").toLowerCase()] === true,
+  };
 }
 
-function readChoices(sheet: Sheet, languages: Languages, findings: Findings): Record<string, XlsChoice[]> {
+/** The choices' columns the survey's choice_filters read (`province` on a list of districts): read, not warned about. */
+function filterColumns(survey: Sheet): Set<string> {
+  const columns = new Set<string>();
+  for (const { cells } of survey.rows) {
+    const filter = cellIn(survey, cells, "choice_filter");
+    if (!filter) continue;
+    try {
+      for (const field of fieldsOf(parseExpression(straightQuotes(filter), true))) if (field !== "name") columns.add(field);
+    } catch (error) {
+      // Reported with its row when the survey is read.
+      if (!(error instanceof ExpressionError)) throw error;
+    }
+  }
+  return columns;
+}
+
+/** `duplicates`: the settings' allow_choice_duplicates, for lists a choice_filter cuts (King county in Texas and in Washington). */
+function readChoices(
+  sheet: Sheet,
+  languages: Languages,
+  findings: Findings,
+  filtered: Set<string>,
+  duplicates: boolean,
+): Record<string, XlsChoice[]> {
   const lists: Record<string, XlsChoice[]> = {};
   for (const { number, cells } of sheet.rows) {
     const get = (name: string) => cellIn(sheet, cells, name);
+    const fields: Record<string, string> = {};
+    for (const column of filtered) {
+      const value = get(column);
+      if (value !== undefined) fields[column] = value;
+    }
     const problem = (column: string, message: Message) => findings.problem({ sheet: "choices", row: number, column, message });
     const list = get("list_name");
     const name = get("name");
@@ -508,11 +546,12 @@ function readChoices(sheet: Sheet, languages: Languages, findings: Findings): Re
     if (!list || !name || !label) continue;
     const entries = lists[list] ?? [];
     lists[list] = entries;
-    if (entries.some((choice) => choice.name === name)) problem("name", say("xls-choice-twice", { name, list }));
+    if (!duplicates && entries.some((choice) => choice.name === name)) problem("name", say("xls-choice-twice", { name, list }));
     else
       entries.push({
         name,
         label,
+        ...(Object.keys(fields).length ? { fields } : {}),
         ...(compliance && (STATUSES as readonly string[]).includes(compliance)
           ? { compliance: compliance as (typeof STATUSES)[number] }
           : {}),
@@ -527,7 +566,7 @@ const labelNeeded = (languages: Languages): Message =>
     ? say("xls-label-needed")
     : say("xls-label-needed-in", { language: languages.servingName ?? languages.serving });
 
-/** `${name}` in a text shows an earlier answer (phase B of issue 25): refused, once. */
+/** `${name}` in a choice's text: a button's words stay as written, refused once. */
 function interpolation(label: Label, at: Omit<Problem, "message">, findings: Findings): void {
   const ref = /\$\{[^}]*\}/.exec(`${label.vi} ${label.en ?? ""}`)?.[0];
   if (ref) findings.refuse("label interpolation", { ...at, message: say("xls-interpolation", { ref }) });
@@ -602,7 +641,7 @@ type Open = XlsSection & {
 function checkRepeat(repeat: Open, problem: (column: string | undefined, message: Message) => void): void {
   const asked = questionsOf(repeat.items)
     .map(({ question }) => question)
-    .filter((question) => question.type !== "note");
+    .filter((question) => question.type !== "note" && question.type !== "calculate");
   if (!asked.length) return void problem("type", say("xls-repeat-asks-nothing", { repeat: repeat.name }));
   if (repeat.each) return;
   if (asked[0]?.type !== "text")
@@ -641,9 +680,11 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
   const questionNames = new Map<string, number>();
   const repeatsSoFar = new Set<string>();
   for (const row of sheet.rows) {
-    const kind = readType(cellIn(sheet, row.cells, "type") ?? "").kind;
+    const reading = readType(cellIn(sheet, row.cells, "type") ?? "");
     const name = cellIn(sheet, row.cells, "name");
-    if (name && (kind === "question" || kind === "unsupported")) questionNames.set(name, (questionNames.get(name) ?? 0) + 1);
+    const named = reading.kind === "question" && reading.orOther ? [name, `${name}_other`] : [name];
+    for (const one of name && (reading.kind === "question" || reading.kind === "unsupported") ? named : [])
+      if (one) questionNames.set(one, (questionNames.get(one) ?? 0) + 1);
   }
   const currentRepeat = () => open.findLast((item) => item.kind === "repeat")?.name;
   /** The field-list group or repeat a question belongs to: one row of the chat's form. */
@@ -684,8 +725,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     const type = reading.kind === "question" ? reading.type : `${reading.kind}_${reading.section}`;
     const list = reading.kind === "question" ? reading.list : undefined;
     const extra = reading.kind === "question" ? reading.extra : [];
-    if (reading.kind === "question" && reading.orOther)
-      findings.refuse("or_other", { sheet: "survey", row: number, column: "type", message: say("xls-or-other", { type: rawType }) });
+    const orOther = reading.kind === "question" && reading.orOther === true;
     if ([...cells.values()].some((text) => text.includes("jr:choice-name(")))
       findings.refuse("jr:choice-name", { sheet: "survey", row: number, message: say("xls-choice-name-function") });
     const label = texts("label");
@@ -735,34 +775,46 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     else if (!NAME.test(name)) problem("name", say("xls-name", { got: name }));
     else if (holder && !type.startsWith("begin_") ? holder.asked.has(name) : nodeNames.has(name))
       problem("name", say("xls-name-twice", { name }));
-    const checkExpression = (column: "relevant" | "constraint") => {
-      const written = get(column);
+    const checkExpression = (read: "relevant" | "constraint" | "calculate" | "choice_filter" | "repeat_count") => {
+      const written = get(read);
       if (!written) return undefined;
+      // The calculate column is spelt calculation in XLSForm's own documents.
+      const column = read === "calculate" ? "calculation" : read;
       const source = straightQuotes(written);
       let expression: ReturnType<typeof parseExpression>;
       try {
-        expression = parseExpression(source);
+        expression = parseExpression(source, read === "choice_filter");
+        if (read === "choice_filter") {
+          const known = new Set(["name", ...(choices[list ?? ""] ?? []).flatMap((choice) => Object.keys(choice.fields ?? {}))]);
+          for (const field of fieldsOf(expression))
+            if (!known.has(field)) problem(column, say("xls-filter-field", { field, list: list ?? "" }));
+        }
       } catch (error) {
         if (error instanceof ExpressionError)
           problem(column, say("xls-expression", { error: say(error.key, error.params), at: String(error.at + 1), source }));
         else throw error;
         return undefined;
       }
-      if (column === "relevant" && readsSelf(expression)) problem(column, say("xls-relevant-self-answer"));
-      const sibling = type.startsWith("begin_") ? undefined : container();
+      if (column !== "constraint" && readsSelf(expression))
+        problem(column, say(column === "relevant" || column === "repeat_count" ? "xls-relevant-self-answer" : "xls-calculate-self-answer"));
       for (const ref of references(expression)) {
         if (ref === name)
           problem(column, column === "constraint" ? say("xls-constraint-self", { ref: `\${${ref}}` }) : say("xls-relevant-self"));
-        else if (sibling?.asked.has(ref)) continue;
-        else if (!questionNames.has(ref)) problem(column, say("xls-ref-unknown", { ref: `\${${ref}}` }));
-        else if ((questionNames.get(ref) ?? 0) > 1) problem(column, say("xls-ref-shared", { ref: `\${${ref}}` }));
-        else if (!seen.has(ref)) problem(column, say("xls-ref-later", { ref: `\${${ref}}` }));
-        else {
-          const inRepeat = seen.get(ref)?.repeat;
-          if (inRepeat && inRepeat !== currentRepeat()) problem(column, say("xls-ref-repeat", { ref: `\${${ref}}`, repeat: inRepeat }));
-        }
+        else checkReference(column, ref);
       }
       return source;
+    };
+    /** An earlier answer this row may read: of its own field-list group or entry, or a name the form gives once, outside other repeats. */
+    const checkReference = (column: string, ref: string) => {
+      const sibling = type.startsWith("begin_") ? undefined : container();
+      if (sibling?.asked.has(ref)) return;
+      if (!questionNames.has(ref)) problem(column, say("xls-ref-unknown", { ref: `\${${ref}}` }));
+      else if ((questionNames.get(ref) ?? 0) > 1) problem(column, say("xls-ref-shared", { ref: `\${${ref}}` }));
+      else if (!seen.has(ref) || ref === name) problem(column, say("xls-ref-later", { ref: `\${${ref}}` }));
+      else {
+        const inRepeat = seen.get(ref)?.repeat;
+        if (inRepeat && inRepeat !== currentRepeat()) problem(column, say("xls-ref-repeat", { ref: `\${${ref}}`, repeat: inRepeat }));
+      }
     };
 
     if (type === "begin_group" || type === "begin_repeat") {
@@ -779,6 +831,8 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
               .filter(Boolean)
           : undefined;
       for (const source of each ?? []) if (!repeatsSoFar.has(source)) problem("each", say("xls-each", { source }));
+      const count = kind === "repeat" && !each ? checkExpression("repeat_count") : undefined;
+      if (get("repeat_count") && (kind !== "repeat" || each)) problem("repeat_count", say("xls-only-repeats"));
       const whenEmpty = get("when_empty");
       if (whenEmpty !== undefined && whenEmpty !== "none" && whenEmpty !== "not-yet")
         problem("when_empty", say("xls-when-empty", { got: whenEmpty }));
@@ -799,6 +853,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
         ...(get("number") && (fieldList || kind === "repeat") ? { number: get("number") } : {}),
         ...(each?.length ? { each } : {}),
         ...(whenEmpty === "not-yet" && kind === "repeat" ? { whenEmpty } : {}),
+        ...(count ? { count } : {}),
       });
       continue;
     }
@@ -813,20 +868,28 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     else if (isSelect && list && !choices[list]) problem("type", say("xls-list-unknown", { list }));
     if (extra.length) problem("type", say("xls-after-list", { extra: extra.join(" ") }));
     if (!isSelect && list) problem("type", say("xls-no-list", { type }));
-    if (!label && !mediaLabelled(sheet, cells)) problem("label", labelNeeded(languages));
+    const calculates = questionType === "calculate";
+    if (!label && !calculates && !mediaLabelled(sheet, cells)) problem("label", labelNeeded(languages));
     const requiredText = (get("required") ?? "").toLowerCase();
     const required = REQUIRED_VALUES[requiredText];
     if (required === undefined) problem("required", say("xls-required", { got: get("required") ?? "" }));
     if (questionType === "note" && (required || get("constraint")))
       problem(required ? "required" : "constraint", say("xls-note-asks-nothing"));
+    if (calculates && (required || get("constraint"))) problem(required ? "required" : "constraint", say("xls-calculate-asks-nothing"));
+    if (calculates && !get("calculate")) problem("calculation", say("xls-needed"));
+    if (!calculates && get("calculate")) problem("calculation", say("xls-only-calculate"));
     if (questionType === "note" && get("relevant")) problem("relevant", say("xls-note-relevant"));
     if (isSelect && list && choices[list]?.length === 1) problem("type", say("xls-list-one-choice", { list }));
     const relevant = checkExpression("relevant");
     if (name) {
       seen.set(name, { repeat: currentRepeat() });
+      if (orOther) seen.set(`${name}_other`, { repeat: currentRepeat() });
       if (!holder) nodeNames.add(name);
     }
-    const constraint = questionType === "note" ? undefined : checkExpression("constraint");
+    const constraint = questionType === "note" || calculates ? undefined : checkExpression("constraint");
+    const calculation = calculates ? checkExpression("calculate") : undefined;
+    const choiceFilter = isSelect ? checkExpression("choice_filter") : undefined;
+    if (!isSelect && get("choice_filter")) problem("choice_filter", say("xls-only-select"));
     const whole = (column: string, low: number, high: number): number | undefined => {
       const text = get(column);
       if (text === undefined) return undefined;
@@ -848,29 +911,39 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     const suggestion = SUGGESTIONS.find((known) => known === suggest);
     if (suggest !== undefined && !suggestion) problem("suggest", say("xls-suggest", { got: suggest }));
     if (name) holder?.asked.set(name, questionType);
-    if (!name || !label) continue;
+    if (name && orOther) holder?.asked.set(`${name}_other`, "text");
+    // A calculate has no label to show: the export heads its column with its name.
+    const named = label ?? (calculates && name ? { vi: name } : undefined);
+    if (!name || !named) continue;
     const hint = texts("hint");
     const short = texts("short");
     const constraintMessage = texts("constraint_message");
+    // Said only of a question that must be answered: on another it would never be heard.
+    const requiredMessage = required ? texts("required_message") : undefined;
     for (const [column, text] of [
-      ["label", label],
+      ["label", named],
       ["hint", hint],
       ["constraint_message", constraintMessage],
+      ["required_message", requiredMessage],
     ] as const)
-      if (text) interpolation(text, { sheet: "survey", row: number, column }, findings);
+      for (const ref of referencesIn(`${text?.vi ?? ""} ${text?.en ?? ""}`)) checkReference(column, ref);
     const question: XlsQuestion = {
       kind: "question",
       type: questionType,
       name,
-      label,
+      label: named,
       required: required ?? false,
       row: number,
+      ...(calculation ? { calculation } : {}),
       ...(short ? { short } : {}),
       ...(hint ? { hint } : {}),
       ...(relevant ? { relevant } : {}),
       ...(constraint ? { constraint } : {}),
       ...(constraintMessage ? { constraintMessage } : {}),
+      ...(requiredMessage ? { requiredMessage } : {}),
       ...(isSelect && list ? { list } : {}),
+      ...(isSelect && orOther ? { orOther } : {}),
+      ...(choiceFilter ? { choiceFilter } : {}),
       ...(appearance === "month-year" || appearance === "phone" || appearance === "email" ? { appearance } : {}),
       ...(maxLength !== undefined ? { maxLength } : {}),
       ...(min !== undefined ? { min } : {}),

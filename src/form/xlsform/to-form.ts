@@ -1,3 +1,4 @@
+import { translatorFor } from "../../i18n.js";
 import { type Form, formSchema } from "../schema.js";
 import { formTextKeys } from "../texts.js";
 import { type Label, questionsOf, type XlsForm, type XlsItem, type XlsQuestion, type XlsSection } from "./model.js";
@@ -26,12 +27,18 @@ type Built = {
 
 const both = (left: string | undefined, right: string | undefined) => (left && right ? `(${left}) and (${right})` : (left ?? right));
 
+/** The choice `or_other` adds, named as pyxform names it, so expressions written for ODK read it. */
+const OTHER = "other";
+const vietnamese = translatorFor("vi");
+const inEnglish = translatorFor("en");
+
 const TYPES = {
   text: { type: "text" },
   integer: { type: "integer", min: -1_000_000_000, max: 1_000_000_000 },
   decimal: { type: "decimal" },
   date: { type: "date" },
   note: { type: "note" },
+  acknowledge: { type: "acknowledge" },
   "month-year": { type: "month" },
   phone: { type: "phone" },
   email: { type: "email" },
@@ -40,7 +47,9 @@ const TYPES = {
 export function toEngineForm(xls: XlsForm): Form {
   // A name several rows use (each row's "compliance") is read by its siblings only, by id.
   const uses = new Map<string, number>();
-  for (const { question } of questionsOf(xls.items)) uses.set(question.name, (uses.get(question.name) ?? 0) + 1);
+  for (const { question } of questionsOf(xls.items))
+    for (const name of question.orOther ? [question.name, `${question.name}_other`] : [question.name])
+      uses.set(name, (uses.get(name) ?? 0) + 1);
   const names: Record<string, { node: string; question: string }> = {};
   const en: Record<string, string> = {};
   let notes: Label[] = [];
@@ -51,10 +60,12 @@ export function toEngineForm(xls: XlsForm): Form {
   /** A question; `condition` is what the groups around it ask, besides its own `relevant`. */
   const question = (item: XlsQuestion, nodeId: string, id: string, condition: string | undefined): object => {
     const relevant = both(condition, item.relevant);
-    const preface = notes.length
-      ? { vi: notes.map((note) => note.vi).join("\n"), en: notes.map((note) => note.en ?? note.vi).join("\n") }
-      : undefined;
-    notes = [];
+    // A note is shown above the next question asked: a calculate is never shown.
+    const preface =
+      notes.length > 0 && item.type !== "calculate"
+        ? { vi: notes.map((note) => note.vi).join("\n"), en: notes.map((note) => note.en ?? note.vi).join("\n") }
+        : undefined;
+    if (preface) notes = [];
     if (uses.get(item.name) === 1) names[item.name] = { node: nodeId, question: id };
     const [node, asked] = [{ id: nodeId }, { id }] as unknown as Parameters<typeof formTextKeys.question>;
     english(formTextKeys.question(node, asked), item.label);
@@ -62,12 +73,16 @@ export function toEngineForm(xls: XlsForm): Form {
     english(formTextKeys.questionHint(node, asked), item.hint);
     english(formTextKeys.preface(node, asked), preface);
     english(formTextKeys.constraintMessage(node, asked), item.constraintMessage);
+    english(formTextKeys.requiredMessage(node, asked), item.requiredMessage);
+    const list = item.orOther ? otherList(item.list ?? "") : item.list;
     const type =
       item.type === "select_one"
-        ? { type: "choice", options: item.list }
+        ? { type: "choice", options: list }
         : item.type === "select_multiple"
-          ? { type: "multi", options: item.list }
-          : TYPES[item.appearance ?? item.type];
+          ? { type: "multi", options: list }
+          : item.type === "calculate"
+            ? { type: "calculate", calculation: item.calculation }
+            : TYPES[item.appearance ?? item.type];
     return {
       id,
       text: item.label.vi,
@@ -77,7 +92,9 @@ export function toEngineForm(xls: XlsForm): Form {
       ...(item.hint ? { hint: item.hint.vi } : {}),
       ...(relevant ? { relevant } : {}),
       ...(item.constraint ? { constraint: item.constraint } : {}),
+      ...(item.choiceFilter ? { choiceFilter: item.choiceFilter } : {}),
       ...(item.constraintMessage ? { constraintMessage: item.constraintMessage.vi } : {}),
+      ...(item.requiredMessage ? { requiredMessage: item.requiredMessage.vi } : {}),
       ...(preface ? { preface: preface.vi } : {}),
       ...(item.maxLength !== undefined ? { maxLength: item.maxLength } : {}),
       ...(item.min !== undefined ? { min: item.min } : {}),
@@ -88,6 +105,30 @@ export function toEngineForm(xls: XlsForm): Form {
     };
   };
 
+  /** The list with "Other" at its end, for `or_other` (a list of its own, so the questions without it keep theirs). */
+  const otherLists = new Set<string>();
+  const otherList = (list: string): string => {
+    if ((xls.choices[list] ?? []).some((choice) => choice.name === OTHER)) return list;
+    otherLists.add(list);
+    return `${list}_${OTHER}`;
+  };
+
+  /** A question, and for `or_other` the text that asks what "Other" is, asked only when it is chosen. */
+  const questionsFor = (item: XlsQuestion, nodeId: string, id: string, condition: string | undefined): object[] => {
+    const asked = question(item, nodeId, id, condition);
+    if (!item.orOther) return [asked];
+    const specify: XlsQuestion = {
+      kind: "question",
+      type: "text",
+      name: `${item.name}_other`,
+      label: { vi: vietnamese("xls-other-specify"), en: inEnglish("xls-other-specify") },
+      required: item.required,
+      relevant: `selected(\${${id}}, '${OTHER}')`,
+      row: item.row,
+    };
+    return [asked, question(specify, nodeId, `${id}_other`, condition)];
+  };
+
   /** The questions of a field-list group or repeat; plain groups inside lend their conditions to theirs. */
   const rowQuestions = (section: XlsSection, namesEntries: boolean): object[] => {
     const asked = (list: XlsItem[], condition: string | undefined): { item: XlsQuestion; condition: string | undefined }[] =>
@@ -95,16 +136,23 @@ export function toEngineForm(xls: XlsForm): Form {
         inner.kind === "question" ? [{ item: inner, condition }] : asked(inner.items, both(condition, inner.relevant)),
       );
     let first = namesEntries;
-    return asked(section.items, undefined).flatMap(({ item, condition }) => {
+    const worked: object[] = [];
+    const questions = asked(section.items, undefined).flatMap(({ item, condition }) => {
       if (item.type === "note") {
         notes.push(item.label);
+        return [];
+      }
+      // Never asked, so never the question that names an entry: kept after the asked ones.
+      if (item.type === "calculate") {
+        worked.push(question(item, section.name, item.name, condition));
         return [];
       }
       // The first question of a repeat names its entries, under the id the engine names them by.
       const id = first ? "name" : item.name;
       first = false;
-      return [question(item, section.name, id, condition)];
+      return questionsFor(item, section.name, id, condition);
     });
+    return [...questions, ...worked];
   };
 
   /** A part's nodes; groups give headings and conditions. */
@@ -117,7 +165,7 @@ export function toEngineForm(xls: XlsForm): Form {
       if (item.kind === "group" && !item.fieldList) return nodesOf(item.items, item.label ?? heading, both(relevant, item.relevant));
       const node: Built =
         item.kind === "question"
-          ? { id: item.name, kind: "row", questions: [question(item, item.name, item.name, relevant)] }
+          ? { id: item.name, kind: "row", questions: questionsFor(item, item.name, item.name, relevant) }
           : {
               id: item.name,
               kind: item.kind === "group" ? "row" : item.each ? "each" : "repeat",
@@ -128,6 +176,7 @@ export function toEngineForm(xls: XlsForm): Form {
               ...(both(relevant, item.relevant) ? { relevant: both(relevant, item.relevant) } : {}),
               ...(item.each ? { of: item.each } : {}),
               ...(item.whenEmpty ? { whenEmpty: item.whenEmpty } : {}),
+              ...(item.count ? { count: item.count } : {}),
               questions: rowQuestions(item, item.kind === "repeat" && !item.each),
             };
       if (heading) node.group = heading.vi;
@@ -166,10 +215,22 @@ export function toEngineForm(xls: XlsForm): Form {
   }
   flushLoose();
 
+  const other = { name: OTHER, label: { vi: vietnamese("xls-other-choice"), en: inEnglish("xls-other-choice") } };
+  const lists = [
+    ...Object.entries(xls.choices),
+    ...[...otherLists].map((list) => [`${list}_${OTHER}`, [...(xls.choices[list] ?? []), other]] as const),
+  ];
   const optionSets = Object.fromEntries(
-    Object.entries(xls.choices).map(([list, choices]) => {
+    lists.map(([list, choices]) => {
       for (const choice of choices) english(formTextKeys.option(list, { id: choice.name, text: "" }), choice.label);
-      return [list, choices.map((choice) => ({ id: choice.name, text: choice.label.vi }))];
+      return [
+        list,
+        choices.map((choice) => ({
+          id: choice.name,
+          text: choice.label.vi,
+          ...("fields" in choice && choice.fields ? { fields: choice.fields } : {}),
+        })),
+      ];
     }),
   );
   const closing = notes.length ? notes.map((note) => note.vi).join("\n") : undefined;

@@ -26,6 +26,11 @@ const SURVEY_COLUMNS = [
   "constraint",
   `constraint_message::${VI}`,
   `constraint_message::${EN}`,
+  `required_message::${VI}`,
+  `required_message::${EN}`,
+  "calculation",
+  "choice_filter",
+  "repeat_count",
   "appearance",
   ...DIALECT_SURVEY_COLUMNS,
 ] as const;
@@ -77,7 +82,10 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
                 ? { type: "integer", min: question.min, max: question.max, ...(question.atLeast ? { at_least: question.atLeast } : {}) }
                 : question.type === "text"
                   ? { type: "text", max_length: question.maxLength }
-                  : { type: question.type };
+                  : question.type === "calculate"
+                    ? { type: "calculate", calculation: question.calculation }
+                    : { type: question.type };
+    const filter = question.type === "choice" || question.type === "multi" ? question.choiceFilter : undefined;
     survey.push({
       ...kind,
       name,
@@ -88,6 +96,8 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       ...(question.relevant ? { relevant: question.relevant } : {}),
       ...(question.constraint ? { constraint: question.constraint } : {}),
       ...texts("constraint_message", question.constraintMessage, formTextKeys.constraintMessage(node, question)),
+      ...texts("required_message", question.requiredMessage, formTextKeys.requiredMessage(node, question)),
+      ...(filter ? { choice_filter: filter } : {}),
       ...(question.profile ? { profile: question.profile } : {}),
       ...(question.suggest ? { suggest: question.suggest } : {}),
     });
@@ -118,6 +128,7 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       ...(node.number ? { number: node.number } : {}),
       ...(node.kind === "each" ? { each: node.of.join(" ") } : {}),
       ...(node.kind === "repeat" && node.whenEmpty === "not-yet" ? { when_empty: "not-yet" } : {}),
+      ...(node.kind === "repeat" && node.count !== undefined ? { repeat_count: node.count } : {}),
     });
     for (const question of node.questions) questionRow(node, question, xlsName.get(`${node.id}.${question.id}`) ?? question.id);
     survey.push({ type: node.kind === "row" ? "end_group" : "end_repeat" });
@@ -153,8 +164,14 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       name: option.id,
       ...texts("label", option.text, formTextKeys.option(list, option)),
       ...(statuses[list]?.[option.id] ? { compliance: statuses[list]?.[option.id] } : {}),
+      ...option.fields,
     })),
   );
+  // The columns a choice_filter reads; a name twice in a list, as such lists need (King county in two states).
+  const fields = [
+    ...new Set(Object.values(form.optionSets).flatMap((options) => options.flatMap((option) => Object.keys(option.fields ?? {})))),
+  ];
+  const duplicates = Object.values(form.optionSets).some((options) => new Set(options.map((option) => option.id)).size < options.length);
   const compliance = (form.compliance?.components ?? []).flatMap((component) =>
     component.rows.map((row, index) => ({
       component: component.id,
@@ -171,13 +188,19 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       ...(form.source ? { source: form.source } : {}),
       layout: form.layout,
       ...(form.compliance?.source ? { compliance_source: form.compliance.source } : {}),
+      ...(duplicates ? { allow_choice_duplicates: "yes" } : {}),
     },
   ];
 
   const workbook = new ExcelJS.Workbook();
   addSheet(workbook, "survey", SURVEY_COLUMNS, survey);
-  addSheet(workbook, "choices", ["list_name", "name", `label::${VI}`, `label::${EN}`, "compliance"], choices);
-  addSheet(workbook, "settings", ["form_id", "version", "form_title", "source", "layout", "compliance_source"], settings);
+  addSheet(workbook, "choices", ["list_name", "name", `label::${VI}`, `label::${EN}`, "compliance", ...fields], choices);
+  addSheet(
+    workbook,
+    "settings",
+    ["form_id", "version", "form_title", "source", "layout", "compliance_source", "allow_choice_duplicates"],
+    settings,
+  );
   if (compliance.length)
     addSheet(workbook, "compliance", ["component", `label::${VI}`, `label::${EN}`, "questions", "min_entries"], compliance);
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -1,0 +1,82 @@
+import type { Form, FormNode, Option, Question } from "./schema.js";
+import { formTextKeys } from "./texts.js";
+import { displayAnswer } from "./validators.js";
+import type { Scope } from "./xlsform/expression.js";
+
+/**
+ * `${name}` inside a question's texts (XLSForm label interpolation, as KoBo and ODK show it): the
+ * answer that name reads in the question's row or entry, in the words the review gives it. A
+ * choice's answer travels as its options, so each officer reads them in their own language.
+ */
+
+export type Fill = { text: string } | { options: readonly Option[]; set: string };
+
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+
+/** The names `${…}` reads in a text, in order, each once. */
+export function referencesIn(text: string | undefined): string[] {
+  return [...new Set([...(text ?? "").matchAll(REFERENCE)].map((match) => match[1] as string))];
+}
+
+const readByQuestion = new WeakMap<Question, string[]>();
+
+/** What the question's texts (and its row's title), in every language the form carries, read: worked out once per question. */
+function namesRead(form: Form, node: FormNode, question: Question): string[] {
+  let names = readByQuestion.get(question);
+  if (!names) {
+    const keys = [
+      formTextKeys.question(node, question),
+      formTextKeys.questionHint(node, question),
+      formTextKeys.preface(node, question),
+      formTextKeys.constraintMessage(node, question),
+      formTextKeys.label(node),
+      formTextKeys.nodeHint(node),
+    ];
+    const translated = Object.values(form.translations ?? {}).flatMap((texts) => keys.map((key) => texts[key]));
+    const texts = [question.text, question.hint, question.preface, question.constraintMessage, node.label, node.hint, ...translated];
+    names = [...new Set(texts.flatMap(referencesIn))];
+    readByQuestion.set(question, names);
+  }
+  return names;
+}
+
+/** The question a name reads from this row or entry: the form's by name, else a sibling by id. */
+function questionNamed(form: Form, node: FormNode, name: string): Question | undefined {
+  const target = form.names?.[name];
+  if (!target) return node.questions.find((question) => question.id === name);
+  for (const part of form.parts)
+    for (const candidate of part.nodes) if (candidate.id === target.node) return candidate.questions.find((q) => q.id === target.question);
+  return undefined;
+}
+
+/** The fills a question's texts need, read through `reads` (the row's or entry's scope); undefined when its texts read nothing. */
+export function fillsOf(form: Form, node: FormNode, question: Question, reads: Scope): Readonly<Record<string, Fill>> | undefined {
+  const names = namesRead(form, node, question);
+  if (!names.length) return undefined;
+  const fills: Record<string, Fill> = {};
+  for (const name of names) {
+    const value = reads.answer(name);
+    const read = questionNamed(form, node, name);
+    if (value === undefined || value === "") fills[name] = { text: "" };
+    else if (read?.type === "choice" || read?.type === "multi") {
+      const options = form.optionSets[read.options] ?? [];
+      const ids = String(value).split(" ");
+      fills[name] = { set: read.options, options: ids.flatMap((id) => options.filter((option) => option.id === id)) };
+    } else fills[name] = { text: read ? displayAnswer(read, value, []) : String(value) };
+  }
+  return fills;
+}
+
+/** The text with each `${name}` it reads filled in; an option by the words `option` gives it. */
+export function interpolate(
+  text: string,
+  fills: Readonly<Record<string, Fill>> | undefined,
+  option: (set: string, option: Option) => string,
+): string {
+  if (!fills) return text;
+  return text.replace(REFERENCE, (whole, name: string) => {
+    const fill = fills[name];
+    if (!fill) return whole;
+    return "text" in fill ? fill.text : fill.options.map((chosen) => option(fill.set, chosen)).join("; ");
+  });
+}
