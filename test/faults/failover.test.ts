@@ -7,7 +7,15 @@ import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { BotProcess } from "../support/bot-process.js";
 import { isQuestion, questionOf } from "../support/chat-form.js";
 import { depsFor } from "../support/redis.js";
-import { MASTER_NAME, masterPort, type ReplicatedRedis, replicasInSync, startReplicatedRedis, until } from "../support/sentinel.js";
+import {
+  MASTER_NAME,
+  masterPort,
+  masterPortAgreed,
+  type ReplicatedRedis,
+  replicasInSync,
+  startReplicatedRedis,
+  until,
+} from "../support/sentinel.js";
 
 /**
  * Redis that fails over (`npm run test:faults`): a primary, a replica and three Sentinels on
@@ -167,6 +175,14 @@ async function failover(waitReplicas: number): Promise<Figures> {
     replica.resume();
     await until(async () => (await masterPort(cluster!.sentinels)) === replica.port, 30_000, "the Sentinels' failover");
     figures.failoverMs = Date.now() - killedAt;
+    // As an operator would (a master without persistence must not restart into a failover still
+    // spreading): every Sentinel names the new master, and the new master knows it is one.
+    await until(async () => (await masterPortAgreed(cluster!.sentinels)) === replica.port, 30_000, "every Sentinel on the new master");
+    await until(
+      async () => String(await setup!.call("ROLE").then((role) => (role as unknown[])[0])) === "master",
+      10_000,
+      "the new master",
+    );
     // The dead primary comes back, empty, and the Sentinels make it the new master's replica.
     await cluster.primary.start();
     await replicasInSync(setup, 1);

@@ -135,27 +135,43 @@ export async function startReplicatedRedis(options: { replicas?: number; sentine
 
 /** The master the Sentinels name now (port), asked of the first that answers. */
 export async function masterPort(sentinels: RedisNode[]): Promise<number | undefined> {
-  const { Redis } = await import("ioredis");
   for (const sentinel of sentinels) {
-    const client = new Redis({
-      port: sentinel.port,
-      host: "127.0.0.1",
-      lazyConnect: true,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-    });
-    client.on("error", () => undefined);
-    try {
-      await client.connect();
-      const answer = (await client.call("SENTINEL", "get-master-addr-by-name", MASTER_NAME)) as [string, string] | null;
-      if (answer) return Number(answer[1]);
-    } catch {
-      // the next one
-    } finally {
-      client.disconnect();
-    }
+    const port = await masterPortOf(sentinel);
+    if (port !== undefined) return port;
   }
   return undefined;
+}
+
+/**
+ * The master every Sentinel names, once they all name the same one; undefined before. A master
+ * without persistence must not come back before this: a Sentinel still on the old configuration
+ * could make the promoted node its replica, and the empty node's full sync would wipe it (Redis's
+ * replication docs warn of exactly this).
+ */
+export async function masterPortAgreed(sentinels: RedisNode[]): Promise<number | undefined> {
+  const ports = await Promise.all(sentinels.map(masterPortOf));
+  return ports.every((port) => port !== undefined && port === ports[0]) ? ports[0] : undefined;
+}
+
+async function masterPortOf(sentinel: RedisNode): Promise<number | undefined> {
+  const { Redis } = await import("ioredis");
+  const client = new Redis({
+    port: sentinel.port,
+    host: "127.0.0.1",
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    const answer = (await client.call("SENTINEL", "get-master-addr-by-name", MASTER_NAME)) as [string, string] | null;
+    return answer ? Number(answer[1]) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.disconnect();
+  }
 }
 
 /** Waits until `check` holds (beforeAll cannot use expect.poll). */
