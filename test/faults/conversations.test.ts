@@ -310,12 +310,12 @@ describe("faults: questions to consultants and desk commands with the bot's repl
     review: false,
   });
 
-  async function deskTelegram(user: FakeUser, walk: DeskWalk, ministries: string[], broadcastTo: string, roundId: string): Promise<void> {
-    const say = async (text: string, match: (text: string) => boolean) => {
-      const since = user.messages().length;
-      user.send(text);
-      return telegramWait(user, since, match);
-    };
+  /** The desk commands both messengers' secretariats send alike: two rounds, the invites, /progress. */
+  async function roundsInvitesProgress(
+    say: (text: string, match: (text: string) => boolean) => Promise<unknown>,
+    walk: DeskWalk,
+    ministries: string[],
+  ): Promise<void> {
     for (const [index, round] of walk.rounds.entries()) {
       const created = (text: string) => text.includes("Đã tạo đợt") && text.includes(round.name);
       round.acknowledged = Boolean(await say(`/round create ${round.name}; ${DEADLINE}; ${ministries[index]}`, created));
@@ -323,6 +323,15 @@ describe("faults: questions to consultants and desk commands with the bot's repl
     for (const invite of walk.invites)
       invite.acknowledged = Boolean(await say(`/invite officer ${invite.agencyId}`, (text) => INVITE_MADE.test(text)));
     walk.progress = Boolean(await say("/progress", has("Tiến độ")));
+  }
+
+  async function deskTelegram(user: FakeUser, walk: DeskWalk, ministries: string[], broadcastTo: string, roundId: string): Promise<void> {
+    const say = async (text: string, match: (text: string) => boolean) => {
+      const since = user.messages().length;
+      user.send(text);
+      return telegramWait(user, since, match);
+    };
+    await roundsInvitesProgress(say, walk, ministries);
     // A person who does not see the bot ask for the text, or for the confirmation, starts again.
     for (let tries = 0; tries < 2 && !walk.broadcast.confirmed; tries++) {
       if (!(await say(`/broadcast agencies:${broadcastTo}`, has("Nhập nội dung thông báo")))) continue;
@@ -350,13 +359,7 @@ describe("faults: questions to consultants and desk commands with the bot's repl
       user.send(text);
       return zaloWait(user, since, match, LET_GO_MS);
     };
-    for (const [index, round] of walk.rounds.entries()) {
-      const created = (text: string) => text.includes("Đã tạo đợt") && text.includes(round.name);
-      round.acknowledged = Boolean(await say(`/round create ${round.name}; ${DEADLINE}; ${ministries[index]}`, created));
-    }
-    for (const invite of walk.invites)
-      invite.acknowledged = Boolean(await say(`/invite officer ${invite.agencyId}`, (text) => INVITE_MADE.test(text)));
-    walk.progress = Boolean(await say("/progress", has("Tiến độ")));
+    await roundsInvitesProgress(say, walk, ministries);
     for (let tries = 0; tries < 2 && !walk.broadcast.confirmed; tries++) {
       if (!(await say(`/broadcast agencies:${broadcastTo}`, has("Nhập nội dung thông báo")))) continue;
       const confirm = await say(
