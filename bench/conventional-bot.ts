@@ -13,6 +13,9 @@ import { botInfo } from "./officer-updates.js";
  * conversation so far on every update. Options are buttons; a press is answered, then the next
  * question sent, as the plugin's examples do.
  */
+/** What each of its questions starts with, so a driver tells a question from a refusal. */
+export const CONVENTIONAL_HEADING = "Câu hỏi";
+
 export function conventionalBot(options: { redis: Redis; prefix: string; fetch: typeof fetch; questions: number }): {
   bot: Bot<ConversationFlavor<Context>>;
   questions: Question[];
@@ -32,7 +35,10 @@ export function conventionalBot(options: { redis: Redis; prefix: string; fetch: 
     for (const [index, question] of questions.entries()) {
       const choices = question.type === "choice" ? (form.optionSets[question.options] ?? []) : [];
       const keyboard = InlineKeyboard.from(choices.map((option, n) => [InlineKeyboard.text(option.text, `o:${n + 1}`)]));
-      await ctx.reply(`Phần · câu ${index + 1}/${questions.length}\n${question.text}`, choices.length ? { reply_markup: keyboard } : {});
+      await ctx.reply(
+        `${CONVENTIONAL_HEADING} ${index + 1}/${questions.length}\n${question.text}`,
+        choices.length ? { reply_markup: keyboard } : {},
+      );
       for (;;) {
         ctx = await conversation.waitFor(["message:text", "callback_query:data"]);
         const pressed = ctx.callbackQuery?.data?.slice(2);

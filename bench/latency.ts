@@ -18,8 +18,8 @@
 import { performance } from "node:perf_hooks";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { connectRedis } from "../src/redis.js";
-import { conventionalBot } from "./conventional-bot.js";
-import { answerForType, answerOf, botWithOfficer, officerUpdates } from "./officer-updates.js";
+import { CONVENTIONAL_HEADING, conventionalBot } from "./conventional-bot.js";
+import { answerForType, answerOf, botWithOfficer, officerUpdates, questionPathOf } from "./officer-updates.js";
 
 const HOLD_MS = Number(process.env.HOLD_MS ?? 100);
 const CHAT = 777_002;
@@ -42,8 +42,9 @@ class DistantTelegram {
     await new Promise((resolve) => setTimeout(resolve, HOLD_MS));
     const id = method === "sendMessage" ? this.messageId++ : Number(payload.message_id);
     const keyboard = (payload.reply_markup as { inline_keyboard?: Screen["buttons"][] } | undefined)?.inline_keyboard ?? [];
-    const question = /câu \d+\//.test(String(payload.text ?? ""));
-    if ((method === "sendMessage" || method === "editMessageText") && (keyboard.length || question)) {
+    // The conventional bot's typed questions come without buttons: known by their heading.
+    const question = keyboard.length > 0 || String(payload.text ?? "").startsWith(CONVENTIONAL_HEADING);
+    if ((method === "sendMessage" || method === "editMessageText") && question) {
       this.screen = { text: String(payload.text), buttons: keyboard.flat(), messageId: id };
       this.shownAt = performance.now();
     }
@@ -68,7 +69,7 @@ await apply(pressed("f:open", 1));
 const waits = { typed: [] as number[], pressed: [] as number[] };
 for (let step = 0; step < 200; step++) {
   const screen = telegram.screen;
-  if (!screen || !/câu \d+\//.test(screen.text)) {
+  if (!screen || !questionPathOf(screen.buttons)) {
     // A list: close it (not timed), and go on with the next question.
     const close = screen?.buttons.find(
       (button) => button.text.includes("Đã đủ") || button.text === "Không có" || button.text === "Chưa kết nối",
@@ -80,7 +81,7 @@ for (let step = 0; step < 200; step++) {
   // The second option ("partly met" where it is compliance) opens the follow-up questions.
   const option = screen.buttons.filter((button) => button.callback_data.includes(":opt:"))[1];
   const started = performance.now();
-  await apply(option ? pressed(option.callback_data, screen.messageId) : typed(answerOf(screen.text)));
+  await apply(option ? pressed(option.callback_data, screen.messageId) : typed(answerOf(screen.text, screen.buttons)));
   (option ? waits.pressed : waits.typed).push((telegram.shownAt - started) / HOLD_MS);
 }
 

@@ -29,7 +29,7 @@ import { type Agency, loadAgencyDirectory } from "../src/domain/agencies.js";
 import { connectRedis, type Redis } from "../src/redis.js";
 import { redisKeys } from "../src/storage/keys.js";
 import { BotProcess } from "../test/support/bot-process.js";
-import { answerOf } from "./officer-updates.js";
+import { answerOf, questionPathOf } from "./officer-updates.js";
 
 const PROCESSES = (process.env.PROCESSES ?? "1,2,4").split(",").map(Number);
 const OFFICERS = Number(process.env.OFFICERS ?? 1_000);
@@ -274,14 +274,14 @@ async function run(redis: Redis, redisUrl: string, processes: number, directory:
     const screen = telegram.screens.get(chat);
     if (!screen) return false;
     const sentAt = performance.now();
-    if (/câu \d+\//.test(screen.text)) {
-      await balancer.typed(chat, answerOf(screen.text));
+    if (questionPathOf(screen.buttons)) {
+      await balancer.typed(chat, answerOf(screen.text, screen.buttons));
     } else {
       // A list: one system, then "that is all"; the review: the round is done for this officer.
       const listed = screen.buttons.filter((button) => /^\d+$/.test(button.text)).length;
       const done = screen.buttons.find((button) => button.text.includes("Đã đủ") || button.text === "Không có");
       if (screen.text.startsWith("Xem lại")) return false;
-      if (listed < 1 && /Nhập tên mục/.test(screen.text)) await balancer.typed(chat, "Hệ thống thử tải");
+      if (listed < 1 && /Gõ tên hệ thống/.test(screen.text)) await balancer.typed(chat, "Hệ thống thử tải");
       else if (done) await balancer.pressed(chat, done.callback_data, screen.messageId);
       else {
         const first = screen.buttons[0];

@@ -6,6 +6,7 @@ import { IntakeStream } from "../src/intake/stream.js";
 import { createLogger } from "../src/logger.js";
 import type { Redis } from "../src/redis.js";
 import { createBot } from "../src/telegram/bot.js";
+import { answerFor } from "../test/support/chat-form.js";
 
 /** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
 
@@ -69,19 +70,16 @@ export function officerUpdates(chatId: number): { typed(text: string): Update; p
   };
 }
 
-/** A valid answer to a question screen, by the hint it shows. */
-export const answerOf = (text: string): string =>
-  text.includes("👉")
-    ? "2"
-    : text.includes("🔢")
-      ? "12"
-      : text.includes("📅")
-        ? "06/2027"
-        : text.includes("📞")
-          ? "0912345678"
-          : text.includes("✉️")
-            ? "a@b.gov.vn"
-            : "Trả lời";
+/** The question a screen asks, by its "ask the consultant about this" button; undefined for a list, the review, a notice. */
+export const questionPathOf = (buttons: readonly { callback_data: string }[]): string | undefined =>
+  buttons.map((button) => /^t:ask:(.+)$/.exec(button.callback_data)?.[1]).find((path) => path !== undefined);
+
+/** A valid answer to a question screen, typed: an option's number where it offers options, else by the hint it shows. */
+export const answerOf = (text: string, buttons: readonly { callback_data: string }[]): string => {
+  if (buttons.some((button) => /:opt:\d+$/.test(button.callback_data))) return "2";
+  const answer = answerFor(text, "", {});
+  return "option" in answer ? "2" : answer.text;
+};
 
 /** The same, by the question's type: for the conventional bot, whose screens carry no hints. */
 export const answerForType = (type: Question["type"]): string =>

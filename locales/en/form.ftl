@@ -4,7 +4,10 @@ form-standing-not-started =
        *[488] The report on implementing letter 1552 (appendix of letter 488) of <b>{ $agency }</b> has not been started.
     }
     One question at a time; you can stop and continue whenever you like, and every answer is saved at once.
-form-standing-in-progress = The report of <b>{ $agency }</b> is being filled in: { $percent }% done, now at part { $part }.
+form-standing-in-progress = { $part ->
+        [none] The report of <b>{ $agency }</b> is fully answered but not submitted: open it to review and submit.
+       *[other] The report of <b>{ $agency }</b> is being filled in: { $percent }% done, now at part { $part }.
+    }
 form-standing-reopened = The report of <b>{ $agency }</b> was reopened for changes: { $percent }% done.
 form-standing-submitted = The report of <b>{ $agency }</b> was submitted at { $when }. You can view it, or reopen it for changes until the round closes.
 

@@ -7,10 +7,16 @@ reminder-shortfalls =
        *[488] By the answers so far, these items of the appendix of letter 488 are not yet fully met: { $components }.
     }
 reminder-not-started = ⏰ Reminder: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Due to { $secretariatName } by { $deadline }.
-reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> is { $percent }% done (now at part { $part }). Due to { $secretariatName } by { $deadline }.
+reminder-in-progress = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> { $part ->
+        [none] is fully answered but not submitted.
+       *[other] is { $percent }% done (now at part { $part }).
+    } Due to { $secretariatName } by { $deadline }.
 reminder-reopened = ⏰ Reminder: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened for changes and not yet submitted again ({ $percent }%). Due to { $secretariatName } by { $deadline }.
 reminder-not-started-late = ⚠️ Past the deadline of { $deadline }: <b>{ $agency }</b> has not started its report for <b>{ $name }</b>. Please do it now.
-reminder-in-progress-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> is only { $percent }% done (now at part { $part }). Please finish it now.
+reminder-in-progress-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> { $part ->
+        [none] is fully answered but not submitted. Please submit it now.
+       *[other] is only { $percent }% done (now at part { $part }). Please finish it now.
+    }
 reminder-reopened-late = ⚠️ Past the deadline of { $deadline }: the report of <b>{ $agency }</b> for <b>{ $name }</b> was reopened and not submitted again. Please submit it now.
 
 broadcast-heading = 📢 <b>Message from the secretariat ({ $secretariatName })</b>

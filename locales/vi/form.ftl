@@ -4,7 +4,10 @@ form-standing-not-started =
        *[488] Báo cáo kết quả triển khai Văn bản 1552 (Phụ lục Văn bản 488) của <b>{ $agency }</b> chưa được bắt đầu.
     }
     Mỗi lần một câu hỏi; có thể dừng và tiếp tục bất cứ lúc nào, câu trả lời được lưu ngay.
-form-standing-in-progress = Báo cáo của <b>{ $agency }</b> đang được điền: đã xong { $percent }%, đang ở Phần { $part }.
+form-standing-in-progress = { $part ->
+        [none] Báo cáo của <b>{ $agency }</b> đã trả lời đủ nhưng chưa gửi: mở để xem lại rồi gửi.
+       *[other] Báo cáo của <b>{ $agency }</b> đang được điền: đã xong { $percent }%, đang ở Phần { $part }.
+    }
 form-standing-reopened = Báo cáo của <b>{ $agency }</b> đã được mở lại để sửa: đã xong { $percent }%.
 form-standing-submitted = Báo cáo của <b>{ $agency }</b> đã được gửi lúc { $when }. Có thể xem lại hoặc mở lại để sửa trước khi đợt báo cáo kết thúc.
 

@@ -7,10 +7,16 @@ reminder-shortfalls =
        *[488] Theo câu trả lời hiện tại, các mục của Phụ lục Văn bản 488 chưa đáp ứng đầy đủ: { $components }.
     }
 reminder-not-started = ⏰ Nhắc việc: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Hạn gửi về { $secretariatName }: { $deadline }.
-reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã xong { $percent }% (đang ở Phần { $part }). Hạn gửi về { $secretariatName }: { $deadline }.
+reminder-in-progress = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> { $part ->
+        [none] đã trả lời đủ nhưng chưa gửi.
+       *[other] đã xong { $percent }% (đang ở Phần { $part }).
+    } Hạn gửi về { $secretariatName }: { $deadline }.
 reminder-reopened = ⏰ Nhắc việc: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa và chưa gửi lại ({ $percent }%). Hạn gửi về { $secretariatName }: { $deadline }.
 reminder-not-started-late = ⚠️ Đã quá hạn { $deadline }: <b>{ $agency }</b> chưa bắt đầu báo cáo đợt <b>{ $name }</b>. Đề nghị khẩn trương thực hiện.
-reminder-in-progress-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> mới xong { $percent }% (đang ở Phần { $part }). Đề nghị khẩn trương hoàn thành.
+reminder-in-progress-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> { $part ->
+        [none] đã trả lời đủ nhưng chưa gửi. Đề nghị gửi ngay.
+       *[other] mới xong { $percent }% (đang ở Phần { $part }). Đề nghị khẩn trương hoàn thành.
+    }
 reminder-reopened-late = ⚠️ Đã quá hạn { $deadline }: báo cáo đợt <b>{ $name }</b> của <b>{ $agency }</b> đã được mở lại để sửa nhưng chưa gửi lại. Đề nghị khẩn trương gửi.
 
 broadcast-heading = 📢 <b>Thông báo của Bộ phận thường trực ({ $secretariatName })</b>

@@ -149,7 +149,8 @@ export class FormRenderer {
       form: standing.importedForm === undefined ? "488" : "imported",
       title: escapeHtml(standing.importedForm ?? ""),
       percent: standing.percent,
-      part: standing.partNumber ?? "",
+      // No open question left: answered in full, only the submit is missing.
+      part: standing.partNumber ?? "none",
       when,
       comment: escapeHtml(standing.reviewComment ?? ""),
     });

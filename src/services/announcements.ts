@@ -36,7 +36,8 @@ export function reminderText(language: Language, round: Round, standing: AgencyS
     agency: escapeHtml(standing.agency.name),
     deadline: formatMoment(round.deadline, timeZone),
     percent: standing.percent,
-    part: standing.partNumber ?? "",
+    // No open question left: answered in full, only the submit is missing.
+    part: standing.partNumber ?? "none",
   };
   const reopened = standing.status === "reopened" || standing.status === "returned";
   const key = `reminder-${standing.status === "not-started" ? "not-started" : reopened ? "reopened" : "in-progress"}${late ? "-late" : ""}`;

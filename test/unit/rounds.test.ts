@@ -3,10 +3,12 @@ import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { telegramAddress } from "../../src/channels/address.js";
 import type { Deps } from "../../src/deps.js";
+import { FormRenderer } from "../../src/dialogue/form-screens.js";
 import { loadAgencyDirectory } from "../../src/domain/agencies.js";
 import { loadGroups } from "../../src/domain/groups.js";
 import { DEFAULT_PLAN, parseLocalDateTime, parseTarget, type Round, reminderMoments } from "../../src/domain/rounds.js";
 import { parseCalendar } from "../../src/domain/working-time.js";
+import { translatorFor } from "../../src/i18n.js";
 import type { OutboxMessage } from "../../src/jobs/outbox.js";
 import { createLogger } from "../../src/logger.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
@@ -265,6 +267,29 @@ describe("the words of a reminder", () => {
     expect(short.text).toContain("Hạn gửi về Cục Chuyển đổi số quốc gia:");
     const none = reminderText("vi", round, { ...standing, shortfalls: [] }, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh");
     expect(none.text).not.toContain("chưa đáp ứng đầy đủ");
+  });
+
+  it("say a report answered in full but not sent is waiting for its submit, not at an empty part", () => {
+    const round = { id: "r9", name: "Đợt 9", deadline: Date.UTC(2026, 11, 20, 10), closedAt: undefined } as unknown as Round;
+    const standing = {
+      agency: loadAgencyDirectory().get("ha-noi")!,
+      importedForm: undefined,
+      status: "in-progress" as const,
+      percent: 100,
+      partNumber: undefined,
+      submittedAt: undefined,
+      reviewComment: undefined,
+      shortfalls: [],
+    };
+    const before = reminderText("vi", round, standing, Date.UTC(2026, 11, 15), "Asia/Ho_Chi_Minh").text;
+    expect(before).toContain("đã trả lời đủ nhưng chưa gửi.");
+    expect(before).not.toContain("Phần");
+    const late = reminderText("en", round, standing, Date.UTC(2026, 11, 21), "Asia/Ho_Chi_Minh").text;
+    expect(late).toContain("is fully answered but not submitted. Please submit it now.");
+    // The greeting of /start says the same.
+    const greeting = new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh").standing(standing).text;
+    expect(greeting).toContain("đã trả lời đủ nhưng chưa gửi");
+    expect(greeting).not.toContain("Phần");
   });
 });
 
