@@ -10,7 +10,7 @@ help-officer =
     { $programmeContacts }
 help-consultant =
     You are { $role }. The questions of the officers of your provinces come here.
-    To answer, reply to the question's message, or press "✍️ Answer".
+    To answer, reply to the question's message, or press "Answer".
     /queue — your open questions, oldest first
     /progress [round id] — the progress of your provinces
     /lang — change language

@@ -1,10 +1,11 @@
 ticket-button-ask = Ask the consultant
-ticket-button-answer = ✍️ Answer
-ticket-button-close = ✅ Close
-ticket-button-hand-over = ↪️ To the secretariat
-ticket-button-reassign = 👤 Give to a consultant
+ticket-button-answer = Answer
+ticket-button-answer-id = Answer #{ $id }
+ticket-button-close = Close the question
+ticket-button-hand-over = To the secretariat
+ticket-button-reassign = Give to a consultant
 ticket-button-more = Ask more
-ticket-button-cancel = ✖️ Cancel
+ticket-button-cancel = Cancel
 
 ticket-heading = Question #{ $id } — { $agency }
 ticket-from = Asked by: { $name }

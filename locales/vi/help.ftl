@@ -10,7 +10,7 @@ help-officer =
     { $programmeContacts }
 help-consultant =
     Anh/chị là { $role }. Câu hỏi của cán bộ các tỉnh anh/chị phụ trách được gửi về đây.
-    Trả lời: trả lời thẳng (reply) vào tin nhắn câu hỏi, hoặc bấm "✍️ Trả lời".
+    Trả lời: trả lời thẳng (reply) vào tin nhắn câu hỏi, hoặc bấm "Trả lời".
     /queue — các câu hỏi đang mở, cũ nhất trước
     /progress [mã đợt] — tiến độ các tỉnh anh/chị phụ trách
     /lang — đổi ngôn ngữ

@@ -1,10 +1,11 @@
 ticket-button-ask = Hỏi tư vấn
-ticket-button-answer = ✍️ Trả lời
-ticket-button-close = ✅ Đóng
-ticket-button-hand-over = ↪️ Chuyển bộ phận thường trực
-ticket-button-reassign = 👤 Giao đầu mối
+ticket-button-answer = Trả lời
+ticket-button-answer-id = Trả lời #{ $id }
+ticket-button-close = Đóng câu hỏi
+ticket-button-hand-over = Chuyển bộ phận thường trực
+ticket-button-reassign = Giao đầu mối
 ticket-button-more = Hỏi thêm
-ticket-button-cancel = ✖️ Huỷ
+ticket-button-cancel = Huỷ
 
 ticket-heading = Câu hỏi #{ $id } — { $agency }
 ticket-from = Người hỏi: { $name }

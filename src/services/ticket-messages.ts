@@ -222,8 +222,11 @@ export async function queueMessage(t: T, deps: TicketQueueSource, member: Member
   }
   const answer = open
     .slice(0, 20)
-    .map((ticket) => ({ label: `✍️ #${ticket.id}`, data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }) }));
+    .map((ticket) => ({
+      label: t("ticket-button-answer-id", { id: ticket.id }),
+      data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }),
+    }));
   const buttons: Button[][] = [];
-  for (let start = 0; start < answer.length; start += 4) buttons.push(answer.slice(start, start + 4));
+  for (let start = 0; start < answer.length; start += 3) buttons.push(answer.slice(start, start + 3));
   return { text: lines.join("\n"), ...(buttons.length ? { buttons } : {}) };
 }

@@ -123,9 +123,9 @@ describe("questions reach the consultant of the province, and the answer comes b
       date: 0,
       chat: { id: hung.id, type: "private", first_name: "Hùng" },
       text: "x",
-      reply_markup: { inline_keyboard: [[{ text: "✍️", callback_data: `t:ans:${id}` }]] },
+      reply_markup: { inline_keyboard: [[{ text: "Trả lời", callback_data: `t:ans:${id}` }]] },
     } as Message;
-    hung.press("✍️", forged);
+    hung.press("Trả lời", forged);
     await hung.nextMessage();
     const seenByHanoi = hanoi.messages().length;
     hung.send("Tôi trả lời thay");

@@ -414,14 +414,14 @@ describe("an officer fills in the form on Zalo by typing only", () => {
     tin.send("/queue");
     const queue = await tin.nextMessage();
     expect(queue).toContain("Quảng Nam");
-    expect(queue).toMatch(/\n1\. ✍️ #\d+/);
+    expect(queue).toMatch(/\n1\. Trả lời #\d+/);
     tin.send("/progress 488");
     const progress = await tin.nextMessage();
     expect(progress).toContain("Tiến độ: Báo cáo thường trực");
     expect(progress).toContain("📎 Mỗi hàng một đơn vị");
     expect(progress).toContain("Zalo chưa nhận được tệp");
     expect(progress).not.toMatch(/<\/?b>/);
-    tin.send(numberOf(queue, "✍️ #"));
+    tin.send(numberOf(queue, "Trả lời #"));
     expect(await tin.nextMessage()).toContain("Nhập câu trả lời");
     tin.send("Sơ đồ đúng; cần thêm đường truyền dự phòng.");
     expect(await tin.nextMessage()).toContain("Đã gửi câu trả lời");

@@ -60,7 +60,7 @@ const fullName = (tag: string) => `Cán bộ kiểm thử ${tag}`;
  * instead, which the outbox tries again.
  */
 const isReply = (params: Record<string, unknown>) =>
-  /^(✍️ Nhập|✅ Đã|Phần \d|Tiến độ|Mã mời|Gửi thông báo|Nhập nội dung|Yêu cầu này)/.test(String(params.text ?? ""));
+  /^(✅ Đã|Phần \d|Tiến độ|Mã mời|Gửi thông báo|Nhập nội dung|Yêu cầu này)/.test(String(params.text ?? ""));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -249,7 +249,7 @@ describe("faults: questions to consultants and desk commands with the bot's repl
         user.reply(message, answer(id));
       } else if (text.startsWith("➕") && !closed.has(id)) {
         closed.add(id);
-        user.press("✅ Đóng", message);
+        user.press("Đóng câu hỏi", message);
       }
     }
   }
@@ -346,9 +346,9 @@ describe("faults: questions to consultants and desk commands with the bot's repl
       walk.broadcast.acknowledged = Boolean(await telegramWait(user, since, has("Đã xếp hàng")));
     }
     const review = await say(`/review ${REVIEWED} ${roundId}`, (text) => text.includes(reviewedName));
-    if (review && buttonsOf(review).some((button) => button.text === "✅ Chấp nhận")) {
+    if (review && buttonsOf(review).some((button) => button.text === "Chấp nhận")) {
       const since = user.messages().length;
-      user.press("✅ Chấp nhận", review);
+      user.press("Chấp nhận", review);
       walk.review = Boolean(await telegramWait(user, since, has("Đã chấp nhận báo cáo của")));
     }
   }
