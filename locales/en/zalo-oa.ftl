@@ -13,6 +13,7 @@ console-unreachable-now-row = { $who }: { $count ->
     [one] one message waits
    *[other] { $count } messages wait
 }, unreachable since { $since }
+console-round-unreachable-since = unreachable since { $since }
 
 ## /progress: officers no messenger may reach now (Zalo OA's window closed), whose messages wait for them
 progress-unreachable = Not reachable now (messages wait for the officer to write to the Zalo OA):

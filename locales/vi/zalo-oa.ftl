@@ -10,6 +10,7 @@ console-broadcast-waiting-why = Zalo OA chỉ được nhắn cho người dùng
 console-broadcast-waiting-since = { $who }: không liên lạc được từ { $since }
 console-unreachable-now = Chưa liên lạc được ({ $count })
 console-unreachable-now-row = { $who }: { $count } tin đang chờ, không liên lạc được từ { $since }
+console-round-unreachable-since = không liên lạc được từ { $since }
 
 ## /progress: officers no messenger may reach now (Zalo OA's window closed), whose messages wait for them
 progress-unreachable = Chưa liên lạc được (tin nhắn đang chờ cán bộ nhắn lại cho Zalo OA):

@@ -357,6 +357,10 @@ describe("officers and consultants on the Zalo OA", () => {
     await expect.poll(() => waiting.count(`o-${user.id}`), { timeout: 8_000 }).toBe(2);
     desk.send(`/progress ${created.round.id}`);
     expect(textOf(await desk.nextMessage())).toMatch(/Chưa liên lạc được[^\n]*\n• Sóc Trăng: từ \d\d:\d\d \d\d\/\d\d\/\d{4}/);
+    // The round's page in the console names her agency too.
+    const glance = await page(`rounds/${created.round.id}`);
+    expect(glance).toContain("Chưa liên lạc được (1)");
+    expect(glance).toMatch(/>Sóc Trăng<\/a>: không liên lạc được từ \d\d:\d\d \d\d\/\d\d\/\d{4}/);
 
     await user.follow();
     expect(await user.nextMessage()).toContain("Chào mừng anh/chị quay lại");
@@ -365,6 +369,7 @@ describe("officers and consultants on the Zalo OA", () => {
     expect(kept).toContain("Báo cáo Sóc Trăng");
     await expect.poll(async () => (await page(`broadcast/${id}`)).includes("Đang chờ người nhận nhắn lại"), { timeout: 5_000 }).toBe(false);
     expect(await page("broadcast")).not.toContain("Sóc Trăng: ");
+    expect(await page(`rounds/${created.round.id}`)).not.toContain("glance-unreachable");
   });
 
   it("answers a sticker with one line, and applies a redelivered message once", async () => {

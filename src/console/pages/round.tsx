@@ -4,6 +4,7 @@ import type { Agency, AgencyKind } from "../../domain/agencies.js";
 import { isRoundOpen, type Round } from "../../domain/rounds.js";
 import { type ComponentStatus, complianceComponents } from "../../form/compliance.js";
 import type { ComponentRule } from "../../form/schema.js";
+import { unreachableOfficers } from "../../jobs/unreachable.js";
 import { formatMoment } from "../../services/announcements.js";
 import { type AgencySummary, type RoundSummaries, type RoundTally, tallyRound } from "../../services/round-standings.js";
 import type { Translate } from "../../views.js";
@@ -76,6 +77,7 @@ roundGlancePages.get("/rounds/:roundId", async (c) => {
   const kinds = (["ministry", "province"] as const).filter((kind) => tally.targeted[kind] > 0);
   const provinces = rows.filter((row) => row.agency.kind === "province");
   const link = (filter: AgenciesFilter) => agenciesHref(round.id, filter);
+  const unreachable = await unreachableOfficers(deps, visible);
 
   return c.html(
     <Page viewer={viewer} title={round.name} section="overview" roundId={round.id} live={roundEventsPath(round.id, version)}>
@@ -110,6 +112,21 @@ roundGlancePages.get("/rounds/:roundId", async (c) => {
           </>
         )}
       </section>
+
+      {unreachable.length ? (
+        <section aria-labelledby="glance-unreachable">
+          <h2 id="glance-unreachable">{t("console-unreachable-now", { count: unreachable.length })}</h2>
+          <p class="muted">{t("console-broadcast-waiting-why")}</p>
+          <ul>
+            {unreachable.map(({ agency, since }) => (
+              <li>
+                <a href={path("rounds", round.id, "agencies", agency.id)}>{agency.name}</a>
+                {`: ${t("console-round-unreachable-since", { since: formatMoment(since, deps.timeZone) })}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div class="glance">
         <div class="glance-main">
