@@ -6,6 +6,7 @@ import { connectRedis, type Redis } from "../../src/redis.js";
 import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { BotProcess } from "../support/bot-process.js";
 import { isQuestion, questionOf } from "../support/chat-form.js";
+import { PART_ONE_ANSWERS as QUESTIONS } from "../support/part-one-answers.js";
 import { depsFor } from "../support/redis.js";
 import {
   MASTER_NAME,
@@ -33,18 +34,6 @@ import {
 
 const OFFICERS = 20;
 const PREFIX = "d06:";
-
-const QUESTIONS: Record<string, { path: string; value: (n: number) => string; stored: (n: number) => string }> = {
-  "Họ và tên": { path: "officer.fullName", value: (n) => `Cán bộ số ${n}`, stored: (n) => `Cán bộ số ${n}` },
-  "Cơ quan công tác": { path: "officer.agency", value: (n) => `Sở Thông tin số ${n}`, stored: (n) => `Sở Thông tin số ${n}` },
-  "Chức vụ": { path: "officer.position", value: (n) => `Chuyên viên ${n}`, stored: (n) => `Chuyên viên ${n}` },
-  "Số điện thoại": {
-    path: "officer.phone",
-    value: (n) => `0912 ${String(n).padStart(3, "0")} 000`,
-    stored: (n) => `0912${String(n).padStart(3, "0")}000`,
-  },
-  Email: { path: "officer.email", value: (n) => `can.bo.${n}@example.gov.vn`, stored: (n) => `can.bo.${n}@example.gov.vn` },
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;

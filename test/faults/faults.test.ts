@@ -14,6 +14,7 @@ import { STANDING_ROUND } from "../../src/services/active-round.js";
 import { queueBroadcast } from "../../src/services/broadcast-queue.js";
 import { BotProcess } from "../support/bot-process.js";
 import { isQuestion, questionOf } from "../support/chat-form.js";
+import { PART_ONE_ANSWERS as QUESTIONS } from "../support/part-one-answers.js";
 import { depsFor } from "../support/redis.js";
 
 /**
@@ -29,18 +30,6 @@ const OFFICERS = 50;
 const KILLS = 20;
 const BROADCAST_TEXT = "Thông báo kiểm thử sự cố";
 const PREFIX = "d06:";
-
-const QUESTIONS: Record<string, { path: string; value: (n: number) => string; stored: (n: number) => string }> = {
-  "Họ và tên": { path: "officer.fullName", value: (n) => `Cán bộ số ${n}`, stored: (n) => `Cán bộ số ${n}` },
-  "Cơ quan công tác": { path: "officer.agency", value: (n) => `Sở Thông tin số ${n}`, stored: (n) => `Sở Thông tin số ${n}` },
-  "Chức vụ": { path: "officer.position", value: (n) => `Chuyên viên ${n}`, stored: (n) => `Chuyên viên ${n}` },
-  "Số điện thoại": {
-    path: "officer.phone",
-    value: (n) => `0912 ${String(n).padStart(3, "0")} 000`,
-    stored: (n) => `0912${String(n).padStart(3, "0")}000`,
-  },
-  Email: { path: "officer.email", value: (n) => `can.bo.${n}@example.gov.vn`, stored: (n) => `can.bo.${n}@example.gov.vn` },
-};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
