@@ -65,7 +65,11 @@ ticket-state-waiting = waiting { NUMBER($amount) } working { $unit ->
 ticket-state-answered = answered, not closed
 ticket-stats-title = Consultants
 ticket-stats-no-answer = none yet
-ticket-stats-line = • { $name }: { $open } open; median time to answer: { $median } working hours
+ticket-stats-line = • { $name }: { $open } open; median time to answer: { $median }
+ticket-stats-median = { NUMBER($amount) } working { $unit ->
+        [minutes] minutes
+       *[hours] hours
+    }
 ticket-stats-line-not-joined = • { $name }: { $open } open; has not joined the assistant
 
 ticket-assign-usage = Usage: /assign <province-id> <consultant-id>, or /assign <province-id> none to give the province to the secretariat. Example: /assign ha-noi nong-cong-hung

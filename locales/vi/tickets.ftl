@@ -65,7 +65,11 @@ ticket-state-waiting = chờ { NUMBER($amount) } { $unit ->
 ticket-state-answered = đã trả lời, chưa đóng
 ticket-stats-title = Đầu mối tư vấn
 ticket-stats-no-answer = chưa có
-ticket-stats-line = • { $name }: { $open } câu đang mở; thời gian trả lời (trung vị): { $median } giờ làm việc
+ticket-stats-line = • { $name }: { $open } câu đang mở; thời gian trả lời (trung vị): { $median }
+ticket-stats-median = { NUMBER($amount) } { $unit ->
+        [minutes] phút
+       *[hours] giờ
+    } làm việc
 ticket-stats-line-not-joined = • { $name }: { $open } câu đang mở; chưa đăng ký dùng trợ lý
 
 ticket-assign-usage = Cách dùng: /assign <mã tỉnh> <mã đầu mối>, hoặc /assign <mã tỉnh> none để chuyển tỉnh cho bộ phận thường trực. Ví dụ: /assign ha-noi nong-cong-hung

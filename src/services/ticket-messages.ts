@@ -210,7 +210,8 @@ export async function queueMessage(t: T, deps: TicketQueueSource, member: Member
   if (role === "secretariat") {
     lines.push("", `<b>${t("ticket-stats-title")}</b>`);
     for (const stat of await tickets.stats()) {
-      const median = stat.medianAnswerMs === undefined ? t("ticket-stats-no-answer") : (stat.medianAnswerMs / 3_600_000).toFixed(1);
+      const median =
+        stat.medianAnswerMs === undefined ? t("ticket-stats-no-answer") : t("ticket-stats-median", waited(stat.medianAnswerMs));
       lines.push(
         t(stat.joined ? "ticket-stats-line" : "ticket-stats-line-not-joined", {
           name: escapeHtml(stat.consultant.name),
@@ -220,12 +221,10 @@ export async function queueMessage(t: T, deps: TicketQueueSource, member: Member
       );
     }
   }
-  const answer = open
-    .slice(0, 20)
-    .map((ticket) => ({
-      label: t("ticket-button-answer-id", { id: ticket.id }),
-      data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }),
-    }));
+  const answer = open.slice(0, 20).map((ticket) => ({
+    label: t("ticket-button-answer-id", { id: ticket.id }),
+    data: encodeAction({ kind: "ticket-answer", ticketId: ticket.id }),
+  }));
   const buttons: Button[][] = [];
   for (let start = 0; start < answer.length; start += 3) buttons.push(answer.slice(start, start + 3));
   return { text: lines.join("\n"), ...(buttons.length ? { buttons } : {}) };
