@@ -77,7 +77,7 @@ describe("the console served by two processes", () => {
     lan.send("/start");
     for (;;) {
       const greeting = await lan.nextMessage();
-      if (!textOf(greeting).includes("đang được điền")) continue;
+      if (!textOf(greeting).includes("đã trả lời đủ nhưng chưa gửi")) continue;
       lan.press("Tiếp tục", greeting);
       break;
     }

@@ -134,7 +134,7 @@ describe("a round at a glance", () => {
     });
 
     lan.send("/start");
-    const greeting = await messageWhere(lan, (text) => text.includes("đang được điền"));
+    const greeting = await messageWhere(lan, (text) => text.includes("đã trả lời đủ nhưng chưa gửi"));
     lan.press("Tiếp tục", greeting);
     const review = await lan.nextScreen();
     expect(textOf(review)).toMatch(/^Xem lại báo cáo/);
