@@ -199,6 +199,10 @@ async function invite(config: StorageConfig, args: string[]): Promise<void> {
       const where = ways.zalo.url ? `open ${ways.zalo.url}` : `find "${ways.zalo.name}" in Zalo`;
       console.log(`Zalo: ${where} and send the code ${issued.displayCode} as a message (Zalo has no start links).`);
     }
+    if (ways.zaloOa) {
+      const where = ways.zaloOa.url ? `open ${ways.zaloOa.url}` : "find the Official Account in Zalo";
+      console.log(`Zalo OA: ${where}, follow it and send the code ${issued.displayCode} as a message.`);
+    }
   });
 }
 

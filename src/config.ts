@@ -132,6 +132,7 @@ const common = {
     .string()
     .regex(/^[A-Za-z0-9._~+/=-]{16,4096}$/, "must be a refresh token as Zalo gives it (16-4096 characters, no spaces)")
     .optional(),
+  ZALO_OA_URL: z.url({ error: "must be the link people open to follow the Official Account" }).optional(),
   ZALO_OA_API_ROOT: z
     .url({ error: "must be an http(s) URL, e.g. https://openapi.zalo.me" })
     .default("https://openapi.zalo.me")
@@ -253,6 +254,8 @@ export interface ZaloOaConfig {
   apiRoot: string;
   oauthRoot: string;
   webhookUrl: string;
+  /** The link people open to follow the OA, for invites to name; without it they are told to look for it. */
+  url: string | undefined;
   /** Messages a second to the OA, across all processes. */
   rate: number;
 }
@@ -352,6 +355,7 @@ export const CONFIG_VARIABLES = [
   "ZALO_OA_SECRET_KEY",
   "ZALO_OA_APP_SECRET",
   "ZALO_OA_REFRESH_TOKEN",
+  "ZALO_OA_URL",
   "ZALO_OA_API_ROOT",
   "ZALO_OA_OAUTH_ROOT",
   "ZALO_OA_WEBHOOK_URL",
@@ -575,6 +579,7 @@ function zaloOaConfig(raw: RawConfig): ZaloOaConfig | undefined {
     apiRoot: raw.ZALO_OA_API_ROOT,
     oauthRoot: raw.ZALO_OA_OAUTH_ROOT,
     webhookUrl,
+    url: raw.ZALO_OA_URL,
     rate: raw.ZALO_OA_RATE,
   };
 }

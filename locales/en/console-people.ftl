@@ -72,6 +72,7 @@ console-people-way-telegram-link = Telegram: open
 console-people-way-telegram-code = Telegram: send this code to the assistant.
 console-people-way-zalo-link = Zalo: open this link, then send the code as a message:
 console-people-way-zalo-name = Zalo: find "{ $name }" and send this code as a message.
+console-people-way-zalo-oa-link = Zalo OA: open this link, press Follow, then send the code as a message:
 console-people-issued-pass-on = Pass it on privately to the person invited: whoever uses the code first gets the role. The code is shown only once, on this page.
 console-people-issued-another = Invite someone else
 console-people-workbook-title = Invite workbook

@@ -72,6 +72,7 @@ console-people-way-telegram-link = Telegram: mở
 console-people-way-telegram-code = Telegram: gửi mã này cho trợ lý.
 console-people-way-zalo-link = Zalo: mở đường link sau rồi gửi mã thành tin nhắn:
 console-people-way-zalo-name = Zalo: tìm "{ $name }" và gửi mã này thành tin nhắn.
+console-people-way-zalo-oa-link = Zalo OA: mở đường link sau, bấm Quan tâm, rồi gửi mã thành tin nhắn:
 console-people-issued-pass-on = Hãy gửi riêng cho người được mời: ai dùng mã trước sẽ nhận quyền này. Mã chỉ hiện một lần trên trang này.
 console-people-issued-another = Mời người khác
 console-people-workbook-title = Tệp mã mời

@@ -61,6 +61,8 @@ export async function inviteMember(request: DeskRequest, argument: string): Prom
         ? t("invite-way-zalo-link", { link: escapeHtml(ways.zalo.url) })
         : t("invite-way-zalo-name", { name: escapeHtml(ways.zalo.name) }),
     );
+  if (ways.zaloOa)
+    lines.push(ways.zaloOa.url ? t("invite-way-zalo-oa-link", { link: escapeHtml(ways.zaloOa.url) }) : t("invite-way-zalo-oa"));
   lines.push(t("invite-pass-on"));
   return say(lines.join("\n"));
 }
@@ -160,7 +162,7 @@ export async function inviteMissingOfficersOf(
   const agencies = targetAgencies(target, deps.directory);
   const officers = await Promise.all(agencies.map((agency) => deps.members.idsOf({ role: "officer", agencyId: agency.id })));
   const missing = agencies.filter((_, index) => officers[index]?.length === 0);
-  const waysOf = missing.length ? await deps.invites.ways() : () => ({ telegramLink: undefined, zalo: undefined });
+  const waysOf = missing.length ? await deps.invites.ways() : () => ({ telegramLink: undefined, zalo: undefined, zaloOa: undefined });
   const issued = await deps.invites.issueAll(
     missing.map((agency) => ({ role: "officer", agencyId: agency.id })),
     deps.now(),

@@ -73,6 +73,8 @@ export interface InviteMaking {
 export interface InviteWays {
   telegramLink: string | undefined;
   zalo: { name: string; url: string } | undefined;
+  /** The Official Account to follow, then send the code to; its link when ZALO_OA_URL gives it. */
+  zaloOa: { url: string } | undefined;
 }
 
 export class InviteService {
@@ -259,12 +261,13 @@ export class InviteService {
 
   /**
    * Where invites are opened: the Telegram start link once the bot has told its username, and
-   * the Zalo bot (its name, its link when configured) to send the code to, when there is one.
+   * the Zalo bot (its name, its link when configured) and the Official Account to send the code
+   * to, when there are.
    * The bots are read once, for as many codes as the caller has.
    */
   async ways(): Promise<(code: string) => InviteWays> {
-    const { telegramUsername, zalo } = await this.store.botsKnown();
-    return (code) => ({ telegramLink: telegramUsername ? `https://t.me/${telegramUsername}?start=${code}` : undefined, zalo });
+    const { telegramUsername, zalo, zaloOa } = await this.store.botsKnown();
+    return (code) => ({ telegramLink: telegramUsername ? `https://t.me/${telegramUsername}?start=${code}` : undefined, zalo, zaloOa });
   }
 
   private checkBinding(binding: Binding): void {

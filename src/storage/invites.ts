@@ -36,6 +36,7 @@ export interface OpenInvite extends StoredInvite {
 }
 
 const zaloBotSchema = z.object({ name: z.string(), url: z.string() });
+const zaloOaSchema = z.object({ url: z.string() });
 
 /**
  * Marks the invite used and binds the member in one step, so a code can never bind two people
@@ -195,11 +196,20 @@ export class InviteStore {
     return result === 1 ? "cancelled" : result === 0 ? "used" : "unknown";
   }
 
-  /** The bots as they introduced themselves at start (src/telegram/start.ts, src/zalo/start.ts): where an invite is opened. */
-  async botsKnown(): Promise<{ telegramUsername: string | undefined; zalo: { name: string; url: string } | undefined }> {
-    const [telegramUsername, zaloJson] = await this.redis.mget(this.keys.botUsername, this.keys.zaloBot);
+  /** The bots as they introduced themselves at start (src/telegram/start.ts, src/zalo/start.ts, src/zalo-oa/start.ts): where an invite is opened. */
+  async botsKnown(): Promise<{
+    telegramUsername: string | undefined;
+    zalo: { name: string; url: string } | undefined;
+    zaloOa: { url: string } | undefined;
+  }> {
+    const [telegramUsername, zaloJson, oaJson] = await this.redis.mget(this.keys.botUsername, this.keys.zaloBot, this.keys.zaloOa);
     const zalo = zaloBotSchema.safeParse(safeJson(zaloJson ?? ""));
-    return { telegramUsername: telegramUsername || undefined, zalo: zalo.success ? zalo.data : undefined };
+    const zaloOa = zaloOaSchema.safeParse(safeJson(oaJson ?? ""));
+    return {
+      telegramUsername: telegramUsername || undefined,
+      zalo: zalo.success ? zalo.data : undefined,
+      zaloOa: zaloOa.success ? zaloOa.data : undefined,
+    };
   }
 
   /** The secret invite codes are keyed with, made once. */

@@ -166,6 +166,7 @@ export function redisKeys(prefix: string) {
     zaloGroupTold: (chatId: string) => `${prefix}zalo-group-told:${chatId}`,
     /** String: the Zalo bot's name and share link (ZALO_BOT_URL), written at start-up so the CLI can say how to join on Zalo. */
     zaloBot: `${prefix}bot:zalo`,
+    zaloOa: `${prefix}bot:zalo-oa`,
     /** Hash `mime`, `bytes`, expires after ATTACHMENT_RETENTION_DAYS: a picture the bot keeps for the other side (a Zalo photo). */
     attachment: (id: string) => `${prefix}attachment:${id}`,
     /** String JSON { memberId, right }, expires after 10 minutes: a web console sign-in link not used yet, by the SHA-256 of its nonce. */

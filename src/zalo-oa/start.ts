@@ -25,6 +25,8 @@ export async function startZaloOa(
   links: FileLinks | undefined,
   waiting: WaitingMessages,
 ): Promise<RunningChannel & { health(): Promise<string> }> {
+  // Where invites send people to join by the OA (src/storage/invites.ts botsKnown).
+  await deps.redis.set(deps.keys.zaloOa, JSON.stringify({ url: config.url ?? "" }));
   const client = new OaClient(config.apiRoot, config.oauthRoot, config.appId, config.appSecret);
   const tokens = new TokenKeeper(deps.redis, deps.keys, client, deps.logger, { owner: instanceId });
   await tokens.seed(config.refreshToken);

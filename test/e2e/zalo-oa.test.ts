@@ -67,6 +67,8 @@ async function joinOnOa(setting: Setting, binding: Parameters<Deps["invites"]["i
   return { user, standing };
 }
 
+const OA_URL = "https://zalo.me/1234567890123456789";
+
 let nextTelegramId = 700_000 + Math.floor(Math.random() * 100_000) * 10;
 
 async function joinOnTelegram(setting: Setting, binding: Parameters<Deps["invites"]["issue"]>[0], name: string): Promise<FakeUser> {
@@ -156,9 +158,15 @@ describe("officers and consultants on the Zalo OA", () => {
   let setting: Setting;
 
   beforeAll(async () => {
-    setting = await start();
+    setting = await start({ ZALO_OA_URL: OA_URL });
   });
   afterAll(() => setting?.stop());
+
+  it("is named in an invite as a way to join: its link, follow, then the code", async () => {
+    const desk = await joinOnTelegram(setting, { role: "secretariat" }, "Thư ký mời");
+    desk.send("/invite officer lang-son");
+    expect(textOf(await desk.nextMessage())).toContain(`Zalo OA: mở ${OA_URL}, bấm Quan tâm, rồi gửi mã này thành tin nhắn.`);
+  });
 
   it("greets a new follower, lets an invite code in, and shows the choices as buttons as well as numbered lines", async () => {
     const { user, standing } = await joinOnOa(setting, { role: "officer", agencyId: "bac-kan" });
@@ -398,6 +406,12 @@ describe("the OA's webhook", () => {
     setting = await start();
   });
   afterAll(() => setting?.stop());
+
+  it("is named in an invite without a link when ZALO_OA_URL is not set: people are told to look for it", async () => {
+    const desk = await joinOnTelegram(setting, { role: "secretariat" }, "Thư ký mời");
+    desk.send("/invite officer lang-son");
+    expect(textOf(await desk.nextMessage())).toContain("Zalo OA: tìm Official Account của");
+  });
 
   it("refuses a forged, unsigned, replayed or oversized request, and answers the registration's empty body", async () => {
     const { oa } = setting;

@@ -481,6 +481,17 @@ const IssuedPage: FC<{ deps: Deps; viewer: Viewer; issued: IssuedInvite; ways: I
               )}
             </li>
           ) : null}
+          {ways.zaloOa ? (
+            <li>
+              {ways.zaloOa.url ? (
+                <>
+                  {t("console-people-way-zalo-oa-link")} <a href={ways.zaloOa.url}>{ways.zaloOa.url}</a>
+                </>
+              ) : (
+                t("invite-way-zalo-oa")
+              )}
+            </li>
+          ) : null}
         </ul>
         <p class="notice ok">{t("console-people-issued-pass-on")}</p>
         <div class="actions">
