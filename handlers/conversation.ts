@@ -45,6 +45,8 @@ export async function converse(dialogue: Dialogue, repeat?: Repeat): Promise<Tur
       return written(dialogue, content.text, undefined);
     case "file":
       return written(dialogue, content.caption, content.file);
+    case "location":
+      return located(dialogue, content.latitude, content.longitude);
     case "late-choice":
       return form.isOfficer(dialogue) ? form.current(dialogue, dialogue.t("form-screen-again")) : nothing;
     case "edited":
@@ -181,8 +183,16 @@ async function written(dialogue: MemberDialogue, text: string, file: IncomingFil
     const waited = file ? undefined : await desk.text(dialogue, text);
     if (waited) return waited;
   }
+  if (file && form.isOfficer(dialogue)) return (await form.photo(dialogue, file)) ?? unsupported(dialogue);
   if (file) return unsupported(dialogue);
   return form.isOfficer(dialogue) ? form.step(dialogue, { kind: "text", text }, false) : sending({ text: dialogue.t("unhandled-message") });
+}
+
+/** A place shared: an officer's answer to a question that asks one; for anyone else, nothing the bot reads. */
+async function located(dialogue: MemberDialogue, latitude: number, longitude: number): Promise<Turn> {
+  if (!form.isOfficer(dialogue)) return unsupported(dialogue);
+  const stepped = await form.step(dialogue, { kind: "location", latitude, longitude }, false);
+  return stepped.answerSaved ? stepped : sending({ text: dialogue.t("unhandled-unsupported") });
 }
 
 /** What the bot does not read (a sticker, a picture nobody asked for): an officer on a question hears what it expects, anyone else one line. */

@@ -1,6 +1,6 @@
-import type { OutgoingMessage } from "../src/channels/port.js";
+import type { IncomingFile, OutgoingMessage } from "../src/channels/port.js";
 import { FormRenderer } from "../src/dialogue/form-screens.js";
-import { type MemberDialogue, type Reply, type Turn, turn } from "../src/dialogue/turn.js";
+import { type MemberDialogue, type Reply, sending, type Turn, turn } from "../src/dialogue/turn.js";
 import type { Input } from "../src/form/protocol.js";
 import type { Form } from "../src/form/schema.js";
 import type { AgencyStanding, CurrentScreen, OfficerMember, StepOutcome } from "../src/services/reporting.js";
@@ -42,6 +42,26 @@ export async function step(dialogue: OfficerDialogue, input: Input, pressed: boo
   if (outcome.kind === "standing") return standing(dialogue, outcome.standing);
   return turn(presentOutcome(dialogue, outcome, pressed, input.kind === "text" ? input.text : undefined), true);
 }
+
+/**
+ * A photo sent (or a picture sent as a file): the answer to the image question on screen, kept as
+ * a ticket's picture is (a Telegram file id as it is; a Zalo URL, which expires, fetched and
+ * stored). Undefined when no image question is on screen, so nothing is fetched for a picture
+ * nobody asked for.
+ */
+export async function photo(dialogue: OfficerDialogue, file: IncomingFile): Promise<Turn | undefined> {
+  const { deps, member } = dialogue;
+  if (!isPicture(file)) return undefined;
+  const screen = await deps.reporting.current(member, deps.now(), dialogue.preloaded);
+  if (screen?.view.kind !== "question" || screen.view.slot.question.type !== "image") return undefined;
+  const reference =
+    file.source.kind === "file-id" ? file.source.fileId : await deps.attachments.fetchAndPut(file.source.url, member.id, deps.now());
+  if (reference === undefined) return sending({ text: dialogue.t("form-photo-not-kept") });
+  return step(dialogue, { kind: "photo", reference }, false);
+}
+
+/** A photo, or a picture sent as a file (Telegram's "send without compression") by its name. */
+const isPicture = (file: IncomingFile) => file.kind === "photo" || /\.(jpe?g|png|webp|heic)$/i.test(file.fileName ?? "");
 
 function presentOutcome(dialogue: OfficerDialogue, outcome: StepOutcome, pressed: boolean, typed?: string): Reply[] {
   const render = renderer(dialogue, outcome.form);

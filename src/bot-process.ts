@@ -91,6 +91,7 @@ export async function runBot(config: Config): Promise<void> {
   const links = config.publicUrl
     ? new FileLinks(config.publicUrl, await configuredSecret(config.fileLinkSecret, redis, deps.keys.fileLinkSecret))
     : undefined;
+  deps.fileLinks = links;
   const telegram = config.botToken ? await startTelegram(config, config.botToken, deps) : undefined;
   const zalo = config.zalo ? await startZalo(config.zalo, config.instanceId, deps, links) : undefined;
   // Messages the OA may not send now (its consultation window) wait here for the person's next message.

@@ -1,5 +1,6 @@
 import { BackgroundWork } from "./background.js";
 import type { ChannelName } from "./channels/address.js";
+import type { FileLinks } from "./channels/file-links.js";
 import type { Channel } from "./channels/port.js";
 import { AdjustableClock, type Clock, systemClock } from "./clock.js";
 import type { AgencyDirectory } from "./domain/agencies.js";
@@ -86,6 +87,8 @@ export interface Deps {
   channels: Map<ChannelName, Channel>;
   /** Pictures kept for the other side. */
   attachments: AttachmentStore;
+  /** Signed links to the files the bot serves (src/channels/file-links.ts), where it has a public address: set once the process makes them. */
+  fileLinks?: FileLinks | undefined;
   /** The queue of messages the bot sends on its own; absent where nothing is sent. */
   outbox: Outbox | undefined;
   clock: Clock;

@@ -200,3 +200,21 @@ form-standing-returned =
     The secretariat ({ $secretariatName }) sent the report of <b>{ $agency }</b> back for changes: { $comment }
     When it is amended, open "Review" and submit it again.
 form-screen-again = The screen changed before your message arrived. This is the current question:
+form-how-image =
+    { $surface ->
+        [typed] Send a photo: tap the picture icon in the chat bar, then pick a photo or take one.
+       *[buttons] Send a photo: tap the attach button (📎), then pick a photo or take one.
+    }
+form-how-geopoint =
+    { $surface ->
+        [typed] Type the latitude and longitude, separated by a comma, for example 21.0285, 105.8542 (in Google Maps, press and hold the place to see them).
+       *[buttons] Share a location: tap the attach button (📎), then "Location". Or type the latitude and longitude, for example 21.0285, 105.8542.
+    }
+invalid-image =
+    { $surface ->
+        [typed] This question needs a photo (tap the picture icon in the chat bar); typed text is not taken.
+       *[buttons] This question needs a photo (tap the attach button 📎); typed text is not taken.
+    }
+invalid-geopoint = That is not a place the bot can read. Type the latitude and longitude, separated by a comma, for example 21.0285, 105.8542.
+invalid-geopoint-range = The latitude must be between -90 and 90 and the longitude between -180 and 180, for example 21.0285, 105.8542.
+form-photo-not-kept = This photo could not be received (too large, or it could not be downloaded). Please send it again, or send a smaller one.

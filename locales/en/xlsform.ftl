@@ -82,7 +82,7 @@ xls-form-id-kept = "{ $got }" is kept as { $id } (lowercase letters, digits, - a
 xls-version-time = "{ $got }" is not a whole number: the version is the import time, { $version }
 xls-label-needed-in = is needed, in { $language } (the language this form is written in)
 xls-column-twice = is the same column as { $other }
-xls-choice-name-function = jr:choice-name() is not supported by the chat forms yet
+xls-choice-name-function = jr:choice-name() is supported by the chat forms only as jr:choice-name(${"{"}q{"}"}, '${"{"}q{"}"}') in a label, hint or constraint message
 xls-interpolation = { $ref } inside a choice's text is not supported by the chat forms: a choice shows the same words to everyone
 xls-none-option = add_none_option is not supported by the chat forms
 # Warnings: the workbook imports all the same.
@@ -120,3 +120,12 @@ forms-warnings = ⚠️ { $count } { $count ->
 # or_other: the choice it adds, and the question that asks what it is.
 xls-other-choice = Other
 xls-other-specify = Other: please specify
+
+# jr:choice-name(${q}, '${q}') shows the label of a choice: q must be a select.
+xls-choice-name-select = shows the label of the choice chosen in { $ref } with jr:choice-name(), but { $ref } is no select_one or select_multiple
+
+# regex(., 'pattern') in an expression.
+xls-expr-regex-quoted = regex() takes its pattern written in quotes, as regex(., '^[0-9]{"{"}6{"}"}$')
+xls-expr-regex-long = a regex() pattern may be { $most } characters long at most
+xls-expr-regex-invalid = the regex() pattern "{ $pattern }" is not a regular expression the chat can read
+xls-expr-regex-slow = the regex() pattern "{ $pattern }" repeats a group that itself repeats or has alternatives: checking an answer could take too long; write it without that

@@ -200,3 +200,21 @@ form-standing-returned =
     Bộ phận thường trực ({ $secretariatName }) đã trả lại báo cáo của <b>{ $agency }</b> để sửa: { $comment }
     Sửa xong, vào "Xem lại" và gửi lại báo cáo.
 form-screen-again = Màn hình đã thay đổi trước khi tin nhắn của anh/chị tới. Đây là câu hỏi hiện tại:
+form-how-image =
+    { $surface ->
+        [typed] Gửi một ảnh: bấm biểu tượng ảnh ở khung chat, chọn ảnh có sẵn hoặc chụp ảnh mới.
+       *[buttons] Gửi một ảnh: bấm nút đính kèm (📎), chọn ảnh có sẵn hoặc chụp ảnh mới.
+    }
+form-how-geopoint =
+    { $surface ->
+        [typed] Gõ vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 21.0285, 105.8542 (trên Google Maps: giữ tay lên điểm cần lấy để thấy hai số này).
+       *[buttons] Gửi vị trí: bấm nút đính kèm (📎), chọn "Vị trí". Hoặc gõ vĩ độ và kinh độ, ví dụ 21.0285, 105.8542.
+    }
+invalid-image =
+    { $surface ->
+        [typed] Gửi một ảnh cho câu hỏi này (bấm biểu tượng ảnh ở khung chat); chữ gõ vào không được ghi nhận.
+       *[buttons] Gửi một ảnh cho câu hỏi này (bấm nút đính kèm 📎); chữ gõ vào không được ghi nhận.
+    }
+invalid-geopoint = Chưa đọc được vị trí. Gõ vĩ độ và kinh độ, cách nhau bởi dấu phẩy, ví dụ 21.0285, 105.8542.
+invalid-geopoint-range = Vĩ độ phải từ -90 đến 90 và kinh độ từ -180 đến 180, ví dụ 21.0285, 105.8542.
+form-photo-not-kept = Chưa nhận được ảnh này (ảnh quá lớn hoặc không tải về được). Đề nghị gửi lại, hoặc gửi một ảnh nhỏ hơn.

@@ -82,7 +82,7 @@ xls-form-id-kept = "{ $got }" được ghi thành { $id } (chữ thường, ch�
 xls-version-time = "{ $got }" không phải số nguyên: phiên bản lấy theo thời điểm nhập, { $version }
 xls-label-needed-in = còn trống, cần điền bằng { $language } (ngôn ngữ của biểu mẫu này)
 xls-column-twice = trùng với cột { $other }
-xls-choice-name-function = jr:choice-name() chưa được biểu mẫu trò chuyện hỗ trợ
+xls-choice-name-function = biểu mẫu trò chuyện chỉ hỗ trợ jr:choice-name() ở dạng jr:choice-name(${"{"}q{"}"}, '${"{"}q{"}"}'), trong nhãn, gợi ý hoặc thông báo ràng buộc
 xls-interpolation = { $ref } trong câu chữ của một lựa chọn không được biểu mẫu trò chuyện hỗ trợ: lựa chọn hiện cùng một câu chữ cho mọi người
 xls-none-option = add_none_option không được biểu mẫu trò chuyện hỗ trợ
 # Cảnh báo: tệp vẫn được nhập.
@@ -114,3 +114,12 @@ forms-warnings = ⚠️ { $count } điểm trò chuyện bỏ qua hoặc tự đ
 # or_other: lựa chọn thêm vào, và câu hỏi ghi rõ lựa chọn đó.
 xls-other-choice = Khác
 xls-other-specify = Khác: đề nghị ghi rõ
+
+# jr:choice-name(${q}, '${q}') hiện nhãn của lựa chọn: q phải là câu hỏi chọn.
+xls-choice-name-select = dùng jr:choice-name() để hiện nhãn lựa chọn của { $ref }, nhưng { $ref } không phải câu hỏi select_one hay select_multiple
+
+# regex(., 'mẫu') trong biểu thức.
+xls-expr-regex-quoted = mẫu của regex() phải viết trong dấu nháy, ví dụ regex(., '^[0-9]{"{"}6{"}"}$')
+xls-expr-regex-long = mẫu của regex() dài tối đa { $most } ký tự
+xls-expr-regex-invalid = mẫu regex() "{ $pattern }" không phải biểu thức chính quy trò chuyện đọc được
+xls-expr-regex-slow = mẫu regex() "{ $pattern }" lặp lại một nhóm mà bản thân nhóm đó cũng lặp lại hoặc có nhiều lựa chọn: kiểm tra một câu trả lời có thể mất quá lâu; đề nghị viết lại không dùng cách đó

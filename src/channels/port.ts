@@ -6,7 +6,7 @@ import type { Address, ChannelName } from "./address.js";
 /**
  * What a messenger must provide for the bot to reach people on it, both ways. Coming in, each
  * adapter turns its updates into an `IncomingMessage`: text, a press of a button (or the typed
- * number of a line standing for one), a command, a file, or something the bot does not read.
+ * number of a line standing for one), a command, a file, a place, or something the bot does not read.
  * Going out, services and the dialogue speak in `OutgoingMessage`s: text in the recipient's
  * language (with the few tags below), the screen's buttons, a picture; each channel shows them its
  * own way (Telegram: HTML and inline keyboards; Zalo: plain text, buttons as numbered lines, long
@@ -21,11 +21,13 @@ export type Incoming =
   /** A button pressed (or the number of its line typed): its data, as `src/channels/actions.ts` encodes it. */
   | { kind: "press"; data: string }
   | { kind: "file"; file: IncomingFile; caption: string }
+  /** A place shared (Telegram's location), in decimal degrees. */
+  | { kind: "location"; latitude: number; longitude: number }
   /** A message sent earlier, changed: an edit is not an answer. */
   | { kind: "edited" }
   /** A line of a screen chosen by its number after that screen was replaced (typed before the new one arrived). */
   | { kind: "late-choice" }
-  /** A sticker, a voice note, a location: nothing the bot reads. */
+  /** A sticker, a voice note: nothing the bot reads. */
   | { kind: "other" };
 
 /** A picture or a document someone sent: by the messenger's file id, or by a URL that expires (Zalo). */

@@ -79,7 +79,7 @@ export async function startExportJob(deps: Deps, round: Round, by: MemberId): Pr
   };
   const build = async () => {
     try {
-      const bytes = await roundWorkbook(deps, round, progress);
+      const bytes = await roundWorkbook(deps, round, progress, await deps.members.get(by));
       await deps.accessLog.record({ by, what: "export", round: round.id, detail: "xlsx" }, deps.now());
       const file = await deps.attachments.put(bytes, XLSX_TYPE, EXPORT_JOB_SECONDS);
       await writing;

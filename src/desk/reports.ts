@@ -9,13 +9,14 @@ import { FormTexts } from "../form/texts.js";
 import { translatorFor } from "../i18n.js";
 import type { OutboxMessage } from "../jobs/outbox.js";
 import { unreachableNote } from "../jobs/unreachable.js";
+import { photoLinksFor } from "../reports/answer-links.js";
 import { progressPng } from "../reports/progress-picture.js";
 import { progressText } from "../reports/progress-text.js";
 import { writeSummaryCsv, writeWorkbook } from "../reports/workbook.js";
 import type { RoundProgress } from "../services/progress.js";
 import type { EffectOf } from "../storage/effects.js";
 import type { EffectMarker } from "../storage/marks.js";
-import type { Language } from "../storage/members.js";
+import type { Language, Member } from "../storage/members.js";
 import { escapeHtml, type Translate } from "../views.js";
 import { cancelButton, DESK_FILE_SECONDS, type DeskRequest, deskDocument, type Replies, refused, say, XLSX_TYPE } from "./request.js";
 
@@ -99,8 +100,15 @@ export async function progressReport(
 }
 
 /** The consolidated workbook of a round, every agency it targets; `onProgress` hears how far it is, in agencies. */
-export async function roundWorkbook(deps: Deps, round: Round, onProgress?: (done: number, total: number) => void): Promise<Buffer> {
-  const source = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+export async function roundWorkbook(
+  deps: Deps,
+  round: Round,
+  onProgress?: (done: number, total: number) => void,
+  /** Whom the workbook is for: its links to photo answers are theirs. */
+  reader?: Member,
+): Promise<Buffer> {
+  const exported = await deps.reports.exportSource(round, deps.rounds.agenciesOf(round));
+  const source = { ...exported, photoLink: photoLinksFor(deps.fileLinks, reader, deps.now()) };
   return toBuffer((stream) => writeWorkbook(source, stream, onProgress));
 }
 
@@ -115,7 +123,7 @@ export async function exportRound(request: DeskRequest, argument: string): Promi
   const { deps, t } = request;
   const round = await roundOr(request, argument);
   if (Array.isArray(round)) return round;
-  const workbook = await roundWorkbook(deps, round);
+  const workbook = await roundWorkbook(deps, round, undefined, request.member);
   const csv = await roundCsv(deps, round);
   await deps.accessLog.record({ by: request.member.id, what: "export", round: round.id, detail: "xlsx" }, deps.now());
   return Promise.all([

@@ -56,11 +56,11 @@ const RECEIPT_PLACES = 3;
 /** Options this short fit a phone's button whole; a longer one is numbered in the text, its number on the button. */
 const BUTTON_WORDS = 32;
 
-/** Types whose answer is typed in a form the officer may not guess, and say how. */
-const HOW_TYPES = new Set<Question["type"]>(["integer", "decimal", "month", "date", "phone", "email", "multi"]);
+/** Types whose answer is typed in a form the officer may not guess, or is sent (a photo, a place), and say how. */
+const HOW_TYPES = new Set<Question["type"]>(["integer", "decimal", "month", "date", "phone", "email", "multi", "image", "geopoint"]);
 
 /** Types whose answer may be a number: a number typed on their screen is the answer, never a line of its menu. */
-const NUMBER_ANSWERS = new Set<Question["type"]>(["integer", "decimal", "multi", "month", "date", "phone"]);
+const NUMBER_ANSWERS = new Set<Question["type"]>(["integer", "decimal", "multi", "month", "date", "phone", "geopoint"]);
 
 const STATUS_KEYS: Record<HoldingBack["status"], string> = {
   partial: "form-summary-status-partial",
@@ -112,7 +112,7 @@ export class FormRenderer {
           : notice.key === "form-required-later"
             ? this.requiredMessageOf(String(notice.params?.node), String(notice.params?.question))
             : undefined;
-    const said = own ?? this.t(notice.key, notice.params);
+    const said = own === undefined ? this.t(notice.key, notice.params) : escapeHtml(own);
     const open = notice.open ?? [];
     if (!open.length) return said;
     const named = open.slice(0, PLACES_SHOWN).map((item) => `• ${escapeHtml(this.openItem(item))}`);
@@ -395,7 +395,7 @@ export class FormRenderer {
     const lines = [this.t("form-submitted", { agency: escapeHtml(agencyName), when: at === undefined ? "" : this.time(at) })];
     if (summary.compliance) lines.push("", ...this.complianceLines(summary.compliance, agencyName));
     const closing = this.form && this.texts.closing(this.form);
-    if (closing) lines.push("", escapeHtml(closing));
+    if (closing) lines.push("", escapeHtml(interpolate(closing, summary.closing, (set, option) => this.texts.optionOf(set, option))));
     return lines.join("\n");
   }
 

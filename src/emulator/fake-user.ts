@@ -75,8 +75,9 @@ export class FakeUser {
     return this.emulator.userMessage(this.user, { text, reply_to_message: to } as Partial<Message>);
   }
 
-  sendPhoto(caption?: string): Message {
-    const file = this.emulator.registerFile("photo.jpg", "image/jpeg", Buffer.from("fake jpeg"));
+  /** Sends a photo: `bytes` are what the bot gets when it fetches the file by its id. */
+  sendPhoto(caption?: string, bytes = Buffer.from("fake jpeg")): Message {
+    const file = this.emulator.registerFile("photo.jpg", "image/jpeg", bytes);
     return this.emulator.userMessage(this.user, {
       photo: [{ file_id: file.fileId, file_unique_id: file.fileId, width: 800, height: 600 }],
       ...(caption ? { caption } : {}),
@@ -89,6 +90,11 @@ export class FakeUser {
       document: { file_id: file.fileId, file_unique_id: file.fileId, file_name: name },
       ...(caption ? { caption } : {}),
     });
+  }
+
+  /** Shares a location (attach → Location), in decimal degrees. */
+  sendLocation(latitude: number, longitude: number): Message {
+    return this.emulator.userMessage(this.user, { location: { latitude, longitude } });
   }
 
   sendSticker(): Message {

@@ -7,11 +7,28 @@ import type { Scope } from "./xlsform/expression.js";
  * `${name}` inside a question's texts (XLSForm label interpolation, as KoBo and ODK show it): the
  * answer that name reads in the question's row or entry, in the words the review gives it. A
  * choice's answer travels as its options, so each officer reads them in their own language.
+ *
+ * `jr:choice-name(${q}, '${q}')`, which ODK needs to show a choice's label rather than its name,
+ * reads the same here: a choice is always shown by its label. Of a select_multiple ODK finds no
+ * label (the answer is several names); here it shows the labels of all chosen, as `${q}` does.
  */
 
 export type Fill = { text: string } | { options: readonly Option[]; set: string };
 
-const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g;
+const NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
+const REFERENCE = new RegExp(`\\$\\{(${NAME})\\}`, "g");
+/** The form ODK's documents give, the question's answer and its own name (quotes as Excel may curl them). */
+const CHOICE_NAME = new RegExp(`jr:choice-name\\(\\s*\\$\\{(${NAME})\\}\\s*,\\s*['"‘’“”]\\s*\\$\\{\\1\\}\\s*['"‘’“”]\\s*\\)`, "g");
+/** What a text shows an answer by: the label of a choice first, so its `${q}` inside is not filled on its own. */
+const SHOWN = new RegExp(`${CHOICE_NAME.source}|${REFERENCE.source}`, "g");
+
+/** The names `jr:choice-name(${q}, '${q}')` shows in a text, in order, each once. */
+export function choiceNamesIn(text: string | undefined): string[] {
+  return [...new Set([...(text ?? "").matchAll(CHOICE_NAME)].map((match) => match[1] as string))];
+}
+
+/** The text without the `jr:choice-name()` calls the chat shows: what is left of them is a use it does not serve. */
+export const withoutChoiceNames = (text: string): string => text.replace(CHOICE_NAME, "");
 
 /** The names `${…}` reads in a text, in order, each once. */
 export function referencesIn(text: string | undefined): string[] {
@@ -41,9 +58,9 @@ function namesRead(form: Form, node: FormNode, question: Question): string[] {
 }
 
 /** The question a name reads from this row or entry: the form's by name, else a sibling by id. */
-function questionNamed(form: Form, node: FormNode, name: string): Question | undefined {
+function questionNamed(form: Form, node: FormNode | undefined, name: string): Question | undefined {
   const target = form.names?.[name];
-  if (!target) return node.questions.find((question) => question.id === name);
+  if (!target) return node?.questions.find((question) => question.id === name);
   for (const part of form.parts)
     for (const candidate of part.nodes) if (candidate.id === target.node) return candidate.questions.find((q) => q.id === target.question);
   return undefined;
@@ -51,7 +68,25 @@ function questionNamed(form: Form, node: FormNode, name: string): Question | und
 
 /** The fills a question's texts need, read through `reads` (the row's or entry's scope); undefined when its texts read nothing. */
 export function fillsOf(form: Form, node: FormNode, question: Question, reads: Scope): Readonly<Record<string, Fill>> | undefined {
-  const names = namesRead(form, node, question);
+  return fillsFor(form, node, namesRead(form, node, question), reads);
+}
+
+/**
+ * The fills the form's closing words need (the notes after its last question, said once the
+ * report is submitted), read through `reads` (the form's own scope: a name given once in the form);
+ * undefined when they read nothing.
+ */
+export function closingFills(form: Form, reads: Scope): Readonly<Record<string, Fill>> | undefined {
+  const translated = Object.values(form.translations ?? {}).map((texts) => texts[formTextKeys.closing]);
+  return fillsFor(form, undefined, [...new Set([form.closing, ...translated].flatMap(referencesIn))], reads);
+}
+
+function fillsFor(
+  form: Form,
+  node: FormNode | undefined,
+  names: readonly string[],
+  reads: Scope,
+): Readonly<Record<string, Fill>> | undefined {
   if (!names.length) return undefined;
   const fills: Record<string, Fill> = {};
   for (const name of names) {
@@ -74,8 +109,8 @@ export function interpolate(
   option: (set: string, option: Option) => string,
 ): string {
   if (!fills) return text;
-  return text.replace(REFERENCE, (whole, name: string) => {
-    const fill = fills[name];
+  return text.replace(SHOWN, (whole, label: string | undefined, answer: string | undefined) => {
+    const fill = fills[label ?? answer ?? ""];
     if (!fill) return whole;
     return "text" in fill ? fill.text : fill.options.map((chosen) => option(fill.set, chosen)).join("; ");
   });

@@ -9,15 +9,23 @@ import type { Draft } from "./writes.js";
  */
 
 /**
- * After a question: first the questions its answer opened in the same row or entry, then
- * back where the officer came from, or on to the next open question.
+ * After a question: first the questions its answer opened in the same row or entry, or whose
+ * choice it cleared (a district of the province no longer chosen), then back where the officer
+ * came from, or on to the next open question.
  */
 export function afterQuestion(draft: Draft, slot: QuestionSlot, origin: Origin): Screen {
   const slots = draft.slots();
   const index = slots.findIndex((candidate) => candidate.path === slot.path);
+  const cleared = ({ question, path }: QuestionSlot) =>
+    (question.type === "choice" || question.type === "multi") &&
+    question.choiceFilter !== undefined &&
+    draft.writes.removedAnswers.includes(path);
   const dependent = slots
     .slice(index + 1)
-    .find((candidate) => candidate.kind === "question" && candidate.scope === slot.scope && isOpen(candidate, draft.state));
+    .find(
+      (candidate) =>
+        candidate.kind === "question" && (candidate.scope === slot.scope || cleared(candidate)) && isOpen(candidate, draft.state),
+    );
   if (dependent) return screenFor(dependent, origin);
   const repeat = entryOf(slot.path)?.nodeId;
   if (origin === "review") return backToReview(draft, slot.part.id);

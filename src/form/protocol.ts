@@ -1,5 +1,6 @@
 import type { FormActionId } from "./actions.js";
 import type { Shortfall } from "./compliance.js";
+import type { Fill } from "./interpolation.js";
 import type { ComponentRule, Form, FormNode, Option, Part, Question } from "./schema.js";
 import type { AgencyKind, QuestionSlot, RepeatNode, ResponseStatus, StoredAnswer } from "./slots.js";
 import type { AnswerValue } from "./validators.js";
@@ -36,6 +37,10 @@ export const INITIAL_CURSOR: Cursor = { seq: 0, screen: { kind: "review" } };
 export type Input =
   | { kind: "open" }
   | { kind: "text"; text: string }
+  /** A photo sent, by the reference it is kept under: the messenger's file id, or `stored:<id>`. */
+  | { kind: "photo"; reference: string }
+  /** A place shared from the messenger (Telegram's location), in decimal degrees. */
+  | { kind: "location"; latitude: number; longitude: number }
   | { kind: "unsupported" }
   | { kind: "action"; seq: number; action: FormActionId };
 
@@ -196,6 +201,8 @@ export interface SubmitSummary {
   lists: { node: RepeatNode; count: number }[];
   /** How the report counts (a form with a compliance rule): fully compliant, or the components that hold it back and where. */
   compliance?: { fully: boolean; holdingBack: HoldingBack[] };
+  /** The answers the form's closing words show (`${name}`, src/form/interpolation.ts); none when they show none. */
+  closing?: Readonly<Record<string, Fill>>;
 }
 
 /** A component not met, and where: each answer not met (its system, when listed; none given: no option), or too few systems listed (no question). */

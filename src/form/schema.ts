@@ -9,7 +9,7 @@ import { ExpressionError, parseExpression, references } from "./xlsform/expressi
  * The language reporting forms are written in (flows/form-*.json). Kept small on purpose:
  * parts hold rows (asked once), repeats (a list the officer grows one entry at a time) and
  * "each" blocks (asked once per entry of a repeat); questions are text, choice, integer,
- * month, phone or e-mail, shown when their `relevant` expression holds.
+ * month, phone, e-mail, a photo or a place, shown when their `relevant` expression holds.
  */
 
 const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, "ids are ASCII letters, digits and _ starting with a letter");
@@ -78,6 +78,10 @@ const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("email") }).strict(),
   /** Read and confirmed with one button (XLSForm's acknowledge): stored as "OK", as ODK stores it. */
   z.object({ ...questionBase, type: z.literal("acknowledge") }).strict(),
+  /** A photo sent in chat, stored as the messenger's file id or `stored:<id>` (bytes the bot keeps, src/storage/attachments.ts). */
+  z.object({ ...questionBase, type: z.literal("image") }).strict(),
+  /** A place: a location shared (Telegram) or coordinates typed, stored as XLSForm writes a geopoint, "lat lon". */
+  z.object({ ...questionBase, type: z.literal("geopoint") }).strict(),
   /** Never asked: worked out from other answers whenever read (XLSForm's calculate), so it never disagrees with them. */
   z.object({ ...questionBase, type: z.literal("calculate"), calculation: z.string().min(1) }).strict(),
 ]);

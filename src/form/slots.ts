@@ -266,8 +266,9 @@ export function withCalculations<State extends ResponseState | undefined>(form: 
 const dependents = new WeakMap<Form, Map<string, FormNode[]>>();
 
 /**
- * For each node, the other nodes whose `relevant` reads one of its questions by name (forms from
- * XLSForm): what may close when one of its answers changes. Worked out once per form.
+ * For each node, the other nodes whose `relevant` or `choice_filter` reads one of its questions by
+ * name (forms from XLSForm): what may close, or offer other choices, when one of its answers
+ * changes. Worked out once per form.
  */
 export function dependentsOf(form: Form): ReadonlyMap<string, readonly FormNode[]> {
   let map = dependents.get(form);
@@ -284,9 +285,14 @@ export function dependentsOf(form: Form): ReadonlyMap<string, readonly FormNode[
           if (!calculate || depth > 50) return [name];
           return [name, ...references(parseExpression(calculate.calculation)).flatMap((inner) => through(inner, depth + 1))];
         };
-        const read = sources.flatMap((source) =>
-          source === undefined ? [] : references(parseExpression(source)).flatMap((name) => through(name)),
+        // A choice_filter reads answers too: a change there may leave a chosen option no longer offered.
+        const filters = node.questions.flatMap((question) =>
+          (question.type === "choice" || question.type === "multi") && question.choiceFilter !== undefined ? [question.choiceFilter] : [],
         );
+        const read = [
+          ...sources.flatMap((source) => (source === undefined ? [] : references(parseExpression(source)))),
+          ...filters.flatMap((filter) => references(parseExpression(filter, true))),
+        ].flatMap((name) => through(name));
         for (const target of new Set(read.map((name) => form.names?.[name]?.node))) {
           if (target === undefined || target === node.id) continue;
           map.set(target, [...(map.get(target) ?? []), node]);

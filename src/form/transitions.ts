@@ -17,7 +17,15 @@ import {
   type Slot,
 } from "./slots.js";
 import { eachBlocksOf, entriesNamed, type ListedEntry, sameSystemAs } from "./systems.js";
-import { type AnswerValue, displayAnswer, validateAnswer } from "./validators.js";
+import {
+  type AnswerValue,
+  displayAnswer,
+  expectedReason,
+  type SentAnswer,
+  type Validation,
+  validateAnswer,
+  validateSent,
+} from "./validators.js";
 import { openItems, suggestedAnswer } from "./views.js";
 import type { Draft } from "./writes.js";
 
@@ -64,8 +72,11 @@ class Moves {
   }
 
   /** What the screen on the phone does with the input; a closed round or a submitted report keeps to the review. */
-  private onScreen(received: Received): Screen | undefined {
+  private onScreen(sent: Received): Screen | undefined {
     const screen = this.cursor.screen;
+    // Only a question takes a photo or a place; elsewhere they are what the bot does not read.
+    const received: Received =
+      (sent.kind === "photo" || sent.kind === "location") && screen.kind !== "question" ? { kind: "unsupported" } : sent;
     const locked = this.lockedReason();
     if (locked && screen.kind !== "review" && screen.kind !== "review-part" && screen.kind !== "submitted") {
       this.notice = { key: locked };
@@ -122,8 +133,9 @@ class Moves {
     const slots = this.draft.slots();
     const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
     if (!slot) return resume(this.draft);
-    if (input.kind === "unsupported") return this.refuse("form-text-expected");
+    if (input.kind === "unsupported") return this.refuse(expectedReason(slot.question));
     if (input.kind === "text") return this.answer(slot, input.text, screen.origin);
+    if (input.kind === "photo" || input.kind === "location") return this.answerSent(slot, input, screen.origin);
     if (input.kind !== "action") return this.unexpected();
     switch (input.action.kind) {
       case "option":
@@ -155,7 +167,22 @@ class Moves {
   private answer(slot: QuestionSlot, raw: string, origin: Origin): Screen | undefined {
     const { form, today, agencyKind } = this.draft.context;
     const reads = expressionScope(form, this.draft.state, slot.scope, agencyKind);
-    const result = validateAnswer(slot.question, raw, { today, options: optionsOffered(form, slot.question, reads), reads });
+    return this.take(
+      slot,
+      validateAnswer(slot.question, raw, { today, options: optionsOffered(form, slot.question, reads), reads }),
+      origin,
+    );
+  }
+
+  /** A photo or a shared place, on the question on screen. */
+  private answerSent(slot: QuestionSlot, sent: SentAnswer, origin: Origin): Screen | undefined {
+    const { form, today, agencyKind } = this.draft.context;
+    const reads = expressionScope(form, this.draft.state, slot.scope, agencyKind);
+    return this.take(slot, validateSent(slot.question, sent, { today, options: [], reads }), origin);
+  }
+
+  private take(slot: QuestionSlot, result: Validation, origin: Origin): Screen | undefined {
+    const { form } = this.draft.context;
     if (!result.ok) return this.refuse(result.reason, result.params, result.proposal);
     if (slot.node.kind === "repeat" && slot.question.id === slot.node.questions[0]?.id) return this.rename(slot, result.value, origin);
     this.draft.store(slot.path, result.value);

@@ -38,7 +38,30 @@ const fail = (reason: string, params?: Record<string, string | number>, proposal
 export function validateAnswer(question: Question, raw: string, context: ValidationContext): Validation {
   const input = raw.trim();
   if (input === "") return fail("invalid-empty");
-  const parsed = parseAnswer(question, input, context);
+  return constrained(question, parseAnswer(question, input, context), context);
+}
+
+/** What a photo or a shared place stands for, for a question that asks one; the constraint holds as for typed answers. */
+export type SentAnswer = { kind: "photo"; reference: string } | { kind: "location"; latitude: number; longitude: number };
+
+export function validateSent(question: Question, sent: SentAnswer, context: ValidationContext): Validation {
+  if (sent.kind === "photo")
+    return question.type === "image" && sent.reference !== ""
+      ? constrained(question, { ok: true, value: sent.reference }, context)
+      : expected(question);
+  return question.type === "geopoint" ? constrained(question, pointOf(sent.latitude, sent.longitude), context) : expected(question);
+}
+
+/** Why what was sent (a photo, a place, a sticker) is not an answer here: the question's own kind says what it takes. */
+export function expectedReason(question: Question): string {
+  if (question.type === "image") return "invalid-image";
+  if (question.type === "geopoint") return "invalid-geopoint";
+  return "form-text-expected";
+}
+
+const expected = (question: Question): Validation => fail(expectedReason(question));
+
+function constrained(question: Question, parsed: Validation, context: ValidationContext): Validation {
   if (!parsed.ok || !question.constraint) return parsed;
   const accepted = conditionOf(question.constraint)({ ...context.reads, self: parsed.value });
   return accepted ? parsed : fail("invalid-constraint", { reason: question.constraintMessage ?? "none" });
@@ -84,6 +107,11 @@ function parseAnswer(question: Question, input: string, context: ValidationConte
     case "calculate":
       // Worked out, never asked: nothing an officer types is its answer.
       return fail("invalid-empty");
+    case "image":
+      // A picture is sent, not described: a caption or a file name typed is no photo.
+      return fail("invalid-image");
+    case "geopoint":
+      return parseGeopoint(input);
     case "multi": {
       const parts = input.split(/[,;\s]+/).filter(Boolean);
       const chosen = parts.map((part) => matchOption(context.options, part));
@@ -99,6 +127,26 @@ function parseAnswer(question: Question, input: string, context: ValidationConte
       };
     }
   }
+}
+
+/**
+ * "21.0285, 105.8542", "21.0285 105.8542", "21.0285° 105.8542°", and with decimal commas when a
+ * space parts the two ("21,0285 105,8542"): latitude first, as maps copy them.
+ */
+const GEOPOINT_PATTERN = /^(-?\d{1,3}(?:[.,]\d+)?)\s*°?\s*(?:[,;]\s*|\s+)(-?\d{1,3}(?:[.,]\d+)?)\s*°?$/;
+
+function parseGeopoint(input: string): Validation {
+  const [, latitude, longitude] = GEOPOINT_PATTERN.exec(input) ?? [];
+  if (latitude === undefined || longitude === undefined) return fail("invalid-geopoint");
+  return pointOf(Number(latitude.replace(",", ".")), Number(longitude.replace(",", ".")));
+}
+
+/** A place as XLSForm writes a geopoint: "lat lon", decimal degrees to six places (about 10 cm). */
+function pointOf(latitude: number, longitude: number): Validation {
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90 || Math.abs(longitude) > 180)
+    return fail("invalid-geopoint-range");
+  const degrees = (value: number) => String(Number(value.toFixed(6)));
+  return { ok: true, value: `${degrees(latitude)} ${degrees(longitude)}` };
 }
 
 const DATE_PATTERN = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$/;
@@ -199,6 +247,9 @@ export function displayAnswer(question: Question, value: AnswerValue, options: r
       return typeof value === "number" ? value.toLocaleString("vi-VN") : value;
     case "phone":
       return formatPhone(String(value));
+    case "image":
+      // The reference is the messenger's or the store's, nothing a person reads: the export links it (src/reports/answer-links.ts).
+      return "📷";
     default:
       return String(value);
   }

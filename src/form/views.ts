@@ -1,5 +1,6 @@
 import { encodeFormAction } from "./actions.js";
 import { assessCompliance, meetsEverything, type Shortfall } from "./compliance.js";
+import { closingFills } from "./interpolation.js";
 import { resume } from "./next-screen.js";
 import type {
   Action,
@@ -391,7 +392,8 @@ function summary(draft: Draft, slots: readonly Slot[]): SubmitSummary {
   const lists = slots
     .filter((slot): slot is ListSlot => slot.kind === "list")
     .map((slot) => ({ node: slot.node, count: (draft.state.entries.get(slot.node.id) ?? []).length }));
-  return { options, lists, ...complianceSummary(draft) };
+  const closing = closingFills(draft.context.form, expressionScope(draft.context.form, draft.state, "", draft.context.agencyKind));
+  return { options, lists, ...complianceSummary(draft), ...(closing ? { closing } : {}) };
 }
 
 function complianceSummary(draft: Draft): Pick<SubmitSummary, "compliance"> {

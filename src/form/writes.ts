@@ -1,5 +1,5 @@
 import type { EngineContext, Writes } from "./protocol.js";
-import type { FormNode } from "./schema.js";
+import type { Form, FormNode, Question } from "./schema.js";
 import {
   buildSlots,
   dependentsOf,
@@ -8,6 +8,7 @@ import {
   expressionScope,
   isRelevant,
   nodeById,
+  optionsOffered,
   questionPath,
   type RepeatNode,
   type ResponseState,
@@ -17,6 +18,7 @@ import {
 } from "./slots.js";
 import { type ListedEntry, systemAnswerMoves } from "./systems.js";
 import type { AnswerValue } from "./validators.js";
+import type { Scope } from "./xlsform/expression.js";
 
 /**
  * What a step stores. The caller writes it in one atomic unit, so a step either happened or did
@@ -208,9 +210,10 @@ export class Draft {
 
   /**
    * Removes the answers whose `relevant` no longer holds (the reason and the month left from
-   * "partly met" after a correction to "met"), in the same step, into the history: in the row or
-   * entry that changed, then in the rows and lists that read it by name (a form from XLSForm), and
-   * on, since a removed answer may close further questions.
+   * "partly met" after a correction to "met"), and the choices a `choice_filter` no longer offers
+   * (the district of another province, as ODK clears it), in the same step, into the history: in
+   * the row or entry that changed, then in the rows and lists that read it by name (a form from
+   * XLSForm), and on, since a removed answer may close further questions.
    */
   private prune(changed: string): void {
     const dependents = dependentsOf(this.context.form);
@@ -230,7 +233,8 @@ export class Draft {
 
   /**
    * Removes a row's or entry's answers that no longer apply (a row no longer applying takes all
-   * its answers; a list keeps its entries), again until none goes; whether any went.
+   * its answers; a list keeps its entries) and the choices no longer offered, again until none
+   * goes; whether any went.
    */
   private pruneScope(scope: string, nodeId: string): boolean {
     const node = nodeById(this.context.form, nodeId);
@@ -242,10 +246,15 @@ export class Draft {
       for (const question of node.questions) {
         const path = questionPath(scope, question.id);
         const answer = this.current.answers.get(path);
-        if (!answer || (rowApplies && isRelevant(question.relevant, reads))) continue;
-        this.writes.answers.delete(path);
-        this.writes.removedAnswers.push(path);
-        this.writes.history.push({ path, old: answer.value, new: undefined });
+        if (!answer) continue;
+        const kept =
+          rowApplies && isRelevant(question.relevant, reads) ? stillOffered(this.context.form, question, answer.value, reads) : null;
+        if (kept === answer.value) continue;
+        if (kept === null) {
+          this.writes.answers.delete(path);
+          this.writes.removedAnswers.push(path);
+        } else this.writes.answers.set(path, { value: kept, by: this.context.memberId, at: this.context.now });
+        this.writes.history.push({ path, old: answer.value, new: kept ?? undefined });
         this.commit();
         removed = true;
         any = true;
@@ -253,4 +262,17 @@ export class Draft {
     }
     return any;
   }
+}
+
+/**
+ * What of an answer a choice_filter still offers: all of it, the options of a select_multiple
+ * still offered, or null when nothing is (the question is asked again). A skipped answer stays.
+ */
+function stillOffered(form: Form, question: Question, value: AnswerValue | null, reads: Scope): AnswerValue | null {
+  if (value === null || (question.type !== "choice" && question.type !== "multi") || question.choiceFilter === undefined) return value;
+  const offered = new Set(optionsOffered(form, question, reads).map((option) => option.id));
+  const chosen = String(value).split(" ");
+  const left = chosen.filter((id) => offered.has(id));
+  if (left.length === chosen.length) return value;
+  return left.length ? left.join(" ") : null;
 }

@@ -2,9 +2,10 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
-import { type Form, type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
+import { type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
 import { entriesOf, entryName, type ResponseState, withCalculations } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
+import { photoCell } from "./answer-links.js";
 import {
   AGENCY_SHEET_LIMIT,
   COMPONENT_VI,
@@ -32,11 +33,26 @@ interface Column {
   question: Question;
 }
 
-function display(form: Form, question: Question, value: string | number | null | undefined): string {
+/** Where a photo answer is: what its file is named when opened from the workbook. */
+interface Place {
+  agency: Agency;
+  path: string;
+}
+
+type Cell = string | { text: string; hyperlink: string };
+
+function display(source: ExportSource, question: Question, value: string | number | null | undefined, place: Place): Cell {
   if (value === undefined) return "";
   if (value === null) return "(bỏ qua)";
-  return displayAnswer(question, value, optionsOf(form, question));
+  if (question.type === "image") return photoCell(String(value), photoFileName(place), source.photoLink);
+  return displayAnswer(question, value, optionsOf(source.form, question));
 }
+
+/** "anh-<agency>-<question path>.jpg", in letters a file name keeps everywhere. */
+const photoFileName = ({ agency, path }: Place) => {
+  const name = `anh-${agency.id}-${path}`.replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 120);
+  return `${name}.jpg`;
+};
 
 export async function writeFormWorkbook(source: ExportSource, output: string | Writable): Promise<void> {
   const { form, agencies, timeZone } = source;
@@ -106,19 +122,25 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
       state?.review ? (REVIEW_VI[state.review] ?? "") : "",
       ...statuses.map((status) => COMPONENT_VI[status]),
       ...met.map(() => (fullyCompliant ? "Có" : "Không")),
-      ...rows.map(({ node, question }) => display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)),
+      ...rows.map(({ node, question }) => {
+        const path = `${node.id}.${question.id}`;
+        return display(source, question, state?.answers.get(path)?.value, { agency, path });
+      }),
     ]);
     for (const node of repeats) {
       const sheet = repeatSheets.get(node.id);
       if (!sheet || !state) continue;
-      for (const [entryIndex, { source, entryId }] of entriesOf(form, node, state, agency.kind).entries()) {
+      for (const [entryIndex, { source: listed, entryId }] of entriesOf(form, node, state, agency.kind).entries()) {
         const scope = `${node.id}#${entryId}`;
         putRow(sheet, [
           agency.id,
           agency.name,
           entryIndex + 1,
-          ...named(node).map(() => entryName(state, source, entryId)),
-          ...node.questions.map((question) => display(form, question, state.answers.get(`${scope}.${question.id}`)?.value)),
+          ...named(node).map(() => entryName(state, listed, entryId)),
+          ...node.questions.map((question) => {
+            const path = `${scope}.${question.id}`;
+            return display(source, question, state.answers.get(path)?.value, { agency, path });
+          }),
         ]);
       }
     }
@@ -143,22 +165,23 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
           });
         group = node.group;
         if (node.kind === "row") {
-          for (const question of node.questions)
-            putRow(sheet, [question.text, display(form, question, state?.answers.get(`${node.id}.${question.id}`)?.value)]);
+          for (const question of node.questions) {
+            const path = `${node.id}.${question.id}`;
+            putRow(sheet, [question.text, display(source, question, state?.answers.get(path)?.value, { agency, path })]);
+          }
           continue;
         }
         const entries = state ? entriesOf(form, node, state, agency.kind) : [];
         putRow(sheet, [`${node.label ?? node.id}: ${entries.length} mục`, ""], (row) => {
           row.font = { bold: true };
         });
-        for (const [entryIndex, { source, entryId }] of entries.entries()) {
-          putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, source, entryId) : ""}`, ""]);
+        for (const [entryIndex, { source: listed, entryId }] of entries.entries()) {
+          putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, listed, entryId) : ""}`, ""]);
           // A list's first question is the entry's name, just written.
-          for (const question of node.kind === "repeat" ? node.questions.slice(1) : node.questions)
-            putRow(sheet, [
-              `   ${question.text}`,
-              display(form, question, state?.answers.get(`${node.id}#${entryId}.${question.id}`)?.value),
-            ]);
+          for (const question of node.kind === "repeat" ? node.questions.slice(1) : node.questions) {
+            const path = `${node.id}#${entryId}.${question.id}`;
+            putRow(sheet, [`   ${question.text}`, display(source, question, state?.answers.get(path)?.value, { agency, path })]);
+          }
         }
       }
     }

@@ -5,6 +5,7 @@ import type { Round } from "../domain/rounds.js";
 import type { ComponentStatus } from "../form/compliance.js";
 import type { Form } from "../form/schema.js";
 import type { ResponseState } from "../form/slots.js";
+import type { PhotoLink } from "./answer-links.js";
 
 /**
  * What both workbooks share (the appendix's layout, src/reports/workbook.ts, and a form's own,
@@ -21,6 +22,8 @@ export interface ExportSource {
   load(agencyId: string): Promise<ResponseState | undefined>;
   /** The name of the officer who submitted (their part 1 name), if known. */
   submitterName(state: ResponseState): Promise<string | undefined>;
+  /** Links to photo answers for whoever the workbook is made for (src/reports/answer-links.ts); without, a photo is only said to be there. */
+  photoLink?: PhotoLink | undefined;
 }
 
 export const STATUS_VI: Record<string, string> = {

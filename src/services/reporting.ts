@@ -102,7 +102,8 @@ export class ReportingService {
       const screen = loaded.cursor?.cursor.screen.kind;
       const typesAnswer = screen === "question" || screen === "new-entry" || screen === "list";
       const navigates = input.kind === "text" && navigationAction(input.text) !== undefined;
-      if ((input.kind === "text" || input.kind === "unsupported") && !typesAnswer && !navigates) {
+      const sent = input.kind === "text" || input.kind === "unsupported" || input.kind === "photo" || input.kind === "location";
+      if (sent && !typesAnswer && !navigates) {
         return { kind: "standing", standing: this.standingOf(form, agency, loaded.state) };
       }
       const prefill = loaded.state ? undefined : mergeWrites(await this.carryOver(form, agency, round), this.prefill(form, member, now));

@@ -150,7 +150,9 @@ function incoming(ctx: Context, address: Address): IncomingMessage | undefined {
         ? file("photo", photo.file_id)
         : message.document
           ? file("document", message.document.file_id, message.document.file_name)
-          : { kind: "other" };
+          : message.location
+            ? { kind: "location", latitude: message.location.latitude, longitude: message.location.longitude }
+            : { kind: "other" };
   const replyTo = message.reply_to_message;
   return { ...base, ...(replyTo ? { replyTo: { messageId: replyTo.message_id, sentAt: replyTo.date * 1000 } } : {}), content };
 }

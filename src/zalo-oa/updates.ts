@@ -117,6 +117,7 @@ function incoming(event: Extract<OaEvent, { kind: "message" }>, address: Address
         },
       },
     };
+  // A location (`user_send_location`) too: the shape of its payload is not documented (docs/zalo-oa.md), so on the OA a place is typed.
   if (event.event_name !== "user_send_text") return { ...base, content: { kind: "other" } };
   // The OA knows no commands: "/name" is only typed, never with a `@botname` after it.
   return { ...base, content: typedContent(event.text.trim(), menu, event.at, { botSuffix: false }) };

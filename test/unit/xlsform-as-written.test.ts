@@ -196,25 +196,25 @@ describe("XLSForm as the world writes it", () => {
         ["type", "name", "label", "default", "calculation"],
         ["calculate", "total", "", "", "1 + 1"],
         ["text", "commune", "Tên xã", "Xã Tân Lập"],
-        ["image", "photo", "Ảnh trụ sở"],
+        ["audio", "photo", "Ghi âm trụ sở"],
         ["text", "street", "Đường", "Lê Lợi"],
-        ["image", "sign", "Ảnh biển hiệu"],
-        ["geopoint", "where", "Ở đâu?"],
+        ["audio", "sign", "Ghi âm biển hiệu"],
+        ["barcode", "where", "Mã vạch?"],
         ["note", "hello", "Chào ${commune}"],
       ],
       choices: YES_NO,
     });
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
-    // default, as a column on two rows, and image, as two rows' type, are one feature each.
-    expect(problems.map((problem) => problem.feature)).toEqual(["default", "image", "geopoint"]);
+    // default, as a column on two rows, and audio, as two rows' type, are one feature each.
+    expect(problems.map((problem) => problem.feature)).toEqual(["default", "audio", "barcode"]);
     expect(problems.map(inEnglish)).toEqual([
       "survey row 3: default is not supported by the chat forms",
-      "survey row 4: type image is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, groups and repeats)",
-      "survey row 7: type geopoint is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, groups and repeats)",
+      "survey row 4: type audio is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, image, geopoint, groups and repeats)",
+      "survey row 7: type barcode is not supported by the chat forms (they take text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, image, geopoint, groups and repeats)",
     ]);
     expect(describeProblem(problems[2]!, translatorFor("vi"))).toBe(
-      "survey dòng 7: type geopoint không được biểu mẫu trò chuyện hỗ trợ (chỉ nhận text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, nhóm và danh sách)",
+      "survey dòng 7: type barcode không được biểu mẫu trò chuyện hỗ trợ (chỉ nhận text, integer, decimal, date, select_one, select_multiple, note, calculate, acknowledge, image, geopoint, nhóm và danh sách)",
     );
   });
 
@@ -287,7 +287,7 @@ describe("XLSForm as the world writes it", () => {
       survey: [
         ["type", "name", "label", "hint"],
         ["select_one yes_no", "open", "Mở cửa?"],
-        ["text", "why", "Vì sao?", "jr:choice-name(${open}, '${open}')"],
+        ["text", "why", "Vì sao?", "jr:choice-name(selected-at(${open}, 0), '${open}')"],
         ["begin loop over yes_no", "each", "Từng ý"],
         ["text", "note_it", "Ghi chú"],
         ["end loop"],
@@ -331,7 +331,7 @@ describe("XLSForm as the world writes it", () => {
       await xlsformWorkbook({
         survey: [
           ["type", "name", "label"],
-          ["image", "p", "Photo"],
+          ["audio", "p", "Photo"],
           ["text", "t", "T"],
         ],
       }),
@@ -340,9 +340,9 @@ describe("XLSForm as the world writes it", () => {
     const { rows, markdown } = await compatTable(folder);
     expect(rows).toEqual([
       { file: "a-plain.xlsx", outcome: "imported", detail: "1 questions (+1 notes), 1 groups, 0 repeats; 1 warnings" },
-      { file: "b-photo.xlsx", outcome: "refused", detail: "image" },
+      { file: "b-photo.xlsx", outcome: "refused", detail: "audio" },
     ]);
-    expect(markdown).toContain("| b-photo.xlsx | refused | image |");
+    expect(markdown).toContain("| b-photo.xlsx | refused | audio |");
     expect(markdown.endsWith("1 of 2 imported.")).toBe(true);
   });
 });

@@ -56,6 +56,18 @@ const QUESTION_TYPES: Record<string, QuestionType> = {
   "q acknowledge": "acknowledge",
   "add acknowledge prompt": "acknowledge",
   trigger: "acknowledge",
+  image: "image",
+  photo: "image",
+  "q image": "image",
+  "q picture": "image",
+  "add image prompt": "image",
+  "add photo prompt": "image",
+  geopoint: "geopoint",
+  location: "geopoint",
+  gps: "geopoint",
+  "q geopoint": "geopoint",
+  "q location": "geopoint",
+  "add location prompt": "geopoint",
 };
 
 /** Integers pyxform bounds by itself. */
@@ -129,18 +141,6 @@ const METADATA = new Set([
 
 /** Types the chat does not serve yet or cannot, by the feature they are (aliases read as the type they stand for). */
 const UNSUPPORTED: Record<string, string> = {
-  image: "image",
-  photo: "image",
-  "q image": "image",
-  "q picture": "image",
-  "add image prompt": "image",
-  "add photo prompt": "image",
-  geopoint: "geopoint",
-  location: "geopoint",
-  gps: "geopoint",
-  "q geopoint": "geopoint",
-  "q location": "geopoint",
-  "add location prompt": "geopoint",
   datetime: "datetime",
   "date time": "datetime",
   "q date time": "datetime",

@@ -2,7 +2,7 @@
  * The XLSForm expressions a chat needs, for `relevant` and `constraint`: `${name}` for an answer,
  * `.` for the answer being checked, numbers and quoted strings, `=` `!=` `<` `<=` `>` `>=`,
  * `and` `or`, `+` `-` `*` `div` `mod`, parentheses, and the functions `not()`, `selected()`,
- * `count-selected()`, `string-length()`, `if()`, `concat()`, `round()` and `coalesce()`; and one of ours, `agency-kind()`: "province" or
+ * `count-selected()`, `string-length()`, `if()`, `concat()`, `round()`, `coalesce()` and `regex()`; and one of ours, `agency-kind()`: "province" or
  * "ministry", the kind of agency reporting (4.2 of form 488 is for ministries). Anything else is refused when the form is imported,
  * with where it is, so a form never fails in front of an officer.
  *
@@ -36,7 +36,57 @@ const FUNCTIONS = {
   concat: [1, 20],
   round: [1, 2],
   coalesce: [2, 2],
+  regex: [2, 2],
 } as const;
+
+/**
+ * `regex(., 'pattern')`: the pattern written in quotes, tried as JavaScript reads it with the `u`
+ * flag, anywhere in the answer (ODK's examples anchor theirs with `^` and `$`). A pattern that
+ * could take an officer's answer seconds to refuse is refused at import instead: a long one, and
+ * one that repeats a group which itself repeats or has alternatives (`(a+)+`, `(a|aa)*`).
+ */
+const PATTERN_LONGEST = 200;
+
+function checkPattern(pattern: Expression | undefined, at: number): RegExp {
+  if (pattern?.kind !== "string") throw new ExpressionError("xls-expr-regex-quoted", {}, at);
+  const { value } = pattern;
+  if (value.length > PATTERN_LONGEST) throw new ExpressionError("xls-expr-regex-long", { most: PATTERN_LONGEST }, at);
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(value, "u");
+  } catch {
+    throw new ExpressionError("xls-expr-regex-invalid", { pattern: value }, at);
+  }
+  if (repeatsRepetition(value)) throw new ExpressionError("xls-expr-regex-slow", { pattern: value }, at);
+  return compiled;
+}
+
+/** Whether a pattern repeats without bound a group that repeats without bound or has alternatives inside. */
+function repeatsRepetition(pattern: string): boolean {
+  const unbounded = (at: number) => pattern[at] === "*" || pattern[at] === "+" || /^\{\d*,\}/.test(pattern.slice(at));
+  /** Per open group: whether it repeats or branches inside. */
+  const open: boolean[] = [];
+  const mark = () => {
+    if (open.length) open[open.length - 1] = true;
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "\\") i += 1;
+    else if (char === "[") {
+      // A class is one character: what is inside it repeats nothing.
+      for (i += 1; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i += 1;
+    } else if (char === "(") open.push(false);
+    else if (char === "|") mark();
+    else if (char === ")") {
+      const inner = open.pop() ?? false;
+      if (unbounded(i + 1)) {
+        if (inner) return true;
+        mark();
+      } else if (inner) mark();
+    } else if (unbounded(i)) mark();
+  }
+  return false;
+}
 
 /** Why an expression does not parse: a message key of locales/<language>/xlsform.ftl, so the secretariat reads it in its language. */
 export class ExpressionError extends Error {
@@ -156,6 +206,7 @@ export function parseExpression(source: string, fields = false): Expression {
         const [least, most] = FUNCTIONS[fn];
         if (args.length < least || args.length > most)
           throw new ExpressionError("xls-expr-arguments", { fn, count: args.length < least ? least : most }, token.at);
+        if (fn === "regex") checkPattern(args[1], token.at);
         return { kind: "call", fn, args };
       }
       case "end":
@@ -317,6 +368,10 @@ function compile(expression: Expression): Compiled {
             const value = first(scope);
             return toText(value) === "" ? second(scope) : value;
           };
+        case "regex": {
+          const pattern = checkPattern(expression.args[1], 0);
+          return (scope) => pattern.test(toText(first(scope)));
+        }
       }
       break;
     }

@@ -16,6 +16,8 @@ export const QUESTION_TYPES = [
   "note",
   "calculate",
   "acknowledge",
+  "image",
+  "geopoint",
 ] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
 

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { layoutExists } from "../../reports/layout-files.js";
 import type { Translate } from "../../views.js";
-import { referencesIn } from "../interpolation.js";
+import { choiceNamesIn, referencesIn, withoutChoiceNames } from "../interpolation.js";
 import {
   APPEARANCES_READ,
   COLUMN_ALIASES,
@@ -76,6 +76,8 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const CHOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 const FORM_ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 const TRANSLATED = ["label", "short", "hint", "constraint_message", "required_message"] as const;
+/** The texts a question shows answers in: `jr:choice-name(${q}, '${q}')` is served there, and nowhere else. */
+const SHOWING_ANSWERS = new Set(["label", "hint", "constraint_message"]);
 type Translated = (typeof TRANSLATED)[number];
 const SUGGESTIONS = ["agency", "system"] as const;
 const SURVEY_COLUMNS = new Set([
@@ -679,6 +681,8 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
   /** How many questions of the survey bear each name: one outside a field-list group or repeat may be read from anywhere. */
   const questionNames = new Map<string, number>();
   const repeatsSoFar = new Set<string>();
+  /** The type of each question so far: `jr:choice-name()` shows the label of a select's answer only. */
+  const typeOf = new Map<string, QuestionType>();
   for (const row of sheet.rows) {
     const reading = readType(cellIn(sheet, row.cells, "type") ?? "");
     const name = cellIn(sheet, row.cells, "name");
@@ -726,8 +730,12 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     const list = reading.kind === "question" ? reading.list : undefined;
     const extra = reading.kind === "question" ? reading.extra : [];
     const orOther = reading.kind === "question" && reading.orOther === true;
-    if ([...cells.values()].some((text) => text.includes("jr:choice-name(")))
+    for (const [index, text] of cells) {
+      const shows = SHOWING_ANSWERS.has(sheet.columns[index]?.base ?? "");
+      if (!(shows ? withoutChoiceNames(text) : text).includes("jr:choice-name(")) continue;
       findings.refuse("jr:choice-name", { sheet: "survey", row: number, message: say("xls-choice-name-function") });
+      break;
+    }
     const label = texts("label");
 
     if (type === "end_group" || type === "end_repeat") {
@@ -883,6 +891,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
     const relevant = checkExpression("relevant");
     if (name) {
       seen.set(name, { repeat: currentRepeat() });
+      typeOf.set(name, questionType);
       if (orOther) seen.set(`${name}_other`, { repeat: currentRepeat() });
       if (!holder) nodeNames.add(name);
     }
@@ -927,6 +936,16 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
       ["required_message", requiredMessage],
     ] as const)
       for (const ref of referencesIn(`${text?.vi ?? ""} ${text?.en ?? ""}`)) checkReference(column, ref);
+    for (const [column, text] of [
+      ["label", named],
+      ["hint", hint],
+      ["constraint_message", constraintMessage],
+    ] as const)
+      for (const ref of choiceNamesIn(`${text?.vi ?? ""} ${text?.en ?? ""}`)) {
+        const read = holder?.asked.get(ref) ?? typeOf.get(ref);
+        if (read && read !== "select_one" && read !== "select_multiple")
+          problem(column, say("xls-choice-name-select", { ref: `\${${ref}}` }));
+      }
     const question: XlsQuestion = {
       kind: "question",
       type: questionType,

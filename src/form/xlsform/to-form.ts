@@ -39,6 +39,8 @@ const TYPES = {
   date: { type: "date" },
   note: { type: "note" },
   acknowledge: { type: "acknowledge" },
+  image: { type: "image" },
+  geopoint: { type: "geopoint" },
   "month-year": { type: "month" },
   phone: { type: "phone" },
   email: { type: "email" },
