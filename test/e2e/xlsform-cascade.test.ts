@@ -1,12 +1,7 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
-import { xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { roundOnWorkbook } from "../support/xlsform-round.js";
 import { numberOf } from "../support/zalo-form.js";
 
 /**
@@ -16,9 +11,6 @@ import { numberOf } from "../support/zalo-form.js";
  */
 describe("a round on a form whose districts follow the province", () => {
   let e2e: E2E;
-  const dir = mkdtempSync(join(tmpdir(), "xlsform-c-e2e-"));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env: e2e.bot.env, encoding: "utf8" });
   const survey = {
     survey: [
       ["type", "name", "label", "required", "choice_filter"],
@@ -44,26 +36,7 @@ describe("a round on a form whose districts follow the province", () => {
 
   beforeAll(async () => {
     e2e = await startE2E({ zalo: true });
-    const file = join(dir, "khao-sat-c.xlsx");
-    writeFileSync(file, await xlsformWorkbook(survey));
-    const imported = cli("form", "import", file);
-    expect(imported.stdout, imported.stderr).toContain("imported khao-sat-c version 2026120401");
-    const created = cli(
-      "round",
-      "create",
-      "--id",
-      "khao-sat-c",
-      "--name",
-      "Khảo sát cán bộ theo huyện",
-      "--deadline",
-      "2026-12-31 17:00",
-      "--targets",
-      "ha-noi,hai-phong",
-      "--form",
-      "khao-sat-c",
-    );
-    expect(created.stdout, created.stderr).toContain("form khao-sat-c version 2026120401");
-    await e2e.deps.roundStore.claimOpening("khao-sat-c");
+    await roundOnWorkbook(e2e, survey, { id: "khao-sat-c", name: "Khảo sát cán bộ theo huyện" });
   });
 
   afterAll(() => e2e?.stop());

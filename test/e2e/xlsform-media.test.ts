@@ -1,13 +1,8 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
-import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
-import { xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { roundOnWorkbook } from "../support/xlsform-round.js";
 
 /**
  * A questionnaire that asks for a photo and a place, imported from XLSForm and answered through
@@ -17,9 +12,6 @@ import { xlsformWorkbook } from "../support/xlsform-workbook.js";
  */
 describe("image and geopoint questions imported from XLSForm", () => {
   let e2e: E2E;
-  const dir = mkdtempSync(join(tmpdir(), "xlsform-media-"));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env: e2e.bot.env, encoding: "utf8" });
   const telegramPhoto = Buffer.from("ảnh trụ sở Hà Nội, gửi qua Telegram");
   const telegramOther = Buffer.from("ảnh biển hiệu Hà Nội, gửi dạng tệp");
   const zaloPhoto = Buffer.from("ảnh trụ sở Hải Phòng, gửi qua Zalo");
@@ -27,10 +19,9 @@ describe("image and geopoint questions imported from XLSForm", () => {
   beforeAll(async () => {
     // Pictures from Zalo are kept up to 2 kB here, so that a larger one is refused.
     e2e = await startE2E({ zalo: true, publicUrl: true, env: { ATTACHMENT_MAX_BYTES: "2048" } });
-    const file = join(dir, "tru-so.xlsx");
-    writeFileSync(
-      file,
-      await xlsformWorkbook({
+    await roundOnWorkbook(
+      e2e,
+      {
         survey: [
           ["type", "name", "label::Tiếng Việt (vi)", "label::English (en)", "required"],
           ["photo", "anh_tru_so", "Ảnh trụ sở", "Photo of the office", "yes"],
@@ -41,25 +32,9 @@ describe("image and geopoint questions imported from XLSForm", () => {
           ["form_id", "version", "form_title"],
           ["tru-so", "2026120301", "Ảnh và vị trí trụ sở"],
         ],
-      }),
+      },
+      { id: "tru-so", name: "Ảnh và vị trí trụ sở" },
     );
-    expect(cli("form", "import", file).stdout).toContain("imported tru-so version 2026120301");
-    const created = cli(
-      "round",
-      "create",
-      "--id",
-      "tru-so",
-      "--name",
-      "Ảnh và vị trí trụ sở",
-      "--deadline",
-      "2026-12-31 17:00",
-      "--targets",
-      "ha-noi,hai-phong",
-      "--form",
-      "tru-so",
-    );
-    expect(created.status, created.stderr).toBe(0);
-    await e2e.deps.roundStore.claimOpening("tru-so");
   });
 
   afterAll(() => e2e?.stop());

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,8 +5,8 @@ import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { textOf } from "../../src/emulator/fake-user.js";
 import { readXlsForm } from "../../src/form/xlsform/read.js";
-import { PROJECT_ROOT } from "../../src/project-root.js";
 import { type E2E, startE2E } from "../support/e2e.js";
+import { cliOf, roundOnWorkbook } from "../support/xlsform-round.js";
 import { communeSurvey, xlsformWorkbook } from "../support/xlsform-workbook.js";
 import { numberOf } from "../support/zalo-form.js";
 
@@ -18,31 +17,11 @@ import { numberOf } from "../support/zalo-form.js";
 describe("a round on a form imported from XLSForm", () => {
   let e2e: E2E;
   const dir = mkdtempSync(join(tmpdir(), "xlsform-e2e-"));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env: e2e.bot.env, encoding: "utf8" });
+  const cli = (...args: string[]) => cliOf(e2e)(...args);
 
   beforeAll(async () => {
     e2e = await startE2E({ zalo: true });
-    const file = join(dir, "xa.xlsx");
-    writeFileSync(file, await xlsformWorkbook(communeSurvey()));
-    expect(cli("form", "import", file).stdout).toContain("imported xa-chuyen-doi-so version 2026112501");
-    const created = cli(
-      "round",
-      "create",
-      "--id",
-      "khao-sat-xa",
-      "--name",
-      "Khảo sát chuyển đổi số cấp xã",
-      "--deadline",
-      "2026-12-31 17:00",
-      "--targets",
-      "ha-noi,hai-phong",
-      "--form",
-      "xa-chuyen-doi-so",
-    );
-    expect(created.stdout).toContain("form xa-chuyen-doi-so version 2026112501");
-    // The opening notice is another test's business: the officers here only answer.
-    await e2e.deps.roundStore.claimOpening("khao-sat-xa");
+    await roundOnWorkbook(e2e, communeSurvey(), { id: "khao-sat-xa", name: "Khảo sát chuyển đổi số cấp xã" });
   });
 
   afterAll(() => e2e?.stop());
@@ -218,8 +197,7 @@ describe("a round on a form imported from XLSForm", () => {
 describe("a round on a form with cascading choices, calculations and “other”", () => {
   let e2e: E2E;
   const dir = mkdtempSync(join(tmpdir(), "xlsform-b-e2e-"));
-  const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "src/cli.ts", ...args], { cwd: PROJECT_ROOT, env: e2e.bot.env, encoding: "utf8" });
+  const cli = (...args: string[]) => cliOf(e2e)(...args);
   const survey = {
     survey: [
       ["type", "name", "label", "required", "required_message", "constraint", "calculation", "choice_filter", "repeat_count"],
@@ -262,26 +240,7 @@ describe("a round on a form with cascading choices, calculations and “other”
 
   beforeAll(async () => {
     e2e = await startE2E({ zalo: true });
-    const file = join(dir, "khao-sat-b.xlsx");
-    writeFileSync(file, await xlsformWorkbook(survey));
-    const imported = cli("form", "import", file);
-    expect(imported.stdout, imported.stderr).toContain("imported khao-sat-b version 2026120301");
-    const created = cli(
-      "round",
-      "create",
-      "--id",
-      "khao-sat-b",
-      "--name",
-      "Khảo sát cán bộ cấp huyện",
-      "--deadline",
-      "2026-12-31 17:00",
-      "--targets",
-      "ha-noi,hai-phong",
-      "--form",
-      "khao-sat-b",
-    );
-    expect(created.stdout, created.stderr).toContain("form khao-sat-b version 2026120301");
-    await e2e.deps.roundStore.claimOpening("khao-sat-b");
+    await roundOnWorkbook(e2e, survey, { id: "khao-sat-b", name: "Khảo sát cán bộ cấp huyện" });
   });
 
   afterAll(() => e2e?.stop());
