@@ -1,10 +1,10 @@
 import { type Conversation, type ConversationFlavor, conversations, createConversation } from "@grammyjs/conversations";
 import { RedisAdapter } from "@grammyjs/storage-redis";
 import { Bot, type Context, InlineKeyboard } from "grammy";
+import { inProcessBotInfo as botInfo } from "../src/dev/in-process-bot.js";
 import { type Form, loadForm, type Question } from "../src/form/schema.js";
 import { validateAnswer } from "../src/form/validators.js";
 import type { Redis } from "../src/redis.js";
-import { botInfo } from "./officer-updates.js";
 
 /**
  * The form's first questions written the conventional grammY way, for the benchmarks to compare

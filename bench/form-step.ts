@@ -15,11 +15,12 @@
 import { performance } from "node:perf_hooks";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot } from "grammy";
+import { inProcessBotInfo as botInfo } from "../src/dev/in-process-bot.js";
 import { ensureRedis } from "../src/dev/local-redis.js";
 import { connectRedis, type Redis } from "../src/redis.js";
 import { listNumber } from "../test/support/chat-form.js";
 import { conventionalBot } from "./conventional-bot.js";
-import { answerForType, answerOf, botInfo, botWithOfficer, officerUpdates, questionPathOf } from "./officer-updates.js";
+import { answerForType, answerOf, botWithOfficer, officerUpdates, questionPathOf } from "./officer-updates.js";
 
 const SAMPLES = Number(process.env.SAMPLES ?? 200);
 const CHAT = 777_001;

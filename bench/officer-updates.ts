@@ -1,5 +1,6 @@
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 import { telegramAddress } from "../src/channels/address.js";
+import { inProcessBotInfo } from "../src/dev/in-process-bot.js";
 import { localDeps } from "../src/dev/local-deps.js";
 import type { Question } from "../src/form/schema.js";
 import { IntakeStream } from "../src/intake/stream.js";
@@ -8,19 +9,7 @@ import type { Redis } from "../src/redis.js";
 import { createBot } from "../src/telegram/bot.js";
 import { answerFor } from "../test/support/chat-form.js";
 
-/** What the benchmarks feed the bot in process: its identity, an officer's updates, and a plausible answer per screen. */
-
-export const botInfo: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "bench",
-  username: "bench_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
+/** What the benchmarks feed the bot in process: an officer's updates, and a plausible answer per screen. */
 
 /** Applies one update as the intake applies an entry: the bot's middleware, then the entry's acknowledgement with the update's marks. */
 export type ApplyUpdate = (update: Update) => Promise<void>;
@@ -28,7 +17,7 @@ export type ApplyUpdate = (update: Update) => Promise<void>;
 /** This bot in process on the benchmark's Redis keys, Telegram answered by `fetch`, an officer of Bộ Tư pháp joined from `chat`. */
 export async function botWithOfficer(redis: Redis, prefix: string, fetch: typeof globalThis.fetch, chat: number): Promise<ApplyUpdate> {
   const deps = localDeps(redis, prefix);
-  const telegram = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo, fetch }, deps);
+  const telegram = createBot({ token: "1:bench", apiRoot: "http://127.0.0.1:9", botInfo: inProcessBotInfo, fetch }, deps);
   await telegram.bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: "bo-tu-phap" }, Date.now());
   await deps.invites.redeem(invite.code, telegramAddress(chat), undefined, Date.now());

@@ -1,22 +1,10 @@
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 
 /**
  * The Telegram side of an in-process walk: grammY's `fetch` answered at once, each message kept as
  * the phone shows it (an edit replaces its text and buttons, as Telegram's does), and the updates
  * one officer's private chat sends.
  */
-
-export const walkBotInfo: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: "walker",
-  username: "walker_bot",
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
 
 export interface Button {
   text: string;

@@ -9,9 +9,10 @@ import { createLogger } from "../logger.js";
 import type { Redis } from "../redis.js";
 import { importWorkbook } from "../services/form-imports.js";
 import { createBot } from "../telegram/bot.js";
+import { inProcessBotInfo } from "./in-process-bot.js";
 import { localDeps } from "./local-deps.js";
 import { type Attempt, attemptsFor, type Expectation } from "./xlsform-walk-answers.js";
-import { type ChatMessage, type OfficerChat, officerChat, WalkTelegram, walkBotInfo } from "./xlsform-walk-chat.js";
+import { type ChatMessage, type OfficerChat, officerChat, WalkTelegram } from "./xlsform-walk-chat.js";
 import { findAnswers, type GivenAnswer } from "./xlsform-walk-export.js";
 
 /**
@@ -70,7 +71,7 @@ export async function walkWorkbook(redis: Redis, prefix: string, bytes: Buffer, 
   await deps.roundStore.claimOpening(round.id);
 
   const telegram = new WalkTelegram(CHAT);
-  const bot = createBot({ token: "1:walk", apiRoot: "http://127.0.0.1:9", botInfo: walkBotInfo, fetch: telegram.fetch }, deps);
+  const bot = createBot({ token: "1:walk", apiRoot: "http://127.0.0.1:9", botInfo: inProcessBotInfo, fetch: telegram.fetch }, deps);
   await bot.bot.init();
   const invite = await deps.invites.issue({ role: "officer", agencyId: WALK_AGENCY }, now);
   await deps.invites.redeem(invite.code, telegramAddress(CHAT), undefined, now);
