@@ -83,7 +83,6 @@ xls-version-time = "{ $got }" is not a whole number: the version is the import t
 xls-label-needed-in = is needed, in { $language } (the language this form is written in)
 xls-column-twice = is the same column as { $other }
 xls-choice-name-function = jr:choice-name() is supported by the chat forms only as jr:choice-name(${"{"}q{"}"}, '${"{"}q{"}"}') in a label, hint or constraint message
-xls-interpolation = { $ref } inside a choice's text is not supported by the chat forms: a choice shows the same words to everyone
 xls-none-option = add_none_option is not supported by the chat forms
 # Warnings: the workbook imports all the same.
 xls-warn-sheet = the sheet "{ $sheet }" looks like { $expected } misspelt; it is not read
@@ -129,3 +128,9 @@ xls-expr-regex-quoted = regex() takes its pattern written in quotes, as regex(.,
 xls-expr-regex-long = a regex() pattern may be { $most } characters long at most
 xls-expr-regex-invalid = the regex() pattern "{ $pattern }" is not a regular expression the chat can read
 xls-expr-regex-slow = the regex() pattern "{ $pattern }" repeats a group that itself repeats or has alternatives: checking an answer could take too long; write it without that
+
+# default: a value written out, which the chat offers as a one-tap answer (never stored by itself).
+xls-default-dynamic = "{ $got }" is worked out from the form; the chat offers only a value written out as a suggested answer: write that value, or leave the default column empty
+xls-default-type = does not apply to a question of type { $type }: it has no answer to suggest beforehand
+xls-default-choice = "{ $got }" is not the name of a choice of the list { $list } (for select_multiple: names separated by spaces)
+xls-default-refused = "{ $got }" is not an answer this question takes: { $reason }

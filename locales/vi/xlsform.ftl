@@ -83,7 +83,6 @@ xls-version-time = "{ $got }" không phải số nguyên: phiên bản lấy the
 xls-label-needed-in = còn trống, cần điền bằng { $language } (ngôn ngữ của biểu mẫu này)
 xls-column-twice = trùng với cột { $other }
 xls-choice-name-function = biểu mẫu trò chuyện chỉ hỗ trợ jr:choice-name() ở dạng jr:choice-name(${"{"}q{"}"}, '${"{"}q{"}"}'), trong nhãn, gợi ý hoặc thông báo ràng buộc
-xls-interpolation = { $ref } trong câu chữ của một lựa chọn không được biểu mẫu trò chuyện hỗ trợ: lựa chọn hiện cùng một câu chữ cho mọi người
 xls-none-option = add_none_option không được biểu mẫu trò chuyện hỗ trợ
 # Cảnh báo: tệp vẫn được nhập.
 xls-warn-sheet = trang "{ $sheet }" có vẻ là { $expected } viết sai; trang này không được đọc
@@ -123,3 +122,9 @@ xls-expr-regex-quoted = mẫu của regex() phải viết trong dấu nháy, ví
 xls-expr-regex-long = mẫu của regex() dài tối đa { $most } ký tự
 xls-expr-regex-invalid = mẫu regex() "{ $pattern }" không phải biểu thức chính quy trò chuyện đọc được
 xls-expr-regex-slow = mẫu regex() "{ $pattern }" lặp lại một nhóm mà bản thân nhóm đó cũng lặp lại hoặc có nhiều lựa chọn: kiểm tra một câu trả lời có thể mất quá lâu; đề nghị viết lại không dùng cách đó
+
+# default: một giá trị viết sẵn, trò chuyện đưa ra như một câu trả lời bấm một lần (không tự lưu).
+xls-default-dynamic = "{ $got }" là biểu thức tính từ biểu mẫu; trò chuyện chỉ đưa ra một giá trị viết sẵn làm câu trả lời gợi ý: đề nghị ghi giá trị đó, hoặc bỏ trống cột default
+xls-default-type = không dùng được cho câu hỏi loại { $type }: câu này không có câu trả lời nào để gợi ý trước
+xls-default-choice = "{ $got }" không phải tên lựa chọn nào của danh sách { $list } (với select_multiple: các tên cách nhau bởi dấu cách)
+xls-default-refused = "{ $got }" không phải câu trả lời câu hỏi này nhận: { $reason }

@@ -3,12 +3,15 @@ import { CHANNEL_NAMES, type ChannelName, type MemberId } from "../channels/addr
 import type { Deps } from "../deps.js";
 import type { Agency } from "../domain/agencies.js";
 import type { Round } from "../domain/rounds.js";
-import { type Form, type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
+import { type Fills, interpolate, optionFills } from "../form/interpolation.js";
+import { type Form, type FormNode, type Option, optionsOf, type Part, type Question } from "../form/schema.js";
 import {
+  type AgencyKind,
   buildSlots,
   emptyResponse,
   entriesOf,
   entryName,
+  expressionScope,
   type QuestionSlot,
   type ResponseState,
   type StoredAnswer,
@@ -63,9 +66,16 @@ export interface ReportModel {
 
 export const formTextsFor = (viewer: Viewer, form: Form) => new FormTexts(viewer.language, (key) => viewer.t(key), form.translations);
 
-/** An answer worded as the chat words it: an option's text in the viewer's language, a month as MM/YYYY, a phone grouped. */
-export function answerText(form: Form, texts: FormTexts, question: Question, value: AnswerValue): string {
-  const options = optionsOf(form, question).map((option) => ({ ...option, text: texts.option(question, option) }));
+/**
+ * An answer worded as the chat words it: an option's text in the viewer's language (with the answers
+ * it shows, `${name}`, filled in from `fills`, its question's), a month as MM/YYYY, a phone grouped.
+ */
+export function answerText(form: Form, texts: FormTexts, question: Question, value: AnswerValue, fills?: Fills): string {
+  const words = (set: string, option: Option) => texts.optionOf(set, option);
+  const options = optionsOf(form, question).map((option) => ({
+    ...option,
+    text: interpolate(texts.option(question, option), fills, words),
+  }));
   return displayAnswer(question, value, options);
 }
 
@@ -118,7 +128,7 @@ export async function reportOf(
     const answer = read.answers.get(slot.path);
     return {
       question: texts.question(slot.node, slot.question),
-      value: answer && answer.value !== null ? answerText(form, texts, slot.question, answer.value) : undefined,
+      value: answer && answer.value !== null ? answerText(form, texts, slot.question, answer.value, slot.fills) : undefined,
       skipped: answer?.value === null,
       answer,
       carried: isCarried(round, read, slot.part, answer),
@@ -271,17 +281,27 @@ export function historyLines(
   state: ResponseState | undefined,
   records: readonly HistoryRecord[],
   roundName: (id: string) => string,
+  /** The agency's kind, for what a choice's label reads (`${name}`); without it such a label is filled with nothing. */
+  agencyKind?: AgencyKind,
 ): HistoryLine[] {
   const { t } = viewer;
   const texts = formTextsFor(viewer, form);
   const nodes = new Map(form.parts.flatMap((part) => part.nodes.map((node) => [node.id, node] as const)));
-  const value = (question: Question | undefined, given: AnswerValue | null | undefined): string | undefined =>
+  // A choice's label reads the answers as they stand now: the history keeps what was chosen, not the words it then showed.
+  const fillsAt = (path: string, node: FormNode, question: Question) =>
+    optionFills(
+      form,
+      node,
+      question,
+      state && agencyKind ? expressionScope(form, state, path.slice(0, path.lastIndexOf(".")), agencyKind) : { answer: () => undefined },
+    );
+  const value = (question: Question | undefined, given: AnswerValue | null | undefined, fills: Fills | undefined): string | undefined =>
     given === undefined
       ? undefined
       : given === null
         ? t("console-agency-skipped")
         : question
-          ? answerText(form, texts, question, given)
+          ? answerText(form, texts, question, given, fills)
           : String(given);
   return records.map((record) => {
     const base = { at: record.at, by: String(record.by), old: undefined, new: undefined, note: undefined };
@@ -305,11 +325,12 @@ export function historyLines(
     const where = node?.number ?? "";
     const entry = node && entryId && state ? entryLabel(node, entryId, state) : "";
     const what = node && question ? [where, entry, texts.question(node, question)].filter(Boolean).join(" · ") : record.path;
+    const fills = node && question ? fillsAt(record.path, node, question) : undefined;
     return {
       ...base,
       what,
-      old: value(question, record.old),
-      new: value(question, record.new),
+      old: value(question, record.old, fills),
+      new: value(question, record.new, fills),
       note: record.carriedFrom ? t("console-agency-history-carried", { round: roundName(record.carriedFrom) }) : undefined,
     };
   });

@@ -17,7 +17,7 @@ import type {
   SubmitSummary,
   View,
 } from "../form/protocol.js";
-import type { Form, FormNode, Question } from "../form/schema.js";
+import type { Form, FormNode, Option, Question } from "../form/schema.js";
 import type { QuestionSlot } from "../form/slots.js";
 import { FormTexts } from "../form/texts.js";
 import type { AgencyStanding } from "../services/reporting.js";
@@ -282,7 +282,7 @@ export class FormRenderer {
     // Options are written once: on their buttons when short enough; numbered here when typed (several) or too long for a button.
     const listed = slot.question.type === "multi" || (this.style === "keyboard" && !this.optionsFitButtons(view));
     if (options.length && listed)
-      lines.push(...options.map((option, index) => `${index + 1}. ${escapeHtml(this.texts.option(slot.question, option))}`));
+      lines.push(...options.map((option, index) => `${index + 1}. ${escapeHtml(this.optionWords(slot, option))}`));
     if (HOW_TYPES.has(slot.question.type)) lines.push(this.t(`form-how-${slot.question.type}`));
     if (current !== undefined)
       lines.push(current === "" ? this.t("form-current-skipped") : this.t("form-current", { value: escapeHtml(clip(current, 500)) }));
@@ -303,6 +303,11 @@ export class FormRenderer {
     return interpolate(text, slot.fills, (set, option) => this.texts.optionOf(set, option)) as Text;
   }
 
+  /** A choice's words as this question offers it: its label in this officer's language, the answers it shows (`${name}`) filled in. */
+  private optionWords(slot: QuestionSlot, option: Option): string {
+    return this.filled(this.texts.option(slot.question, option), slot);
+  }
+
   private rowLabel(node: FormNode): string {
     const short = this.texts.shortLabel(node) ?? "";
     return node.number ? this.t("form-row", { number: node.number, name: short }) : short;
@@ -317,7 +322,7 @@ export class FormRenderer {
   }
 
   private optionsFitButtons(view: Extract<View, { kind: "question" }>): boolean {
-    return view.options.every((option) => this.texts.option(view.slot.question, option).length <= BUTTON_WORDS);
+    return view.options.every((option) => this.optionWords(view.slot, option).length <= BUTTON_WORDS);
   }
 
   /** A part on one line of the review: how many of its questions are answered, what is left. */
@@ -464,7 +469,7 @@ export class FormRenderer {
   }
 
   private buttons(view: View, seq: number): Button[][] {
-    const question = view.kind === "question" ? view.slot.question : undefined;
+    const slot = view.kind === "question" ? view.slot : undefined;
     const button = (action: Action, label: string): Button => ({ label, data: encodeAction({ kind: "form", seq, action: action.id }) });
     const actions = [...view.actions];
     // A question to the consultant can be asked from any question, about that question.
@@ -472,22 +477,26 @@ export class FormRenderer {
       view.kind === "question"
         ? [{ label: this.t("ticket-button-ask"), data: encodeAction({ kind: "ticket-ask", path: view.slot.path }) }]
         : [];
-    const options = actions.filter((action) => "option" in action.label);
+    const options = actions.filter((action) => "option" in action.label && action.id !== "suggest");
     const suggest = actions.filter((action) => action.id === "suggest");
     const numbered = actions.filter((action) => "key" in action.label && action.label.params && "n" in action.label.params);
     const parts = actions.filter((action) => action.id.startsWith("part:"));
     const rest = actions.filter(
       (action) => !options.includes(action) && !suggest.includes(action) && !numbered.includes(action) && !parts.includes(action),
     );
-    const optionText = (action: Action) =>
-      "option" in action.label && question ? this.texts.option(question, action.label.option) : this.label(action);
+    // A Telegram button shows its words as they are; a numbered line is read as HTML (src/channels/text.ts), so an answer filled in is escaped there.
+    const optionText = (action: Action) => {
+      // A default offered (`suggest`) is words the form's author typed: escaped on a numbered line as an option is.
+      const words = "option" in action.label && slot ? this.optionWords(slot, action.label.option) : this.label(action);
+      return this.style === "numbered" ? escapeHtml(words) : words;
+    };
     const commands = [...rest.map((action) => button(action, this.label(action))), ...ask];
     if (this.style === "numbered") {
       // Choices are numbered lines with their full words; commands are typed by their words (the channel writes them on one line).
       const described = this.describedItems(view);
       return [
         ...options.map((action) => [button(action, optionText(action))]),
-        ...suggest.map((action) => [button(action, this.label(action))]),
+        ...suggest.map((action) => [button(action, optionText(action))]),
         ...numbered.map((action, index) => [button(action, described[index] ?? this.label(action))]),
         ...parts.map((action, index) => [button(action, described[index] ?? this.label(action))]),
         ...commands.map((command) => [command]),
@@ -500,7 +509,7 @@ export class FormRenderer {
             options.map((action) => button(action, String("option" in action.label ? action.label.index : ""))),
             5,
           );
-    rows.push(...suggest.map((action) => [button(action, this.label(action))]));
+    rows.push(...suggest.map((action) => [button(action, optionText(action))]));
     // Numbered buttons (entries, items) and the parts share rows of five; the commands take rows of three.
     rows.push(
       ...chunk(

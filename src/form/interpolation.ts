@@ -1,4 +1,4 @@
-import type { Form, FormNode, Option, Question } from "./schema.js";
+import { type Form, type FormNode, type Option, optionsOf, type Question } from "./schema.js";
 import { formTextKeys } from "./texts.js";
 import { displayAnswer } from "./validators.js";
 import type { Scope } from "./xlsform/expression.js";
@@ -11,9 +11,17 @@ import type { Scope } from "./xlsform/expression.js";
  * `jr:choice-name(${q}, '${q}')`, which ODK needs to show a choice's label rather than its name,
  * reads the same here: a choice is always shown by its label. Of a select_multiple ODK finds no
  * label (the answer is several names); here it shows the labels of all chosen, as `${q}` does.
+ *
+ * A choice's own label may read answers too ("Có, ${name} đồng ý"), as in ODK: in the scope of the
+ * question that offers it, so its fills travel with that question's (a slot's `fills`), and a
+ * choice shown inside another text carries the fills its label needs.
  */
 
-export type Fill = { text: string } | { options: readonly Option[]; set: string };
+export type Fill = { text: string } | { options: readonly Option[]; set: string; fills?: Fills };
+export type Fills = Readonly<Record<string, Fill>>;
+
+/** How deep a choice's label may show a choice whose label shows another: enough for any form, and no loop. */
+const NESTING = 3;
 
 const NAME = "[A-Za-z_][A-Za-z0-9_.-]*";
 const REFERENCE = new RegExp(`\\$\\{(${NAME})\\}`, "g");
@@ -36,6 +44,25 @@ export function referencesIn(text: string | undefined): string[] {
 }
 
 const readByQuestion = new WeakMap<Question, string[]>();
+const readByOptions = new WeakMap<readonly Option[], string[]>();
+
+/** What the labels of an option set, in every language the form carries, read: worked out once per set. */
+function namesReadByOptions(form: Form, set: string): string[] {
+  const options = form.optionSets[set];
+  if (!options) return [];
+  let names = readByOptions.get(options);
+  if (!names) {
+    const translated = Object.values(form.translations ?? {}).flatMap((texts) =>
+      options.map((option) => texts[formTextKeys.option(set, option)]),
+    );
+    names = [...new Set([...options.map((option) => option.text), ...translated].flatMap(referencesIn))];
+    readByOptions.set(options, names);
+  }
+  return names;
+}
+
+const optionSetOf = (question: Question | undefined): string | undefined =>
+  question?.type === "choice" || question?.type === "multi" ? question.options : undefined;
 
 /** What the question's texts (and its row's title), in every language the form carries, read: worked out once per question. */
 function namesRead(form: Form, node: FormNode, question: Question): string[] {
@@ -51,7 +78,8 @@ function namesRead(form: Form, node: FormNode, question: Question): string[] {
     ];
     const translated = Object.values(form.translations ?? {}).flatMap((texts) => keys.map((key) => texts[key]));
     const texts = [question.text, question.hint, question.preface, question.constraintMessage, node.label, node.hint, ...translated];
-    names = [...new Set(texts.flatMap(referencesIn))];
+    const set = optionSetOf(question);
+    names = [...new Set([...texts.flatMap(referencesIn), ...(set === undefined ? [] : namesReadByOptions(form, set))])];
     readByQuestion.set(question, names);
   }
   return names;
@@ -67,8 +95,25 @@ function questionNamed(form: Form, node: FormNode | undefined, name: string): Qu
 }
 
 /** The fills a question's texts need, read through `reads` (the row's or entry's scope); undefined when its texts read nothing. */
-export function fillsOf(form: Form, node: FormNode, question: Question, reads: Scope): Readonly<Record<string, Fill>> | undefined {
+export function fillsOf(form: Form, node: FormNode, question: Question, reads: Scope): Fills | undefined {
   return fillsFor(form, node, namesRead(form, node, question), reads);
+}
+
+/** The fills only its options' labels need (an export, which shows the answer and not the question); undefined when they read nothing. */
+export function optionFills(form: Form, node: FormNode, question: Question, reads: Scope): Fills | undefined {
+  const set = optionSetOf(question);
+  return set === undefined ? undefined : fillsFor(form, node, namesReadByOptions(form, set), reads);
+}
+
+/** The question's options with their labels filled, in the form's own words (Vietnamese), as answers are displayed and exported. */
+export function optionsShown(form: Form, question: Question, fills: Fills | undefined): readonly Option[] {
+  return filledOptions(optionsOf(form, question), fills);
+}
+
+/** These options with their labels filled, in the form's own words: what an officer reads, and so may type. */
+export function filledOptions(options: readonly Option[], fills: Fills | undefined): readonly Option[] {
+  if (!fills) return options;
+  return options.map((option) => ({ ...option, text: interpolate(option.text, fills, (_, chosen) => chosen.text) }));
 }
 
 /**
@@ -76,17 +121,12 @@ export function fillsOf(form: Form, node: FormNode, question: Question, reads: S
  * report is submitted), read through `reads` (the form's own scope: a name given once in the form);
  * undefined when they read nothing.
  */
-export function closingFills(form: Form, reads: Scope): Readonly<Record<string, Fill>> | undefined {
+export function closingFills(form: Form, reads: Scope): Fills | undefined {
   const translated = Object.values(form.translations ?? {}).map((texts) => texts[formTextKeys.closing]);
   return fillsFor(form, undefined, [...new Set([form.closing, ...translated].flatMap(referencesIn))], reads);
 }
 
-function fillsFor(
-  form: Form,
-  node: FormNode | undefined,
-  names: readonly string[],
-  reads: Scope,
-): Readonly<Record<string, Fill>> | undefined {
+function fillsFor(form: Form, node: FormNode | undefined, names: readonly string[], reads: Scope, depth = 0): Fills | undefined {
   if (!names.length) return undefined;
   const fills: Record<string, Fill> = {};
   for (const name of names) {
@@ -96,22 +136,25 @@ function fillsFor(
     else if (read?.type === "choice" || read?.type === "multi") {
       const options = form.optionSets[read.options] ?? [];
       const ids = String(value).split(" ");
-      fills[name] = { set: read.options, options: ids.flatMap((id) => options.filter((option) => option.id === id)) };
+      // The chosen labels' own `${…}`, read where this text reads: the chosen question is in its scope.
+      const inner = depth < NESTING ? fillsFor(form, node, namesReadByOptions(form, read.options), reads, depth + 1) : undefined;
+      fills[name] = {
+        set: read.options,
+        options: ids.flatMap((id) => options.filter((option) => option.id === id)),
+        ...(inner ? { fills: inner } : {}),
+      };
     } else fills[name] = { text: read ? displayAnswer(read, value, []) : String(value) };
   }
   return fills;
 }
 
 /** The text with each `${name}` it reads filled in; an option by the words `option` gives it. */
-export function interpolate(
-  text: string,
-  fills: Readonly<Record<string, Fill>> | undefined,
-  option: (set: string, option: Option) => string,
-): string {
+export function interpolate(text: string, fills: Fills | undefined, option: (set: string, option: Option) => string): string {
   if (!fills) return text;
   return text.replace(SHOWN, (whole, label: string | undefined, answer: string | undefined) => {
     const fill = fills[label ?? answer ?? ""];
     if (!fill) return whole;
-    return "text" in fill ? fill.text : fill.options.map((chosen) => option(fill.set, chosen)).join("; ");
+    if ("text" in fill) return fill.text;
+    return fill.options.map((chosen) => interpolate(option(fill.set, chosen), fill.fills, option)).join("; ");
   });
 }

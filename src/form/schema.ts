@@ -54,9 +54,14 @@ const questionBase = {
   requiredMessage: z.string().optional(),
   /** Text shown above the question (an XLSForm note before it). */
   preface: z.string().optional(),
+  /**
+   * XLSForm's `default`, as XLSForm stores the answer (a choice's name, `2026-12-31`): offered as a
+   * one-tap answer, never stored by itself (src/form/defaults.ts).
+   */
+  default: z.string().min(1).optional(),
 };
 
-const questionSchema = z.discriminatedUnion("type", [
+export const questionSchema = z.discriminatedUnion("type", [
   z.object({ ...questionBase, type: z.literal("text"), maxLength: z.number().int().positive().max(4000).default(1000) }).strict(),
   z.object({ ...questionBase, type: z.literal("choice"), options: slug, choiceFilter }).strict(),
   z

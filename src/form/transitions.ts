@@ -1,8 +1,8 @@
 import { foldName } from "../domain/agencies.js";
 import { decodeFormAction, type FormAction } from "./actions.js";
+import { filledOptions, optionsShown } from "./interpolation.js";
 import { afterLater, afterList, afterQuestion, backToReview, resume, screenFor } from "./next-screen.js";
 import type { Cursor, Input, Notice, Origin, Screen, StepResult } from "./protocol.js";
-import { optionsOf } from "./schema.js";
 import {
   entriesWanted,
   entryName,
@@ -144,7 +144,8 @@ class Moves {
         return this.answer(slot, input.action.value, screen.origin);
       case "suggest": {
         const suggested = suggestedAnswer(this.draft, slot);
-        return suggested === undefined ? this.unexpected() : this.answer(slot, suggested, screen.origin);
+        if (suggested === undefined) return this.unexpected();
+        return "typed" in suggested ? this.answer(slot, suggested.typed, screen.origin) : this.take(slot, suggested.taken, screen.origin);
       }
       case "keep":
         return afterQuestion(this.draft, slot, screen.origin);
@@ -169,7 +170,7 @@ class Moves {
     const reads = expressionScope(form, this.draft.state, slot.scope, agencyKind);
     return this.take(
       slot,
-      validateAnswer(slot.question, raw, { today, options: optionsOffered(form, slot.question, reads), reads }),
+      validateAnswer(slot.question, raw, { today, options: filledOptions(optionsOffered(form, slot.question, reads), slot.fills), reads }),
       origin,
     );
   }
@@ -186,7 +187,7 @@ class Moves {
     if (!result.ok) return this.refuse(result.reason, result.params, result.proposal);
     if (slot.node.kind === "repeat" && slot.question.id === slot.node.questions[0]?.id) return this.rename(slot, result.value, origin);
     this.draft.store(slot.path, result.value);
-    this.accepted = { slot, display: displayAnswer(slot.question, result.value, optionsOf(form, slot.question)) };
+    this.accepted = { slot, display: displayAnswer(slot.question, result.value, optionsShown(form, slot.question, slot.fills)) };
     return afterQuestion(this.draft, slot, origin);
   }
 

@@ -1,6 +1,7 @@
 import { encodeFormAction } from "./actions.js";
 import { assessCompliance, meetsEverything, type Shortfall } from "./compliance.js";
-import { closingFills } from "./interpolation.js";
+import { defaultAnswer } from "./defaults.js";
+import { closingFills, optionsShown } from "./interpolation.js";
 import { resume } from "./next-screen.js";
 import type {
   Action,
@@ -36,7 +37,7 @@ import {
   systemEntryOf,
 } from "./slots.js";
 import { eachBlocksOf, sameSystemAs } from "./systems.js";
-import { displayAnswer } from "./validators.js";
+import { type AnswerValue, displayAnswer, type Validation } from "./validators.js";
 import type { Draft } from "./writes.js";
 
 /**
@@ -61,8 +62,10 @@ export function viewOf(draft: Draft, screen: Screen): View {
           ? undefined
           : stored.value === null
             ? ""
-            : displayAnswer(slot.question, stored.value, optionsOf(form, slot.question));
-      const suggestion = suggestionFor(draft, slot);
+            : displayAnswer(slot.question, stored.value, optionsShown(form, slot.question, slot.fills));
+      const offered = suggestionFor(draft, slot);
+      const fallback = offered === undefined ? defaultOffered(draft, slot, options) : undefined;
+      const suggestion = offered ?? (fallback ? displayAnswer(slot.question, fallback.value, options) : undefined);
       // Several options are typed as numbers ("1, 3"); one is pressed.
       const pressable = slot.question.type === "multi" ? [] : options;
       const actions: Action[] = pressable.map((option, index) => ({
@@ -71,8 +74,19 @@ export function viewOf(draft: Draft, screen: Screen): View {
       }));
       if (slot.question.type === "acknowledge")
         actions.push({ id: encodeFormAction({ kind: "answer", value: "OK" }), label: { key: "form-button-acknowledge" } });
-      if (suggestion !== undefined && suggestion !== current)
-        actions.push({ id: "suggest", label: { key: "form-button-suggest", params: { value: suggestion } } });
+      if (offered !== undefined && offered !== current)
+        actions.push({ id: "suggest", label: { key: "form-button-suggest", params: { value: offered } } });
+      if (fallback && fallback.value !== stored?.value) {
+        // A choice is offered by its label, in the officer's language as the options are.
+        const option = slot.question.type === "choice" ? options.findIndex((candidate) => candidate.id === fallback.value) : -1;
+        const chosen = options[option];
+        actions.push({
+          id: "suggest",
+          label: chosen
+            ? { option: chosen, index: option + 1 }
+            : { key: "form-button-suggest", params: { value: suggestion ?? String(fallback.value) } },
+        });
+      }
       if (stored !== undefined) actions.push({ id: "keep", label: { key: "form-button-keep" } });
       const index = slots.findIndex((candidate) => candidate.path === slot.path);
       if (index > 0) actions.push({ id: "back", label: { key: "form-button-back" } });
@@ -260,9 +274,28 @@ function suggestionFor(draft: Draft, slot: QuestionSlot): string | undefined {
   return undefined;
 }
 
-/** What `suggest` answers on this question, for the engine: the same value the screen offers. */
-export function suggestedAnswer(draft: Draft, slot: QuestionSlot): string | undefined {
-  return suggestionFor(draft, slot);
+/** The question's default when it is an answer the question takes now (its choice offered, its constraint met). */
+function defaultOffered(draft: Draft, slot: QuestionSlot, options: ReturnType<typeof optionsOffered>): { value: AnswerValue } | undefined {
+  const { form, today, agencyKind } = draft.context;
+  const reads = expressionScope(form, draft.state, slot.scope, agencyKind);
+  const result = defaultAnswer(slot.question, { today, options, reads });
+  return result?.ok ? { value: result.value } : undefined;
+}
+
+/**
+ * What `suggest` answers on this question, for the engine: the same value the screen offers,
+ * typed as the officer would type it, or the question's default, already read as its answer.
+ */
+export function suggestedAnswer(draft: Draft, slot: QuestionSlot): { typed: string } | { taken: Validation } | undefined {
+  const typed = suggestionFor(draft, slot);
+  if (typed !== undefined) return { typed };
+  const { form, agencyKind } = draft.context;
+  const fallback = defaultOffered(
+    draft,
+    slot,
+    optionsOffered(form, slot.question, expressionScope(form, draft.state, slot.scope, agencyKind)),
+  );
+  return fallback ? { taken: { ok: true, value: fallback.value } } : undefined;
 }
 
 /** "Phần 2/4 · 61%": the part on screen and how much of the form is done. */
@@ -357,7 +390,7 @@ function lines(draft: Draft, slots: readonly QuestionSlot[]): ReviewLine[] {
       value:
         stored?.value === null || stored === undefined
           ? undefined
-          : displayAnswer(slot.question, stored.value, optionsOf(draft.context.form, slot.question)),
+          : displayAnswer(slot.question, stored.value, optionsShown(draft.context.form, slot.question, slot.fills)),
       skipped: stored?.value === null,
     };
   });

@@ -2,8 +2,9 @@ import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
-import { type FormNode, optionsOf, type Part, type Question } from "../form/schema.js";
-import { entriesOf, entryName, type ResponseState, withCalculations } from "../form/slots.js";
+import { optionFills, optionsShown } from "../form/interpolation.js";
+import type { FormNode, Part, Question } from "../form/schema.js";
+import { entriesOf, entryName, expressionScope, type ResponseState, withCalculations } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { photoCell } from "./answer-links.js";
 import {
@@ -33,23 +34,31 @@ interface Column {
   question: Question;
 }
 
-/** Where a photo answer is: what its file is named when opened from the workbook. */
+/** Where an answer is: its row or entry (what a choice's label reads), and what a photo's file is named when opened from the workbook. */
 interface Place {
   agency: Agency;
-  path: string;
+  state: ResponseState | undefined;
+  node: FormNode;
+  /** The row's id, or `<node>#<entry>`. */
+  scope: string;
 }
 
 type Cell = string | { text: string; hyperlink: string };
 
-function display(source: ExportSource, question: Question, value: string | number | null | undefined, place: Place): Cell {
+function display(source: ExportSource, question: Question, place: Place): Cell {
+  const { form } = source;
+  const { agency, state, node, scope } = place;
+  const value = state?.answers.get(`${scope}.${question.id}`)?.value;
   if (value === undefined) return "";
   if (value === null) return "(bỏ qua)";
-  if (question.type === "image") return photoCell(String(value), photoFileName(place), source.photoLink);
-  return displayAnswer(question, value, optionsOf(source.form, question));
+  if (question.type === "image") return photoCell(String(value), photoFileName(agency, `${scope}.${question.id}`), source.photoLink);
+  // A choice's label may show other answers of its row or entry (`${name}`): filled as the officer read it.
+  const fills = state && optionFills(form, node, question, expressionScope(form, state, scope, agency.kind));
+  return displayAnswer(question, value, optionsShown(form, question, fills));
 }
 
 /** "anh-<agency>-<question path>.jpg", in letters a file name keeps everywhere. */
-const photoFileName = ({ agency, path }: Place) => {
+const photoFileName = (agency: Agency, path: string) => {
   const name = `anh-${agency.id}-${path}`.replace(/[^A-Za-z0-9_-]+/g, "-").slice(0, 120);
   return `${name}.jpg`;
 };
@@ -122,10 +131,7 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
       state?.review ? (REVIEW_VI[state.review] ?? "") : "",
       ...statuses.map((status) => COMPONENT_VI[status]),
       ...met.map(() => (fullyCompliant ? "Có" : "Không")),
-      ...rows.map(({ node, question }) => {
-        const path = `${node.id}.${question.id}`;
-        return display(source, question, state?.answers.get(path)?.value, { agency, path });
-      }),
+      ...rows.map(({ node, question }) => display(source, question, { agency, state, node, scope: node.id })),
     ]);
     for (const node of repeats) {
       const sheet = repeatSheets.get(node.id);
@@ -137,10 +143,7 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
           agency.name,
           entryIndex + 1,
           ...named(node).map(() => entryName(state, listed, entryId)),
-          ...node.questions.map((question) => {
-            const path = `${scope}.${question.id}`;
-            return display(source, question, state.answers.get(path)?.value, { agency, path });
-          }),
+          ...node.questions.map((question) => display(source, question, { agency, state, node, scope })),
         ]);
       }
     }
@@ -165,10 +168,8 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
           });
         group = node.group;
         if (node.kind === "row") {
-          for (const question of node.questions) {
-            const path = `${node.id}.${question.id}`;
-            putRow(sheet, [question.text, display(source, question, state?.answers.get(path)?.value, { agency, path })]);
-          }
+          for (const question of node.questions)
+            putRow(sheet, [question.text, display(source, question, { agency, state, node, scope: node.id })]);
           continue;
         }
         const entries = state ? entriesOf(form, node, state, agency.kind) : [];
@@ -178,10 +179,8 @@ export async function writeFormWorkbook(source: ExportSource, output: string | W
         for (const [entryIndex, { source: listed, entryId }] of entries.entries()) {
           putRow(sheet, [`${entryIndex + 1}. ${state ? entryName(state, listed, entryId) : ""}`, ""]);
           // A list's first question is the entry's name, just written.
-          for (const question of node.kind === "repeat" ? node.questions.slice(1) : node.questions) {
-            const path = `${node.id}#${entryId}.${question.id}`;
-            putRow(sheet, [`   ${question.text}`, display(source, question, state?.answers.get(path)?.value, { agency, path })]);
-          }
+          for (const question of node.kind === "repeat" ? node.questions.slice(1) : node.questions)
+            putRow(sheet, [`   ${question.text}`, display(source, question, { agency, state, node, scope: `${node.id}#${entryId}` })]);
         }
       }
     }

@@ -4,8 +4,9 @@ import { format } from "date-fns";
 import ExcelJS from "exceljs";
 import type { Agency } from "../domain/agencies.js";
 import { complianceComponents, complianceOf } from "../form/compliance.js";
-import { type Form, type FormNode, optionsOf } from "../form/schema.js";
-import { entriesOf, entryName, type ResponseState, systemEntryOf } from "../form/slots.js";
+import { optionFills, optionsShown } from "../form/interpolation.js";
+import type { Form, FormNode } from "../form/schema.js";
+import { type AgencyKind, entriesOf, entryName, expressionScope, type ResponseState, systemEntryOf } from "../form/slots.js";
 import { displayAnswer } from "../form/validators.js";
 import { writeFormWorkbook } from "./form-workbook.js";
 import { type Block, type Cell, fill, type Layout, type LayoutSheet, loadLayout, readsOf, resolveCell, templatesOf } from "./layout.js";
@@ -30,11 +31,20 @@ import {
  * time, so memory stays flat however many agencies there are.
  */
 
-function answerOf(form: Form, state: ResponseState | undefined, scope: string, node: FormNode, questionId: string): string {
+function answerOf(
+  form: Form,
+  state: ResponseState | undefined,
+  scope: string,
+  node: FormNode,
+  questionId: string,
+  kind: AgencyKind | undefined,
+): string {
   const question = node.questions.find((candidate) => candidate.id === questionId);
   const value = state?.answers.get(`${scope}.${questionId}`)?.value;
   if (!question || value === undefined || value === null) return "";
-  return displayAnswer(question, value, optionsOf(form, question));
+  // A choice's label may show other answers of its row or entry (`${name}`): filled as the officer read it.
+  const fills = state && kind ? optionFills(form, node, question, expressionScope(form, state, scope, kind)) : undefined;
+  return displayAnswer(question, value, optionsShown(form, question, fills));
 }
 
 /**
@@ -123,6 +133,8 @@ type Value = string | number | Date | null | undefined;
 /** Where a template is filled: the row or entry whose answers `{question}` reads, and what `{@…}` gives. */
 interface Place {
   state: ResponseState | undefined;
+  /** The reporting agency's kind, for what a choice's label reads. */
+  kind?: AgencyKind | undefined;
   node?: FormNode | undefined;
   scope?: string | undefined;
   /** The entry an each-block entry comes from, for `{source.…}`. */
@@ -147,10 +159,12 @@ class LayoutWriter {
     if (read.startsWith("@")) return place.special[read.slice(1)];
     const dot = read.indexOf(".");
     if (dot === -1)
-      return place.node && place.scope !== undefined ? answerOf(this.source.form, place.state, place.scope, place.node, read) : "";
+      return place.node && place.scope !== undefined
+        ? answerOf(this.source.form, place.state, place.scope, place.node, read, place.kind)
+        : "";
     const [prefix, question] = [read.slice(0, dot), read.slice(dot + 1)];
     const at = prefix === "source" ? place.source : prefix === "each" ? place.each : this.rowAt(prefix);
-    return at ? answerOf(this.source.form, place.state, at.scope, at.node, question) : "";
+    return at ? answerOf(this.source.form, place.state, at.scope, at.node, question, place.kind) : "";
   }
 
   private rowAt(nodeId: string): { node: FormNode; scope: string } | undefined {
@@ -274,11 +288,11 @@ class LayoutWriter {
       } else if ("questions" in block) {
         const node = this.nodes.get(block.questions);
         for (const [index, question] of (node?.questions ?? []).entries()) {
-          const answer = node ? answerOf(form, state, node.id, node, question.id) : "";
-          this.row(sheet, block.row, { state, special: { index: index + 1, text: question.text, answer } });
+          const answer = node ? answerOf(form, state, node.id, node, question.id, agency.kind) : "";
+          this.row(sheet, block.row, { state, kind: agency.kind, special: { index: index + 1, text: question.text, answer } });
         }
       } else if ("part" in block) await this.part(sheet, block, state, agency);
-      else this.row(sheet, block.row, { state, special });
+      else this.row(sheet, block.row, { state, kind: agency.kind, special });
     }
     sheet.commit();
   }
@@ -293,10 +307,10 @@ class LayoutWriter {
     let group: string | undefined;
     for (const node of form.parts.find((part) => part.id === block.part)?.nodes ?? []) {
       const special = { number: node.number, label: node.label, group: node.group, groupNumber: node.number?.split(".")[0] };
-      if (node.group && node.group !== group) this.row(sheet, block.heading, { state, special });
+      if (node.group && node.group !== group) this.row(sheet, block.heading, { state, kind: agency.kind, special });
       group = node.group;
       if (node.kind === "row") {
-        this.row(sheet, block.row, { state, node, scope: node.id, special });
+        this.row(sheet, block.row, { state, kind: agency.kind, node, scope: node.id, special });
         continue;
       }
       const entries = state ? entriesOf(form, node, state, agency.kind) : [];
@@ -305,16 +319,17 @@ class LayoutWriter {
         // The letter prints rows 4.1–4.3 as one row each: the row's component, then its answers.
         const scope = `${node.id}#${only.entryId}`;
         const name = state ? entryName(state, only.source, only.entryId) : "";
-        this.row(sheet, block.single.row, { state, node, scope, special: { ...special, name } });
+        this.row(sheet, block.single.row, { state, kind: agency.kind, node, scope, special: { ...special, name } });
         continue;
       }
       const closed = state !== undefined && entries.length === 0 && state.listsDone.has(node.id);
       const empty = !closed ? "" : node.kind === "repeat" && node.whenEmpty === "not-yet" ? "Chưa kết nối" : "Không có";
-      this.row(sheet, block.list, { state, special: { ...special, empty } });
+      this.row(sheet, block.list, { state, kind: agency.kind, special: { ...special, empty } });
       for (const [index, { source, entryId }] of entries.entries()) {
         const from = this.nodes.get(source);
         const place: Place = {
           state,
+          kind: agency.kind,
           node,
           scope: `${node.id}#${entryId}`,
           source: from ? { node: from, scope: `${source}#${entryId}` } : undefined,
@@ -344,6 +359,7 @@ class LayoutWriter {
           const system = each ? systemEntryOf(this.source.form, each, state, agency.kind, { source: node.id, entryId: entry }) : undefined;
           const place: Place = {
             state,
+            kind: agency.kind,
             node,
             scope: `${node.id}#${entry}`,
             each: each && system ? { node: each, scope: `${each.id}#${system}` } : undefined,
@@ -373,7 +389,9 @@ class LayoutWriter {
       putRow(sheet, [
         agency.id,
         agency.name,
-        ...rows.flatMap(({ node }) => node.questions.map((question) => answerOf(this.source.form, state, node.id, node, question.id))),
+        ...rows.flatMap(({ node }) =>
+          node.questions.map((question) => answerOf(this.source.form, state, node.id, node, question.id, agency.kind)),
+        ),
       ]);
     }
     sheet.commit();

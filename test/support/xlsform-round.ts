@@ -16,9 +16,13 @@ export function cliOf(e2e: E2E): (...args: string[]) => SpawnSyncReturns<string>
 /**
  * A round on a workbook the test wrote, as the secretariat makes one: the workbook imported with
  * the CLI (its `form_id` and `version` from its settings sheet), then a round on it for Hà Nội and
- * Hải Phòng, whose opening notice is left out (the officers here only answer).
+ * Hải Phòng (or `targets`), whose opening notice is left out (the officers here only answer).
  */
-export async function roundOnWorkbook(e2e: E2E, sheets: Record<string, string[][]>, round: { id: string; name: string }): Promise<void> {
+export async function roundOnWorkbook(
+  e2e: E2E,
+  sheets: Record<string, string[][]>,
+  round: { id: string; name: string; targets?: string },
+): Promise<void> {
   const [header = [], values = []] = sheets.settings ?? [];
   const formId = values[header.indexOf("form_id")] ?? "";
   const version = values[header.indexOf("version")] ?? "";
@@ -30,7 +34,18 @@ export async function roundOnWorkbook(e2e: E2E, sheets: Record<string, string[][
   const created = cli(
     "round",
     "create",
-    ...["--id", round.id, "--name", round.name, "--deadline", "2026-12-31 17:00", "--targets", "ha-noi,hai-phong", "--form", formId],
+    ...[
+      "--id",
+      round.id,
+      "--name",
+      round.name,
+      "--deadline",
+      "2026-12-31 17:00",
+      "--targets",
+      round.targets ?? "ha-noi,hai-phong",
+      "--form",
+      formId,
+    ],
   );
   expect(created.stdout, created.stderr).toContain(`form ${formId} version ${version}`);
   await e2e.deps.roundStore.claimOpening(round.id);

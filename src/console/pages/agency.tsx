@@ -131,7 +131,7 @@ async function agencyPage(
   const historyShown = newestFirst.slice((historyPage - 1) * HISTORY_PAGE, historyPage * HISTORY_PAGE);
   const lastReview = newestFirst.find((record) => record.path === "@review");
   const rounds = new Map((await deps.rounds.list()).map((known) => [known.id, known.name]));
-  const lines = historyLines(viewer, form, state, historyShown, (id) => rounds.get(id) ?? id);
+  const lines = historyLines(viewer, form, state, historyShown, (id) => rounds.get(id) ?? id, agency.kind);
 
   const [model, officerIds, consultants, tickets] = await Promise.all([
     reportOf(deps, viewer, form, round, agency, state),

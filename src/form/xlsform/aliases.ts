@@ -237,7 +237,7 @@ export const COLUMN_ALIASES: Record<"survey" | "choices" | "settings", Record<st
 
 /** XLSForm's own columns that the chat does not serve: refused by name. */
 const REFUSED: Record<"survey" | "choices" | "settings", Set<string>> = {
-  survey: new Set(["default", "readonly", "trigger", "parameters", "image", "big-image", "audio", "video", "media", "save_to"]),
+  survey: new Set(["readonly", "trigger", "parameters", "image", "big-image", "audio", "video", "media", "save_to"]),
   choices: new Set(["image", "big-image", "audio", "video", "media"]),
   settings: new Set(["entity_version"]),
 };

@@ -105,10 +105,26 @@ type Token =
   | { type: "number"; value: number; at: number }
   | { type: "string"; value: string; at: number }
   | { type: "word"; value: string; at: number }
+  | { type: "label"; name: string; at: number }
   | { type: "symbol"; value: string; at: number }
   | { type: "end"; at: number };
 
-function tokenize(source: string): Token[] {
+/**
+ * A choice's label in a choice_filter, in any spelling a label column takes: `label`,
+ * `label::English`, `label:English`, `label::English (en)`, `label::Tiếng Việt`. The language runs
+ * to the code in parentheses, or word by word up to what is no part of a name (an operator, a
+ * quote, `and`). Read as one field, `label::<language>`, whatever the colons.
+ */
+const LABEL_FIELD =
+  /^label\s*::?\s*((?:(?!(?:and|or|div|mod)(?![\p{L}\p{N}_-]))[\p{L}\p{N}_-]+\s*)+?)(\(\s*[A-Za-z-]+\s*\))?(?=\s*(?:$|[=!<>)+*,-]|and\b|or\b))/iu;
+
+/** The language a label field names, as written (`English (en)`), or "" for `label` alone; undefined for another field. */
+export function labelLanguage(field: string): string | undefined {
+  if (field.toLowerCase() === "label") return "";
+  return /^label::(.+)$/i.exec(field)?.[1];
+}
+
+function tokenize(source: string, fields: boolean): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
@@ -118,6 +134,13 @@ function tokenize(source: string): Token[] {
       continue;
     }
     const rest = source.slice(i);
+    const label = fields ? LABEL_FIELD.exec(rest) : null;
+    if (label) {
+      const language = `${(label[1] as string).trim()}${label[2] ? ` ${label[2].replace(/\s+/g, "")}` : ""}`.replace(/\s+/g, " ");
+      tokens.push({ type: "label", name: `label::${language}`, at: i });
+      i += label[0].length;
+      continue;
+    }
     const ref = /^\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/.exec(rest);
     const number = /^\d+(\.\d+)?|^\.\d+/.exec(rest);
     const word = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(rest);
@@ -157,9 +180,9 @@ const PRECEDENCE: Record<BinaryOp, number> = {
   mod: 6,
 };
 
-/** `fields`: bare words name columns of the choice being filtered, as a choice_filter writes them. */
+/** `fields`: bare words name columns of the choice being filtered, as a choice_filter writes them, and `label::<language>` its label. */
 export function parseExpression(source: string, fields = false): Expression {
-  const tokens = tokenize(source);
+  const tokens = tokenize(source, fields);
   let position = 0;
   const peek = () => tokens[position] as Token;
   const take = () => tokens[position++] as Token;
@@ -173,6 +196,8 @@ export function parseExpression(source: string, fields = false): Expression {
     switch (token.type) {
       case "ref":
         return { kind: "ref", name: token.name };
+      case "label":
+        return { kind: "field", name: token.name };
       case "number":
         return { kind: "number", value: token.value };
       case "string":
@@ -319,6 +344,10 @@ function compile(expression: Expression): Compiled {
       return (scope) => scope.self ?? "";
     case "field": {
       const { name } = expression;
+      // A label reads as shown: `${name}` in it is that answer ("" unanswered), so `label != ''` leaves out a choice naming nothing yet.
+      if (labelLanguage(name) !== undefined)
+        return (scope) =>
+          (scope.field?.(name) ?? "").replace(/\$\{([A-Za-z_][A-Za-z0-9_.-]*)\}/g, (_, ref: string) => String(scope.answer(ref) ?? ""));
       return (scope) => scope.field?.(name) ?? "";
     }
     case "number":

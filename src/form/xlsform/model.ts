@@ -75,6 +75,8 @@ const questionSchema = z.object({
   atLeast: z.string().optional(),
   profile: z.enum(["fullName", "position", "phone", "email", "workplace"]).optional(),
   suggest: z.enum(["agency", "system"]).optional(),
+  /** XLSForm's `default`, a value as the answer is stored: offered as a one-tap answer. */
+  default: z.string().optional(),
   /** The workbook's row, for messages about it. */
   row: z.number().int(),
 });

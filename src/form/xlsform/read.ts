@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { layoutExists } from "../../reports/layout-files.js";
 import type { Translate } from "../../views.js";
+import { DYNAMIC_DEFAULT } from "../defaults.js";
 import { choiceNamesIn, referencesIn, withoutChoiceNames } from "../interpolation.js";
 import {
   APPEARANCES_READ,
@@ -14,7 +15,7 @@ import {
   SHEETS_REFUSED,
   snakeCase,
 } from "./aliases.js";
-import { ExpressionError, fieldsOf, parseExpression, readsSelf, references } from "./expression.js";
+import { ExpressionError, fieldsOf, labelLanguage, parseExpression, readsSelf, references } from "./expression.js";
 import {
   DIALECT_SURVEY_COLUMNS,
   type Label,
@@ -28,6 +29,7 @@ import {
   type XlsQuestion,
   type XlsSection,
 } from "./model.js";
+import { defaultRefused } from "./to-form.js";
 import { unpackedSize } from "./zip-size.js";
 
 /**
@@ -90,6 +92,7 @@ const SURVEY_COLUMNS = new Set([
   "choice_filter",
   "repeat_count",
   "appearance",
+  "default",
   ...TRANSLATED,
   ...DIALECT_SURVEY_COLUMNS,
 ]);
@@ -158,12 +161,29 @@ function sheetOf(workbook: ExcelJS.Workbook, name: SheetName): Sheet | undefined
     if (number === 1) return;
     const cells = new Map<number, string>();
     for (const [position, index] of positions.entries()) {
-      const text = row.getCell(index).text.trim();
+      const text = cellText(row.getCell(index)).trim();
       if (text) cells.set(position, text);
     }
     if (cells.size) rows.push({ number, cells });
   });
   return { columns: [...titles.values()].map((title) => columnOf(title, name, doubleColon)), rows };
+}
+
+/**
+ * A cell's text; a date as XLSForm writes one, `2026-12-31` (with its time when it has one), where
+ * exceljs would give JavaScript's long form: Excel keeps a default date typed in a cell as a date.
+ */
+function cellText(cell: ExcelJS.Cell): string {
+  const value = cell.value;
+  const date =
+    value instanceof Date
+      ? value
+      : value && typeof value === "object" && "result" in value && value.result instanceof Date
+        ? value.result
+        : undefined;
+  if (!date || Number.isNaN(date.getTime())) return cell.text;
+  const iso = date.toISOString();
+  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19).replace("T", " ");
 }
 
 function columnOf(title: string, sheet: SheetName, doubleColon: boolean): Column {
@@ -334,12 +354,19 @@ export async function readXlsForm(bytes: Buffer, fileName?: string, now: Date = 
 
   const header = readSettings(settings, fileName, now, findings);
   const languages = languagesOf([survey, choicesSheet, complianceSheet], header?.defaultLanguage, findings);
-  const filtered = survey ? filterColumns(survey) : new Set<string>();
+  const { columns: filtered, labels: labelFields } = survey ? filterColumns(survey) : { columns: new Set<string>(), labels: [] };
+  // A label a choice_filter reads is known when the choices sheet has a label column in its language.
+  const readLabels = new Map(
+    labelFields.flatMap((field) => {
+      const columns = choicesSheet ? labelColumns(choicesSheet, field, languages) : [];
+      return columns.length ? [[field, columns] as const] : [];
+    }),
+  );
   if (choicesSheet) checkColumns(choicesSheet, "choices", new Set([...CHOICE_COLUMNS, ...filtered]), findings);
   if (survey) checkColumns(survey, "survey", SURVEY_COLUMNS, findings);
   if (complianceSheet) checkColumns(complianceSheet, "compliance", COMPLIANCE_COLUMNS, findings);
-  const choices = choicesSheet ? readChoices(choicesSheet, languages, findings, filtered, header.choiceDuplicates) : {};
-  const items = survey ? readSurvey(survey, choices, languages, findings) : [];
+  const choices = choicesSheet ? readChoices(choicesSheet, languages, findings, filtered, header.choiceDuplicates, readLabels) : {};
+  const items = survey ? readSurvey(survey, choices, languages, findings, new Set(readLabels.keys()), now) : [];
   const compliance = complianceSheet ? readCompliance(complianceSheet, items, choices, languages, findings) : undefined;
   const { problems, warnings } = findings;
   if (problems.length || !header.form) return { ok: false, problems, warnings };
@@ -492,20 +519,43 @@ function readSettings(
   };
 }
 
-/** The choices' columns the survey's choice_filters read (`province` on a list of districts): read, not warned about. */
-function filterColumns(survey: Sheet): Set<string> {
+/**
+ * The choices' columns the survey's choice_filters read (`province` on a list of districts): read,
+ * not warned about; and the labels they read (`label::English`), which are label columns already.
+ */
+function filterColumns(survey: Sheet): { columns: Set<string>; labels: string[] } {
   const columns = new Set<string>();
+  const labels = new Set<string>();
   for (const { cells } of survey.rows) {
     const filter = cellIn(survey, cells, "choice_filter");
     if (!filter) continue;
     try {
-      for (const field of fieldsOf(parseExpression(straightQuotes(filter), true))) if (field !== "name") columns.add(field);
+      for (const field of fieldsOf(parseExpression(straightQuotes(filter), true)))
+        if (labelLanguage(field) !== undefined) labels.add(field);
+        else if (field !== "name") columns.add(field);
     } catch (error) {
       // Reported with its row when the survey is read.
       if (!(error instanceof ExpressionError)) throw error;
     }
   }
-  return columns;
+  return { columns, labels: [...labels] };
+}
+
+/**
+ * The choices sheet's label columns a choice_filter's label field names, by language as the label
+ * columns are read (`label::English`, `label::EN`, `label::English (en)` alike; `label` alone is the
+ * columns without a language, in `default_language`). Where both are written, the column spelt as
+ * the field is (with a language, or without) is read first.
+ */
+function labelColumns(sheet: Sheet, field: string, languages: Languages): number[] {
+  const written = labelLanguage(field) ?? "";
+  const unmarked = written === "";
+  const language = written === "" ? languages.unmarked : (languageCode(written) ?? written.toLowerCase());
+  const wanted = language === "default" ? languages.unmarked : language;
+  return [...sheet.columns.entries()]
+    .filter(([, column]) => column.base === "label" && column.language !== undefined && effective(column, languages) === wanted)
+    .sort(([, a], [, b]) => Number((b.language === "default") === unmarked) - Number((a.language === "default") === unmarked))
+    .map(([index]) => index);
 }
 
 /** `duplicates`: the settings' allow_choice_duplicates, for lists a choice_filter cuts (King county in Texas and in Washington). */
@@ -515,6 +565,7 @@ function readChoices(
   findings: Findings,
   filtered: Set<string>,
   duplicates: boolean,
+  labels: ReadonlyMap<string, number[]>,
 ): Record<string, XlsChoice[]> {
   const lists: Record<string, XlsChoice[]> = {};
   for (const { number, cells } of sheet.rows) {
@@ -523,6 +574,10 @@ function readChoices(
     for (const column of filtered) {
       const value = get(column);
       if (value !== undefined) fields[column] = value;
+    }
+    for (const [field, columns] of labels) {
+      const text = columns.map((index) => cells.get(index)).find((value) => value !== undefined);
+      if (text !== undefined) fields[field] = text;
     }
     const problem = (column: string, message: Message) => findings.problem({ sheet: "choices", row: number, column, message });
     const list = get("list_name");
@@ -544,7 +599,6 @@ function readChoices(
     if (!name) problem("name", say("xls-needed"));
     else if (!CHOICE_NAME.test(name)) problem("name", say("xls-choice-name", { got: name }));
     if (!label) problem("label", labelNeeded(languages));
-    else interpolation(label, { sheet: "choices", row: number, column: "label" }, findings);
     if (!list || !name || !label) continue;
     const entries = lists[list] ?? [];
     lists[list] = entries;
@@ -567,12 +621,6 @@ const labelNeeded = (languages: Languages): Message =>
   languages.serving === "vi"
     ? say("xls-label-needed")
     : say("xls-label-needed-in", { language: languages.servingName ?? languages.serving });
-
-/** `${name}` in a choice's text: a button's words stay as written, refused once. */
-function interpolation(label: Label, at: Omit<Problem, "message">, findings: Findings): void {
-  const ref = /\$\{[^}]*\}/.exec(`${label.vi} ${label.en ?? ""}`)?.[0];
-  if (ref) findings.refuse("label interpolation", { ...at, message: say("xls-interpolation", { ref }) });
-}
 
 /**
  * The compliance sheet: a component per row (or several rows, one after another), decided by
@@ -671,7 +719,14 @@ const DIALECT_COLUMNS: Record<
 const PROFILES = ["fullName", "position", "phone", "email", "workplace"] as const;
 const WHOLE = /^-?\d{1,10}$/;
 
-function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, languages: Languages, findings: Findings): XlsItem[] {
+function readSurvey(
+  sheet: Sheet,
+  choices: Record<string, XlsChoice[]>,
+  languages: Languages,
+  findings: Findings,
+  labelFields: ReadonlySet<string>,
+  now: Date,
+): XlsItem[] {
   const root: XlsItem[] = [];
   const open: Open[] = [];
   /** Names of groups, repeats and the questions outside field-list groups and repeats: each once in the form. */
@@ -793,7 +848,11 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
       try {
         expression = parseExpression(source, read === "choice_filter");
         if (read === "choice_filter") {
-          const known = new Set(["name", ...(choices[list ?? ""] ?? []).flatMap((choice) => Object.keys(choice.fields ?? {}))]);
+          const known = new Set([
+            "name",
+            ...labelFields,
+            ...(choices[list ?? ""] ?? []).flatMap((choice) => Object.keys(choice.fields ?? {})),
+          ]);
           for (const field of fieldsOf(expression))
             if (!known.has(field)) problem(column, say("xls-filter-field", { field, list: list ?? "" }));
         }
@@ -811,6 +870,19 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
         else checkReference(column, ref);
       }
       return source;
+    };
+    /**
+     * A default the chat may offer: a value written out, on a question that is asked and takes
+     * typed or chosen answers (a photo is sent, never given beforehand). Checked against the
+     * question once it is read.
+     */
+    const checkDefault = (value: string): string | undefined => {
+      if (DYNAMIC_DEFAULT.test(value)) return void problem("default", say("xls-default-dynamic", { got: value }));
+      if (type === "note" || type === "calculate" || type === "image")
+        return void problem("default", say("xls-default-type", { type: rawType }));
+      // A list that is not there is said already.
+      const isSelect = type === "select_one" || type === "select_multiple";
+      return isSelect && !choices[list ?? ""] ? undefined : value;
     };
     /** An earlier answer this row may read: of its own field-list group or entry, or a name the form gives once, outside other repeats. */
     const checkReference = (column: string, ref: string) => {
@@ -840,6 +912,7 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
           : undefined;
       for (const source of each ?? []) if (!repeatsSoFar.has(source)) problem("each", say("xls-each", { source }));
       const count = kind === "repeat" && !each ? checkExpression("repeat_count") : undefined;
+      if (get("default") !== undefined) problem("default", say("xls-default-type", { type: rawType }));
       if (get("repeat_count") && (kind !== "repeat" || each)) problem("repeat_count", say("xls-only-repeats"));
       const whenEmpty = get("when_empty");
       if (whenEmpty !== undefined && whenEmpty !== "none" && whenEmpty !== "not-yet")
@@ -936,6 +1009,9 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
       ["required_message", requiredMessage],
     ] as const)
       for (const ref of referencesIn(`${text?.vi ?? ""} ${text?.en ?? ""}`)) checkReference(column, ref);
+    // A choice's label reads answers as the label of the question offering it does, from where that question stands.
+    const choiceLabels = isSelect && list ? (choices[list] ?? []).map(({ label: words }) => `${words.vi} ${words.en ?? ""}`) : [];
+    for (const ref of referencesIn(choiceLabels.join(" "))) checkReference("type", ref);
     for (const [column, text] of [
       ["label", named],
       ["hint", hint],
@@ -946,6 +1022,8 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
         if (read && read !== "select_one" && read !== "select_multiple")
           problem(column, say("xls-choice-name-select", { ref: `\${${ref}}` }));
       }
+    const written = get("default");
+    const fallback = written === undefined ? undefined : checkDefault(written);
     const question: XlsQuestion = {
       kind: "question",
       type: questionType,
@@ -973,6 +1051,13 @@ function readSurvey(sheet: Sheet, choices: Record<string, XlsChoice[]>, language
         : {}),
       ...(suggestion ? { suggest: suggestion } : {}),
     };
+    if (fallback !== undefined) {
+      const refused = defaultRefused({ ...question, default: fallback }, choices[list ?? ""] ?? [], now);
+      if (!refused) question.default = fallback;
+      else if (refused.reason === "invalid-choice" || refused.reason === "invalid-multi")
+        problem("default", say("xls-default-choice", { got: fallback, list: list ?? "" }));
+      else problem("default", say("xls-default-refused", { got: fallback, reason: say(refused.reason, refused.params) }));
+    }
     (open.at(-1)?.items ?? root).push(question);
   }
   for (const left of open)

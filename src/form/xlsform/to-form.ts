@@ -1,7 +1,10 @@
 import { translatorFor } from "../../i18n.js";
-import { type Form, formSchema } from "../schema.js";
+import { defaultAnswer } from "../defaults.js";
+import { type Form, formSchema, questionSchema } from "../schema.js";
 import { formTextKeys } from "../texts.js";
-import { type Label, questionsOf, type XlsForm, type XlsItem, type XlsQuestion, type XlsSection } from "./model.js";
+import type { Validation } from "../validators.js";
+import { parseExpression, references } from "./expression.js";
+import { type Label, questionsOf, type XlsChoice, type XlsForm, type XlsItem, type XlsQuestion, type XlsSection } from "./model.js";
 
 /**
  * A form from XLSForm in the engine's terms (src/form/schema.ts): each top-level group is a part
@@ -45,6 +48,47 @@ const TYPES = {
   phone: { type: "phone" },
   email: { type: "email" },
 } as const;
+
+/**
+ * Why a question would refuse its own `default` (what its officer would be told), checked as the
+ * workbook is read: against its type, bounds and list (or_other's "Other" too), and a constraint
+ * that reads nothing but the answer; the rest is checked whenever it is offered.
+ */
+export function defaultRefused(
+  item: XlsQuestion,
+  choices: readonly XlsChoice[],
+  now: Date,
+): Extract<Validation, { ok: false }> | undefined {
+  if (item.default === undefined) return undefined;
+  const kind =
+    item.type === "select_one"
+      ? { type: "choice", options: "list" }
+      : item.type === "select_multiple"
+        ? { type: "multi", options: "list" }
+        : item.type === "calculate"
+          ? { type: "calculate", calculation: item.calculation }
+          : TYPES[item.appearance ?? item.type];
+  const selfOnly = item.constraint !== undefined && references(parseExpression(item.constraint)).length === 0;
+  const question = questionSchema.parse({
+    id: item.name,
+    text: item.label.vi,
+    optional: !item.required,
+    ...kind,
+    default: item.default,
+    ...(selfOnly ? { constraint: item.constraint } : {}),
+    ...(selfOnly && item.constraintMessage ? { constraintMessage: item.constraintMessage.vi } : {}),
+    ...(item.maxLength !== undefined ? { maxLength: item.maxLength } : {}),
+    ...(item.min !== undefined ? { min: item.min } : {}),
+    ...(item.max !== undefined ? { max: item.max } : {}),
+  });
+  const options = [
+    ...choices.map((choice) => ({ id: choice.name, text: choice.label.vi })),
+    ...(item.orOther ? [{ id: OTHER, text: vietnamese("xls-other-choice") }] : []),
+  ];
+  const today = { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1 };
+  const result = defaultAnswer(question, { today, options, reads: { answer: () => undefined } });
+  return result?.ok === false ? result : undefined;
+}
 
 export function toEngineForm(xls: XlsForm): Form {
   // A name several rows use (each row's "compliance") is read by its siblings only, by id.
@@ -104,6 +148,7 @@ export function toEngineForm(xls: XlsForm): Form {
       ...(item.atLeast !== undefined ? { atLeast: item.atLeast } : {}),
       ...(item.profile ? { profile: item.profile } : {}),
       ...(item.suggest ? { suggest: item.suggest } : {}),
+      ...(item.default !== undefined ? { default: item.default } : {}),
     };
   };
 

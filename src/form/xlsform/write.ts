@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import type { Form, FormNode, Question } from "../schema.js";
 import { formTextKeys } from "../texts.js";
+import { languageCode } from "./aliases.js";
+import { labelLanguage } from "./expression.js";
 import { DIALECT_SURVEY_COLUMNS } from "./model.js";
 
 /**
@@ -22,6 +24,7 @@ const SURVEY_COLUMNS = [
   `hint::${VI}`,
   `hint::${EN}`,
   "required",
+  "default",
   "relevant",
   "constraint",
   `constraint_message::${VI}`,
@@ -93,6 +96,7 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
       ...texts("short", question.short, formTextKeys.shortQuestion(node, question)),
       ...texts("hint", question.hint, formTextKeys.questionHint(node, question)),
       required: question.optional ? "no" : "yes",
+      ...(question.default !== undefined ? { default: question.default } : {}),
       ...(question.relevant ? { relevant: question.relevant } : {}),
       ...(question.constraint ? { constraint: question.constraint } : {}),
       ...texts("constraint_message", question.constraintMessage, formTextKeys.constraintMessage(node, question)),
@@ -158,18 +162,30 @@ export async function writeXlsForm(form: Form, english: (key: string) => string 
     survey.push({ type: "note", name: fresh("closing"), ...texts("label", form.closing, formTextKeys.closing) });
 
   const statuses = form.compliance?.statuses ?? {};
+  /**
+   * A label a choice_filter reads (`label::English`) is kept with the choice as it was imported;
+   * in Vietnamese or English it is the label columns written here already, read back by language.
+   */
+  const written = (field: string) => {
+    const language = labelLanguage(field);
+    if (language === undefined) return true;
+    const code = languageCode(language);
+    return language !== "" && code !== "vi" && code !== "en";
+  };
   const choices = Object.entries(form.optionSets).flatMap(([list, options]) =>
     options.map((option) => ({
       list_name: list,
       name: option.id,
       ...texts("label", option.text, formTextKeys.option(list, option)),
       ...(statuses[list]?.[option.id] ? { compliance: statuses[list]?.[option.id] } : {}),
-      ...option.fields,
+      ...Object.fromEntries(Object.entries(option.fields ?? {}).filter(([field]) => written(field))),
     })),
   );
   // The columns a choice_filter reads; a name twice in a list, as such lists need (King county in two states).
   const fields = [
-    ...new Set(Object.values(form.optionSets).flatMap((options) => options.flatMap((option) => Object.keys(option.fields ?? {})))),
+    ...new Set(
+      Object.values(form.optionSets).flatMap((options) => options.flatMap((option) => Object.keys(option.fields ?? {}).filter(written))),
+    ),
   ];
   const duplicates = Object.values(form.optionSets).some((options) => new Set(options.map((option) => option.id)).size < options.length);
   const compliance = (form.compliance?.components ?? []).flatMap((component) =>
