@@ -1,4 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { type Binding, bindingTag } from "../domain/roles.js";
 import type { FileResponse } from "../http-server.js";
 import type { StoredFile } from "../storage/attachments.js";
@@ -8,8 +8,9 @@ import { type Address, formatAddress } from "./address.js";
 /**
  * Links to files the bot serves itself (the progress picture, the workbook, a picture sent on the
  * other messenger) for a channel that takes files only by URL. A link names the file, the member it
- * was sent to (and the address and role they had then) and when it expires, signed with a server
- * secret, so it cannot be made up or stretched. It is the member's, not a bearer's: every request
+ * was sent to (and the address and role they had then) and when it expires, sealed with a server
+ * secret (AES-256-GCM), so it cannot be made up or stretched, and whoever holds it (a workbook
+ * forwarded with its photo links) reads in it neither the file's reference nor whose it is. It is the member's, not a bearer's: every request
  * checks that the member still has that address and that role, and that the link was not revoked.
  * The programme's data (exports) is linked for 15 minutes; a picture in a question for 24 hours.
  */
@@ -74,25 +75,45 @@ export class FileLinks {
       a: formatAddress(holder.address),
       i: randomBytes(8).toString("hex"),
     };
-    const token = Buffer.from(JSON.stringify(payload)).toString("base64url");
-    return `${this.base}${FILE_LINK_PATH}${token}.${this.sign(token)}/${encodeURIComponent(file.fileName)}`;
+    return `${this.base}${FILE_LINK_PATH}${this.seal(payload)}/${encodeURIComponent(file.fileName)}`;
   }
 
   /** Reads the path of a link (`/files/<token>/<name>`) or the whole link. */
   check(pathOrUrl: string, now: number): LinkCheck {
     const path = pathOrUrl.startsWith("http") ? new URL(pathOrUrl).pathname : pathOrUrl;
     const [token = ""] = path.slice(FILE_LINK_PATH.length).split("/");
-    const [payload = "", signature = ""] = token.split(".");
-    const expected = Buffer.from(this.sign(payload));
-    const given = Buffer.from(signature);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "forged" };
-    const { r, n, e, m, b, a, i } = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Payload;
+    const payload = this.open(token);
+    if (!payload) return { ok: false, reason: "forged" };
+    const { r, n, e, m, b, a, i } = payload;
     if (e < now) return { ok: false, reason: "expired" };
     return { ok: true, file: { reference: r, fileName: n }, linkId: i, memberId: m, right: b, address: a, expiresAt: e };
   }
 
-  private sign(payload: string): string {
-    return createHmac("sha256", this.secret).update(`file-link:${payload}`).digest("base64url");
+  private key(): Buffer {
+    return createHmac("sha256", this.secret).update("file-link-key").digest();
+  }
+
+  /** The payload encrypted and authenticated: a fresh nonce, the ciphertext, the tag. */
+  private seal(payload: Payload): string {
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", this.key(), nonce);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(payload), "utf8"), cipher.final()]);
+    return Buffer.concat([nonce, sealed, cipher.getAuthTag()]).toString("base64url");
+  }
+
+  /** The payload of a token this server sealed; undefined for any other (changed, made up, another secret's). */
+  private open(token: string): Payload | undefined {
+    const bytes = Buffer.from(token, "base64url");
+    // Only the one spelling of the bytes: a character changed in the bits base64 leaves unused is a changed link too.
+    if (bytes.length < 12 + 16 + 1 || bytes.toString("base64url") !== token) return undefined;
+    try {
+      const decipher = createDecipheriv("aes-256-gcm", this.key(), bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(bytes.length - 16));
+      const plain = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]);
+      return JSON.parse(plain.toString("utf8")) as Payload;
+    } catch {
+      return undefined;
+    }
   }
 }
 

@@ -58,6 +58,9 @@ describe("image and geopoint questions imported from XLSForm", () => {
     officer.sendLocation(21.028511, 105.804817);
     const other = await officer.nextMessage();
     expect(textOf(other)).toContain("Ảnh khác (nếu có)");
+    // A picture larger than the bot can serve back (ATTACHMENT_MAX_BYTES, 2 kB here) would be a link that never opens: refused.
+    officer.sendDocument("bien-hieu-goc.png", Buffer.alloc(4096, 1));
+    expect(textOf(await officer.nextMessage())).toContain("Chưa nhận được ảnh này");
     // A picture sent as a file ("without compression") is taken as a photo too.
     officer.sendDocument("bien-hieu.png", telegramOther);
     expect(textOf(await officer.nextScreen())).toContain("Xem lại");
@@ -138,8 +141,10 @@ describe("image and geopoint questions imported from XLSForm", () => {
     ] as const) {
       const link = cell(agencyId, title) as { text: string; hyperlink: string };
       expect(link.hyperlink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/files\//);
-      // Never the reference itself: neither a Telegram file id nor the store's id is readable in it.
-      expect(link.text).not.toContain("stored:");
+      // Never the reference itself, nor whose link it is: its token reads as nothing (sealed, src/channels/file-links.ts).
+      const token = new URL(link.hyperlink).pathname.split("/")[2] ?? "";
+      for (const hidden of ["stored:", "telegram:", "zalo:"])
+        expect(Buffer.from(token, "base64url").toString("latin1")).not.toContain(hidden);
       const served = await fetch(link.hyperlink);
       expect(served.status).toBe(200);
       expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);

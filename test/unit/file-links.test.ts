@@ -23,7 +23,7 @@ describe("file links", () => {
 
   it("names the file under the public address and reads it back, with its member, within 24 hours for a picture", () => {
     const url = links.link(file, holder, 1_000, "attachment");
-    expect(url).toMatch(/^https:\/\/bot\.example\.gov\.vn\/files\/[\w-]+\.[\w-]+\/b%E1%BA%A3ng%20t%E1%BB%95ng%20h%E1%BB%A3p\.xlsx$/);
+    expect(url).toMatch(/^https:\/\/bot\.example\.gov\.vn\/files\/[\w-]+\/b%E1%BA%A3ng%20t%E1%BB%95ng%20h%E1%BB%A3p\.xlsx$/);
     expect(links.check(pathOf(url), 1_000 + 24 * 3_600_000 - 1)).toMatchObject({
       ok: true,
       file,
@@ -40,15 +40,24 @@ describe("file links", () => {
     expect(links.check(url, 1_000 + 15 * 60_000 + 1)).toEqual({ ok: false, reason: "expired" });
   });
 
-  it("refuses one signed with another secret, and one whose file was swapped", () => {
+  it("refuses one sealed with another secret, one changed anywhere, and one made up", () => {
     const url = links.link(file, holder, 1_000, "attachment");
     const other = new FileLinks("https://bot.example.gov.vn", "another-secret");
     expect(other.check(pathOf(url), 1_000)).toEqual({ ok: false, reason: "forged" });
-    const [, , token] = pathOf(url).split("/");
-    const [, signature] = token!.split(".");
-    const swapped = Buffer.from(JSON.stringify({ r: "stored:other", n: "x", e: 9e15, m: "z-z1", b: "secretariat", a: "zalo:z1", i: "1" }));
-    expect(links.check(`/files/${swapped.toString("base64url")}.${signature}/x`, 1_000)).toEqual({ ok: false, reason: "forged" });
+    const [, , token = ""] = pathOf(url).split("/");
+    for (const at of [0, 20, token.length - 1]) {
+      const changed = `${token.slice(0, at)}${token[at] === "A" ? "B" : "A"}${token.slice(at + 1)}`;
+      expect(links.check(`/files/${changed}/x`, 1_000), `changed at ${at}`).toEqual({ ok: false, reason: "forged" });
+    }
+    const madeUp = Buffer.from(JSON.stringify({ r: "stored:other", n: "x", e: 9e15, m: "z-z1", b: "secretariat", a: "zalo:z1", i: "1" }));
+    expect(links.check(`/files/${madeUp.toString("base64url")}/x`, 1_000)).toEqual({ ok: false, reason: "forged" });
     expect(links.check("/files/garbage", 1_000)).toEqual({ ok: false, reason: "forged" });
+  });
+
+  it("reads as nothing to whoever holds it: neither the file's reference nor the member's address is in it", () => {
+    const [, , token = ""] = pathOf(links.link(file, holder, 1_000, "attachment")).split("/");
+    const bytes = Buffer.from(token, "base64url").toString("latin1");
+    for (const secret of ["stored:abc123", "zalo:z1", "z-z1", "secretariat"]) expect(bytes).not.toContain(secret);
   });
 
   it("holds while its member keeps the address and the role, and no longer once either goes", () => {
