@@ -54,6 +54,8 @@ export async function photo(dialogue: OfficerDialogue, file: IncomingFile): Prom
   if (!isPicture(file)) return undefined;
   const screen = await deps.reporting.current(member, deps.now(), dialogue.preloaded);
   if (screen?.view.kind !== "question" || screen.view.slot.question.type !== "image") return undefined;
+  // A picture the bot could not serve back (over ATTACHMENT_MAX_BYTES) would be a link that never opens: refused now.
+  if ((file.size ?? 0) > deps.attachments.maxBytes) return sending({ text: dialogue.t("form-photo-not-kept") });
   const reference =
     file.source.kind === "file-id" ? file.source.fileId : await deps.attachments.fetchAndPut(file.source.url, member.id, deps.now());
   if (reference === undefined) return sending({ text: dialogue.t("form-photo-not-kept") });

@@ -110,7 +110,7 @@ const common = {
     .min(1, "must be at least 1 message a second")
     .max(1000, "must be at most 1000 messages a second")
     .default(10),
-  ZALO_BOT_URL: z.url({ error: "must be the link people open to find the bot" }).optional(),
+  ZALO_BOT_URL: z.url({ protocol: /^https$/, error: "must be the https link people open to find the bot" }).optional(),
   ZALO_OA_ID: z
     .string()
     .regex(/^\d{1,32}$/, "must be the Official Account's id, digits only (OA settings)")
@@ -132,7 +132,7 @@ const common = {
     .string()
     .regex(/^[A-Za-z0-9._~+/=-]{16,4096}$/, "must be a refresh token as Zalo gives it (16-4096 characters, no spaces)")
     .optional(),
-  ZALO_OA_URL: z.url({ error: "must be the link people open to follow the Official Account" }).optional(),
+  ZALO_OA_URL: z.url({ protocol: /^https$/, error: "must be the https link people open to follow the Official Account" }).optional(),
   ZALO_OA_API_ROOT: z
     .url({ error: "must be an http(s) URL, e.g. https://openapi.zalo.me" })
     .default("https://openapi.zalo.me")

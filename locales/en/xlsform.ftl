@@ -127,7 +127,8 @@ xls-choice-name-select = shows the label of the choice chosen in { $ref } with j
 xls-expr-regex-quoted = regex() takes its pattern written in quotes, as regex(., '^[0-9]{"{"}6{"}"}$')
 xls-expr-regex-long = a regex() pattern may be { $most } characters long at most
 xls-expr-regex-invalid = the regex() pattern "{ $pattern }" is not a regular expression the chat can read
-xls-expr-regex-slow = the regex() pattern "{ $pattern }" repeats a group that itself repeats or has alternatives: checking an answer could take too long; write it without that
+xls-expr-regex-slow = the regex() pattern "{ $pattern }" cannot be checked quickly on every answer (a backreference such as \1, a lookahead or lookbehind, or a repetition counted too high such as {"{"}1,1000{"}"}): write it without those
+xls-expr-regex-unicode = the regex() pattern "{ $pattern }" uses \p{"{"}…{"}"} or \u{"{"}…{"}"}, which the chat does not read: list the characters in brackets instead, e.g. [A-Za-zÀ-ỹ ]
 
 # default: a value written out, which the chat offers as a one-tap answer (never stored by itself).
 xls-default-dynamic = "{ $got }" is worked out from the form; the chat offers only a value written out as a suggested answer: write that value, or leave the default column empty

@@ -121,7 +121,8 @@ xls-choice-name-select = dùng jr:choice-name() để hiện nhãn lựa chọn 
 xls-expr-regex-quoted = mẫu của regex() phải viết trong dấu nháy, ví dụ regex(., '^[0-9]{"{"}6{"}"}$')
 xls-expr-regex-long = mẫu của regex() dài tối đa { $most } ký tự
 xls-expr-regex-invalid = mẫu regex() "{ $pattern }" không phải biểu thức chính quy trò chuyện đọc được
-xls-expr-regex-slow = mẫu regex() "{ $pattern }" lặp lại một nhóm mà bản thân nhóm đó cũng lặp lại hoặc có nhiều lựa chọn: kiểm tra một câu trả lời có thể mất quá lâu; đề nghị viết lại không dùng cách đó
+xls-expr-regex-slow = mẫu regex() "{ $pattern }" không kiểm tra nhanh được với mọi câu trả lời (tham chiếu ngược \1, nhìn trước/nhìn sau, hoặc số lần lặp quá lớn như {"{"}1,1000{"}"}): đề nghị viết lại không dùng những cách đó
+xls-expr-regex-unicode = mẫu regex() "{ $pattern }" dùng \p{"{"}…{"}"} hoặc \u{"{"}…{"}"}, trò chuyện không đọc được: đề nghị liệt kê các ký tự trong ngoặc vuông, ví dụ [A-Za-zÀ-ỹ ]
 
 # default: một giá trị viết sẵn, trò chuyện đưa ra như một câu trả lời bấm một lần (không tự lưu).
 xls-default-dynamic = "{ $got }" là biểu thức tính từ biểu mẫu; trò chuyện chỉ đưa ra một giá trị viết sẵn làm câu trả lời gợi ý: đề nghị ghi giá trị đó, hoặc bỏ trống cột default

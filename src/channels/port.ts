@@ -35,6 +35,8 @@ export interface IncomingFile {
   kind: "photo" | "document";
   source: { kind: "file-id"; fileId: string } | { kind: "url"; url: string };
   fileName?: string;
+  /** Its size in bytes, where the messenger says it before the file is fetched (Telegram). */
+  size?: number;
 }
 
 export interface IncomingMessage {

@@ -112,7 +112,12 @@ export class FormRenderer {
           : notice.key === "form-required-later"
             ? this.requiredMessageOf(String(notice.params?.node), String(notice.params?.question))
             : undefined;
-    const said = own === undefined ? this.t(notice.key, notice.params) : escapeHtml(own);
+    // A constraint refused on a list's screen (an entry's name) comes with the workbook's words as they are.
+    const params =
+      notice.key === "invalid-constraint" && notice.params?.reason !== undefined
+        ? { ...notice.params, reason: escapeHtml(String(notice.params.reason)) }
+        : notice.params;
+    const said = own === undefined ? this.t(notice.key, params) : escapeHtml(own);
     const open = notice.open ?? [];
     if (!open.length) return said;
     const named = open.slice(0, PLACES_SHOWN).map((item) => `• ${escapeHtml(this.openItem(item))}`);

@@ -79,7 +79,7 @@ export class FakeUser {
   sendPhoto(caption?: string, bytes = Buffer.from("fake jpeg")): Message {
     const file = this.emulator.registerFile("photo.jpg", "image/jpeg", bytes);
     return this.emulator.userMessage(this.user, {
-      photo: [{ file_id: file.fileId, file_unique_id: file.fileId, width: 800, height: 600 }],
+      photo: [{ file_id: file.fileId, file_unique_id: file.fileId, width: 800, height: 600, file_size: bytes.length }],
       ...(caption ? { caption } : {}),
     });
   }
@@ -87,7 +87,7 @@ export class FakeUser {
   sendDocument(name: string, bytes: Buffer, caption?: string): Message {
     const file = this.emulator.registerFile(name, "application/octet-stream", bytes);
     return this.emulator.userMessage(this.user, {
-      document: { file_id: file.fileId, file_unique_id: file.fileId, file_name: name },
+      document: { file_id: file.fileId, file_unique_id: file.fileId, file_name: name, file_size: bytes.length },
       ...(caption ? { caption } : {}),
     });
   }

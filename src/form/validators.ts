@@ -130,13 +130,23 @@ function parseAnswer(question: Question, input: string, context: ValidationConte
 }
 
 /**
- * "21.0285, 105.8542", "21.0285 105.8542", "21.0285° 105.8542°", and with decimal commas when a
- * space parts the two ("21,0285 105,8542"): latitude first, as maps copy them.
+ * "21.0285, 105.8542", "21.0285,105.8542", "21.0285 105.8542", "21.0285° 105.8542°", and with
+ * decimal commas when a space alone parts the two ("21,0285 105,8542"): latitude first, as maps
+ * copy them. A comma between two whole numbers with no space ("21,02") could be either, and is
+ * refused. Read after the spacing is made single, so that no run of spaces is tried many ways.
  */
-const GEOPOINT_PATTERN = /^(-?\d{1,3}(?:[.,]\d+)?)\s*°?\s*(?:[,;]\s*|\s+)(-?\d{1,3}(?:[.,]\d+)?)\s*°?$/;
+const POINT_BY_SEPARATOR = /^(-?\d{1,3}(?:\.\d+)?) ?[,;] ?(-?\d{1,3}(?:\.\d+)?)$/;
+const POINT_BY_SPACE = /^(-?\d{1,3}(?:[.,]\d+)?) (-?\d{1,3}(?:[.,]\d+)?)$/;
+/** Longer than any way of writing two coordinates: not read at all. */
+const POINT_LONGEST = 64;
 
 function parseGeopoint(input: string): Validation {
-  const [, latitude, longitude] = GEOPOINT_PATTERN.exec(input) ?? [];
+  if (input.length > POINT_LONGEST) return fail("invalid-geopoint");
+  const text = input.replaceAll("°", " ").replace(/\s+/g, " ").trim();
+  const separated = POINT_BY_SEPARATOR.exec(text);
+  // "21,02": a comma with no space between two whole numbers is a decimal comma as likely as a separator.
+  const ambiguous = separated !== null && !/[.;]| /.test(text);
+  const [, latitude, longitude] = (ambiguous ? null : separated) ?? POINT_BY_SPACE.exec(text) ?? [];
   if (latitude === undefined || longitude === undefined) return fail("invalid-geopoint");
   return pointOf(Number(latitude.replace(",", ".")), Number(longitude.replace(",", ".")));
 }

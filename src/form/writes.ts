@@ -247,9 +247,10 @@ export class Draft {
         const path = questionPath(scope, question.id);
         const answer = this.current.answers.get(path);
         if (!answer) continue;
-        const kept =
-          rowApplies && isRelevant(question.relevant, reads) ? stillOffered(this.context.form, question, answer.value, reads) : null;
-        if (kept === answer.value) continue;
+        const applies = rowApplies && isRelevant(question.relevant, reads);
+        // A skipped answer (null) whose question no longer applies goes too, as any other answer.
+        const kept = applies ? stillOffered(this.context.form, question, answer.value, reads) : null;
+        if (applies && kept === answer.value) continue;
         if (kept === null) {
           this.writes.answers.delete(path);
           this.writes.removedAnswers.push(path);

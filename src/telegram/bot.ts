@@ -137,19 +137,19 @@ function incoming(ctx: Context, address: Address): IncomingMessage | undefined {
     const [word = "", ...rest] = text.slice(1).split(/\s+/);
     return { ...base, content: { kind: "command", name: word.replace(/@.*$/, "").toLowerCase(), argument: rest.join(" ").trim() } };
   }
-  const file = (kind: "photo" | "document", fileId: string, fileName?: string): Incoming => ({
+  const file = (kind: "photo" | "document", fileId: string, fileName?: string, size?: number): Incoming => ({
     kind: "file",
     caption: message.caption ?? "",
-    file: { kind, source: { kind: "file-id", fileId }, ...(fileName ? { fileName } : {}) },
+    file: { kind, source: { kind: "file-id", fileId }, ...(fileName ? { fileName } : {}), ...(size ? { size } : {}) },
   });
   const photo = message.photo?.at(-1);
   const content: Incoming =
     text !== undefined
       ? { kind: "text", text }
       : photo
-        ? file("photo", photo.file_id)
+        ? file("photo", photo.file_id, undefined, photo.file_size)
         : message.document
-          ? file("document", message.document.file_id, message.document.file_name)
+          ? file("document", message.document.file_id, message.document.file_name, message.document.file_size)
           : message.location
             ? { kind: "location", latitude: message.location.latitude, longitude: message.location.longitude }
             : { kind: "other" };

@@ -120,6 +120,14 @@ describe("parseConfig", () => {
     expect(problem).toBe('REDIS_URL must be a redis:// or rediss:// URL (got "http://bot:***@redis.internal:6379")');
   });
 
+  it("takes only https links for people to open (they are shown as links on the console)", () => {
+    expect(problemsOf({ BOT_TOKEN: "1:a", ZALO_OA_URL: "javascript:alert(1)", ZALO_BOT_URL: "http://zalo.me/x" })).toEqual([
+      expect.stringMatching(/^ZALO_BOT_URL must be the https link/),
+      expect.stringMatching(/^ZALO_OA_URL must be the https link/),
+    ]);
+    expect(problemsOf({ BOT_TOKEN: "1:a", ZALO_OA_URL: "https://zalo.me/123", ZALO_BOT_URL: "https://zalo.me/x" })).toEqual([]);
+  });
+
   it("gives one line per bad variable", () => {
     expect(problemsOf({ BOT_TOKEN: "1:a", PORT: "x", LOG_LEVEL: "y" })).toHaveLength(2);
   });

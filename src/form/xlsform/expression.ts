@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+
 /**
  * The XLSForm expressions a chat needs, for `relevant` and `constraint`: `${name}` for an answer,
  * `.` for the answer being checked, numbers and quoted strings, `=` `!=` `<` `<=` `>` `>=`,
@@ -39,11 +41,17 @@ const FUNCTIONS = {
   regex: [2, 2],
 } as const;
 
+// V8's linear-time regular expression engine (the `l` flag), so that no pattern a workbook brings can
+// keep the process busy on an officer's answer: it takes no backreferences or lookarounds, nor large
+// counted repetitions, and such patterns are refused at import. Set before any pattern is compiled.
+setFlagsFromString("--enable-experimental-regexp-engine");
+
 /**
- * `regex(., 'pattern')`: the pattern written in quotes, tried as JavaScript reads it with the `u`
- * flag, anywhere in the answer (ODK's examples anchor theirs with `^` and `$`). A pattern that
- * could take an officer's answer seconds to refuse is refused at import instead: a long one, and
- * one that repeats a group which itself repeats or has alternatives (`(a+)+`, `(a|aa)*`).
+ * `regex(., 'pattern')`: the pattern written in quotes, tried anywhere in the answer (ODK's examples
+ * anchor theirs with `^` and `$`) by the linear-time engine, whatever the answer's length. Refused
+ * at import: a pattern JavaScript does not read (checked with the `u` flag, as a modern reader
+ * would), one that needs its Unicode mode (`\p{…}`, `\u{…}`: the linear engine has none, and
+ * without it they mean other things), one the linear engine cannot run, and a long one.
  */
 const PATTERN_LONGEST = 200;
 
@@ -51,41 +59,17 @@ function checkPattern(pattern: Expression | undefined, at: number): RegExp {
   if (pattern?.kind !== "string") throw new ExpressionError("xls-expr-regex-quoted", {}, at);
   const { value } = pattern;
   if (value.length > PATTERN_LONGEST) throw new ExpressionError("xls-expr-regex-long", { most: PATTERN_LONGEST }, at);
-  let compiled: RegExp;
   try {
-    compiled = new RegExp(value, "u");
+    new RegExp(value, "u");
   } catch {
     throw new ExpressionError("xls-expr-regex-invalid", { pattern: value }, at);
   }
-  if (repeatsRepetition(value)) throw new ExpressionError("xls-expr-regex-slow", { pattern: value }, at);
-  return compiled;
-}
-
-/** Whether a pattern repeats without bound a group that repeats without bound or has alternatives inside. */
-function repeatsRepetition(pattern: string): boolean {
-  const unbounded = (at: number) => pattern[at] === "*" || pattern[at] === "+" || /^\{\d*,\}/.test(pattern.slice(at));
-  /** Per open group: whether it repeats or branches inside. */
-  const open: boolean[] = [];
-  const mark = () => {
-    if (open.length) open[open.length - 1] = true;
-  };
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "\\") i += 1;
-    else if (char === "[") {
-      // A class is one character: what is inside it repeats nothing.
-      for (i += 1; i < pattern.length && pattern[i] !== "]"; i++) if (pattern[i] === "\\") i += 1;
-    } else if (char === "(") open.push(false);
-    else if (char === "|") mark();
-    else if (char === ")") {
-      const inner = open.pop() ?? false;
-      if (unbounded(i + 1)) {
-        if (inner) return true;
-        mark();
-      } else if (inner) mark();
-    } else if (unbounded(i)) mark();
+  if (/\\[pPu]\{/.test(value)) throw new ExpressionError("xls-expr-regex-unicode", { pattern: value }, at);
+  try {
+    return new RegExp(value, "l");
+  } catch {
+    throw new ExpressionError("xls-expr-regex-slow", { pattern: value }, at);
   }
-  return false;
 }
 
 /** Why an expression does not parse: a message key of locales/<language>/xlsform.ftl, so the secretariat reads it in its language. */
