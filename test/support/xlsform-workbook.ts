@@ -1,9 +1,24 @@
 import ExcelJS from "exceljs";
-import { describeProblem, type Problem } from "../../src/form/xlsform/read.js";
+import type { Form } from "../../src/form/schema.js";
+import { describeProblem, type Problem, readXlsForm } from "../../src/form/xlsform/read.js";
+import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { translatorFor } from "../../src/i18n.js";
 
 /** A workbook's problem as the command line prints it. */
 export const inEnglish = (problem: Problem): string => describeProblem(problem, translatorFor("en"));
+
+/** The form a workbook written here imports as, ready for the engine; its problems thrown, in English. */
+export async function engineForm(sheets: Record<string, string[][]>, fileName = "thu-nghiem.xlsx"): Promise<Form> {
+  const read = await readXlsForm(await xlsformWorkbook(sheets), fileName);
+  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
+  return toEngineForm(read.form);
+}
+
+/** What refuses a workbook written here, in English; none when it imports. */
+export async function problemsOf(sheets: Record<string, string[][]>, fileName = "thu-nghiem.xlsx"): Promise<string[]> {
+  const read = await readXlsForm(await xlsformWorkbook(sheets), fileName);
+  return read.ok ? [] : read.problems.map(inEnglish);
+}
 
 /** An XLSForm workbook written with exceljs, as a questionnaire designer would save it. */
 export async function xlsformWorkbook(sheets: Record<string, string[][]>): Promise<Buffer> {

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+
 import { describe, expect, it } from "vitest";
 import type { Viewer } from "../../src/console/env.js";
 import { historyLines, reportOf } from "../../src/console/report-view.js";
@@ -9,14 +10,12 @@ import type { Deps } from "../../src/deps.js";
 import { FormRenderer } from "../../src/dialogue/form-screens.js";
 import type { Round } from "../../src/domain/rounds.js";
 import { type Form, loadForm } from "../../src/form/schema.js";
-import { readXlsForm } from "../../src/form/xlsform/read.js";
-import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { translatorFor } from "../../src/i18n.js";
 import { writeFormWorkbook } from "../../src/reports/form-workbook.js";
 import { writeWorkbook } from "../../src/reports/workbook.js";
 import { zaloText } from "../../src/zalo/channel.js";
 import { answerer, FormHarness } from "../support/form-harness.js";
-import { inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { engineForm, problemsOf } from "../support/xlsform-workbook.js";
 
 /**
  * `${name}` inside a choice's label (issue 25), as ODK and KoBo fill it: on the question's buttons
@@ -48,17 +47,6 @@ const survey = {
   ],
 };
 
-async function engineForm(sheets: Record<string, string[][]>): Promise<Form> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "y-kien.xlsx");
-  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
-  return toEngineForm(read.form);
-}
-
-async function problemsOf(sheets: Record<string, string[][]>): Promise<string[]> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "y-kien.xlsx");
-  return read.ok ? [] : read.problems.map(inEnglish);
-}
-
 const renderers = (form: Form) => ({
   telegram: new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "keyboard", form),
   zalo: new FormRenderer("vi", translatorFor("vi"), "Asia/Ho_Chi_Minh", "numbered", form),
@@ -70,7 +58,7 @@ const buttonWords = (renderer: FormRenderer, harness: FormHarness) => (screen(re
 
 /** The person in charge named `name`, on the question whose choices show it. */
 async function atOpinion(name: string): Promise<{ form: Form; harness: FormHarness }> {
-  const form = await engineForm(survey);
+  const form = await engineForm(survey, "y-kien.xlsx");
   const harness = new FormHarness(form, "province");
   harness.open();
   harness.text(name);
@@ -80,17 +68,19 @@ async function atOpinion(name: string): Promise<{ form: Form; harness: FormHarne
 
 describe("${name} inside a choice's label", () => {
   it("imports; a reference the label of its question could not make is refused with the select's row", async () => {
-    expect(await problemsOf(survey)).toEqual([]);
+    expect(await problemsOf(survey, "y-kien.xlsx")).toEqual([]);
     const unknown = structuredClone(survey);
     unknown.choices[2]![2] = "Không, ${nobody}";
-    expect(await problemsOf(unknown)).toEqual(["survey row 3: type refers to ${nobody}, which is not in the survey"]);
+    expect(await problemsOf(unknown, "y-kien.xlsx")).toEqual(["survey row 3: type refers to ${nobody}, which is not in the survey"]);
     const later = structuredClone(survey);
     later.choices[2]![2] = "Không, ${so} người";
-    expect(await problemsOf(later)).toEqual(["survey row 3: type refers to ${so}, which comes later"]);
+    expect(await problemsOf(later, "y-kien.xlsx")).toEqual(["survey row 3: type refers to ${so}, which comes later"]);
     // A repeat's own entry only: outside it, no entry is "its".
     const outside = structuredClone(survey);
     outside.survey.push(["select_one mo", "sau_cung", "Sau cùng", "Last", "no"]);
-    expect(await problemsOf(outside)).toEqual(["survey row 10: type refers to ${ten_diem}, which is inside the repeat diem"]);
+    expect(await problemsOf(outside, "y-kien.xlsx")).toEqual([
+      "survey row 10: type refers to ${ten_diem}, which is inside the repeat diem",
+    ]);
   });
 
   it("is filled on Telegram's buttons as typed, and escaped once on Zalo's numbered lines; the value stays the choice's name", async () => {
@@ -119,7 +109,7 @@ describe("${name} inside a choice's label", () => {
   });
 
   it("is empty where the answer it reads is not given", async () => {
-    const form = await engineForm(survey);
+    const form = await engineForm(survey, "y-kien.xlsx");
     const harness = new FormHarness(form, "province");
     harness.open();
     harness.press("skip");

@@ -9,20 +9,9 @@ import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { writeXlsForm } from "../../src/form/xlsform/write.js";
 import { translatorFor } from "../../src/i18n.js";
 import { FormHarness } from "../support/form-harness.js";
-import { inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { engineForm, inEnglish, problemsOf } from "../support/xlsform-workbook.js";
 
 /** XLSForm's `default`, offered as a one-tap answer, and a choice_filter that reads a choice's label (issue 25). */
-
-async function engineForm(sheets: Record<string, string[][]>): Promise<Form> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
-  return toEngineForm(read.form);
-}
-
-async function problemsOf(sheets: Record<string, string[][]>): Promise<string[]> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  return read.ok ? [] : read.problems.map(inEnglish);
-}
 
 const renderer = (form: Form, language: "vi" | "en", style: "keyboard" | "numbered" = "keyboard") =>
   new FormRenderer(language, translatorFor(language), "Asia/Ho_Chi_Minh", style, form);

@@ -11,20 +11,9 @@ import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { writeXlsForm } from "../../src/form/xlsform/write.js";
 import { writeFormWorkbook } from "../../src/reports/form-workbook.js";
 import { FormHarness } from "../support/form-harness.js";
-import { inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { engineForm, inEnglish, problemsOf, xlsformWorkbook } from "../support/xlsform-workbook.js";
 
 /** XLSForm constructs beyond the first import (issue 25, phase B), each from a workbook written here and run in chat. */
-
-async function engineForm(sheets: Record<string, string[][]>): Promise<Form> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
-  return toEngineForm(read.form);
-}
-
-async function problemsOf(sheets: Record<string, string[][]>): Promise<string[]> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  return read.ok ? [] : read.problems.map(inEnglish);
-}
 
 const YES_NO = [
   ["list_name", "name", "label::Tiếng Việt (vi)", "label::English (en)"],

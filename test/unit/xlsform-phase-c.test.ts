@@ -2,24 +2,11 @@ import { describe, expect, it } from "vitest";
 import { FormRenderer } from "../../src/dialogue/form-screens.js";
 import type { Form } from "../../src/form/schema.js";
 import { conditionOf } from "../../src/form/xlsform/expression.js";
-import { readXlsForm } from "../../src/form/xlsform/read.js";
-import { toEngineForm } from "../../src/form/xlsform/to-form.js";
 import { translatorFor } from "../../src/i18n.js";
 import { FormHarness } from "../support/form-harness.js";
-import { inEnglish, xlsformWorkbook } from "../support/xlsform-workbook.js";
+import { engineForm, problemsOf } from "../support/xlsform-workbook.js";
 
 /** XLSForm in labels and answers (issue 25, phase C): each construct from a workbook written here, answered in chat. */
-
-async function engineForm(sheets: Record<string, string[][]>): Promise<Form> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  if (!read.ok) throw new Error(read.problems.map(inEnglish).join("\n"));
-  return toEngineForm(read.form);
-}
-
-async function problemsOf(sheets: Record<string, string[][]>): Promise<string[]> {
-  const read = await readXlsForm(await xlsformWorkbook(sheets), "thu-nghiem.xlsx");
-  return read.ok ? [] : read.problems.map(inEnglish);
-}
 
 const renderers = (form: Form) => ({
   telegram: new FormRenderer("vi", (key) => key, "Asia/Ho_Chi_Minh", "keyboard", form),
