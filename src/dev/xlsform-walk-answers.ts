@@ -1,3 +1,4 @@
+import { plainText } from "../channels/text.js";
 import type { Form, Question } from "../form/schema.js";
 import type { Button, ChatMessage } from "./xlsform-walk-chat.js";
 
@@ -39,20 +40,12 @@ const numberExpected = (typed: string, value: number): Expectation => ({ shown: 
 
 const digits = (text: string) => text.replace(/\D/g, "");
 
-/** `&amp;` and its kind back to what the bot escaped for Telegram's HTML. */
-export const unescapeHtml = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&");
-
 /** The options a question screen offers, by their numbers: their words on the buttons, or in the text when too long for one. */
 export function offeredOptions(screen: ChatMessage): { number: number; button?: Button; text: string }[] {
   const listed = new Map<number, string>();
   for (const line of screen.text.split("\n")) {
     const [, number, text] = /^(\d+)\. (.+)$/.exec(line) ?? [];
-    if (number && text) listed.set(Number(number), unescapeHtml(text));
+    if (number && text) listed.set(Number(number), plainText(text));
   }
   const buttons = screen.buttons.flatMap((button) => {
     const number = Number(/^f:\d+:opt:(\d+)$/.exec(button.data)?.[1]);

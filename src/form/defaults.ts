@@ -1,6 +1,5 @@
 import type { Question } from "./schema.js";
-import { type Validation, type ValidationContext, validateAnswer } from "./validators.js";
-import { conditionOf } from "./xlsform/expression.js";
+import { constrained, fail, type Validation, type ValidationContext, validateAnswer } from "./validators.js";
 
 /**
  * XLSForm's `default`, as the chat serves it: never stored by itself, but offered on the question's
@@ -17,11 +16,6 @@ export const DYNAMIC_DEFAULT = /\$\{|(?:^|[^\p{L}\p{N}_])[A-Za-z_][A-Za-z0-9_:-]
 export function defaultAnswer(question: Question, context: ValidationContext): Validation | undefined {
   const written = question.default?.trim();
   if (written === undefined) return undefined;
-  const refused = (reason: string, params?: Record<string, string | number>): Validation => ({
-    ok: false,
-    reason,
-    ...(params ? { params } : {}),
-  });
   switch (question.type) {
     case "choice":
     case "multi": {
@@ -29,37 +23,32 @@ export function defaultAnswer(question: Question, context: ValidationContext): V
       const offered = context.options.filter((option) => names.includes(option.id));
       const single = question.type === "choice";
       if ((single && names.length !== 1) || new Set(names).size !== offered.length)
-        return refused(single ? "invalid-choice" : "invalid-multi", { count: context.options.length });
-      return constrained(question, offered.map((option) => option.id).join(" "), context);
+        return fail(single ? "invalid-choice" : "invalid-multi", { count: context.options.length });
+      return constrained(question, { ok: true, value: offered.map((option) => option.id).join(" ") }, context);
     }
     case "integer":
       // XPath writes a whole number plainly: "1.200" is no integer default, though an officer may type it.
-      return /^-?\d+$/.test(written) ? validateAnswer(question, written, context) : refused("invalid-integer");
+      return /^-?\d+$/.test(written) ? validateAnswer(question, written, context) : fail("invalid-integer");
     case "decimal":
-      return /^-?\d+(?:\.\d+)?$/.test(written) ? validateAnswer(question, written, context) : refused("invalid-decimal");
+      return /^-?\d+(?:\.\d+)?$/.test(written) ? validateAnswer(question, written, context) : fail("invalid-decimal");
     case "date": {
       const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]00:00(?::00)?)?$/.exec(written) ?? [];
-      return day ? validateAnswer(question, `${day}/${month}/${year}`, context) : refused("invalid-date");
+      return day ? validateAnswer(question, `${day}/${month}/${year}`, context) : fail("invalid-date");
     }
     case "month": {
       // A month-year date stores a date: its day is left aside.
       const [, year, month] = /^(\d{4})-(\d{2})(?:-\d{2})?$/.exec(written) ?? [];
-      return month ? validateAnswer(question, `${month}/${year}`, context) : refused("invalid-month");
+      return month ? validateAnswer(question, `${month}/${year}`, context) : fail("invalid-month");
     }
     case "geopoint": {
       // ODK's geopoint is "lat lon altitude accuracy": the chat keeps the place.
       const [latitude, longitude] = written.split(/\s+/);
-      return longitude ? validateAnswer(question, `${latitude} ${longitude}`, context) : refused("invalid-geopoint");
+      return longitude ? validateAnswer(question, `${latitude} ${longitude}`, context) : fail("invalid-geopoint");
     }
     case "image":
     case "calculate":
-      return refused("invalid-empty");
+      return fail("invalid-empty");
     default:
       return validateAnswer(question, written, context);
   }
-}
-
-function constrained(question: Question, value: string, context: ValidationContext): Validation {
-  if (!question.constraint || conditionOf(question.constraint)({ ...context.reads, self: value })) return { ok: true, value };
-  return { ok: false, reason: "invalid-constraint", params: { reason: question.constraintMessage ?? "none" } };
 }

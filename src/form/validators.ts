@@ -28,7 +28,7 @@ const ACKNOWLEDGED = new Set(["ok", "da ro", "ro", "dong y", "yes"]);
 /** How far a planned go-live month may lie: from the programme's start to five years ahead. */
 export const MONTH_RANGE = { firstYear: 2020, yearsAhead: 5 };
 
-const fail = (reason: string, params?: Record<string, string | number>, proposal?: string): Validation => ({
+export const fail = (reason: string, params?: Record<string, string | number>, proposal?: string): Validation => ({
   ok: false,
   reason,
   ...(params ? { params } : {}),
@@ -61,7 +61,8 @@ export function expectedReason(question: Question): string {
 
 const expected = (question: Question): Validation => fail(expectedReason(question));
 
-function constrained(question: Question, parsed: Validation, context: ValidationContext): Validation {
+/** An answer read, held to the question's constraint (the answer as `.`). */
+export function constrained(question: Question, parsed: Validation, context: ValidationContext): Validation {
   if (!parsed.ok || !question.constraint) return parsed;
   const accepted = conditionOf(question.constraint)({ ...context.reads, self: parsed.value });
   return accepted ? parsed : fail("invalid-constraint", { reason: question.constraintMessage ?? "none" });
