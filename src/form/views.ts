@@ -39,6 +39,7 @@ import {
 import { eachBlocksOf, sameSystemAs } from "./systems.js";
 import { type AnswerValue, displayAnswer, type Validation } from "./validators.js";
 import type { Draft } from "./writes.js";
+import type { Scope } from "./xlsform/expression.js";
 
 /**
  * What each screen shows, channel-neutral: the question or list with what is stored, and the
@@ -55,7 +56,8 @@ export function viewOf(draft: Draft, screen: Screen): View {
     case "question": {
       const slot = slots.find((candidate): candidate is QuestionSlot => candidate.kind === "question" && candidate.path === screen.path);
       if (!slot) return viewOf(draft, resume(draft));
-      const options = optionsOffered(form, slot.question, expressionScope(form, state, slot.scope, context.agencyKind));
+      const reads = expressionScope(form, state, slot.scope, context.agencyKind);
+      const options = optionsOffered(form, slot.question, reads);
       const stored = state.answers.get(slot.path);
       const current =
         stored === undefined
@@ -64,7 +66,7 @@ export function viewOf(draft: Draft, screen: Screen): View {
             ? ""
             : displayAnswer(slot.question, stored.value, optionsShown(form, slot.question, slot.fills));
       const offered = suggestionFor(draft, slot);
-      const fallback = offered === undefined ? defaultOffered(draft, slot, options) : undefined;
+      const fallback = offered === undefined ? defaultOffered(draft, slot, reads, options) : undefined;
       const suggestion = offered ?? (fallback ? displayAnswer(slot.question, fallback.value, options) : undefined);
       // Several options are typed as numbers ("1, 3"); one is pressed.
       const pressable = slot.question.type === "multi" ? [] : options;
@@ -275,10 +277,13 @@ function suggestionFor(draft: Draft, slot: QuestionSlot): string | undefined {
 }
 
 /** The question's default when it is an answer the question takes now (its choice offered, its constraint met). */
-function defaultOffered(draft: Draft, slot: QuestionSlot, options: ReturnType<typeof optionsOffered>): { value: AnswerValue } | undefined {
-  const { form, today, agencyKind } = draft.context;
-  const reads = expressionScope(form, draft.state, slot.scope, agencyKind);
-  const result = defaultAnswer(slot.question, { today, options, reads });
+function defaultOffered(
+  draft: Draft,
+  slot: QuestionSlot,
+  reads: Scope,
+  options: ReturnType<typeof optionsOffered>,
+): { value: AnswerValue } | undefined {
+  const result = defaultAnswer(slot.question, { today: draft.context.today, options, reads });
   return result?.ok ? { value: result.value } : undefined;
 }
 
@@ -290,11 +295,8 @@ export function suggestedAnswer(draft: Draft, slot: QuestionSlot): { typed: stri
   const typed = suggestionFor(draft, slot);
   if (typed !== undefined) return { typed };
   const { form, agencyKind } = draft.context;
-  const fallback = defaultOffered(
-    draft,
-    slot,
-    optionsOffered(form, slot.question, expressionScope(form, draft.state, slot.scope, agencyKind)),
-  );
+  const reads = expressionScope(form, draft.state, slot.scope, agencyKind);
+  const fallback = defaultOffered(draft, slot, reads, optionsOffered(form, slot.question, reads));
   return fallback ? { taken: { ok: true, value: fallback.value } } : undefined;
 }
 
